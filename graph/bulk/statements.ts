@@ -1,0 +1,81 @@
+/**
+ * Statements the bulk loaders need for every label and relationship type, derived from the
+ * model (labels and property names are model constants, never input). They are registered with
+ * the other named statements so the tests run and lint them too.
+ *
+ * cypher-generation: model-derived
+ */
+import { NODES, RELATIONSHIPS, type NodeLabel, type RelType } from '../model/model.js';
+import { defineStatement, type Statement } from '../cypher/statement.js';
+
+type IdRow = { id: string };
+
+function idsExisting(label: NodeLabel): Statement<{ ids: string[] }, IdRow> {
+  return defineStatement<{ ids: string[] }, IdRow>({
+    name: `bulk.${label}.existingIds`,
+    mode: 'read',
+    cypher: `MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id`,
+    example: { ids: ['x'] },
+  });
+}
+
+function setList(label: NodeLabel, property: string): Statement<{ rows: { id: string; value: string[] }[] }> {
+  return defineStatement({
+    name: `bulk.${label}.set.${property}`,
+    mode: 'write',
+    cypher: `UNWIND $rows AS r MATCH (n:${label} {id: r.id}) SET n.${property} = r.value`,
+    example: { rows: [{ id: 'x', value: ['a'] }] },
+  });
+}
+
+/** Neo4j bulk path: create nodes from maps. */
+function createNodes(label: NodeLabel): Statement<{ rows: Record<string, unknown>[] }> {
+  return defineStatement({
+    name: `bulk.${label}.create`,
+    mode: 'write',
+    cypher: `UNWIND $rows AS r CREATE (n:${label}) SET n = r`,
+    example: { rows: [{ id: 'x' }] },
+  });
+}
+
+/** Neo4j bulk path: create relationships between existing nodes. */
+function createRels(
+  type: RelType,
+  from: NodeLabel,
+  to: NodeLabel,
+): Statement<{ rows: { from: string; to: string; props: Record<string, unknown> }[] }> {
+  return defineStatement({
+    name: `bulk.${type}.${from}.${to}.create`,
+    mode: 'write',
+    cypher: `UNWIND $rows AS r MATCH (a:${from} {id: r.from}) MATCH (b:${to} {id: r.to}) CREATE (a)-[x:${type}]->(b) SET x = r.props`,
+    example: { rows: [{ from: 'x', to: 'y', props: {} }] },
+  });
+}
+
+const labels = Object.keys(NODES) as NodeLabel[];
+
+export const bulkStatements = {
+  existingIds: Object.fromEntries(labels.map((l) => [l, idsExisting(l)])) as Record<NodeLabel, Statement<{ ids: string[] }, IdRow>>,
+  setList: Object.fromEntries(
+    labels.map((l) => [
+      l,
+      Object.fromEntries(
+        Object.entries(NODES[l].properties as Record<string, { type: string }>)
+          .filter(([, p]) => p.type === 'STRING[]')
+          .map(([k]) => [k, setList(l, k)]),
+      ),
+    ]),
+  ) as Record<NodeLabel, Record<string, Statement<{ rows: { id: string; value: string[] }[] }>>>,
+  createNodes: Object.fromEntries(labels.map((l) => [l, createNodes(l)])) as Record<NodeLabel, Statement<{ rows: Record<string, unknown>[] }>>,
+  createRels: Object.fromEntries(
+    (Object.keys(RELATIONSHIPS) as RelType[]).flatMap((t) =>
+      RELATIONSHIPS[t].pairs.map(([f, to]) => [`${t}:${f}:${to}`, createRels(t, f as NodeLabel, to as NodeLabel)]),
+    ),
+  ) as Record<string, Statement<{ rows: { from: string; to: string; props: Record<string, unknown> }[] }>>,
+};
+
+/** Statements only one engine runs (the linter still checks their Neo4j form). */
+export const NEO4J_ONLY = new Set<string>([
+  ...Object.values(bulkStatements.createNodes).map((s) => s.name),
+  ...Object.values(bulkStatements.createRels).map((s) => s.name),
+]);

@@ -1,0 +1,25 @@
+/**
+ * The few places where LadybugDB's and Neo4j's Cypher differ, as pairs. Statements use these
+ * fragments instead of writing either dialect; everything else is the shared subset
+ * (see README "Cypher subset").
+ */
+export type EngineKind = 'embedded' | 'neo4j';
+
+export interface DialectPair {
+  readonly embedded: string;
+  readonly neo4j: string;
+}
+
+/** A fragment parametrised by a Cypher expression (never by user input: expressions are literals in statement files). */
+export type DialectFn = (expr: string) => DialectPair;
+
+export const dialect = {
+  /** Label of a node variable: LadybugDB `label(n)`, Neo4j `labels(n)[0]` (our nodes carry one label). */
+  labelOf: ((v: string) => ({ embedded: `label(${v})`, neo4j: `labels(${v})[0]` })) satisfies DialectFn,
+  /** Integer → float. LadybugDB has no toFloat; CAST is not Neo4j Cypher. */
+  toDouble: ((e: string) => ({ embedded: `CAST(${e} AS DOUBLE)`, neo4j: `toFloat(${e})` })) satisfies DialectFn,
+} as const;
+
+export function pick(pair: DialectPair, engine: EngineKind): string {
+  return engine === 'embedded' ? pair.embedded : pair.neo4j;
+}

@@ -1,0 +1,24 @@
+/** Statements about the store itself: schema version, counts for health checks and tests. */
+import { defineStatement } from '../statement.js';
+
+export const meta = {
+  schemaVersion: defineStatement<Record<string, never>, { version: number }>({
+    name: 'meta.schemaVersion',
+    mode: 'read',
+    cypher: "MATCH (m:SchemaMeta {id: 'schema'}) RETURN m.version AS version",
+    example: {},
+  }),
+  setSchemaVersion: defineStatement<{ version: number; now: number }>({
+    name: 'meta.setSchemaVersion',
+    mode: 'write',
+    cypher: "MERGE (m:SchemaMeta {id: 'schema'}) SET m.version = $version, m.appliedAt = $now",
+    example: { version: 1, now: 0 },
+  }),
+  /** Cheap liveness probe for /healthz. */
+  ping: defineStatement<Record<string, never>, { ok: number }>({
+    name: 'meta.ping',
+    mode: 'read',
+    cypher: 'RETURN 1 AS ok',
+    example: {},
+  }),
+} as const;

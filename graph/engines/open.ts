@@ -1,0 +1,38 @@
+/**
+ * Chooses and opens the engine from the environment: Neo4j when NEO4J_URI is set, otherwise
+ * the embedded store under GRAPH_DATA_DIR (default ./data/graph).
+ */
+import path from 'node:path';
+import type { EngineOptions, GraphEngine } from './port.js';
+import { EmbeddedEngine } from './embedded.js';
+
+export interface StoreConfig {
+  engine: 'embedded' | 'neo4j';
+  dataDir: string;
+  neo4j?: { uri: string; user: string; password: string; database?: string };
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  const dataDir = path.resolve(env['GRAPH_DATA_DIR'] ?? './data/graph');
+  const uri = env['NEO4J_URI'];
+  if (!uri) return { engine: 'embedded', dataDir };
+  return {
+    engine: 'neo4j',
+    dataDir,
+    neo4j: {
+      uri,
+      user: env['NEO4J_USER'] ?? 'neo4j',
+      password: env['NEO4J_PASSWORD'] ?? '',
+      ...(env['NEO4J_DATABASE'] ? { database: env['NEO4J_DATABASE'] } : {}),
+    },
+  };
+}
+
+export async function openEngine(config: StoreConfig, options: EngineOptions = {}): Promise<GraphEngine> {
+  if (config.engine === 'neo4j' && config.neo4j) {
+    // Loaded only when asked for, so the embedded default never pays for the driver.
+    const { Neo4jEngine } = await import('./neo4j.js');
+    return Neo4jEngine.open({ ...config.neo4j, ...options });
+  }
+  return EmbeddedEngine.open({ dataDir: config.dataDir, ...options });
+}

@@ -1,0 +1,245 @@
+/**
+ * The graph model, declared once. Both engines' schema (LadybugDB tables, Neo4j constraints and
+ * indexes), the Cypher linter's vocabulary and the bulk loaders are derived from this file.
+ * Bump SCHEMA_VERSION when a change needs more than adding tables or properties (see schema/migrations.ts).
+ */
+import type { PropertyType } from './types.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface PropertySpec {
+  readonly type: PropertyType;
+  /** Neo4j range index (properties that queries filter or sort on). */
+  readonly indexed?: boolean;
+}
+
+export interface NodeSpec {
+  readonly label: string;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  /** Properties in the Neo4j full-text index (Swedish analyzer). */
+  readonly fulltext?: readonly string[];
+}
+
+export interface RelSpec {
+  readonly type: string;
+  readonly pairs: readonly (readonly [from: string, to: string])[];
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+}
+
+const s = (indexed = false): PropertySpec => ({ type: 'STRING', indexed });
+const i = (indexed = false): PropertySpec => ({ type: 'INT64', indexed });
+const d = (): PropertySpec => ({ type: 'DOUBLE' });
+const b = (indexed = false): PropertySpec => ({ type: 'BOOLEAN', indexed });
+const list = (): PropertySpec => ({ type: 'STRING[]' });
+
+/**
+ * Provenance on every node and relationship: which Source says it (sourceId, and where in it),
+ * whether the source states it, it was inferred (with a confidence) or entered by a person, and when.
+ */
+export const PROVENANCE = {
+  sourceId: s(true),
+  sourceLocator: s(),
+  basis: s(true),
+  confidence: d(),
+  recordedAt: i(),
+  /** Synthetic (generated) data is flagged so it can never pass for real. */
+  synthetic: b(true),
+} as const satisfies Record<string, PropertySpec>;
+
+/** Every node's identity and bookkeeping. `version` gives optimistic concurrency to editors. */
+const NODE_BASE = {
+  id: s(),
+  ...PROVENANCE,
+  version: i(),
+  createdAt: i(),
+  updatedAt: i(),
+} as const satisfies Record<string, PropertySpec>;
+
+export const NODES = {
+  Organisation: {
+    label: 'Organisation',
+    properties: {
+      ...NODE_BASE,
+      name: s(true),
+      aliases: list(),
+      /** Lower-cased, accent-folded name and aliases: case- and accent-insensitive search in both engines. */
+      search: s(),
+      orgNumber: s(true),
+      legalForm: s(),
+      description: s(),
+      website: s(),
+      email: s(),
+      phone: s(),
+      address: s(),
+      contactVerifiedAt: i(true),
+    },
+    fulltext: ['name', 'aliases', 'description'],
+  },
+  TargetGroup: {
+    label: 'TargetGroup',
+    properties: { ...NODE_BASE, name: s(true), nameEn: s(), description: s(), search: s() },
+    fulltext: ['name', 'nameEn'],
+  },
+  District: {
+    label: 'District',
+    properties: {
+      ...NODE_BASE,
+      name: s(true),
+      kind: s(true),
+      /** SCB code for regions (län) and municipalities. */
+      code: s(true),
+      /** GeoJSON geometry (WGS84) as text; only Stockholm's stadsdelar and stadsdelsområden have one. */
+      geometry: s(),
+      search: s(),
+    },
+  },
+  PublicBody: {
+    label: 'PublicBody',
+    properties: { ...NODE_BASE, name: s(true), nameEn: s(), kind: s(true), level: s(), formerNames: list(), search: s() },
+  },
+  Agreement: {
+    label: 'Agreement',
+    properties: {
+      ...NODE_BASE,
+      name: s(true),
+      kind: s(true),
+      status: s(true),
+      description: s(),
+      /** Calendar dates as ISO 8601 (YYYY-MM-DD): they are days, not instants. */
+      startDate: s(),
+      endDate: s(),
+      valueSek: i(),
+      valueMinSek: i(),
+      valueMaxSek: i(),
+      /** A record that summarises several agreements (e.g. the 2021 audit's per-committee IOP figures). */
+      isSummary: b(),
+      summaryCount: i(),
+      collaborationAreas: list(),
+      principles: list(),
+      jointCommitments: list(),
+      cityCommitments: list(),
+      sectorCommitments: list(),
+      // The audit criteria of the 2021 IOP audit (source 004). null = not known.
+      societalChallenge: s(),
+      politicalProgramme: s(),
+      steeringMeetingsPerYear: d(),
+      commitmentsBeyondFunding: b(),
+      followUpPlan: b(),
+      evaluatedAtExpiry: b(),
+      documentedConsiderations: b(),
+      auditNotes: s(),
+      search: s(),
+    },
+    fulltext: ['name', 'description'],
+  },
+  Collaboration: {
+    label: 'Collaboration',
+    properties: { ...NODE_BASE, name: s(true), kind: s(true), description: s(), startDate: s(), endDate: s() },
+  },
+  ResourceType: {
+    label: 'ResourceType',
+    properties: { ...NODE_BASE, name: s(true), nameEn: s(), description: s() },
+  },
+  Source: {
+    label: 'Source',
+    properties: {
+      ...NODE_BASE,
+      title: s(true),
+      kind: s(true),
+      publisher: s(),
+      date: s(),
+      /** Where a reader finds the document (URL, or file name in seeds/sources). */
+      location: s(),
+      licence: s(),
+    },
+  },
+  SchemaMeta: {
+    label: 'SchemaMeta',
+    properties: { id: s(), version: i(), appliedAt: i() },
+  },
+} as const satisfies Record<string, NodeSpec>;
+
+export type NodeLabel = keyof typeof NODES;
+
+const REL_BASE = { ...PROVENANCE } as const;
+
+export const RELATIONSHIPS = {
+  SERVES: { type: 'SERVES', pairs: [['Organisation', 'TargetGroup']], properties: { ...REL_BASE } },
+  ACTIVE_IN: {
+    type: 'ACTIVE_IN',
+    pairs: [
+      ['Organisation', 'District'],
+      ['Collaboration', 'District'],
+    ],
+    properties: { ...REL_BASE },
+  },
+  MEMBER_OF: { type: 'MEMBER_OF', pairs: [['Organisation', 'Organisation']], properties: { ...REL_BASE } },
+  PARTY_TO: {
+    type: 'PARTY_TO',
+    pairs: [
+      ['Organisation', 'Agreement'],
+      ['PublicBody', 'Agreement'],
+    ],
+    properties: { ...REL_BASE, role: s() },
+  },
+  CONCERNS: {
+    type: 'CONCERNS',
+    pairs: [
+      ['Agreement', 'TargetGroup'],
+      ['Collaboration', 'TargetGroup'],
+    ],
+    properties: { ...REL_BASE },
+  },
+  COVERS: {
+    type: 'COVERS',
+    pairs: [
+      ['Agreement', 'District'],
+      ['PublicBody', 'District'],
+    ],
+    properties: { ...REL_BASE },
+  },
+  PARTICIPATES_IN: {
+    type: 'PARTICIPATES_IN',
+    pairs: [
+      ['Organisation', 'Collaboration'],
+      ['PublicBody', 'Collaboration'],
+    ],
+    properties: { ...REL_BASE, role: s() },
+  },
+  OFFERS: { type: 'OFFERS', pairs: [['Organisation', 'ResourceType']], properties: { ...REL_BASE, note: s() } },
+  NEEDS: { type: 'NEEDS', pairs: [['Organisation', 'ResourceType']], properties: { ...REL_BASE, note: s() } },
+  BROADER: { type: 'BROADER', pairs: [['TargetGroup', 'TargetGroup']], properties: { ...REL_BASE } },
+  PART_OF: {
+    type: 'PART_OF',
+    pairs: [
+      ['District', 'District'],
+      ['PublicBody', 'PublicBody'],
+    ],
+    properties: { ...REL_BASE },
+  },
+  ADJACENT_TO: { type: 'ADJACENT_TO', pairs: [['District', 'District']], properties: { ...REL_BASE } },
+  /**
+   * A person's decision on a partnership suggestion (from the organisation to the candidate):
+   * ACCEPTED or DISMISSED, remembered so that later rankings change.
+   */
+  SUGGESTION_DECISION: {
+    type: 'SUGGESTION_DECISION',
+    pairs: [['Organisation', 'Organisation']],
+    properties: { ...REL_BASE, decision: s(), decidedBy: s(), reason: s() },
+  },
+  /** A later agreement that replaces an earlier one (the 2018 national compact succeeds the 2008 one). */
+  SUCCEEDS: { type: 'SUCCEEDS', pairs: [['Agreement', 'Agreement']], properties: { ...REL_BASE } },
+} as const satisfies Record<string, RelSpec>;
+
+export type RelType = keyof typeof RELATIONSHIPS;
+
+export const NODE_SPECS: readonly NodeSpec[] = Object.values(NODES);
+export const REL_SPECS: readonly RelSpec[] = Object.values(RELATIONSHIPS);
+
+/** Every property key the model declares (the Cypher linter's vocabulary). */
+export function allPropertyKeys(): string[] {
+  const keys = new Set<string>();
+  for (const n of NODE_SPECS) for (const k of Object.keys(n.properties)) keys.add(k);
+  for (const r of REL_SPECS) for (const k of Object.keys(r.properties)) keys.add(k);
+  return [...keys].sort();
+}

@@ -1,0 +1,43 @@
+/**
+ * The vocabulary of the graph model. Kept apart from the declaration (model.ts) so that
+ * validation, seeds and analytics can import the enums without the schema machinery.
+ */
+
+/** How a fact came to be in the graph. Every node and relationship carries one. */
+export const BASES = ['STATED', 'INFERRED', 'ENTERED'] as const;
+export type Basis = (typeof BASES)[number];
+
+export const DISTRICT_KINDS = ['COUNTRY', 'REGION', 'MUNICIPALITY', 'STADSDELSOMRADE', 'STADSDEL'] as const;
+export type DistrictKind = (typeof DISTRICT_KINDS)[number];
+
+export const PUBLIC_BODY_KINDS = ['COMMITTEE', 'ADMINISTRATION', 'AGENCY', 'GOVERNMENT', 'ASSOCIATION', 'ASSEMBLY'] as const;
+export type PublicBodyKind = (typeof PUBLIC_BODY_KINDS)[number];
+
+export const GOVERNMENT_LEVELS = ['NATIONAL', 'REGIONAL', 'MUNICIPAL', 'DISTRICT'] as const;
+export type GovernmentLevel = (typeof GOVERNMENT_LEVELS)[number];
+
+export const AGREEMENT_KINDS = ['COMPACT', 'IOP', 'GRANT', 'PROCUREMENT', 'OTHER'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+export const AGREEMENT_STATUSES = ['PLANNED', 'ACTIVE', 'ENDED', 'UNKNOWN'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export const COLLABORATION_KINDS = [
+  'NETWORK',
+  'JOINT_PROJECT',
+  'EXPERIENCE_EXCHANGE',
+  'OPINION_FORMING',
+  'SHARED_PREMISES',
+  'OTHER',
+] as const;
+export type CollaborationKind = (typeof COLLABORATION_KINDS)[number];
+
+export const SOURCE_KINDS = ['DOCUMENT', 'PERSON_ENTRY', 'IMPORT', 'SYNTHETIC'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Roles on PARTY_TO and PARTICIPATES_IN. */
+export const PARTY_ROLES = ['SIGNATORY', 'PARTY', 'FUNDER', 'RECIPIENT', 'PROVIDER', 'COORDINATOR', 'MEMBER'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** Property value types both engines store. Instants are epoch milliseconds (INT64); calendar dates ISO strings. */
+export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';

@@ -1,0 +1,69 @@
+/**
+ * Each engine's schema derived from the model (graph/model/model.ts): LadybugDB node and
+ * relationship tables; Neo4j uniqueness constraints, range indexes on filtered properties and a
+ * full-text index with the Swedish analyzer. Every statement is idempotent (IF NOT EXISTS).
+ *
+ * cypher-generation: model-derived
+ */
+import { NODE_SPECS, REL_SPECS, type NodeSpec, type PropertySpec, type RelSpec } from '../model/model.js';
+
+const LBUG_TYPES: Record<PropertySpec['type'], string> = {
+  STRING: 'STRING',
+  INT64: 'INT64',
+  DOUBLE: 'DOUBLE',
+  BOOLEAN: 'BOOLEAN',
+  'STRING[]': 'STRING[]',
+};
+
+function lbugColumns(properties: Record<string, PropertySpec>, skip: string[] = []): string[] {
+  return Object.entries(properties)
+    .filter(([k]) => !skip.includes(k))
+    .map(([k, p]) => `${k} ${LBUG_TYPES[p.type]}`);
+}
+
+export function embeddedNodeTable(spec: NodeSpec): string {
+  return `CREATE NODE TABLE IF NOT EXISTS ${spec.label}(id STRING PRIMARY KEY${lbugColumns(spec.properties, ['id'])
+    .map((c) => `, ${c}`)
+    .join('')})`;
+}
+
+export function embeddedRelTable(spec: RelSpec): string {
+  const pairs = spec.pairs.map(([f, t]) => `FROM ${f} TO ${t}`);
+  return `CREATE REL TABLE IF NOT EXISTS ${spec.type}(${[...pairs, ...lbugColumns(spec.properties)].join(', ')})`;
+}
+
+/** A column the model has and an existing table lacks (additive migration). */
+export function embeddedAddColumn(table: string, property: string, spec: PropertySpec): string {
+  return `ALTER TABLE ${table} ADD ${property} ${LBUG_TYPES[spec.type]}`;
+}
+
+export function embeddedSchema(): string[] {
+  return [...NODE_SPECS.map(embeddedNodeTable), ...REL_SPECS.map(embeddedRelTable)];
+}
+
+const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+
+export function neo4jSchema(): string[] {
+  const out: string[] = [];
+  for (const spec of NODE_SPECS) {
+    const l = snake(spec.label);
+    out.push(`CREATE CONSTRAINT ${l}_id_unique IF NOT EXISTS FOR (n:${spec.label}) REQUIRE n.id IS UNIQUE`);
+    for (const [k, p] of Object.entries(spec.properties)) {
+      if (p.indexed) out.push(`CREATE INDEX ${l}_${snake(k)} IF NOT EXISTS FOR (n:${spec.label}) ON (n.${k})`);
+    }
+    if (spec.fulltext?.length) {
+      out.push(
+        `CREATE FULLTEXT INDEX ${l}_fulltext IF NOT EXISTS FOR (n:${spec.label}) ON EACH [${spec.fulltext
+          .map((k) => `n.${k}`)
+          .join(', ')}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'swedish'}}`,
+      );
+    }
+  }
+  for (const spec of REL_SPECS) {
+    const t = snake(spec.type);
+    for (const [k, p] of Object.entries(spec.properties)) {
+      if (p.indexed) out.push(`CREATE INDEX rel_${t}_${snake(k)} IF NOT EXISTS FOR ()-[r:${spec.type}]-() ON (r.${k})`);
+    }
+  }
+  return out;
+}
