@@ -18,6 +18,13 @@ export const dialect = {
   labelOf: ((v: string) => ({ embedded: `label(${v})`, neo4j: `labels(${v})[0]` })) satisfies DialectFn,
   /** Integer → float. LadybugDB has no toFloat; CAST is not Neo4j Cypher. */
   toDouble: ((e: string) => ({ embedded: `CAST(${e} AS DOUBLE)`, neo4j: `toFloat(${e})` })) satisfies DialectFn,
+  /**
+   * Typed reads of fields of `UNWIND $rows` maps. LadybugDB types a field that is null in every
+   * row as STRING and will not cast it implicitly; an explicit cast is a no-op on Neo4j's side.
+   */
+  asInt: ((e: string) => ({ embedded: `CAST(${e} AS INT64)`, neo4j: `toInteger(${e})` })) satisfies DialectFn,
+  asDouble: ((e: string) => ({ embedded: `CAST(${e} AS DOUBLE)`, neo4j: `toFloat(${e})` })) satisfies DialectFn,
+  asBool: ((e: string) => ({ embedded: `CAST(${e} AS BOOLEAN)`, neo4j: `toBoolean(${e})` })) satisfies DialectFn,
 } as const;
 
 export function pick(pair: DialectPair, engine: EngineKind): string {

@@ -21,4 +21,24 @@ export const meta = {
     cypher: 'RETURN 1 AS ok',
     example: {},
   }),
+  /** Counts for health checks, seeds and tests. */
+  countNodes: defineStatement<Record<string, never>, { n: number }>({
+    name: 'meta.countNodes',
+    mode: 'read',
+    cypher: 'MATCH (n) RETURN count(n) AS n',
+    example: {},
+  }),
+  countRelationships: defineStatement<Record<string, never>, { n: number }>({
+    name: 'meta.countRelationships',
+    mode: 'read',
+    cypher: 'MATCH ()-[r]->() RETURN count(r) AS n',
+    example: {},
+  }),
+  /** Empties the store (restore into an empty store, contract tests on a shared Neo4j). Never reachable from the API. */
+  deleteEverything: defineStatement<Record<string, never>, Record<string, never>>({
+    name: 'meta.deleteEverything',
+    mode: 'write',
+    cypher: 'MATCH (n) DETACH DELETE n',
+    example: {},
+  }),
 } as const;

@@ -1,0 +1,355 @@
+/**
+ * Collaboration gaps within a scope (typically one target group, optionally a district), each with
+ * its evidence:
+ *
+ * - HIGH_OVERLAP_PAIR: two organisations whose overlap is at or above the threshold and that do not
+ *   collaborate (nor have accepted a suggestion of each other); evidence: the overlap reasons.
+ * - HIGH_OVERLAP_CLUSTER: three or more organisations held together by such pairs (connected
+ *   components of the high-overlap, non-collaborating pairs; components larger than maxClusterSize
+ *   are split with Louvain) with no collaboration at all among them; evidence: pair count, mean
+ *   overlap, the target groups and districts all of them name.
+ * - TARGET_GROUP_WITHOUT_COLLABORATION: a target group (the scope's groups and their narrower
+ *   groups, or every group) with at least minOrganisations organisations in scope, in the whole
+ *   scope (districtId null) or in one municipality, stadsdelsområde or stadsdel, and no
+ *   collaboration among them; evidence: the organisations.
+ * - NO_COLLABORATION: organisations in scope that collaborate with nobody.
+ *
+ * Pairs come from pair-candidates.ts (complete unless hub features were skipped: `approximate`).
+ */
+import type { DistrictKind } from '../model/types.js';
+import { UndirectedGraph, louvain } from './graphology-interop.js';
+import { compareByNameThenId, compareIds, compareNames, topK } from './ordering.js';
+import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './overlap.js';
+import { DEFAULT_HUB_CAP, searchPairs, type ScoredPair } from './pair-candidates.js';
+import { mulberry32 } from './prng.js';
+import type { Projection } from './projection.js';
+import { compareReasons, type Reason } from './reasons.js';
+import { resolveScope, type OrganisationScope } from './scope.js';
+
+export interface CollaborationGapOptions {
+  scope?: OrganisationScope;
+  /** Minimum overlap for a pair to count as high (inclusive). Default 0.5. */
+  threshold?: number;
+  /** Maximum entries per list (totals are always complete). Default 50. */
+  limit?: number;
+  /** "Several" organisations for a target-group gap. Default 3. */
+  minOrganisations?: number;
+  maxClusterSize?: number;
+  hubCap?: number;
+  weights?: Partial<OverlapWeights>;
+}
+
+export interface PairGap {
+  kind: 'HIGH_OVERLAP_PAIR';
+  organisationIds: [string, string];
+  score: number;
+  evidence: { reasons: Reason[] };
+}
+
+export interface ClusterGap {
+  kind: 'HIGH_OVERLAP_CLUSTER';
+  organisationIds: string[];
+  evidence: {
+    pairCount: number;
+    meanOverlap: number;
+    sharedTargetGroupIds: string[];
+    sharedDistrictIds: string[];
+    collaborationsAmong: 0;
+  };
+}
+
+export interface TargetGroupGap {
+  kind: 'TARGET_GROUP_WITHOUT_COLLABORATION';
+  targetGroupId: string;
+  /** null = the whole scope. */
+  districtId: string | null;
+  organisationIds: string[];
+  evidence: { organisationCount: number; collaborationsAmong: 0 };
+}
+
+export interface IsolatedGap {
+  kind: 'NO_COLLABORATION';
+  organisationId: string;
+  evidence: { targetGroupIds: string[]; districtIds: string[]; acceptedSuggestions: number };
+}
+
+export interface CollaborationGaps {
+  pairs: PairGap[];
+  clusters: ClusterGap[];
+  targetGroups: TargetGroupGap[];
+  isolated: IsolatedGap[];
+  totals: { organisations: number; pairs: number; clusters: number; targetGroups: number; isolated: number };
+  approximate: boolean;
+  projectionBuiltAt: number;
+}
+
+const LOCAL_KINDS: ReadonlySet<DistrictKind> = new Set(['MUNICIPALITY', 'STADSDELSOMRADE', 'STADSDEL']);
+
+export function collaborationGaps(p: Projection, options: CollaborationGapOptions = {}): CollaborationGaps {
+  const threshold = options.threshold ?? 0.5;
+  const limit = options.limit ?? 50;
+  const weights = { ...DEFAULT_OVERLAP_WEIGHTS, ...options.weights };
+  const orgs = resolveScope(p, options.scope);
+
+  const search = searchPairs(p, orgs, threshold, {
+    hubCap: options.hubCap ?? DEFAULT_HUB_CAP,
+    weights,
+    accept: (a, b) => !p.extendedPartners.has(a, b),
+  });
+  const pairList = [...search.pairs].sort((x, y) => comparePairs(p, x, y));
+  const pairs: PairGap[] = pairList.slice(0, limit).map((pr) => {
+    const reasons: Reason[] = [];
+    overlapScore(p, pr.a, pr.b, weights, reasons);
+    return {
+      kind: 'HIGH_OVERLAP_PAIR',
+      organisationIds: [p.orgIds[pr.a]!, p.orgIds[pr.b]!],
+      score: pr.score,
+      evidence: { reasons: reasons.sort(compareReasons) },
+    };
+  });
+
+  const clusters = clusterGaps(p, search.pairs, options.maxClusterSize ?? 12);
+  const targetGroups = targetGroupGaps(p, orgs, options.scope, options.minOrganisations ?? 3);
+  const isolated = isolatedOrganisations(p, orgs, limit);
+
+  return {
+    pairs,
+    clusters: clusters.slice(0, limit),
+    targetGroups: targetGroups.slice(0, limit),
+    isolated: isolated.first,
+    totals: {
+      organisations: orgs.length,
+      pairs: search.pairs.length,
+      clusters: clusters.length,
+      targetGroups: targetGroups.length,
+      isolated: isolated.total,
+    },
+    approximate: search.hubsSkipped > 0,
+    projectionBuiltAt: p.builtAt,
+  };
+}
+
+function comparePairs(p: Projection, x: ScoredPair, y: ScoredPair): number {
+  const d = y.score - x.score;
+  if (Math.abs(d) > 1e-9) return d;
+  return (
+    compareNames(p.orgNames[x.a]!, p.orgNames[y.a]!) ||
+    compareIds(p.orgIds[x.a]!, p.orgIds[y.a]!) ||
+    compareNames(p.orgNames[x.b]!, p.orgNames[y.b]!) ||
+    compareIds(p.orgIds[x.b]!, p.orgIds[y.b]!)
+  );
+}
+
+function intersectRows(rows: (o: number) => Int32Array, members: readonly number[]): number[] {
+  if (members.length === 0) return [];
+  let shared: number[] = [...rows(members[0]!)];
+  for (let i = 1; i < members.length && shared.length > 0; i++) {
+    const row = new Set<number>(rows(members[i]!));
+    shared = shared.filter((x) => row.has(x));
+  }
+  return shared;
+}
+
+function clusterGaps(p: Projection, pairs: readonly ScoredPair[], maxClusterSize: number): ClusterGap[] {
+  // Union-find over the high-overlap, non-collaborating pairs.
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.get(r)! !== r) r = parent.get(r)!;
+    let c = x;
+    while (c !== r) {
+      const next = parent.get(c)!;
+      parent.set(c, r);
+      c = next;
+    }
+    return r;
+  };
+  for (const pr of pairs) {
+    if (!parent.has(pr.a)) parent.set(pr.a, pr.a);
+    if (!parent.has(pr.b)) parent.set(pr.b, pr.b);
+    const ra = find(pr.a);
+    const rb = find(pr.b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+  const components = new Map<number, number[]>();
+  for (const x of parent.keys()) {
+    const r = find(x);
+    const list = components.get(r);
+    if (list) list.push(x);
+    else components.set(r, [x]);
+  }
+  const edgesOf = new Map<number, ScoredPair[]>();
+  for (const pr of pairs) {
+    const r = find(pr.a);
+    const list = edgesOf.get(r);
+    if (list) list.push(pr);
+    else edgesOf.set(r, [pr]);
+  }
+
+  const groups: number[][] = [];
+  for (const [root, members] of components) {
+    if (members.length < 3) continue;
+    if (members.length <= maxClusterSize) {
+      groups.push(members);
+      continue;
+    }
+    const g = new UndirectedGraph<Record<string, never>, { weight: number }>();
+    for (const m of members) g.addNode(String(m));
+    for (const pr of edgesOf.get(root) ?? []) g.addEdge(String(pr.a), String(pr.b), { weight: pr.score });
+    const parts = louvain(g, { getEdgeWeight: 'weight', rng: mulberry32(root + 1) });
+    const byPart = new Map<number, number[]>();
+    for (const [node, c] of Object.entries(parts)) {
+      const list = byPart.get(c);
+      if (list) list.push(Number(node));
+      else byPart.set(c, [Number(node)]);
+    }
+    for (const part of byPart.values()) if (part.length >= 3) groups.push(part);
+  }
+
+  const pairScore = new Map<number, number>();
+  for (const pr of pairs) pairScore.set(pr.a * p.orgCount + pr.b, pr.score);
+  const out: ClusterGap[] = [];
+  for (const members of groups) {
+    const set = new Set(members);
+    let collaborations = 0;
+    for (const a of members) {
+      for (let k = p.extendedPartners.start(a); k < p.extendedPartners.end(a); k++) {
+        if (set.has(p.extendedPartners.values[k]!)) collaborations++;
+      }
+    }
+    if (collaborations > 0) continue;
+    let pairCount = 0;
+    let sum = 0;
+    for (const a of members) {
+      for (const b of members) {
+        if (b <= a) continue;
+        const s = pairScore.get(a * p.orgCount + b);
+        if (s !== undefined) {
+          pairCount++;
+          sum += s;
+        }
+      }
+    }
+    const sortedIds = members.map((o) => p.orgIds[o]!).sort(compareIds);
+    out.push({
+      kind: 'HIGH_OVERLAP_CLUSTER',
+      organisationIds: sortedIds,
+      evidence: {
+        pairCount,
+        meanOverlap: pairCount > 0 ? sum / pairCount : 0,
+        sharedTargetGroupIds: intersectRows((o) => p.orgTg.row(o), members)
+          .map((t) => p.tgIds[t]!)
+          .sort(compareIds),
+        sharedDistrictIds: intersectRows((o) => p.orgDistrict.row(o), members)
+          .map((d) => p.districtIds[d]!)
+          .sort(compareIds),
+        collaborationsAmong: 0,
+      },
+    });
+  }
+  out.sort(
+    (x, y) =>
+      y.organisationIds.length - x.organisationIds.length ||
+      y.evidence.meanOverlap - x.evidence.meanOverlap ||
+      compareIds(x.organisationIds[0]!, y.organisationIds[0]!),
+  );
+  return out;
+}
+
+function targetGroupGaps(
+  p: Projection,
+  orgs: Int32Array,
+  scope: OrganisationScope | undefined,
+  minOrganisations: number,
+): TargetGroupGap[] {
+  const inScope = new Uint8Array(p.orgCount);
+  for (const o of orgs) inScope[o] = 1;
+  let groups: number[];
+  if (scope?.targetGroupIds) {
+    const set = new Set<number>();
+    for (const id of scope.targetGroupIds) {
+      const t = p.requireTargetGroup(id, 'targetGroupIds');
+      set.add(t);
+      if (scope.includeNarrowerTargetGroups ?? true) for (const s of p.tgDescendants[t]!) set.add(s);
+    }
+    groups = [...set];
+  } else {
+    groups = Array.from({ length: p.tgCount }, (_, t) => t);
+  }
+
+  const out: TargetGroupGap[] = [];
+  const seen = p.scratchEpoch;
+  for (const t of groups) {
+    const cells = new Map<number, number[]>(); // district index, -1 = whole scope
+    for (let k = p.tgOrgClosure.start(t); k < p.tgOrgClosure.end(t); k++) {
+      const o = p.tgOrgClosure.values[k]!;
+      if (!inScope[o]) continue;
+      push(cells, -1, o);
+      for (let m = p.orgDistrictClosure.start(o); m < p.orgDistrictClosure.end(o); m++) {
+        const d = p.orgDistrictClosure.values[m]!;
+        if (LOCAL_KINDS.has(p.districtKinds[d]!)) push(cells, d, o);
+      }
+    }
+    for (const [d, members] of cells) {
+      if (members.length < minOrganisations) continue;
+      const epoch = p.nextEpoch();
+      for (const o of members) seen[o] = epoch;
+      let collaborating = false;
+      outer: for (const o of members) {
+        for (let k = p.extendedPartners.start(o); k < p.extendedPartners.end(o); k++) {
+          if (seen[p.extendedPartners.values[k]!] === epoch) {
+            collaborating = true;
+            break outer;
+          }
+        }
+      }
+      if (collaborating) continue;
+      out.push({
+        kind: 'TARGET_GROUP_WITHOUT_COLLABORATION',
+        targetGroupId: p.tgIds[t]!,
+        districtId: d < 0 ? null : p.districtIds[d]!,
+        organisationIds: members.map((o) => p.orgIds[o]!).sort(compareIds),
+        evidence: { organisationCount: members.length, collaborationsAmong: 0 },
+      });
+    }
+  }
+  const tgName = (id: string) => p.tgNames[p.tgIndex.get(id)!]!;
+  const dName = (id: string | null) => (id === null ? '' : p.districtNames[p.districtIndex.get(id)!]!);
+  out.sort(
+    (x, y) =>
+      y.evidence.organisationCount - x.evidence.organisationCount ||
+      compareNames(tgName(x.targetGroupId), tgName(y.targetGroupId)) ||
+      compareIds(x.targetGroupId, y.targetGroupId) ||
+      compareNames(dName(x.districtId), dName(y.districtId)) ||
+      compareIds(x.districtId ?? '', y.districtId ?? ''),
+  );
+  return out;
+}
+
+function push(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function isolatedOrganisations(
+  p: Projection,
+  orgs: Int32Array,
+  limit: number,
+): { total: number; first: IsolatedGap[] } {
+  const list: number[] = [];
+  for (const o of orgs) if (p.partners.size(o) === 0) list.push(o);
+  const first = topK(list, limit, (a, b) =>
+    compareByNameThenId({ name: p.orgNames[a]!, id: p.orgIds[a]! }, { name: p.orgNames[b]!, id: p.orgIds[b]! }),
+  );
+  return { total: list.length, first: first.map((o) => ({
+    kind: 'NO_COLLABORATION',
+    organisationId: p.orgIds[o]!,
+    evidence: {
+      targetGroupIds: [...p.orgTg.row(o)].map((t) => p.tgIds[t]!),
+      districtIds: [...p.orgDistrict.row(o)].map((d) => p.districtIds[d]!),
+      acceptedSuggestions: p.acceptedPartners.size(o),
+    },
+  })) };
+}
+

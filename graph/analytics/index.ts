@@ -1,0 +1,77 @@
+/**
+ * Samverkan analytics: pure functions over an in-memory Projection of the graph (no database access).
+ * The store layer builds the Projection (see projection.ts for how it is refreshed and how stale it
+ * may be); everything here reads it.
+ */
+export { AnalyticsInputError, type AnalyticsErrorCode } from './errors.js';
+export {
+  Projection,
+  buildProjection,
+  emptyProjectionInput,
+  specificity,
+  type ProjectionInput,
+  type OrganisationInput,
+  type TargetGroupInput,
+  type DistrictInput,
+  type AgreementInput,
+  type CollaborationInput,
+  type ResourceTypeInput,
+  type SuggestionDecisionInput,
+  type SuggestionDecisionKind,
+  type IdPair,
+} from './projection.js';
+export type { Lang, NameLookup } from './names.js';
+export { REASON_KINDS, compareReasons, type Reason, type ReasonKind, type ReasonMatch, type ResourceDirection } from './reasons.js';
+export { describeReason, describeReasons } from './describe.js';
+export { resolveScope, type OrganisationScope } from './scope.js';
+export { overlap, DEFAULT_OVERLAP_WEIGHTS, type OverlapResult, type OverlapWeights } from './overlap.js';
+export {
+  overlapGraph,
+  type OverlapGraph,
+  type OverlapGraphEdge,
+  type OverlapGraphNode,
+  type OverlapGraphOptions,
+} from './overlap-graph.js';
+export {
+  coverage,
+  type CoverageCell,
+  type CoverageLevel,
+  type CoverageMatrix,
+  type CoverageOptions,
+  type CoverageOrganisation,
+} from './coverage.js';
+export { coverageGaps, coverageGapsFromMatrix, type CoverageGap, type CoverageGapKind, type CoverageGaps } from './gaps-coverage.js';
+export {
+  collaborationGaps,
+  type ClusterGap,
+  type CollaborationGapOptions,
+  type CollaborationGaps,
+  type IsolatedGap,
+  type PairGap,
+  type TargetGroupGap,
+} from './gaps-collaboration.js';
+export {
+  agreementGaps,
+  assessIop,
+  IOP_AUDIT_CRITERIA,
+  type AgreementGapOptions,
+  type AgreementGaps,
+  type AuditCriteriaGap,
+  type CriterionAssessment,
+  type CriterionState,
+  type IopAuditCriterion,
+  type SignatoryContactGap,
+} from './gaps-agreements.js';
+export {
+  suggestPartners,
+  DEFAULT_SUGGESTION_WEIGHTS,
+  type Suggestion,
+  type SuggestionFeedback,
+  type SuggestionOptions,
+  type Suggestions,
+  type SuggestionWeights,
+} from './suggestions.js';
+export { DEFAULT_CANDIDATE_LIMITS, type CandidateLimits } from './suggestion-candidates.js';
+export { brokers, type Broker, type BrokerOptions, type Brokers } from './brokers.js';
+export { communities, type Communities, type Community, type CommunityOptions } from './communities.js';
+export { collaborationSubgraph, type CollaborationGraph } from './collaboration-graph.js';

@@ -1,0 +1,611 @@
+/**
+ * The in-memory projection every analytics function works on: plain arrays in (ProjectionInput),
+ * indexed once into dense integer ids, compressed adjacency (Csr), inverted indexes with their
+ * frequencies, the ancestor/descendant closure of the target-group taxonomy and of the district
+ * hierarchy, district adjacency, collaboration partners and remembered suggestion decisions.
+ *
+ * The analytics module never touches a database: the store layer reads the relevant subgraph and
+ * builds a Projection from it. A Projection is immutable; answers computed from it (brokers,
+ * communities) may be memoised on it with `memo()` and are valid for its whole life.
+ *
+ * Freshness (how stale answers may be): the projection is rebuilt after each committed write batch,
+ * debounced about one second, and served stale-while-rebuilding: until the new projection is ready
+ * the previous one keeps answering. So an answer may lag a write by the debounce plus one build
+ * (a couple of seconds at Sweden scale: see the benchmark in the analytics report); `builtAt` says
+ * when the data was read and is returned with every answer so the UI can show it. A decision on a
+ * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
+ */
+import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind } from '../model/types.js';
+import { Csr, CsrBuilder } from './csr.js';
+import { notFound } from './errors.js';
+import type { Lang, NameLookup } from './names.js';
+
+export interface OrganisationInput {
+  id: string;
+  name: string;
+  /** Epoch milliseconds of the last verification of the contact details; null = never. */
+  contactVerifiedAt: number | null;
+  synthetic?: boolean;
+}
+
+export interface TargetGroupInput {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  broaderId: string | null;
+}
+
+export interface DistrictInput {
+  id: string;
+  name: string;
+  kind: DistrictKind;
+  partOfId: string | null;
+}
+
+export interface AgreementInput {
+  id: string;
+  name: string;
+  kind: AgreementKind;
+  isSummary: boolean | null;
+  summaryCount: number | null;
+  // The 2021 IOP audit criteria; null = not known.
+  societalChallenge: string | null;
+  politicalProgramme: string | null;
+  steeringMeetingsPerYear: number | null;
+  commitmentsBeyondFunding: boolean | null;
+  followUpPlan: boolean | null;
+  evaluatedAtExpiry: boolean | null;
+  documentedConsiderations: boolean | null;
+  /** ISO date (YYYY-MM-DD) or null. */
+  endDate: string | null;
+  status: AgreementStatus;
+}
+
+export interface CollaborationInput {
+  id: string;
+  name: string;
+  kind: CollaborationKind;
+  /** Organisations (and possibly public bodies, which the projection ignores here). */
+  participantIds: string[];
+}
+
+export interface ResourceTypeInput {
+  id: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export type SuggestionDecisionKind = 'ACCEPTED' | 'DISMISSED';
+
+export interface SuggestionDecisionInput {
+  organisationId: string;
+  candidateId: string;
+  decision: SuggestionDecisionKind;
+  decidedAt: number;
+}
+
+export type IdPair = readonly [string, string];
+
+export interface ProjectionInput {
+  organisations: readonly OrganisationInput[];
+  targetGroups: readonly TargetGroupInput[];
+  districts: readonly DistrictInput[];
+  /** Unordered: [a, b] means a and b border each other. */
+  adjacency: readonly IdPair[];
+  /** [organisationId, targetGroupId] */
+  serves: readonly IdPair[];
+  /** [organisationId, districtId] */
+  activeIn: readonly IdPair[];
+  agreements: readonly AgreementInput[];
+  /** [organisationOrPublicBodyId, agreementId]; public bodies are kept only as counts. */
+  partyTo: readonly IdPair[];
+  /** [memberOrganisationId, umbrellaOrganisationId] */
+  memberOf: readonly IdPair[];
+  collaborations: readonly CollaborationInput[];
+  /** [organisationId, resourceTypeId] */
+  offers: readonly IdPair[];
+  /** [organisationId, resourceTypeId] */
+  needs: readonly IdPair[];
+  resourceTypes: readonly ResourceTypeInput[];
+  decisions: readonly SuggestionDecisionInput[];
+}
+
+export interface DecisionRecord {
+  decision: SuggestionDecisionKind;
+  decidedAt: number;
+}
+
+/** Adamic–Adar style specificity: the fewer organisations share a feature, the more sharing it says. */
+export function specificity(frequency: number): number {
+  return 1 / Math.log(1 + Math.max(1, frequency));
+}
+
+interface Hierarchy {
+  parent: Int32Array;
+  depth: Int32Array;
+  /** Nearest first. */
+  ancestors: Int32Array[];
+  /** Sorted ascending, excluding the node itself. */
+  descendants: Int32Array[];
+}
+
+function buildHierarchy(count: number, parentOf: (i: number) => number): Hierarchy {
+  const parent = new Int32Array(count).fill(-1);
+  for (let i = 0; i < count; i++) parent[i] = parentOf(i);
+  const ancestors: Int32Array[] = [];
+  const depth = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const chain: number[] = [];
+    const seen = new Set<number>([i]);
+    let p = parent[i]!;
+    while (p >= 0 && !seen.has(p)) {
+      chain.push(p);
+      seen.add(p);
+      p = parent[p]!;
+    }
+    ancestors.push(Int32Array.from(chain));
+    depth[i] = chain.length;
+  }
+  const desc: number[][] = Array.from({ length: count }, () => []);
+  for (let i = 0; i < count; i++) for (const a of ancestors[i]!) desc[a]!.push(i);
+  const descendants = desc.map((d) => Int32Array.from(d).sort());
+  return { parent, depth, ancestors, descendants };
+}
+
+function indexIds<T extends { id: string }>(rows: readonly T[], skip: (what: string) => void, what: string) {
+  const index = new Map<string, number>();
+  const kept: T[] = [];
+  for (const row of rows) {
+    if (index.has(row.id)) {
+      skip(`${what}:duplicate`);
+      continue;
+    }
+    index.set(row.id, kept.length);
+    kept.push(row);
+  }
+  return { index, kept };
+}
+
+export class Projection implements NameLookup {
+  /** When the data was read (epoch ms). Every answer carries it. */
+  readonly builtAt: number;
+  /** Rows dropped while indexing (duplicate ids, relations to unknown ids), by kind. */
+  readonly skipped: Readonly<Record<string, number>>;
+
+  // Organisations
+  readonly orgCount: number;
+  readonly orgIds: readonly string[];
+  readonly orgNames: readonly string[];
+  readonly orgSynthetic: Uint8Array;
+  /** NaN where never verified. */
+  readonly orgContactVerifiedAt: Float64Array;
+  readonly orgIndex: ReadonlyMap<string, number>;
+
+  // Target groups and their taxonomy
+  readonly tgCount: number;
+  readonly tgIds: readonly string[];
+  readonly tgNames: readonly string[];
+  readonly tgNamesEn: readonly (string | null)[];
+  readonly tgIndex: ReadonlyMap<string, number>;
+  readonly tgParent: Int32Array;
+  readonly tgDepth: Int32Array;
+  readonly tgAncestors: readonly Int32Array[];
+  readonly tgDescendants: readonly Int32Array[];
+  /** organisation → target groups it serves (direct). */
+  readonly orgTg: Csr;
+  /** target group → organisations serving it directly. */
+  readonly tgOrg: Csr;
+  /** organisation → target groups it serves directly or through a narrower group (the closure upwards). */
+  readonly orgTgClosure: Csr;
+  /** target group → organisations serving it or any narrower group. */
+  readonly tgOrgClosure: Csr;
+  /** Specificity of each target group from its closure frequency. */
+  readonly tgWeight: Float64Array;
+
+  // Districts, hierarchy and adjacency
+  readonly districtCount: number;
+  readonly districtIds: readonly string[];
+  readonly districtNames: readonly string[];
+  readonly districtKinds: readonly DistrictKind[];
+  readonly districtIndex: ReadonlyMap<string, number>;
+  readonly districtParent: Int32Array;
+  readonly districtDepth: Int32Array;
+  readonly districtAncestors: readonly Int32Array[];
+  readonly districtDescendants: readonly Int32Array[];
+  readonly districtAdjacency: Csr;
+  readonly orgDistrict: Csr;
+  readonly districtOrg: Csr;
+  readonly orgDistrictClosure: Csr;
+  readonly districtOrgClosure: Csr;
+  readonly districtWeight: Float64Array;
+
+  // Agreements
+  readonly agreementCount: number;
+  readonly agreements: readonly AgreementInput[];
+  readonly agreementIndex: ReadonlyMap<string, number>;
+  readonly orgAgreement: Csr;
+  /** agreement → organisation parties. */
+  readonly agreementOrg: Csr;
+  /** Parties that are not organisations in this projection (public bodies), per agreement. */
+  readonly agreementOtherParties: readonly (readonly string[])[];
+  /** Specificity of a shared agreement; 0 for summary records (they are not a shared agreement). */
+  readonly agreementWeight: Float64Array;
+
+  // Umbrella membership (umbrellas are organisations)
+  readonly orgUmbrella: Csr;
+  readonly umbrellaMembers: Csr;
+  readonly umbrellaWeight: Float64Array;
+
+  // Resources
+  readonly resourceTypeCount: number;
+  readonly resourceTypeIds: readonly string[];
+  readonly resourceTypeNames: readonly string[];
+  readonly resourceTypeNamesEn: readonly (string | null)[];
+  readonly resourceTypeIndex: ReadonlyMap<string, number>;
+  readonly orgOffers: Csr;
+  readonly offerers: Csr;
+  readonly orgNeeds: Csr;
+  readonly needers: Csr;
+
+  // Collaborations
+  readonly collaborationCount: number;
+  readonly collaborations: readonly CollaborationInput[];
+  readonly orgCollaboration: Csr;
+  readonly collaborationOrg: Csr;
+  /** organisation → organisations it shares at least one collaboration with. */
+  readonly partners: Csr;
+
+  // Suggestion decisions (the latest per organisation and candidate)
+  readonly decisions: ReadonlyMap<number, ReadonlyMap<number, DecisionRecord>>;
+  /** Pairs with an ACCEPTED suggestion, both directions. */
+  readonly acceptedPartners: Csr;
+  /** partners ∪ acceptedPartners: the graph triadic closure runs on. */
+  readonly extendedPartners: Csr;
+
+  private readonly memoCache = new Map<string, unknown>();
+  /** Scratch buffers for candidate accumulation (single-threaded, synchronous use only). */
+  readonly scratchScore: Float64Array;
+  readonly scratchEpoch: Int32Array;
+  private epoch = 0;
+
+  constructor(input: ProjectionInput, builtAt: number = Date.now()) {
+    this.builtAt = builtAt;
+    const skipped: Record<string, number> = {};
+    const skip = (what: string) => {
+      skipped[what] = (skipped[what] ?? 0) + 1;
+    };
+
+    // Organisations
+    const orgs = indexIds(input.organisations, skip, 'organisations');
+    this.orgIndex = orgs.index;
+    this.orgCount = orgs.kept.length;
+    this.orgIds = orgs.kept.map((o) => o.id);
+    this.orgNames = orgs.kept.map((o) => o.name);
+    this.orgSynthetic = Uint8Array.from(orgs.kept, (o) => (o.synthetic ? 1 : 0));
+    this.orgContactVerifiedAt = Float64Array.from(orgs.kept, (o) => o.contactVerifiedAt ?? Number.NaN);
+    const N = this.orgCount;
+
+    // Target groups
+    const tgs = indexIds(input.targetGroups, skip, 'targetGroups');
+    this.tgIndex = tgs.index;
+    this.tgCount = tgs.kept.length;
+    this.tgIds = tgs.kept.map((t) => t.id);
+    this.tgNames = tgs.kept.map((t) => t.name);
+    this.tgNamesEn = tgs.kept.map((t) => t.nameEn);
+    const tgH = buildHierarchy(this.tgCount, (i) => {
+      const b = tgs.kept[i]!.broaderId;
+      if (b === null) return -1;
+      const p = tgs.index.get(b);
+      if (p === undefined) skip('targetGroups:unknownBroader');
+      return p ?? -1;
+    });
+    this.tgParent = tgH.parent;
+    this.tgDepth = tgH.depth;
+    this.tgAncestors = tgH.ancestors;
+    this.tgDescendants = tgH.descendants;
+
+    // Districts
+    const ds = indexIds(input.districts, skip, 'districts');
+    this.districtIndex = ds.index;
+    this.districtCount = ds.kept.length;
+    this.districtIds = ds.kept.map((d) => d.id);
+    this.districtNames = ds.kept.map((d) => d.name);
+    this.districtKinds = ds.kept.map((d) => d.kind);
+    const dH = buildHierarchy(this.districtCount, (i) => {
+      const b = ds.kept[i]!.partOfId;
+      if (b === null) return -1;
+      const p = ds.index.get(b);
+      if (p === undefined) skip('districts:unknownPartOf');
+      return p ?? -1;
+    });
+    this.districtParent = dH.parent;
+    this.districtDepth = dH.depth;
+    this.districtAncestors = dH.ancestors;
+    this.districtDescendants = dH.descendants;
+
+    const adj = new CsrBuilder(this.districtCount);
+    for (const [a, b] of input.adjacency) {
+      const x = ds.index.get(a);
+      const y = ds.index.get(b);
+      if (x === undefined || y === undefined || x === y) {
+        skip('adjacency');
+        continue;
+      }
+      adj.add(x, y);
+      adj.add(y, x);
+    }
+    this.districtAdjacency = adj.build();
+
+    const relation = (pairs: readonly IdPair[], right: ReadonlyMap<string, number>, rightCount: number, what: string) => {
+      const b = new CsrBuilder(N);
+      for (const [o, x] of pairs) {
+        const i = orgs.index.get(o);
+        const j = right.get(x);
+        if (i === undefined || j === undefined) {
+          skip(what);
+          continue;
+        }
+        b.add(i, j);
+      }
+      const forward = b.build();
+      return { forward, inverse: forward.transpose(rightCount) };
+    };
+
+    const serves = relation(input.serves, tgs.index, this.tgCount, 'serves');
+    this.orgTg = serves.forward;
+    this.tgOrg = serves.inverse;
+    this.orgTgClosure = upwardClosure(this.orgTg, this.tgAncestors, N);
+    this.tgOrgClosure = this.orgTgClosure.transpose(this.tgCount);
+    this.tgWeight = Float64Array.from({ length: this.tgCount }, (_, t) => specificity(this.tgOrgClosure.size(t)));
+
+    const active = relation(input.activeIn, ds.index, this.districtCount, 'activeIn');
+    this.orgDistrict = active.forward;
+    this.districtOrg = active.inverse;
+    this.orgDistrictClosure = upwardClosure(this.orgDistrict, this.districtAncestors, N);
+    this.districtOrgClosure = this.orgDistrictClosure.transpose(this.districtCount);
+    this.districtWeight = Float64Array.from({ length: this.districtCount }, (_, d) =>
+      specificity(this.districtOrgClosure.size(d)),
+    );
+
+    // Agreements
+    const ags = indexIds(input.agreements, skip, 'agreements');
+    this.agreementIndex = ags.index;
+    this.agreementCount = ags.kept.length;
+    this.agreements = ags.kept;
+    const partyB = new CsrBuilder(N);
+    const other: string[][] = Array.from({ length: this.agreementCount }, () => []);
+    for (const [party, agreementId] of input.partyTo) {
+      const g = ags.index.get(agreementId);
+      if (g === undefined) {
+        skip('partyTo');
+        continue;
+      }
+      const i = orgs.index.get(party);
+      if (i === undefined) other[g]!.push(party);
+      else partyB.add(i, g);
+    }
+    this.orgAgreement = partyB.build();
+    this.agreementOrg = this.orgAgreement.transpose(this.agreementCount);
+    this.agreementOtherParties = other.map((o) => [...new Set(o)].sort());
+    this.agreementWeight = Float64Array.from({ length: this.agreementCount }, (_, g) =>
+      ags.kept[g]!.isSummary ? 0 : specificity(this.agreementOrg.size(g)),
+    );
+
+    // Umbrellas
+    const member = relation(input.memberOf, orgs.index, N, 'memberOf');
+    this.orgUmbrella = member.forward;
+    this.umbrellaMembers = member.inverse;
+    this.umbrellaWeight = Float64Array.from({ length: N }, (_, u) => specificity(this.umbrellaMembers.size(u)));
+
+    // Resources
+    const rts = indexIds(input.resourceTypes, skip, 'resourceTypes');
+    this.resourceTypeIndex = rts.index;
+    this.resourceTypeCount = rts.kept.length;
+    this.resourceTypeIds = rts.kept.map((r) => r.id);
+    this.resourceTypeNames = rts.kept.map((r) => r.name);
+    this.resourceTypeNamesEn = rts.kept.map((r) => r.nameEn);
+    const offers = relation(input.offers, rts.index, this.resourceTypeCount, 'offers');
+    this.orgOffers = offers.forward;
+    this.offerers = offers.inverse;
+    const needs = relation(input.needs, rts.index, this.resourceTypeCount, 'needs');
+    this.orgNeeds = needs.forward;
+    this.needers = needs.inverse;
+
+    // Collaborations
+    const cs = indexIds(input.collaborations, skip, 'collaborations');
+    this.collaborations = cs.kept;
+    this.collaborationCount = cs.kept.length;
+    const oc = new CsrBuilder(N);
+    for (let c = 0; c < cs.kept.length; c++) {
+      for (const pid of cs.kept[c]!.participantIds) {
+        const i = orgs.index.get(pid);
+        if (i !== undefined) oc.add(i, c);
+      }
+    }
+    this.orgCollaboration = oc.build();
+    this.collaborationOrg = this.orgCollaboration.transpose(this.collaborationCount);
+    const pb = new CsrBuilder(N);
+    for (let c = 0; c < this.collaborationCount; c++) {
+      const s = this.collaborationOrg.start(c);
+      const e = this.collaborationOrg.end(c);
+      for (let x = s; x < e; x++) {
+        for (let y = x + 1; y < e; y++) {
+          const a = this.collaborationOrg.values[x]!;
+          const b = this.collaborationOrg.values[y]!;
+          pb.add(a, b);
+          pb.add(b, a);
+        }
+      }
+    }
+    this.partners = pb.build();
+
+    // Decisions: the latest per (organisation, candidate); a later row wins a tie.
+    const decisions = new Map<number, Map<number, DecisionRecord>>();
+    for (const d of input.decisions) {
+      const i = orgs.index.get(d.organisationId);
+      const j = orgs.index.get(d.candidateId);
+      if (i === undefined || j === undefined || i === j) {
+        skip('decisions');
+        continue;
+      }
+      let m = decisions.get(i);
+      if (!m) decisions.set(i, (m = new Map()));
+      const prev = m.get(j);
+      if (!prev || d.decidedAt >= prev.decidedAt) m.set(j, { decision: d.decision, decidedAt: d.decidedAt });
+    }
+    this.decisions = decisions;
+    const ab = new CsrBuilder(N);
+    const eb = new CsrBuilder(N);
+    for (const [i, m] of decisions) {
+      for (const [j, rec] of m) {
+        if (rec.decision !== 'ACCEPTED') continue;
+        ab.add(i, j);
+        ab.add(j, i);
+        eb.add(i, j);
+        eb.add(j, i);
+      }
+    }
+    for (let i = 0; i < N; i++) {
+      for (let k = this.partners.start(i); k < this.partners.end(i); k++) eb.add(i, this.partners.values[k]!);
+    }
+    this.acceptedPartners = ab.build();
+    this.extendedPartners = eb.build();
+
+    this.skipped = skipped;
+    this.scratchScore = new Float64Array(N);
+    this.scratchEpoch = new Int32Array(N);
+  }
+
+  /** A fresh epoch for the scratch buffers: entries whose epoch differs are treated as zero. */
+  nextEpoch(): number {
+    this.epoch++;
+    if (this.epoch >= 0x7fffffff) {
+      this.scratchEpoch.fill(0);
+      this.epoch = 1;
+    }
+    return this.epoch;
+  }
+
+  /** Memoise a derived answer for the life of this (immutable) projection. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memoCache.has(key)) return this.memoCache.get(key) as T;
+    const value = compute();
+    this.memoCache.set(key, value);
+    return value;
+  }
+
+  requireOrganisation(id: string, field = 'organisationId'): number {
+    const i = this.orgIndex.get(id);
+    if (i === undefined) throw notFound(field, 'organisation', id);
+    return i;
+  }
+
+  requireTargetGroup(id: string, field = 'targetGroupId'): number {
+    const i = this.tgIndex.get(id);
+    if (i === undefined) throw notFound(field, 'target group', id);
+    return i;
+  }
+
+  requireDistrict(id: string, field = 'districtId'): number {
+    const i = this.districtIndex.get(id);
+    if (i === undefined) throw notFound(field, 'district', id);
+    return i;
+  }
+
+  requireAgreement(id: string, field = 'agreementId'): number {
+    const i = this.agreementIndex.get(id);
+    if (i === undefined) throw notFound(field, 'agreement', id);
+    return i;
+  }
+
+  /** Latest decision of organisation `org` on candidate `candidate`, if any. */
+  decision(org: number, candidate: number): DecisionRecord | undefined {
+    return this.decisions.get(org)?.get(candidate);
+  }
+
+  /** The collaborations two organisations share (indexes into `collaborations`). */
+  sharedCollaborations(a: number, b: number): number[] {
+    const out: number[] = [];
+    const oc = this.orgCollaboration;
+    let i = oc.start(a);
+    let j = oc.start(b);
+    const ie = oc.end(a);
+    const je = oc.end(b);
+    while (i < ie && j < je) {
+      const x = oc.values[i]!;
+      const y = oc.values[j]!;
+      if (x === y) {
+        out.push(x);
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return out;
+  }
+
+  // NameLookup
+  organisationName(id: string): string | undefined {
+    const i = this.orgIndex.get(id);
+    return i === undefined ? undefined : this.orgNames[i];
+  }
+
+  targetGroupName(id: string, lang: Lang): string | undefined {
+    const i = this.tgIndex.get(id);
+    if (i === undefined) return undefined;
+    return lang === 'en' ? (this.tgNamesEn[i] ?? this.tgNames[i]) : this.tgNames[i];
+  }
+
+  districtName(id: string): string | undefined {
+    const i = this.districtIndex.get(id);
+    return i === undefined ? undefined : this.districtNames[i];
+  }
+
+  resourceTypeName(id: string, lang: Lang): string | undefined {
+    const i = this.resourceTypeIndex.get(id);
+    if (i === undefined) return undefined;
+    return lang === 'en' ? (this.resourceTypeNamesEn[i] ?? this.resourceTypeNames[i]) : this.resourceTypeNames[i];
+  }
+
+  agreementName(id: string): string | undefined {
+    const i = this.agreementIndex.get(id);
+    return i === undefined ? undefined : this.agreements[i]!.name;
+  }
+}
+
+/** Each row's values plus all their ancestors. */
+function upwardClosure(direct: Csr, ancestors: readonly Int32Array[], rows: number): Csr {
+  const b = new CsrBuilder(rows);
+  for (let r = 0; r < rows; r++) {
+    for (let k = direct.start(r); k < direct.end(r); k++) {
+      const v = direct.values[k]!;
+      b.add(r, v);
+      for (const a of ancestors[v]!) b.add(r, a);
+    }
+  }
+  return b.build();
+}
+
+export function buildProjection(input: ProjectionInput, builtAt?: number): Projection {
+  return new Projection(input, builtAt);
+}
+
+/** An input with every array empty: a starting point for tests and partial loads. */
+export function emptyProjectionInput(): ProjectionInput {
+  return {
+    organisations: [],
+    targetGroups: [],
+    districts: [],
+    adjacency: [],
+    serves: [],
+    activeIn: [],
+    agreements: [],
+    partyTo: [],
+    memberOf: [],
+    collaborations: [],
+    offers: [],
+    needs: [],
+    resourceTypes: [],
+    decisions: [],
+  };
+}

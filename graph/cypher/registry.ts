@@ -1,0 +1,48 @@
+/**
+ * Every named statement of the application, in one list: the statement tests execute each on
+ * the embedded engine and lint its Neo4j form. A statement file not listed here is a test failure.
+ */
+import type { Statement } from './statement.js';
+import { meta } from './statements/meta.js';
+import { organisations } from './statements/organisations.js';
+import { organisationLists } from './statements/organisation-lists.js';
+import { links } from './statements/links.js';
+import { agreements, collaborations } from './statements/agreements.js';
+import { districts, publicBodies, resourceTypes, sources, targetGroups } from './statements/catalogue.js';
+import { bulkStatements } from '../bulk/statements.js';
+
+type AnyStatement = Statement<never, unknown>;
+
+function collect(group: Record<string, unknown>): AnyStatement[] {
+  const out: AnyStatement[] = [];
+  for (const v of Object.values(group)) {
+    if (v && typeof v === 'object' && 'parts' in v && 'name' in v) out.push(v as AnyStatement);
+    else if (v && typeof v === 'object') out.push(...collect(v as Record<string, unknown>));
+  }
+  return out;
+}
+
+export const STATEMENT_GROUPS = {
+  meta,
+  organisations,
+  organisationLists,
+  links,
+  agreements,
+  collaborations,
+  targetGroups,
+  districts,
+  publicBodies,
+  resourceTypes,
+  sources,
+  bulk: bulkStatements,
+} as const;
+
+export function allStatements(): AnyStatement[] {
+  const list = collect(STATEMENT_GROUPS as unknown as Record<string, unknown>);
+  const names = new Set<string>();
+  for (const s of list) {
+    if (names.has(s.name)) throw new Error(`two statements are named ${s.name}`);
+    names.add(s.name);
+  }
+  return list;
+}

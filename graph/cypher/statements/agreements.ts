@@ -1,0 +1,166 @@
+/** Agreements (compacts, IOPs, grants, procurements) and collaborations between organisations. */
+import { defineStatement } from '../statement.js';
+import { provenanceMap } from '../fragments.js';
+import type { Provenance } from '../../repo/records.js';
+
+export interface AgreementRecord extends Provenance {
+  id: string;
+  name: string;
+  kind: string;
+  status: string | null;
+  description: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  valueSek: number | null;
+  valueMinSek: number | null;
+  valueMaxSek: number | null;
+  isSummary: boolean | null;
+  summaryCount: number | null;
+  collaborationAreas: string[] | null;
+  principles: string[] | null;
+  jointCommitments: string[] | null;
+  cityCommitments: string[] | null;
+  sectorCommitments: string[] | null;
+  societalChallenge: string | null;
+  politicalProgramme: string | null;
+  steeringMeetingsPerYear: number | null;
+  commitmentsBeyondFunding: boolean | null;
+  followUpPlan: boolean | null;
+  evaluatedAtExpiry: boolean | null;
+  documentedConsiderations: boolean | null;
+  auditNotes: string | null;
+  version: number | null;
+}
+
+export interface CollaborationRecord extends Provenance {
+  id: string;
+  name: string;
+  kind: string;
+  description: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  version: number | null;
+}
+
+const AGREEMENT_MAP = `{id: a.id, name: a.name, kind: a.kind, status: a.status, description: a.description, startDate: a.startDate,
+  endDate: a.endDate, valueSek: a.valueSek, valueMinSek: a.valueMinSek, valueMaxSek: a.valueMaxSek, isSummary: a.isSummary,
+  summaryCount: a.summaryCount, collaborationAreas: a.collaborationAreas, principles: a.principles,
+  jointCommitments: a.jointCommitments, cityCommitments: a.cityCommitments, sectorCommitments: a.sectorCommitments,
+  societalChallenge: a.societalChallenge, politicalProgramme: a.politicalProgramme,
+  steeringMeetingsPerYear: a.steeringMeetingsPerYear, commitmentsBeyondFunding: a.commitmentsBeyondFunding,
+  followUpPlan: a.followUpPlan, evaluatedAtExpiry: a.evaluatedAtExpiry, documentedConsiderations: a.documentedConsiderations,
+  auditNotes: a.auditNotes, version: a.version, ${provenanceMap('a')}}`;
+
+const COLLABORATION_MAP = `{id: c.id, name: c.name, kind: c.kind, description: c.description, startDate: c.startDate, endDate: c.endDate, version: c.version, ${provenanceMap('c')}}`;
+
+export interface AgreementWrite {
+  id: string;
+  name: string;
+  kind: string;
+  status: string;
+  description: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  valueSek: number | null;
+  societalChallenge: string | null;
+  politicalProgramme: string | null;
+  steeringMeetingsPerYear: number | null;
+  commitmentsBeyondFunding: boolean | null;
+  followUpPlan: boolean | null;
+  evaluatedAtExpiry: boolean | null;
+  documentedConsiderations: boolean | null;
+  search: string;
+  sourceId: string;
+  basis: string;
+  now: number;
+}
+
+export const agreements = {
+  list: defineStatement<{ byKinds: boolean; kinds: string[]; byStatus: boolean; statuses: string[] }, { agreement: AgreementRecord }>({
+    name: 'agreements.list',
+    mode: 'read',
+    cypher: `MATCH (a:Agreement) WHERE (NOT $byKinds OR a.kind IN $kinds) AND (NOT $byStatus OR a.status IN $statuses)
+RETURN ${AGREEMENT_MAP} AS agreement ORDER BY a.name, a.id`,
+    example: { byKinds: false, kinds: ['-'], byStatus: false, statuses: ['-'] },
+  }),
+  byIds: defineStatement<{ ids: string[] }, { agreement: AgreementRecord }>({
+    name: 'agreements.byIds',
+    mode: 'read',
+    cypher: `MATCH (a:Agreement) WHERE a.id IN $ids RETURN ${AGREEMENT_MAP} AS agreement`,
+    example: { ids: ['agr:example'] },
+  }),
+  create: defineStatement<AgreementWrite, { agreement: AgreementRecord }>({
+    name: 'agreements.create',
+    mode: 'write',
+    cypher: `CREATE (a:Agreement {id: $id, name: $name, kind: $kind, status: $status, description: $description,
+  startDate: $startDate, endDate: $endDate, valueSek: $valueSek, societalChallenge: $societalChallenge,
+  politicalProgramme: $politicalProgramme, steeringMeetingsPerYear: $steeringMeetingsPerYear,
+  commitmentsBeyondFunding: $commitmentsBeyondFunding, followUpPlan: $followUpPlan, evaluatedAtExpiry: $evaluatedAtExpiry,
+  documentedConsiderations: $documentedConsiderations, isSummary: false, search: $search, sourceId: $sourceId,
+  basis: $basis, confidence: 1.0, recordedAt: $now, synthetic: false, version: 1, createdAt: $now, updatedAt: $now})
+RETURN ${AGREEMENT_MAP} AS agreement`,
+    example: {
+      id: 'agr:example',
+      name: 'IOP Exempel',
+      kind: 'IOP',
+      status: 'ACTIVE',
+      description: null,
+      startDate: '2024-01-01',
+      endDate: null,
+      valueSek: 100000,
+      societalChallenge: null,
+      politicalProgramme: null,
+      steeringMeetingsPerYear: 4,
+      commitmentsBeyondFunding: true,
+      followUpPlan: null,
+      evaluatedAtExpiry: null,
+      documentedConsiderations: null,
+      search: 'iop exempel',
+      sourceId: 'src:example',
+      basis: 'ENTERED',
+      now: 0,
+    },
+  }),
+  delete: defineStatement<{ id: string }, Record<string, never>>({
+    name: 'agreements.delete',
+    mode: 'write',
+    cypher: 'MATCH (a:Agreement {id: $id}) DETACH DELETE a',
+    example: { id: 'agr:example' },
+  }),
+};
+
+export const collaborations = {
+  byIds: defineStatement<{ ids: string[] }, { collaboration: CollaborationRecord }>({
+    name: 'collaborations.byIds',
+    mode: 'read',
+    cypher: `MATCH (c:Collaboration) WHERE c.id IN $ids RETURN ${COLLABORATION_MAP} AS collaboration`,
+    example: { ids: ['collab:example'] },
+  }),
+  create: defineStatement<
+    { id: string; name: string; kind: string; description: string | null; startDate: string | null; endDate: string | null; sourceId: string; basis: string; now: number },
+    { collaboration: CollaborationRecord }
+  >({
+    name: 'collaborations.create',
+    mode: 'write',
+    cypher: `CREATE (c:Collaboration {id: $id, name: $name, kind: $kind, description: $description, startDate: $startDate,
+  endDate: $endDate, sourceId: $sourceId, basis: $basis, confidence: 1.0, recordedAt: $now, synthetic: false, version: 1,
+  createdAt: $now, updatedAt: $now})
+RETURN ${COLLABORATION_MAP} AS collaboration`,
+    example: { id: 'collab:example', name: 'Nätverk', kind: 'NETWORK', description: null, startDate: null, endDate: null, sourceId: 'src:example', basis: 'ENTERED', now: 0 },
+  }),
+  delete: defineStatement<{ id: string }, Record<string, never>>({
+    name: 'collaborations.delete',
+    mode: 'write',
+    cypher: 'MATCH (c:Collaboration {id: $id}) DETACH DELETE c',
+    example: { id: 'collab:example' },
+  }),
+  /** Organisations that share a collaboration with the given ones (their partners). */
+  partners: defineStatement<{ ids: string[] }, { ownerId: string; partnerId: string; partnerName: string; collaborationId: string }>({
+    name: 'collaborations.partners',
+    mode: 'read',
+    cypher: `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(c:Collaboration)<-[:PARTICIPATES_IN]-(p:Organisation)
+WHERE o.id IN $ids AND p.id <> o.id
+RETURN o.id AS ownerId, p.id AS partnerId, p.name AS partnerName, c.id AS collaborationId ORDER BY p.name, p.id`,
+    example: { ids: ['org:example'] },
+  }),
+};

@@ -1,0 +1,159 @@
+/** Organisations: read, list with filters and keyset pagination, write with optimistic concurrency. */
+import { cypher, defineStatement } from '../statement.js';
+import { dialect } from '../dialect.js';
+import { ORGANISATION_MAP, provenanceMap } from '../fragments.js';
+import type { LinkRecord, OrganisationRecord } from '../../repo/records.js';
+
+/** The properties an organisation write sets (all of them: the repository merges patches first). */
+export interface OrganisationWrite {
+  id: string;
+  name: string;
+  aliases: string[];
+  search: string;
+  orgNumber: string | null;
+  legalForm: string | null;
+  description: string | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  contactVerifiedAt: number | null;
+  sourceId: string;
+  sourceLocator: string | null;
+  basis: string;
+  confidence: number;
+  now: number;
+  synthetic: boolean;
+}
+
+const WRITE_EXAMPLE: OrganisationWrite = {
+  id: 'org:example',
+  name: 'Exempelföreningen',
+  aliases: ['Exemplet'],
+  search: 'exempelforeningen | exemplet',
+  orgNumber: '802002-4280',
+  legalForm: 'ideell förening',
+  description: null,
+  website: null,
+  email: null,
+  phone: null,
+  address: null,
+  contactVerifiedAt: null,
+  sourceId: 'src:example',
+  sourceLocator: null,
+  basis: 'ENTERED',
+  confidence: 1,
+  now: 0,
+  synthetic: false,
+};
+
+type OrgRow = { org: OrganisationRecord };
+
+const linkMap = (node: string, rel: string, detail: string, role = 'NULL') =>
+  `{id: ${node}.id, name: ${node}.name, detail: ${detail}, role: ${role}, ${provenanceMap(rel)}}`;
+
+export const organisations = {
+  byIds: defineStatement<{ ids: string[] }, OrgRow>({
+    name: 'organisations.byIds',
+    mode: 'read',
+    cypher: `MATCH (o:Organisation) WHERE o.id IN $ids RETURN ${ORGANISATION_MAP} AS org`,
+    example: { ids: ['org:example'] },
+  }),
+
+  version: defineStatement<{ id: string }, { version: number }>({
+    name: 'organisations.version',
+    mode: 'read',
+    cypher: 'MATCH (o:Organisation {id: $id}) RETURN o.version AS version',
+    example: { id: 'org:example' },
+  }),
+
+  create: defineStatement<OrganisationWrite, OrgRow>({
+    name: 'organisations.create',
+    mode: 'write',
+    cypher: `CREATE (o:Organisation {id: $id, name: $name, aliases: $aliases, search: $search, orgNumber: $orgNumber,
+  legalForm: $legalForm, description: $description, website: $website, email: $email, phone: $phone, address: $address,
+  contactVerifiedAt: $contactVerifiedAt, sourceId: $sourceId, sourceLocator: $sourceLocator, basis: $basis,
+  confidence: $confidence, recordedAt: $now, synthetic: $synthetic, version: 1, createdAt: $now, updatedAt: $now})
+RETURN ${ORGANISATION_MAP} AS org`,
+    example: WRITE_EXAMPLE,
+  }),
+
+  /** Applies only when the stored version is the one the editor read; the repository tells a conflict from a missing id. */
+  update: defineStatement<OrganisationWrite & { version: number }, OrgRow>({
+    name: 'organisations.update',
+    mode: 'write',
+    cypher: `MATCH (o:Organisation {id: $id}) WHERE o.version = $version
+SET o.name = $name, o.aliases = $aliases, o.search = $search, o.orgNumber = $orgNumber, o.legalForm = $legalForm,
+  o.description = $description, o.website = $website, o.email = $email, o.phone = $phone, o.address = $address,
+  o.contactVerifiedAt = $contactVerifiedAt, o.sourceId = $sourceId, o.sourceLocator = $sourceLocator, o.basis = $basis,
+  o.confidence = $confidence, o.recordedAt = $now, o.updatedAt = $now, o.version = o.version + 1
+RETURN ${ORGANISATION_MAP} AS org`,
+    example: { ...WRITE_EXAMPLE, version: 1 },
+  }),
+
+  delete: defineStatement<{ id: string }, Record<string, never>>({
+    name: 'organisations.delete',
+    mode: 'write',
+    cypher: 'MATCH (o:Organisation {id: $id}) DETACH DELETE o',
+    example: { id: 'org:example' },
+  }),
+
+  /** Bulk upsert (imports, seeds): creates new organisations, updates the others unless a person entered them. */
+  /**
+   * Bulk upsert (imports, seeds): creates new organisations and updates the others, except those a
+   * person entered when the incoming row is not a person's entry. Returns the rows it wrote.
+   */
+  upsertMany: defineStatement<{ rows: Omit<OrganisationWrite, 'now'>[]; now: number }, { id: string; created: boolean }>({
+    name: 'organisations.upsertMany',
+    mode: 'write',
+    cypher: cypher`UNWIND $rows AS r
+MERGE (o:Organisation {id: r.id})
+ON CREATE SET o.version = 0, o.createdAt = $now, o.basis = r.basis
+WITH o, r, o.version = 0 AS created
+WHERE created OR NOT (o.basis = 'ENTERED' AND r.basis <> 'ENTERED')
+SET o.name = r.name, o.aliases = r.aliases, o.search = r.search, o.orgNumber = r.orgNumber, o.legalForm = r.legalForm,
+  o.description = r.description, o.website = r.website, o.email = r.email, o.phone = r.phone, o.address = r.address,
+  o.contactVerifiedAt = ${dialect.asInt('r.contactVerifiedAt')}, o.sourceId = r.sourceId, o.sourceLocator = r.sourceLocator, o.basis = r.basis,
+  o.confidence = ${dialect.asDouble('r.confidence')}, o.synthetic = ${dialect.asBool('r.synthetic')}, o.recordedAt = $now, o.updatedAt = $now, o.version = o.version + 1
+RETURN o.id AS id, created`,
+    example: { rows: [{ ...WRITE_EXAMPLE }], now: 0 },
+  }),
+
+  /** Everything about one organisation in one round trip (profile page, p95 target 20 ms). */
+  profile: defineStatement<
+    { id: string },
+    {
+      org: OrganisationRecord;
+      targetGroups: LinkRecord[] | null;
+      districts: LinkRecord[] | null;
+      agreements: LinkRecord[] | null;
+      collaborations: LinkRecord[] | null;
+      offers: LinkRecord[] | null;
+      needs: LinkRecord[] | null;
+      memberOf: LinkRecord[] | null;
+      members: LinkRecord[] | null;
+    }
+  >({
+    name: 'organisations.profile',
+    mode: 'read',
+    cypher: `MATCH (o:Organisation {id: $id})
+OPTIONAL MATCH (o)-[s:SERVES]->(t:TargetGroup)
+WITH o, collect(CASE WHEN t IS NULL THEN NULL ELSE ${linkMap('t', 's', 't.nameEn')} END) AS targetGroups
+OPTIONAL MATCH (o)-[a:ACTIVE_IN]->(d:District)
+WITH o, targetGroups, collect(CASE WHEN d IS NULL THEN NULL ELSE ${linkMap('d', 'a', 'd.kind')} END) AS districts
+OPTIONAL MATCH (o)-[p:PARTY_TO]->(g:Agreement)
+WITH o, targetGroups, districts, collect(CASE WHEN g IS NULL THEN NULL ELSE ${linkMap('g', 'p', 'g.kind', 'p.role')} END) AS agreements
+OPTIONAL MATCH (o)-[pi:PARTICIPATES_IN]->(c:Collaboration)
+WITH o, targetGroups, districts, agreements, collect(CASE WHEN c IS NULL THEN NULL ELSE ${linkMap('c', 'pi', 'c.kind', 'pi.role')} END) AS collaborations
+OPTIONAL MATCH (o)-[of:OFFERS]->(ro:ResourceType)
+WITH o, targetGroups, districts, agreements, collaborations, collect(CASE WHEN ro IS NULL THEN NULL ELSE ${linkMap('ro', 'of', 'of.note')} END) AS offers
+OPTIONAL MATCH (o)-[ne:NEEDS]->(rn:ResourceType)
+WITH o, targetGroups, districts, agreements, collaborations, offers, collect(CASE WHEN rn IS NULL THEN NULL ELSE ${linkMap('rn', 'ne', 'ne.note')} END) AS needs
+OPTIONAL MATCH (o)-[mo:MEMBER_OF]->(u:Organisation)
+WITH o, targetGroups, districts, agreements, collaborations, offers, needs, collect(CASE WHEN u IS NULL THEN NULL ELSE ${linkMap('u', 'mo', 'NULL')} END) AS memberOf
+OPTIONAL MATCH (o)<-[mi:MEMBER_OF]-(m:Organisation)
+WITH o, targetGroups, districts, agreements, collaborations, offers, needs, memberOf, collect(CASE WHEN m IS NULL THEN NULL ELSE ${linkMap('m', 'mi', 'NULL')} END) AS members
+RETURN ${ORGANISATION_MAP} AS org, targetGroups, districts, agreements, collaborations, offers, needs, memberOf, members`,
+    example: { id: 'org:example' },
+  }),
+} as const;

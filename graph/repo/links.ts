@@ -1,0 +1,91 @@
+/**
+ * Relationships an editor or an import sets between existing nodes, with provenance, and the
+ * batched reads of many nodes' links (one statement for a whole page: DataLoader's batch).
+ */
+import type { GraphEngine } from '../engines/port.js';
+import { linkStatement, unlinkStatement, outgoingStatement, incomingStatement, type PairKey } from '../cypher/statements/links.js';
+import { organisations } from '../cypher/statements/organisations.js';
+import { bulkStatements } from '../bulk/statements.js';
+import { NotFoundError } from '../errors.js';
+import { idSchema, parseInput, provenanceInput } from '../validation/inputs.js';
+import { personSource, type Actor } from './actor.js';
+import type { OwnedLinkRecord } from './records.js';
+import { z } from 'zod';
+
+/** The organisation links editors set: relationship type and target label. */
+export const ORGANISATION_LINKS = {
+  targetGroup: { type: 'SERVES', from: 'Organisation', to: 'TargetGroup' },
+  district: { type: 'ACTIVE_IN', from: 'Organisation', to: 'District' },
+  offers: { type: 'OFFERS', from: 'Organisation', to: 'ResourceType' },
+  needs: { type: 'NEEDS', from: 'Organisation', to: 'ResourceType' },
+  umbrella: { type: 'MEMBER_OF', from: 'Organisation', to: 'Organisation' },
+  agreement: { type: 'PARTY_TO', from: 'Organisation', to: 'Agreement' },
+  collaboration: { type: 'PARTICIPATES_IN', from: 'Organisation', to: 'Collaboration' },
+} as const satisfies Record<string, PairKey>;
+export type OrganisationLinkKind = keyof typeof ORGANISATION_LINKS;
+
+const linkArgs = z.object({
+  organisationId: idSchema,
+  targetId: idSchema,
+  role: z.string().trim().max(40).nullish(),
+  note: z.string().trim().max(300).nullish(),
+  /** Omit for a person's entry; seeds and imports name their source. */
+  provenance: provenanceInput.nullish(),
+});
+
+export class LinkRepository {
+  constructor(private readonly engine: GraphEngine) {}
+
+  /** Links an organisation to a target group, district, resource… Both ends must exist. */
+  async link(kind: OrganisationLinkKind, input: unknown, actor: Actor): Promise<void> {
+    const args = parseInput(linkArgs, input);
+    const pair = ORGANISATION_LINKS[kind];
+    await this.engine.write(async (tx) => {
+      if (!(await tx.run(organisations.version, { id: args.organisationId })).length) {
+        throw new NotFoundError('Organisation', args.organisationId, 'input.organisationId');
+      }
+      if (!(await tx.run(bulkStatements.existingIds[pair.to], { ids: [args.targetId] })).length) {
+        throw new NotFoundError(pair.to, args.targetId, 'input.targetId');
+      }
+      const p = args.provenance ?? (await personSource(tx, actor));
+      await tx.run(linkStatement(pair), {
+        from: args.organisationId,
+        to: args.targetId,
+        sourceId: p.sourceId,
+        sourceLocator: p.sourceLocator ?? '',
+        basis: p.basis,
+        confidence: p.confidence ?? 1,
+        role: args.role ?? '',
+        note: args.note ?? '',
+        now: Date.now(),
+        synthetic: false,
+      });
+    });
+  }
+
+  async unlink(kind: OrganisationLinkKind, input: unknown): Promise<boolean> {
+    const args = parseInput(linkArgs.pick({ organisationId: true, targetId: true }), input);
+    const pair = ORGANISATION_LINKS[kind];
+    return this.engine.write(async (tx) => {
+      const [row] = await tx.run(unlinkStatement(pair), { from: args.organisationId, to: args.targetId });
+      return (row?.n ?? 0) > 0;
+    });
+  }
+
+  /** Links of many organisations at once, grouped by organisation id. */
+  async outgoing(kind: OrganisationLinkKind, ids: readonly string[]): Promise<Map<string, OwnedLinkRecord[]>> {
+    return this.read(outgoingStatement(ORGANISATION_LINKS[kind]), ids);
+  }
+
+  /** The reverse: e.g. the members of umbrella organisations. */
+  async incoming(kind: OrganisationLinkKind, ids: readonly string[]): Promise<Map<string, OwnedLinkRecord[]>> {
+    return this.read(incomingStatement(ORGANISATION_LINKS[kind]), ids);
+  }
+
+  private async read(statement: ReturnType<typeof outgoingStatement>, ids: readonly string[]): Promise<Map<string, OwnedLinkRecord[]>> {
+    const out = new Map<string, OwnedLinkRecord[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    for (const { link } of await this.engine.read((tx) => tx.run(statement, { ids: [...ids] }))) out.get(link.ownerId)?.push(link);
+    return out;
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Organisations: validated reads and writes over the named statements. Writes are one
+ * transaction each; updates carry the version the editor read (optimistic concurrency).
+ */
+import type { GraphEngine, Tx } from '../engines/port.js';
+import { organisations, type OrganisationWrite } from '../cypher/statements/organisations.js';
+import { countStatement, listStatement, type OrganisationListParams } from '../cypher/statements/organisation-lists.js';
+import type { OrganisationFilterKey } from '../cypher/fragments.js';
+import { districts, targetGroups } from '../cypher/statements/catalogue.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { searchText, fold } from '../text/fold.js';
+import {
+  organisationCreate,
+  organisationFilter,
+  organisationUpdate,
+  pageArgs,
+  parseInput,
+  type OrganisationCreate,
+  type OrganisationFilter,
+} from '../validation/inputs.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { newId } from './ids.js';
+import { personSource, type Actor } from './actor.js';
+import type { LinkRecord, OrganisationProfile, OrganisationRecord } from './records.js';
+
+export interface Page<T> {
+  nodes: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+export const DEFAULT_PAGE = 20;
+export const MAX_PAGE = 100;
+
+export class OrganisationRepository {
+  constructor(private readonly engine: GraphEngine) {}
+
+  async get(id: string): Promise<OrganisationRecord | null> {
+    return (await this.getMany([id])).get(id) ?? null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, OrganisationRecord>> {
+    if (!ids.length) return new Map();
+    const rows = await this.engine.read((tx) => tx.run(organisations.byIds, { ids: [...ids] }));
+    return new Map(rows.map((r) => [r.org.id, r.org]));
+  }
+
+  async profile(id: string): Promise<OrganisationProfile | null> {
+    const [row] = await this.engine.read((tx) => tx.run(organisations.profile, { id }));
+    if (!row) return null;
+    const clean = (links: LinkRecord[] | null) => (links ?? []).filter((l): l is LinkRecord => l !== null && l.id !== null);
+    return {
+      organisation: row.org,
+      targetGroups: clean(row.targetGroups),
+      districts: clean(row.districts),
+      agreements: clean(row.agreements),
+      collaborations: clean(row.collaborations),
+      offers: clean(row.offers),
+      needs: clean(row.needs),
+      memberOf: clean(row.memberOf),
+      members: clean(row.members),
+    };
+  }
+
+  /** Organisations matching `filter`, ordered by name, a page at a time (keyset cursors). */
+  async list(filterInput: unknown, pageInput: unknown = {}): Promise<Page<OrganisationRecord>> {
+    const filter = parseInput(organisationFilter, filterInput ?? {}, 'filter');
+    const page = parseInput(pageArgs, pageInput ?? {}, 'page');
+    const first = page.first ?? DEFAULT_PAGE;
+    const after = page.after ? decodeCursor(page.after, 'after') : null;
+
+    return this.engine.read(async (tx) => {
+      const plan = await planFilter(tx, filter);
+      if (!plan) return { nodes: [], cursors: [], hasNextPage: false, endCursor: null, totalCount: 0 };
+      const rows = await tx.run(listStatement(plan.keys), { ...plan.params, afterName: after?.name ?? '', afterId: after?.id ?? '', limit: first + 1 });
+      const [count] = await tx.run(countStatement(plan.keys), plan.params);
+      const nodes = rows.slice(0, first).map((r) => r.org);
+      const cursors = nodes.map((o) => encodeCursor({ name: o.name, id: o.id }));
+      return {
+        nodes,
+        cursors,
+        hasNextPage: rows.length > first,
+        endCursor: cursors[cursors.length - 1] ?? null,
+        totalCount: count?.n ?? 0,
+      };
+    });
+  }
+
+  async create(input: unknown, actor: Actor): Promise<OrganisationRecord> {
+    const data = parseInput(organisationCreate, input);
+    return this.engine.write(async (tx) => {
+      const source = await personSource(tx, actor);
+      const id = data.id ?? (await this.freeId(tx, data.name));
+      if (data.id && (await tx.run(organisations.version, { id: data.id })).length) {
+        throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
+      }
+      const [row] = await tx.run(organisations.create, toWrite(id, data, source, Date.now()));
+      return row!.org;
+    });
+  }
+
+  async update(id: string, input: unknown, actor: Actor): Promise<OrganisationRecord> {
+    const patch = parseInput(organisationUpdate, input);
+    return this.engine.write(async (tx) => {
+      const [current] = await tx.run(organisations.byIds, { ids: [id] });
+      if (!current) throw new NotFoundError('Organisation', id);
+      if (current.org.version !== patch.version) {
+        throw new ConflictError(
+          `Organisation ${id} was changed by someone else (you edited version ${patch.version}, it is now ${current.org.version}): reload and apply your change again`,
+          'input.version',
+        );
+      }
+      const source = await personSource(tx, actor);
+      const merged: OrganisationCreate = { ...fromRecord(current.org), ...definedOnly(patch) };
+      const [row] = await tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now()), version: patch.version });
+      // Another writer cannot interleave (writes are serialised / the version matched), so no row means a race we must not hide.
+      if (!row) throw new ConflictError(`Organisation ${id} changed while it was being updated`, 'input.version');
+      return row.org;
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.engine.write(async (tx) => {
+      if (!(await tx.run(organisations.version, { id })).length) throw new NotFoundError('Organisation', id);
+      await tx.run(organisations.delete, { id });
+    });
+  }
+
+  /**
+   * Creates or updates many organisations in one transaction, `batchSize` rows per statement.
+   * Rows a person entered are not overwritten by rows that are not a person's entry.
+   */
+  async upsertMany(
+    rows: readonly (OrganisationCreate & { id: string; sourceId: string; sourceLocator?: string | null; basis: string; confidence?: number | null; synthetic?: boolean })[],
+    batchSize = 1000,
+  ): Promise<{ created: number; updated: number; unchanged: number }> {
+    const prepared = rows.map((r, i) => {
+      const data = parseInput(organisationCreate, r, `rows[${i}]`);
+      const { now: _now, ...write } = toWrite(r.id, data, { sourceId: r.sourceId, basis: r.basis, sourceLocator: r.sourceLocator ?? null, confidence: r.confidence ?? 1 }, 0);
+      return { ...write, synthetic: r.synthetic ?? false };
+    });
+    const now = Date.now();
+    return this.engine.write(async (tx) => {
+      let created = 0;
+      let written = 0;
+      for (let i = 0; i < prepared.length; i += batchSize) {
+        const out = await tx.run(organisations.upsertMany, { rows: prepared.slice(i, i + batchSize), now });
+        written += out.length;
+        created += out.filter((r) => r.created).length;
+      }
+      return { created, updated: written - created, unchanged: prepared.length - written };
+    });
+  }
+
+  private async freeId(tx: Tx, name: string): Promise<string> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = newId('org', name, attempt);
+      if (!(await tx.run(organisations.version, { id })).length) return id;
+    }
+    return newId('org', name, 99);
+  }
+}
+
+interface WriteSource {
+  sourceId: string;
+  sourceLocator?: string | null;
+  basis: string;
+  confidence?: number | null;
+}
+
+function toWrite(id: string, d: OrganisationCreate, source: WriteSource, now: number): OrganisationWrite {
+  const aliases = [...new Set((d.aliases ?? []).filter((a) => a !== d.name))];
+  return {
+    id,
+    name: d.name,
+    aliases,
+    search: searchText(d.name, aliases),
+    orgNumber: d.orgNumber ?? null,
+    legalForm: d.legalForm ?? null,
+    description: d.description ?? null,
+    website: d.website ?? null,
+    email: d.email ?? null,
+    phone: d.phone ?? null,
+    address: d.address ?? null,
+    contactVerifiedAt: d.contactVerifiedAt ?? null,
+    sourceId: source.sourceId,
+    sourceLocator: source.sourceLocator ?? null,
+    basis: source.basis,
+    confidence: source.confidence ?? 1,
+    now,
+    synthetic: false,
+  };
+}
+
+function fromRecord(o: OrganisationRecord): OrganisationCreate {
+  return {
+    name: o.name,
+    aliases: o.aliases ?? [],
+    orgNumber: o.orgNumber,
+    legalForm: o.legalForm,
+    description: o.description,
+    website: o.website,
+    email: o.email,
+    phone: o.phone,
+    address: o.address,
+    contactVerifiedAt: o.contactVerifiedAt,
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'version')) as Partial<T>;
+}
+
+interface FilterPlan {
+  keys: OrganisationFilterKey[];
+  params: OrganisationListParams;
+}
+
+/**
+ * Expands a filter (narrower target groups, districts inside districts, optionally the wider
+ * ones) into the list variant to run and its parameters. Null when the filter can match nothing.
+ */
+async function planFilter(tx: Tx, filter: OrganisationFilter): Promise<FilterPlan | null> {
+  const keys: OrganisationFilterKey[] = [];
+  const params: OrganisationListParams = {
+    text: filter.text ? fold(filter.text) : '',
+    bySynthetic: filter.synthetic !== undefined && filter.synthetic !== null,
+    synthetic: filter.synthetic ?? false,
+  };
+  if (filter.districts?.length) {
+    await requireExisting(tx, filter.districts, 'filter.districts', 'districts');
+    const ids = new Set((await tx.run(districts.withInner, { ids: filter.districts })).map((r) => r.id));
+    if (filter.includeWider) for (const r of await tx.run(districts.outer, { ids: filter.districts })) ids.add(r.id);
+    keys.push('districts');
+    params.districtIds = [...ids];
+  }
+  if (filter.targetGroups?.length) {
+    await requireExisting(tx, filter.targetGroups, 'filter.targetGroups', 'targetGroups');
+    keys.push('targetGroups');
+    params.targetGroupIds = (await tx.run(targetGroups.withNarrower, { ids: filter.targetGroups })).map((r) => r.id);
+  }
+  if (filter.agreementKinds?.length) {
+    keys.push('agreementKinds');
+    params.agreementKinds = filter.agreementKinds;
+  }
+  if (filter.resourcesOffered?.length) {
+    keys.push('offered');
+    params.offered = filter.resourcesOffered;
+  }
+  if (filter.resourcesNeeded?.length) {
+    keys.push('needed');
+    params.needed = filter.resourcesNeeded;
+  }
+  // An empty list would match nothing (and LadybugDB 0.19 mis-evaluates `IN []`): answer directly.
+  if (keys.some((k) => !(params[FILTER_LIST[k]] as string[] | undefined)?.length)) return null;
+  return { keys, params };
+}
+
+const FILTER_LIST: Record<OrganisationFilterKey, keyof OrganisationListParams> = {
+  districts: 'districtIds',
+  targetGroups: 'targetGroupIds',
+  agreementKinds: 'agreementKinds',
+  offered: 'offered',
+  needed: 'needed',
+};
+
+async function requireExisting(tx: Tx, ids: string[], field: string, kind: 'targetGroups' | 'districts'): Promise<void> {
+  const found = new Set(
+    kind === 'targetGroups'
+      ? (await tx.run(targetGroups.existing, { ids })).map((r) => r.id)
+      : (await tx.run(districts.byIds, { ids })).map((r) => r.district.id),
+  );
+  const problems = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `${field}.${i}`, message: `${JSON.stringify(id)} does not exist` }]));
+  if (problems.length) throw new ValidationError(problems);
+}

@@ -1,0 +1,57 @@
+/**
+ * Shapes of what the store returns: plain records the API maps to GraphQL types. Nullable
+ * where the store may hold no value.
+ */
+import type { Basis } from '../model/types.js';
+
+export interface Provenance {
+  sourceId: string | null;
+  sourceLocator: string | null;
+  basis: Basis | null;
+  confidence: number | null;
+  recordedAt: number | null;
+  synthetic: boolean | null;
+}
+
+export interface OrganisationRecord extends Provenance {
+  id: string;
+  name: string;
+  aliases: string[] | null;
+  orgNumber: string | null;
+  legalForm: string | null;
+  description: string | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  contactVerifiedAt: number | null;
+  version: number;
+  createdAt: number | null;
+  updatedAt: number | null;
+}
+
+/** A related node as seen from an organisation, with the provenance of the relationship. */
+export interface LinkRecord extends Provenance {
+  id: string;
+  name: string;
+  /** Label-specific detail: target group's English name, district's kind, agreement's kind, role… */
+  detail: string | null;
+  role: string | null;
+}
+
+/** One organisation's links, fetched for many organisations at once (DataLoader batches). */
+export interface OwnedLinkRecord extends LinkRecord {
+  ownerId: string;
+}
+
+export interface OrganisationProfile {
+  organisation: OrganisationRecord;
+  targetGroups: LinkRecord[];
+  districts: LinkRecord[];
+  agreements: LinkRecord[];
+  collaborations: LinkRecord[];
+  offers: LinkRecord[];
+  needs: LinkRecord[];
+  memberOf: LinkRecord[];
+  members: LinkRecord[];
+}

@@ -1,0 +1,212 @@
+/**
+ * Input schemas for everything a person or an import can write, with zod. Limits are generous
+ * for real data and tight enough that nobody can store a megabyte in a name. Text that looks
+ * like Cypher is just text: it only ever reaches the engine as a parameter.
+ */
+import { z } from 'zod';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, PARTY_ROLES } from '../model/types.js';
+import { ValidationError } from '../errors.js';
+import { normaliseOrgNumber } from './orgnumber.js';
+
+export const LIMITS = {
+  name: 200,
+  alias: 200,
+  aliases: 30,
+  shortText: 300,
+  longText: 5000,
+  url: 500,
+  email: 254,
+  phone: 40,
+  id: 200,
+  ids: 500,
+  listItems: 100,
+} as const;
+
+/** Empty strings mean "not given" (LadybugDB stores '' as NULL anyway). */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((s) => (s === '' ? null : s))
+    .nullish();
+
+const requiredText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const idSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(LIMITS.id, `must be at most ${LIMITS.id} characters`)
+  .regex(/^[\p{L}\p{N}:._-]+$/u, 'may only contain letters, digits and : . _ -');
+
+const idList = z.array(idSchema).max(LIMITS.ids, `must have at most ${LIMITS.ids} items`);
+
+const instant = z
+  .number()
+  .int('must be an integer (epoch milliseconds)')
+  .min(0)
+  .max(8.64e15, 'is not a valid instant');
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date')
+  .nullish();
+
+const orgNumber = z
+  .string()
+  .trim()
+  .max(20, 'must be at most 20 characters')
+  .transform((s, ctx) => {
+    if (s === '') return null;
+    const n = normaliseOrgNumber(s);
+    if (!n) {
+      ctx.addIssue({ code: 'custom', message: 'is not a valid Swedish organisation number (NNNNNN-NNNN with a correct check digit)' });
+      return z.NEVER;
+    }
+    return n;
+  })
+  .nullish();
+
+const website = z
+  .string()
+  .trim()
+  .max(LIMITS.url, `must be at most ${LIMITS.url} characters`)
+  .transform((s, ctx) => {
+    if (s === '') return null;
+    try {
+      const u = new URL(s);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+      return u.toString();
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an http(s) address' });
+      return z.NEVER;
+    }
+  })
+  .nullish();
+
+const email = z
+  .string()
+  .trim()
+  .max(LIMITS.email)
+  .transform((s, ctx) => {
+    if (s === '') return null;
+    if (!z.email().safeParse(s).success) {
+      ctx.addIssue({ code: 'custom', message: 'is not an e-mail address' });
+      return z.NEVER;
+    }
+    return s.toLowerCase();
+  })
+  .nullish();
+
+const phone = z
+  .string()
+  .trim()
+  .max(LIMITS.phone, `must be at most ${LIMITS.phone} characters`)
+  .regex(/^[+\d][\d\s()-]*$|^$/, 'may only contain digits, spaces, + ( ) and -')
+  .transform((s) => (s === '' ? null : s))
+  .nullish();
+
+export const provenanceInput = z.object({
+  sourceId: idSchema,
+  sourceLocator: optionalText(LIMITS.shortText),
+  basis: z.enum(BASES),
+  confidence: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').nullish(),
+});
+export type ProvenanceInput = z.infer<typeof provenanceInput>;
+
+export const organisationCreate = z.object({
+  id: idSchema.nullish(),
+  name: requiredText(LIMITS.name),
+  aliases: z.array(requiredText(LIMITS.alias)).max(LIMITS.aliases, `must have at most ${LIMITS.aliases} items`).nullish(),
+  orgNumber,
+  legalForm: optionalText(100),
+  description: optionalText(LIMITS.longText),
+  website,
+  email,
+  phone,
+  address: optionalText(LIMITS.shortText),
+  contactVerifiedAt: instant.nullish(),
+});
+export type OrganisationCreate = z.output<typeof organisationCreate>;
+
+export const organisationUpdate = organisationCreate.omit({ id: true }).partial().extend({
+  /** The version the editor read: the update only applies if nobody changed it since. */
+  version: z.number().int().min(1),
+});
+export type OrganisationUpdate = z.output<typeof organisationUpdate>;
+
+export const organisationFilter = z
+  .object({
+    targetGroups: idList.nullish(),
+    districts: idList.nullish(),
+    agreementKinds: z.array(z.enum(AGREEMENT_KINDS)).max(AGREEMENT_KINDS.length).nullish(),
+    resourcesOffered: idList.nullish(),
+    resourcesNeeded: idList.nullish(),
+    text: z.string().trim().max(LIMITS.name, `must be at most ${LIMITS.name} characters`).nullish(),
+    /** Also organisations working in a wider area (e.g. city-wide ones when filtering by a district). */
+    includeWider: z.boolean().nullish(),
+    synthetic: z.boolean().nullish(),
+  })
+  .strict();
+export type OrganisationFilter = z.output<typeof organisationFilter>;
+
+export const pageArgs = z.object({
+  first: z.number().int('must be an integer').min(0, 'must not be negative').max(100, 'must be at most 100').nullish(),
+  after: z.string().max(400, 'is not a valid cursor').nullish(),
+});
+
+export const linkInput = z.object({
+  organisationId: idSchema,
+  targetId: idSchema,
+  provenance: provenanceInput,
+});
+export type LinkInput = z.output<typeof linkInput>;
+
+export const agreementCreate = z.object({
+  id: idSchema.nullish(),
+  name: requiredText(LIMITS.name),
+  kind: z.enum(AGREEMENT_KINDS),
+  status: z.enum(AGREEMENT_STATUSES).default('UNKNOWN'),
+  description: optionalText(LIMITS.longText),
+  startDate: isoDate,
+  endDate: isoDate,
+  valueSek: z.number().int().min(0).max(1e13).nullish(),
+  societalChallenge: optionalText(LIMITS.longText),
+  politicalProgramme: optionalText(LIMITS.shortText),
+  steeringMeetingsPerYear: z.number().min(0).max(366).nullish(),
+  commitmentsBeyondFunding: z.boolean().nullish(),
+  followUpPlan: z.boolean().nullish(),
+  evaluatedAtExpiry: z.boolean().nullish(),
+  documentedConsiderations: z.boolean().nullish(),
+  parties: z
+    .array(z.object({ id: idSchema, role: z.enum(PARTY_ROLES) }))
+    .max(LIMITS.ids)
+    .default([]),
+});
+export type AgreementCreate = z.output<typeof agreementCreate>;
+
+export const collaborationCreate = z.object({
+  id: idSchema.nullish(),
+  name: requiredText(LIMITS.name),
+  kind: z.enum(COLLABORATION_KINDS),
+  description: optionalText(LIMITS.longText),
+  startDate: isoDate,
+  endDate: isoDate,
+  participantIds: z.array(idSchema).min(2, 'a collaboration needs at least two participants').max(LIMITS.ids),
+});
+export type CollaborationCreate = z.output<typeof collaborationCreate>;
+
+/** Parses `input` with `schema`, or throws a ValidationError naming every bad field under `root`. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = 'input'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((issue) => ({
+      field: [root, ...issue.path.map(String)].join('.'),
+      message: issue.code === 'invalid_type' ? `must be ${issue.expected}` : issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
+    })),
+  );
+}
