@@ -8,7 +8,8 @@
  * - Triadic closure: the partners they have in common, each weighing `triadic` / ln(1 + its number of
  *   partners) (Adamic–Adar on the collaboration graph). ACCEPTED suggestions count as collaborations.
  * - Complementary resources: `resource` per resource type the candidate offers and the organisation
- *   needs, and per type it needs and the organisation offers.
+ *   needs, and per type it needs and the organisation offers; × `distantResource` unless they work in
+ *   the same municipality (or a part of it) or in bordering districts (premises far away help little).
  *
  * Decisions (the latest per candidate) are remembered: ACCEPTED and DISMISSED candidates are not
  * suggested again (an accepted one is a partner now). A dismissal also lowers candidates similar to
@@ -33,6 +34,8 @@ import {
 } from './suggestion-candidates.js';
 
 export interface SuggestionWeights extends CandidateWeights {
+  /** Multiplier of `resource` when the two do not work in the same municipality or bordering districts. */
+  distantResource: number;
   /** How much a dismissal lowers similar candidates (0 = not at all). */
   dismissedSimilarity: number;
   /** How much an acceptance raises similar candidates. */
@@ -42,7 +45,8 @@ export interface SuggestionWeights extends CandidateWeights {
 export const DEFAULT_SUGGESTION_WEIGHTS: Readonly<SuggestionWeights> = Object.freeze({
   ...DEFAULT_OVERLAP_WEIGHTS,
   triadic: 1,
-  resource: 0.25,
+  resource: 0.15,
+  distantResource: 0.2,
   dismissedSimilarity: 0.3,
   acceptedSimilarity: 0.15,
 });
@@ -124,7 +128,7 @@ export function rankCandidates(
     const reasons: Reason[] = [];
     let base = overlapScore(p, a, c, w, reasons);
     base += triadic(p, a, c, w.triadic, reasons);
-    base += resources(p, a, c, w.resource, reasons);
+    base += resources(p, a, c, w, reasons);
     if (!(base > 0)) continue;
     const feedback = feedbackFor(p, c, recent, w, self);
     reasons.sort(compareReasons);
@@ -172,7 +176,36 @@ function triadic(p: Projection, a: number, c: number, weight: number, reasons: R
   return total;
 }
 
-function resources(p: Projection, a: number, c: number, weight: number, reasons: Reason[]): number {
+/** Do a and c work in the same municipality (or a part of it), or in bordering districts? */
+export function nearby(p: Projection, a: number, c: number): boolean {
+  const dc = p.orgDistrictClosure;
+  let i = dc.start(a);
+  let j = dc.start(c);
+  const ie = dc.end(a);
+  const je = dc.end(c);
+  while (i < ie && j < je) {
+    const x = dc.values[i]!;
+    const y = dc.values[j]!;
+    if (x === y) {
+      const kind = p.districtKinds[x];
+      if (kind !== 'COUNTRY' && kind !== 'REGION') return true;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  for (let k = p.orgDistrict.start(a); k < p.orgDistrict.end(a); k++) {
+    const x = p.orgDistrict.values[k]!;
+    for (let m = p.districtAdjacency.start(x); m < p.districtAdjacency.end(x); m++) {
+      if (p.orgDistrict.has(c, p.districtAdjacency.values[m]!)) return true;
+    }
+  }
+  return false;
+}
+
+function resources(p: Projection, a: number, c: number, w: Readonly<SuggestionWeights>, reasons: Reason[]): number {
+  if (w.resource <= 0) return 0;
+  const weight = w.resource * (nearby(p, a, c) ? 1 : w.distantResource);
   if (weight <= 0) return 0;
   let total = 0;
   const offered: string[] = [];

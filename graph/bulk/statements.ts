@@ -8,13 +8,13 @@
 import { NODES, RELATIONSHIPS, type NodeLabel, type RelType } from '../model/model.js';
 import { defineStatement, type Statement } from '../cypher/statement.js';
 
-type IdRow = { id: string };
+type IdRow = { id: string; basis: string | null };
 
 function idsExisting(label: NodeLabel): Statement<{ ids: string[] }, IdRow> {
   return defineStatement<{ ids: string[] }, IdRow>({
     name: `bulk.${label}.existingIds`,
     mode: 'read',
-    cypher: `MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id`,
+    cypher: `MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id, n.basis AS basis`,
     example: { ids: ['x'] },
   });
 }
@@ -25,6 +25,16 @@ function setList(label: NodeLabel, property: string): Statement<{ rows: { id: st
     mode: 'write',
     cypher: `UNWIND $rows AS r MATCH (n:${label} {id: r.id}) SET n.${property} = r.value`,
     example: { rows: [{ id: 'x', value: ['a'] }] },
+  });
+}
+
+/** Which of the given relationships exist already (idempotent seeding and imports). */
+function relsExisting(type: RelType, from: NodeLabel, to: NodeLabel): Statement<{ pairs: { from: string; to: string }[] }, { from: string; to: string; basis: string | null }> {
+  return defineStatement({
+    name: `bulk.${type}.${from}.${to}.existing`,
+    mode: 'read',
+    cypher: `UNWIND $pairs AS p MATCH (a:${from} {id: p.from})-[r:${type}]->(b:${to} {id: p.to}) RETURN a.id AS from, b.id AS to, r.basis AS basis`,
+    example: { pairs: [{ from: 'x', to: 'y' }] },
   });
 }
 
@@ -67,6 +77,11 @@ export const bulkStatements = {
     ]),
   ) as Record<NodeLabel, Record<string, Statement<{ rows: { id: string; value: string[] }[] }>>>,
   createNodes: Object.fromEntries(labels.map((l) => [l, createNodes(l)])) as Record<NodeLabel, Statement<{ rows: Record<string, unknown>[] }>>,
+  relsExisting: Object.fromEntries(
+    (Object.keys(RELATIONSHIPS) as RelType[]).flatMap((t) =>
+      RELATIONSHIPS[t].pairs.map(([f, to]) => [`${t}:${f}:${to}`, relsExisting(t, f as NodeLabel, to as NodeLabel)]),
+    ),
+  ) as Record<string, ReturnType<typeof relsExisting>>,
   createRels: Object.fromEntries(
     (Object.keys(RELATIONSHIPS) as RelType[]).flatMap((t) =>
       RELATIONSHIPS[t].pairs.map(([f, to]) => [`${t}:${f}:${to}`, createRels(t, f as NodeLabel, to as NodeLabel)]),

@@ -10,6 +10,7 @@ import { links } from './statements/links.js';
 import { agreements, collaborations } from './statements/agreements.js';
 import { districts, publicBodies, resourceTypes, sources, targetGroups } from './statements/catalogue.js';
 import { bulkStatements } from '../bulk/statements.js';
+import { quality } from './statements/quality.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -34,6 +35,7 @@ export const STATEMENT_GROUPS = {
   publicBodies,
   resourceTypes,
   sources,
+  quality,
   bulk: bulkStatements,
 } as const;
 

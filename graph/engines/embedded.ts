@@ -14,6 +14,7 @@ import type { GraphBatch } from '../bulk/batch.js';
 import { bulkLoadEmbedded } from '../bulk/load-embedded.js';
 import type { BulkLoadResult, EngineOptions, GraphEngine, SchemaDescription, Tx } from './port.js';
 import { toLbugParams } from './embedded-params.js';
+import { embeddedTableInfo } from '../schema/ddl.js';
 
 export interface EmbeddedOptions extends EngineOptions {
   /** Directory of the store; created when missing. */
@@ -169,9 +170,9 @@ export class EmbeddedEngine implements GraphEngine {
       const conn = this.readersFree.pop()!;
       try {
         for (const t of await conn.exec('CALL show_tables() RETURN name')) {
-          const name = String(t['name']);
-          const props = await conn.exec(`CALL table_info('${name.replace(/[^A-Za-z0-9_]/g, '')}') RETURN name`);
-          tables.set(name, new Set(props.map((p) => String(p['name']))));
+          const table = String(t['name']);
+          const columns = await conn.exec(embeddedTableInfo(table));
+          tables.set(table, new Set(columns.map((c) => String(c['name']))));
         }
       } finally {
         this.readersFree.push(conn);

@@ -37,6 +37,12 @@ export function embeddedAddColumn(table: string, property: string, spec: Propert
   return `ALTER TABLE ${table} ADD ${property} ${LBUG_TYPES[spec.type]}`;
 }
 
+/** LadybugDB's catalogue call for one table's columns (table names come from show_tables, checked here). */
+export function embeddedTableInfo(table: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error(`unexpected table name ${JSON.stringify(table)}`);
+  return `CALL table_info('${table}') RETURN name`;
+}
+
 export function embeddedSchema(): string[] {
   return [...NODE_SPECS.map(embeddedNodeTable), ...REL_SPECS.map(embeddedRelTable)];
 }

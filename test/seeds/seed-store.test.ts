@@ -1,0 +1,119 @@
+/**
+ * The seeded Stockholm graph as a new user gets it (what `npm start` loads into an empty store):
+ * counts, provenance on every fact, the signatories of Bilaga 1, idempotence, user edits kept.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempStore, type TempStore } from '../helpers/store.js';
+import { seedIfEmpty, seedStore } from '../../seeds/load/seed.js';
+import { SEED_DIR, readSeed } from '../../seeds/load/build-batch.js';
+import { storeOver, type GraphStore } from '../../graph/store.js';
+import { meta } from '../../graph/cypher/statements/meta.js';
+import { quality } from '../../graph/cypher/statements/quality.js';
+import { defineStatement } from '../../graph/cypher/statement.js';
+import { fold } from '../../graph/text/fold.js';
+
+const q = <R>(name: string, cypher: string) => defineStatement<Record<string, never>, R>({ name: `test.${name}`, mode: 'read', cypher, example: {} });
+const SIGNATORIES = q<{ name: string }>('signatories', "MATCH (o:Organisation)-[p:PARTY_TO]->(a:Agreement {id: 'agr:stockholm-compact-2012'}) WHERE p.role = 'SIGNATORY' RETURN o.name AS name");
+const DISTRICTS_WITH_GEOMETRY = q<{ kind: string; n: number }>('districtsWithGeometry', 'MATCH (d:District) WHERE d.geometry IS NOT NULL RETURN d.kind AS kind, count(*) AS n');
+const SDO_IN_STOCKHOLM = q<{ n: number }>('sdoInStockholm', "MATCH (d:District {kind: 'STADSDELSOMRADE'})-[:PART_OF]->(m:District {id: 'district:municipality-0180'}) RETURN count(d) AS n");
+const SD_IN_SDO = q<{ n: number }>('sdInSdo', "MATCH (d:District {kind: 'STADSDEL'})-[:PART_OF]->(:District {kind: 'STADSDELSOMRADE'})-[:PART_OF]->(:District {id: 'district:municipality-0180'}) RETURN count(d) AS n");
+const ORGS_WITHOUT_TG = q<{ id: string }>('orgsWithoutTg', 'MATCH (o:Organisation) WHERE NOT EXISTS { MATCH (o)-[:SERVES]->(:TargetGroup) } RETURN o.id AS id');
+const SOURCE_IDS = q<{ id: string }>('sourceIds', 'MATCH (s:Source) RETURN s.id AS id');
+const ADJACENT_SDO = q<{ n: number }>('adjacentSdo', "MATCH (a:District {kind: 'STADSDELSOMRADE'})-[:ADJACENT_TO]-(b:District) RETURN count(DISTINCT a) AS n");
+const MUNICIPALITIES = q<{ n: number }>('municipalities', "MATCH (m:District {kind: 'MUNICIPALITY'})-[:PART_OF]->(:District {kind: 'REGION'})-[:PART_OF]->(:District {kind: 'COUNTRY'}) RETURN count(m) AS n");
+const INFERRED_AS_STATED = q<{ n: number }>('inferredAsStated', "MATCH ()-[r:SERVES]->() WHERE r.sourceId = 'src:inference' AND r.basis <> 'INFERRED' RETURN count(r) AS n");
+
+describe('the seeded Stockholm graph', () => {
+  let temp: TempStore;
+  let store: GraphStore;
+  const counts = async () => store.engine.read(async (tx) => [(await tx.run(meta.countNodes, {}))[0]!.n, (await tx.run(meta.countRelationships, {}))[0]!.n]);
+
+  beforeAll(async () => {
+    temp = await tempStore();
+    store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
+    const report = await seedIfEmpty(store.engine);
+    expect(report?.nodesAdded).toBeGreaterThan(600);
+  });
+  afterAll(async () => temp.cleanup());
+
+  it('holds the 75 signatories linked to the 2012 compact', async () => {
+    const rows = await store.engine.read((tx) => tx.run(SIGNATORIES, {}));
+    expect(new Set(rows.map((r) => r.name)).size).toBe(75);
+  });
+
+  it('holds 13 stadsdelsområden and 117 stadsdelar of Stockholm, all with geometry, and their neighbours', async () => {
+    const [sdo, sd, geometry, adjacent, municipalities] = await store.engine.read(async (tx) => [
+      (await tx.run(SDO_IN_STOCKHOLM, {}))[0]!.n,
+      (await tx.run(SD_IN_SDO, {}))[0]!.n,
+      Object.fromEntries((await tx.run(DISTRICTS_WITH_GEOMETRY, {})).map((r) => [r.kind, r.n])),
+      (await tx.run(ADJACENT_SDO, {}))[0]!.n,
+      (await tx.run(MUNICIPALITIES, {}))[0]!.n,
+    ]);
+    expect([sdo, sd]).toEqual([13, 117]);
+    expect(geometry).toEqual({ STADSDELSOMRADE: 13, STADSDEL: 117 });
+    expect(adjacent).toBe(13);
+    expect(municipalities).toBe(290);
+  });
+
+  it('gives every organisation at least one target group', async () => {
+    expect(await store.engine.read((tx) => tx.run(ORGS_WITHOUT_TG, {}))).toEqual([]);
+  });
+
+  it('gives every node and relationship a provenance source that exists, and never shows an inference as stated', async () => {
+    const problems: string[] = [];
+    await store.engine.read(async (tx) => {
+      const sources = new Set((await tx.run(SOURCE_IDS, {})).map((r) => r.id));
+      const check = (what: string, rows: { sourceId: string | null; basis: string | null; n: number }[]) => {
+        for (const r of rows) {
+          if (!r.sourceId || !sources.has(r.sourceId)) problems.push(`${r.n} ${what} cite ${String(r.sourceId)}`);
+          if (!['STATED', 'INFERRED', 'ENTERED'].includes(String(r.basis))) problems.push(`${r.n} ${what} have basis ${String(r.basis)}`);
+        }
+      };
+      for (const [label, s] of Object.entries(quality.nodeSources)) check(`${label} nodes`, await tx.run(s, {}));
+      for (const [type, s] of Object.entries(quality.relSources)) check(`${type} relationships`, await tx.run(s, {}));
+      expect((await tx.run(INFERRED_AS_STATED, {}))[0]!.n).toBe(0);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('names every signatory of Bilaga 1: none lost, none invented (OCR corrections in signatories-2012.json)', async () => {
+    const text = fs.readFileSync(path.join(SEED_DIR, 'sources', '000_156b05d8a2f45dba.txt'), 'utf8');
+    const start = text.lastIndexOf('Bilaga 1');
+    expect(start).toBeGreaterThan(0);
+    const appendix = text.slice(start).split('\n').map((l) => l.trim());
+    const mapping = readSeed<{ ocr: string; name: string; organisationId: string }>('signatories-2012.json');
+    const orgs = new Map(readSeed<{ id: string; name: string }>('organisations.json').map((o) => [o.id, o.name]));
+    expect(mapping).toHaveLength(75);
+    for (const m of mapping) {
+      // The OCR text is in Bilaga 1 (entries broken over two lines are joined with a space in the mapping).
+      const joined = appendix.join(' ');
+      expect(joined, m.ocr).toContain(m.ocr);
+      expect(orgs.get(m.organisationId), m.organisationId).toBe(m.name);
+      // The correction is a correction, not a different organisation: most letters agree once folded.
+      const a = fold(m.ocr).replace(/[^a-z]/g, '');
+      const b = fold(m.name).replace(/[^a-z]/g, '');
+      const common = [...a].filter((ch, i) => b[i] === ch || b.includes(ch)).length;
+      expect(common / Math.max(a.length, b.length), `${m.ocr} -> ${m.name}`).toBeGreaterThan(0.6);
+    }
+    const stored = new Set((await store.engine.read((tx) => tx.run(SIGNATORIES, {}))).map((r) => r.name));
+    expect(stored).toEqual(new Set(mapping.map((m) => m.name)));
+  });
+
+  it('changes nothing when seeded again', async () => {
+    const before = await counts();
+    const report = await seedStore(store.engine);
+    expect(report).toMatchObject({ nodesAdded: 0, relationshipsAdded: 0 });
+    expect(await counts()).toEqual(before);
+    expect(await seedIfEmpty(store.engine)).toBeNull();
+  });
+
+  it("keeps a person's edits over the seed, and says so", async () => {
+    const convictus = (await store.organisations.list({ text: 'Convictus' })).nodes[0]!;
+    await store.organisations.update(convictus.id, { version: convictus.version, description: 'Rättad av en redaktör.' }, { id: 'editor', displayName: 'Redaktör' });
+    const report = await seedStore(store.engine);
+    expect(report.keptEntered).toBeGreaterThanOrEqual(1);
+    expect((await store.organisations.get(convictus.id))!).toMatchObject({ description: 'Rättad av en redaktör.', basis: 'ENTERED' });
+  });
+});
