@@ -1,0 +1,44 @@
+/**
+ * The HTTP server: one Node process, one port. Routes: /healthz, and (issue "GraphQL API")
+ * /graphql, and the web app. Shutdown stops accepting, lets in-flight requests finish, then
+ * closes the store.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphStore } from '../graph/store.js';
+import { health } from './http/health.js';
+import { log } from './log.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number }): Promise<RunningServer> {
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return void health(store, req, res);
+    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: 'not found', path }));
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url,
+    async close() {
+      // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeout = new Promise<void>((resolve) => setTimeout(() => resolve(server.closeAllConnections()), options.shutdownGraceMs).unref());
+      await Promise.race([closed, timeout]);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * `npm start`: opens the store (embedded LadybugDB under GRAPH_DATA_DIR, or Neo4j when NEO4J_URI
+ * is set), seeds the Stockholm graph into an empty store, and serves on PORT (default 3000).
+ */
+import { openStore } from '../graph/store.js';
+import { seedIfEmpty } from '../seeds/load/seed.js';
+import { serverConfig } from './config.js';
+import { startServer } from './app.js';
+import { log } from './log.js';
+
+const config = serverConfig();
+const store = await openStore();
+log('info', 'store opened', { engine: store.engine.kind, schema: store.schema });
+if (config.seedOnStart) {
+  const seeded = await seedIfEmpty(store.engine);
+  if (seeded) log('info', 'seeded the Stockholm graph', { nodes: seeded.nodesAdded, relationships: seeded.relationshipsAdded, ms: Math.round(seeded.ms) });
+}
+const server = await startServer(store, config);
+log('info', 'listening', { url: server.url });
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('info', 'shutting down', { signal });
+  await server.close();
+  await store.close();
+  log('info', 'stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
