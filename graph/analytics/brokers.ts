@@ -9,7 +9,7 @@ import { collaborationSubgraph } from './collaboration-graph.js';
 import { communityAssignment } from './communities.js';
 import { AnalyticsInputError } from './errors.js';
 import { betweennessCentrality } from './graphology-interop.js';
-import { compareByScoreNameId } from './ordering.js';
+import { SCORE_EPSILON } from './ordering.js';
 import type { Projection } from './projection.js';
 import { resolveScope, scopeKey, type OrganisationScope } from './scope.js';
 
@@ -75,12 +75,11 @@ export function brokers(p: Projection, options: BrokerOptions = {}): Brokers {
         partnerCommunityIds: [...communitiesSeen].sort((x, y) => x - y),
       });
     });
-    list.sort((x, y) =>
-      compareByScoreNameId(
-        { score: x.betweenness, name: x.name, id: x.organisationId },
-        { score: y.betweenness, name: y.name, id: y.organisationId },
-      ),
-    );
+    list.sort((x, y) => {
+      const d = y.betweenness - x.betweenness;
+      if (Math.abs(d) > SCORE_EPSILON) return d;
+      return p.compareOrganisations(p.orgIndex.get(x.organisationId)!, p.orgIndex.get(y.organisationId)!);
+    });
     return { list, nodeCount: g.order, edgeCount: g.size };
   });
   return { brokers: all.list.slice(0, limit), nodeCount: all.nodeCount, edgeCount: all.edgeCount, projectionBuiltAt: p.builtAt };

@@ -13,8 +13,8 @@ export interface CollaborationNode {
 }
 
 export interface CollaborationEdge {
+  /** Number of collaborations the two share. */
   weight: number;
-  collaborationIds: string[];
 }
 
 export type CollaborationGraph = UndirectedGraph<CollaborationNode, CollaborationEdge>;
@@ -38,11 +38,7 @@ export function collaborationSubgraph(
     for (let k = p.partners.start(a); k < p.partners.end(a); k++) {
       const b = p.partners.values[k]!;
       if (b <= a || !inSet[b]) continue;
-      const shared = p.sharedCollaborations(a, b);
-      g.addEdge(ensure(a), ensure(b), {
-        weight: shared.length,
-        collaborationIds: shared.map((c) => p.collaborations[c]!.id),
-      });
+      g.addEdge(ensure(a), ensure(b), { weight: p.sharedCollaborationCount(a, b) });
     }
   }
   return g;

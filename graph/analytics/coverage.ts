@@ -10,7 +10,8 @@
  *
  * An organisation serving a narrower group counts for the chosen group (unless
  * includeNarrowerTargetGroups is false). The city-wide organisations are the same for every cell,
- * so they are listed once per target group; cells carry their count.
+ * so they are listed once per target group; cells carry their count. Lists hold at most `maxListed`
+ * organisations each (in name order); counts are always complete.
  */
 import type { DistrictKind } from '../model/types.js';
 import { invalidArgument } from './errors.js';
@@ -26,6 +27,8 @@ export interface CoverageOptions {
   targetGroupIds: readonly string[];
   includeNarrowerTargetGroups?: boolean;
   includeRegionalAndNational?: boolean;
+  /** At most this many organisations are listed per list (in name order); counts are always complete. Default 100. */
+  maxListed?: number;
 }
 
 export interface CoverageOrganisation {
@@ -54,7 +57,7 @@ export interface CoverageMatrix {
   districts: { id: string; name: string; partOfId: string | null }[];
   targetGroups: { id: string; name: string }[];
   /** Per chosen target group, the organisations active across the whole municipality (or wider). */
-  cityWide: { targetGroupId: string; organisations: CoverageOrganisation[] }[];
+  cityWide: { targetGroupId: string; count: number; organisations: CoverageOrganisation[] }[];
   /** Row-major: for each district (in `districts` order) each target group (in `targetGroups` order). */
   cells: CoverageCell[];
   projectionBuiltAt: number;
@@ -70,6 +73,7 @@ export function coverage(p: Projection, options: CoverageOptions): CoverageMatri
   }
   const tgs = [...new Set(options.targetGroupIds)].map((id) => p.requireTargetGroup(id, 'targetGroupIds'));
   const narrower = options.includeNarrowerTargetGroups ?? true;
+  const maxListed = options.maxListed ?? 100;
 
   const cellDistricts = [...p.districtDescendants[m]!].filter((d) => p.districtKinds[d] === options.level);
   cellDistricts.sort((a, b) =>
@@ -86,27 +90,29 @@ export function coverage(p: Projection, options: CoverageOptions): CoverageMatri
     if (narrower) for (const s of p.tgDescendants[t]!) mask[s] = 1;
     return mask;
   });
-
-  const entry = (o: number, col: number, viaDistricts: Iterable<number>): CoverageOrganisation | null => {
+  const servesColumn = (o: number, col: number): boolean => {
+    const mask = counts[col]!;
+    for (let k = p.orgTg.start(o); k < p.orgTg.end(o); k++) if (mask[p.orgTg.values[k]!]) return true;
+    return false;
+  };
+  const entry = (o: number, col: number, viaDistricts: readonly number[]): CoverageOrganisation => {
     const mask = counts[col]!;
     const groups: string[] = [];
     for (let k = p.orgTg.start(o); k < p.orgTg.end(o); k++) {
       const t = p.orgTg.values[k]!;
       if (mask[t]) groups.push(p.tgIds[t]!);
     }
-    if (groups.length === 0) return null;
     return {
       organisationId: p.orgIds[o]!,
       name: p.orgNames[o]!,
       targetGroupIds: groups,
-      districtIds: [...viaDistricts].map((d) => p.districtIds[d]!),
+      districtIds: viaDistricts.map((d) => p.districtIds[d]!),
     };
   };
-  const sortEntries = (list: CoverageOrganisation[]) =>
-    list.sort((a, b) => compareByNameThenId({ name: a.name, id: a.organisationId }, { name: b.name, id: b.organisationId }));
 
-  /** Organisations active in any of `districts`, with the districts that put them there. */
-  const activeIn = (districts: Iterable<number>): Map<number, number[]> => {
+  /** Organisations active in any of `districts`, with the districts that put them there, in name order. */
+  const rank = p.orgNameRank;
+  const activeIn = (districts: Iterable<number>): [number, number[]][] => {
     const out = new Map<number, number[]>();
     for (const d of districts) {
       for (let k = p.districtOrg.start(d); k < p.districtOrg.end(d); k++) {
@@ -116,57 +122,68 @@ export function coverage(p: Projection, options: CoverageOptions): CoverageMatri
         else out.set(o, [d]);
       }
     }
-    return out;
+    return [...out].sort((x, y) => rank[x[0]]! - rank[y[0]]!);
   };
 
   const cityDistricts = [m];
   if (options.includeRegionalAndNational) cityDistricts.push(...p.districtAncestors[m]!);
   const cityOrgs = activeIn(cityDistricts);
+  // Bit `col` of cityMark[o] set = o is city-wide for column col (columns beyond 31 use the slow path).
+  const cityMark = new Map<number, number>();
+  const citySets: Set<number>[] = tgs.map(() => new Set<number>());
   const cityWide = tgs.map((t, col) => {
     const list: CoverageOrganisation[] = [];
     for (const [o, via] of cityOrgs) {
-      const e = entry(o, col, via);
-      if (e) list.push(e);
+      if (!servesColumn(o, col)) continue;
+      citySets[col]!.add(o);
+      if (col < 31) cityMark.set(o, (cityMark.get(o) ?? 0) | (1 << col));
+      if (list.length < maxListed) list.push(entry(o, col, via));
     }
-    return { targetGroupId: p.tgIds[t]!, organisations: sortEntries(list) };
+    return { targetGroupId: p.tgIds[t]!, count: citySets[col]!.size, organisations: list };
   });
-  const cityWideSets = cityWide.map((c) => new Set(c.organisations.map((e) => p.orgIndex.get(e.organisationId)!)));
+  const isCityWide = (o: number, col: number) =>
+    col < 31 ? ((cityMark.get(o) ?? 0) & (1 << col)) !== 0 : citySets[col]!.has(o);
 
   const cells: CoverageCell[] = [];
+  const areaCache = new Map<string, [number, number[]][]>();
+  const seen = p.scratchEpoch;
   for (const d of cellDistricts) {
     const localOrgs = activeIn([d, ...p.districtDescendants[d]!]);
     const between = [...p.districtAncestors[d]!].filter((a) => p.districtDepth[a]! > p.districtDepth[m]!);
-    const areaOrgs = activeIn(between);
+    const areaKey = between.join(',');
+    let areaOrgs = areaCache.get(areaKey);
+    if (!areaOrgs) areaCache.set(areaKey, (areaOrgs = activeIn(between)));
     for (let col = 0; col < tgs.length; col++) {
+      const epoch = p.nextEpoch();
+      let alreadyCityWide = 0;
       const local: CoverageOrganisation[] = [];
-      const seen = new Set<number>();
+      let localCount = 0;
       for (const [o, via] of localOrgs) {
-        const e = entry(o, col, via);
-        if (e) {
-          local.push(e);
-          seen.add(o);
-        }
+        if (!servesColumn(o, col)) continue;
+        seen[o] = epoch;
+        localCount++;
+        if (isCityWide(o, col)) alreadyCityWide++;
+        if (local.length < maxListed) local.push(entry(o, col, via));
       }
       const area: CoverageOrganisation[] = [];
+      let areaCount = 0;
       for (const [o, via] of areaOrgs) {
-        if (seen.has(o)) continue;
-        const e = entry(o, col, via);
-        if (e) {
-          area.push(e);
-          seen.add(o);
-        }
+        if (seen[o] === epoch || !servesColumn(o, col)) continue;
+        seen[o] = epoch;
+        areaCount++;
+        if (isCityWide(o, col)) alreadyCityWide++;
+        if (area.length < maxListed) area.push(entry(o, col, via));
       }
-      let cityWideCount = 0;
-      for (const o of cityWideSets[col]!) if (!seen.has(o)) cityWideCount++;
+      const cityWideCount = citySets[col]!.size - alreadyCityWide;
       cells.push({
         districtId: p.districtIds[d]!,
         targetGroupId: p.tgIds[tgs[col]!]!,
-        localCount: local.length,
-        areaCount: area.length,
+        localCount,
+        areaCount,
         cityWideCount,
-        totalCount: local.length + area.length + cityWideCount,
-        local: sortEntries(local),
-        area: sortEntries(area),
+        totalCount: localCount + areaCount + cityWideCount,
+        local,
+        area,
       });
     }
   }

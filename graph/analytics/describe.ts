@@ -43,10 +43,9 @@ export function describeReason(reason: Reason, names: NameLookup, lang: Lang): s
       }
       return sv ? `Båda är verksamma i ${joinNames(ds, lang)}.` : `Both are active in ${joinNames(ds, lang)}.`;
     case 'ADJACENT_DISTRICT': {
-      const [x = '', y = ''] = ds;
-      return sv
-        ? `Ni är verksamma i angränsande områden: ${x} och ${y}.`
-        : `You are active in adjacent districts: ${x} and ${y}.`;
+      // districtIds: [yours, theirs]
+      const [yours = '', theirs = ''] = ds;
+      return sv ? `Verksam i ${theirs}, som gränsar till ${yours}.` : `Active in ${theirs}, which borders ${yours}.`;
     }
     case 'COMPLEMENTARY_RESOURCE':
       if (reason.direction === 'NEEDS_WHAT_YOU_OFFER') {

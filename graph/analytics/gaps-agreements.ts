@@ -154,9 +154,7 @@ export function agreementGaps(p: Projection, options: AgreementGapOptions = {}):
       }
     }
     if (signatoryKinds.has(a.kind) && !expired && a.isSummary !== true) {
-      const parties = [...p.agreementOrg.row(g)].sort((x, y) =>
-        compareByNameThenId({ name: p.orgNames[x]!, id: p.orgIds[x]! }, { name: p.orgNames[y]!, id: p.orgIds[y]! }),
-      );
+      const parties = [...p.agreementOrg.row(g)].sort((x, y) => p.compareOrganisations(x, y));
       for (const o of parties) {
         const v = p.orgContactVerifiedAt[o]!;
         if (!Number.isNaN(v) && now - v <= staleMs) continue;

@@ -14,13 +14,13 @@
  *   collaboration among them; evidence: the organisations.
  * - NO_COLLABORATION: organisations in scope that collaborate with nobody.
  *
- * Pairs come from pair-candidates.ts (complete unless hub features were skipped: `approximate`).
+ * Pairs come from pair-candidates.ts (exact: every pair at or above the threshold).
  */
 import type { DistrictKind } from '../model/types.js';
 import { UndirectedGraph, louvain } from './graphology-interop.js';
-import { compareByNameThenId, compareIds, compareNames, topK } from './ordering.js';
+import { compareIds, nameRanks, topK } from './ordering.js';
 import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './overlap.js';
-import { DEFAULT_HUB_CAP, searchPairs, type ScoredPair } from './pair-candidates.js';
+import { searchPairs, type ScoredPair } from './pair-candidates.js';
 import { mulberry32 } from './prng.js';
 import type { Projection } from './projection.js';
 import { compareReasons, type Reason } from './reasons.js';
@@ -28,14 +28,18 @@ import { resolveScope, type OrganisationScope } from './scope.js';
 
 export interface CollaborationGapOptions {
   scope?: OrganisationScope;
-  /** Minimum overlap for a pair to count as high (inclusive). Default 0.5. */
+  /**
+   * Minimum overlap for a pair to count as high (inclusive). Default 0.8: about a shared stadsdel
+   * plus a shared specific target group at Sweden scale.
+   */
   threshold?: number;
   /** Maximum entries per list (totals are always complete). Default 50. */
   limit?: number;
   /** "Several" organisations for a target-group gap. Default 3. */
   minOrganisations?: number;
   maxClusterSize?: number;
-  hubCap?: number;
+  /** Refuse (TOO_LARGE) when the pair search would enumerate more pairs (see pair-candidates.ts). */
+  maxPairs?: number;
   weights?: Partial<OverlapWeights>;
 }
 
@@ -79,21 +83,20 @@ export interface CollaborationGaps {
   targetGroups: TargetGroupGap[];
   isolated: IsolatedGap[];
   totals: { organisations: number; pairs: number; clusters: number; targetGroups: number; isolated: number };
-  approximate: boolean;
   projectionBuiltAt: number;
 }
 
 const LOCAL_KINDS: ReadonlySet<DistrictKind> = new Set(['MUNICIPALITY', 'STADSDELSOMRADE', 'STADSDEL']);
 
 export function collaborationGaps(p: Projection, options: CollaborationGapOptions = {}): CollaborationGaps {
-  const threshold = options.threshold ?? 0.5;
+  const threshold = options.threshold ?? 0.8;
   const limit = options.limit ?? 50;
   const weights = { ...DEFAULT_OVERLAP_WEIGHTS, ...options.weights };
   const orgs = resolveScope(p, options.scope);
 
   const search = searchPairs(p, orgs, threshold, {
-    hubCap: options.hubCap ?? DEFAULT_HUB_CAP,
     weights,
+    ...(options.maxPairs ? { maxPairs: options.maxPairs } : {}),
     accept: (a, b) => !p.extendedPartners.has(a, b),
   });
   const pairList = [...search.pairs].sort((x, y) => comparePairs(p, x, y));
@@ -109,22 +112,21 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
   });
 
   const clusters = clusterGaps(p, search.pairs, options.maxClusterSize ?? 12);
-  const targetGroups = targetGroupGaps(p, orgs, options.scope, options.minOrganisations ?? 3);
+  const targetGroups = targetGroupGaps(p, orgs, options.scope, options.minOrganisations ?? 3, limit);
   const isolated = isolatedOrganisations(p, orgs, limit);
 
   return {
     pairs,
     clusters: clusters.slice(0, limit),
-    targetGroups: targetGroups.slice(0, limit),
+    targetGroups: targetGroups.first,
     isolated: isolated.first,
     totals: {
       organisations: orgs.length,
       pairs: search.pairs.length,
       clusters: clusters.length,
-      targetGroups: targetGroups.length,
+      targetGroups: targetGroups.total,
       isolated: isolated.total,
     },
-    approximate: search.hubsSkipped > 0,
     projectionBuiltAt: p.builtAt,
   };
 }
@@ -132,12 +134,7 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
 function comparePairs(p: Projection, x: ScoredPair, y: ScoredPair): number {
   const d = y.score - x.score;
   if (Math.abs(d) > 1e-9) return d;
-  return (
-    compareNames(p.orgNames[x.a]!, p.orgNames[y.a]!) ||
-    compareIds(p.orgIds[x.a]!, p.orgIds[y.a]!) ||
-    compareNames(p.orgNames[x.b]!, p.orgNames[y.b]!) ||
-    compareIds(p.orgIds[x.b]!, p.orgIds[y.b]!)
-  );
+  return p.compareOrganisations(x.a, y.a) || p.compareOrganisations(x.b, y.b);
 }
 
 function intersectRows(rows: (o: number) => Int32Array, members: readonly number[]): number[] {
@@ -261,7 +258,8 @@ function targetGroupGaps(
   orgs: Int32Array,
   scope: OrganisationScope | undefined,
   minOrganisations: number,
-): TargetGroupGap[] {
+  limit: number,
+): { total: number; first: TargetGroupGap[] } {
   const inScope = new Uint8Array(p.orgCount);
   for (const o of orgs) inScope[o] = 1;
   let groups: number[];
@@ -277,25 +275,51 @@ function targetGroupGaps(
     groups = Array.from({ length: p.tgCount }, (_, t) => t);
   }
 
-  const out: TargetGroupGap[] = [];
+  const found: { t: number; d: number; members: Int32Array }[] = [];
   const seen = p.scratchEpoch;
+  const local = new Uint8Array(p.districtCount);
+  for (let d = 0; d < p.districtCount; d++) local[d] = LOCAL_KINDS.has(p.districtKinds[d]!) ? 1 : 0;
+  // Cells of one group: slot 0 = the whole scope, slot d + 1 = district d. Counting sort into `flat`.
+  const count = new Int32Array(p.districtCount + 2);
+  let flat = new Int32Array(1024);
   for (const t of groups) {
-    const cells = new Map<number, number[]>(); // district index, -1 = whole scope
+    count.fill(0);
+    let entries = 0;
     for (let k = p.tgOrgClosure.start(t); k < p.tgOrgClosure.end(t); k++) {
       const o = p.tgOrgClosure.values[k]!;
       if (!inScope[o]) continue;
-      push(cells, -1, o);
+      count[1]!++;
+      entries++;
       for (let m = p.orgDistrictClosure.start(o); m < p.orgDistrictClosure.end(o); m++) {
         const d = p.orgDistrictClosure.values[m]!;
-        if (LOCAL_KINDS.has(p.districtKinds[d]!)) push(cells, d, o);
+        if (local[d]) {
+          count[d + 2]!++;
+          entries++;
+        }
       }
     }
-    for (const [d, members] of cells) {
-      if (members.length < minOrganisations) continue;
+    if (entries === 0) continue;
+    for (let c = 1; c < count.length; c++) count[c]! += count[c - 1]!; // count[c] = start of slot c
+    if (flat.length < entries) flat = new Int32Array(entries * 2);
+    const fill = count.slice();
+    for (let k = p.tgOrgClosure.start(t); k < p.tgOrgClosure.end(t); k++) {
+      const o = p.tgOrgClosure.values[k]!;
+      if (!inScope[o]) continue;
+      flat[fill[0]!++] = o;
+      for (let m = p.orgDistrictClosure.start(o); m < p.orgDistrictClosure.end(o); m++) {
+        const d = p.orgDistrictClosure.values[m]!;
+        if (local[d]) flat[fill[d + 1]!++] = o;
+      }
+    }
+    for (let slot = 0; slot <= p.districtCount; slot++) {
+      const from = count[slot]!;
+      const to = count[slot + 1]!;
+      if (to - from < minOrganisations) continue;
       const epoch = p.nextEpoch();
-      for (const o of members) seen[o] = epoch;
+      for (let i = from; i < to; i++) seen[flat[i]!] = epoch;
       let collaborating = false;
-      outer: for (const o of members) {
+      outer: for (let i = from; i < to; i++) {
+        const o = flat[i]!;
         for (let k = p.extendedPartners.start(o); k < p.extendedPartners.end(o); k++) {
           if (seen[p.extendedPartners.values[k]!] === epoch) {
             collaborating = true;
@@ -303,34 +327,29 @@ function targetGroupGaps(
           }
         }
       }
-      if (collaborating) continue;
-      out.push({
-        kind: 'TARGET_GROUP_WITHOUT_COLLABORATION',
-        targetGroupId: p.tgIds[t]!,
-        districtId: d < 0 ? null : p.districtIds[d]!,
-        organisationIds: members.map((o) => p.orgIds[o]!).sort(compareIds),
-        evidence: { organisationCount: members.length, collaborationsAmong: 0 },
-      });
+      if (!collaborating) found.push({ t, d: slot - 1, members: flat.slice(from, to) });
     }
   }
-  const tgName = (id: string) => p.tgNames[p.tgIndex.get(id)!]!;
-  const dName = (id: string | null) => (id === null ? '' : p.districtNames[p.districtIndex.get(id)!]!);
-  out.sort(
+  const tgRank = p.memo('tg-name-rank', () => nameRanks(p.tgNames, p.tgIds));
+  const dRank = p.memo('district-name-rank', () => nameRanks(p.districtNames, p.districtIds));
+  found.sort(
     (x, y) =>
-      y.evidence.organisationCount - x.evidence.organisationCount ||
-      compareNames(tgName(x.targetGroupId), tgName(y.targetGroupId)) ||
-      compareIds(x.targetGroupId, y.targetGroupId) ||
-      compareNames(dName(x.districtId), dName(y.districtId)) ||
-      compareIds(x.districtId ?? '', y.districtId ?? ''),
+      y.members.length - x.members.length ||
+      tgRank[x.t]! - tgRank[y.t]! ||
+      (x.d < 0 ? -1 : dRank[x.d]!) - (y.d < 0 ? -1 : dRank[y.d]!),
   );
-  return out;
+  return {
+    total: found.length,
+    first: found.slice(0, limit).map(({ t, d, members }) => ({
+      kind: 'TARGET_GROUP_WITHOUT_COLLABORATION',
+      targetGroupId: p.tgIds[t]!,
+      districtId: d < 0 ? null : p.districtIds[d]!,
+      organisationIds: [...members].map((o) => p.orgIds[o]!).sort(compareIds),
+      evidence: { organisationCount: members.length, collaborationsAmong: 0 },
+    })),
+  };
 }
 
-function push(map: Map<number, number[]>, key: number, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function isolatedOrganisations(
   p: Projection,
@@ -339,9 +358,7 @@ function isolatedOrganisations(
 ): { total: number; first: IsolatedGap[] } {
   const list: number[] = [];
   for (const o of orgs) if (p.partners.size(o) === 0) list.push(o);
-  const first = topK(list, limit, (a, b) =>
-    compareByNameThenId({ name: p.orgNames[a]!, id: p.orgIds[a]! }, { name: p.orgNames[b]!, id: p.orgIds[b]! }),
-  );
+  const first = topK(list, limit, (a, b) => p.compareOrganisations(a, b));
   return { total: list.length, first: first.map((o) => ({
     kind: 'NO_COLLABORATION',
     organisationId: p.orgIds[o]!,

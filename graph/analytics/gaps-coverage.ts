@@ -32,8 +32,10 @@ export interface CoverageGaps {
   projectionBuiltAt: number;
 }
 
-export function coverageGaps(p: Projection, options: CoverageOptions & { maxListed?: number }): CoverageGaps {
-  return coverageGapsFromMatrix(p, coverage(p, options), options.maxListed);
+/** `maxListed` (default 20) limits the organisations listed in each gap's evidence. */
+export function coverageGaps(p: Projection, options: CoverageOptions): CoverageGaps {
+  const maxListed = options.maxListed ?? 20;
+  return coverageGapsFromMatrix(p, coverage(p, { ...options, maxListed }), maxListed);
 }
 
 /** Gaps of an already computed matrix (the UI usually asks for both). */

@@ -50,3 +50,12 @@ export function topK<T>(items: Iterable<T>, k: number, compare: (a: T, b: T) => 
   }
   return out;
 }
+
+/** Position of each entry in name order (Swedish collation), then id. */
+export function nameRanks(names: readonly string[], ids: readonly string[]): Int32Array {
+  const order = Array.from({ length: names.length }, (_, i) => i);
+  order.sort((a, b) => compareNames(names[a]!, names[b]!) || compareIds(ids[a]!, ids[b]!));
+  const rank = new Int32Array(names.length);
+  order.forEach((i, r) => (rank[i] = r));
+  return rank;
+}

@@ -3,9 +3,9 @@
  * overlap is at or above the threshold, each edge marked when the two already collaborate.
  */
 import { AnalyticsInputError, invalidArgument } from './errors.js';
-import { compareByNameThenId, compareIds } from './ordering.js';
+import { compareIds } from './ordering.js';
 import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './overlap.js';
-import { DEFAULT_HUB_CAP, searchPairs } from './pair-candidates.js';
+import { searchPairs } from './pair-candidates.js';
 import type { Projection } from './projection.js';
 import { compareReasons, type Reason } from './reasons.js';
 import { resolveScope, type OrganisationScope } from './scope.js';
@@ -16,7 +16,8 @@ export interface OverlapGraphOptions {
   threshold?: number;
   /** More organisations in scope than this → AnalyticsInputError TOO_LARGE (narrow the filter). Default 2000. */
   maxNodes?: number;
-  hubCap?: number;
+  /** Refuse (TOO_LARGE) when the pair search would enumerate more pairs (see pair-candidates.ts). */
+  maxPairs?: number;
   includeReasons?: boolean;
   /** Also draw collaborating pairs below the threshold (marked, with their overlap). Default false. */
   includeCollaborationsBelowThreshold?: boolean;
@@ -44,8 +45,6 @@ export interface OverlapGraph {
   nodes: OverlapGraphNode[];
   edges: OverlapGraphEdge[];
   threshold: number;
-  /** True when hub features were skipped in the pair search (see pair-candidates.ts). */
-  approximate: boolean;
   projectionBuiltAt: number;
 }
 
@@ -63,7 +62,7 @@ export function overlapGraph(p: Projection, options: OverlapGraphOptions = {}): 
     );
   }
   const weights = { ...DEFAULT_OVERLAP_WEIGHTS, ...options.weights };
-  const search = searchPairs(p, orgs, threshold, { hubCap: options.hubCap ?? DEFAULT_HUB_CAP, weights });
+  const search = searchPairs(p, orgs, threshold, { weights, ...(options.maxPairs ? { maxPairs: options.maxPairs } : {}) });
   const pairs = new Map<number, number>();
   for (const pr of search.pairs) pairs.set(pr.a * p.orgCount + pr.b, pr.score);
   if (options.includeCollaborationsBelowThreshold) {
@@ -78,14 +77,13 @@ export function overlapGraph(p: Projection, options: OverlapGraphOptions = {}): 
       }
     }
   }
-  const nodes: OverlapGraphNode[] = [...orgs].map((o) => ({
+  const nodes: OverlapGraphNode[] = [...orgs].sort((x, y) => p.compareOrganisations(x, y)).map((o) => ({
     id: p.orgIds[o]!,
     name: p.orgNames[o]!,
     targetGroupIds: [...p.orgTg.row(o)].map((t) => p.tgIds[t]!),
     districtIds: [...p.orgDistrict.row(o)].map((d) => p.districtIds[d]!),
     collaborationCount: p.orgCollaboration.size(o),
   }));
-  nodes.sort(compareByNameThenId);
   const edges: OverlapGraphEdge[] = [];
   for (const [key, score] of pairs) {
     const a = Math.floor(key / p.orgCount);
@@ -97,7 +95,7 @@ export function overlapGraph(p: Projection, options: OverlapGraphOptions = {}): 
       target: p.orgIds[y]!,
       weight: score,
       collaborating: shared.length > 0,
-      collaborationIds: shared.map((c) => p.collaborations[c]!.id),
+      collaborationIds: shared.map((c) => p.collaborationIds[c]!),
     };
     if (options.includeReasons) {
       const reasons: Reason[] = [];
@@ -109,5 +107,5 @@ export function overlapGraph(p: Projection, options: OverlapGraphOptions = {}): 
   edges.sort(
     (e, f) => f.weight - e.weight || compareIds(e.source, f.source) || compareIds(e.target, f.target),
   );
-  return { nodes, edges, threshold, approximate: search.hubsSkipped > 0, projectionBuiltAt: p.builtAt };
+  return { nodes, edges, threshold, projectionBuiltAt: p.builtAt };
 }

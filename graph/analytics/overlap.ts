@@ -288,7 +288,7 @@ export function overlap(
     score: sumWeights(reasons),
     reasons,
     collaborating: shared.length > 0,
-    collaborationIds: shared.map((c) => p.collaborations[c]!.id),
+    collaborationIds: shared.map((c) => p.collaborationIds[c]!),
     projectionBuiltAt: p.builtAt,
   };
 }

@@ -1,12 +1,30 @@
 /**
- * Candidate pairs for overlap within a set of organisations, without looking at all n² pairs:
- * two organisations can only overlap if they share an expanded feature (a target group or one of
- * its broader groups, a district, a broader area or a bordering district, an agreement, an umbrella).
- * Pairs are enumerated from each feature's members within the set, skipping "hub" features with more
- * than `hubCap` members there (each of those weighs at most 1/ln(1 + hubCap), so pairs that share
- * nothing but hubs overlap little). With no hub skipped the enumeration is complete.
+ * All pairs within a set of organisations whose overlap is at least a threshold, found exactly but
+ * without looking at all n² pairs (weighted prefix filtering).
+ *
+ * Every organisation gets a list of expanded features with a factor φ: each target group it serves
+ * and each broader group (φ = discount^steps), each district it is active in and each broader area
+ * (likewise), each bordering district it is not in itself (φ += adjacency × how many of its
+ * districts border it), its agreements and umbrellas (φ = 1). With w(f) the feature's weight
+ * (component weight × specificity),
+ *
+ *     S(a, b) = Σ over shared features of w(f) · φa(f) · φb(f)
+ *
+ * is an upper bound of the overlap (overlap.ts counts a subset of these terms, each at most this
+ * big). Order features by weight, heaviest (rarest) first; an organisation's "tail" is the longest run
+ * of its lightest features whose bound Σ w·φ·max φ stays below the threshold, its "prefix" the rest
+ * (max φ over all organisations). The feature lists and the order are computed once per projection
+ * and weights (memoised) and shared by every search.
+ * If S(a, b) reaches the threshold, the first feature they share lies in both prefixes (otherwise
+ * everything they share would lie in a's tail, which cannot reach it). So pairs are enumerated only
+ * from prefix features, which for a sensible threshold are the specific ones (a stadsdel, a rare
+ * group), bounded with S, and only survivors are scored exactly. Common features ("Barn och unga",
+ * the whole country) fall in the tails and are never enumerated, yet nothing above the threshold
+ * is missed. Within a feature's list, members are visited by their remaining bound R2 = Σ w·φ²
+ * over their features from this one on, and the scan stops once √(R2a·R2b) (Cauchy–Schwarz) is
+ * below the threshold. If the enumeration still exceeds `maxPairs` the search refuses (TOO_LARGE).
  */
-import { Csr, CsrBuilder } from './csr.js';
+import { AnalyticsInputError } from './errors.js';
 import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './overlap.js';
 import type { Projection } from './projection.js';
 
@@ -18,87 +36,267 @@ export interface ScoredPair {
 
 export interface PairSearch {
   pairs: ScoredPair[];
-  /** Features left out because they had more than hubCap members in the set. */
-  hubsSkipped: number;
+  /** Pairs enumerated from shared prefix features. */
+  pairsEnumerated: number;
+  /** Pairs whose bound reached the threshold and were scored exactly. */
   pairsScored: number;
 }
 
-export const DEFAULT_HUB_CAP = 300;
+export interface PairSearchOptions {
+  weights?: Readonly<OverlapWeights>;
+  /** May veto a pair before scoring (e.g. skip collaborating pairs). */
+  accept?: (a: number, b: number) => boolean;
+  /** Refuse (TOO_LARGE) when more pairs than this would be enumerated. Default 10,000,000. */
+  maxPairs?: number;
+}
 
-/** The expanded-feature index of a set of organisations: feature → members (dense indexes, sorted). */
-function featureMembers(p: Projection, orgs: Int32Array): Csr {
+const EPS = 1e-9;
+
+interface KeySpace {
+  /** Feature key → rank (0 = heaviest). Keys: target groups, then districts, agreements, umbrellas. */
+  rankOf: Int32Array;
+  /** Rank → weight. */
+  weightByRank: Float64Array;
+}
+
+/** The global feature order for a weighting, computed once per projection and weights. */
+function keySpace(p: Projection, w: Readonly<OverlapWeights>): KeySpace {
+  return p.memo(`pair-key-space:${JSON.stringify(w)}`, () => {
+    const T = p.tgCount;
+    const D = p.districtCount;
+    const G = p.agreementCount;
+    const K = T + D + G + p.orgCount;
+    const weight = new Float64Array(K);
+    for (let t = 0; t < T; t++) weight[t] = w.targetGroup * p.tgWeight[t]!;
+    for (let d = 0; d < D; d++) weight[T + d] = w.district * p.districtWeight[d]!;
+    for (let g = 0; g < G; g++) weight[T + D + g] = w.agreement * p.agreementWeight[g]!;
+    for (let u = 0; u < p.orgCount; u++) weight[T + D + G + u] = w.umbrella * p.umbrellaWeight[u]!;
+    const order = Int32Array.from({ length: K }, (_, i) => i).sort((x, y) => weight[y]! - weight[x]! || x - y);
+    const rankOf = new Int32Array(K);
+    const weightByRank = new Float64Array(K);
+    order.forEach((key, r) => {
+      rankOf[key] = r;
+      weightByRank[r] = weight[key]!;
+    });
+    return { rankOf, weightByRank };
+  });
+}
+
+interface FeatureLists {
+  /** Organisation → [start, end) into ranks/phi, sorted by rank (heaviest feature first). */
+  offsets: Int32Array;
+  ranks: Int32Array;
+  phi: Float64Array;
+  /** Rank → largest φ among all organisations. */
+  phiMax: Float64Array;
+}
+
+/** Every organisation's expanded features, once per projection and weights. */
+function featureLists(p: Projection, w: Readonly<OverlapWeights>, space: KeySpace): FeatureLists {
+  return p.memo(`pair-feature-lists:${JSON.stringify(w)}`, () => buildFeatureLists(p, w, space));
+}
+
+function buildFeatureLists(p: Projection, w: Readonly<OverlapWeights>, space: KeySpace): FeatureLists {
+  const N = p.orgCount;
   const T = p.tgCount;
   const D = p.districtCount;
   const G = p.agreementCount;
-  const b = new CsrBuilder(T + D + G + p.orgCount);
-  for (const o of orgs) {
-    for (let k = p.orgTgClosure.start(o); k < p.orgTgClosure.end(o); k++) b.add(p.orgTgClosure.values[k]!, o);
-    for (let k = p.orgDistrictClosure.start(o); k < p.orgDistrictClosure.end(o); k++) {
-      b.add(T + p.orgDistrictClosure.values[k]!, o);
+  const { rankOf, weightByRank } = space;
+  const phiMax = new Float64Array(weightByRank.length);
+  const offsets = new Int32Array(N + 1);
+  let ranks = new Int32Array(Math.max(16, N * 10));
+  let phi = new Float64Array(ranks.length);
+  let n = 0;
+  const acc = new Float64Array(weightByRank.length);
+  const touched: number[] = [];
+  const add = (key: number, f: number) => {
+    const r = rankOf[key]!;
+    if (!(f > 0) || !(weightByRank[r]! > 0)) return;
+    if (acc[r] === 0) touched.push(r);
+    acc[r] = acc[r]! + f;
+  };
+  const steps = (direct: typeof p.orgTg, ancestors: readonly Int32Array[], o: number, h: number) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let k = direct.start(o); k < direct.end(o); k++) {
+      const g = direct.values[k]!;
+      if (g === h) return 0;
+      const anc = ancestors[g]!;
+      for (let i = 0; i < anc.length; i++) if (anc[i] === h && i + 1 < best) best = i + 1;
     }
-    for (let k = p.orgDistrict.start(o); k < p.orgDistrict.end(o); k++) {
-      const d = p.orgDistrict.values[k]!;
-      const adj = p.districtAdjacency;
-      for (let m = adj.start(d); m < adj.end(d); m++) b.add(T + adj.values[m]!, o);
+    return best;
+  };
+  for (let o = 0; o < N; o++) {
+    touched.length = 0;
+    if (w.targetGroup > 0) {
+      for (let k = p.orgTgClosure.start(o); k < p.orgTgClosure.end(o); k++) {
+        const t = p.orgTgClosure.values[k]!;
+        add(t, Math.pow(w.hierarchyDiscount, steps(p.orgTg, p.tgAncestors, o, t)));
+      }
     }
-    for (let k = p.orgAgreement.start(o); k < p.orgAgreement.end(o); k++) {
-      const g = p.orgAgreement.values[k]!;
-      if (p.agreementWeight[g]! > 0) b.add(T + D + g, o);
+    if (w.district > 0) {
+      for (let k = p.orgDistrictClosure.start(o); k < p.orgDistrictClosure.end(o); k++) {
+        const d = p.orgDistrictClosure.values[k]!;
+        add(T + d, Math.pow(w.hierarchyDiscount, steps(p.orgDistrict, p.districtAncestors, o, d)));
+      }
+      if (w.adjacency > 0) {
+        for (let k = p.orgDistrict.start(o); k < p.orgDistrict.end(o); k++) {
+          const x = p.orgDistrict.values[k]!;
+          for (let m = p.districtAdjacency.start(x); m < p.districtAdjacency.end(x); m++) {
+            const y = p.districtAdjacency.values[m]!;
+            // overlap.ts never counts adjacency to a district the organisation is in itself.
+            if (!p.orgDistrict.has(o, y)) add(T + y, w.adjacency);
+          }
+        }
+      }
     }
-    for (let k = p.orgUmbrella.start(o); k < p.orgUmbrella.end(o); k++) b.add(T + D + G + p.orgUmbrella.values[k]!, o);
+    if (w.agreement > 0) {
+      for (let k = p.orgAgreement.start(o); k < p.orgAgreement.end(o); k++) add(T + D + p.orgAgreement.values[k]!, 1);
+    }
+    if (w.umbrella > 0) {
+      for (let k = p.orgUmbrella.start(o); k < p.orgUmbrella.end(o); k++) add(T + D + G + p.orgUmbrella.values[k]!, 1);
+    }
+    touched.sort((x, y) => x - y);
+    if (n + touched.length > ranks.length) {
+      const size = Math.max(ranks.length * 2, n + touched.length);
+      const r2 = new Int32Array(size);
+      r2.set(ranks);
+      ranks = r2;
+      const p2 = new Float64Array(size);
+      p2.set(phi);
+      phi = p2;
+    }
+    for (const r of touched) {
+      const f = acc[r]!;
+      acc[r] = 0;
+      ranks[n] = r;
+      phi[n] = f;
+      if (f > phiMax[r]!) phiMax[r] = f;
+      n++;
+    }
+    offsets[o + 1] = n;
   }
-  return b.build();
+  return { offsets, ranks: ranks.slice(0, n), phi: phi.slice(0, n), phiMax };
 }
 
-/**
- * Pairs (a < b) within `orgs` whose overlap is at least `threshold`, scored exactly.
- * `accept(a, b)` may veto a pair before scoring (e.g. to skip collaborating pairs).
- */
+/** Build the memoised search indexes for these weights now (see warm.ts). */
+export function preparePairSearch(p: Projection, weights: Readonly<OverlapWeights> = DEFAULT_OVERLAP_WEIGHTS): void {
+  featureLists(p, weights, keySpace(p, weights));
+}
+
 export function searchPairs(
   p: Projection,
   orgs: Int32Array,
   threshold: number,
-  options: {
-    hubCap?: number;
-    weights?: Readonly<OverlapWeights>;
-    accept?: (a: number, b: number) => boolean;
-  } = {},
+  options: PairSearchOptions = {},
 ): PairSearch {
-  const hubCap = options.hubCap ?? DEFAULT_HUB_CAP;
-  const weights = options.weights ?? DEFAULT_OVERLAP_WEIGHTS;
-  const features = featureMembers(p, orgs);
-  let hubsSkipped = 0;
-  const usable = new Uint8Array(features.rowCount);
-  for (let f = 0; f < features.rowCount; f++) {
-    const n = features.size(f);
-    if (n < 2) continue;
-    if (n > hubCap) hubsSkipped++;
-    else usable[f] = 1;
+  const w = options.weights ?? DEFAULT_OVERLAP_WEIGHTS;
+  const maxPairs = options.maxPairs ?? 10_000_000;
+  const space = keySpace(p, w);
+  const { offsets: orgOffsets, ranks, phi, phiMax } = featureLists(p, w, space);
+  const weight = space.weightByRank;
+  // Scope position → the organisation's slice of the global lists.
+  const offsets = new Int32Array(orgs.length * 2);
+  let total = 0;
+  for (let s = 0; s < orgs.length; s++) {
+    offsets[2 * s] = orgOffsets[orgs[s]!]!;
+    offsets[2 * s + 1] = orgOffsets[orgs[s]! + 1]!;
+    total += offsets[2 * s + 1]! - offsets[2 * s]!;
   }
-  // org → its usable features, to walk pairs row by row.
-  const byOrg = new CsrBuilder(p.orgCount);
-  for (let f = 0; f < features.rowCount; f++) {
-    if (!usable[f]) continue;
-    for (let k = features.start(f); k < features.end(f); k++) byOrg.add(features.values[k]!, f);
+
+  // Prefix features per organisation (its list is already heaviest first), with the
+  // Cauchy–Schwarz remainder R2 = Σ w·φ² over its features from this one on.
+  const rowCount = weight.length;
+  const entryFeature = new Int32Array(total);
+  const entryPos = new Int32Array(total);
+  const entryR2 = new Float64Array(total);
+  const entryStart = new Int32Array(orgs.length + 1);
+  let entries = 0;
+  for (let s = 0; s < orgs.length; s++) {
+    const from = offsets[2 * s]!;
+    const to = offsets[2 * s + 1]!;
+    let tail = 0;
+    let cut = to; // [from, cut) is the prefix
+    for (let k = to - 1; k >= from; k--) {
+      const r = ranks[k]!;
+      tail += weight[r]! * phi[k]! * phiMax[r]!;
+      if (tail >= threshold - EPS) break;
+      cut = k;
+    }
+    let rem = 0;
+    for (let k = to - 1; k >= from; k--) {
+      rem += weight[ranks[k]!]! * phi[k]! * phi[k]!;
+      if (k < cut) entryR2[entries + (k - from)] = rem;
+    }
+    for (let k = from; k < cut; k++) {
+      entryFeature[entries] = ranks[k]!;
+      entryPos[entries] = s;
+      entries++;
+    }
+    entryStart[s + 1] = entries;
   }
-  const orgFeatures = byOrg.build();
+  // Inverted index: feature → entries, largest R2 first (so a scan can stop early).
+  const rowStart = new Int32Array(rowCount + 1);
+  for (let e = 0; e < entries; e++) rowStart[entryFeature[e]! + 1]!++;
+  for (let f = 0; f < rowCount; f++) rowStart[f + 1]! += rowStart[f]!;
+  const fillAt = rowStart.slice(0, rowCount);
+  const rows = new Int32Array(entries);
+  for (let e = 0; e < entries; e++) rows[fillAt[entryFeature[e]!]!++] = e;
+  const byR2 = (x: number, y: number) => entryR2[y]! - entryR2[x]! || x - y;
+  for (let f = 0; f < rowCount; f++) {
+    if (rowStart[f + 1]! - rowStart[f]! > 1) rows.subarray(rowStart[f]!, rowStart[f + 1]!).sort(byR2);
+  }
+
+  // Enumerate: for each organisation's prefix features in global order, the other organisations
+  // with that feature in their prefix, while R2a·R2b can still reach threshold²; bound with S;
+  // score survivors exactly. A pair is decided at the first feature it shares (the heaviest).
+  const t2 = threshold * threshold - EPS;
+  const seen = new Int32Array(orgs.length).fill(-1);
   const pairs: ScoredPair[] = [];
+  let pairsEnumerated = 0;
   let pairsScored = 0;
-  const seen = p.scratchEpoch;
-  for (const a of orgs) {
-    const epoch = p.nextEpoch();
-    for (let k = orgFeatures.start(a); k < orgFeatures.end(a); k++) {
-      const f = orgFeatures.values[k]!;
-      for (let m = features.start(f); m < features.end(f); m++) {
-        const b = features.values[m]!;
-        if (b <= a || seen[b] === epoch) continue;
-        seen[b] = epoch;
+  for (let s = 0; s < orgs.length; s++) {
+    for (let e = entryStart[s]!; e < entryStart[s + 1]!; e++) {
+      const f = entryFeature[e]!;
+      const r2a = entryR2[e]!;
+      for (let m = rowStart[f]!; m < rowStart[f + 1]!; m++) {
+        const other = rows[m]!;
+        if (r2a * entryR2[other]! < t2) break;
+        const t = entryPos[other]!;
+        if (t <= s || seen[t] === s) continue;
+        seen[t] = s;
+        if (++pairsEnumerated > maxPairs) {
+          throw new AnalyticsInputError(
+            'TOO_LARGE',
+            'threshold',
+            `The pair search enumerated more than ${maxPairs} candidate pairs: raise the threshold or narrow the scope.`,
+            maxPairs,
+          );
+        }
+        const a = orgs[s]!;
+        const b = orgs[t]!;
         if (options.accept && !options.accept(a, b)) continue;
+        // Upper bound S(a, b).
+        let bound = 0;
+        let i = offsets[2 * s]!;
+        let j = offsets[2 * t]!;
+        const ie = offsets[2 * s + 1]!;
+        const je = offsets[2 * t + 1]!;
+        while (i < ie && j < je) {
+          const x = ranks[i]!;
+          const y = ranks[j]!;
+          if (x === y) {
+            bound += weight[x]! * phi[i]! * phi[j]!;
+            i++;
+            j++;
+          } else if (x < y) i++;
+          else j++;
+        }
+        if (bound < threshold - EPS) continue;
         pairsScored++;
-        const score = overlapScore(p, a, b, weights);
-        if (score >= threshold && score > 0) pairs.push({ a, b, score });
+        const score = overlapScore(p, a, b, w);
+        if (score >= threshold - EPS && score > 0) pairs.push({ a, b, score });
       }
     }
   }
-  return { pairs, hubsSkipped, pairsScored };
+  return { pairs, pairsEnumerated, pairsScored };
 }

@@ -12,12 +12,14 @@
  * debounced about one second, and served stale-while-rebuilding: until the new projection is ready
  * the previous one keeps answering. So an answer may lag a write by the debounce plus one build
  * (a couple of seconds at Sweden scale: see the benchmark in the analytics report); `builtAt` says
- * when the data was read and is returned with every answer so the UI can show it. A decision on a
+ * when the data was read and is returned with every answer so the UI can show it. The rebuild job
+ * should call `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
  * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
  */
 import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind } from '../model/types.js';
 import { Csr, CsrBuilder } from './csr.js';
 import { notFound } from './errors.js';
+import { compareByNameThenId } from './ordering.js';
 import type { Lang, NameLookup } from './names.js';
 
 export interface OrganisationInput {
@@ -249,7 +251,8 @@ export class Projection implements NameLookup {
 
   // Collaborations
   readonly collaborationCount: number;
-  readonly collaborations: readonly CollaborationInput[];
+  /** Collaboration ids by index (the input objects are not kept: they would dominate the heap). */
+  readonly collaborationIds: readonly string[];
   readonly orgCollaboration: Csr;
   readonly collaborationOrg: Csr;
   /** organisation → organisations it shares at least one collaboration with. */
@@ -263,6 +266,7 @@ export class Projection implements NameLookup {
   readonly extendedPartners: Csr;
 
   private readonly memoCache = new Map<string, unknown>();
+  private nameRankCache: Int32Array | null = null;
   /** Scratch buffers for candidate accumulation (single-threaded, synchronous use only). */
   readonly scratchScore: Float64Array;
   readonly scratchEpoch: Int32Array;
@@ -413,7 +417,7 @@ export class Projection implements NameLookup {
 
     // Collaborations
     const cs = indexIds(input.collaborations, skip, 'collaborations');
-    this.collaborations = cs.kept;
+    this.collaborationIds = cs.kept.map((c) => c.id);
     this.collaborationCount = cs.kept.length;
     const oc = new CsrBuilder(N);
     for (let c = 0; c < cs.kept.length; c++) {
@@ -486,6 +490,34 @@ export class Projection implements NameLookup {
     return this.epoch;
   }
 
+  /**
+   * Each organisation's position in name order (Swedish collation, ties by id). Computed on first
+   * use (about a second at 250,000 organisations): call warm() before serving a new projection.
+   */
+  get orgNameRank(): Int32Array {
+    if (this.nameRankCache === null) {
+      const order = Array.from({ length: this.orgCount }, (_, i) => i);
+      const entries = order.map((i) => ({ name: this.orgNames[i]!, id: this.orgIds[i]! }));
+      order.sort((a, b) => compareByNameThenId(entries[a]!, entries[b]!));
+      const rank = new Int32Array(this.orgCount);
+      order.forEach((o, r) => (rank[o] = r));
+      this.nameRankCache = rank;
+    }
+    return this.nameRankCache;
+  }
+
+  /** Organisations in name order (Swedish collation), then id. */
+  compareOrganisations(a: number, b: number): number {
+    const rank = this.orgNameRank;
+    return rank[a]! - rank[b]!;
+  }
+
+  /** Compute the lazily built name order now (warmAnalytics() in warm.ts also prepares the pair search). */
+  warm(): this {
+    void this.orgNameRank;
+    return this;
+  }
+
   /** Memoise a derived answer for the life of this (immutable) projection. */
   memo<T>(key: string, compute: () => T): T {
     if (this.memoCache.has(key)) return this.memoCache.get(key) as T;
@@ -521,6 +553,27 @@ export class Projection implements NameLookup {
   /** Latest decision of organisation `org` on candidate `candidate`, if any. */
   decision(org: number, candidate: number): DecisionRecord | undefined {
     return this.decisions.get(org)?.get(candidate);
+  }
+
+  /** How many collaborations two organisations share. */
+  sharedCollaborationCount(a: number, b: number): number {
+    const oc = this.orgCollaboration;
+    let i = oc.start(a);
+    let j = oc.start(b);
+    const ie = oc.end(a);
+    const je = oc.end(b);
+    let n = 0;
+    while (i < ie && j < je) {
+      const x = oc.values[i]!;
+      const y = oc.values[j]!;
+      if (x === y) {
+        n++;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    return n;
   }
 
   /** The collaborations two organisations share (indexes into `collaborations`). */

@@ -28,7 +28,7 @@ export interface Reason {
   weight: number;
   match?: ReasonMatch;
   targetGroupIds?: string[];
-  /** ADJACENT_DISTRICT: [the first organisation's district, the other's]. */
+  /** ADJACENT_DISTRICT: [the first (asking) organisation's district, the other's, which borders it]. */
   districtIds?: string[];
   resourceTypeIds?: string[];
   direction?: ResourceDirection;

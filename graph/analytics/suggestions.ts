@@ -12,7 +12,7 @@
  *   the same municipality (or a part of it) or in bordering districts (premises far away help little).
  *
  * Decisions (the latest per candidate) are remembered: ACCEPTED and DISMISSED candidates are not
- * suggested again (an accepted one is a partner now). A dismissal also lowers candidates similar to
+ * suggested again (an accepted pair is treated as partners, from both sides). A dismissal also lowers candidates similar to
  * the dismissed one (factor 1 − dismissedSimilarity × similarity) and an acceptance raises candidates
  * similar to the accepted one (1 + acceptedSimilarity × similarity), similarity being their overlap
  * normalised to [0, 1] (cosine style). Only the 50 most recent decisions are used for this.
@@ -21,7 +21,7 @@
  * Ties: score descending, then name (Swedish collation), then id.
  */
 import { invalidArgument } from './errors.js';
-import { compareByScoreNameId, compareNames } from './ordering.js';
+import { SCORE_EPSILON } from './ordering.js';
 import { DEFAULT_OVERLAP_WEIGHTS, overlapScore } from './overlap.js';
 import type { Projection } from './projection.js';
 import { specificity } from './projection.js';
@@ -110,7 +110,7 @@ export function rankCandidates(
   const decisions = p.decisions.get(a);
   const synthetic = p.orgSynthetic[a];
   const exclude = (m: number) =>
-    p.partners.has(a, m) || decisions?.has(m) === true || p.orgSynthetic[m] !== synthetic;
+    p.extendedPartners.has(a, m) || decisions?.has(m) === true || p.orgSynthetic[m] !== synthetic;
   const { candidates, considered } = generateCandidates(p, a, w, limits, exclude);
 
   const recent = decisions
@@ -140,12 +140,11 @@ export function rankCandidates(
       feedback,
     });
   }
-  suggestions.sort((x, y) =>
-    compareByScoreNameId(
-      { score: x.score, name: x.name, id: x.organisationId },
-      { score: y.score, name: y.name, id: y.organisationId },
-    ),
-  );
+  suggestions.sort((x, y) => {
+    const d = y.score - x.score;
+    if (Math.abs(d) > SCORE_EPSILON) return d;
+    return p.compareOrganisations(p.orgIndex.get(x.organisationId)!, p.orgIndex.get(y.organisationId)!);
+  });
   return { suggestions, considered };
 }
 
@@ -170,7 +169,7 @@ function triadic(p: Projection, a: number, c: number, weight: number, reasons: R
     else j++;
   }
   if (via.length > 0) {
-    via.sort((x, y) => compareNames(p.orgNames[x]!, p.orgNames[y]!) || x - y);
+    via.sort((x, y) => p.compareOrganisations(x, y));
     reasons.push({ kind: 'TRIADIC_CLOSURE', weight: total, viaOrganisationIds: via.map((o) => p.orgIds[o]!) });
   }
   return total;

@@ -6,7 +6,7 @@ import { RELATIONSHIPS, type NodeLabel, type RelType } from '../model/model.js';
 import { ValidationError } from '../errors.js';
 import type { Tx, BulkLoadResult } from '../engines/port.js';
 import type { GraphBatch } from './batch.js';
-import { bulkStatements } from './statements.js';
+import { bulkStatements, existingIdsStatement } from './statements.js';
 import { externalEndpoints, validateBatch } from './validate.js';
 
 const CHUNK = 10_000;
@@ -17,11 +17,11 @@ export async function bulkLoadNeo4j(batch: GraphBatch, write: <T>(work: (tx: Tx)
   return write(async (tx) => {
     const problems: { field: string; message: string }[] = [];
     for (const [label, rows] of Object.entries(batch.nodes) as [NodeLabel, { id: string }[]][]) {
-      const existing = await tx.run(bulkStatements.existingIds[label], { ids: rows.map((r) => r.id) });
+      const existing = await tx.run(existingIdsStatement(label, rows.length), { ids: rows.map((r) => r.id) });
       for (const r of existing.slice(0, 20)) problems.push({ field: `nodes.${label}.id`, message: `${JSON.stringify(r.id)} already exists` });
     }
     for (const [label, ids] of externalEndpoints(batch)) {
-      const found = new Set((await tx.run(bulkStatements.existingIds[label], { ids: [...ids] })).map((r) => r.id));
+      const found = new Set((await tx.run(existingIdsStatement(label, ids.size), { ids: [...ids] })).map((r) => r.id));
       for (const id of [...ids].filter((x) => !found.has(x)).slice(0, 20))
         problems.push({ field: `rels.${label}`, message: `endpoint ${JSON.stringify(id)} does not exist` });
     }

@@ -11,6 +11,8 @@ import { agreements, collaborations } from './statements/agreements.js';
 import { districts, publicBodies, resourceTypes, sources, targetGroups } from './statements/catalogue.js';
 import { bulkStatements } from '../bulk/statements.js';
 import { quality } from './statements/quality.js';
+import { neighbourhood } from './statements/neighbourhood.js';
+import { projection } from './statements/projection.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -36,6 +38,8 @@ export const STATEMENT_GROUPS = {
   resourceTypes,
   sources,
   quality,
+  neighbourhood,
+  projection,
   bulk: bulkStatements,
 } as const;
 

@@ -21,7 +21,9 @@ import {
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
-import type { LinkRecord, OrganisationProfile, OrganisationRecord } from './records.js';
+import type { OrganisationProfile, OrganisationRecord } from './records.js';
+import { outgoingStatement } from '../cypher/statements/links.js';
+import { ORGANISATION_LINKS, type OrganisationLinkKind } from './links.js';
 
 export interface Page<T> {
   nodes: T[];
@@ -47,21 +49,28 @@ export class OrganisationRepository {
     return new Map(rows.map((r) => [r.org.id, r.org]));
   }
 
-  async profile(id: string): Promise<OrganisationProfile | null> {
-    const [row] = await this.engine.read((tx) => tx.run(organisations.profile, { id }));
-    if (!row) return null;
-    const clean = (links: LinkRecord[] | null) => (links ?? []).filter((l): l is LinkRecord => l !== null && l.id !== null);
-    return {
-      organisation: row.org,
-      targetGroups: clean(row.targetGroups),
-      districts: clean(row.districts),
-      agreements: clean(row.agreements),
-      collaborations: clean(row.collaborations),
-      offers: clean(row.offers),
-      needs: clean(row.needs),
-      memberOf: clean(row.memberOf),
-      members: clean(row.members),
-    };
+  /**
+   * Everything about one organisation, in one read transaction: each kind of link is a one-hop
+   * statement from the organisation (cheap on both engines), members capped at `memberLimit`.
+   */
+  async profile(id: string, memberLimit = 50): Promise<OrganisationProfile | null> {
+    return this.engine.read(async (tx) => {
+      const [head] = await tx.run(organisations.byIds, { ids: [id] });
+      if (!head) return null;
+      const out = async (kind: OrganisationLinkKind) => (await tx.run(outgoingStatement(ORGANISATION_LINKS[kind]), { ids: [id] })).map((r) => r.link);
+      return {
+        organisation: head.org,
+        targetGroups: await out('targetGroup'),
+        districts: await out('district'),
+        agreements: await out('agreement'),
+        collaborations: await out('collaboration'),
+        offers: await out('offers'),
+        needs: await out('needs'),
+        memberOf: await out('umbrella'),
+        members: (await tx.run(organisations.members, { id, limit: memberLimit })).map((r) => r.link),
+        memberCount: (await tx.run(organisations.memberCount, { id }))[0]?.n ?? 0,
+      };
+    });
   }
 
   /** Organisations matching `filter`, ordered by name, a page at a time (keyset cursors). */

@@ -53,5 +53,7 @@ export interface OrganisationProfile {
   offers: LinkRecord[];
   needs: LinkRecord[];
   memberOf: LinkRecord[];
+  /** The first members by name (see memberCount). */
   members: LinkRecord[];
+  memberCount: number;
 }

@@ -6,7 +6,7 @@
 import type { GraphEngine } from '../../graph/engines/port.js';
 import type { GraphBatch, RelRow } from '../../graph/bulk/batch.js';
 import { batchCounts } from '../../graph/bulk/batch.js';
-import { bulkStatements } from '../../graph/bulk/statements.js';
+import { bulkStatements, existingIdsStatement } from '../../graph/bulk/statements.js';
 import type { NodeLabel, RelType } from '../../graph/model/model.js';
 import { buildSeedBatch } from './build-batch.js';
 import { organisationLists } from '../../graph/cypher/statements/organisation-lists.js';
@@ -34,7 +34,8 @@ export async function seedStore(engine: GraphEngine, batch: GraphBatch = buildSe
     for (const [label, rows] of Object.entries(batch.nodes) as [NodeLabel, NonNullable<GraphBatch['nodes'][NodeLabel]>][]) {
       const existing = new Map<string, string | null>();
       for (let i = 0; i < rows.length; i += CHUNK) {
-        for (const r of await tx.run(bulkStatements.existingIds[label], { ids: rows.slice(i, i + CHUNK).map((x) => x.id) })) existing.set(r.id, r.basis);
+        const chunk = rows.slice(i, i + CHUNK).map((x) => x.id);
+        for (const r of await tx.run(existingIdsStatement(label, chunk.length), { ids: chunk })) existing.set(r.id, r.basis);
       }
       nodesPresent += existing.size;
       keptEntered += [...existing.values()].filter((b) => b === 'ENTERED').length;

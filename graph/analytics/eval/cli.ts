@@ -24,7 +24,10 @@ const seconds = (performance.now() - started) / 1000;
 
 console.log(`Suggestion evaluation: ${organisations} organisations, seeds ${seeds.join(', ')}, 20 % of collaboration edges hidden`);
 for (const s of result.perSeed) {
-  console.log(`  seed ${s.seed}: ${s.collaborationEdges} edges, ${s.hiddenEdges} hidden, ${s.queries} queries`);
+  console.log(
+    `  seed ${s.seed}: ${s.collaborationEdges} edges, ${s.hiddenEdges} hidden, ${s.queries} queries ` +
+      `(${s.meanRelevant.toFixed(2)} hidden partners each: precision@10 cannot exceed ${s.precisionAt10Ceiling.toFixed(3)})`,
+  );
 }
 console.log('');
 console.log(formatTable(result));

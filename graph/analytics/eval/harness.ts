@@ -36,6 +36,9 @@ export interface SeedResult {
   collaborationEdges: number;
   hiddenEdges: number;
   queries: number;
+  /** Mean hidden partners per query, and the best precision@10 any ranker could reach. */
+  meanRelevant: number;
+  precisionAt10Ceiling: number;
   metrics: Record<RankerName, MetricSummary>;
 }
 
@@ -84,6 +87,9 @@ export function evaluateSeed(seed: number, options: EvaluationOptions): SeedResu
     collaborationEdges: split.hiddenEdgeCount + split.trainEdgeCount,
     hiddenEdges: split.hiddenEdgeCount,
     queries: queries.length,
+    meanRelevant: queries.reduce((sum, id) => sum + split.hidden.get(id)!.size, 0) / Math.max(1, queries.length),
+    precisionAt10Ceiling:
+      queries.reduce((sum, id) => sum + Math.min(10, split.hidden.get(id)!.size) / 10, 0) / Math.max(1, queries.length),
     metrics,
   };
 }

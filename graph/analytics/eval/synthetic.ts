@@ -4,7 +4,8 @@
  *
  * Shape: a country, regions, municipalities; Stockholm with 14 stadsdelsområden and 117 stadsdelar,
  * Göteborg and Malmö with stadsdelsområden too, other municipalities with localities (stadsdelar
- * directly under the municipality); adjacency between neighbouring stadsdelar. A two-level taxonomy
+ * directly under the municipality, more of them in larger municipalities, so that localities hold
+ * about the same number of organisations); adjacency between neighbouring stadsdelar. A two-level taxonomy
  * of target groups with skewed popularity (a few broad groups are served by very many). Organisations
  * are mostly local (a stadsdel, sometimes two neighbouring ones), some municipal, regional or national.
  *
@@ -32,8 +33,8 @@ export interface SyntheticOptions {
   organisations: number;
   regions?: number;
   municipalities?: number;
-  /** Localities (stadsdelar) in an ordinary municipality. */
-  localitiesPerMunicipality?: number;
+  /** Mean local organisations per locality in an ordinary municipality (more localities in larger ones). */
+  organisationsPerLocality?: number;
   targetGroupRoots?: number;
   childrenPerRoot?: number;
   /** Mean number of homophilous partner draws per organisation. */
@@ -79,7 +80,7 @@ export function generateSynthetic(options: SyntheticOptions): ProjectionInput {
   const N = options.organisations;
   const R = options.regions ?? Math.max(2, Math.min(21, Math.round(N / 12000)));
   const M = options.municipalities ?? Math.max(R + 2, Math.min(290, Math.round(N / 900)));
-  const L = options.localitiesPerMunicipality ?? 10;
+  const perLocality = options.organisationsPerLocality ?? 50;
   const roots = Math.min(options.targetGroupRoots ?? 12, 12);
   const childrenPerRoot = options.childrenPerRoot ?? 9;
   const draws = options.partnerDraws ?? 1.6;
@@ -128,8 +129,11 @@ export function generateSynthetic(options: SyntheticOptions): ProjectionInput {
     ['Göteborg', 10, 60],
     ['Malmö', 5, 30],
   ];
+  const zipf = Array.from({ length: M }, (_, m) => 1 / Math.pow(m + 1, 0.9));
+  const zipfSum = zipf.reduce((a, b) => a + b, 0);
   for (let m = 0; m < M; m++) {
     const city = cities[m];
+    const L = Math.max(3, Math.min(120, Math.round((N * 0.7 * zipf[m]!) / zipfSum / perLocality)));
     const region = regions[m % R]!;
     const md = addDistrict(city ? city[0] : `Kommun ${m}`, 'MUNICIPALITY', region);
     municipalities.push(md);
@@ -162,7 +166,7 @@ export function generateSynthetic(options: SyntheticOptions): ProjectionInput {
     while (x >= 0 && districts[x]!.kind !== 'MUNICIPALITY') x = dParent[x]!;
     municipalityOf.push(x);
   }
-  const municipalityWeight = cumulative(municipalities.map((_, m) => 1 / Math.pow(m + 1, 0.9)));
+  const municipalityWeight = cumulative(zipf);
 
   // Target groups: roots with children; popularity skewed (Zipf) at both levels.
   const targetGroups: TargetGroupInput[] = [];

@@ -86,7 +86,7 @@ RETURN ${AGREEMENT_MAP} AS agreement ORDER BY a.name, a.id`,
   byIds: defineStatement<{ ids: string[] }, { agreement: AgreementRecord }>({
     name: 'agreements.byIds',
     mode: 'read',
-    cypher: `MATCH (a:Agreement) WHERE a.id IN $ids RETURN ${AGREEMENT_MAP} AS agreement`,
+    cypher: `UNWIND $ids AS key MATCH (a:Agreement {id: key}) RETURN ${AGREEMENT_MAP} AS agreement`,
     example: { ids: ['agr:example'] },
   }),
   create: defineStatement<AgreementWrite, { agreement: AgreementRecord }>({
@@ -133,7 +133,7 @@ export const collaborations = {
   byIds: defineStatement<{ ids: string[] }, { collaboration: CollaborationRecord }>({
     name: 'collaborations.byIds',
     mode: 'read',
-    cypher: `MATCH (c:Collaboration) WHERE c.id IN $ids RETURN ${COLLABORATION_MAP} AS collaboration`,
+    cypher: `UNWIND $ids AS key MATCH (c:Collaboration {id: key}) RETURN ${COLLABORATION_MAP} AS collaboration`,
     example: { ids: ['collab:example'] },
   }),
   create: defineStatement<
@@ -158,8 +158,8 @@ RETURN ${COLLABORATION_MAP} AS collaboration`,
   partners: defineStatement<{ ids: string[] }, { ownerId: string; partnerId: string; partnerName: string; collaborationId: string }>({
     name: 'collaborations.partners',
     mode: 'read',
-    cypher: `MATCH (o:Organisation)-[:PARTICIPATES_IN]->(c:Collaboration)<-[:PARTICIPATES_IN]-(p:Organisation)
-WHERE o.id IN $ids AND p.id <> o.id
+    cypher: `UNWIND $ids AS key MATCH (o:Organisation {id: key})-[:PARTICIPATES_IN]->(c:Collaboration)<-[:PARTICIPATES_IN]-(p:Organisation)
+WHERE p.id <> o.id
 RETURN o.id AS ownerId, p.id AS partnerId, p.name AS partnerName, c.id AS collaborationId ORDER BY p.name, p.id`,
     example: { ids: ['org:example'] },
   }),

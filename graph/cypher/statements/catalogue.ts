@@ -63,13 +63,13 @@ RETURN {id: t.id, name: t.name, nameEn: t.nameEn, description: t.description, br
   withNarrower: defineStatement<{ ids: string[] }, { id: string }>({
     name: 'targetGroups.withNarrower',
     mode: 'read',
-    cypher: 'MATCH (f:TargetGroup) WHERE f.id IN $ids MATCH (t:TargetGroup)-[:BROADER*0..10]->(f) RETURN DISTINCT t.id AS id',
+    cypher: 'UNWIND $ids AS key MATCH (f:TargetGroup {id: key}) MATCH (t:TargetGroup)-[:BROADER*0..10]->(f) RETURN DISTINCT t.id AS id',
     example: IDS,
   }),
   existing: defineStatement<{ ids: string[] }, { id: string }>({
     name: 'targetGroups.existing',
     mode: 'read',
-    cypher: 'MATCH (t:TargetGroup) WHERE t.id IN $ids RETURN t.id AS id',
+    cypher: 'UNWIND $ids AS key MATCH (t:TargetGroup {id: key}) RETURN t.id AS id',
     example: IDS,
   }),
 };
@@ -88,33 +88,33 @@ RETURN ${DISTRICT_MAP} AS district ORDER BY d.name, d.id`,
   byIds: defineStatement<{ ids: string[] }, { district: DistrictRecord }>({
     name: 'districts.byIds',
     mode: 'read',
-    cypher: `MATCH (d:District) WHERE d.id IN $ids OPTIONAL MATCH (d)-[:PART_OF]->(p:District) RETURN ${DISTRICT_MAP} AS district`,
+    cypher: `UNWIND $ids AS key MATCH (d:District {id: key}) OPTIONAL MATCH (d)-[:PART_OF]->(p:District) RETURN ${DISTRICT_MAP} AS district`,
     example: IDS,
   }),
   /** The given districts and every district inside them. */
   withInner: defineStatement<{ ids: string[] }, { id: string }>({
     name: 'districts.withInner',
     mode: 'read',
-    cypher: 'MATCH (f:District) WHERE f.id IN $ids MATCH (d:District)-[:PART_OF*0..6]->(f) RETURN DISTINCT d.id AS id',
+    cypher: 'UNWIND $ids AS key MATCH (f:District {id: key}) MATCH (d:District)-[:PART_OF*0..6]->(f) RETURN DISTINCT d.id AS id',
     example: IDS,
   }),
   /** The districts the given ones lie in (their stadsdelsområde, municipality, region, country). */
   outer: defineStatement<{ ids: string[] }, { id: string }>({
     name: 'districts.outer',
     mode: 'read',
-    cypher: 'MATCH (f:District) WHERE f.id IN $ids MATCH (f)-[:PART_OF*1..6]->(d:District) RETURN DISTINCT d.id AS id',
+    cypher: 'UNWIND $ids AS key MATCH (f:District {id: key}) MATCH (f)-[:PART_OF*1..6]->(d:District) RETURN DISTINCT d.id AS id',
     example: IDS,
   }),
   geometry: defineStatement<{ ids: string[] }, { id: string; geometry: string | null }>({
     name: 'districts.geometry',
     mode: 'read',
-    cypher: 'MATCH (d:District) WHERE d.id IN $ids RETURN d.id AS id, d.geometry AS geometry',
+    cypher: 'UNWIND $ids AS key MATCH (d:District {id: key}) RETURN d.id AS id, d.geometry AS geometry',
     example: IDS,
   }),
   adjacent: defineStatement<{ ids: string[] }, { id: string; neighbourId: string }>({
     name: 'districts.adjacent',
     mode: 'read',
-    cypher: 'MATCH (d:District)-[:ADJACENT_TO]-(n:District) WHERE d.id IN $ids RETURN DISTINCT d.id AS id, n.id AS neighbourId',
+    cypher: 'UNWIND $ids AS key MATCH (d:District {id: key})-[:ADJACENT_TO]-(n:District) RETURN DISTINCT d.id AS id, n.id AS neighbourId',
     example: IDS,
   }),
 };
@@ -150,7 +150,7 @@ export const sources = {
   byIds: defineStatement<{ ids: string[] }, { source: SourceRecord }>({
     name: 'sources.byIds',
     mode: 'read',
-    cypher: `MATCH (s:Source) WHERE s.id IN $ids RETURN ${SOURCE_MAP} AS source`,
+    cypher: `UNWIND $ids AS key MATCH (s:Source {id: key}) RETURN ${SOURCE_MAP} AS source`,
     example: IDS,
   }),
   /** A person's entries are attributed to a Source of kind PERSON_ENTRY, one per person. */

@@ -77,14 +77,24 @@ function unlink(p: PairKey): Statement<{ from: string; to: string }, { n: number
   });
 }
 
+/** What a link shows beside the name: the relationship's note, else the target's kind or English name. */
+function detailOf(p: PairKey, node: 'a' | 'b'): string {
+  const props = RELATIONSHIPS[p.type].properties as Record<string, unknown>;
+  if ('note' in props) return 'r.note';
+  const label = node === 'a' ? p.from : p.to;
+  if (label === 'TargetGroup') return `${node}.nameEn`;
+  if (label === 'District' || label === 'Agreement' || label === 'Collaboration' || label === 'PublicBody') return `${node}.kind`;
+  return 'NULL';
+}
+
 function outgoing(p: PairKey): Statement<{ ids: string[] }, { link: OwnedLinkRecord }> {
   const props = RELATIONSHIPS[p.type].properties as Record<string, unknown>;
   const role = 'role' in props ? 'r.role' : 'NULL';
-  const detail = 'note' in props ? 'r.note' : 'NULL';
+  const detail = detailOf(p, 'b');
   return defineStatement({
     name: `links.${p.type}.${p.from}.${p.to}.outgoing`,
     mode: 'read',
-    cypher: `MATCH (a:${p.from})-[r:${p.type}]->(b:${p.to}) WHERE a.id IN $ids
+    cypher: `UNWIND $ids AS key MATCH (a:${p.from} {id: key})-[r:${p.type}]->(b:${p.to})
 RETURN {ownerId: a.id, id: b.id, name: b.name, detail: ${detail}, role: ${role}, ${provenanceMap('r')}} AS link ORDER BY b.name, b.id`,
     example: { ids: ['x'] },
   });
@@ -96,8 +106,8 @@ function incoming(p: PairKey): Statement<{ ids: string[] }, { link: OwnedLinkRec
   return defineStatement({
     name: `links.${p.type}.${p.from}.${p.to}.incoming`,
     mode: 'read',
-    cypher: `MATCH (a:${p.from})-[r:${p.type}]->(b:${p.to}) WHERE b.id IN $ids
-RETURN {ownerId: b.id, id: a.id, name: a.name, detail: NULL, role: ${role}, ${provenanceMap('r')}} AS link ORDER BY a.name, a.id`,
+    cypher: `UNWIND $ids AS key MATCH (a:${p.from})-[r:${p.type}]->(b:${p.to} {id: key})
+RETURN {ownerId: b.id, id: a.id, name: a.name, detail: ${detailOf(p, 'a')}, role: ${role}, ${provenanceMap('r')}} AS link ORDER BY a.name, a.id`,
     example: { ids: ['x'] },
   });
 }

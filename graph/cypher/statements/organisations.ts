@@ -56,7 +56,7 @@ export const organisations = {
   byIds: defineStatement<{ ids: string[] }, OrgRow>({
     name: 'organisations.byIds',
     mode: 'read',
-    cypher: `MATCH (o:Organisation) WHERE o.id IN $ids RETURN ${ORGANISATION_MAP} AS org`,
+    cypher: `UNWIND $ids AS key MATCH (o:Organisation {id: key}) RETURN ${ORGANISATION_MAP} AS org`,
     example: { ids: ['org:example'] },
   }),
 
@@ -119,41 +119,21 @@ RETURN o.id AS id, created`,
     example: { rows: [{ ...WRITE_EXAMPLE }], now: 0 },
   }),
 
-  /** Everything about one organisation in one round trip (profile page, p95 target 20 ms). */
-  profile: defineStatement<
-    { id: string },
-    {
-      org: OrganisationRecord;
-      targetGroups: LinkRecord[] | null;
-      districts: LinkRecord[] | null;
-      agreements: LinkRecord[] | null;
-      collaborations: LinkRecord[] | null;
-      offers: LinkRecord[] | null;
-      needs: LinkRecord[] | null;
-      memberOf: LinkRecord[] | null;
-      members: LinkRecord[] | null;
-    }
-  >({
-    name: 'organisations.profile',
+  /**
+   * The members of an umbrella organisation, first `limit` by name, and how many there are: an
+   * umbrella can have tens of thousands, a profile shows a page.
+   */
+  members: defineStatement<{ id: string; limit: number }, { link: LinkRecord }>({
+    name: 'organisations.members',
     mode: 'read',
-    cypher: `MATCH (o:Organisation {id: $id})
-OPTIONAL MATCH (o)-[s:SERVES]->(t:TargetGroup)
-WITH o, collect(CASE WHEN t IS NULL THEN NULL ELSE ${linkMap('t', 's', 't.nameEn')} END) AS targetGroups
-OPTIONAL MATCH (o)-[a:ACTIVE_IN]->(d:District)
-WITH o, targetGroups, collect(CASE WHEN d IS NULL THEN NULL ELSE ${linkMap('d', 'a', 'd.kind')} END) AS districts
-OPTIONAL MATCH (o)-[p:PARTY_TO]->(g:Agreement)
-WITH o, targetGroups, districts, collect(CASE WHEN g IS NULL THEN NULL ELSE ${linkMap('g', 'p', 'g.kind', 'p.role')} END) AS agreements
-OPTIONAL MATCH (o)-[pi:PARTICIPATES_IN]->(c:Collaboration)
-WITH o, targetGroups, districts, agreements, collect(CASE WHEN c IS NULL THEN NULL ELSE ${linkMap('c', 'pi', 'c.kind', 'pi.role')} END) AS collaborations
-OPTIONAL MATCH (o)-[of:OFFERS]->(ro:ResourceType)
-WITH o, targetGroups, districts, agreements, collaborations, collect(CASE WHEN ro IS NULL THEN NULL ELSE ${linkMap('ro', 'of', 'of.note')} END) AS offers
-OPTIONAL MATCH (o)-[ne:NEEDS]->(rn:ResourceType)
-WITH o, targetGroups, districts, agreements, collaborations, offers, collect(CASE WHEN rn IS NULL THEN NULL ELSE ${linkMap('rn', 'ne', 'ne.note')} END) AS needs
-OPTIONAL MATCH (o)-[mo:MEMBER_OF]->(u:Organisation)
-WITH o, targetGroups, districts, agreements, collaborations, offers, needs, collect(CASE WHEN u IS NULL THEN NULL ELSE ${linkMap('u', 'mo', 'NULL')} END) AS memberOf
-OPTIONAL MATCH (o)<-[mi:MEMBER_OF]-(m:Organisation)
-WITH o, targetGroups, districts, agreements, collaborations, offers, needs, memberOf, collect(CASE WHEN m IS NULL THEN NULL ELSE ${linkMap('m', 'mi', 'NULL')} END) AS members
-RETURN ${ORGANISATION_MAP} AS org, targetGroups, districts, agreements, collaborations, offers, needs, memberOf, members`,
+    cypher: `MATCH (o:Organisation {id: $id})<-[r:MEMBER_OF]-(m:Organisation)
+RETURN ${linkMap('m', 'r', 'NULL')} AS link ORDER BY m.name, m.id LIMIT $limit`,
+    example: { id: 'org:example', limit: 20 },
+  }),
+  memberCount: defineStatement<{ id: string }, { n: number }>({
+    name: 'organisations.memberCount',
+    mode: 'read',
+    cypher: 'MATCH (o:Organisation {id: $id})<-[r:MEMBER_OF]-(m:Organisation) RETURN count(r) AS n',
     example: { id: 'org:example' },
   }),
 } as const;

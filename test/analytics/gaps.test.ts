@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { agreementGaps, assessIop, collaborationGaps, overlap } from '../../graph/analytics/index.js';
+import { agreement, build } from './fixtures.js';
+
+describe('collaboration gaps', () => {
+  // P1–P3: UM in Rinkeby, no collaboration. Q1–Q3: UM in Katarina, Q1 and Q2 collaborate.
+  // R1: UM in Göteborg. Z: HOM in Rinkeby (outside the UM scope).
+  const orgs = [
+    { id: 'P1', tgs: ['UM'], districts: ['RINK'] },
+    { id: 'P2', tgs: ['UM'], districts: ['RINK'] },
+    { id: 'P3', tgs: ['UM'], districts: ['RINK'] },
+    { id: 'Q1', tgs: ['UM'], districts: ['KATA'] },
+    { id: 'Q2', tgs: ['UM'], districts: ['KATA'] },
+    { id: 'Q3', tgs: ['UM'], districts: ['KATA'] },
+    { id: 'R1', tgs: ['UM'], districts: ['GBG'] },
+    { id: 'Z', tgs: ['HOM'], districts: ['RINK'] },
+  ];
+  const p = build({ orgs, collaborations: [['Q1', 'Q2']] });
+  const threshold = 1.0; // above UM alone (1/ln 8), below UM + a shared stadsdel
+  const gaps = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold });
+
+  it('finds high-overlap pairs that do not collaborate, with the overlap reasons as evidence', () => {
+    expect(overlap(p, 'P1', 'R1').score).toBeLessThan(threshold);
+    expect(overlap(p, 'P1', 'P2').score).toBeGreaterThanOrEqual(threshold);
+    // Katarina (3 organisations) is more specific than Rinkeby (4, with Z): the Q pairs come first.
+    expect(gaps.pairs.map((g) => g.organisationIds.join('-'))).toEqual(['Q1-Q3', 'Q2-Q3', 'P1-P2', 'P1-P3', 'P2-P3']);
+    expect(gaps.pairs[2]!.score).toBeCloseTo(overlap(p, 'P1', 'P2').score, 12);
+    expect(gaps.pairs[2]!.evidence.reasons.map((r) => r.kind).sort()).toEqual(['SHARED_DISTRICT', 'SHARED_TARGET_GROUP']);
+    expect(gaps.totals.pairs).toBe(5);
+  });
+
+  it('finds clusters of three or more with high overlap and no collaboration among them', () => {
+    // {Q1, Q2, Q3} is connected by high-overlap pairs too, but Q1 and Q2 collaborate.
+    expect(gaps.clusters).toHaveLength(1);
+    expect(gaps.clusters[0]).toMatchObject({
+      kind: 'HIGH_OVERLAP_CLUSTER',
+      organisationIds: ['P1', 'P2', 'P3'],
+      evidence: { pairCount: 3, sharedTargetGroupIds: ['UM'], sharedDistrictIds: ['RINK'], collaborationsAmong: 0 },
+    });
+    expect(gaps.clusters[0]!.evidence.meanOverlap).toBeCloseTo(overlap(p, 'P1', 'P2').score, 12);
+  });
+
+  it('finds target groups with several organisations and no collaboration among them, by district', () => {
+    expect(gaps.targetGroups.map((g) => [g.targetGroupId, g.districtId, g.organisationIds])).toEqual([
+      ['UM', 'RINK', ['P1', 'P2', 'P3']],
+      ['UM', 'RK', ['P1', 'P2', 'P3']],
+    ]);
+    const whole = collaborationGaps(build({ orgs: orgs.filter((o) => !o.id.startsWith('Q')) }), {
+      scope: { targetGroupIds: ['UM'] },
+    });
+    expect(whole.targetGroups.map((g) => g.districtId)).toContain(null);
+    expect(whole.targetGroups.find((g) => g.districtId === null)!.evidence).toEqual({ organisationCount: 4, collaborationsAmong: 0 });
+  });
+
+  it('finds organisations without any collaboration', () => {
+    expect(gaps.isolated.map((g) => g.organisationId)).toEqual(['P1', 'P2', 'P3', 'Q3', 'R1']);
+    expect(gaps.isolated[0]!.evidence).toEqual({ targetGroupIds: ['UM'], districtIds: ['RINK'], acceptedSuggestions: 0 });
+    expect(gaps.totals).toMatchObject({ organisations: 7, isolated: 5 });
+  });
+
+  it('treats an accepted suggestion as a collaboration for pairs and clusters, not for isolation', () => {
+    const q = build({
+      orgs,
+      collaborations: [['Q1', 'Q2']],
+      decisions: [{ organisationId: 'P1', candidateId: 'P2', decision: 'ACCEPTED', decidedAt: 5 }],
+    });
+    const g = collaborationGaps(q, { scope: { targetGroupIds: ['UM'] }, threshold });
+    expect(g.pairs.map((x) => x.organisationIds.join('-'))).not.toContain('P1-P2');
+    expect(g.clusters).toEqual([]);
+    expect(g.isolated.find((x) => x.organisationId === 'P1')!.evidence.acceptedSuggestions).toBe(1);
+  });
+
+  it('is empty for an empty scope and limits lists but not totals', () => {
+    const empty = collaborationGaps(p, { scope: { districtIds: ['SOFIA'] } });
+    expect(empty).toMatchObject({ pairs: [], clusters: [], targetGroups: [], isolated: [] });
+    expect(empty.totals).toEqual({ organisations: 0, pairs: 0, clusters: 0, targetGroups: 0, isolated: 0 });
+    const limited = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, limit: 2 });
+    expect(limited.pairs).toHaveLength(2);
+    expect(limited.isolated).toHaveLength(2);
+    expect(limited.totals.pairs).toBe(5);
+  });
+});
+
+describe('agreement gaps', () => {
+  const now = Date.UTC(2026, 0, 1);
+  const day = 86_400_000;
+  const p = build({
+    orgs: [
+      { id: 'A', name: 'Alfa', verifiedAt: now - 30 * day },
+      { id: 'B', name: 'Beta', verifiedAt: now - 400 * day },
+      { id: 'C', name: 'Gamma', verifiedAt: null },
+      { id: 'D', name: 'Delta', verifiedAt: now - 800 * day },
+      { id: 'E', name: 'Epsilon', verifiedAt: now - 800 * day },
+    ],
+    agreements: [
+      { id: 'IOP1', name: 'IOP Ett', parties: ['A', 'B', 'C', 'STADEN'] },
+      {
+        id: 'IOP2',
+        name: 'IOP Två',
+        status: 'ENDED',
+        endDate: '2024-12-31',
+        societalChallenge: '  ',
+        politicalProgramme: null,
+        steeringMeetingsPerYear: 0,
+        commitmentsBeyondFunding: false,
+        followUpPlan: true,
+        evaluatedAtExpiry: false,
+        documentedConsiderations: null,
+        parties: ['D'],
+      },
+      { id: 'IOP3', name: 'IOP Tre', politicalProgramme: null, parties: [] },
+      { id: 'IOP4', name: 'IOP Fyra', endDate: '2025-06-30', evaluatedAtExpiry: null, parties: [] },
+      { id: 'GR1', name: 'Bidrag', kind: 'GRANT', followUpPlan: false, parties: ['E'] },
+      { id: 'SUM', name: 'Revisionen 2021: Kulturnämnden', isSummary: true, summaryCount: 12, followUpPlan: false, parties: [] },
+    ],
+  });
+  const gaps = agreementGaps(p, { now });
+
+  it('reports IOPs missing audit criteria, each criterion with its state', () => {
+    expect(gaps.auditCriteria.map((g) => g.agreementId)).toEqual(['IOP2', 'SUM']);
+    const two = gaps.auditCriteria[0]!;
+    expect(two.missing).toEqual(['SOCIETAL_CHALLENGE', 'STEERING_MEETINGS', 'COMMITMENTS_BEYOND_FUNDING', 'EVALUATION_AT_EXPIRY']);
+    expect(two.unknown).toEqual(['POLITICAL_PROGRAMME', 'DOCUMENTED_CONSIDERATIONS']);
+    expect(two.evidence.expired).toBe(true);
+    expect(two.evidence.criteria.find((c) => c.criterion === 'FOLLOW_UP_PLAN')).toEqual({
+      criterion: 'FOLLOW_UP_PLAN',
+      state: 'MET',
+      value: true,
+    });
+    expect(gaps.auditCriteria[1]).toMatchObject({ isSummary: true, summaryCount: 12, missing: ['FOLLOW_UP_PLAN'] });
+  });
+
+  it('does not ask for evaluation before expiry, but does after the end date', () => {
+    const iop1 = assessIop(agreement({ id: 'x' }), now);
+    expect(iop1.find((c) => c.criterion === 'EVALUATION_AT_EXPIRY')!.state).toBe('NOT_YET_DUE');
+    const iop4 = assessIop(agreement({ id: 'y', endDate: '2025-06-30' }), now);
+    expect(iop4.find((c) => c.criterion === 'EVALUATION_AT_EXPIRY')!.state).toBe('UNKNOWN');
+  });
+
+  it('counts unknown criteria as gaps only when asked', () => {
+    const all = agreementGaps(p, { now, includeUnknown: true });
+    expect(all.auditCriteria.map((g) => g.agreementId)).toEqual(['IOP4', 'IOP3', 'IOP2', 'SUM']); // by name
+  });
+
+  it('reports signatories of current IOPs whose contact details are over a year old or never verified', () => {
+    expect(gaps.signatoryContacts).toEqual([
+      { kind: 'SIGNATORY_CONTACT_UNVERIFIED', agreementId: 'IOP1', organisationId: 'B', contactVerifiedAt: now - 400 * day, daysSinceVerified: 400 },
+      { kind: 'SIGNATORY_CONTACT_UNVERIFIED', agreementId: 'IOP1', organisationId: 'C', contactVerifiedAt: null, daysSinceVerified: null },
+    ]);
+    const grants = agreementGaps(p, { now, signatoryKinds: ['GRANT'] });
+    expect(grants.signatoryContacts.map((g) => g.organisationId)).toEqual(['E']);
+  });
+
+  it('limits to given agreements, is empty without agreements, and rejects unknown ids', () => {
+    expect(agreementGaps(p, { now, agreementIds: ['IOP1'] }).auditCriteria).toEqual([]);
+    expect(agreementGaps(build({ orgs: [] }), { now })).toMatchObject({ auditCriteria: [], signatoryContacts: [] });
+    expect(() => agreementGaps(p, { agreementIds: ['NOPE'] })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', field: 'agreementIds' }),
+    );
+  });
+});
