@@ -13,6 +13,7 @@ import { bulkStatements } from '../bulk/statements.js';
 import { quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
+import { decisions } from './statements/decisions.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -40,6 +41,7 @@ export const STATEMENT_GROUPS = {
   quality,
   neighbourhood,
   projection,
+  decisions,
   bulk: bulkStatements,
 } as const;
 

@@ -22,7 +22,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
 import type { OrganisationProfile, OrganisationRecord } from './records.js';
-import { outgoingStatement } from '../cypher/statements/links.js';
+import { outgoingOneStatement } from '../cypher/statements/links.js';
 import { ORGANISATION_LINKS, type OrganisationLinkKind } from './links.js';
 
 export interface Page<T> {
@@ -40,7 +40,8 @@ export class OrganisationRepository {
   constructor(private readonly engine: GraphEngine) {}
 
   async get(id: string): Promise<OrganisationRecord | null> {
-    return (await this.getMany([id])).get(id) ?? null;
+    const [row] = await this.engine.read((tx) => tx.run(organisations.byId, { id }));
+    return row?.org ?? null;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, OrganisationRecord>> {
@@ -55,9 +56,9 @@ export class OrganisationRepository {
    */
   async profile(id: string, memberLimit = 50): Promise<OrganisationProfile | null> {
     return this.engine.read(async (tx) => {
-      const [head] = await tx.run(organisations.byIds, { ids: [id] });
+      const [head] = await tx.run(organisations.byId, { id });
       if (!head) return null;
-      const out = async (kind: OrganisationLinkKind) => (await tx.run(outgoingStatement(ORGANISATION_LINKS[kind]), { ids: [id] })).map((r) => r.link);
+      const out = async (kind: OrganisationLinkKind) => (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map((r) => r.link);
       return {
         organisation: head.org,
         targetGroups: await out('targetGroup'),

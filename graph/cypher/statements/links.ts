@@ -100,6 +100,23 @@ RETURN {ownerId: a.id, id: b.id, name: b.name, detail: ${detail}, role: ${role},
   });
 }
 
+/**
+ * The links of one node. On LadybugDB a scalar `{id: $id}` start is an index lookup followed by
+ * an adjacency walk (a few ms); the batched `UNWIND $ids` form is planned as a hash join over
+ * the whole relationship table, which costs hundreds of ms at Sweden scale.
+ */
+function outgoingOne(p: PairKey): Statement<{ id: string }, { link: OwnedLinkRecord }> {
+  const props = RELATIONSHIPS[p.type].properties as Record<string, unknown>;
+  const role = 'role' in props ? 'r.role' : 'NULL';
+  return defineStatement({
+    name: `links.${p.type}.${p.from}.${p.to}.outgoingOne`,
+    mode: 'read',
+    cypher: `MATCH (a:${p.from} {id: $id})-[r:${p.type}]->(b:${p.to})
+RETURN {ownerId: a.id, id: b.id, name: b.name, detail: ${detailOf(p, 'b')}, role: ${role}, ${provenanceMap('r')}} AS link ORDER BY b.name, b.id`,
+    example: { id: 'x' },
+  });
+}
+
 function incoming(p: PairKey): Statement<{ ids: string[] }, { link: OwnedLinkRecord }> {
   const props = RELATIONSHIPS[p.type].properties as Record<string, unknown>;
   const role = 'role' in props ? 'r.role' : 'NULL';
@@ -124,6 +141,7 @@ export const links = {
   link: table(link),
   unlink: table(unlink),
   outgoing: table(outgoing),
+  outgoingOne: table(outgoingOne),
   incoming: table(incoming),
 };
 
@@ -136,5 +154,6 @@ function get<S>(t: Record<string, S>, p: PairKey): S {
 export const linkStatement = (p: PairKey) => get(links.link, p);
 export const unlinkStatement = (p: PairKey) => get(links.unlink, p);
 export const outgoingStatement = (p: PairKey) => get(links.outgoing, p);
+export const outgoingOneStatement = (p: PairKey) => get(links.outgoingOne, p);
 export const incomingStatement = (p: PairKey) => get(links.incoming, p);
 export const MODEL_PAIRS: readonly PairKey[] = PAIRS;

@@ -60,6 +60,14 @@ export const organisations = {
     example: { ids: ['org:example'] },
   }),
 
+  /** One organisation by id: a scalar id is an index lookup on LadybugDB (UNWIND lists are not). */
+  byId: defineStatement<{ id: string }, OrgRow>({
+    name: 'organisations.byId',
+    mode: 'read',
+    cypher: `MATCH (o:Organisation {id: $id}) RETURN ${ORGANISATION_MAP} AS org`,
+    example: { id: 'org:example' },
+  }),
+
   version: defineStatement<{ id: string }, { version: number }>({
     name: 'organisations.version',
     mode: 'read',

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench:analytics`: the analytics at Sweden scale on the embedded store. Rebuilds the
+ * projection from the store (the time is printed: that is how stale answers may get after a
+ * write), then p50/p95 of partnership suggestions for one organisation, the coverage matrix for
+ * Stockholm at stadsdel level, and collaboration gaps for one target group.
+ * Targets: suggestions p95 < 150 ms; coverage < 300 ms; collaboration gaps < 1 s.
+ * Prints a table and writes bench-results/analytics.json. Reuses data/bench/sweden-<seed> when present.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openSwedenStore } from './sweden-store.js';
+import { readProjectionInput } from '../repo/projection-source.js';
+import { buildProjection, collaborationGaps, coverage, suggestPartners, warmAnalytics } from '../analytics/index.js';
+import { measure, type Latency } from './stats.js';
+
+const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, samples: { type: 'string', default: '200' }, fresh: { type: 'boolean', default: false } } });
+const seed = Number(values.seed);
+const samples = Number(values.samples);
+const progress = (what: string) => console.error(`[bench:analytics] ${what}`);
+
+progress('opening the Sweden-scale store');
+const sweden = await openSwedenStore(seed, { fresh: values.fresh });
+try {
+  progress('reading the projection from the store');
+  let t = performance.now();
+  const input = await readProjectionInput(sweden.engine);
+  const readMs = performance.now() - t;
+  t = performance.now();
+  const p = buildProjection(input);
+  const buildMs = performance.now() - t;
+  t = performance.now();
+  warmAnalytics(p);
+  const warmMs = performance.now() - t;
+
+  let r = seed * 104729 + 7;
+  const rnd = () => ((r = (r * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const orgIds = input.organisations.filter((o) => o.synthetic).map((o) => o.id);
+  const sampleOrgs = Array.from({ length: samples }, () => orgIds[Math.floor(rnd() * orgIds.length)]!);
+
+  // Target groups by how many organisations serve them: a hub and a median one.
+  const members = new Map<string, number>();
+  for (const [, tg] of input.serves) members.set(tg, (members.get(tg) ?? 0) + 1);
+  const bySize = [...members.entries()].sort((a, b) => b[1] - a[1]);
+  const hub = bySize[0]!;
+  const median = bySize[Math.floor(bySize.length / 2)]!;
+  const topLevel = input.targetGroups.filter((tg) => !tg.broaderId).slice(0, 5).map((tg) => tg.id);
+
+  const results: Record<string, Latency> = {};
+  progress('suggestions');
+  results['suggestions'] = await measure(samples, async (i) => suggestPartners(p, sampleOrgs[i]!, { limit: 10 }));
+  progress('coverage');
+  results['coverage_stockholm_stadsdel'] = await measure(30, async () => coverage(p, { municipalityId: 'district:municipality-0180', level: 'STADSDEL', targetGroupIds: topLevel }), 3);
+  progress('collaboration gaps');
+  results['collaboration_gaps_median_group'] = await measure(20, async () => collaborationGaps(p, { scope: { targetGroupIds: [median[0]] } }), 2);
+  results['collaboration_gaps_largest_group'] = await measure(5, async () => collaborationGaps(p, { scope: { targetGroupIds: [hub[0]] } }), 1);
+
+  const report = {
+    benchmark: 'analytics',
+    engine: 'embedded (LadybugDB 0.19.1)',
+    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
+    at: new Date().toISOString(),
+    seed,
+    graph: { organisations: input.organisations.length, serves: input.serves.length, activeIn: input.activeIn.length, collaborations: input.collaborations.length },
+    projectionRebuildMs: { readFromStore: Math.round(readMs), build: Math.round(buildMs), warm: Math.round(warmMs), total: Math.round(readMs + buildMs + warmMs) },
+    targetGroups: { largest: { id: hub[0], organisations: hub[1] }, median: { id: median[0], organisations: median[1] }, coverage: topLevel },
+    latencyMs: results,
+    targets: { suggestions_p95: 150, coverage_p95: 300, collaboration_gaps_p95: 1000 },
+  };
+  fs.mkdirSync('bench-results', { recursive: true });
+  fs.writeFileSync('bench-results/analytics.json', JSON.stringify(report, null, 2));
+  console.log(`analytics benchmark, ${input.organisations.length} organisations (seed ${seed})`);
+  console.log(`projection rebuild: read from store ${(readMs / 1000).toFixed(1)} s, build ${(buildMs / 1000).toFixed(1)} s, warm ${(warmMs / 1000).toFixed(1)} s`);
+  console.log('operation                              p50 ms   p95 ms   max ms   target p95');
+  const target: Record<string, string> = { suggestions: '150', coverage_stockholm_stadsdel: '300', collaboration_gaps_median_group: '1000', collaboration_gaps_largest_group: '1000' };
+  for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(38)} ${String(v.p50).padStart(7)} ${String(v.p95).padStart(8)} ${String(v.max).padStart(8)}   ${target[k]}`);
+  console.log(`largest target group: ${hub[1]} organisations; median: ${median[1]}`);
+  console.log('written to bench-results/analytics.json');
+} finally {
+  await sweden.engine.close();
+}

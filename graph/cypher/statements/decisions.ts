@@ -1,0 +1,18 @@
+/** A person's decision on a partnership suggestion, remembered so later rankings change. */
+import { defineStatement } from '../statement.js';
+
+export const decisions = {
+  record: defineStatement<
+    { organisationId: string; candidateId: string; decision: string; decidedBy: string; reason: string; sourceId: string; now: number },
+    { from: string; to: string }
+  >({
+    name: 'decisions.record',
+    mode: 'write',
+    cypher: `MATCH (a:Organisation {id: $organisationId}) MATCH (b:Organisation {id: $candidateId})
+MERGE (a)-[d:SUGGESTION_DECISION]->(b)
+SET d.decision = $decision, d.decidedBy = $decidedBy, d.reason = $reason, d.sourceId = $sourceId, d.basis = 'ENTERED',
+  d.confidence = 1.0, d.recordedAt = $now, d.synthetic = false
+RETURN a.id AS from, b.id AS to`,
+    example: { organisationId: 'org:a', candidateId: 'org:b', decision: 'DISMISSED', decidedBy: 'user', reason: '', sourceId: 'src:person:user', now: 0 },
+  }),
+};

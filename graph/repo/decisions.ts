@@ -1,0 +1,31 @@
+/** Accepting or dismissing a partnership suggestion: stored as a person's entry. */
+import { z } from 'zod';
+import type { GraphEngine } from '../engines/port.js';
+import { decisions } from '../cypher/statements/decisions.js';
+import { organisations } from '../cypher/statements/organisations.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { idSchema, parseInput } from '../validation/inputs.js';
+import { personSource, type Actor } from './actor.js';
+
+const decisionInput = z.object({
+  organisationId: idSchema,
+  candidateId: idSchema,
+  decision: z.enum(['ACCEPTED', 'DISMISSED']),
+  reason: z.string().trim().max(1000).nullish(),
+});
+
+export class DecisionRepository {
+  constructor(private readonly engine: GraphEngine) {}
+
+  async record(input: unknown, actor: Actor): Promise<void> {
+    const d = parseInput(decisionInput, input);
+    if (d.organisationId === d.candidateId) throw new ValidationError([{ field: 'input.candidateId', message: 'must differ from organisationId' }]);
+    await this.engine.write(async (tx) => {
+      for (const [field, id] of [['input.organisationId', d.organisationId], ['input.candidateId', d.candidateId]] as const) {
+        if (!(await tx.run(organisations.version, { id })).length) throw new NotFoundError('Organisation', id, field);
+      }
+      const source = await personSource(tx, actor);
+      await tx.run(decisions.record, { ...d, reason: d.reason ?? '', decidedBy: actor.id, sourceId: source.sourceId, now: Date.now() });
+    });
+  }
+}
