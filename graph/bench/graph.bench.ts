@@ -23,7 +23,8 @@ const samples = Number(values.samples);
 const progress = (what: string) => console.error(`[bench:graph] ${what}`);
 progress('generating and loading the Sweden-scale graph');
 const sweden = await openSwedenStore(seed, { fresh: !values.reuse, ...(values.organisations ? { organisations: Number(values.organisations) } : {}) });
-const { engine, batch, stats, seedBatch } = sweden;
+const { engine, stats, seedBatch } = sweden;
+const batch = sweden.batch!;
 try {
   const loaded = sweden.load ?? { nodes: stats.nodes, relationships: stats.relationships, bulkLoadMs: NaN, generationMs: NaN, totalMs: NaN };
   const generatedMs = loaded.generationMs;

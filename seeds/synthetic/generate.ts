@@ -33,7 +33,7 @@ import type {
   PartyRole,
   PublicBodyKind,
 } from '../../graph/model/types.js';
-import { foldForSearch, searchText } from './fold.js';
+import { foldForSearch, searchText } from '../../graph/text/fold.js';
 import { AliasTable, CumulativeTable, Random, hashString, zipfSampler } from './random.js';
 
 export const SYNTHETIC_SOURCE_ID = 'src:synthetic';

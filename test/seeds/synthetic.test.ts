@@ -11,7 +11,7 @@ import {
   SYNTHETIC_SOURCE_ID,
   type SyntheticBase,
 } from '../../seeds/synthetic/generate.js';
-import { foldForSearch, searchText } from '../../seeds/synthetic/fold.js';
+import { foldForSearch, searchText } from '../../graph/text/fold.js';
 import { AliasTable, CumulativeTable, Random, zipfWeights } from '../../seeds/synthetic/random.js';
 import { degreeStats, formatDegreeStats, summarise } from '../../seeds/synthetic/stats.js';
 
