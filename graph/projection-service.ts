@@ -28,6 +28,26 @@ export class ProjectionService {
     return this.rebuild();
   }
 
+  /**
+   * A projection that includes every write committed before the call (read-your-writes): waits
+   * for a running rebuild and runs a scheduled one now.
+   */
+  async fresh(): Promise<Projection> {
+    for (;;) {
+      if (this.building) {
+        await this.building.catch(() => undefined);
+        continue;
+      }
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = null;
+        await this.rebuild();
+        continue;
+      }
+      return this.current();
+    }
+  }
+
   /** A write was committed: rebuild soon. */
   invalidate(): void {
     if (this.closed) return;
