@@ -7,6 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphStore } from '../graph/store.js';
 import { health } from './http/health.js';
+import { graphqlHandler } from './http/graphql.js';
+import { createApollo } from './graphql/apollo.js';
 import { log } from './log.js';
 
 export interface RunningServer {
@@ -15,11 +17,20 @@ export interface RunningServer {
 }
 
 export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number }): Promise<RunningServer> {
+  const apollo = await createApollo();
+  const graphql = graphqlHandler(apollo, store);
   const server = http.createServer((req, res) => {
     const started = performance.now();
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void health(store, req, res);
+    if (path === '/graphql') {
+      return void graphql(req, res).catch((error: unknown) => {
+        log('error', 'graphql request failed', { message: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      });
+    }
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found', path }));
   });
@@ -39,6 +50,7 @@ export async function startServer(store: GraphStore, options: { port: number; ho
       server.closeIdleConnections();
       const timeout = new Promise<void>((resolve) => setTimeout(() => resolve(server.closeAllConnections()), options.shutdownGraceMs).unref());
       await Promise.race([closed, timeout]);
+      await apollo.stop();
     },
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * Per-request context: the store, the request's language, and DataLoaders so that a page of
+ * organisations with their links costs one store query per kind of link, not one per row.
+ */
+import DataLoader from 'dataloader';
+import type { GraphStore } from '../../graph/store.js';
+import type { OrganisationLinkKind } from '../../graph/repo/links.js';
+import type { LinkRecord } from '../../graph/repo/records.js';
+import type { DistrictRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
+
+export interface GraphQLContext {
+  store: GraphStore;
+  lang: 'sv' | 'en';
+  links(kind: OrganisationLinkKind): DataLoader<string, LinkRecord[]>;
+  sources: DataLoader<string, SourceRecord | null>;
+  targetGroups: DataLoader<string, TargetGroupRecord | null>;
+  districts: DataLoader<string, DistrictRecord | null>;
+}
+
+export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLContext {
+  const linkLoaders = new Map<OrganisationLinkKind, DataLoader<string, LinkRecord[]>>();
+  const all = <T extends { id: string }>(load: () => Promise<T[]>) => {
+    let cached: Promise<Map<string, T>> | null = null;
+    return new DataLoader<string, T | null>(async (ids) => {
+      cached ??= load().then((rows) => new Map(rows.map((r) => [r.id, r])));
+      const byId = await cached;
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  };
+  return {
+    store,
+    lang,
+    links(kind) {
+      let loader = linkLoaders.get(kind);
+      if (!loader) {
+        loader = new DataLoader<string, LinkRecord[]>(async (ids) => {
+          const byOrg = await store.links.outgoing(kind, ids);
+          return ids.map((id) => byOrg.get(id) ?? []);
+        });
+        linkLoaders.set(kind, loader);
+      }
+      return loader;
+    },
+    sources: all(() => store.catalogue.sources()),
+    targetGroups: all(() => store.catalogue.targetGroups()),
+    districts: new DataLoader<string, DistrictRecord | null>(async (ids) => {
+      const byId = await store.catalogue.districtsByIds(ids);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+  };
+}
