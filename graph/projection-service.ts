@@ -51,6 +51,8 @@ export class ProjectionService {
   /** A write was committed: rebuild soon. */
   invalidate(): void {
     if (this.closed) return;
+    // Nothing built yet: the first request builds from the store as it then is.
+    if (!this.projection && !this.building) return;
     if (this.building) {
       this.dirtyDuringBuild = true;
       return;

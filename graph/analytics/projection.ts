@@ -16,7 +16,7 @@
  * should call `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
  * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
  */
-import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind } from '../model/types.js';
+import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind, IopAuditCriteria } from '../model/types.js';
 import { Csr, CsrBuilder } from './csr.js';
 import { notFound } from './errors.js';
 import { compareByNameThenId } from './ordering.js';
@@ -44,20 +44,12 @@ export interface DistrictInput {
   partOfId: string | null;
 }
 
-export interface AgreementInput {
+export interface AgreementInput extends IopAuditCriteria {
   id: string;
   name: string;
   kind: AgreementKind;
   isSummary: boolean | null;
   summaryCount: number | null;
-  // The 2021 IOP audit criteria; null = not known.
-  societalChallenge: string | null;
-  politicalProgramme: string | null;
-  steeringMeetingsPerYear: number | null;
-  commitmentsBeyondFunding: boolean | null;
-  followUpPlan: boolean | null;
-  evaluatedAtExpiry: boolean | null;
-  documentedConsiderations: boolean | null;
   /** ISO date (YYYY-MM-DD) or null. */
   endDate: string | null;
   status: AgreementStatus;

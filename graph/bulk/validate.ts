@@ -3,7 +3,7 @@
  * property names and types, unique ids. Endpoint and id existence in the store are checked by
  * the loaders (they need the store). A batch that fails here writes nothing.
  */
-import { NODES, RELATIONSHIPS, type NodeLabel, type PropertySpec, type RelType } from '../model/model.js';
+import { NODES, RELATIONSHIPS, type NodeLabel, type PropertySpec } from '../model/model.js';
 import { ValidationError, type FieldProblem } from '../errors.js';
 import type { GraphBatch, PropertyValue } from './batch.js';
 
@@ -89,8 +89,4 @@ export function externalEndpoints(batch: GraphBatch): Map<NodeLabel, Set<string>
     }
   }
   return external;
-}
-
-export function relTypes(batch: GraphBatch): RelType[] {
-  return Object.keys(batch.rels) as RelType[];
 }

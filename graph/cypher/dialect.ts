@@ -14,10 +14,6 @@ export interface DialectPair {
 export type DialectFn = (expr: string) => DialectPair;
 
 export const dialect = {
-  /** Label of a node variable: LadybugDB `label(n)`, Neo4j `labels(n)[0]` (our nodes carry one label). */
-  labelOf: ((v: string) => ({ embedded: `label(${v})`, neo4j: `labels(${v})[0]` })) satisfies DialectFn,
-  /** Integer → float. LadybugDB has no toFloat; CAST is not Neo4j Cypher. */
-  toDouble: ((e: string) => ({ embedded: `CAST(${e} AS DOUBLE)`, neo4j: `toFloat(${e})` })) satisfies DialectFn,
   /**
    * Typed reads of fields of `UNWIND $rows` maps. LadybugDB types a field that is null in every
    * row as STRING and will not cast it implicitly; an explicit cast is a no-op on Neo4j's side.

@@ -29,7 +29,7 @@ export function defineStatement<P extends object, R = Record<string, unknown>>(d
   return { name: def.name, mode: def.mode, parts, example: def.example };
 }
 
-/** Template tag that keeps dialect pairs apart: cypher`MATCH (n) RETURN ${dialect.labelOf('n')}`. */
+/** Template tag that keeps dialect pairs apart: cypher`UNWIND $rows AS r SET n.x = ${dialect.asInt('r.x')}`. */
 export function cypher(strings: TemplateStringsArray, ...pairs: DialectPair[]): CypherPart[] {
   const parts: CypherPart[] = [];
   strings.forEach((s, i) => {

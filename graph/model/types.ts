@@ -39,5 +39,21 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const PARTY_ROLES = ['SIGNATORY', 'PARTY', 'FUNDER', 'RECIPIENT', 'PROVIDER', 'COORDINATOR', 'MEMBER'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
+/**
+ * The criteria the 2021 city audit (source 004) asks of every IOP, as an agreement holds them:
+ * the stated societal challenge, the political programme it serves, steering-group meetings a
+ * year, commitments beyond co-funding, a follow-up plan, evaluation at expiry, documented
+ * considerations. null = not known.
+ */
+export interface IopAuditCriteria {
+  societalChallenge: string | null;
+  politicalProgramme: string | null;
+  steeringMeetingsPerYear: number | null;
+  commitmentsBeyondFunding: boolean | null;
+  followUpPlan: boolean | null;
+  evaluatedAtExpiry: boolean | null;
+  documentedConsiderations: boolean | null;
+}
+
 /** Property value types both engines store. Instants are epoch milliseconds (INT64); calendar dates ISO strings. */
 export type PropertyType = 'STRING' | 'INT64' | 'DOUBLE' | 'BOOLEAN' | 'STRING[]';

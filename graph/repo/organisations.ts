@@ -15,6 +15,7 @@ import {
   organisationUpdate,
   pageArgs,
   parseInput,
+  LIMITS,
   type OrganisationCreate,
   type OrganisationFilter,
 } from '../validation/inputs.js';
@@ -34,7 +35,7 @@ export interface Page<T> {
 }
 
 export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
+export const MAX_PAGE = LIMITS.page;
 
 export class OrganisationRepository {
   constructor(private readonly engine: GraphEngine) {}

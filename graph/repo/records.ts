@@ -13,10 +13,8 @@ export interface Provenance {
   synthetic: boolean | null;
 }
 
-export interface OrganisationRecord extends Provenance {
-  id: string;
-  name: string;
-  aliases: string[] | null;
+/** What an organisation says about itself and how to reach it (contactVerifiedAt: epoch ms of the last check). */
+export interface OrganisationDetails {
   orgNumber: string | null;
   legalForm: string | null;
   description: string | null;
@@ -25,6 +23,12 @@ export interface OrganisationRecord extends Provenance {
   phone: string | null;
   address: string | null;
   contactVerifiedAt: number | null;
+}
+
+export interface OrganisationRecord extends Provenance, OrganisationDetails {
+  id: string;
+  name: string;
+  aliases: string[] | null;
   version: number;
   createdAt: number | null;
   updatedAt: number | null;

@@ -20,6 +20,8 @@ export const LIMITS = {
   id: 200,
   ids: 500,
   listItems: 100,
+  /** Largest page of a list (the API's maximum page size). */
+  page: 100,
 } as const;
 
 /** Empty strings mean "not given" (LadybugDB stores '' as NULL anyway). */
@@ -154,7 +156,7 @@ export const organisationFilter = z
 export type OrganisationFilter = z.output<typeof organisationFilter>;
 
 export const pageArgs = z.object({
-  first: z.number().int('must be an integer').min(0, 'must not be negative').max(100, 'must be at most 100').nullish(),
+  first: z.number().int('must be an integer').min(0, 'must not be negative').max(LIMITS.page, `must be at most ${LIMITS.page}`).nullish(),
   after: z.string().max(400, 'is not a valid cursor').nullish(),
 });
 

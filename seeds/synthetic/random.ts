@@ -20,14 +20,7 @@ export function mixSeed(seed: number, stream = 0): number {
 }
 
 /** FNV-1a of a string: a stable number derived from an id (used for seed-independent traits). */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export { hashString } from '../../graph/analytics/prng.js';
 
 export class Random {
   private state: number;

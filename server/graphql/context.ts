@@ -5,12 +5,13 @@
 import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store.js';
 import type { OrganisationLinkKind } from '../../graph/repo/links.js';
-import type { LinkRecord } from '../../graph/repo/records.js';
+import type { LinkRecord, OrganisationRecord } from '../../graph/repo/records.js';
 import type { DistrictRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
 
 export interface GraphQLContext {
   store: GraphStore;
   lang: 'sv' | 'en';
+  organisations: DataLoader<string, OrganisationRecord | null>;
   links(kind: OrganisationLinkKind): DataLoader<string, LinkRecord[]>;
   sources: DataLoader<string, SourceRecord | null>;
   targetGroups: DataLoader<string, TargetGroupRecord | null>;
@@ -30,6 +31,10 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLCont
   return {
     store,
     lang,
+    organisations: new DataLoader<string, OrganisationRecord | null>(async (ids) => {
+      const byId = await store.organisations.getMany(ids);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     links(kind) {
       let loader = linkLoaders.get(kind);
       if (!loader) {

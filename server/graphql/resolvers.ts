@@ -8,16 +8,16 @@ import type { OrganisationLinkKind } from '../../graph/repo/links.js';
 import { suggestPartners, describeReason } from '../../graph/analytics/index.js';
 import type { GraphQLContext } from './context.js';
 import { ValidationError } from '../../graph/errors.js';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../graph/repo/organisations.js';
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 const links = (kind: OrganisationLinkKind) => (o: { id: string }, _: unknown, ctx: GraphQLContext) => ctx.links(kind).load(o.id);
 const provenanceOf = (p: Provenance) => p;
 const list = (v: string[] | null | undefined) => v ?? [];
-const MAX_PAGE = 100;
 const present = <T>(x: T | Error | null): x is T => x !== null && !(x instanceof Error);
 
 function pageSize(first: number | null | undefined, field = 'first'): number {
-  const n = first ?? 20;
+  const n = first ?? DEFAULT_PAGE;
   if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE) throw new ValidationError([{ field, message: `must be an integer from 0 to ${MAX_PAGE}` }]);
   return n;
 }
@@ -86,8 +86,9 @@ export const resolvers: Resolvers = {
     provenance: (a) => provenanceOf(a),
   },
   PartnershipSuggestion: {
-    organisation: async (s, _, { store }) => {
-      const o = await store.organisations.get(s.organisationId);
+    // One batched read for all suggestions of a request, not one per suggestion.
+    organisation: async (s, _, ctx) => {
+      const o = await ctx.organisations.load(s.organisationId);
       if (!o) throw new Error(`suggested organisation ${s.organisationId} is gone`);
       return o;
     },

@@ -2,8 +2,9 @@
 import { defineStatement } from '../statement.js';
 import { provenanceMap } from '../fragments.js';
 import type { Provenance } from '../../repo/records.js';
+import type { IopAuditCriteria } from '../../model/types.js';
 
-export interface AgreementRecord extends Provenance {
+export interface AgreementRecord extends Provenance, IopAuditCriteria {
   id: string;
   name: string;
   kind: string;
@@ -21,13 +22,6 @@ export interface AgreementRecord extends Provenance {
   jointCommitments: string[] | null;
   cityCommitments: string[] | null;
   sectorCommitments: string[] | null;
-  societalChallenge: string | null;
-  politicalProgramme: string | null;
-  steeringMeetingsPerYear: number | null;
-  commitmentsBeyondFunding: boolean | null;
-  followUpPlan: boolean | null;
-  evaluatedAtExpiry: boolean | null;
-  documentedConsiderations: boolean | null;
   auditNotes: string | null;
   version: number | null;
 }
@@ -53,7 +47,7 @@ const AGREEMENT_MAP = `{id: a.id, name: a.name, kind: a.kind, status: a.status, 
 
 const COLLABORATION_MAP = `{id: c.id, name: c.name, kind: c.kind, description: c.description, startDate: c.startDate, endDate: c.endDate, version: c.version, ${provenanceMap('c')}}`;
 
-export interface AgreementWrite {
+export interface AgreementWrite extends IopAuditCriteria {
   id: string;
   name: string;
   kind: string;
@@ -62,13 +56,6 @@ export interface AgreementWrite {
   startDate: string | null;
   endDate: string | null;
   valueSek: number | null;
-  societalChallenge: string | null;
-  politicalProgramme: string | null;
-  steeringMeetingsPerYear: number | null;
-  commitmentsBeyondFunding: boolean | null;
-  followUpPlan: boolean | null;
-  evaluatedAtExpiry: boolean | null;
-  documentedConsiderations: boolean | null;
   search: string;
   sourceId: string;
   basis: string;

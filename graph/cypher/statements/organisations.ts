@@ -2,22 +2,14 @@
 import { cypher, defineStatement } from '../statement.js';
 import { dialect } from '../dialect.js';
 import { ORGANISATION_MAP, provenanceMap } from '../fragments.js';
-import type { LinkRecord, OrganisationRecord } from '../../repo/records.js';
+import type { LinkRecord, OrganisationDetails, OrganisationRecord } from '../../repo/records.js';
 
 /** The properties an organisation write sets (all of them: the repository merges patches first). */
-export interface OrganisationWrite {
+export interface OrganisationWrite extends OrganisationDetails {
   id: string;
   name: string;
   aliases: string[];
   search: string;
-  orgNumber: string | null;
-  legalForm: string | null;
-  description: string | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
-  address: string | null;
-  contactVerifiedAt: number | null;
   sourceId: string;
   sourceLocator: string | null;
   basis: string;
