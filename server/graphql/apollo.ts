@@ -1,4 +1,4 @@
-/** The Apollo server: schema from schema/schema.graphql, resolvers, typed errors, no stack traces. */
+/** The Apollo server: schema from schema/*.graphql, resolvers, typed errors, no stack traces. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +7,20 @@ import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 
-export const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema/schema.graphql');
+export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema');
+
+/** The SDL: every schema/*.graphql file, one domain per file, in name order (schema.graphql holds the base). */
+export function readTypeDefs(): string[] {
+  return fs
+    .readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
+}
 
 export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
   const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs: fs.readFileSync(SCHEMA_FILE, 'utf8'),
+    typeDefs: readTypeDefs(),
     resolvers,
     formatError,
     includeStacktraceInErrorResponses: false,

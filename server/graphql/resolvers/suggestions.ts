@@ -1,0 +1,32 @@
+/** Partnership suggestions from the analytics projection, with reasons in the request's language. */
+import type { Resolvers } from '../generated/resolvers.js';
+import { suggestPartners, describeReason } from '../../../graph/analytics/index.js';
+import { pageSize, present } from './common.js';
+
+export const suggestionResolvers: Resolvers = {
+  Query: {
+    async partnershipSuggestions(_, { organisationId, first, language }, ctx) {
+      // The reasons' sentences follow the language asked for, else the request's Accept-Language.
+      if (language) ctx.lang = language === 'EN' ? 'en' : 'sv';
+      const projection = await ctx.store.projections.current();
+      return suggestPartners(projection, organisationId, { limit: Math.min(pageSize(first ?? 10), 50) }).suggestions;
+    },
+  },
+  PartnershipSuggestion: {
+    // One batched read for all suggestions of a request, not one per suggestion.
+    organisation: async (s, _, ctx) => {
+      const o = await ctx.organisations.load(s.organisationId);
+      if (!o) throw new Error(`suggested organisation ${s.organisationId} is gone`);
+      return o;
+    },
+  },
+  SuggestionReason: {
+    targetGroups: async (r, _, ctx) => (await ctx.targetGroups.loadMany(r.targetGroupIds ?? [])).filter(present),
+    districts: async (r, _, ctx) => (await ctx.districts.loadMany(r.districtIds ?? [])).filter(present),
+    resourceTypeIds: (r) => r.resourceTypeIds ?? [],
+    viaOrganisationIds: (r) => r.viaOrganisationIds ?? [],
+    agreementIds: (r) => r.agreementIds ?? [],
+    umbrellaIds: (r) => r.umbrellaIds ?? [],
+    text: async (r, _, { store, lang }) => describeReason(r, await store.projections.current(), lang),
+  },
+};
