@@ -17,12 +17,13 @@ export interface SeededServer {
   close(): Promise<void>;
 }
 
-export async function seededServer(wrap?: (store: GraphStore) => GraphStore): Promise<SeededServer> {
+export async function seededServer(options: { wrap?: (store: GraphStore) => GraphStore; requestTimeoutMs?: number } = {}): Promise<SeededServer> {
+  const { wrap } = options;
   const temp = await tempStore();
   const base = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
   await seedIfEmpty(base.engine);
   const store = wrap ? wrap(base) : base;
-  const server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000 });
+  const server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
   return {
     temp,
     store,
