@@ -59,4 +59,19 @@ describe('DataLoader batching', () => {
     // Each statement at most once: nothing runs per row.
     expect(new Set(fifty.statements).size).toBe(fifty.statements.length);
   });
+
+  it('reads one organisation with its links from its id, the same links the batched path gives', async () => {
+    const fields = 'id name targetGroups { id role provenance { basis } } districts { id } agreements { id role } collaborations { id } resourcesOffered { id } resourcesNeeded { id } umbrellas { id }';
+    const id = 'org:convictus';
+    statements.length = 0;
+    const one = await s.post<{ organisation: Record<string, unknown> }>(`query ($id: ID!) { organisation(id: $id) { ${fields} } }`, { id });
+    const profileStatements = [...statements];
+    expect(one.body.errors).toBeUndefined();
+    // Scalar-id reads (outgoingOne), not the batched UNWIND form, and no more than one per kind of link.
+    expect(profileStatements.some((n) => /\.outgoing$/.test(n))).toBe(false);
+    expect(profileStatements.filter((n) => /outgoingOne$/.test(n)).length).toBeGreaterThanOrEqual(7);
+    const page = await s.post<{ organisations: { edges: { node: Record<string, unknown> }[] } }>(`{ organisations(filter: {text: "Convictus"}, first: 5) { edges { node { ${fields} } } } }`);
+    expect(page.body.data!.organisations.edges.find((e) => e.node['id'] === id)!.node).toEqual(one.body.data!.organisation);
+    expect((one.body.data!.organisation['agreements'] as { id: string }[]).map((a) => a.id)).toContain('agr:stockholm-compact-2012');
+  });
 });
