@@ -3,6 +3,8 @@
  * search text, and one node a link can point at. Registered in graph/cypher/registry.ts, so they
  * are executed and linted like every other statement. (Links are re-read with the link
  * statements' `outgoingOne`.)
+ *
+ * cypher-generation: model-derived (only the ORGANISATION_MAP fragment is interpolated)
  */
 import { defineStatement } from '../cypher/statement.js';
 import { ORGANISATION_MAP } from '../cypher/fragments.js';
