@@ -6,7 +6,8 @@
  * profile query (one organisation with all its links and their provenance) it measures, in one run:
  * - raw: the same repository call in process (store.organisations.list / .profile), sequentially
  *   and with 20 concurrent callers;
- * - HTTP: autocannon on loopback, 1 client and 20 concurrent clients, each request a different sample;
+ * - HTTP: autocannon on loopback (in a worker thread, on the other core), 1 client and 20 concurrent
+ *   clients, each request a different sample;
  * and prints p50/p95 and the ratios HTTP p50 / raw p50 at equal concurrency. Writes
  * bench-results/api.json. Targets: search p95 < 40 ms at 20 clients; ratio ≤ 1.5.
  *
@@ -16,7 +17,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { Worker } from 'node:worker_threads';
 import { storeOver } from '../../graph/store.js';
 import { openSwedenStore } from '../../graph/bench/sweden-store.js';
 import { latency, type Latency } from '../../graph/bench/stats.js';
@@ -132,40 +133,22 @@ interface HttpRun extends Latency {
   errors: number;
 }
 
-/** autocannon on loopback: each request the next sample; latency per response; any GraphQL error counts. */
+/**
+ * autocannon on loopback, in a worker thread (server/bench/load-worker.mjs) so the load generator
+ * runs on the other core, not on the server's event loop; each request the next sample; latency
+ * per response; any GraphQL error counts.
+ */
 async function http(url: string, clients: number, body: (i: number) => string): Promise<HttpRun> {
-  let i = 0;
-  const times: number[] = [];
-  let bad = 0;
-  let done!: (r: autocannon.Result) => void;
-  let failed!: (e: unknown) => void;
-  const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    done = resolve;
-    failed = reject;
+  const bodies = Array.from({ length: samples }, (_, i) => body(i));
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { url: `${url}/graphql`, connections: clients, duration, bodies } });
+  const answer = await new Promise<{ times?: number[]; errors?: number; error?: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
   });
-  const instance = autocannon({
-    url: `${url}/graphql`,
-    connections: clients,
-    duration,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        setupRequest: (req) => ({ ...req, body: body(i++) }),
-      },
-    ],
-    verifyBody: (b) => {
-      const ok = b !== undefined && !String(b).includes('"errors"');
-      if (!ok) bad++;
-      return ok;
-    },
-  }, (error, result) => (error ? failed(error) : done(result)));
-  instance.on('response', (_client, _status, _bytes, ms) => {
-    times.push(ms);
-  });
-  const result = await finished;
-  const l = latency(times);
-  return { ...l, connections: clients, requests: times.length, requestsPerSecond: Math.round(times.length / duration), errors: bad + result.non2xx + result.errors + result.timeouts };
+  await worker.terminate();
+  if (answer.error || !answer.times) throw new Error(`load worker: ${answer.error}`);
+  const l = latency(answer.times);
+  return { ...l, connections: clients, requests: answer.times.length, requestsPerSecond: Math.round(answer.times.length / duration), errors: answer.errors ?? 0 };
 }
 
 const server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, requestTimeoutMs: 30_000 });
