@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphStore } from '../graph/store.js';
 import { health } from './http/health.js';
 import { graphqlHandler } from './http/graphql.js';
+import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
 import { createApollo } from './graphql/apollo.js';
 import { log } from './log.js';
 
@@ -16,14 +17,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number }): Promise<RunningServer> {
+export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number }): Promise<RunningServer> {
   const apollo = await createApollo();
-  const graphql = graphqlHandler(apollo, store);
+  const graphql = graphqlHandler(apollo, store, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
   const server = http.createServer((req, res) => {
     const started = performance.now();
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void health(store, req, res);
+    if (path === GRAPHIQL_PATH || (path === '/graphql' && wantsGraphiQL(req))) return serveGraphiQLPage(req, res);
+    if (path && isGraphiQLAsset(path)) return serveGraphiQLAsset(req, res);
     if (path === '/graphql') {
       return void graphql(req, res).catch((error: unknown) => {
         log('error', 'graphql request failed', { message: error instanceof Error ? error.message : String(error) });
@@ -35,6 +38,9 @@ export async function startServer(store: GraphStore, options: { port: number; ho
     res.end(JSON.stringify({ error: 'not found', path }));
   });
   server.keepAliveTimeout = 5_000;
+  // Slow clients: headers within 10 s, the whole request within 30 s (the GraphQL timeout is separate).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
 import type { GraphQLContext } from './context.js';
+import { LIMITS, limitsPlugin } from './limits.js';
 
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema');
 
@@ -25,6 +27,9 @@ export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    parseOptions: { maxTokens: LIMITS.parserTokens },
+    // Apollo's landing page loads Sandbox from a CDN; the local GraphiQL (server/http/graphiql.ts) replaces it.
+    plugins: [limitsPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   return apollo;

@@ -8,6 +8,8 @@ import type { GraphStore } from '../../graph/store.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** How long one GraphQL request may take before the client gets a TIMEOUT error (REQUEST_TIMEOUT_MS). */
+export const DEFAULT_TIMEOUT_MS = 15_000;
 
 class BodyTooLarge extends Error {}
 
@@ -32,11 +34,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function sendError(res: ServerResponse, status: number, message: string, code: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(status === 413 ? { connection: 'close' } : {}) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(status === 413 ? { connection: 'close' } : {}), ...(status === 503 ? { 'retry-after': '5' } : {}) });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore) {
+const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']);
+
+/** Errors about the GraphQL document or its variables, as opposed to a malformed HTTP request. */
+function isGraphQLRequestError(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    return !!parsed.errors?.length && parsed.errors.every((e) => GRAPHQL_REQUEST_ERRORS.has(String(e.extensions?.code)));
+  } catch {
+    return false;
+  }
+}
+
+export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, options: { timeoutMs?: number } = {}) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers = new HeaderMap();
@@ -61,12 +76,30 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
       }
     }
     const lang = (headers.get('accept-language') ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
-    const result = await apollo.executeHTTPGraphQLRequest({
+    const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       context: async () => createContext(store, lang),
     });
+    // The store cannot cancel a running query; the client gets a clear answer on time and the late
+    // result is dropped.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const result = await Promise.race([execution, timedOut]).finally(() => clearTimeout(timer));
+    if (result === 'timeout') {
+      execution.catch(() => undefined);
+      return sendError(res, 503, `The request took longer than ${timeoutMs} ms and was stopped. Narrow the query or try again.`, 'TIMEOUT');
+    }
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
+    // GraphQL over HTTP: a client that accepts only the legacy application/json gets its GraphQL
+    // errors (parse, validation, variable coercion, limits) with 200, as the spec recommends;
+    // application/graphql-response+json keeps the 4xx.
+    // A request that is not a GraphQL request at all (no query, bad parameters: BAD_REQUEST) stays 400.
+    if (res.statusCode === 400 && result.body.kind === 'complete' && (result.headers.get('content-type') ?? '').startsWith('application/json') && isGraphQLRequestError(result.body.string)) {
+      res.statusCode = 200;
+    }
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
       return;
