@@ -14,6 +14,11 @@ import { quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
 import { decisions } from './statements/decisions.js';
+import { users } from './statements/users.js';
+import { sessions } from './statements/sessions.js';
+import { audit } from './statements/audit.js';
+import { contactPersons, staleContacts, verificationTokens } from './statements/contacts.js';
+import { editing } from './statements/editing.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -42,6 +47,13 @@ export const STATEMENT_GROUPS = {
   neighbourhood,
   projection,
   decisions,
+  users,
+  sessions,
+  audit,
+  verificationTokens,
+  staleContacts,
+  contactPersons,
+  editing,
   bulk: bulkStatements,
 } as const;
 

@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
 import type { GraphQLContext } from './context.js';
+import { accountsPlugin } from '../auth/plugin.js';
 
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema');
 
@@ -25,6 +26,8 @@ export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // CSRF token and rate limit on mutations (accounts, issue 7).
+    plugins: [accountsPlugin<GraphQLContext>()],
   });
   await apollo.start();
   return apollo;

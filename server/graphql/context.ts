@@ -7,6 +7,7 @@ import type { GraphStore } from '../../graph/store.js';
 import type { OrganisationLinkKind } from '../../graph/repo/links.js';
 import type { LinkRecord, OrganisationRecord } from '../../graph/repo/records.js';
 import type { DistrictRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
+import { anonymousAuth, type RequestAuth } from '../auth/service.js';
 
 export interface GraphQLContext {
   store: GraphStore;
@@ -16,9 +17,11 @@ export interface GraphQLContext {
   sources: DataLoader<string, SourceRecord | null>;
   targetGroups: DataLoader<string, TargetGroupRecord | null>;
   districts: DataLoader<string, DistrictRecord | null>;
+  /** Who is asking (accounts, issue 7): the viewer, the request's session, cookies to set. */
+  auth: RequestAuth;
 }
 
-export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLContext {
+export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: RequestAuth = anonymousAuth()): GraphQLContext {
   const linkLoaders = new Map<OrganisationLinkKind, DataLoader<string, LinkRecord[]>>();
   const all = <T extends { id: string }>(load: () => Promise<T[]>) => {
     let cached: Promise<Map<string, T>> | null = null;
@@ -31,6 +34,7 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLCont
   return {
     store,
     lang,
+    auth,
     organisations: new DataLoader<string, OrganisationRecord | null>(async (ids) => {
       const byId = await store.organisations.getMany(ids);
       return ids.map((id) => byId.get(id) ?? null);

@@ -7,11 +7,15 @@ import type { Resolvers } from './generated/resolvers.js';
 import { organisationResolvers } from './resolvers/organisations.js';
 import { catalogueResolvers } from './resolvers/catalogue.js';
 import { suggestionResolvers } from './resolvers/suggestions.js';
+import { accountResolvers } from './resolvers/accounts.js';
+import { mutationResolvers } from './resolvers/mutations.js';
 
 const modules: Resolvers[] = [
   organisationResolvers,
   catalogueResolvers,
   suggestionResolvers,
+  accountResolvers,
+  mutationResolvers,
 ];
 
 /** Merge the modules type by type; two modules resolving the same field is a programming error. */

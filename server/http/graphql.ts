@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphStore } from '../../graph/store.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { anonymousAuth, type AuthService } from '../auth/service.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -36,7 +37,7 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore) {
+export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, authService?: AuthService) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers = new HeaderMap();
@@ -61,11 +62,16 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
       }
     }
     const lang = (headers.get('accept-language') ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
+    // Who is asking: the session cookie resolved to a viewer (server/auth/service.ts).
+    const auth = authService ? await authService.forRequest(req) : anonymousAuth(req.socket.remoteAddress ?? 'unknown');
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(store, lang),
+      context: async () => createContext(store, lang, auth),
     });
     for (const [k, v] of result.headers) res.setHeader(k, v);
+    if (auth.setCookies.length) res.setHeader('set-cookie', auth.setCookies);
+    // Answers that depend on the session must not be cached by anyone.
+    if (auth.viewer || auth.setCookies.length) res.setHeader('cache-control', 'no-store');
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
