@@ -14,8 +14,8 @@ interface Payload {
   errors: { code: string; field: string | null; message: string }[];
 }
 
-const dumpNodes = Object.keys(NODES).map((label) => defineStatement<Record<string, never>, { n: unknown }>({ name: `test.dump.${label}`, mode: 'read', cypher: `MATCH (n:${label}) RETURN n`, example: {} }));
-const dumpRels = Object.keys(RELATIONSHIPS).map((type) => defineStatement<Record<string, never>, { r: unknown }>({ name: `test.dump.${type}`, mode: 'read', cypher: `MATCH ()-[r:${type}]->() RETURN r`, example: {} }));
+const dumpNodes = Object.keys(NODES).map((label) => defineStatement<Record<string, never>, { x: unknown }>({ name: `test.dump.${label}`, mode: 'read', cypher: `MATCH (n:${label}) RETURN n AS x`, example: {} }));
+const dumpRels = Object.keys(RELATIONSHIPS).map((type) => defineStatement<Record<string, never>, { x: unknown }>({ name: `test.dump.${type}`, mode: 'read', cypher: `MATCH ()-[r:${type}]->() RETURN r AS x`, example: {} }));
 
 describe('contact freshness', () => {
   let h: Harness;
