@@ -121,10 +121,17 @@ export class EditingService {
     revertOf?: AuditRecord,
   ): Promise<Change<{ organisationId: string }>> {
     let auditId = '';
+    const pair = ORGANISATION_LINKS[kind];
+    // The link may exist already (then this changes its role or note): recorded as LINK_UPDATE with what it was.
+    const existing =
+      typeof args.organisationId === 'string' && typeof args.targetId === 'string'
+        ? ((await this.engine.read((tx) => tx.run(outgoingOneStatement(pair), { id: args.organisationId }))).find((r) => r.link.id === args.targetId)?.link ?? null)
+        : null;
     await this.links.link(kind, { organisationId: args.organisationId, targetId: args.targetId, role: args.role ?? null, note: args.note ?? null }, actor, async (tx) => {
       if (revertOf) await assertLatest(tx, revertOf);
       const after: LinkSnapshot = { kind, targetId: args.targetId, role: args.role ?? null, note: args.note ?? null };
-      auditId = await writeAudit(tx, { actor, action: 'LINK_ADD', entityType: 'Organisation', entityId: args.organisationId, before: null, after, reason, revertOf: revertOf?.id ?? null });
+      const before: LinkSnapshot | null = existing ? { kind, targetId: args.targetId, role: existing.role, note: existing.detail, link: existing } : null;
+      auditId = await writeAudit(tx, { actor, action: existing ? 'LINK_UPDATE' : 'LINK_ADD', entityType: 'Organisation', entityId: args.organisationId, before, after, reason, revertOf: revertOf?.id ?? null });
     });
     return { value: { organisationId: args.organisationId }, auditId };
   }

@@ -124,7 +124,8 @@ export class OrganisationRepository {
   async update(id: string, input: unknown, actor: Actor, hooks: OrganisationWriteHooks = {}): Promise<OrganisationRecord> {
     const patch = parseInput(organisationUpdate, input);
     return this.engine.write(async (tx) => {
-      const [current] = await tx.run(organisations.byIds, { ids: [id] });
+      // A scalar id start is an index lookup on LadybugDB (an UNWIND list is a hash join over the table).
+      const [current] = await tx.run(organisations.byId, { id });
       if (!current) throw new NotFoundError('Organisation', id);
       if (current.org.version !== patch.version) {
         throw new ConflictError(

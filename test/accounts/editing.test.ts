@@ -112,6 +112,8 @@ describe('editing with an audit trail', () => {
     expect(set.body.data!.setOrganisationLinks.organisation.targetGroups.map((t) => t.id).sort()).toEqual(['tg:aldre', 'tg:hemlosa']);
     const conflict = await b.gql<{ setOrganisationLinks: Payload }>('mutation ($id: ID!, $v: Int!) { setOrganisationLinks(id: $id, kind: TARGET_GROUP, targetIds: [], version: $v) { auditId errors { code } } }', { id, v });
     expect(conflict.body.data!.setOrganisationLinks.errors[0]!.code).toBe('CONFLICT');
+    const again = await a.gql<{ addOrganisationLink: Payload }>('mutation ($id: ID!) { addOrganisationLink(id: $id, kind: TARGET_GROUP, targetId: "tg:hemlosa") { auditId errors { code } } }', { id });
+    expect((await h.accounts.audit.get(again.body.data!.addOrganisationLink.auditId!))!.action).toBe('LINK_UPDATE');
     const removed = await a.gql<{ removeOrganisationLink: Payload & { organisation: { targetGroups: { id: string }[] } } }>(
       'mutation ($id: ID!) { removeOrganisationLink(id: $id, kind: TARGET_GROUP, targetId: "tg:aldre") { organisation { targetGroups { id } } auditId errors { code } } }',
       { id },
