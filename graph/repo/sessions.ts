@@ -10,6 +10,8 @@ export class SessionRepository {
   async create(session: SessionRecord, replaces: string | null): Promise<void> {
     await this.engine.write(async (tx) => {
       if (replaces) await tx.run(sessions.delete, { id: replaces });
+      // Expired sessions are swept at each sign-in, so the table holds only live ones.
+      await tx.run(sessions.deleteExpired, { now: session.createdAt });
       await tx.run(sessions.create, session);
       await tx.run(users.recordSignIn, { id: session.userId, now: session.createdAt });
     });

@@ -148,6 +148,21 @@ describe('sign-in and sessions', () => {
     expect((await c.signIn(email)).body.data!.signIn.errors).toEqual([]);
   });
 
+  it('ends sessions when they expire', async () => {
+    const short = await startServer(h.store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, sessionTtlMs: 300 } });
+    try {
+      const c = new Client(short.url);
+      await c.signIn(h.users.editor);
+      expect((await c.gql<{ viewer: { email: string } }>(VIEWER)).body.data!.viewer.email).toBe(h.users.editor);
+      await new Promise((r) => setTimeout(r, 400));
+      const after = await c.gql<{ viewer: unknown }>(VIEWER);
+      expect(after.body.data!.viewer).toBeNull();
+      expect(c.lastSetCookie[0]).toMatch(/Max-Age=0/);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('rate limits sign-in attempts per address and mutations per user', async () => {
     const limited = await startServer(h.store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, signInPerMinute: 3, mutationsPerMinute: 5 } });
     try {

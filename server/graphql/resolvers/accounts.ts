@@ -55,8 +55,8 @@ export const accountResolvers: Resolvers = {
       requireRole(ctx, EDITORS, 'se inaktuella kontaktuppgifter');
       const months = olderThanMonths ?? 12;
       const n = first ?? 50;
-      if (!Number.isInteger(months) || months < 0 || months > 600) throw new GraphError_('olderThanMonths', 'must be an integer from 0 to 600');
-      if (!Number.isInteger(n) || n < 0 || n > 100) throw new GraphError_('first', 'must be an integer from 0 to 100');
+      if (!Number.isInteger(months) || months < 0 || months > 600) throw new ValidationError([{ field: 'olderThanMonths', message: 'must be an integer from 0 to 600' }]);
+      if (!Number.isInteger(n) || n < 0 || n > 100) throw new ValidationError([{ field: 'first', message: 'must be an integer from 0 to 100' }]);
       const page = await accounts(ctx).contacts.stale(months, n, Math.max(0, offset ?? 0));
       return { totalCount: page.totalCount, nodes: page.nodes };
     },
@@ -94,6 +94,8 @@ export const accountResolvers: Resolvers = {
     },
     async setRole(_, { userId, role, organisationId }, ctx) {
       const viewer = requireRole(ctx, ['ADMIN'], 'ändra roller');
+      // An admin cannot demote themself (the last admin would lock everyone out of user management).
+      if (userId === viewer.id && role !== 'ADMIN') return { user: null, errors: [{ field: 'userId', message: 'you cannot change your own role', code: 'BAD_USER_INPUT' }] };
       return attempt(async () => ({ user: publicUser(await accounts(ctx).users.update(userId, { role: role as Role, organisationId: organisationId ?? null }, actorOf(viewer))) }), { user: null });
     },
     async disableUser(_, { userId, disabled }, ctx) {
@@ -179,10 +181,4 @@ export const accountResolvers: Resolvers = {
 /** GraphQL sends null for "leave as is" in optional input fields; the repositories read undefined as that. */
 export function stripNulls<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], null> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as never;
-}
-
-class GraphError_ extends ValidationError {
-  constructor(field: string, message: string) {
-    super([{ field, message }]);
-  }
 }
