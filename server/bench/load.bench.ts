@@ -162,7 +162,9 @@ for (const u of acks.updates) {
 }
 for (const l of acks.links) {
   const a = await auditOf(l.auditId);
-  if (!a || a.action !== (l.present ? 'LINK_ADD' : 'LINK_REMOVE')) problems.push(`link change ${l.auditId} has no matching audit record`);
+  // Adding a link that is already there records LINK_UPDATE (with what it replaced).
+  const expected = l.present ? ['LINK_ADD', 'LINK_UPDATE'] : ['LINK_REMOVE'];
+  if (!a || !expected.includes(a.action) || a.entityId !== l.org) problems.push(`link change ${l.auditId} has no matching audit record`);
 }
 for (const org of hot) {
   const ups = acks.updates.filter((u) => u.org === org).sort((a, b) => a.version - b.version);
