@@ -11,15 +11,24 @@ import { graphqlHandler } from './http/graphql.js';
 import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
 import { createApollo } from './graphql/apollo.js';
 import { log } from './log.js';
+import { AuthService } from './auth/service.js';
+import { authConfig, type AuthConfig } from './auth/config.js';
+import { accountsOver } from '../graph/repo/accounts.js';
+import { oidcRoutes } from './auth/oidc.js';
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(
+  store: GraphStore,
+  options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number; auth?: Partial<AuthConfig> },
+): Promise<RunningServer> {
   const apollo = await createApollo();
-  const graphql = graphqlHandler(apollo, store, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
+  const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth });
+  const graphql = graphqlHandler(apollo, store, auth, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
+  const oidc = oidcRoutes(auth);
   const server = http.createServer((req, res) => {
     const started = performance.now();
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
@@ -27,6 +36,7 @@ export async function startServer(store: GraphStore, options: { port: number; ho
     if (path === '/healthz') return void health(store, req, res);
     if (path === GRAPHIQL_PATH || (path === '/graphql' && wantsGraphiQL(req))) return serveGraphiQLPage(req, res);
     if (path && isGraphiQLAsset(path)) return serveGraphiQLAsset(req, res);
+    if (path?.startsWith('/auth/')) return void oidc(req, res, path);
     if (path === '/graphql') {
       return void graphql(req, res).catch((error: unknown) => {
         log('error', 'graphql request failed', { message: error instanceof Error ? error.message : String(error) });

@@ -7,6 +7,8 @@ import { seedIfEmpty } from '../seeds/load/seed.js';
 import { serverConfig } from './config.js';
 import { startServer } from './app.js';
 import { log } from './log.js';
+import { bootstrapAdmin } from './auth/bootstrap.js';
+import { accountsOver } from '../graph/repo/accounts.js';
 
 const config = serverConfig();
 const store = await openStore();
@@ -15,6 +17,8 @@ if (config.seedOnStart) {
   const seeded = await seedIfEmpty(store.engine);
   if (seeded) log('info', 'seeded the Stockholm graph', { nodes: seeded.nodesAdded, relationships: seeded.relationshipsAdded, ms: Math.round(seeded.ms) });
 }
+const admin = await bootstrapAdmin(accountsOver(store));
+if (admin === 'created') log('info', 'created the first admin from ADMIN_EMAIL');
 const server = await startServer(store, config);
 log('info', 'listening', { url: server.url });
 

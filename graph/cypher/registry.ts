@@ -15,6 +15,11 @@ import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
 import { decisions } from './statements/decisions.js';
 import { readModelStatements } from '../readmodel/statements.js';
+import { users } from './statements/users.js';
+import { sessions } from './statements/sessions.js';
+import { audit } from './statements/audit.js';
+import { contactPersons, staleContacts, verificationTokens } from './statements/contacts.js';
+import { editing } from './statements/editing.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -43,6 +48,13 @@ export const STATEMENT_GROUPS = {
   neighbourhood,
   projection,
   decisions,
+  users,
+  sessions,
+  audit,
+  verificationTokens,
+  staleContacts,
+  contactPersons,
+  editing,
   bulk: bulkStatements,
   readModel: readModelStatements,
 } as const;

@@ -157,6 +157,77 @@ export const NODES = {
     label: 'SchemaMeta',
     properties: { id: s(), version: i(), appliedAt: i() },
   },
+  /**
+   * Accounts (issue 7). A person who signs in: role ADMIN | EDITOR | REPRESENTATIVE; a
+   * representative edits only `organisationId`. Passwords are scrypt hashes (server/auth/password.ts);
+   * an OIDC account has `oidcSubject` and no password.
+   */
+  User: {
+    label: 'User',
+    properties: {
+      id: s(),
+      email: s(true),
+      displayName: s(),
+      role: s(true),
+      organisationId: s(true),
+      passwordHash: s(),
+      oidcSubject: s(true),
+      failedAttempts: i(),
+      lockedUntil: i(),
+      disabled: b(),
+      version: i(),
+      createdAt: i(),
+      updatedAt: i(),
+      lastSignInAt: i(),
+    },
+  },
+  /** A signed-in session. `id` is the SHA-256 of the cookie's value, so a stolen store holds no usable session. */
+  Session: {
+    label: 'Session',
+    properties: { id: s(), userId: s(true), csrfToken: s(), createdAt: i(), expiresAt: i(true) },
+  },
+  /**
+   * One change by one person, written in the transaction that made it: before and after are JSON
+   * snapshots of the entity. Erasure pseudonymises `actorName` and the snapshots (GDPR art. 17).
+   */
+  AuditRecord: {
+    label: 'AuditRecord',
+    properties: {
+      id: s(),
+      actorId: s(true),
+      actorName: s(),
+      at: i(true),
+      action: s(true),
+      entityType: s(true),
+      entityId: s(true),
+      before: s(),
+      after: s(),
+      reason: s(),
+      /** The audit record this change reverted, if it was a revert. */
+      revertOf: s(),
+    },
+  },
+  /** A single-use link for a representative to confirm or correct contact details. `id` is the SHA-256 of the token. */
+  VerificationToken: {
+    label: 'VerificationToken',
+    properties: { id: s(), organisationId: s(true), createdBy: s(), createdAt: i(), expiresAt: i(), usedAt: i() },
+  },
+  /** A contact person of an organisation: personal data, stored only with a stated purpose. */
+  ContactPerson: {
+    label: 'ContactPerson',
+    properties: {
+      id: s(),
+      organisationId: s(true),
+      name: s(),
+      email: s(true),
+      phone: s(),
+      title: s(),
+      purpose: s(),
+      version: i(),
+      createdAt: i(),
+      updatedAt: i(),
+    },
+  },
 } as const satisfies Record<string, NodeSpec>;
 
 export type NodeLabel = keyof typeof NODES;

@@ -2,7 +2,7 @@
  * Relationships an editor or an import sets between existing nodes, with provenance, and the
  * batched reads of many nodes' links (one statement for a whole page: DataLoader's batch).
  */
-import type { GraphEngine } from '../engines/port.js';
+import type { GraphEngine, Tx } from '../engines/port.js';
 import { linkStatement, unlinkStatement, outgoingStatement, incomingStatement, type PairKey } from '../cypher/statements/links.js';
 import { organisations } from '../cypher/statements/organisations.js';
 import { bulkStatements } from '../bulk/statements.js';
@@ -43,7 +43,8 @@ export class LinkRepository {
   ) {}
 
   /** Links an organisation to a target group, district, resource… Both ends must exist. */
-  async link(kind: OrganisationLinkKind, input: unknown, actor: Actor): Promise<void> {
+  /** `afterWrite` runs in the link's transaction (the audit record of an edit). */
+  async link(kind: OrganisationLinkKind, input: unknown, actor: Actor, afterWrite?: (tx: Tx) => Promise<void>): Promise<void> {
     const args = parseInput(linkArgs, input);
     const pair = ORGANISATION_LINKS[kind];
     await this.engine.write(async (tx) => {
@@ -66,15 +67,19 @@ export class LinkRepository {
         now: Date.now(),
         synthetic: false,
       });
+      await afterWrite?.(tx);
     });
   }
 
-  async unlink(kind: OrganisationLinkKind, input: unknown): Promise<boolean> {
+  /** `afterWrite` runs in the same transaction when a link was removed. */
+  async unlink(kind: OrganisationLinkKind, input: unknown, afterWrite?: (tx: Tx) => Promise<void>): Promise<boolean> {
     const args = parseInput(linkArgs.pick({ organisationId: true, targetId: true }), input);
     const pair = ORGANISATION_LINKS[kind];
     return this.engine.write(async (tx) => {
       const [row] = await tx.run(unlinkStatement(pair), { from: args.organisationId, to: args.targetId });
-      return (row?.n ?? 0) > 0;
+      const removed = (row?.n ?? 0) > 0;
+      if (removed) await afterWrite?.(tx);
+      return removed;
     });
   }
 

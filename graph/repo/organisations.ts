@@ -37,6 +37,14 @@ export interface Page<T> {
   totalCount: number;
 }
 
+/**
+ * Work a caller adds to a write's own transaction (the audit record of an edit): it commits or
+ * rolls back with the change. `before` is the stored organisation, `after` the written one.
+ */
+export interface OrganisationWriteHooks {
+  afterWrite?(tx: Tx, before: OrganisationRecord | null, after: OrganisationRecord | null): Promise<void>;
+}
+
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = LIMITS.page;
 
@@ -127,7 +135,7 @@ export class OrganisationRepository {
     }));
   }
 
-  async create(input: unknown, actor: Actor): Promise<OrganisationRecord> {
+  async create(input: unknown, actor: Actor, hooks: OrganisationWriteHooks = {}): Promise<OrganisationRecord> {
     const data = parseInput(organisationCreate, input);
     return this.engine.write(async (tx) => {
       const source = await personSource(tx, actor);
@@ -136,14 +144,16 @@ export class OrganisationRepository {
         throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
       }
       const [row] = await tx.run(organisations.create, toWrite(id, data, source, Date.now()));
+      await hooks.afterWrite?.(tx, null, row!.org);
       return row!.org;
     });
   }
 
-  async update(id: string, input: unknown, actor: Actor): Promise<OrganisationRecord> {
+  async update(id: string, input: unknown, actor: Actor, hooks: OrganisationWriteHooks = {}): Promise<OrganisationRecord> {
     const patch = parseInput(organisationUpdate, input);
     return this.engine.write(async (tx) => {
-      const [current] = await tx.run(organisations.byIds, { ids: [id] });
+      // A scalar id start is an index lookup on LadybugDB (an UNWIND list is a hash join over the table).
+      const [current] = await tx.run(organisations.byId, { id });
       if (!current) throw new NotFoundError('Organisation', id);
       if (current.org.version !== patch.version) {
         throw new ConflictError(
@@ -156,13 +166,26 @@ export class OrganisationRepository {
       const [row] = await tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now()), version: patch.version });
       // Another writer cannot interleave (writes are serialised / the version matched), so no row means a race we must not hide.
       if (!row) throw new ConflictError(`Organisation ${id} changed while it was being updated`, 'input.version');
+      await hooks.afterWrite?.(tx, current.org, row.org);
       return row.org;
     });
   }
 
-  async delete(id: string): Promise<void> {
+  /**
+   * Deletes an organisation and its relationships. With `version`, only if nobody changed it since
+   * it was read; `beforeDelete` runs in the same transaction while the organisation still exists.
+   */
+  async delete(id: string, options: { version?: number; beforeDelete?(tx: Tx, current: OrganisationRecord): Promise<void> } = {}): Promise<void> {
     await this.engine.write(async (tx) => {
-      if (!(await tx.run(organisations.version, { id })).length) throw new NotFoundError('Organisation', id);
+      const [current] = await tx.run(organisations.byId, { id });
+      if (!current) throw new NotFoundError('Organisation', id);
+      if (options.version !== undefined && current.org.version !== options.version) {
+        throw new ConflictError(
+          `Organisation ${id} was changed by someone else (you read version ${options.version}, it is now ${current.org.version}): reload before deleting`,
+          'version',
+        );
+      }
+      await options.beforeDelete?.(tx, current.org);
       await tx.run(organisations.delete, { id });
     });
   }

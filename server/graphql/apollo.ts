@@ -8,6 +8,7 @@ import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { LIMITS, limitsPlugin } from './limits.js';
+import { accountsPlugin } from '../auth/plugin.js';
 
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema');
 
@@ -29,7 +30,8 @@ export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
     introspection: true,
     parseOptions: { maxTokens: LIMITS.parserTokens },
     // Apollo's landing page loads Sandbox from a CDN; the local GraphiQL (server/http/graphiql.ts) replaces it.
-    plugins: [limitsPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled()],
+    // The accounts plugin checks the CSRF token and rate-limits mutations (issue 7).
+    plugins: [limitsPlugin<GraphQLContext>(), accountsPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   return apollo;

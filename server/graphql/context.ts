@@ -10,6 +10,7 @@ import type { DistrictRecord, PublicBodyRecord, SourceRecord, TargetGroupRecord 
 import type { AgreementRecord } from '../../graph/cypher/statements/agreements.js';
 import { incomingStatement } from '../../graph/cypher/statements/links.js';
 import type { AgreementPartyModel } from './models.js';
+import { anonymousAuth, type RequestAuth } from '../auth/service.js';
 
 export interface GraphQLContext {
   store: GraphStore;
@@ -25,9 +26,11 @@ export interface GraphQLContext {
   agreements: DataLoader<string, AgreementRecord | null>;
   /** The parties of agreements: organisations and public bodies, with role and provenance, by name. */
   agreementParties: DataLoader<string, AgreementPartyModel[]>;
+  /** Who is asking (accounts, issue 7): the viewer, the request's session, cookies to set. */
+  auth: RequestAuth;
 }
 
-export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLContext {
+export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: RequestAuth = anonymousAuth()): GraphQLContext {
   const linkLoaders = new Map<OrganisationLinkKind, DataLoader<string, LinkRecord[]>>();
   const all = <T extends { id: string }>(load: () => Promise<T[]>) => {
     let cached: Promise<Map<string, T>> | null = null;
@@ -40,6 +43,7 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLCont
   return {
     store,
     lang,
+    auth,
     organisations: new DataLoader<string, OrganisationRecord | null>(async (ids) => {
       const byId = await store.organisations.getMany(ids);
       return ids.map((id) => byId.get(id) ?? null);

@@ -10,6 +10,8 @@ import { catalogueResolvers } from './resolvers/catalogue.js';
 import { suggestionResolvers } from './resolvers/suggestions.js';
 import { analyticsResolvers } from './resolvers/analytics.js';
 import { scalarResolvers } from './resolvers/scalars.js';
+import { accountResolvers } from './resolvers/accounts.js';
+import { mutationResolvers } from './resolvers/mutations.js';
 
 const modules: Resolvers[] = [
   organisationResolvers,
@@ -17,6 +19,8 @@ const modules: Resolvers[] = [
   suggestionResolvers,
   analyticsResolvers,
   scalarResolvers,
+  accountResolvers,
+  mutationResolvers,
 ];
 
 /** Merge the modules type by type; two modules resolving the same field is a programming error. */

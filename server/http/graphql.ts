@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { GraphStore } from '../../graph/store.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
+import { anonymousAuth, type AuthService } from '../auth/service.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** How long one GraphQL request may take before the client gets a TIMEOUT error (REQUEST_TIMEOUT_MS). */
@@ -50,7 +51,7 @@ function isGraphQLRequestError(body: string): boolean {
   }
 }
 
-export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, options: { timeoutMs?: number } = {}) {
+export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, authService?: AuthService, options: { timeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -76,9 +77,11 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
       }
     }
     const lang = (headers.get('accept-language') ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
+    // Who is asking: the session cookie resolved to a viewer (server/auth/service.ts).
+    const auth = authService ? await authService.forRequest(req) : anonymousAuth(req.socket.remoteAddress ?? 'unknown');
     const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(store, lang),
+      context: async () => createContext(store, lang, auth),
     });
     // The store cannot cancel a running query; the client gets a clear answer on time and the late
     // result is dropped.
@@ -92,6 +95,9 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
       return sendError(res, 503, `The request took longer than ${timeoutMs} ms and was stopped. Narrow the query or try again.`, 'TIMEOUT');
     }
     for (const [k, v] of result.headers) res.setHeader(k, v);
+    if (auth.setCookies.length) res.setHeader('set-cookie', auth.setCookies);
+    // Answers that depend on the session must not be cached by anyone.
+    if (auth.viewer || auth.setCookies.length) res.setHeader('cache-control', 'no-store');
     res.statusCode = result.status ?? 200;
     // GraphQL over HTTP: a client that accepts only the legacy application/json gets its GraphQL
     // errors (parse, validation, variable coercion, limits) with 200, as the spec recommends;

@@ -65,6 +65,7 @@ describe('durability under SIGKILL', () => {
       expect(outcomes[0]).toMatch(/SIGKILL, 0 rows/);
       // The last is not killed: the whole batch must be there after it exits.
       expect(outcomes[outcomes.length - 1]).toMatch(new RegExp(`, ${n} rows$`));
-    });
+      // Four child processes writing 200,000 / 30,000 rows: minutes on a 2-core machine that is busy.
+    }, 300_000);
   }
 });

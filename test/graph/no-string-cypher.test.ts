@@ -96,5 +96,5 @@ describe('no string-built Cypher', () => {
 function isStatementFile(f: string, literal: string): boolean {
   if (!rel(f).startsWith('graph/cypher/statements/')) return false;
   const names = [...literal.matchAll(/\$\{\s*([A-Za-z_][\w.]*)/g)].map((m) => m[1]!);
-  return names.every((n) => /^(dialect\.|provenanceMap|linkMap|ORGANISATION_|AFTER_CURSOR|AGREEMENT_MAP|COLLABORATION_MAP|DISTRICT_MAP|SOURCE_MAP|LIST_TAIL)/.test(n));
+  return names.every((n) => /^(dialect\.|provenanceMap|linkMap|ORGANISATION_|AFTER_CURSOR|AGREEMENT_MAP|COLLABORATION_MAP|DISTRICT_MAP|SOURCE_MAP|LIST_TAIL|[A-Z]+_MAP\b)/.test(n));
 }

@@ -2,11 +2,15 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRecord, LinkRecord, Provenance as ProvenanceRecord } from '../../../graph/repo/records.js';
 import type { TargetGroupRecord, DistrictRecord, PublicBodyRecord, SourceRecord } from '../../../graph/cypher/statements/catalogue.js';
-import type { AgreementRecord } from '../../../graph/cypher/statements/agreements.js';
+import type { AgreementRecord, CollaborationRecord } from '../../../graph/cypher/statements/agreements.js';
 import type { Suggestion } from '../../../graph/analytics/suggestions.js';
 import type { Reason } from '../../../graph/analytics/reasons.js';
 import type { CoverageMatrix as CoverageMatrixResult, CoverageCell as CoverageCellResult, CoverageOrganisation as CoverageOrganisationResult, CoverageGap as CoverageGapResult, OverlapGraphEdge, Broker as BrokerResult, Brokers, Community as CommunityResult, Communities, CriterionAssessment as CriterionAssessmentResult, SignatoryContactGap as SignatoryContactGapResult } from '../../../graph/analytics/index.js';
 import type { CityWideCoverageModel, CoverageGapEvidenceModel, NeighbourCoverageModel, OverlapGraphModel, OverlapNodeModel, CollaborationGapModel, CollaborationGapReportModel, AuditCriteriaGapModel, CommitteeAuditGapsModel, AgreementPartyModel } from '../models.js';
+import type { Viewer as ViewerModel } from '../../auth/service.js';
+import type { PublicUser } from '../../../graph/repo/users.js';
+import type { AuditRecord as AuditRecordModel } from '../../../graph/repo/audit.js';
+import type { ContactPersonRecord } from '../../../graph/cypher/statements/contacts.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -79,6 +83,26 @@ export type AgreementGapReport = {
   signatoryContacts: Array<SignatoryContactGap>;
 };
 
+export type AgreementInput = {
+  commitmentsBeyondFunding?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  documentedConsiderations?: InputMaybe<Scalars['Boolean']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  evaluatedAtExpiry?: InputMaybe<Scalars['Boolean']['input']>;
+  followUpPlan?: InputMaybe<Scalars['Boolean']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  kind: AgreementKind;
+  name: Scalars['String']['input'];
+  parties?: InputMaybe<Array<PartyInput>>;
+  politicalProgramme?: InputMaybe<Scalars['String']['input']>;
+  societalChallenge?: InputMaybe<Scalars['String']['input']>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  /** PLANNED, ACTIVE, ENDED, UNKNOWN */
+  status?: InputMaybe<Scalars['String']['input']>;
+  steeringMeetingsPerYear?: InputMaybe<Scalars['Float']['input']>;
+  valueSek?: InputMaybe<Scalars['Float']['input']>;
+};
+
 export type AgreementKind =
   /** Överenskommelse (lokal, regional eller nationell). A compact. */
   | 'COMPACT'
@@ -117,6 +141,31 @@ export type AgreementPartyEdge = {
   node: AgreementParty;
 };
 
+export type AgreementPayload = {
+  __typename?: 'AgreementPayload';
+  agreement?: Maybe<Agreement>;
+  auditId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
+export type AgreementUpdate = {
+  commitmentsBeyondFunding?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  documentedConsiderations?: InputMaybe<Scalars['Boolean']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  evaluatedAtExpiry?: InputMaybe<Scalars['Boolean']['input']>;
+  followUpPlan?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<AgreementKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  politicalProgramme?: InputMaybe<Scalars['String']['input']>;
+  societalChallenge?: InputMaybe<Scalars['String']['input']>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Scalars['String']['input']>;
+  steeringMeetingsPerYear?: InputMaybe<Scalars['Float']['input']>;
+  valueSek?: InputMaybe<Scalars['Float']['input']>;
+  version: Scalars['Int']['input'];
+};
+
 export type AuditCriteriaGap = {
   __typename?: 'AuditCriteriaGap';
   agreement: Agreement;
@@ -129,6 +178,27 @@ export type AuditCriteriaGap = {
   missing: Array<IopAuditCriterion>;
   summaryCount?: Maybe<Scalars['Int']['output']>;
   unknown: Array<IopAuditCriterion>;
+};
+
+/** En ändring i loggen. One recorded change. */
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  /** CREATE, UPDATE, DELETE, LINK_ADD, LINK_REMOVE, SET_LINKS, CONFIRM_CONTACT, … */
+  action: Scalars['String']['output'];
+  /** Vem (användarens id, eller en pseudonym efter radering). */
+  actorId: Scalars['ID']['output'];
+  actorName?: Maybe<Scalars['String']['output']>;
+  after?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601 */
+  at: Scalars['String']['output'];
+  /** JSON före och efter. JSON snapshots before and after. */
+  before?: Maybe<Scalars['String']['output']>;
+  entityId: Scalars['ID']['output'];
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Ändringen som denna återställde. The change this one reverted. */
+  revertOf?: Maybe<Scalars['ID']['output']>;
 };
 
 /** Hur ett faktum kom in i grafen. How a fact came to be in the graph. */
@@ -167,6 +237,20 @@ export type CityWideCoverage = {
   count: Scalars['Int']['output'];
   organisations: Array<CoverageOrganisation>;
   targetGroup: TargetGroup;
+};
+
+/** Ett samarbete mellan organisationer. A collaboration between organisations. */
+export type Collaboration = {
+  __typename?: 'Collaboration';
+  description?: Maybe<Scalars['String']['output']>;
+  endDate?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** NETWORK, JOINT_PROJECT, EXPERIENCE_EXCHANGE, OPINION_FORMING, SHARED_PREMISES, OTHER */
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  provenance: Provenance;
+  startDate?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
 };
 
 /** Ett befintligt samarbete mellan två organisationer. An existing collaboration between two organisations. */
@@ -243,6 +327,33 @@ export type CollaborationGapTotals = {
   targetGroups: Scalars['Int']['output'];
 };
 
+export type CollaborationInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  kind: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Minst två organisationer eller offentliga organ. At least two. */
+  participantIds: Array<Scalars['ID']['input']>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CollaborationPayload = {
+  __typename?: 'CollaborationPayload';
+  auditId?: Maybe<Scalars['ID']['output']>;
+  collaboration?: Maybe<Collaboration>;
+  errors: Array<UserError>;
+};
+
+export type CollaborationUpdate = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  endDate?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  startDate?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
 /** En nämnds IOP-luckor. One committee's IOP gaps. */
 export type CommitteeAuditGaps = {
   __typename?: 'CommitteeAuditGaps';
@@ -274,6 +385,81 @@ export type CommunityList = {
   isolatedCount: Scalars['Int']['output'];
   modularity: Scalars['Float']['output'];
   projectionBuiltAt: Scalars['String']['output'];
+};
+
+export type ConfirmContactPayload = {
+  __typename?: 'ConfirmContactPayload';
+  errors: Array<UserError>;
+  organisation?: Maybe<Organisation>;
+};
+
+export type ContactCorrections = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** En kontaktperson: personuppgifter, lagras bara med angivet ändamål. A contact person: personal data, kept only for a stated purpose. */
+export type ContactPerson = {
+  __typename?: 'ContactPerson';
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  organisationId: Scalars['ID']['output'];
+  phone?: Maybe<Scalars['String']['output']>;
+  /** Varför uppgifterna finns (GDPR art. 5). Why the data is kept. */
+  purpose: Scalars['String']['output'];
+  title?: Maybe<Scalars['String']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type ContactPersonInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  purpose: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ContactPersonPayload = {
+  __typename?: 'ContactPersonPayload';
+  auditId?: Maybe<Scalars['ID']['output']>;
+  contactPerson?: Maybe<ContactPerson>;
+  errors: Array<UserError>;
+};
+
+export type ContactPersonUpdate = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+/** En engångslänk för att bekräfta kontaktuppgifter. A single-use link to confirm contact details. */
+export type ContactVerificationLink = {
+  __typename?: 'ContactVerificationLink';
+  expiresAt: Scalars['String']['output'];
+  organisationId: Scalars['ID']['output'];
+  token: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type ContactVerificationPayload = {
+  __typename?: 'ContactVerificationPayload';
+  errors: Array<UserError>;
+  link?: Maybe<ContactVerificationLink>;
+};
+
+/** Vad en länk gäller, utan att använda den. What a verification link is for, without using it. */
+export type ContactVerificationRequest = {
+  __typename?: 'ContactVerificationRequest';
+  contact: OrganisationContact;
+  expiresAt: Scalars['String']['output'];
+  organisationId: Scalars['ID']['output'];
+  organisationName: Scalars['String']['output'];
 };
 
 export type CoverageCell = {
@@ -353,6 +539,16 @@ export type CoverageScope =
   /** Verksam i området eller ett område inom det. Active in the district or inside it. */
   | 'LOCAL';
 
+export type CreateUserInput = {
+  displayName: Scalars['String']['input'];
+  email: Scalars['String']['input'];
+  /** Krävs för REPRESENTATIVE. Required for a representative. */
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Utelämna för konton som bara loggar in via OIDC. Omit for OIDC-only accounts (at least 12 characters). */
+  password?: InputMaybe<Scalars['String']['input']>;
+  role: Role;
+};
+
 export type CriterionAssessment = {
   __typename?: 'CriterionAssessment';
   criterion: IopAuditCriterion;
@@ -376,6 +572,13 @@ export type CriterionState =
   /** Inte registrerat. Not recorded. */
   | 'UNKNOWN';
 
+export type DeletePayload = {
+  __typename?: 'DeletePayload';
+  auditId?: Maybe<Scalars['ID']['output']>;
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
 export type District = {
   __typename?: 'District';
   code?: Maybe<Scalars['String']['output']>;
@@ -394,6 +597,15 @@ export type DistrictKind =
   | 'REGION'
   | 'STADSDEL'
   | 'STADSDELSOMRADE';
+
+export type ErasureReport = {
+  __typename?: 'ErasureReport';
+  auditId: Scalars['ID']['output'];
+  auditRecordsPseudonymised: Scalars['Int']['output'];
+  contactPersonsErased: Scalars['Int']['output'];
+  organisationEmailsCleared: Scalars['Int']['output'];
+  usersErased: Scalars['Int']['output'];
+};
 
 export type FeatureCount = {
   __typename?: 'FeatureCount';
@@ -415,6 +627,239 @@ export type Language =
   | 'EN'
   | 'SV';
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  addAgreementParty: AgreementPayload;
+  addCollaborationParticipant: CollaborationPayload;
+  /** EDITOR/ADMIN, eller organisationens företrädare. */
+  addContactPerson: ContactPersonPayload;
+  addOrganisationLink: OrganisationPayload;
+  /** Bekräftar eller rättar kontaktuppgifter via länkens token; ingen inloggning krävs. */
+  confirmContactDetails: ConfirmContactPayload;
+  createAgreement: AgreementPayload;
+  createCollaboration: CollaborationPayload;
+  createOrganisation: OrganisationPayload;
+  /** ADMIN. */
+  createUser: UserPayload;
+  deleteAgreement: DeletePayload;
+  deleteCollaboration: DeletePayload;
+  deleteOrganisation: DeletePayload;
+  /** ADMIN. Stänger av (eller åter på) ett konto; avslutar sessionerna. */
+  disableUser: UserPayload;
+  /** ADMIN: raderar personuppgifterna och pseudonymiserar ändringsloggen (GDPR art. 17). */
+  erasePersonalData: ErasureReport;
+  /** ADMIN: allt som lagras om en e-postadress (GDPR art. 15). */
+  exportPersonalData: PersonalDataExport;
+  removeAgreementParty: AgreementPayload;
+  removeCollaborationParticipant: CollaborationPayload;
+  removeContactPerson: ContactPersonPayload;
+  removeOrganisationLink: OrganisationPayload;
+  /** EDITOR/ADMIN: skapar en engångslänk (ingen e-postserver: länken returneras och loggas). */
+  requestContactVerification: ContactVerificationPayload;
+  /** EDITOR/ADMIN: återställer en ändring (som en ny ändring); CONFLICT om entiteten ändrats efteråt. */
+  revertChange: RevertPayload;
+  /** Ersätter alla länkar av ett slag (t.ex. målgrupper) vid den lästa versionen. */
+  setOrganisationLinks: OrganisationPayload;
+  /** ADMIN. Ändrar roll (och organisation för företrädare); avslutar användarens sessioner. */
+  setRole: UserPayload;
+  /** Loggar in och sätter sessionscookien (ny session-id varje gång). Signs in; sets the session cookie. */
+  signIn: SignInPayload;
+  /** Loggar ut och tar bort cookien. Signs out. */
+  signOut: Scalars['Boolean']['output'];
+  updateAgreement: AgreementPayload;
+  updateCollaboration: CollaborationPayload;
+  updateContactPerson: ContactPersonPayload;
+  updateOrganisation: OrganisationPayload;
+};
+
+
+export type MutationAddAgreementPartyArgs = {
+  agreementId: Scalars['ID']['input'];
+  party: PartyInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAddCollaborationParticipantArgs = {
+  collaborationId: Scalars['ID']['input'];
+  participant: PartyInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAddContactPersonArgs = {
+  input: ContactPersonInput;
+  organisationId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAddOrganisationLinkArgs = {
+  id: Scalars['ID']['input'];
+  kind: OrganisationLinkKind;
+  note?: InputMaybe<Scalars['String']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  targetId: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmContactDetailsArgs = {
+  corrections?: InputMaybe<ContactCorrections>;
+  token: Scalars['String']['input'];
+};
+
+
+export type MutationCreateAgreementArgs = {
+  input: AgreementInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateCollaborationArgs = {
+  input: CollaborationInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateOrganisationArgs = {
+  input: OrganisationInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+
+export type MutationDeleteAgreementArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationDeleteCollaborationArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationDeleteOrganisationArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationDisableUserArgs = {
+  disabled?: InputMaybe<Scalars['Boolean']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationErasePersonalDataArgs = {
+  email: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationExportPersonalDataArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationRemoveAgreementPartyArgs = {
+  agreementId: Scalars['ID']['input'];
+  partyId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRemoveCollaborationParticipantArgs = {
+  collaborationId: Scalars['ID']['input'];
+  participantId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRemoveContactPersonArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationRemoveOrganisationLinkArgs = {
+  id: Scalars['ID']['input'];
+  kind: OrganisationLinkKind;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  targetId: Scalars['ID']['input'];
+};
+
+
+export type MutationRequestContactVerificationArgs = {
+  organisationId: Scalars['ID']['input'];
+};
+
+
+export type MutationRevertChangeArgs = {
+  auditId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetOrganisationLinksArgs = {
+  id: Scalars['ID']['input'];
+  kind: OrganisationLinkKind;
+  reason?: InputMaybe<Scalars['String']['input']>;
+  targetIds: Array<Scalars['ID']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+export type MutationSetRoleArgs = {
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSignInArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateAgreementArgs = {
+  id: Scalars['ID']['input'];
+  input: AgreementUpdate;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateCollaborationArgs = {
+  id: Scalars['ID']['input'];
+  input: CollaborationUpdate;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateContactPersonArgs = {
+  id: Scalars['ID']['input'];
+  input: ContactPersonUpdate;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationUpdateOrganisationArgs = {
+  id: Scalars['ID']['input'];
+  input: OrganisationUpdate;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type NeighbourCoverage = {
   __typename?: 'NeighbourCoverage';
   district: District;
@@ -426,6 +871,9 @@ export type Organisation = {
   agreements: Array<OrganisationLink>;
   aliases: Array<Scalars['String']['output']>;
   collaborations: Array<OrganisationLink>;
+  contact: OrganisationContact;
+  /** Bara för inloggade. Signed-in users only (UNAUTHENTICATED otherwise). */
+  contactPersons?: Maybe<Array<ContactPerson>>;
   /** När kontaktuppgifterna senast bekräftades (ISO 8601), null = aldrig. */
   contactVerifiedAt?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
@@ -450,6 +898,17 @@ export type OrganisationConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** Organisationens kontaktuppgifter och när de senast bekräftades. An organisation's contact details and when they were last confirmed. */
+export type OrganisationContact = {
+  __typename?: 'OrganisationContact';
+  address?: Maybe<Scalars['String']['output']>;
+  email?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+  /** ISO 8601; null = aldrig bekräftade. Never verified when null. */
+  verifiedAt?: Maybe<Scalars['String']['output']>;
+  website?: Maybe<Scalars['String']['output']>;
+};
+
 export type OrganisationEdge = {
   __typename?: 'OrganisationEdge';
   cursor: Scalars['String']['output'];
@@ -470,6 +929,26 @@ export type OrganisationFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Redigering (EDITOR, ADMIN; REPRESENTATIVE för sin egen organisation). Every mutation writes an
+ * audit record in its own transaction; updates and deletes take the `version` the editor read and
+ * answer CONFLICT when someone changed it since. Problems with input come back in `errors`
+ * (field, message, code); UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED are GraphQL errors.
+ */
+export type OrganisationInput = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Valfritt id; annars skapas ett av namnet. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  legalForm?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  orgNumber?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** En länk från en organisation, med länkens proveniens. A link from an organisation, with its provenance. */
 export type OrganisationLink = {
   __typename?: 'OrganisationLink';
@@ -479,6 +958,38 @@ export type OrganisationLink = {
   name: Scalars['String']['output'];
   provenance: Provenance;
   role?: Maybe<Scalars['String']['output']>;
+};
+
+/** Vilken sorts länk från en organisation. Which kind of an organisation's links. */
+export type OrganisationLinkKind =
+  | 'AGREEMENT'
+  | 'COLLABORATION'
+  | 'DISTRICT'
+  | 'RESOURCE_NEEDED'
+  | 'RESOURCE_OFFERED'
+  | 'TARGET_GROUP'
+  | 'UMBRELLA';
+
+export type OrganisationPayload = {
+  __typename?: 'OrganisationPayload';
+  /** Ändringens post i loggen. The change's audit record. */
+  auditId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+  organisation?: Maybe<Organisation>;
+};
+
+export type OrganisationUpdate = {
+  address?: InputMaybe<Scalars['String']['input']>;
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  legalForm?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  orgNumber?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Versionen du läste. The version you read. */
+  version: Scalars['Int']['input'];
+  website?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type OverlapEdge = {
@@ -535,9 +1046,24 @@ export type PartnershipSuggestion = {
   score: Scalars['Float']['output'];
 };
 
+export type PartyInput = {
+  id: Scalars['ID']['input'];
+  /** SIGNATORY, PARTY, FUNDER, RECIPIENT, PROVIDER, COORDINATOR, MEMBER */
+  role?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
+
+/** Allt som lagras om en person, som JSON (GDPR art. 15). Everything held about a person. */
+export type PersonalDataExport = {
+  __typename?: 'PersonalDataExport';
+  /** JSON: users, contactPersons, changesMade, mentionedIn, organisationsWithThisEmail. */
+  data: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  exportedAt: Scalars['String']['output'];
+};
 
 /** Varifrån ett faktum kommer. Where a fact comes from. */
 export type Provenance = {
@@ -573,11 +1099,14 @@ export type Query = {
    */
   agreementGaps: AgreementGapReport;
   agreements: Array<Agreement>;
+  /** EDITOR/ADMIN. */
+  auditRecord?: Maybe<AuditRecord>;
   /**
    * Mäklare ("spindeln i nätet"): organisationer som förbinder annars åtskilda delar av
    * samarbetsnätet (betweenness). Brokers: organisations bridging otherwise separate clusters.
    */
   brokers: BrokerList;
+  collaboration?: Maybe<Collaboration>;
   /** Samverkansluckorna för en vy, listade per slag, med totalerna. The collaboration gaps by kind, with totals. */
   collaborationGapReport: CollaborationGapReport;
   /**
@@ -587,6 +1116,8 @@ export type Query = {
   collaborationGaps: Array<CollaborationGap>;
   /** Gemenskaper i samarbetsnätet (Louvain). Communities of the collaboration network. */
   communities: CommunityList;
+  /** Vad en bekräftelselänk gäller (ingen inloggning: token är behörigheten). What a verification link is for. */
+  contactVerification?: Maybe<ContactVerificationRequest>;
   /**
    * Täckning: områden × målgrupper med organisationerna som är verksamma i varje cell; de som verkar i
    * hela kommunen redovisas för sig. Coverage: districts × target groups with the organisations
@@ -605,6 +1136,8 @@ export type Query = {
   /** Organisationer som inte samarbetar med någon. Organisations that collaborate with nobody. */
   isolatedOrganisations: Array<CollaborationGap>;
   organisation?: Maybe<Organisation>;
+  /** EDITOR/ADMIN (och organisationens företrädare): ändringarna, nyaste först. */
+  organisationHistory: Array<AuditRecord>;
   organisations: OrganisationConnection;
   /**
    * Överlappsgrafen: organisationer som noder, överlapp (poäng och vad de delar) och befintliga
@@ -616,8 +1149,14 @@ export type Query = {
   partnershipSuggestions: Array<PartnershipSuggestion>;
   publicBodies: Array<PublicBody>;
   sources: Array<Source>;
+  /** EDITOR/ADMIN: organisationer vars kontaktuppgifter inte bekräftats på `olderThanMonths` månader (standard 12). */
+  staleContacts: StaleContactList;
   targetGroup?: Maybe<TargetGroup>;
   targetGroups: Array<TargetGroup>;
+  /** ADMIN. */
+  users: Array<User>;
+  /** Den inloggade, eller null. The signed-in user, or null. */
+  viewer?: Maybe<Viewer>;
 };
 
 
@@ -638,9 +1177,19 @@ export type QueryAgreementsArgs = {
 };
 
 
+export type QueryAuditRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryBrokersArgs = {
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCollaborationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -663,6 +1212,11 @@ export type QueryCommunitiesArgs = {
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   minSize?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryContactVerificationArgs = {
+  token: Scalars['String']['input'];
 };
 
 
@@ -712,6 +1266,12 @@ export type QueryOrganisationArgs = {
 };
 
 
+export type QueryOrganisationHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryOrganisationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganisationFilter>;
@@ -734,6 +1294,13 @@ export type QueryPartnershipSuggestionsArgs = {
 };
 
 
+export type QueryStaleContactsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  olderThanMonths?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryTargetGroupArgs = {
   id: Scalars['ID']['input'];
 };
@@ -746,6 +1313,29 @@ export type ReasonKind =
   | 'SHARED_DISTRICT'
   | 'SHARED_TARGET_GROUP'
   | 'TRIADIC_CLOSURE';
+
+export type RevertPayload = {
+  __typename?: 'RevertPayload';
+  auditId?: Maybe<Scalars['ID']['output']>;
+  entityId?: Maybe<Scalars['ID']['output']>;
+  entityType?: Maybe<Scalars['String']['output']>;
+  errors: Array<UserError>;
+};
+
+/**
+ * Konton och roller. Accounts and roles: anonymous readers see public data; EDITOR edits everything;
+ * REPRESENTATIVE edits their own organisation; ADMIN also manages users and personal-data requests.
+ */
+export type Role =
+  | 'ADMIN'
+  | 'EDITOR'
+  | 'REPRESENTATIVE';
+
+export type SignInPayload = {
+  __typename?: 'SignInPayload';
+  errors: Array<UserError>;
+  viewer?: Maybe<Viewer>;
+};
 
 export type SignatoryContactGap = {
   __typename?: 'SignatoryContactGap';
@@ -766,6 +1356,19 @@ export type Source = {
   location?: Maybe<Scalars['String']['output']>;
   publisher?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+};
+
+export type StaleContact = {
+  __typename?: 'StaleContact';
+  organisation: Organisation;
+  /** ISO 8601; null = aldrig bekräftade. */
+  verifiedAt?: Maybe<Scalars['String']['output']>;
+};
+
+export type StaleContactList = {
+  __typename?: 'StaleContactList';
+  nodes: Array<StaleContact>;
+  totalCount: Scalars['Int']['output'];
 };
 
 /** Ett skäl som går att kontrollera. A reason a person can check. */
@@ -792,6 +1395,53 @@ export type TargetGroup = {
   name: Scalars['String']['output'];
   nameEn?: Maybe<Scalars['String']['output']>;
   provenance: Provenance;
+};
+
+export type User = {
+  __typename?: 'User';
+  createdAt?: Maybe<Scalars['String']['output']>;
+  disabled: Scalars['Boolean']['output'];
+  displayName: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastSignInAt?: Maybe<Scalars['String']['output']>;
+  /** Låst till (ISO 8601) efter felaktiga lösenord. Locked until, after failed passwords. */
+  lockedUntil?: Maybe<Scalars['String']['output']>;
+  /** Inloggning via OIDC. Signs in through the city's identity provider. */
+  oidc: Scalars['Boolean']['output'];
+  organisationId?: Maybe<Scalars['ID']['output']>;
+  role: Role;
+};
+
+/** Ett fel i indata som användaren kan rätta. A problem the user can fix, naming the field. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT, INVALID_CREDENTIALS, ACCOUNT_LOCKED, RATE_LIMITED, TOKEN_EXPIRED, TOKEN_USED, TOKEN_INVALID */
+  code: Scalars['String']['output'];
+  /** Indatafältet det gäller (t.ex. input.name). The input field, dotted. */
+  field?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type UserPayload = {
+  __typename?: 'UserPayload';
+  errors: Array<UserError>;
+  user?: Maybe<User>;
+};
+
+/**
+ * Den inloggade användaren. The signed-in user. The web app sends `csrfToken` in the `x-csrf-token`
+ * header of every mutation.
+ */
+export type Viewer = {
+  __typename?: 'Viewer';
+  csrfToken: Scalars['String']['output'];
+  displayName: Scalars['String']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Organisationen en företrädare representerar. The organisation a representative represents. */
+  organisationId?: Maybe<Scalars['ID']['output']>;
+  role: Role;
 };
 
 
@@ -869,25 +1519,42 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   Agreement: ResolverTypeWrapper<AgreementRecord>;
   AgreementGapReport: ResolverTypeWrapper<Omit<AgreementGapReport, 'auditCriteria' | 'byCommittee' | 'signatoryContacts'> & { auditCriteria: Array<ResolversTypes['AuditCriteriaGap']>, byCommittee: Array<ResolversTypes['CommitteeAuditGaps']>, signatoryContacts: Array<ResolversTypes['SignatoryContactGap']> }>;
+  AgreementInput: AgreementInput;
   AgreementKind: AgreementKind;
   AgreementParty: ResolverTypeWrapper<AgreementPartyModel>;
   AgreementPartyConnection: ResolverTypeWrapper<Omit<AgreementPartyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['AgreementPartyEdge']>, nodes: Array<ResolversTypes['AgreementParty']> }>;
   AgreementPartyEdge: ResolverTypeWrapper<Omit<AgreementPartyEdge, 'node'> & { node: ResolversTypes['AgreementParty'] }>;
+  AgreementPayload: ResolverTypeWrapper<Omit<AgreementPayload, 'agreement'> & { agreement?: Maybe<ResolversTypes['Agreement']> }>;
+  AgreementUpdate: AgreementUpdate;
   AuditCriteriaGap: ResolverTypeWrapper<AuditCriteriaGapModel>;
+  AuditRecord: ResolverTypeWrapper<AuditRecordModel>;
   Basis: Basis;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Broker: ResolverTypeWrapper<BrokerResult>;
   BrokerList: ResolverTypeWrapper<Brokers>;
   CityWideCoverage: ResolverTypeWrapper<CityWideCoverageModel>;
+  Collaboration: ResolverTypeWrapper<CollaborationRecord>;
   CollaborationEdge: ResolverTypeWrapper<CollaborationEdge>;
   CollaborationGap: ResolverTypeWrapper<CollaborationGapModel>;
   CollaborationGapEvidence: ResolverTypeWrapper<CollaborationGapModel>;
   CollaborationGapKind: CollaborationGapKind;
   CollaborationGapReport: ResolverTypeWrapper<CollaborationGapReportModel>;
   CollaborationGapTotals: ResolverTypeWrapper<CollaborationGapTotals>;
+  CollaborationInput: CollaborationInput;
+  CollaborationPayload: ResolverTypeWrapper<Omit<CollaborationPayload, 'collaboration'> & { collaboration?: Maybe<ResolversTypes['Collaboration']> }>;
+  CollaborationUpdate: CollaborationUpdate;
   CommitteeAuditGaps: ResolverTypeWrapper<CommitteeAuditGapsModel>;
   Community: ResolverTypeWrapper<CommunityResult>;
   CommunityList: ResolverTypeWrapper<Communities>;
+  ConfirmContactPayload: ResolverTypeWrapper<Omit<ConfirmContactPayload, 'organisation'> & { organisation?: Maybe<ResolversTypes['Organisation']> }>;
+  ContactCorrections: ContactCorrections;
+  ContactPerson: ResolverTypeWrapper<ContactPersonRecord>;
+  ContactPersonInput: ContactPersonInput;
+  ContactPersonPayload: ResolverTypeWrapper<Omit<ContactPersonPayload, 'contactPerson'> & { contactPerson?: Maybe<ResolversTypes['ContactPerson']> }>;
+  ContactPersonUpdate: ContactPersonUpdate;
+  ContactVerificationLink: ResolverTypeWrapper<ContactVerificationLink>;
+  ContactVerificationPayload: ResolverTypeWrapper<ContactVerificationPayload>;
+  ContactVerificationRequest: ResolverTypeWrapper<Omit<ContactVerificationRequest, 'contact'> & { contact: ResolversTypes['OrganisationContact'] }>;
   CoverageCell: ResolverTypeWrapper<CoverageCellResult>;
   CoverageGap: ResolverTypeWrapper<CoverageGapResult>;
   CoverageGapEvidence: ResolverTypeWrapper<CoverageGapEvidenceModel>;
@@ -895,11 +1562,14 @@ export type ResolversTypes = {
   CoverageMatrix: ResolverTypeWrapper<CoverageMatrixResult>;
   CoverageOrganisation: ResolverTypeWrapper<CoverageOrganisationResult>;
   CoverageScope: CoverageScope;
+  CreateUserInput: CreateUserInput;
   CriterionAssessment: ResolverTypeWrapper<CriterionAssessmentResult>;
   CriterionCount: ResolverTypeWrapper<CriterionCount>;
   CriterionState: CriterionState;
+  DeletePayload: ResolverTypeWrapper<DeletePayload>;
   District: ResolverTypeWrapper<DistrictRecord>;
   DistrictKind: DistrictKind;
+  ErasureReport: ResolverTypeWrapper<ErasureReport>;
   FeatureCount: ResolverTypeWrapper<FeatureCount>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -907,81 +1577,133 @@ export type ResolversTypes = {
   IopAuditCriterion: IopAuditCriterion;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Language: Language;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NeighbourCoverage: ResolverTypeWrapper<NeighbourCoverageModel>;
   Organisation: ResolverTypeWrapper<OrganisationRecord>;
   OrganisationConnection: ResolverTypeWrapper<Omit<OrganisationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganisationEdge']> }>;
+  OrganisationContact: ResolverTypeWrapper<OrganisationRecord>;
   OrganisationEdge: ResolverTypeWrapper<Omit<OrganisationEdge, 'node'> & { node: ResolversTypes['Organisation'] }>;
   OrganisationFilter: OrganisationFilter;
+  OrganisationInput: OrganisationInput;
   OrganisationLink: ResolverTypeWrapper<LinkRecord>;
+  OrganisationLinkKind: OrganisationLinkKind;
+  OrganisationPayload: ResolverTypeWrapper<Omit<OrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversTypes['Organisation']> }>;
+  OrganisationUpdate: OrganisationUpdate;
   OverlapEdge: ResolverTypeWrapper<OverlapGraphEdge>;
   OverlapGraph: ResolverTypeWrapper<OverlapGraphModel>;
   OverlapNode: ResolverTypeWrapper<OverlapNodeModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartnershipSuggestion: ResolverTypeWrapper<Suggestion>;
+  PartyInput: PartyInput;
   PartyKind: PartyKind;
+  PersonalDataExport: ResolverTypeWrapper<PersonalDataExport>;
   Provenance: ResolverTypeWrapper<ProvenanceRecord>;
   PublicBody: ResolverTypeWrapper<PublicBodyRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonKind: ReasonKind;
+  RevertPayload: ResolverTypeWrapper<RevertPayload>;
+  Role: Role;
+  SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'viewer'> & { viewer?: Maybe<ResolversTypes['Viewer']> }>;
   SignatoryContactGap: ResolverTypeWrapper<SignatoryContactGapResult>;
   Source: ResolverTypeWrapper<SourceRecord>;
+  StaleContact: ResolverTypeWrapper<OrganisationRecord>;
+  StaleContactList: ResolverTypeWrapper<Omit<StaleContactList, 'nodes'> & { nodes: Array<ResolversTypes['StaleContact']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SuggestionReason: ResolverTypeWrapper<Reason>;
   TargetGroup: ResolverTypeWrapper<TargetGroupRecord>;
+  User: ResolverTypeWrapper<PublicUser>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserPayload: ResolverTypeWrapper<Omit<UserPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  Viewer: ResolverTypeWrapper<ViewerModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Agreement: AgreementRecord;
   AgreementGapReport: Omit<AgreementGapReport, 'auditCriteria' | 'byCommittee' | 'signatoryContacts'> & { auditCriteria: Array<ResolversParentTypes['AuditCriteriaGap']>, byCommittee: Array<ResolversParentTypes['CommitteeAuditGaps']>, signatoryContacts: Array<ResolversParentTypes['SignatoryContactGap']> };
+  AgreementInput: AgreementInput;
   AgreementParty: AgreementPartyModel;
   AgreementPartyConnection: Omit<AgreementPartyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['AgreementPartyEdge']>, nodes: Array<ResolversParentTypes['AgreementParty']> };
   AgreementPartyEdge: Omit<AgreementPartyEdge, 'node'> & { node: ResolversParentTypes['AgreementParty'] };
+  AgreementPayload: Omit<AgreementPayload, 'agreement'> & { agreement?: Maybe<ResolversParentTypes['Agreement']> };
+  AgreementUpdate: AgreementUpdate;
   AuditCriteriaGap: AuditCriteriaGapModel;
+  AuditRecord: AuditRecordModel;
   Boolean: Scalars['Boolean']['output'];
   Broker: BrokerResult;
   BrokerList: Brokers;
   CityWideCoverage: CityWideCoverageModel;
+  Collaboration: CollaborationRecord;
   CollaborationEdge: CollaborationEdge;
   CollaborationGap: CollaborationGapModel;
   CollaborationGapEvidence: CollaborationGapModel;
   CollaborationGapReport: CollaborationGapReportModel;
   CollaborationGapTotals: CollaborationGapTotals;
+  CollaborationInput: CollaborationInput;
+  CollaborationPayload: Omit<CollaborationPayload, 'collaboration'> & { collaboration?: Maybe<ResolversParentTypes['Collaboration']> };
+  CollaborationUpdate: CollaborationUpdate;
   CommitteeAuditGaps: CommitteeAuditGapsModel;
   Community: CommunityResult;
   CommunityList: Communities;
+  ConfirmContactPayload: Omit<ConfirmContactPayload, 'organisation'> & { organisation?: Maybe<ResolversParentTypes['Organisation']> };
+  ContactCorrections: ContactCorrections;
+  ContactPerson: ContactPersonRecord;
+  ContactPersonInput: ContactPersonInput;
+  ContactPersonPayload: Omit<ContactPersonPayload, 'contactPerson'> & { contactPerson?: Maybe<ResolversParentTypes['ContactPerson']> };
+  ContactPersonUpdate: ContactPersonUpdate;
+  ContactVerificationLink: ContactVerificationLink;
+  ContactVerificationPayload: ContactVerificationPayload;
+  ContactVerificationRequest: Omit<ContactVerificationRequest, 'contact'> & { contact: ResolversParentTypes['OrganisationContact'] };
   CoverageCell: CoverageCellResult;
   CoverageGap: CoverageGapResult;
   CoverageGapEvidence: CoverageGapEvidenceModel;
   CoverageMatrix: CoverageMatrixResult;
   CoverageOrganisation: CoverageOrganisationResult;
+  CreateUserInput: CreateUserInput;
   CriterionAssessment: CriterionAssessmentResult;
   CriterionCount: CriterionCount;
+  DeletePayload: DeletePayload;
   District: DistrictRecord;
+  ErasureReport: ErasureReport;
   FeatureCount: FeatureCount;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
   NeighbourCoverage: NeighbourCoverageModel;
   Organisation: OrganisationRecord;
   OrganisationConnection: Omit<OrganisationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganisationEdge']> };
+  OrganisationContact: OrganisationRecord;
   OrganisationEdge: Omit<OrganisationEdge, 'node'> & { node: ResolversParentTypes['Organisation'] };
   OrganisationFilter: OrganisationFilter;
+  OrganisationInput: OrganisationInput;
   OrganisationLink: LinkRecord;
+  OrganisationPayload: Omit<OrganisationPayload, 'organisation'> & { organisation?: Maybe<ResolversParentTypes['Organisation']> };
+  OrganisationUpdate: OrganisationUpdate;
   OverlapEdge: OverlapGraphEdge;
   OverlapGraph: OverlapGraphModel;
   OverlapNode: OverlapNodeModel;
   PageInfo: PageInfo;
   PartnershipSuggestion: Suggestion;
+  PartyInput: PartyInput;
+  PersonalDataExport: PersonalDataExport;
   Provenance: ProvenanceRecord;
   PublicBody: PublicBodyRecord;
   Query: Record<PropertyKey, never>;
+  RevertPayload: RevertPayload;
+  SignInPayload: Omit<SignInPayload, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
   SignatoryContactGap: SignatoryContactGapResult;
   Source: SourceRecord;
+  StaleContact: OrganisationRecord;
+  StaleContactList: Omit<StaleContactList, 'nodes'> & { nodes: Array<ResolversParentTypes['StaleContact']> };
   String: Scalars['String']['output'];
   SuggestionReason: Reason;
   TargetGroup: TargetGroupRecord;
+  User: PublicUser;
+  UserError: UserError;
+  UserPayload: Omit<UserPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  Viewer: ViewerModel;
 };
 
 export type AgreementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement']> = {
@@ -1042,6 +1764,12 @@ export type AgreementPartyEdgeResolvers<ContextType = GraphQLContext, ParentType
   node?: Resolver<ResolversTypes['AgreementParty'], ParentType, ContextType>;
 };
 
+export type AgreementPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgreementPayload'] = ResolversParentTypes['AgreementPayload']> = {
+  agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type AuditCriteriaGapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditCriteriaGap'] = ResolversParentTypes['AuditCriteriaGap']> = {
   agreement?: Resolver<ResolversTypes['Agreement'], ParentType, ContextType>;
   committees?: Resolver<Array<ResolversTypes['PublicBody']>, ParentType, ContextType>;
@@ -1051,6 +1779,20 @@ export type AuditCriteriaGapResolvers<ContextType = GraphQLContext, ParentType e
   missing?: Resolver<Array<ResolversTypes['IopAuditCriterion']>, ParentType, ContextType>;
   summaryCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   unknown?: Resolver<Array<ResolversTypes['IopAuditCriterion']>, ParentType, ContextType>;
+};
+
+export type AuditRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  actorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revertOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type BrokerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Broker'] = ResolversParentTypes['Broker']> = {
@@ -1072,6 +1814,17 @@ export type CityWideCoverageResolvers<ContextType = GraphQLContext, ParentType e
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   organisations?: Resolver<Array<ResolversTypes['CoverageOrganisation']>, ParentType, ContextType>;
   targetGroup?: Resolver<ResolversTypes['TargetGroup'], ParentType, ContextType>;
+};
+
+export type CollaborationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Collaboration'] = ResolversParentTypes['Collaboration']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CollaborationEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollaborationEdge'] = ResolversParentTypes['CollaborationEdge']> = {
@@ -1119,6 +1872,12 @@ export type CollaborationGapTotalsResolvers<ContextType = GraphQLContext, Parent
   targetGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CollaborationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollaborationPayload'] = ResolversParentTypes['CollaborationPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  collaboration?: Resolver<Maybe<ResolversTypes['Collaboration']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type CommitteeAuditGapsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CommitteeAuditGaps'] = ResolversParentTypes['CommitteeAuditGaps']> = {
   agreementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   committee?: Resolver<ResolversTypes['PublicBody'], ParentType, ContextType>;
@@ -1141,6 +1900,47 @@ export type CommunityListResolvers<ContextType = GraphQLContext, ParentType exte
   isolatedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   modularity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConfirmContactPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConfirmContactPayload'] = ResolversParentTypes['ConfirmContactPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+};
+
+export type ContactPersonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactPerson'] = ResolversParentTypes['ContactPerson']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ContactPersonPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactPersonPayload'] = ResolversParentTypes['ContactPersonPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  contactPerson?: Resolver<Maybe<ResolversTypes['ContactPerson']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ContactVerificationLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactVerificationLink'] = ResolversParentTypes['ContactVerificationLink']> = {
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ContactVerificationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactVerificationPayload'] = ResolversParentTypes['ContactVerificationPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['ContactVerificationLink']>, ParentType, ContextType>;
+};
+
+export type ContactVerificationRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactVerificationRequest'] = ResolversParentTypes['ContactVerificationRequest']> = {
+  contact?: Resolver<ResolversTypes['OrganisationContact'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CoverageCellResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageCell'] = ResolversParentTypes['CoverageCell']> = {
@@ -1200,6 +2000,12 @@ export type CriterionCountResolvers<ContextType = GraphQLContext, ParentType ext
   criterion?: Resolver<ResolversTypes['IopAuditCriterion'], ParentType, ContextType>;
 };
 
+export type DeletePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type DistrictResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['District'] = ResolversParentTypes['District']> = {
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   geometry?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -1208,6 +2014,14 @@ export type DistrictResolvers<ContextType = GraphQLContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partOf?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
+export type ErasureReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ErasureReport'] = ResolversParentTypes['ErasureReport']> = {
+  auditId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  auditRecordsPseudonymised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contactPersonsErased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisationEmailsCleared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  usersErased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FeatureCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeatureCount'] = ResolversParentTypes['FeatureCount']> = {
@@ -1219,6 +2033,38 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addAgreementParty?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationAddAgreementPartyArgs, 'agreementId' | 'party'>>;
+  addCollaborationParticipant?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationAddCollaborationParticipantArgs, 'collaborationId' | 'participant'>>;
+  addContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationAddContactPersonArgs, 'input' | 'organisationId'>>;
+  addOrganisationLink?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationAddOrganisationLinkArgs, 'id' | 'kind' | 'targetId'>>;
+  confirmContactDetails?: Resolver<ResolversTypes['ConfirmContactPayload'], ParentType, ContextType, RequireFields<MutationConfirmContactDetailsArgs, 'token'>>;
+  createAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationCreateAgreementArgs, 'input'>>;
+  createCollaboration?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationCreateCollaborationArgs, 'input'>>;
+  createOrganisation?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganisationArgs, 'input'>>;
+  createUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deleteAgreement?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAgreementArgs, 'id' | 'version'>>;
+  deleteCollaboration?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCollaborationArgs, 'id' | 'version'>>;
+  deleteOrganisation?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteOrganisationArgs, 'id' | 'version'>>;
+  disableUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationDisableUserArgs, 'disabled' | 'userId'>>;
+  erasePersonalData?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationErasePersonalDataArgs, 'email'>>;
+  exportPersonalData?: Resolver<ResolversTypes['PersonalDataExport'], ParentType, ContextType, RequireFields<MutationExportPersonalDataArgs, 'email'>>;
+  removeAgreementParty?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationRemoveAgreementPartyArgs, 'agreementId' | 'partyId'>>;
+  removeCollaborationParticipant?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationRemoveCollaborationParticipantArgs, 'collaborationId' | 'participantId'>>;
+  removeContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationRemoveContactPersonArgs, 'id' | 'version'>>;
+  removeOrganisationLink?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationRemoveOrganisationLinkArgs, 'id' | 'kind' | 'targetId'>>;
+  requestContactVerification?: Resolver<ResolversTypes['ContactVerificationPayload'], ParentType, ContextType, RequireFields<MutationRequestContactVerificationArgs, 'organisationId'>>;
+  revertChange?: Resolver<ResolversTypes['RevertPayload'], ParentType, ContextType, RequireFields<MutationRevertChangeArgs, 'auditId'>>;
+  setOrganisationLinks?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationSetOrganisationLinksArgs, 'id' | 'kind' | 'targetIds' | 'version'>>;
+  setRole?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationSetRoleArgs, 'role' | 'userId'>>;
+  signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updateAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationUpdateAgreementArgs, 'id' | 'input'>>;
+  updateCollaboration?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollaborationArgs, 'id' | 'input'>>;
+  updateContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationUpdateContactPersonArgs, 'id' | 'input'>>;
+  updateOrganisation?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationUpdateOrganisationArgs, 'id' | 'input'>>;
+};
+
 export type NeighbourCoverageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NeighbourCoverage'] = ResolversParentTypes['NeighbourCoverage']> = {
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
   localCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1228,6 +2074,8 @@ export type OrganisationResolvers<ContextType = GraphQLContext, ParentType exten
   agreements?: Resolver<Array<ResolversTypes['OrganisationLink']>, ParentType, ContextType>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   collaborations?: Resolver<Array<ResolversTypes['OrganisationLink']>, ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['OrganisationContact'], ParentType, ContextType>;
+  contactPersons?: Resolver<Maybe<Array<ResolversTypes['ContactPerson']>>, ParentType, ContextType>;
   contactVerifiedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['OrganisationLink']>, ParentType, ContextType>;
@@ -1250,6 +2098,14 @@ export type OrganisationConnectionResolvers<ContextType = GraphQLContext, Parent
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type OrganisationContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganisationContact'] = ResolversParentTypes['OrganisationContact']> = {
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type OrganisationEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganisationEdge'] = ResolversParentTypes['OrganisationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
@@ -1261,6 +2117,12 @@ export type OrganisationLinkResolvers<ContextType = GraphQLContext, ParentType e
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type OrganisationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganisationPayload'] = ResolversParentTypes['OrganisationPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
 };
 
 export type OverlapEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OverlapEdge'] = ResolversParentTypes['OverlapEdge']> = {
@@ -1304,6 +2166,12 @@ export type PartnershipSuggestionResolvers<ContextType = GraphQLContext, ParentT
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PersonalDataExportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PersonalDataExport'] = ResolversParentTypes['PersonalDataExport']> = {
+  data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exportedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
   basis?: Resolver<Maybe<ResolversTypes['Basis']>, ParentType, ContextType>;
   confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1326,10 +2194,13 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
   agreementGaps?: Resolver<ResolversTypes['AgreementGapReport'], ParentType, ContextType, Partial<QueryAgreementGapsArgs>>;
   agreements?: Resolver<Array<ResolversTypes['Agreement']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
+  auditRecord?: Resolver<Maybe<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditRecordArgs, 'id'>>;
   brokers?: Resolver<ResolversTypes['BrokerList'], ParentType, ContextType, Partial<QueryBrokersArgs>>;
+  collaboration?: Resolver<Maybe<ResolversTypes['Collaboration']>, ParentType, ContextType, RequireFields<QueryCollaborationArgs, 'id'>>;
   collaborationGapReport?: Resolver<ResolversTypes['CollaborationGapReport'], ParentType, ContextType, Partial<QueryCollaborationGapReportArgs>>;
   collaborationGaps?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryCollaborationGapsArgs>>;
   communities?: Resolver<ResolversTypes['CommunityList'], ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
+  contactVerification?: Resolver<Maybe<ResolversTypes['ContactVerificationRequest']>, ParentType, ContextType, RequireFields<QueryContactVerificationArgs, 'token'>>;
   coverage?: Resolver<ResolversTypes['CoverageMatrix'], ParentType, ContextType, Partial<QueryCoverageArgs>>;
   coverageGaps?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType, Partial<QueryCoverageGapsArgs>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType, RequireFields<QueryDistrictArgs, 'id'>>;
@@ -1337,13 +2208,29 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   fragmentedTargetGroups?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryFragmentedTargetGroupsArgs>>;
   isolatedOrganisations?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryIsolatedOrganisationsArgs>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
+  organisationHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryOrganisationHistoryArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryOrganisationsArgs>>;
   overlaps?: Resolver<ResolversTypes['OverlapGraph'], ParentType, ContextType, Partial<QueryOverlapsArgs>>;
   partnershipSuggestions?: Resolver<Array<ResolversTypes['PartnershipSuggestion']>, ParentType, ContextType, RequireFields<QueryPartnershipSuggestionsArgs, 'organisationId'>>;
   publicBodies?: Resolver<Array<ResolversTypes['PublicBody']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  staleContacts?: Resolver<ResolversTypes['StaleContactList'], ParentType, ContextType, Partial<QueryStaleContactsArgs>>;
   targetGroup?: Resolver<Maybe<ResolversTypes['TargetGroup']>, ParentType, ContextType, RequireFields<QueryTargetGroupArgs, 'id'>>;
   targetGroups?: Resolver<Array<ResolversTypes['TargetGroup']>, ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+};
+
+export type RevertPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevertPayload'] = ResolversParentTypes['RevertPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  entityType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
 export type SignatoryContactGapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignatoryContactGap'] = ResolversParentTypes['SignatoryContactGap']> = {
@@ -1361,6 +2248,16 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StaleContactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StaleContact'] = ResolversParentTypes['StaleContact']> = {
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StaleContactListResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StaleContactList'] = ResolversParentTypes['StaleContactList']> = {
+  nodes?: Resolver<Array<ResolversTypes['StaleContact']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SuggestionReasonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionReason'] = ResolversParentTypes['SuggestionReason']> = {
@@ -1384,24 +2281,67 @@ export type TargetGroupResolvers<ContextType = GraphQLContext, ParentType extend
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
 };
 
+export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastSignInAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lockedUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  oidc?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  organisationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserPayload'] = ResolversParentTypes['UserPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  csrfToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   Agreement?: AgreementResolvers<ContextType>;
   AgreementGapReport?: AgreementGapReportResolvers<ContextType>;
   AgreementParty?: AgreementPartyResolvers<ContextType>;
   AgreementPartyConnection?: AgreementPartyConnectionResolvers<ContextType>;
   AgreementPartyEdge?: AgreementPartyEdgeResolvers<ContextType>;
+  AgreementPayload?: AgreementPayloadResolvers<ContextType>;
   AuditCriteriaGap?: AuditCriteriaGapResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
   Broker?: BrokerResolvers<ContextType>;
   BrokerList?: BrokerListResolvers<ContextType>;
   CityWideCoverage?: CityWideCoverageResolvers<ContextType>;
+  Collaboration?: CollaborationResolvers<ContextType>;
   CollaborationEdge?: CollaborationEdgeResolvers<ContextType>;
   CollaborationGap?: CollaborationGapResolvers<ContextType>;
   CollaborationGapEvidence?: CollaborationGapEvidenceResolvers<ContextType>;
   CollaborationGapReport?: CollaborationGapReportResolvers<ContextType>;
   CollaborationGapTotals?: CollaborationGapTotalsResolvers<ContextType>;
+  CollaborationPayload?: CollaborationPayloadResolvers<ContextType>;
   CommitteeAuditGaps?: CommitteeAuditGapsResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
   CommunityList?: CommunityListResolvers<ContextType>;
+  ConfirmContactPayload?: ConfirmContactPayloadResolvers<ContextType>;
+  ContactPerson?: ContactPersonResolvers<ContextType>;
+  ContactPersonPayload?: ContactPersonPayloadResolvers<ContextType>;
+  ContactVerificationLink?: ContactVerificationLinkResolvers<ContextType>;
+  ContactVerificationPayload?: ContactVerificationPayloadResolvers<ContextType>;
+  ContactVerificationRequest?: ContactVerificationRequestResolvers<ContextType>;
   CoverageCell?: CoverageCellResolvers<ContextType>;
   CoverageGap?: CoverageGapResolvers<ContextType>;
   CoverageGapEvidence?: CoverageGapEvidenceResolvers<ContextType>;
@@ -1409,25 +2349,39 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CoverageOrganisation?: CoverageOrganisationResolvers<ContextType>;
   CriterionAssessment?: CriterionAssessmentResolvers<ContextType>;
   CriterionCount?: CriterionCountResolvers<ContextType>;
+  DeletePayload?: DeletePayloadResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
+  ErasureReport?: ErasureReportResolvers<ContextType>;
   FeatureCount?: FeatureCountResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   NeighbourCoverage?: NeighbourCoverageResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
+  OrganisationContact?: OrganisationContactResolvers<ContextType>;
   OrganisationEdge?: OrganisationEdgeResolvers<ContextType>;
   OrganisationLink?: OrganisationLinkResolvers<ContextType>;
+  OrganisationPayload?: OrganisationPayloadResolvers<ContextType>;
   OverlapEdge?: OverlapEdgeResolvers<ContextType>;
   OverlapGraph?: OverlapGraphResolvers<ContextType>;
   OverlapNode?: OverlapNodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartnershipSuggestion?: PartnershipSuggestionResolvers<ContextType>;
+  PersonalDataExport?: PersonalDataExportResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   PublicBody?: PublicBodyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RevertPayload?: RevertPayloadResolvers<ContextType>;
+  SignInPayload?: SignInPayloadResolvers<ContextType>;
   SignatoryContactGap?: SignatoryContactGapResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  StaleContact?: StaleContactResolvers<ContextType>;
+  StaleContactList?: StaleContactListResolvers<ContextType>;
   SuggestionReason?: SuggestionReasonResolvers<ContextType>;
   TargetGroup?: TargetGroupResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  UserPayload?: UserPayloadResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 

@@ -1,0 +1,88 @@
+/**
+ * The audit trail. `writeAudit` runs inside the transaction of the change it records, so a
+ * change without its record (or a record without its change) cannot be committed.
+ */
+import { randomBytes } from 'node:crypto';
+import type { GraphEngine, Tx } from '../engines/port.js';
+import { audit, type AuditRecordRow } from '../cypher/statements/audit.js';
+import type { Actor } from './actor.js';
+
+export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'User' | 'ContactPerson' | 'PersonalData';
+
+export interface AuditEntry {
+  actor: Actor;
+  action: string;
+  entityType: AuditEntityType;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason?: string | null;
+  revertOf?: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  actorId: string;
+  actorName: string | null;
+  at: number;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  revertOf: string | null;
+}
+
+let lastAt = 0;
+/** Strictly increasing instants in this process, so records of one entity order by `at` without ties. */
+function nextInstant(): number {
+  lastAt = Math.max(Date.now(), lastAt + 1);
+  return lastAt;
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? '' : JSON.stringify(v));
+
+/** Writes one audit record in `tx` and returns its id. Ids sort by time ("audit:<ms>-<random>"). */
+export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
+  const at = nextInstant();
+  const id = `audit:${String(at).padStart(15, '0')}-${randomBytes(6).toString('hex')}`;
+  await tx.run(audit.create, {
+    id,
+    actorId: entry.actor.id,
+    actorName: entry.actor.displayName,
+    at,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: json(entry.before),
+    after: json(entry.after),
+    reason: entry.reason ?? '',
+    revertOf: entry.revertOf ?? '',
+  });
+  return id;
+}
+
+const parse = (s: string | null): unknown => (s ? (JSON.parse(s) as unknown) : null);
+
+export function toAuditRecord(row: AuditRecordRow): AuditRecord {
+  return { ...row, before: parse(row.before), after: parse(row.after), reason: row.reason || null, revertOf: row.revertOf || null };
+}
+
+export class AuditRepository {
+  constructor(private readonly engine: GraphEngine) {}
+
+  async get(id: string): Promise<AuditRecord | null> {
+    const [row] = await this.engine.read((tx) => tx.run(audit.byId, { id }));
+    return row ? toAuditRecord(row.record) : null;
+  }
+
+  async forEntity(entityType: AuditEntityType, entityId: string, limit = 50): Promise<AuditRecord[]> {
+    const rows = await this.engine.read((tx) => tx.run(audit.forEntity, { entityType, entityId, limit }));
+    return rows.map((r) => toAuditRecord(r.record));
+  }
+
+  async count(): Promise<number> {
+    return (await this.engine.read((tx) => tx.run(audit.count, {})))[0]?.n ?? 0;
+  }
+}

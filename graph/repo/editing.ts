@@ -1,0 +1,648 @@
+/**
+ * Editors' changes with their audit trail: every change and its AuditRecord commit in one
+ * transaction (graph/repo/audit.ts), updates and deletes carry the version the editor read
+ * (optimistic concurrency), and a recorded change can be reverted when nothing changed the
+ * entity since.
+ */
+import type { GraphEngine, Tx } from '../engines/port.js';
+import { organisations } from '../cypher/statements/organisations.js';
+import { agreements, collaborations, type AgreementRecord, type CollaborationRecord } from '../cypher/statements/agreements.js';
+import { editing } from '../cypher/statements/editing.js';
+import { audit } from '../cypher/statements/audit.js';
+import { contactPersons, verificationTokens } from '../cypher/statements/contacts.js';
+import { linkStatement, outgoingOneStatement, unlinkStatement, type PairKey } from '../cypher/statements/links.js';
+import { bulkStatements } from '../bulk/statements.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { searchText } from '../text/fold.js';
+import { agreementCreate, collaborationCreate, idSchema, parseInput, type AgreementCreate } from '../validation/inputs.js';
+import { agreementUpdate, collaborationUpdate, partyInput } from '../validation/editing.js';
+import { z } from 'zod';
+import { newId } from './ids.js';
+import { personSource, type Actor } from './actor.js';
+import { toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } from './audit.js';
+import { ORGANISATION_LINKS, type LinkRepository, type OrganisationLinkKind } from './links.js';
+import type { OrganisationRepository } from './organisations.js';
+import type { LinkRecord, OrganisationRecord } from './records.js';
+
+/** A committed change and the audit record written with it. */
+export interface Change<T> {
+  value: T;
+  auditId: string;
+}
+
+/** What an organisation's audit snapshot holds: its properties, and on delete its links too. */
+export interface OrganisationSnapshot {
+  organisation: OrganisationRecord;
+  links?: Partial<Record<OrganisationLinkKind, LinkRecord[]>>;
+}
+
+interface LinkSnapshot {
+  kind: string;
+  targetId: string;
+  role?: string | null;
+  note?: string | null;
+  link?: LinkRecord | null;
+}
+
+const KINDS = Object.keys(ORGANISATION_LINKS) as OrganisationLinkKind[];
+const PARTY_LABELS = ['Organisation', 'PublicBody'] as const;
+
+export class EditingService {
+  constructor(
+    private readonly engine: GraphEngine,
+    private readonly organisations: OrganisationRepository,
+    private readonly links: LinkRepository,
+  ) {}
+
+  // ---- organisations -------------------------------------------------------------------------
+
+  async createOrganisation(input: unknown, actor: Actor, reason?: string | null): Promise<Change<OrganisationRecord>> {
+    let auditId = '';
+    const value = await this.organisations.create(input, actor, {
+      afterWrite: async (tx, _before, after) => {
+        auditId = await writeAudit(tx, { actor, action: 'CREATE', entityType: 'Organisation', entityId: after!.id, before: null, after: { organisation: after }, reason });
+      },
+    });
+    return { value, auditId };
+  }
+
+  async updateOrganisation(id: string, input: unknown, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<OrganisationRecord>> {
+    let auditId = '';
+    const value = await this.organisations.update(id, input, actor, {
+      afterWrite: async (tx, before, after) => {
+        if (revertOf) await assertLatest(tx, revertOf);
+        auditId = await writeAudit(tx, {
+          actor,
+          action: 'UPDATE',
+          entityType: 'Organisation',
+          entityId: id,
+          before: { organisation: before },
+          after: { organisation: after },
+          reason,
+          revertOf: revertOf?.id ?? null,
+        });
+      },
+    });
+    return { value, auditId };
+  }
+
+  async deleteOrganisation(id: string, version: number, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<{ id: string }>> {
+    let auditId = '';
+    await this.organisations.delete(id, {
+      version,
+      beforeDelete: async (tx, current) => {
+        if (revertOf) await assertLatest(tx, revertOf);
+        const links: Partial<Record<OrganisationLinkKind, LinkRecord[]>> = {};
+        for (const kind of KINDS) links[kind] = (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map((r) => r.link);
+        // Contact persons and pending verification links go with their organisation (no orphaned personal data).
+        for (const { person } of await tx.run(contactPersons.forOrganisation, { organisationId: id })) await tx.run(contactPersons.delete, { id: person.id });
+        await tx.run(verificationTokens.deleteForOrganisation, { organisationId: id });
+        auditId = await writeAudit(tx, {
+          actor,
+          action: 'DELETE',
+          entityType: 'Organisation',
+          entityId: id,
+          before: { organisation: current, links } satisfies OrganisationSnapshot,
+          after: null,
+          reason,
+          revertOf: revertOf?.id ?? null,
+        });
+      },
+    });
+    return { value: { id }, auditId };
+  }
+
+  /** Adds (or updates the role/note of) one link of an organisation: a target group, district, resource… */
+  async addOrganisationLink(
+    kind: OrganisationLinkKind,
+    args: { organisationId: string; targetId: string; role?: string | null; note?: string | null },
+    actor: Actor,
+    reason?: string | null,
+    revertOf?: AuditRecord,
+  ): Promise<Change<{ organisationId: string }>> {
+    let auditId = '';
+    const pair = ORGANISATION_LINKS[kind];
+    // The link may exist already (then this changes its role or note): recorded as LINK_UPDATE with what it was.
+    const existing =
+      typeof args.organisationId === 'string' && typeof args.targetId === 'string'
+        ? ((await this.engine.read((tx) => tx.run(outgoingOneStatement(pair), { id: args.organisationId }))).find((r) => r.link.id === args.targetId)?.link ?? null)
+        : null;
+    await this.links.link(kind, { organisationId: args.organisationId, targetId: args.targetId, role: args.role ?? null, note: args.note ?? null }, actor, async (tx) => {
+      if (revertOf) await assertLatest(tx, revertOf);
+      const after: LinkSnapshot = { kind, targetId: args.targetId, role: args.role ?? null, note: args.note ?? null };
+      const before: LinkSnapshot | null = existing ? { kind, targetId: args.targetId, role: existing.role, note: existing.detail, link: existing } : null;
+      auditId = await writeAudit(tx, { actor, action: existing ? 'LINK_UPDATE' : 'LINK_ADD', entityType: 'Organisation', entityId: args.organisationId, before, after, reason, revertOf: revertOf?.id ?? null });
+    });
+    return { value: { organisationId: args.organisationId }, auditId };
+  }
+
+  async removeOrganisationLink(
+    kind: OrganisationLinkKind,
+    args: { organisationId: string; targetId: string },
+    actor: Actor,
+    reason?: string | null,
+    revertOf?: AuditRecord,
+  ): Promise<Change<{ organisationId: string; removed: boolean }>> {
+    const organisationId = parseInput(idSchema, args.organisationId, 'input.organisationId');
+    const targetId = parseInput(idSchema, args.targetId, 'input.targetId');
+    const pair = ORGANISATION_LINKS[kind];
+    return this.engine.write(async (tx) => {
+      if (!(await tx.run(organisations.version, { id: organisationId })).length) throw new NotFoundError('Organisation', organisationId, 'input.organisationId');
+      if (revertOf) await assertLatest(tx, revertOf);
+      const existing = (await tx.run(outgoingOneStatement(pair), { id: organisationId })).find((r) => r.link.id === targetId)?.link ?? null;
+      if (!existing) throw new NotFoundError(`${pair.type} link to`, targetId, 'input.targetId');
+      await tx.run(unlinkStatement(pair), { from: organisationId, to: targetId });
+      const before: LinkSnapshot = { kind, targetId, role: existing.role, note: existing.detail, link: existing };
+      const auditId = await writeAudit(tx, { actor, action: 'LINK_REMOVE', entityType: 'Organisation', entityId: organisationId, before, after: null, reason, revertOf: revertOf?.id ?? null });
+      return { value: { organisationId, removed: true }, auditId };
+    });
+  }
+
+  /**
+   * Replaces one kind of an organisation's links (all its target groups, say) at the version the
+   * editor read; the organisation's version goes up, so a concurrent replacement conflicts.
+   */
+  async setOrganisationLinks(
+    kind: OrganisationLinkKind,
+    args: { organisationId: string; targetIds: string[]; version: number },
+    actor: Actor,
+    reason?: string | null,
+  ): Promise<Change<{ organisationId: string }>> {
+    const input = parseInput(z.object({ organisationId: idSchema, targetIds: z.array(idSchema).max(500), version: z.number().int().min(0) }), args);
+    const pair = ORGANISATION_LINKS[kind];
+    return this.engine.write(async (tx) => {
+      const [current] = await tx.run(organisations.byId, { id: input.organisationId });
+      if (!current) throw new NotFoundError('Organisation', input.organisationId, 'input.organisationId');
+      if (current.org.version !== input.version) throw conflict('Organisation', input.organisationId, input.version, current.org.version);
+      const wanted = [...new Set(input.targetIds)];
+      const found = new Set((await tx.run(bulkStatements.existingIds[pair.to], { ids: wanted.length ? wanted : ['-'] })).map((r) => r.id));
+      const missing = wanted.flatMap((id, i) => (found.has(id) ? [] : [{ field: `input.targetIds.${i}`, message: `${pair.to} ${JSON.stringify(id)} does not exist` }]));
+      if (missing.length) throw new ValidationError(missing);
+      const before = (await tx.run(outgoingOneStatement(pair), { id: input.organisationId })).map((r) => r.link.id);
+      const source = await personSource(tx, actor);
+      const now = Date.now();
+      for (const id of before) if (!wanted.includes(id)) await tx.run(unlinkStatement(pair), { from: input.organisationId, to: id });
+      for (const id of wanted) {
+        if (before.includes(id)) continue;
+        await tx.run(linkStatement(pair), linkParams(input.organisationId, id, source.sourceId, now));
+      }
+      await tx.run(editing.touchOrganisation, { id: input.organisationId, version: input.version, now });
+      const auditId = await writeAudit(tx, {
+        actor,
+        action: 'SET_LINKS',
+        entityType: 'Organisation',
+        entityId: input.organisationId,
+        before: { kind, targetIds: before },
+        after: { kind, targetIds: wanted },
+        reason,
+      });
+      return { value: { organisationId: input.organisationId }, auditId };
+    });
+  }
+
+  // ---- agreements ----------------------------------------------------------------------------
+
+  async createAgreement(input: unknown, actor: Actor, reason?: string | null): Promise<Change<AgreementRecord>> {
+    const data = parseInput(agreementCreate, input);
+    return this.engine.write(async (tx) => {
+      const source = await personSource(tx, actor);
+      const id = data.id ?? (await freeId(tx, 'agr', data.name, 'Agreement'));
+      if (data.id && (await tx.run(agreements.byIds, { ids: [data.id] })).length) {
+        throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
+      }
+      const now = Date.now();
+      const [row] = await tx.run(agreements.create, agreementWrite(id, data, source.sourceId, now));
+      const parties: { id: string; role: string }[] = [];
+      for (const [i, p] of data.parties.entries()) {
+        const label = await partyLabel(tx, p.id, `input.parties.${i}.id`);
+        await tx.run(linkStatement({ type: 'PARTY_TO', from: label, to: 'Agreement' }), { ...linkParams(p.id, id, source.sourceId, now), role: p.role });
+        parties.push({ id: p.id, role: p.role });
+      }
+      const auditId = await writeAudit(tx, { actor, action: 'CREATE', entityType: 'Agreement', entityId: id, before: null, after: { agreement: row!.agreement, parties }, reason });
+      return { value: row!.agreement, auditId };
+    });
+  }
+
+  async updateAgreement(id: string, input: unknown, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<AgreementRecord>> {
+    const patch = parseInput(agreementUpdate, input);
+    return this.engine.write(async (tx) => {
+      const [current] = await tx.run(agreements.byIds, { ids: [id] });
+      if (!current) throw new NotFoundError('Agreement', id);
+      if ((current.agreement.version ?? 0) !== patch.version) throw conflict('Agreement', id, patch.version, current.agreement.version ?? 0, 'input.version');
+      if (revertOf) await assertLatest(tx, revertOf);
+      const source = await personSource(tx, actor);
+      const a = current.agreement;
+      const { version: _v, ...fields } = patch;
+      const merged = { ...agreementFields(a), ...definedOnly(fields) } as AgreementCreate;
+      const written = await tx.run(editing.updateAgreement, { ...agreementWrite(id, merged, source.sourceId, Date.now()), version: patch.version });
+      if (!written.length) throw conflict('Agreement', id, patch.version, -1, 'input.version');
+      const [after] = await tx.run(agreements.byIds, { ids: [id] });
+      const auditId = await writeAudit(tx, { actor, action: 'UPDATE', entityType: 'Agreement', entityId: id, before: { agreement: a }, after: { agreement: after!.agreement }, reason, revertOf: revertOf?.id ?? null });
+      return { value: after!.agreement, auditId };
+    });
+  }
+
+  async deleteAgreement(id: string, version: number, actor: Actor, reason?: string | null): Promise<Change<{ id: string }>> {
+    return this.engine.write(async (tx) => {
+      const [current] = await tx.run(agreements.byIds, { ids: [id] });
+      if (!current) throw new NotFoundError('Agreement', id);
+      if ((current.agreement.version ?? 0) !== version) throw conflict('Agreement', id, version, current.agreement.version ?? 0, 'version');
+      await tx.run(agreements.delete, { id });
+      const auditId = await writeAudit(tx, { actor, action: 'DELETE', entityType: 'Agreement', entityId: id, before: { agreement: current.agreement }, after: null, reason });
+      return { value: { id }, auditId };
+    });
+  }
+
+  /** Adds a party (organisation or public body) to an agreement, or changes its role. */
+  async addAgreementParty(agreementId: string, party: unknown, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<{ id: string }>> {
+    return this.addMember('Agreement', 'PARTY_TO', agreementId, party, actor, reason, revertOf);
+  }
+
+  async removeAgreementParty(agreementId: string, partyId: string, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<{ id: string }>> {
+    return this.removeMember('Agreement', 'PARTY_TO', agreementId, partyId, actor, reason, revertOf);
+  }
+
+  // ---- collaborations ------------------------------------------------------------------------
+
+  async createCollaboration(input: unknown, actor: Actor, reason?: string | null): Promise<Change<CollaborationRecord>> {
+    const data = parseInput(collaborationCreate, input);
+    return this.engine.write(async (tx) => {
+      const source = await personSource(tx, actor);
+      const id = data.id ?? (await freeId(tx, 'collab', data.name, 'Collaboration'));
+      if (data.id && (await tx.run(collaborations.byIds, { ids: [data.id] })).length) {
+        throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
+      }
+      const now = Date.now();
+      const [row] = await tx.run(collaborations.create, {
+        id,
+        name: data.name,
+        kind: data.kind,
+        description: data.description ?? null,
+        startDate: data.startDate ?? null,
+        endDate: data.endDate ?? null,
+        sourceId: source.sourceId,
+        basis: 'ENTERED',
+        now,
+      });
+      const participantIds = [...new Set(data.participantIds)];
+      for (const [i, pid] of participantIds.entries()) {
+        const label = await partyLabel(tx, pid, `input.participantIds.${i}`);
+        await tx.run(linkStatement({ type: 'PARTICIPATES_IN', from: label, to: 'Collaboration' }), linkParams(pid, id, source.sourceId, now));
+      }
+      const auditId = await writeAudit(tx, { actor, action: 'CREATE', entityType: 'Collaboration', entityId: id, before: null, after: { collaboration: row!.collaboration, participantIds }, reason });
+      return { value: row!.collaboration, auditId };
+    });
+  }
+
+  async updateCollaboration(id: string, input: unknown, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<CollaborationRecord>> {
+    const patch = parseInput(collaborationUpdate, input);
+    return this.engine.write(async (tx) => {
+      const [current] = await tx.run(collaborations.byIds, { ids: [id] });
+      if (!current) throw new NotFoundError('Collaboration', id);
+      const c = current.collaboration;
+      if ((c.version ?? 0) !== patch.version) throw conflict('Collaboration', id, patch.version, c.version ?? 0, 'input.version');
+      if (revertOf) await assertLatest(tx, revertOf);
+      const source = await personSource(tx, actor);
+      const merged = {
+        name: patch.name ?? c.name,
+        kind: patch.kind ?? c.kind,
+        description: patch.description !== undefined ? patch.description : c.description,
+        startDate: patch.startDate !== undefined ? patch.startDate : c.startDate,
+        endDate: patch.endDate !== undefined ? patch.endDate : c.endDate,
+      };
+      const written = await tx.run(editing.updateCollaboration, {
+        id,
+        ...merged,
+        description: merged.description ?? null,
+        startDate: merged.startDate ?? null,
+        endDate: merged.endDate ?? null,
+        sourceId: source.sourceId,
+        basis: 'ENTERED',
+        now: Date.now(),
+        version: patch.version,
+      });
+      if (!written.length) throw conflict('Collaboration', id, patch.version, -1, 'input.version');
+      const [after] = await tx.run(collaborations.byIds, { ids: [id] });
+      const auditId = await writeAudit(tx, { actor, action: 'UPDATE', entityType: 'Collaboration', entityId: id, before: { collaboration: c }, after: { collaboration: after!.collaboration }, reason, revertOf: revertOf?.id ?? null });
+      return { value: after!.collaboration, auditId };
+    });
+  }
+
+  async deleteCollaboration(id: string, version: number, actor: Actor, reason?: string | null): Promise<Change<{ id: string }>> {
+    return this.engine.write(async (tx) => {
+      const [current] = await tx.run(collaborations.byIds, { ids: [id] });
+      if (!current) throw new NotFoundError('Collaboration', id);
+      if ((current.collaboration.version ?? 0) !== version) throw conflict('Collaboration', id, version, current.collaboration.version ?? 0, 'version');
+      await tx.run(collaborations.delete, { id });
+      const auditId = await writeAudit(tx, { actor, action: 'DELETE', entityType: 'Collaboration', entityId: id, before: { collaboration: current.collaboration }, after: null, reason });
+      return { value: { id }, auditId };
+    });
+  }
+
+  async addParticipant(collaborationId: string, participant: unknown, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<{ id: string }>> {
+    return this.addMember('Collaboration', 'PARTICIPATES_IN', collaborationId, participant, actor, reason, revertOf);
+  }
+
+  async removeParticipant(collaborationId: string, participantId: string, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<{ id: string }>> {
+    return this.removeMember('Collaboration', 'PARTICIPATES_IN', collaborationId, participantId, actor, reason, revertOf);
+  }
+
+  // ---- revert --------------------------------------------------------------------------------
+
+  /**
+   * Undoes one recorded change, itself as a recorded change (revertOf = the original). Refused
+   * with a conflict when the entity changed after it: revert the later change first.
+   */
+  async revert(auditId: string, actor: Actor, reason?: string | null): Promise<Change<{ entityType: string; entityId: string }>> {
+    const id = parseInput(idSchema, auditId, 'auditId');
+    const [row] = await this.engine.read((tx) => tx.run(audit.byId, { id }));
+    if (!row) throw new NotFoundError('AuditRecord', id, 'auditId');
+    const record = toAuditRecord(row.record);
+    const why = reason ?? `Återställer ändring ${record.id}`;
+    const done = (c: Change<unknown>) => ({ value: { entityType: record.entityType, entityId: record.entityId }, auditId: c.auditId });
+    const before = record.before as Record<string, unknown> | null;
+    const after = record.after as Record<string, unknown> | null;
+
+    if (record.entityType === 'Organisation') {
+      switch (record.action) {
+        case 'CREATE': {
+          const org = (after as unknown as OrganisationSnapshot).organisation;
+          const current = await this.organisations.get(record.entityId);
+          if (!current) throw new NotFoundError('Organisation', record.entityId, 'auditId');
+          return done(await this.deleteOrganisation(record.entityId, current.version ?? org.version, actor, why, record));
+        }
+        case 'UPDATE': {
+          const org = (before as unknown as OrganisationSnapshot).organisation;
+          const current = await this.organisations.get(record.entityId);
+          if (!current) throw new NotFoundError('Organisation', record.entityId, 'auditId');
+          return done(await this.updateOrganisation(record.entityId, { ...organisationFields(org), version: current.version }, actor, why, record));
+        }
+        case 'DELETE':
+          return done(await this.restoreOrganisation(before as unknown as OrganisationSnapshot, actor, why, record));
+        case 'LINK_ADD': {
+          const l = after as unknown as LinkSnapshot;
+          return done(await this.removeOrganisationLink(l.kind as OrganisationLinkKind, { organisationId: record.entityId, targetId: l.targetId }, actor, why, record));
+        }
+        case 'LINK_REMOVE': {
+          const l = before as unknown as LinkSnapshot;
+          return done(await this.addOrganisationLink(l.kind as OrganisationLinkKind, { organisationId: record.entityId, targetId: l.targetId, role: l.role ?? null, note: l.link?.detail ?? null }, actor, why, record));
+        }
+        case 'SET_LINKS': {
+          const b = before as { kind: OrganisationLinkKind; targetIds: string[] };
+          const current = await this.organisations.get(record.entityId);
+          if (!current) throw new NotFoundError('Organisation', record.entityId, 'auditId');
+          await this.engine.read((tx) => assertLatest(tx, record));
+          return done(await this.setOrganisationLinks(b.kind, { organisationId: record.entityId, targetIds: b.targetIds, version: current.version }, actor, why));
+        }
+      }
+    }
+    if (record.entityType === 'Agreement' || record.entityType === 'Collaboration') {
+      const key = record.entityType === 'Agreement' ? 'agreement' : 'collaboration';
+      if (record.action === 'UPDATE') {
+        const old = (before as Record<string, AgreementRecord & CollaborationRecord>)[key]!;
+        const currentVersion =
+          record.entityType === 'Agreement'
+            ? (await this.engine.read((tx) => tx.run(agreements.byIds, { ids: [record.entityId] })))[0]?.agreement.version
+            : (await this.engine.read((tx) => tx.run(collaborations.byIds, { ids: [record.entityId] })))[0]?.collaboration.version;
+        if (currentVersion === undefined || currentVersion === null) throw new NotFoundError(record.entityType, record.entityId, 'auditId');
+        return record.entityType === 'Agreement'
+          ? done(await this.updateAgreement(record.entityId, { ...agreementFields(old), version: currentVersion }, actor, why, record))
+          : done(
+              await this.updateCollaboration(
+                record.entityId,
+                { name: old.name, kind: old.kind, description: old.description, startDate: old.startDate, endDate: old.endDate, version: currentVersion },
+                actor,
+                why,
+                record,
+              ),
+            );
+      }
+      const type = record.entityType === 'Agreement' ? 'PARTY_TO' : 'PARTICIPATES_IN';
+      if (record.action === 'LINK_ADD') {
+        const l = after as { memberId: string };
+        return done(await this.removeMember(record.entityType, type, record.entityId, l.memberId, actor, why, record));
+      }
+      if (record.action === 'LINK_REMOVE') {
+        const l = before as { memberId: string; role: string | null };
+        return done(await this.addMember(record.entityType, type, record.entityId, { id: l.memberId, role: l.role }, actor, why, record));
+      }
+    }
+    throw new ValidationError([{ field: 'auditId', message: `a ${record.action} of a ${record.entityType} cannot be reverted here; change it back by hand` }]);
+  }
+
+  /** Recreates a deleted organisation with its properties, provenance and the links whose other end still exists. */
+  private async restoreOrganisation(snapshot: OrganisationSnapshot, actor: Actor, reason: string, revertOf: AuditRecord): Promise<Change<{ id: string }>> {
+    const o = snapshot.organisation;
+    return this.engine.write(async (tx) => {
+      if ((await tx.run(organisations.version, { id: o.id })).length) throw new ConflictError(`Organisation ${o.id} exists again: it cannot be restored over`, 'auditId');
+      await assertLatest(tx, revertOf);
+      const now = Date.now();
+      const [row] = await tx.run(organisations.create, {
+        id: o.id,
+        name: o.name,
+        aliases: o.aliases ?? [],
+        search: searchText(o.name, o.aliases ?? []),
+        ...organisationDetails(o),
+        sourceId: o.sourceId ?? (await personSource(tx, actor)).sourceId,
+        sourceLocator: o.sourceLocator,
+        basis: o.basis ?? 'ENTERED',
+        confidence: o.confidence ?? 1,
+        now,
+        synthetic: o.synthetic ?? false,
+      });
+      const skipped: string[] = [];
+      for (const kind of KINDS) {
+        const pair = ORGANISATION_LINKS[kind];
+        for (const l of snapshot.links?.[kind] ?? []) {
+          if (!(await tx.run(bulkStatements.existingIds[pair.to], { ids: [l.id] })).length) {
+            skipped.push(`${kind}:${l.id}`);
+            continue;
+          }
+          await tx.run(linkStatement(pair), {
+            from: o.id,
+            to: l.id,
+            sourceId: l.sourceId ?? 'src:unknown',
+            sourceLocator: l.sourceLocator ?? '',
+            basis: l.basis ?? 'ENTERED',
+            confidence: l.confidence ?? 1,
+            role: l.role ?? '',
+            note: pair.type === 'OFFERS' || pair.type === 'NEEDS' ? (l.detail ?? '') : '',
+            now,
+            synthetic: l.synthetic ?? false,
+          });
+        }
+      }
+      const auditId = await writeAudit(tx, {
+        actor,
+        action: 'CREATE',
+        entityType: 'Organisation',
+        entityId: o.id,
+        before: null,
+        after: { organisation: row!.org, links: snapshot.links, skippedLinks: skipped },
+        reason,
+        revertOf: revertOf.id,
+      });
+      return { value: { id: o.id }, auditId };
+    });
+  }
+
+  private async addMember(
+    entityType: 'Agreement' | 'Collaboration',
+    type: 'PARTY_TO' | 'PARTICIPATES_IN',
+    entityId: string,
+    member: unknown,
+    actor: Actor,
+    reason?: string | null,
+    revertOf?: AuditRecord,
+  ): Promise<Change<{ id: string }>> {
+    const field = entityType === 'Agreement' ? 'input.party' : 'input.participant';
+    const p = parseInput(partyInput, member, field);
+    const id = parseInput(idSchema, entityId, 'input.id');
+    return this.engine.write(async (tx) => {
+      await requireEntity(tx, entityType, id);
+      if (revertOf) await assertLatest(tx, revertOf);
+      const label = await partyLabel(tx, p.id, `${field}.id`);
+      const source = await personSource(tx, actor);
+      await tx.run(linkStatement({ type, from: label, to: entityType }), { ...linkParams(p.id, id, source.sourceId, Date.now()), role: p.role ?? '' });
+      const auditId = await writeAudit(tx, { actor, action: 'LINK_ADD', entityType, entityId: id, before: null, after: { memberId: p.id, memberLabel: label, role: p.role ?? null }, reason, revertOf: revertOf?.id ?? null });
+      return { value: { id }, auditId };
+    });
+  }
+
+  private async removeMember(
+    entityType: 'Agreement' | 'Collaboration',
+    type: 'PARTY_TO' | 'PARTICIPATES_IN',
+    entityId: string,
+    memberId: string,
+    actor: Actor,
+    reason?: string | null,
+    revertOf?: AuditRecord,
+  ): Promise<Change<{ id: string }>> {
+    const id = parseInput(idSchema, entityId, 'input.id');
+    const mid = parseInput(idSchema, memberId, 'input.memberId');
+    return this.engine.write(async (tx) => {
+      await requireEntity(tx, entityType, id);
+      if (revertOf) await assertLatest(tx, revertOf);
+      for (const label of PARTY_LABELS) {
+        const pair: PairKey = { type, from: label, to: entityType };
+        const existing = (await tx.run(outgoingOneStatement(pair), { id: mid })).find((r) => r.link.id === id)?.link;
+        if (!existing) continue;
+        await tx.run(unlinkStatement(pair), { from: mid, to: id });
+        const auditId = await writeAudit(tx, {
+          actor,
+          action: 'LINK_REMOVE',
+          entityType,
+          entityId: id,
+          before: { memberId: mid, memberLabel: label, role: existing.role, provenance: { sourceId: existing.sourceId, basis: existing.basis } },
+          after: null,
+          reason,
+          revertOf: revertOf?.id ?? null,
+        });
+        return { value: { id }, auditId };
+      }
+      throw new NotFoundError(`${type} link from`, mid, 'input.memberId');
+    });
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+function conflict(entity: string, id: string, read: number, now: number, field = 'input.version'): ConflictError {
+  const state = now >= 0 ? `it is now ${now}` : 'it changed meanwhile';
+  return new ConflictError(`${entity} ${id} was changed by someone else (you edited version ${read}, ${state}): reload and apply your change again`, field);
+}
+
+/** A revert applies only to the entity's latest recorded change. */
+async function assertLatest(tx: Tx, record: AuditRecord): Promise<void> {
+  const newer = await tx.run(audit.newerThan, { entityType: record.entityType, entityId: record.entityId, at: record.at, id: record.id });
+  if (newer.length) {
+    throw new ConflictError(`${record.entityType} ${record.entityId} was changed again after ${record.id} (by ${newer[0]!.id}): revert the later change first`, 'auditId');
+  }
+}
+
+async function requireEntity(tx: Tx, entityType: AuditEntityType, id: string): Promise<void> {
+  const rows = entityType === 'Agreement' ? await tx.run(agreements.byIds, { ids: [id] }) : await tx.run(collaborations.byIds, { ids: [id] });
+  if (!rows.length) throw new NotFoundError(entityType, id, 'input.id');
+}
+
+/** Whether a party id names an organisation or a public body. */
+async function partyLabel(tx: Tx, id: string, field: string): Promise<'Organisation' | 'PublicBody'> {
+  for (const label of PARTY_LABELS) if ((await tx.run(bulkStatements.existingIds[label], { ids: [id] })).length) return label;
+  throw new NotFoundError('Organisation or public body', id, field);
+}
+
+async function freeId(tx: Tx, prefix: string, name: string, label: 'Agreement' | 'Collaboration'): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const id = newId(prefix, name, attempt);
+    if (!(await tx.run(bulkStatements.existingIds[label], { ids: [id] })).length) return id;
+  }
+  return newId(prefix, name, 99);
+}
+
+function linkParams(from: string, to: string, sourceId: string, now: number) {
+  return { from, to, sourceId, sourceLocator: '', basis: 'ENTERED', confidence: 1, role: '', note: '', now, synthetic: false };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function organisationDetails(o: OrganisationRecord) {
+  return {
+    orgNumber: o.orgNumber,
+    legalForm: o.legalForm,
+    description: o.description,
+    website: o.website,
+    email: o.email,
+    phone: o.phone,
+    address: o.address,
+    contactVerifiedAt: o.contactVerifiedAt,
+  };
+}
+
+function organisationFields(o: OrganisationRecord) {
+  return { name: o.name, aliases: o.aliases ?? [], ...organisationDetails(o) };
+}
+
+function agreementFields(a: AgreementRecord) {
+  return {
+    name: a.name,
+    kind: a.kind,
+    status: a.status ?? 'UNKNOWN',
+    description: a.description,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    valueSek: a.valueSek,
+    societalChallenge: a.societalChallenge,
+    politicalProgramme: a.politicalProgramme,
+    steeringMeetingsPerYear: a.steeringMeetingsPerYear,
+    commitmentsBeyondFunding: a.commitmentsBeyondFunding,
+    followUpPlan: a.followUpPlan,
+    evaluatedAtExpiry: a.evaluatedAtExpiry,
+    documentedConsiderations: a.documentedConsiderations,
+  };
+}
+
+function agreementWrite(id: string, d: Omit<AgreementCreate, 'parties' | 'id'> & { status?: string }, sourceId: string, now: number) {
+  return {
+    id,
+    name: d.name,
+    kind: d.kind,
+    status: d.status ?? 'UNKNOWN',
+    description: d.description ?? null,
+    startDate: d.startDate ?? null,
+    endDate: d.endDate ?? null,
+    valueSek: d.valueSek ?? null,
+    societalChallenge: d.societalChallenge ?? null,
+    politicalProgramme: d.politicalProgramme ?? null,
+    steeringMeetingsPerYear: d.steeringMeetingsPerYear ?? null,
+    commitmentsBeyondFunding: d.commitmentsBeyondFunding ?? null,
+    followUpPlan: d.followUpPlan ?? null,
+    evaluatedAtExpiry: d.evaluatedAtExpiry ?? null,
+    documentedConsiderations: d.documentedConsiderations ?? null,
+    search: searchText(d.name),
+    sourceId,
+    basis: 'ENTERED',
+    now,
+  };
+}

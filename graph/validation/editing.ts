@@ -1,0 +1,47 @@
+/** Inputs of editors' mutations beyond organisations' own (graph/validation/inputs.ts). */
+import { z } from 'zod';
+import { AGREEMENT_STATUSES, PARTY_ROLES } from '../model/types.js';
+import { LIMITS, agreementCreate, collaborationCreate, idSchema } from './inputs.js';
+
+const version = z.number().int('must be an integer').min(0, 'must not be negative');
+
+export const agreementUpdate = agreementCreate
+  .omit({ id: true, parties: true, status: true })
+  .partial()
+  .extend({ status: z.enum(AGREEMENT_STATUSES).optional(), version });
+export type AgreementUpdate = z.output<typeof agreementUpdate>;
+
+export const collaborationUpdate = collaborationCreate.omit({ id: true, participantIds: true }).partial().extend({ version });
+export type CollaborationUpdate = z.output<typeof collaborationUpdate>;
+
+export const partyInput = z.object({ id: idSchema, role: z.enum(PARTY_ROLES).nullish() });
+
+export const reason = z.string().trim().max(LIMITS.shortText, `must be at most ${LIMITS.shortText} characters`).nullish();
+
+export const contactPersonInput = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(LIMITS.name),
+  email: z
+    .string()
+    .trim()
+    .max(LIMITS.email)
+    .transform((s, ctx) => {
+      if (s === '') return null;
+      if (!z.email().safeParse(s).success) {
+        ctx.addIssue({ code: 'custom', message: 'is not an e-mail address' });
+        return z.NEVER;
+      }
+      return s.toLowerCase();
+    })
+    .nullish(),
+  phone: z
+    .string()
+    .trim()
+    .max(LIMITS.phone)
+    .regex(/^[+\d][\d\s()-]*$|^$/, 'may only contain digits, spaces, + ( ) and -')
+    .transform((s) => (s === '' ? null : s))
+    .nullish(),
+  title: z.string().trim().max(100).nullish(),
+  /** Why the person's data is kept (GDPR art. 5(1)(b)): required, never empty. */
+  purpose: z.string().trim().min(5, 'must state why the data is kept (at least 5 characters)').max(LIMITS.shortText),
+});
+export type ContactPersonInput = z.output<typeof contactPersonInput>;

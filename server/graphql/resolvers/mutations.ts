@@ -1,0 +1,187 @@
+/**
+ * Editors' mutations (issue 4) over the audited editing service (graph/repo/editing.ts): roles are
+ * checked first (UNAUTHENTICATED / FORBIDDEN change nothing), then input; problems a user can
+ * fix, missing objects and version conflicts come back as typed `errors`.
+ */
+import type { OrganisationLinkKind as SdlLinkKind, Resolvers } from '../generated/resolvers.js';
+import type { OrganisationLinkKind } from '../../../graph/repo/links.js';
+import { ValidationError } from '../../../graph/errors.js';
+import { actorOf, EDITORS, forbidden, requireOrganisationEditor, requireRole } from '../../auth/policy.js';
+import { accounts, attempt, stripNulls } from './accounts.js';
+import { iso, provenanceOf } from './common.js';
+import type { GraphQLContext } from '../context.js';
+
+const LINK_KINDS: Record<SdlLinkKind, OrganisationLinkKind> = {
+  TARGET_GROUP: 'targetGroup',
+  DISTRICT: 'district',
+  RESOURCE_OFFERED: 'offers',
+  RESOURCE_NEEDED: 'needs',
+  UMBRELLA: 'umbrella',
+  AGREEMENT: 'agreement',
+  COLLABORATION: 'collaboration',
+};
+/** Agreements and collaborations are the city's business: a representative cannot join their organisation to one. */
+const REPRESENTATIVE_KINDS = new Set<SdlLinkKind>(['TARGET_GROUP', 'DISTRICT', 'RESOURCE_OFFERED', 'RESOURCE_NEEDED', 'UMBRELLA']);
+
+function linkEditor(ctx: GraphQLContext, organisationId: string, kind: SdlLinkKind) {
+  const viewer = requireOrganisationEditor(ctx, organisationId);
+  if (!EDITORS.includes(viewer.role) && !REPRESENTATIVE_KINDS.has(kind)) throw forbidden(`ändra organisationens ${kind}`);
+  return viewer;
+}
+
+const editor = (ctx: GraphQLContext, what: string) => requireRole(ctx, EDITORS, what);
+const fresh = (ctx: GraphQLContext, id: string) => ctx.store.organisations.get(id);
+
+export const mutationResolvers: Resolvers = {
+  Query: {
+    async organisationHistory(_, { id, first }, ctx) {
+      requireOrganisationEditor(ctx, id);
+      const n = first ?? 50;
+      if (!Number.isInteger(n) || n < 1 || n > 100) throw new ValidationError([{ field: 'first', message: 'must be an integer from 1 to 100' }]);
+      return accounts(ctx).audit.forEntity('Organisation', id, n);
+    },
+    async auditRecord(_, { id }, ctx) {
+      editor(ctx, 'läsa ändringsloggen');
+      return accounts(ctx).audit.get(id);
+    },
+    collaboration: async (_, { id }, { store }) => (await store.catalogue.collaborationsByIds([id])).get(id) ?? null,
+  },
+  Mutation: {
+    // ---- organisations
+    async createOrganisation(_, { input, reason }, ctx) {
+      const viewer = editor(ctx, 'skapa organisationer');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.createOrganisation(stripNulls(input), actorOf(viewer), reason);
+        return { organisation: c.value, auditId: c.auditId };
+      }, { organisation: null, auditId: null });
+    },
+    async updateOrganisation(_, { id, input, reason }, ctx) {
+      const viewer = requireOrganisationEditor(ctx, id);
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.updateOrganisation(id, stripNulls(input), actorOf(viewer), reason);
+        return { organisation: c.value, auditId: c.auditId };
+      }, { organisation: null, auditId: null });
+    },
+    async deleteOrganisation(_, { id, version, reason }, ctx) {
+      const viewer = editor(ctx, 'ta bort organisationer');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.deleteOrganisation(id, version, actorOf(viewer), reason);
+        return { deletedId: c.value.id, auditId: c.auditId };
+      }, { deletedId: null, auditId: null });
+    },
+    async setOrganisationLinks(_, { id, kind, targetIds, version, reason }, ctx) {
+      const viewer = linkEditor(ctx, id, kind);
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.setOrganisationLinks(LINK_KINDS[kind], { organisationId: id, targetIds, version }, actorOf(viewer), reason);
+        return { organisation: await fresh(ctx, id), auditId: c.auditId };
+      }, { organisation: null, auditId: null });
+    },
+    async addOrganisationLink(_, { id, kind, targetId, role, note, reason }, ctx) {
+      const viewer = linkEditor(ctx, id, kind);
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.addOrganisationLink(LINK_KINDS[kind], { organisationId: id, targetId, role: role ?? null, note: note ?? null }, actorOf(viewer), reason);
+        return { organisation: await fresh(ctx, id), auditId: c.auditId };
+      }, { organisation: null, auditId: null });
+    },
+    async removeOrganisationLink(_, { id, kind, targetId, reason }, ctx) {
+      const viewer = linkEditor(ctx, id, kind);
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.removeOrganisationLink(LINK_KINDS[kind], { organisationId: id, targetId }, actorOf(viewer), reason);
+        return { organisation: await fresh(ctx, id), auditId: c.auditId };
+      }, { organisation: null, auditId: null });
+    },
+
+    // ---- agreements
+    async createAgreement(_, { input, reason }, ctx) {
+      const viewer = editor(ctx, 'skapa avtal');
+      return attempt(async () => {
+        const data = stripNulls(input);
+        const c = await accounts(ctx).editing.createAgreement({ ...data, parties: (input.parties ?? []).map((p) => ({ id: p.id, role: p.role ?? 'PARTY' })) }, actorOf(viewer), reason);
+        return { agreement: c.value, auditId: c.auditId };
+      }, { agreement: null, auditId: null });
+    },
+    async updateAgreement(_, { id, input, reason }, ctx) {
+      const viewer = editor(ctx, 'ändra avtal');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.updateAgreement(id, stripNulls(input), actorOf(viewer), reason);
+        return { agreement: c.value, auditId: c.auditId };
+      }, { agreement: null, auditId: null });
+    },
+    async deleteAgreement(_, { id, version, reason }, ctx) {
+      const viewer = editor(ctx, 'ta bort avtal');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.deleteAgreement(id, version, actorOf(viewer), reason);
+        return { deletedId: c.value.id, auditId: c.auditId };
+      }, { deletedId: null, auditId: null });
+    },
+    async addAgreementParty(_, { agreementId, party, reason }, ctx) {
+      const viewer = editor(ctx, 'ändra avtalets parter');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.addAgreementParty(agreementId, stripNulls(party), actorOf(viewer), reason);
+        return { agreement: (await ctx.store.catalogue.agreementsByIds([agreementId])).get(agreementId) ?? null, auditId: c.auditId };
+      }, { agreement: null, auditId: null });
+    },
+    async removeAgreementParty(_, { agreementId, partyId, reason }, ctx) {
+      const viewer = editor(ctx, 'ändra avtalets parter');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.removeAgreementParty(agreementId, partyId, actorOf(viewer), reason);
+        return { agreement: (await ctx.store.catalogue.agreementsByIds([agreementId])).get(agreementId) ?? null, auditId: c.auditId };
+      }, { agreement: null, auditId: null });
+    },
+
+    // ---- collaborations
+    async createCollaboration(_, { input, reason }, ctx) {
+      const viewer = editor(ctx, 'skapa samarbeten');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.createCollaboration(stripNulls(input), actorOf(viewer), reason);
+        return { collaboration: c.value, auditId: c.auditId };
+      }, { collaboration: null, auditId: null });
+    },
+    async updateCollaboration(_, { id, input, reason }, ctx) {
+      const viewer = editor(ctx, 'ändra samarbeten');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.updateCollaboration(id, stripNulls(input), actorOf(viewer), reason);
+        return { collaboration: c.value, auditId: c.auditId };
+      }, { collaboration: null, auditId: null });
+    },
+    async deleteCollaboration(_, { id, version, reason }, ctx) {
+      const viewer = editor(ctx, 'ta bort samarbeten');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.deleteCollaboration(id, version, actorOf(viewer), reason);
+        return { deletedId: c.value.id, auditId: c.auditId };
+      }, { deletedId: null, auditId: null });
+    },
+    async addCollaborationParticipant(_, { collaborationId, participant, reason }, ctx) {
+      const viewer = editor(ctx, 'ändra samarbetets deltagare');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.addParticipant(collaborationId, stripNulls(participant), actorOf(viewer), reason);
+        return { collaboration: (await ctx.store.catalogue.collaborationsByIds([collaborationId])).get(collaborationId) ?? null, auditId: c.auditId };
+      }, { collaboration: null, auditId: null });
+    },
+    async removeCollaborationParticipant(_, { collaborationId, participantId, reason }, ctx) {
+      const viewer = editor(ctx, 'ändra samarbetets deltagare');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.removeParticipant(collaborationId, participantId, actorOf(viewer), reason);
+        return { collaboration: (await ctx.store.catalogue.collaborationsByIds([collaborationId])).get(collaborationId) ?? null, auditId: c.auditId };
+      }, { collaboration: null, auditId: null });
+    },
+
+    // ---- revert
+    async revertChange(_, { auditId, reason }, ctx) {
+      const viewer = editor(ctx, 'återställa ändringar');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.revert(auditId, actorOf(viewer), reason);
+        return { entityType: c.value.entityType, entityId: c.value.entityId, auditId: c.auditId };
+      }, { entityType: null, entityId: null, auditId: null });
+    },
+  },
+  AuditRecord: {
+    at: (r) => iso(r.at)!,
+    before: (r) => (r.before === null ? null : JSON.stringify(r.before)),
+    after: (r) => (r.after === null ? null : JSON.stringify(r.after)),
+  },
+  Collaboration: {
+    version: (c) => c.version ?? 0,
+    provenance: (c) => provenanceOf(c),
+  },
+};

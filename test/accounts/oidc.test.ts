@@ -1,0 +1,128 @@
+/**
+ * OIDC sign-in against a stand-in identity provider on loopback (discovery document, JWKS, token
+ * endpoint signing RS256 ID tokens with node:crypto): the authorization code flow with PKCE,
+ * state and nonce ends in a session for the account with that e-mail; an unknown person, a
+ * wrong state and a disabled OIDC setup are refused.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startHarness, type Harness } from './harness.js';
+import { startServer, type RunningServer } from '../../server/app.js';
+
+const b64 = (v: Buffer | string) => Buffer.from(v).toString('base64url');
+
+function fakeProvider(email: () => string) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const codes = new Map<string, { challenge: string; nonce: string }>();
+  let issuer = '';
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', issuer);
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return json(200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        code_challenge_methods_supported: ['S256'],
+      });
+    }
+    if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
+    if (url.pathname === '/authorize') {
+      // Approve at once: remember the PKCE challenge and nonce for this code.
+      const code = `code-${codes.size + 1}`;
+      codes.set(code, { challenge: url.searchParams.get('code_challenge')!, nonce: url.searchParams.get('nonce')! });
+      res.writeHead(302, { location: `${url.searchParams.get('redirect_uri')}?code=${code}&state=${url.searchParams.get('state')}` });
+      return void res.end();
+    }
+    if (url.pathname === '/token') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const form = new URLSearchParams(body);
+      const grant = codes.get(form.get('code') ?? '');
+      if (!grant || b64(createHash('sha256').update(form.get('code_verifier') ?? '').digest()) !== grant.challenge) return json(400, { error: 'invalid_grant' });
+      codes.delete(form.get('code')!);
+      const now = Math.floor(Date.now() / 1000);
+      const header = b64(JSON.stringify({ alg: 'RS256', kid: 'k1', typ: 'JWT' }));
+      const payload = b64(JSON.stringify({ iss: issuer, aud: 'samverkan', sub: `sub-${email()}`, email: email(), email_verified: true, nonce: grant.nonce, iat: now, exp: now + 300 }));
+      const signature = b64(sign('sha256', Buffer.from(`${header}.${payload}`), privateKey));
+      return json(200, { access_token: 'at', token_type: 'Bearer', expires_in: 300, id_token: `${header}.${payload}.${signature}` });
+    }
+    json(404, {});
+  });
+  return {
+    async start() {
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      return issuer;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('OIDC sign-in', () => {
+  let h: Harness;
+  let idp: ReturnType<typeof fakeProvider>;
+  let app: RunningServer;
+  let who = '';
+
+  beforeAll(async () => {
+    h = await startHarness();
+    idp = fakeProvider(() => who);
+    const issuer = await idp.start();
+    app = await startServer(h.store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, publicUrl: '', oidc: { issuer, clientId: 'samverkan', clientSecret: 'hemlis', redirectUrl: null } } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await idp.close();
+    await h.close();
+  });
+
+  /** Follows the browser's redirects by hand, carrying the state cookie. */
+  async function signInThroughProvider(tamperState = false) {
+    const login = await fetch(`${app.url}/auth/oidc/login`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    const stateCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const authorize = new URL(login.headers.get('location')!);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('state')).toBeTruthy();
+    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    const approved = await fetch(authorize, { redirect: 'manual' });
+    let callback = approved.headers.get('location')!;
+    if (tamperState) callback = callback.replace(/state=[^&]+/, 'state=forged');
+    return fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+  }
+
+  it('signs in an existing account and links its subject', async () => {
+    who = h.users.editor;
+    const done = await signInThroughProvider();
+    expect(done.status).toBe(302);
+    const session = done.headers.getSetCookie().find((c) => c.startsWith('samverkan_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    const c = new Client(app.url);
+    c.cookie = session.split(';')[0]!;
+    const v = await c.gql<{ viewer: { email: string; role: string } }>('{ viewer { email role } }');
+    expect(v.body.data!.viewer).toEqual({ email: h.users.editor, role: 'EDITOR' });
+    expect((await h.accounts.users.byEmail(h.users.editor))!.oidcSubject).toMatch(/\|sub-editor@stad\.example$/);
+  });
+
+  it('refuses a person without an account and a callback whose state was not issued to this browser', async () => {
+    who = 'okand@stad.example';
+    expect((await signInThroughProvider()).status).toBe(403);
+    who = h.users.editor;
+    expect((await signInThroughProvider(true)).status).toBe(400);
+  });
+
+  it('has no OIDC routes when OIDC_ISSUER is not set', async () => {
+    expect((await fetch(`${h.server.url}/auth/oidc/login`, { redirect: 'manual' })).status).toBe(404);
+  });
+});
