@@ -14,6 +14,7 @@ import { quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
 import { decisions } from './statements/decisions.js';
+import { io } from './statements/io.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -42,6 +43,7 @@ export const STATEMENT_GROUPS = {
   neighbourhood,
   projection,
   decisions,
+  io,
   bulk: bulkStatements,
 } as const;
 
