@@ -139,22 +139,25 @@ describe('import', () => {
     for (let i = 0; i < 6; i++) lines.push(`Bra förening ${i};${orgNumber(100 + i)};Äldre;https://exempel${i}.se;info@exempel${i}.se`);
     lines.push(`Dålig förening;123456-7890;Äldre;https://dalig.se;inte-en-adress`);
     lines.push(`Okänd målgrupp;${orgNumber(200)};Marsianer;;`);
+    lines.push(`Två fel;12;Venusianer;;`);
     const file = utf8(lines.join('\n'));
     const before = await count();
 
     const all = await importSpreadsheet(store.engine, file, { mode: 'all' });
     expect(all.committed).toBe(false);
-    expect(all.notCommittedBecause).toMatch(/2 row\(s\) have errors/);
+    expect(all.notCommittedBecause).toMatch(/3 row\(s\) have errors/);
     expect(await count()).toBe(before);
     expect(all.errors).toEqual([
       { line: 8, column: 'Organisationsnummer', field: 'orgNumber', message: expect.stringContaining('not a valid Swedish organisation number') },
       { line: 8, column: 'E-post', field: 'email', message: expect.stringContaining('is not an e-mail address') },
       { line: 9, column: 'Målgrupp', field: 'targetGroups', message: expect.stringContaining('"Marsianer" is not a known target group') },
+      { line: 10, column: 'Organisationsnummer', field: 'orgNumber', message: expect.stringContaining('not a valid Swedish organisation number') },
+      { line: 10, column: 'Målgrupp', field: 'targetGroups', message: expect.stringContaining('"Venusianer" is not a known target group') },
     ]);
 
     const valid = await importSpreadsheet(store.engine, file, { mode: 'valid' });
     expect(valid.committed).toBe(true);
-    expect(valid.summary).toMatchObject({ rows: 8, validRows: 6, invalidRows: 2, importedRows: 6, organisationsCreated: 6 });
+    expect(valid.summary).toMatchObject({ rows: 9, validRows: 6, invalidRows: 3, importedRows: 6, organisationsCreated: 6 });
     expect(await count()).toBe(before + 6);
     const names = [...(await organisationsByName(store.engine)).keys()];
     expect(names.filter((n) => n.startsWith('Bra förening')).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `Bra förening ${i}`));

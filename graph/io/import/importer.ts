@@ -21,7 +21,7 @@ import { slug } from '../../repo/ids.js';
 import type { Basis } from '../../model/types.js';
 import { readTable, type Table } from './read-table.js';
 import { mapColumns, type ColumnMapping, type ImportField } from './columns.js';
-import { parseRow, type ParsedRow, type RowProblem } from './rows.js';
+import { parseRow, type ParsedRow, type RowProblem, type RowReferences } from './rows.js';
 import { OrganisationMatcher, type MatchCandidate, type MatchReason } from './match.js';
 import { Resolver } from './references.js';
 import type { Delimiter } from './decode.js';
@@ -132,9 +132,10 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
   const firstByFingerprint = new Map<string, number>();
   let duplicateRows = 0;
   table.rows.forEach((raw, i) => {
-    const { row, problems } = parseRow(raw, mapping, table.headers);
+    const { row, references, problems } = parseRow(raw, mapping, table.headers);
     errors.push(...problems);
-    if (row) {
+    if (!row) errors.push(...resolveReferences(references, catalogue, mapping, table.headers));
+    else {
       const first = firstByFingerprint.get(row.fingerprint);
       if (first !== undefined) {
         warnings.push({ line: row.line, column: '', field: 'row', message: `is identical to row ${first} and is skipped` });
@@ -280,7 +281,7 @@ async function loadCatalogue(engine: GraphEngine): Promise<Catalogue> {
 }
 
 /** Checks target groups and districts exist (by id or name) and that agreement and collaboration names are unambiguous. */
-function resolveReferences(row: ParsedRow, catalogue: Catalogue, mapping: ColumnMapping, headers: readonly string[]): RowProblem[] {
+function resolveReferences(row: RowReferences, catalogue: Catalogue, mapping: ColumnMapping, headers: readonly string[]): RowProblem[] {
   const problems: RowProblem[] = [];
   const column = (f: ImportField) => headers[mapping.fields[f]?.[0] ?? -1] ?? f;
   const check = (field: 'targetGroups' | 'districts' | 'agreements' | 'collaborations', resolver: Resolver, what: string, mustExist: boolean) => {

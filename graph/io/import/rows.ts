@@ -100,7 +100,10 @@ function readEnum<T extends string>(text: string, values: readonly T[], words: R
   return words[fold(text)] ?? null;
 }
 
-export function parseRow(row: TableRow, mapping: ColumnMapping, headers: readonly string[]): { row: ParsedRow | null; problems: RowProblem[] } {
+export type RowReferences = Pick<ParsedRow, 'line' | 'targetGroups' | 'districts' | 'agreements' | 'collaborations'>;
+
+/** The row, or null when it has problems; its references either way, so they are checked too. */
+export function parseRow(row: TableRow, mapping: ColumnMapping, headers: readonly string[]): { row: ParsedRow | null; references: RowReferences; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const columnOf = (field: ImportField) => headers[mapping.fields[field]?.[0] ?? -1] ?? field;
   const cellsOf = (field: ImportField): string[] => (mapping.fields[field] ?? []).map((i) => (row.cells[i] ?? '').trim()).filter((c) => c !== '');
@@ -153,8 +156,16 @@ export function parseRow(row: TableRow, mapping: ColumnMapping, headers: readonl
     for (const item of list(f)) if (item.length > 200) problem(f, `${JSON.stringify(item.slice(0, 40))}… is longer than 200 characters`);
   }
 
-  if (problems.length || !parsed.success) return { row: null, problems };
+  const references: RowReferences = {
+    line: row.line,
+    targetGroups: list('targetGroups'),
+    districts: list('districts'),
+    agreements: list('agreements'),
+    collaborations: list('collaborations'),
+  };
+  if (problems.length || !parsed.success) return { row: null, references, problems };
   return {
+    references,
     row: {
       line: row.line,
       id,
