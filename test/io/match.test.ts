@@ -26,6 +26,9 @@ describe('organisation matching', () => {
   it('does not propose different organisations, nor a name match against another organisation number', () => {
     expect(best('Stockholms Schackklubb')).toBeUndefined();
     expect(best('Helt ny förening')).toBeUndefined();
+    const numbered = new OrganisationMatcher([{ id: 'org:brf12', name: 'Brf Solen nr 12', aliases: [], orgNumber: null }]);
+    expect(numbered.candidates('Brf Solen nr 13')).toEqual([]);
+    expect(numbered.candidates('BRF Solen Nr 12')[0]).toMatchObject({ id: 'org:brf12' });
     expect(best('Röda Korset', '556000-0001')).toBeUndefined();
     expect(best('Röda Korset', '802001-1111')).toMatchObject({ id: 'org:rk' });
     expect(matcher.byOrgNumber('802001-1111')?.id).toBe('org:rk');

@@ -466,26 +466,54 @@ async function commit(
     if (plan.newAgreements.length) await tx.run(io.createAgreements, { rows: plan.newAgreements, now });
     if (plan.newCollaborations.length) await tx.run(io.createCollaborations, { rows: plan.newCollaborations, now });
 
-    const current = await currentRecords(tx, plan.groups.filter((g) => g.existing).map((g) => g.id));
-    const rows: Omit<OrganisationWrite, 'now'>[] = plan.groups.map((g, i) => toWrite(g, current.get(g.id) ?? null, ctx, i));
+    const existingGroups = plan.groups.filter((g) => g.existing);
+    const newGroups = plan.groups.filter((g) => !g.existing);
+    const current = await currentRecords(tx, existingGroups.map((g) => g.id));
+    const updates = existingGroups.map((g, i) => toWrite(g, current.get(g.id) ?? null, ctx, i));
+    const creates = newGroups.map((g, i) => toWrite(g, null, ctx, i));
     let created = 0;
-    let written = 0;
-    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-      const out = await tx.run(orgStatements.upsertMany, { rows: rows.slice(i, i + WRITE_BATCH), now });
-      written += out.length;
-      created += out.filter((r) => r.created).length;
-      tick(Math.min(WRITE_BATCH, rows.length - i));
+    for (let i = 0; i < creates.length; i += WRITE_BATCH) {
+      const [r] = await tx.run(io.createOrganisations, { rows: creates.slice(i, i + WRITE_BATCH), now });
+      created += r?.n ?? 0;
+      tick(Math.min(WRITE_BATCH, creates.length - i));
     }
+    let updated = 0;
+    for (let i = 0; i < updates.length; i += WRITE_BATCH) {
+      const out = await tx.run(orgStatements.upsertMany, { rows: updates.slice(i, i + WRITE_BATCH), now });
+      updated += out.length;
+      tick(Math.min(WRITE_BATCH, updates.length - i));
+    }
+
+    // Links of new organisations are created; links of existing ones are merged, except those this
+    // same file already stated (a re-import) and those a person entered (unless this is a person's entry).
+    const isNew = new Set(newGroups.map((g) => g.id));
     let links = 0;
     for (const kind of Object.keys(IMPORT_LINKS) as ImportLinkKind[]) {
-      const list = plan.links[kind];
-      for (let i = 0; i < list.length; i += LINK_BATCH) {
-        const [r] = await tx.run(io.link[kind], { rows: list.slice(i, i + LINK_BATCH), now });
-        links += r?.n ?? 0;
-        tick(Math.min(LINK_BATCH, list.length - i));
+      const fresh = plan.links[kind].filter((l) => isNew.has(l.from));
+      let touching = plan.links[kind].filter((l) => !isNew.has(l.from));
+      if (touching.length) {
+        const have = new Map((await tx.run(io.existingLinks[kind], {})).map((r) => [`${r.from}|${r.to}`, r]));
+        const unchanged = touching.filter((l) => {
+          const e = have.get(`${l.from}|${l.to}`);
+          return e && (e.sourceId === l.sourceId || (e.basis === 'ENTERED' && l.basis !== 'ENTERED'));
+        });
+        links += unchanged.length;
+        tick(unchanged.length);
+        const skip = new Set(unchanged);
+        touching = touching.filter((l) => !skip.has(l));
+      }
+      for (const [statement, list] of [
+        [io.createLinks[kind], fresh],
+        [io.link[kind], touching],
+      ] as const) {
+        for (let i = 0; i < list.length; i += LINK_BATCH) {
+          const [r] = await tx.run(statement, { rows: list.slice(i, i + LINK_BATCH), now });
+          links += r?.n ?? 0;
+          tick(Math.min(LINK_BATCH, list.length - i));
+        }
       }
     }
-    return { created, updated: written - created, kept: rows.length - written, links };
+    return { created, updated, kept: existingGroups.length - updated, links };
   });
 }
 

@@ -31,6 +31,8 @@ export const FUZZY_THRESHOLD = 0.75;
 const MAX_CANDIDATES = 3;
 /** Blocking keys shared by more organisations than this are too common to narrow anything ("sto" of Stockholm). */
 const COMMON_KEY = 2_000;
+/** At most this many blocked organisations are scored per name. */
+const SCORED = 50;
 
 /** Words that say what kind of body it is rather than which one. */
 const STOP_WORDS = new Set(['i', 'och', 'for', 'av', 'pa', 'the', 'of', 'and', 'in', 'ideell', 'ideella', 'forening', 'foreningen', 'stiftelsen', 'stiftelse', 'ek', 'ekonomisk', 'ab']);
@@ -52,9 +54,12 @@ function tokens(key: string): string[] {
   return meaningful.length ? meaningful : all;
 }
 
-function ratio(a: string, b: string): number {
+/** 1 - edit distance / length; 0 without computing the distance when the lengths alone put it below `floor`. */
+function ratio(a: string, b: string, floor = 0): number {
   const max = Math.max(a.length, b.length);
-  return max === 0 ? 1 : 1 - distance(a, b) / max;
+  if (max === 0) return 1;
+  if (1 - Math.abs(a.length - b.length) / max < floor) return 0;
+  return 1 - distance(a, b) / max;
 }
 
 /**
@@ -62,9 +67,25 @@ function ratio(a: string, b: string): number {
  * much of the shorter name's words the longer one contains (each word up to a few edits).
  */
 export function similarity(aKey: string, bKey: string): number {
-  const whole = ratio(aKey.replace(/ /g, ''), bKey.replace(/ /g, ''));
-  const ta = tokens(aKey);
-  const tb = tokens(bKey);
+  return similarityOf(prepare(aKey), prepare(bKey));
+}
+
+interface Prepared {
+  compact: string;
+  tokens: string[];
+  numbers: string;
+}
+
+function prepare(key: string): Prepared {
+  return { compact: key.replace(/ /g, ''), tokens: tokens(key), numbers: (key.match(/\d+/g) ?? []).sort().join(' ') };
+}
+
+function similarityOf(a: Prepared, b: Prepared): number {
+  // "Brf Solen nr 12" and "Brf Solen nr 13" are two organisations: numbers must agree.
+  if (a.numbers !== b.numbers) return 0;
+  const whole = ratio(a.compact, b.compact, FUZZY_THRESHOLD);
+  const ta = a.tokens;
+  const tb = b.tokens;
   const [small, large] = ta.join('').length <= tb.join('').length ? [ta, tb] : [tb, ta];
   const smallLen = small.join('').length;
   const largeLen = large.join('').length;
@@ -72,7 +93,7 @@ export function similarity(aKey: string, bKey: string): number {
   let covered = 0;
   for (const t of small) {
     let best = 0;
-    for (const u of large) best = Math.max(best, ratio(t, u));
+    for (const u of large) best = Math.max(best, ratio(t, u, 0.75));
     if (best >= 0.75) covered += best * t.length;
   }
   const contained = (covered / smallLen) * (0.7 + 0.3 * (smallLen / largeLen));
@@ -81,7 +102,7 @@ export function similarity(aKey: string, bKey: string): number {
 
 interface Entry {
   org: ExistingOrganisation;
-  names: { text: string; key: string; folded: string; alias: boolean }[];
+  names: { text: string; key: string; folded: string; alias: boolean; prepared: Prepared }[];
 }
 
 export class OrganisationMatcher {
@@ -99,7 +120,10 @@ export class OrganisationMatcher {
     if (org.orgNumber) this.byNumber.set(org.orgNumber, org);
     const entry: Entry = {
       org,
-      names: [org.name, ...org.aliases].filter(Boolean).map((text, i) => ({ text, key: matchKey(text), folded: fold(text), alias: i > 0 })),
+      names: [org.name, ...org.aliases].filter(Boolean).map((text, i) => {
+          const key = matchKey(text);
+          return { text, key, folded: fold(text), alias: i > 0, prepared: prepare(key) };
+        }),
     };
     const index = this.entries.push(entry) - 1;
     for (const n of entry.names) {
@@ -129,17 +153,26 @@ export class OrganisationMatcher {
     };
     for (const hit of this.byFolded.get(fold(name)) ?? []) consider(hit.entry.org, { score: 1, reason: hit.alias ? 'alias' : 'name', matched: hit.text });
     const key = matchKey(name);
-    const seen = new Set<number>();
+    const prepared = prepare(key);
+    // Blocking: score only the organisations sharing the most word beginnings and endings.
+    const shared = new Map<number, number>();
     const keys = blockKeys(key);
     const usable = keys.filter((k) => (this.blocks.get(k)?.size ?? 0) <= COMMON_KEY);
-    for (const k of usable.length ? usable : keys) for (const i of this.blocks.get(k) ?? []) seen.add(i);
+    for (const k of usable.length ? usable : keys) for (const i of this.blocks.get(k) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    let most = 0;
+    for (const n of shared.values()) if (n > most) most = n;
+    const seen: number[] = [];
+    for (const want of [most, most - 1]) {
+      for (const [i, n] of shared) if (n === want && want > 0 && seen.length < SCORED) seen.push(i);
+    }
     for (const i of seen) {
       const entry = this.entries[i]!;
       if (out.get(entry.org.id)?.score === 1) continue;
+      if (orgNumber && entry.org.orgNumber && entry.org.orgNumber !== orgNumber) continue;
       let best = 0;
       let matched = entry.org.name;
       for (const n of entry.names) {
-        const s = similarity(key, n.key);
+        const s = similarityOf(prepared, n.prepared);
         if (s > best) {
           best = s;
           matched = n.text;
@@ -151,12 +184,12 @@ export class OrganisationMatcher {
   }
 }
 
-/** Blocking keys: the first and last three letters of each meaningful word. */
+/** Blocking keys: the first four and last three letters of each meaningful word (digits alone are no key). */
 function blockKeys(key: string): string[] {
   const out = new Set<string>();
   for (const t of tokens(key)) {
-    if (t.length < 3) continue;
-    out.add(`^${t.slice(0, 3)}`);
+    if (t.length < 3 || /^\d+$/.test(t)) continue;
+    out.add(`^${t.slice(0, 4)}`);
     out.add(`$${t.slice(-3)}`);
   }
   return [...out];
