@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 // (the engine-parametrised contract suite; `npm run test:neo4j` runs it against NEO4J_URI).
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: the suite shares two cores with builds and other suites; a timeout here means a hang.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // LadybugDB opens one store per test file; two cores, so keep files in parallel modestly.
     maxWorkers: 2,
     projects: [
