@@ -11,7 +11,7 @@ import { readTable } from '../../graph/io/import/read-table.js';
 import { ValidationError } from '../../graph/errors.js';
 import { organisations as orgStatements } from '../../graph/cypher/statements/organisations.js';
 import { sources } from '../../graph/cypher/statements/catalogue.js';
-import { ORGANISATION_LINKS } from '../../graph/repo/links.js';
+import { LinkRepository, ORGANISATION_LINKS } from '../../graph/repo/links.js';
 import { outgoingOneStatement } from '../../graph/cypher/statements/links.js';
 import type { TempStore } from '../helpers/store.js';
 import { cp1252, orgNumber, organisationsByName, seededStore, utf8 } from './helpers.js';
@@ -227,5 +227,20 @@ describe('import', () => {
     expect(report.summary).toMatchObject({ rows: 10_000, organisationsCreated: 10_000, links: 20_000 });
     expect(await count()).toBe(before + 10_000);
     expect([...phases]).toEqual(['read', 'validate', 'match', 'write', 'done']);
+
+    // The same file again: every row is its organisation by number; links it stated already are left alone.
+    const again = await importSpreadsheet(store.engine, cp1252(lines.join('\r\n')));
+    expect(again.summary).toMatchObject({ organisationsCreated: 0, organisationsUpdated: 10_000, links: 20_000 });
+    expect(await count()).toBe(before + 10_000);
+  });
+
+  it("never replaces a person's entry with a file's statement, and matches rows by id", async () => {
+    const links = new LinkRepository(store.engine);
+    await links.link('targetGroup', { organisationId: 'org:convictus', targetId: 'tg:nyanlanda' }, { id: 'anna', displayName: 'Anna' });
+    const report = await importSpreadsheet(store.engine, utf8('id;Namn;Målgrupp\norg:convictus;Convictus;Nyanlända\n'));
+    expect(report.matches[0]).toMatchObject({ reason: 'id', status: 'applied', organisationId: 'org:convictus' });
+    expect(report.committed).toBe(true);
+    const link = (await linksOf('org:convictus', 'targetGroup')).find((l) => l.id === 'tg:nyanlanda')!;
+    expect(link).toMatchObject({ basis: 'ENTERED', sourceId: 'src:person:anna' });
   });
 });

@@ -108,6 +108,8 @@ interface Group {
 
 const WRITE_BATCH = 1000;
 const LINK_BATCH = 2000;
+/** Links of existing organisations above which the import reads which exist, to leave unchanged ones alone. */
+const EXISTING_SCAN = 500;
 
 export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
@@ -304,7 +306,7 @@ function matchRow(row: ParsedRow, matcher: OrganisationMatcher, existingIds: Set
   const o = row.organisation;
   const orgNumber = o.orgNumber ?? null;
   if (row.id && existingIds.has(row.id)) {
-    out.push({ line: row.line, name: o.name, orgNumber, reason: 'name', candidates: [], status: 'applied', organisationId: row.id });
+    out.push({ line: row.line, name: o.name, orgNumber, reason: 'id', candidates: [], status: 'applied', organisationId: row.id });
     return row.id;
   }
   if (row.id) return null;
@@ -491,7 +493,8 @@ async function commit(
     for (const kind of Object.keys(IMPORT_LINKS) as ImportLinkKind[]) {
       const fresh = plan.links[kind].filter((l) => isNew.has(l.from));
       let touching = plan.links[kind].filter((l) => !isNew.has(l.from));
-      if (touching.length) {
+      // Checking which links exist costs a scan of the type: worth it when many would be merged again.
+      if (touching.length > EXISTING_SCAN) {
         const have = new Map((await tx.run(io.existingLinks[kind], {})).map((r) => [`${r.from}|${r.to}`, r]));
         const unchanged = touching.filter((l) => {
           const e = have.get(`${l.from}|${l.to}`);

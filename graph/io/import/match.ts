@@ -14,7 +14,7 @@ export interface ExistingOrganisation {
   orgNumber: string | null;
 }
 
-export type MatchReason = 'orgNumber' | 'name' | 'alias' | 'fuzzy';
+export type MatchReason = 'id' | 'orgNumber' | 'name' | 'alias' | 'fuzzy';
 
 export interface MatchCandidate {
   id: string;
