@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { importSpreadsheet } from '../../graph/io/import/importer.js';
+import { importSpreadsheet, previewSpreadsheet } from '../../graph/io/import/importer.js';
 import { decodeText, detectDelimiter } from '../../graph/io/import/decode.js';
 import { readTable } from '../../graph/io/import/read-table.js';
 import { ValidationError } from '../../graph/errors.js';
@@ -46,6 +46,17 @@ describe('reading files', () => {
     const bom = await readTable(utf8('Name,Target group\nÅbergs förening,Äldre\n', true));
     expect(bom.headers).toEqual(['Name', 'Target group']);
     expect(bom.rows[0]!.cells).toEqual(['Åbergs förening', 'Äldre']);
+  });
+
+  it('previews the mapping and the first rows without a store', async () => {
+    const preview = await previewSpreadsheet(cp1252('Föreningens namn;Orgnr;Okänd kolumn\r\nÅbo förening;802000-0017;x\r\n'));
+    expect(preview.file).toMatchObject({ format: 'csv', encoding: 'windows-1252', delimiter: ';', rows: 1 });
+    expect(preview.mapping).toEqual([
+      { column: 'Föreningens namn', field: 'name', how: 'synonym' },
+      { column: 'Orgnr', field: 'orgNumber', how: 'synonym' },
+      { column: 'Okänd kolumn', field: null, how: 'unknown' },
+    ]);
+    expect(preview.rows).toEqual([{ line: 2, cells: ['Åbo förening', '802000-0017', 'x'] }]);
   });
 
   it('refuses an empty file and broken quoting with a typed error', async () => {
