@@ -9,6 +9,7 @@ import type { GraphStore } from '../graph/store.js';
 import { health } from './http/health.js';
 import { graphqlHandler } from './http/graphql.js';
 import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
+import { exportHandler } from './http/export.js';
 import { createApollo } from './graphql/apollo.js';
 import { log } from './log.js';
 import { AuthService } from './auth/service.js';
@@ -37,6 +38,7 @@ export async function startServer(
     if (path === GRAPHIQL_PATH || (path === '/graphql' && wantsGraphiQL(req))) return serveGraphiQLPage(req, res);
     if (path && isGraphiQLAsset(path)) return serveGraphiQLAsset(req, res);
     if (path?.startsWith('/auth/')) return void oidc(req, res, path);
+    if (path === '/export') return void exportHandler(store, req, res);
     if (path === '/graphql') {
       return void graphql(req, res).catch((error: unknown) => {
         log('error', 'graphql request failed', { message: error instanceof Error ? error.message : String(error) });

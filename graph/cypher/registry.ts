@@ -20,6 +20,7 @@ import { sessions } from './statements/sessions.js';
 import { audit } from './statements/audit.js';
 import { contactPersons, staleContacts, verificationTokens } from './statements/contacts.js';
 import { editing } from './statements/editing.js';
+import { io } from './statements/io.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -55,6 +56,7 @@ export const STATEMENT_GROUPS = {
   staleContacts,
   contactPersons,
   editing,
+  io,
   bulk: bulkStatements,
   readModel: readModelStatements,
 } as const;

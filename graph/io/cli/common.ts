@@ -1,0 +1,21 @@
+/** What the io command-line tools share: typed errors printed as a person reads them, not as stack traces. */
+import { GraphError, ValidationError } from '../../errors.js';
+
+export function failWith(error: unknown): never {
+  if (error instanceof ValidationError) {
+    console.error(`error: ${error.problems.length} problem(s):`);
+    for (const p of error.problems) console.error(`  ${p.field}: ${p.message}`);
+    process.exit(2);
+  }
+  if (error instanceof GraphError) {
+    console.error(`error: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+export function usage(text: string): never {
+  console.error(text.trim());
+  process.exit(2);
+}

@@ -1,0 +1,91 @@
+/**
+ * GraphML (http://graphml.graphdrawing.org/) as Gephi, yEd and Cytoscape read it: every node and
+ * edge attribute declared with <key> (name and type), node `label` for display. Nodes are the
+ * exported organisations and the nodes their links point at; edges are the links, with their
+ * type, role and provenance.
+ */
+import type { ExportView, ExportLinkKind } from './view.js';
+
+type AttrType = 'string' | 'boolean' | 'double';
+const NODE_KEYS: [string, AttrType][] = [
+  ['label', 'string'],
+  ['kind', 'string'],
+  ['detail', 'string'],
+  ['orgNumber', 'string'],
+  ['legalForm', 'string'],
+  ['website', 'string'],
+  ['description', 'string'],
+  ['sourceId', 'string'],
+  ['basis', 'string'],
+  ['synthetic', 'boolean'],
+];
+const EDGE_KEYS: [string, AttrType][] = [
+  ['type', 'string'],
+  ['role', 'string'],
+  ['sourceId', 'string'],
+  ['sourceLocator', 'string'],
+  ['basis', 'string'],
+  ['confidence', 'double'],
+];
+
+const LINK_TYPE: Record<ExportLinkKind, { type: string; label: string }> = {
+  targetGroup: { type: 'SERVES', label: 'TargetGroup' },
+  district: { type: 'ACTIVE_IN', label: 'District' },
+  agreement: { type: 'PARTY_TO', label: 'Agreement' },
+  collaboration: { type: 'PARTICIPATES_IN', label: 'Collaboration' },
+  offers: { type: 'OFFERS', label: 'ResourceType' },
+  needs: { type: 'NEEDS', label: 'ResourceType' },
+  umbrella: { type: 'MEMBER_OF', label: 'Organisation' },
+};
+
+/** XML text: the five entities escaped, and characters XML 1.0 forbids dropped. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+function data(prefix: 'n' | 'e', key: string, value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  return `<data key="${prefix}_${key}">${xmlEscape(String(value))}</data>`;
+}
+
+export function toGraphml(view: ExportView): Buffer {
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">');
+  for (const [k, t] of NODE_KEYS) out.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="${t}"/>`);
+  for (const [k, t] of EDGE_KEYS) out.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${t}"/>`);
+  out.push('  <graph id="samverkan" edgedefault="directed">');
+
+  const nodes = new Set<string>();
+  for (const o of view.organisations) {
+    nodes.add(o.id);
+    out.push(
+      `    <node id="${xmlEscape(o.id)}">${data('n', 'label', o.name)}${data('n', 'kind', 'Organisation')}${data('n', 'orgNumber', o.orgNumber)}${data('n', 'legalForm', o.legalForm)}${data('n', 'website', o.website)}${data('n', 'description', o.description)}${data('n', 'sourceId', o.sourceId)}${data('n', 'basis', o.basis)}${data('n', 'synthetic', o.synthetic)}</node>`,
+    );
+  }
+  const edges: string[] = [];
+  let n = 0;
+  for (const o of view.organisations) {
+    for (const kind of Object.keys(LINK_TYPE) as ExportLinkKind[]) {
+      for (const l of o.links[kind]) {
+        if (!nodes.has(l.id)) {
+          nodes.add(l.id);
+          out.push(`    <node id="${xmlEscape(l.id)}">${data('n', 'label', l.name)}${data('n', 'kind', LINK_TYPE[kind].label)}${data('n', 'detail', l.detail)}</node>`);
+        }
+        edges.push(
+          `    <edge id="e${n++}" source="${xmlEscape(o.id)}" target="${xmlEscape(l.id)}">${data('e', 'type', LINK_TYPE[kind].type)}${data('e', 'role', l.role)}${data('e', 'sourceId', l.sourceId)}${data('e', 'sourceLocator', l.sourceLocator)}${data('e', 'basis', l.basis)}${data('e', 'confidence', l.confidence)}</edge>`,
+        );
+      }
+    }
+  }
+  out.push(...edges);
+  out.push('  </graph>');
+  out.push('</graphml>');
+  return Buffer.from(out.join('\n') + '\n', 'utf8');
+}

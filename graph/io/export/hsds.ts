@@ -1,0 +1,103 @@
+/**
+ * Open Referral HSDS 3.0 (https://docs.openreferral.org/en/latest/): each organisation as an
+ * `organization` with its organisation number as an `organization_identifier`, one `service`
+ * per target group it serves (its `service_areas` the districts it works in, the target group as
+ * a `taxonomy_term` through an `attribute`), and the target-group taxonomy as `taxonomy_terms`.
+ * HSDS ids are UUIDs: derived from our ids by UUIDv5, so they are stable between exports.
+ */
+import { v5 as uuidv5 } from 'uuid';
+import type { ExportOrganisation, ExportView } from './view.js';
+
+/** The namespace of Samverkan's UUIDv5 ids (fixed: changing it changes every exported id). */
+const NAMESPACE = '69a7c2b2-b296-4eb2-9698-0c09775f5019';
+export const hsdsId = (id: string) => uuidv5(id, NAMESPACE);
+
+const TAXONOMY = 'samverkan-malgrupper';
+
+export interface HsdsDocument {
+  hsds_version: '3.0';
+  generated: string;
+  publisher: string;
+  organizations: Record<string, unknown>[];
+  taxonomy_terms: Record<string, unknown>[];
+}
+
+function taxonomyTerm(view: ExportView, id: string, name: string): Record<string, unknown> {
+  const tg = view.targetGroups.get(id);
+  return {
+    id: hsdsId(id),
+    code: id,
+    name: tg?.name ?? name,
+    description: tg?.description ?? tg?.nameEn ?? tg?.name ?? name,
+    taxonomy: TAXONOMY,
+    language: 'sv',
+    ...(tg?.broaderId ? { parent_id: hsdsId(tg.broaderId) } : {}),
+  };
+}
+
+function services(view: ExportView, o: ExportOrganisation, orgId: string): Record<string, unknown>[] {
+  const groups = o.links.targetGroup.length ? o.links.targetGroup : [null];
+  return groups.map((tg) => {
+    const serviceKey = `${o.id}|service|${tg?.id ?? 'general'}`;
+    const id = hsdsId(serviceKey);
+    return {
+      id,
+      organization_id: orgId,
+      name: tg ? `${o.name}: ${tg.name}` : o.name,
+      ...(o.description ? { description: o.description } : {}),
+      ...(o.website ? { url: o.website } : {}),
+      status: 'active',
+      service_areas: o.links.district.map((d) => ({
+        id: hsdsId(`${serviceKey}|area|${d.id}`),
+        service_id: id,
+        name: d.name,
+        description: view.districts.get(d.id)?.kind ?? d.detail ?? '',
+        extent_type: 'samverkan-district',
+        extent: d.id,
+      })),
+      attributes: tg
+        ? [
+            {
+              id: hsdsId(`${serviceKey}|attribute`),
+              link_id: id,
+              link_type: 'target_group',
+              link_entity: 'service',
+              taxonomy_term_id: hsdsId(tg.id),
+              taxonomy_term: taxonomyTerm(view, tg.id, tg.name),
+            },
+          ]
+        : [],
+    };
+  });
+}
+
+export function toHsdsDocument(view: ExportView): HsdsDocument {
+  const used = new Map<string, string>();
+  for (const o of view.organisations) for (const tg of o.links.targetGroup) used.set(tg.id, tg.name);
+  return {
+    hsds_version: '3.0',
+    generated: view.generatedAt,
+    publisher: 'Samverkan',
+    organizations: view.organisations.map((o) => {
+      const id = hsdsId(o.id);
+      return {
+        id,
+        name: o.name,
+        ...(o.aliases[0] ? { alternate_name: o.aliases[0] } : {}),
+        description: o.description ?? '',
+        ...(o.website ? { website: o.website } : {}),
+        ...(o.legalForm ? { legal_status: o.legalForm } : {}),
+        ...(o.links.umbrella[0] ? { parent_organization_id: hsdsId(o.links.umbrella[0].id) } : {}),
+        organization_identifiers: o.orgNumber
+          ? [{ id: hsdsId(`${o.id}|orgnr`), organization_id: id, identifier_scheme: 'SE-BLV', identifier_type: 'organisationsnummer', identifier: o.orgNumber }]
+          : [],
+        services: services(view, o, id),
+      };
+    }),
+    taxonomy_terms: [...used].map(([id, name]) => taxonomyTerm(view, id, name)),
+  };
+}
+
+export function toHsds(view: ExportView): Buffer {
+  return Buffer.from(JSON.stringify(toHsdsDocument(view), null, 2) + '\n', 'utf8');
+}

@@ -1,0 +1,23 @@
+/** JSON export: the organisations of the view with their links and provenance, and the taxonomy they use. */
+import type { ExportView } from './view.js';
+
+export function toJson(view: ExportView): Buffer {
+  const doc = {
+    format: 'samverkan-export',
+    version: 1,
+    generatedAt: view.generatedAt,
+    filter: view.filter,
+    organisations: view.organisations.map((o) => ({
+      ...o,
+      links: Object.fromEntries(
+        Object.entries(o.links).map(([kind, list]) => [
+          kind,
+          list.map((l) => ({ id: l.id, name: l.name, detail: l.detail, role: l.role, sourceId: l.sourceId, sourceLocator: l.sourceLocator, basis: l.basis, confidence: l.confidence })),
+        ]),
+      ),
+    })),
+    targetGroups: [...view.targetGroups.values()].map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn, broaderId: t.broaderId })),
+    districts: [...view.districts.values()].map((d) => ({ id: d.id, name: d.name, kind: d.kind, code: d.code, partOfId: d.partOfId })),
+  };
+  return Buffer.from(JSON.stringify(doc, null, 2) + '\n', 'utf8');
+}

@@ -1,0 +1,81 @@
+/**
+ * The data of an export: the organisations a filter selects (the repository's
+ * OrganisationFilter: target groups, districts, agreement kinds, resources, text) with their
+ * links and the reference nodes they point at. Public data only: e-mail addresses and phone
+ * numbers (which may be a person's) are left out, as are accounts and suggestion decisions.
+ */
+import type { GraphStore } from '../../store.js';
+import type { LinkRecord, OrganisationRecord } from '../../repo/records.js';
+import type { DistrictRecord, TargetGroupRecord } from '../../cypher/statements/catalogue.js';
+import type { OrganisationLinkKind } from '../../repo/links.js';
+import { MAX_PAGE } from '../../repo/organisations.js';
+
+export interface ExportOrganisation {
+  id: string;
+  name: string;
+  aliases: string[];
+  orgNumber: string | null;
+  legalForm: string | null;
+  description: string | null;
+  website: string | null;
+  address: string | null;
+  sourceId: string | null;
+  basis: string | null;
+  synthetic: boolean;
+  updatedAt: number | null;
+  links: Record<ExportLinkKind, LinkRecord[]>;
+}
+
+export const EXPORT_LINKS = ['targetGroup', 'district', 'agreement', 'collaboration', 'offers', 'needs', 'umbrella'] as const satisfies readonly OrganisationLinkKind[];
+export type ExportLinkKind = (typeof EXPORT_LINKS)[number];
+
+export interface ExportView {
+  generatedAt: string;
+  filter: unknown;
+  organisations: ExportOrganisation[];
+  targetGroups: Map<string, TargetGroupRecord>;
+  districts: Map<string, DistrictRecord>;
+}
+
+const LINK_CHUNK = 500;
+
+export async function loadView(store: GraphStore, filter: unknown = {}, onProgress?: (done: number, total: number) => void): Promise<ExportView> {
+  const records: OrganisationRecord[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await store.organisations.list(filter, { first: MAX_PAGE, ...(after ? { after } : {}) });
+    records.push(...page.nodes);
+    onProgress?.(records.length, page.totalCount);
+    if (!page.hasNextPage || !page.endCursor) break;
+    after = page.endCursor;
+  }
+  const links = new Map<string, Record<ExportLinkKind, LinkRecord[]>>(records.map((o) => [o.id, Object.fromEntries(EXPORT_LINKS.map((k) => [k, []])) as unknown as Record<ExportLinkKind, LinkRecord[]>]));
+  for (let i = 0; i < records.length; i += LINK_CHUNK) {
+    const ids = records.slice(i, i + LINK_CHUNK).map((o) => o.id);
+    for (const kind of EXPORT_LINKS) {
+      for (const [owner, list] of await store.links.outgoing(kind, ids)) links.get(owner)![kind] = list;
+    }
+  }
+  const [tgs, ds] = await Promise.all([store.catalogue.targetGroups(), store.catalogue.districts()]);
+  return {
+    generatedAt: new Date().toISOString(),
+    filter,
+    organisations: records.map((o) => ({
+      id: o.id,
+      name: o.name,
+      aliases: o.aliases ?? [],
+      orgNumber: o.orgNumber,
+      legalForm: o.legalForm,
+      description: o.description,
+      website: o.website,
+      address: o.address,
+      sourceId: o.sourceId,
+      basis: o.basis,
+      synthetic: o.synthetic ?? false,
+      updatedAt: o.updatedAt,
+      links: links.get(o.id)!,
+    })),
+    targetGroups: new Map(tgs.map((t) => [t.id, t])),
+    districts: new Map(ds.map((d) => [d.id, d])),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Which column holds what: header synonyms in Swedish and English, and an explicit mapping
+ * (`--map "Föreningens namn=name"`) that wins over them. The mapping is shown in the preview.
+ */
+import { ValidationError, type FieldProblem } from '../../errors.js';
+import { fold } from '../../text/fold.js';
+
+/** What an import row can say about an organisation and its links. */
+export const IMPORT_FIELDS = {
+  id: { list: false, label: 'id' },
+  name: { list: false, label: 'namn' },
+  orgNumber: { list: false, label: 'organisationsnummer' },
+  aliases: { list: true, label: 'alternativa namn' },
+  legalForm: { list: false, label: 'juridisk form' },
+  description: { list: false, label: 'beskrivning' },
+  website: { list: false, label: 'webbplats' },
+  email: { list: false, label: 'e-post' },
+  phone: { list: false, label: 'telefon' },
+  address: { list: false, label: 'adress' },
+  targetGroups: { list: true, label: 'målgrupper' },
+  districts: { list: true, label: 'stadsdelar och områden' },
+  agreements: { list: true, label: 'överenskommelser' },
+  agreementKind: { list: false, label: 'typ av överenskommelse' },
+  agreementRole: { list: false, label: 'roll i överenskommelsen' },
+  collaborations: { list: true, label: 'samverkan' },
+  collaborationKind: { list: false, label: 'typ av samverkan' },
+} as const;
+export type ImportField = keyof typeof IMPORT_FIELDS;
+export const REQUIRED_FIELDS: readonly ImportField[] = ['name'];
+
+const SYNONYMS: Record<ImportField, string[]> = {
+  id: ['id', 'samverkan id', 'samverkan-id', 'nod-id'],
+  name: ['namn', 'name', 'organisation', 'organisationens namn', 'organisationsnamn', 'foreningens namn', 'forening', 'forening/organisation', 'organization', 'organisation name', 'organization name', 'mottagare', 'bidragsmottagare'],
+  orgNumber: ['organisationsnummer', 'orgnr', 'org nr', 'org.nr', 'org. nr', 'organisationsnr', 'org-nr', 'orgnummer', 'organisation number', 'organization number', 'org number', 'registration number', 'corporate id'],
+  aliases: ['alias', 'aliases', 'alternativa namn', 'alternativt namn', 'aven kallad', 'other names', 'alternate name', 'alternate names', 'kortnamn'],
+  legalForm: ['juridisk form', 'organisationsform', 'associationsform', 'bolagsform', 'legal form', 'legal status'],
+  description: ['beskrivning', 'verksamhet', 'verksamhetsbeskrivning', 'om organisationen', 'description', 'about'],
+  website: ['webbplats', 'hemsida', 'webbadress', 'webb', 'url', 'website', 'web', 'homepage'],
+  email: ['e-post', 'epost', 'e-postadress', 'mejl', 'mail', 'email', 'e-mail'],
+  phone: ['telefon', 'tel', 'telefonnummer', 'tfn', 'phone', 'telephone', 'phone number'],
+  address: ['adress', 'postadress', 'besoksadress', 'gatuadress', 'address', 'postal address'],
+  targetGroups: ['malgrupp', 'malgrupper', 'malgrupp(er)', 'target group', 'target groups', 'serves'],
+  districts: ['stadsdel', 'stadsdelar', 'stadsdelsomrade', 'stadsdelsomraden', 'omrade', 'omraden', 'verksamhetsomrade', 'kommun', 'geografiskt omrade', 'district', 'districts', 'area', 'areas', 'service area'],
+  agreements: ['overenskommelse', 'overenskommelser', 'avtal', 'iop', 'iop/avtal', 'agreement', 'agreements', 'bidrag', 'stod'],
+  agreementKind: ['avtalstyp', 'typ av avtal', 'typ av overenskommelse', 'overenskommelsetyp', 'agreement kind', 'agreement type'],
+  agreementRole: ['roll', 'roll i avtal', 'roll i overenskommelsen', 'agreement role', 'role'],
+  collaborations: ['samverkan', 'samarbete', 'samarbeten', 'natverk', 'samverkansprojekt', 'collaboration', 'collaborations', 'network', 'networks'],
+  collaborationKind: ['samverkanstyp', 'typ av samverkan', 'collaboration kind', 'collaboration type'],
+};
+
+/** Header text as compared: folded (case, accents, whitespace), trailing colons dropped. */
+export function headerKey(header: string): string {
+  return fold(header).replace(/[:*]+$/, '').trim();
+}
+
+const BY_SYNONYM = new Map<string, ImportField>();
+for (const [field, words] of Object.entries(SYNONYMS) as [ImportField, string[]][]) {
+  for (const w of [field, ...words]) BY_SYNONYM.set(headerKey(w), field);
+}
+
+export interface ColumnMapping {
+  /** For each column (by index): the field it fills, or null when it is ignored. */
+  columns: { index: number; header: string; field: ImportField | null; how: 'synonym' | 'explicit' | 'unknown' | 'ignored' }[];
+  /** For each field: the columns that fill it (list fields may take several). */
+  fields: Partial<Record<ImportField, number[]>>;
+}
+
+/**
+ * Maps headers to fields. `explicit` maps a header (as written, or folded) to a field name or
+ * to `ignore`. Problems (unknown field names, a field filled twice, a required field missing)
+ * are all reported at once.
+ */
+export function mapColumns(headers: readonly string[], explicit: Readonly<Record<string, string>> = {}): ColumnMapping {
+  const problems: FieldProblem[] = [];
+  const wanted = new Map<string, { field: ImportField | null; given: string }>();
+  for (const [header, target] of Object.entries(explicit)) {
+    const key = headerKey(header);
+    if (!headers.some((h) => headerKey(h) === key)) {
+      problems.push({ field: `map.${header}`, message: `no column is headed ${JSON.stringify(header)} (columns: ${headers.map((h) => JSON.stringify(h)).join(', ')})` });
+      continue;
+    }
+    if (target === 'ignore' || target === '') wanted.set(key, { field: null, given: header });
+    else if (target in IMPORT_FIELDS) wanted.set(key, { field: target as ImportField, given: header });
+    else problems.push({ field: `map.${header}`, message: `${JSON.stringify(target)} is not a field; fields are ${Object.keys(IMPORT_FIELDS).join(', ')}, or ignore` });
+  }
+
+  const columns: ColumnMapping['columns'] = headers.map((header, index) => {
+    const key = headerKey(header);
+    const chosen = wanted.get(key);
+    if (chosen) return { index, header, field: chosen.field, how: chosen.field ? 'explicit' : 'ignored' };
+    const field = BY_SYNONYM.get(key) ?? null;
+    return { index, header, field, how: field ? 'synonym' : 'unknown' };
+  });
+  const fields: ColumnMapping['fields'] = {};
+  for (const c of columns) if (c.field) (fields[c.field] ??= []).push(c.index);
+  for (const [field, idx] of Object.entries(fields) as [ImportField, number[]][]) {
+    if (idx.length > 1 && !IMPORT_FIELDS[field].list) {
+      problems.push({ field: `columns.${field}`, message: `${idx.map((i) => JSON.stringify(headers[i])).join(' and ')} both map to ${field}: map one of them elsewhere or to ignore` });
+    }
+  }
+  for (const field of REQUIRED_FIELDS) {
+    if (!fields[field]) {
+      problems.push({
+        field: `columns.${field}`,
+        message: `is required but no column maps to it (expected a header such as ${SYNONYMS[field].slice(0, 3).map((s) => JSON.stringify(s)).join(', ')}; columns: ${headers.map((h) => JSON.stringify(h)).join(', ')}); use --map "<column>=${field}"`,
+      });
+    }
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return { columns, fields };
+}
+
+/** Parses `--map` arguments: `Header=field`. */
+export function parseMapArgs(args: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const problems: FieldProblem[] = [];
+  for (const a of args) {
+    const at = a.lastIndexOf('=');
+    if (at <= 0) problems.push({ field: 'map', message: `${JSON.stringify(a)} is not of the form "Column=field"` });
+    else out[a.slice(0, at).trim()] = a.slice(at + 1).trim();
+  }
+  if (problems.length) throw new ValidationError(problems);
+  return out;
+}

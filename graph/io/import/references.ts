@@ -1,0 +1,76 @@
+/**
+ * Resolves what a row names (target groups, districts, agreements, collaborations) to nodes of
+ * the store: by id, else by name (case- and accent-insensitive; English names of target groups
+ * too). An unknown target group or district is an error with the closest names as a hint; an
+ * unknown agreement or collaboration is created by the import.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import { fold } from '../../text/fold.js';
+
+export interface Named {
+  id: string;
+  names: string[];
+  /** Shown to tell same-named nodes apart ("Stockholm (MUNICIPALITY)"). */
+  detail?: string | null;
+}
+
+export type Resolution = { ok: true; id: string } | { ok: false; unknown: true; hint: string[] } | { ok: false; ambiguous: string[] };
+
+export class Resolver {
+  private readonly byId = new Map<string, Named>();
+  private readonly byName = new Map<string, Named[]>();
+  private readonly folded: string[] = [];
+  private readonly display = new Map<string, string>();
+
+  /**
+   * `preference`: the details (kinds) to prefer, in order, when a name names several nodes: in
+   * Stockholm "Skärholmen" is both a stadsdelsområde and a stadsdel in it.
+   */
+  constructor(
+    items: Iterable<Named>,
+    private readonly preference: readonly string[] = [],
+  ) {
+    for (const item of items) this.add(item);
+  }
+
+  add(item: Named): void {
+    this.byId.set(item.id, item);
+    for (const n of item.names) {
+      if (!n) continue;
+      const key = fold(n);
+      const list = this.byName.get(key) ?? [];
+      if (!list.includes(item)) list.push(item);
+      if (!this.byName.has(key)) {
+        this.folded.push(key);
+        this.display.set(key, n);
+      }
+      this.byName.set(key, list);
+    }
+  }
+
+  resolve(text: string): Resolution {
+    const byId = this.byId.get(text.trim());
+    if (byId) return { ok: true, id: byId.id };
+    const hits = this.byName.get(fold(text)) ?? [];
+    if (hits.length === 1) return { ok: true, id: hits[0]!.id };
+    if (hits.length > 1 && this.preference.length) {
+      const rank = (n: Named) => {
+        const i = this.preference.indexOf(n.detail ?? '');
+        return i < 0 ? this.preference.length : i;
+      };
+      const best = Math.min(...hits.map(rank));
+      const top = hits.filter((h) => rank(h) === best);
+      if (top.length === 1) return { ok: true, id: top[0]!.id };
+    }
+    if (hits.length > 1) return { ok: false, ambiguous: hits.map((h) => `${h.id}${h.detail ? ` (${h.detail})` : ''}`) };
+    return { ok: false, unknown: true, hint: this.hint(text) };
+  }
+
+  private hint(text: string): string[] {
+    if (!this.folded.length) return [];
+    const key = fold(text);
+    const best = closest(key, this.folded);
+    if (distance(key, best) > Math.max(3, key.length / 2)) return [];
+    return [this.display.get(best) ?? best];
+  }
+}

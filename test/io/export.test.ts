@@ -1,0 +1,181 @@
+/**
+ * Exports of filtered views of the seeded Stockholm graph: Excel-friendly CSV, JSON, GraphML
+ * that a GraphML reader parses with its attributes, HSDS 3.0 that validates against the Open
+ * Referral schemas, and the same over HTTP (GET /export) with typed errors for bad parameters.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseCsv } from 'csv-parse/sync';
+import graphologyModule from 'graphology';
+import { parse as parseGraphmlWith } from 'graphology-graphml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { storeOver, type GraphStore } from '../../graph/store.js';
+import { loadView, type ExportView } from '../../graph/io/export/view.js';
+import { toCsv } from '../../graph/io/export/csv.js';
+import { toJson } from '../../graph/io/export/json.js';
+import { toGraphml } from '../../graph/io/export/graphml.js';
+import { toHsdsDocument, hsdsId } from '../../graph/io/export/hsds.js';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { importSpreadsheet } from '../../graph/io/import/importer.js';
+import type { TempStore } from '../helpers/store.js';
+import { seededStore, utf8 } from './helpers.js';
+
+// CommonJS packages with ES-style declarations: at run time the default import may be the module itself.
+const Graph = ((graphologyModule as unknown as { default?: unknown }).default ?? graphologyModule) as unknown as Parameters<typeof parseGraphmlWith>[0];
+const parseGraphml = (xml: string) => parseGraphmlWith(Graph, xml);
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+
+const HSDS_DIR = path.resolve(import.meta.dirname, '../fixtures/hsds');
+
+let temp: TempStore;
+let store: GraphStore;
+let server: RunningServer;
+let all: ExportView;
+let homeless: ExportView;
+
+beforeAll(async () => {
+  temp = await seededStore();
+  store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
+  // An organisation whose e-mail and phone must not leave the store, and whose name Excel would run as a formula.
+  const report = await importSpreadsheet(store.engine, utf8('Namn;E-post;Telefon;Målgrupp;Stadsdel\n=Formelföreningen;kontakt@formel.se;08-123 45 67;Personer i hemlöshet;Kista\n'));
+  expect(report.committed).toBe(true);
+  all = await loadView(store, {});
+  homeless = await loadView(store, { targetGroups: ['tg:hemlosa'] });
+  server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000 });
+});
+afterAll(async () => {
+  await server?.close();
+  store?.projections.close();
+  await temp?.cleanup();
+});
+
+describe('export views', () => {
+  it('select by the organisation filter', () => {
+    expect(all.organisations.length).toBeGreaterThan(80);
+    expect(homeless.organisations.length).toBeGreaterThan(3);
+    expect(homeless.organisations.length).toBeLessThan(all.organisations.length);
+    for (const o of homeless.organisations) expect(o.links.targetGroup.map((l) => l.id)).toContain('tg:hemlosa');
+  });
+
+  it('leave out e-mail addresses and phone numbers', () => {
+    const json = toJson(homeless).toString('utf8');
+    expect(json).toContain('=Formelföreningen');
+    expect(json).not.toContain('kontakt@formel.se');
+    expect(json).not.toContain('123 45 67');
+  });
+});
+
+describe('CSV', () => {
+  it('is UTF-8 with BOM, semicolons and CRLF, with formulas defused, and parses back', () => {
+    const bytes = toCsv(homeless);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.split('\r\n')[0]).toBe('id;namn;alternativa namn;organisationsnummer;juridisk form;beskrivning;webbplats;adress;målgrupper;stadsdelar;överenskommelser;samverkan;erbjuder;behöver;medlem i;källa;grund;syntetisk');
+    expect(text.replace(/"[^"]*"/g, '').includes('\n') && !/[^\r]\n/.test(text.replace(/"[^"]*"/g, ''))).toBe(true);
+    const rows = parseCsv(text, { delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(homeless.organisations.length);
+    const sm = rows.find((r) => r['id'] === 'org:stockholms-stadsmission')!;
+    expect(sm['namn']).toBe('Stockholms Stadsmission');
+    expect(sm['målgrupper']!.split(' | ')).toContain('Personer i hemlöshet');
+    expect(rows.find((r) => r['namn'] === "'=Formelföreningen")).toBeDefined();
+  });
+
+  it('imports again (headers are the import synonyms)', async () => {
+    const report = await importSpreadsheet(store.engine, toCsv(homeless), { dryRun: true });
+    expect(report.mapping.filter((m) => m.field === null).map((m) => m.column)).toEqual(['erbjuder', 'behöver', 'medlem i', 'källa', 'grund', 'syntetisk']);
+    expect(report.matches.length).toBe(homeless.organisations.length);
+    expect(report.matches.every((m) => m.status === 'applied')).toBe(true);
+  });
+});
+
+describe('GraphML', () => {
+  it('parses with a GraphML reader, with typed node and edge attributes', () => {
+    const xml = toGraphml(homeless).toString('utf8');
+    expect(xml).toContain('<key id="n_label" for="node" attr.name="label" attr.type="string"/>');
+    expect(xml).toContain('<key id="e_confidence" for="edge" attr.name="confidence" attr.type="double"/>');
+    const graph = parseGraphml(xml);
+    const links = homeless.organisations.reduce((n, o) => n + Object.values(o.links).reduce((m, l) => m + l.length, 0), 0);
+    expect(graph.size).toBe(links);
+    expect(graph.getNodeAttribute('org:stockholms-stadsmission', 'label')).toBe('Stockholms Stadsmission');
+    expect(graph.getNodeAttribute('org:stockholms-stadsmission', 'kind')).toBe('Organisation');
+    expect(graph.getNodeAttribute('tg:hemlosa', 'kind')).toBe('TargetGroup');
+    const edge = graph.edges('org:stockholms-stadsmission', 'tg:hemlosa')[0]!;
+    expect(graph.getEdgeAttributes(edge)).toMatchObject({ type: 'SERVES', basis: 'INFERRED', confidence: 0.9, sourceId: expect.stringMatching(/^src:/) });
+    expect(typeof graph.getNodeAttribute('org:stockholms-stadsmission', 'synthetic')).toBe('boolean');
+  });
+});
+
+describe('HSDS 3.0', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const organization = ajv.compile(JSON.parse(fs.readFileSync(path.join(HSDS_DIR, 'organization.json'), 'utf8')));
+  const service = ajv.compile(JSON.parse(fs.readFileSync(path.join(HSDS_DIR, 'service.json'), 'utf8')));
+
+  it('validates every organization and service against the Open Referral schemas', () => {
+    const doc = toHsdsDocument(all);
+    expect(doc.organizations).toHaveLength(all.organisations.length);
+    const problems: string[] = [];
+    for (const org of doc.organizations) {
+      if (!organization(org)) problems.push(`${String(org['name'])}: ${ajv.errorsText(organization.errors)}`);
+      for (const s of org['services'] as Record<string, unknown>[]) if (!service(s)) problems.push(`${String(s['name'])}: ${ajv.errorsText(service.errors)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('maps organisations, target groups as taxonomy terms and districts as service areas', () => {
+    const doc = toHsdsDocument(homeless);
+    const sm = doc.organizations.find((o) => o['name'] === 'Stockholms Stadsmission')!;
+    expect(sm['id']).toBe(hsdsId('org:stockholms-stadsmission'));
+    const services = sm['services'] as { name: string; service_areas: { name: string }[]; attributes: { taxonomy_term: { code: string } }[] }[];
+    const homelessService = services.find((s) => s.attributes[0]?.taxonomy_term.code === 'tg:hemlosa')!;
+    expect(homelessService.name).toBe('Stockholms Stadsmission: Personer i hemlöshet');
+    expect(doc.taxonomy_terms.map((t) => t['code'])).toContain('tg:hemlosa');
+  });
+
+  it('would reject an organization that breaks the schema', () => {
+    expect(organization({ id: 'not-a-uuid', name: 'X', description: '' })).toBe(false);
+    expect(organization({ id: hsdsId('x'), name: 'X' })).toBe(false);
+  });
+});
+
+describe('GET /export', () => {
+  it('serves each format for a filter, as a download', async () => {
+    const csv = await fetch(`${server.url}/export?format=csv&targetGroup=tg:hemlosa`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="samverkan-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(Number(csv.headers.get('x-organisations'))).toBe(homeless.organisations.length);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+
+    const district = homeless.organisations.flatMap((o) => o.links.district.map((d) => d.id))[0]!;
+    const expected = await loadView(store, { targetGroups: ['tg:hemlosa'], districts: [district] });
+    expect(expected.organisations.length).toBeGreaterThan(0);
+    const json = (await (await fetch(`${server.url}/export?format=json&targetGroups=tg:hemlosa&district=${encodeURIComponent(district)}`)).json()) as { organisations: { id: string }[] };
+    expect(json.organisations.map((o) => o.id)).toEqual(expected.organisations.map((o) => o.id));
+
+    const graphml = await fetch(`${server.url}/export?format=graphml&text=stadsmission`);
+    expect(graphml.headers.get('content-type')).toMatch(/graphml/);
+    expect(parseGraphml(await graphml.text()).hasNode('org:stockholms-stadsmission')).toBe(true);
+
+    const compact = await loadView(store, { agreementKinds: ['COMPACT'] });
+    expect(compact.organisations.length).toBeGreaterThan(0);
+    const hsds = (await (await fetch(`${server.url}/export?format=hsds&agreementKind=COMPACT`)).json()) as { organizations: { name: string }[] };
+    expect(hsds.organizations.map((o) => o.name)).toEqual(compact.organisations.map((o) => o.name));
+  });
+
+  it('answers bad parameters with 400 naming the parameter, and keeps serving', async () => {
+    const badFormat = await fetch(`${server.url}/export?format=xls`);
+    expect(badFormat.status).toBe(400);
+    expect(await badFormat.json()).toMatchObject({ problems: [{ field: 'format' }] });
+    const badKind = await fetch(`${server.url}/export?format=json&agreementKind=BRIBE`);
+    expect(badKind.status).toBe(400);
+    expect(((await badKind.json()) as { problems: { field: string }[] }).problems[0]!.field).toMatch(/^agreementKinds/);
+    const unknownGroup = await fetch(`${server.url}/export?format=json&targetGroup=tg:finns-inte`);
+    expect(unknownGroup.status).toBe(400);
+    expect((await fetch(`${server.url}/export`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});

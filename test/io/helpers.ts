@@ -1,0 +1,40 @@
+/** Files built for the import tests, and a seeded temporary store. */
+import { tempStore, type TempStore } from '../helpers/store.js';
+import { seedStore } from '../../seeds/load/seed.js';
+import { io } from '../../graph/cypher/statements/io.js';
+import type { GraphEngine } from '../../graph/engines/port.js';
+
+/** A valid Swedish organisation number (Luhn check digit) from a serial number: 802xxx-xxxC. */
+export function orgNumber(serial: number): string {
+  const nine = `802${String(serial).padStart(6, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  const check = (10 - (sum % 10)) % 10;
+  return `${nine.slice(0, 6)}-${nine.slice(6)}${check}`;
+}
+
+/** Windows-1252 bytes of a text (Latin-1 covers åäöÅÄÖé, which is all the tests need). */
+export function cp1252(text: string): Uint8Array {
+  for (const ch of text) if (ch.charCodeAt(0) > 0xff) throw new Error(`${ch} is not in Latin-1`);
+  return new Uint8Array(Buffer.from(text, 'latin1'));
+}
+
+export function utf8(text: string, bom = false): Uint8Array {
+  const body = Buffer.from(text, 'utf8');
+  return new Uint8Array(bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body);
+}
+
+export async function seededStore(): Promise<TempStore> {
+  const store = await tempStore();
+  await seedStore(store.engine);
+  return store;
+}
+
+export async function organisationsByName(engine: GraphEngine): Promise<Map<string, { id: string; name: string; aliases: string[] | null; orgNumber: string | null }>> {
+  const rows = await engine.read((tx) => tx.run(io.organisationKeys, {}));
+  return new Map(rows.map((r) => [r.name, r]));
+}
