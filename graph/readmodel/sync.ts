@@ -65,9 +65,10 @@ export class ReadModelService {
   /** Resolves when the model is warm (or the service is closed: null). */
   async warm(): Promise<ReadModel | null> {
     this.start();
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       if (this.model || this.closed) return this.model;
       if (this.loading) await this.loading;
+      else if (attempt > 1) return null; // the load failed (reported through onError): the engine answers
       else this.reload();
     }
   }

@@ -64,17 +64,16 @@ export function filterCombinations(model: ReadModel, texts: string[]): Record<st
   } as Record<string, unknown[][]>;
   const keys = Object.keys(values);
   const out: Record<string, unknown>[] = [{}];
+  // Every combination of filters in use, each with its first value…
   for (let mask = 1; mask < 1 << keys.length; mask++) {
-    const used = keys.filter((_, i) => mask & (1 << i));
-    // Each used filter takes each of its values in turn (the others their first).
-    for (const varied of used) {
-      for (const v of values[varied]!) {
-        const f: Record<string, unknown> = {};
-        for (const k of used) f[k] = k === varied ? v : values[k]![0];
-        out.push(f);
-      }
-    }
+    const f: Record<string, unknown> = {};
+    keys.forEach((k, i) => {
+      if (mask & (1 << i)) f[k] = values[k]![0];
+    });
+    out.push(f);
   }
+  // …and every value of each filter, alone and beside a target group.
+  for (const k of keys) for (const v of values[k]!.slice(1)) out.push({ [k]: v }, { [k]: v, targetGroups: [broadGroups[0]!] });
   for (const t of texts) out.push({ text: t }, { text: t, targetGroups: [broadGroups[0]!] });
   out.push({ synthetic: true }, { synthetic: false }, { districts: [area], includeWider: true }, { districts: [leafDistrict], targetGroups: [broadGroups[0]!], includeWider: true });
   out.push({ targetGroups: [] }, { districts: [], agreementKinds: [] });

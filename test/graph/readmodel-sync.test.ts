@@ -72,7 +72,7 @@ describe('read model coherence', () => {
 
     expect(service.ready).toBe(model);
     expect(service.loads).toBe(loads);
-  });
+  }, 120_000);
 
   it('leaves the model unchanged when a write rolls back', async () => {
     const service = pair.model.readModel!;

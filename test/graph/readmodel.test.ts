@@ -40,7 +40,7 @@ function describeGraph(name: string, load: (t: TempStore) => Promise<void>, samp
 
     it('gives the engine’s page, total and cursors for every filter combination', async () => {
       const filters = filterCombinations(pair.model.readModel!.ready!, ['stadsmission', 'FÖRENING', 'ingen sådan text']);
-      expect(filters.length).toBeGreaterThan(60);
+      expect(filters.length).toBeGreaterThan(40);
       let nonEmpty = 0;
       for (const f of filters) {
         const page = await same(pair, (s) => s.organisations.list(f, { first: 50 }));
@@ -48,7 +48,7 @@ function describeGraph(name: string, load: (t: TempStore) => Promise<void>, samp
       }
       // The combinations must exercise real matches, not only empty answers.
       expect(nonEmpty).toBeGreaterThan(filters.length / 8);
-    });
+    }, 300_000);
 
     it('pages through whole lists the same way', async () => {
       const m = pair.model.readModel!.ready!;
@@ -64,7 +64,7 @@ function describeGraph(name: string, load: (t: TempStore) => Promise<void>, samp
       const name = m.orgs.get(mid)!.record.name;
       const cursor = Buffer.from(JSON.stringify(['o', name, `${mid}~`]), 'utf8').toString('base64url');
       await same(pair, (s) => s.organisations.list({}, { first: 5, after: cursor }));
-    });
+    }, 300_000);
 
     it('rejects the same bad filters with the same errors', async () => {
       const m = pair.model.readModel!.ready!;
@@ -91,7 +91,7 @@ function describeGraph(name: string, load: (t: TempStore) => Promise<void>, samp
       // The umbrellas with the most members: members ordered and capped like the engine's.
       const umbrellas = [...pair.model.readModel!.ready!.byTarget.umbrella.entries()].sort((a, b) => b[1].size - a[1].size).slice(0, 3);
       for (const [id] of umbrellas) await same(pair, (s) => s.organisations.profile(id, 3));
-    });
+    }, 300_000);
   });
 }
 
@@ -142,7 +142,7 @@ describe('read model load of awkward values', () => {
     expect(offers.get(second!.id)![0]!.detail).toBe('');
     await allPages(pair, {}, 40);
     await same(pair, (s) => s.organisations.list({ text: 'alias, 3' }));
-  });
+  }, 120_000);
 });
 
 describe('string order and CSV reading', () => {
