@@ -20,8 +20,14 @@ export type Effect =
   | { type: 'node'; label: 'Agreement' | 'Collaboration'; id: string }
   | { type: 'reload'; reason: string };
 
-/** Writes that touch nothing the read model holds. */
-const INDEPENDENT = new Set(['sources.ensurePersonEntry', 'decisions.record']);
+/**
+ * Writes that touch nothing the read model holds: sources, decisions, and the accounts side
+ * (users, sessions, audit records, verification tokens, contact persons), which every audited
+ * edit also writes.
+ */
+const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.'];
+const INDEPENDENT = new Set(['sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
+const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 
 /** Relationship types whose writes change nothing the model holds (they do not start at an organisation's link kinds). */
 const LINK_KIND_OF = new Map<string, LinkKind>(
@@ -34,11 +40,13 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
   const out: Effect[] = [];
   for (const { name, params } of runs) {
     const p = params as Record<string, unknown>;
-    if (INDEPENDENT.has(name)) continue;
+    if (independent(name)) continue;
     switch (name) {
       case 'organisations.create':
       case 'organisations.update':
       case 'organisations.delete':
+      case 'editing.touchOrganisation':
+      case 'editing.clearOrganisationEmail':
         out.push({ type: 'organisations', ids: [String(p['id'])] });
         continue;
       case 'organisations.upsertMany':
@@ -46,10 +54,12 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
         continue;
       case 'agreements.create':
       case 'agreements.delete':
+      case 'editing.updateAgreement':
         out.push({ type: 'node', label: 'Agreement', id: String(p['id']) });
         continue;
       case 'collaborations.create':
       case 'collaborations.delete':
+      case 'editing.updateCollaboration':
         out.push({ type: 'node', label: 'Collaboration', id: String(p['id']) });
         continue;
     }
