@@ -9,6 +9,7 @@ import type { GraphStore } from '../graph/store.js';
 import { health } from './http/health.js';
 import { graphqlHandler } from './http/graphql.js';
 import { createApollo } from './graphql/apollo.js';
+import { loadWebHandler } from './http/web.js';
 import { log } from './log.js';
 
 export interface RunningServer {
@@ -19,6 +20,8 @@ export interface RunningServer {
 export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number }): Promise<RunningServer> {
   const apollo = await createApollo();
   const graphql = graphqlHandler(apollo, store);
+  const web = await loadWebHandler();
+  let internalOrigin = '';
   const server = http.createServer((req, res) => {
     const started = performance.now();
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
@@ -31,6 +34,7 @@ export async function startServer(store: GraphStore, options: { port: number; ho
         res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
       });
     }
+    if (web) return void web(req, res, internalOrigin);
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found', path }));
   });
@@ -41,6 +45,8 @@ export async function startServer(store: GraphStore, options: { port: number; ho
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  // The web app's SSR reaches /graphql here; a wildcard listen address is reached over loopback.
+  internalOrigin = url.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
 
   return {
     url,
