@@ -6,7 +6,12 @@ export interface NavItem {
   label: MessageKey;
 }
 
-export const NAV: readonly NavItem[] = [{ path: '/', label: 'nav.explore' }];
+export const NAV: readonly NavItem[] = [
+  { path: '/', label: 'nav.explore' },
+  // web-2: agreements and gaps
+  { path: '/gaps', label: 'nav.gaps' },
+  { path: '/agreements', label: 'nav.agreements' },
+];
 
 /** Whether a (language-stripped) path belongs to a menu entry. */
 export function isCurrent(item: NavItem, path: string): boolean {

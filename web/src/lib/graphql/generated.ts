@@ -22,12 +22,36 @@ export type Basis =
   /** Källan säger det. The source states it. */
   | 'STATED';
 
+export type CoverageGapKind =
+  /** Ingen organisation alls, inte ens kommuntäckande. No organisation at all. */
+  | 'NO_ORGANISATION'
+  /** Ingen lokal, bara organisationer i stadsdelsområdet eller hela kommunen. Only area or city-wide ones. */
+  | 'ONLY_CITY_WIDE';
+
+export type CriterionState =
+  | 'MET'
+  | 'MISSING'
+  /** Utvärdering av ett avtal som inte löpt ut. Evaluation of an agreement not yet expired. */
+  | 'NOT_YET_DUE'
+  /** Inte registrerat. Not recorded. */
+  | 'UNKNOWN';
+
 export type DistrictKind =
   | 'COUNTRY'
   | 'MUNICIPALITY'
   | 'REGION'
   | 'STADSDEL'
   | 'STADSDELSOMRADE';
+
+/** Revisionens kriterier för IOP (2021). The 2021 audit's IOP criteria. */
+export type IopAuditCriterion =
+  | 'COMMITMENTS_BEYOND_FUNDING'
+  | 'DOCUMENTED_CONSIDERATIONS'
+  | 'EVALUATION_AT_EXPIRY'
+  | 'FOLLOW_UP_PLAN'
+  | 'POLITICAL_PROGRAMME'
+  | 'SOCIETAL_CHALLENGE'
+  | 'STEERING_MEETINGS';
 
 export type Language =
   | 'EN'
@@ -47,6 +71,10 @@ export type OrganisationFilter = {
   text?: string | null | undefined;
 };
 
+export type PartyKind =
+  | 'ORGANISATION'
+  | 'PUBLIC_BODY';
+
 export type ReasonKind =
   | 'ADJACENT_DISTRICT'
   | 'COMMON_AGREEMENT'
@@ -55,6 +83,30 @@ export type ReasonKind =
   | 'SHARED_DISTRICT'
   | 'SHARED_TARGET_GROUP'
   | 'TRIADIC_CLOSURE';
+
+export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
+
+export type CriterionCellsFragment = { expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> };
+
+export type AgreementListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AgreementListQuery = { agreements: Array<{ id: string, name: string, kind: AgreementKind, status: string | null, startDate: string | null, endDate: string | null, isSummary: boolean | null, summaryCount: number | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number } }>, agreementGaps: { projectionBuiltAt: string, auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }>, byCommittee: Array<{ agreementCount: number, committee: { id: string, name: string }, missing: Array<{ criterion: IopAuditCriterion, agreements: number }> }> } };
+
+export type AgreementDetailQueryVariables = Exact<{
+  id: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type AgreementDetailQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, isSummary: boolean | null, summaryCount: number | null, principles: Array<string>, jointCommitments: Array<string>, cityCommitments: Array<string>, sectorCommitments: Array<string>, auditNotes: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string, contactVerifiedAt: string | null } | null, publicBody: { id: string, kind: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } } | null };
+
+export type AgreementAuditQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }> } };
 
 export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -75,6 +127,24 @@ export type ExploreOrganisationsQueryVariables = Exact<{
 
 
 export type ExploreOrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
+
+export type GapOrganisationFragment = { id: string, name: string, contactVerifiedAt: string | null };
+
+export type GapReasonFragment = { kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> };
+
+export type GapsOverviewQueryVariables = Exact<{
+  filter?: OrganisationFilter | null | undefined;
+  first?: number | null | undefined;
+  coverageTargetGroups?: Array<string> | string | null | undefined;
+}>;
+
+
+export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }> }>, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
+
+export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GapsCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }> };
 
 export type OrganisationProfileQueryVariables = Exact<{
   id: string;
@@ -102,6 +172,33 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AgreementSourceFragmentDoc = new TypedDocumentString(`
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+    `, {"fragmentName":"AgreementSource"}) as unknown as TypedDocumentString<AgreementSourceFragment, unknown>;
+export const CriterionCellsFragmentDoc = new TypedDocumentString(`
+    fragment CriterionCells on AuditCriteriaGap {
+  expired
+  isSummary
+  summaryCount
+  missing
+  unknown
+  criteria {
+    criterion
+    state
+    value
+  }
+}
+    `, {"fragmentName":"CriterionCells"}) as unknown as TypedDocumentString<CriterionCellsFragment, unknown>;
 export const ProvenanceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProvenanceFields on Provenance {
   basis
@@ -163,6 +260,184 @@ export const OrganisationCardFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"OrganisationCard"}) as unknown as TypedDocumentString<OrganisationCardFragment, unknown>;
+export const GapOrganisationFragmentDoc = new TypedDocumentString(`
+    fragment GapOrganisation on Organisation {
+  id
+  name
+  contactVerifiedAt
+}
+    `, {"fragmentName":"GapOrganisation"}) as unknown as TypedDocumentString<GapOrganisationFragment, unknown>;
+export const GapReasonFragmentDoc = new TypedDocumentString(`
+    fragment GapReason on SuggestionReason {
+  kind
+  weight
+  text
+  targetGroups {
+    id
+    name
+    nameEn
+  }
+  districts {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"GapReason"}) as unknown as TypedDocumentString<GapReasonFragment, unknown>;
+export const AgreementListDocument = new TypedDocumentString(`
+    query AgreementList {
+  agreements {
+    id
+    name
+    kind
+    status
+    startDate
+    endDate
+    isSummary
+    summaryCount
+    provenance {
+      ...AgreementSource
+    }
+    parties(first: 1) {
+      totalCount
+    }
+  }
+  agreementGaps(includeUnknown: true, first: 0) {
+    projectionBuiltAt
+    auditCriteria {
+      agreement {
+        id
+        name
+        provenance {
+          ...AgreementSource
+        }
+      }
+      committees {
+        id
+        name
+      }
+      ...CriterionCells
+    }
+    byCommittee {
+      committee {
+        id
+        name
+      }
+      agreementCount
+      missing {
+        criterion
+        agreements
+      }
+    }
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment CriterionCells on AuditCriteriaGap {
+  expired
+  isSummary
+  summaryCount
+  missing
+  unknown
+  criteria {
+    criterion
+    state
+    value
+  }
+}`) as unknown as TypedDocumentString<AgreementListQuery, AgreementListQueryVariables>;
+export const AgreementDetailDocument = new TypedDocumentString(`
+    query AgreementDetail($id: ID!, $after: String) {
+  agreement(id: $id) {
+    id
+    name
+    kind
+    status
+    description
+    startDate
+    endDate
+    valueSek
+    isSummary
+    summaryCount
+    principles
+    jointCommitments
+    cityCommitments
+    sectorCommitments
+    auditNotes
+    provenance {
+      ...AgreementSource
+    }
+    parties(first: 100, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        kind
+        role
+        organisation {
+          id
+          contactVerifiedAt
+        }
+        publicBody {
+          id
+          kind
+        }
+        provenance {
+          ...AgreementSource
+        }
+      }
+    }
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`) as unknown as TypedDocumentString<AgreementDetailQuery, AgreementDetailQueryVariables>;
+export const AgreementAuditDocument = new TypedDocumentString(`
+    query AgreementAudit($id: ID!) {
+  agreementGaps(agreements: [$id], includeUnknown: true, first: 0) {
+    auditCriteria {
+      agreement {
+        id
+      }
+      committees {
+        id
+        name
+      }
+      ...CriterionCells
+    }
+  }
+}
+    fragment CriterionCells on AuditCriteriaGap {
+  expired
+  isSummary
+  summaryCount
+  missing
+  unknown
+  criteria {
+    criterion
+    state
+    value
+  }
+}`) as unknown as TypedDocumentString<AgreementAuditQuery, AgreementAuditQueryVariables>;
 export const ExploreCatalogueDocument = new TypedDocumentString(`
     query ExploreCatalogue {
   targetGroups {
@@ -224,6 +499,188 @@ export const ExploreOrganisationsDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<ExploreOrganisationsQuery, ExploreOrganisationsQueryVariables>;
+export const GapsOverviewDocument = new TypedDocumentString(`
+    query GapsOverview($filter: OrganisationFilter, $first: Int, $coverageTargetGroups: [ID!]) {
+  collaborationGapReport(filter: $filter, first: $first) {
+    minScore
+    projectionBuiltAt
+    totals {
+      organisations
+      pairs
+      clusters
+      targetGroups
+      isolated
+    }
+    pairs {
+      organisations {
+        ...GapOrganisation
+      }
+      score
+      evidence {
+        reasons {
+          ...GapReason
+        }
+      }
+    }
+    clusters {
+      organisations {
+        ...GapOrganisation
+      }
+      evidence {
+        pairCount
+        meanOverlap
+        targetGroups {
+          id
+          name
+          nameEn
+        }
+        districts {
+          id
+          name
+        }
+      }
+    }
+    targetGroups {
+      targetGroup {
+        id
+        name
+        nameEn
+      }
+      district {
+        id
+        name
+      }
+      organisations {
+        ...GapOrganisation
+      }
+      evidence {
+        organisationCount
+        collaborationsAmong
+      }
+    }
+    isolated {
+      organisations {
+        ...GapOrganisation
+      }
+      evidence {
+        targetGroups {
+          id
+          name
+          nameEn
+        }
+        districts {
+          id
+          name
+        }
+        acceptedSuggestions
+      }
+    }
+  }
+  brokers(filter: $filter, first: $first) {
+    nodeCount
+    edgeCount
+    brokers {
+      organisation {
+        ...GapOrganisation
+      }
+      betweenness
+      degree
+      communityId
+      partnerCommunityIds
+    }
+  }
+  agreementGaps(includeUnknown: false, first: 50) {
+    auditCriteria {
+      agreement {
+        id
+        name
+        isSummary
+        summaryCount
+        provenance {
+          locator
+          source {
+            id
+            title
+          }
+        }
+      }
+      committees {
+        id
+        name
+      }
+      missing
+      unknown
+    }
+    signatoryContacts {
+      agreement {
+        id
+        name
+      }
+      organisation {
+        ...GapOrganisation
+      }
+      daysSinceVerified
+    }
+    signatoryContactCount
+  }
+  coverageGaps(targetGroups: $coverageTargetGroups, maxListed: 5) {
+    kind
+    text
+    district {
+      id
+      name
+    }
+    targetGroup {
+      id
+      name
+      nameEn
+    }
+    evidence {
+      localCount
+      areaCount
+      cityWideCount
+      neighboursWithLocal {
+        district {
+          id
+          name
+        }
+        localCount
+      }
+    }
+  }
+}
+    fragment GapOrganisation on Organisation {
+  id
+  name
+  contactVerifiedAt
+}
+fragment GapReason on SuggestionReason {
+  kind
+  weight
+  text
+  targetGroups {
+    id
+    name
+    nameEn
+  }
+  districts {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<GapsOverviewQuery, GapsOverviewQueryVariables>;
+export const GapsCatalogueDocument = new TypedDocumentString(`
+    query GapsCatalogue {
+  targetGroups {
+    id
+    name
+    nameEn
+    nameEn
+    broader {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GapsCatalogueQuery, GapsCatalogueQueryVariables>;
 export const OrganisationProfileDocument = new TypedDocumentString(`
     query OrganisationProfile($id: ID!, $language: Language) {
   organisation(id: $id) {
