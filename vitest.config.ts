@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Projects: `unit` (everything on the embedded engine, run by `npm test`), `contract` (the
 // engine-parametrised contract suite; `npm run test:neo4j` runs it against NEO4J_URI) and `web`
 // (browser tests of the web app).
 export default defineConfig({
+  // One graphql instance, as under Node: vite would resolve `graphql` to its ESM build for our
+  // sources while Apollo and graphql-query-complexity load the CommonJS one, and graphql refuses
+  // types from "another module or realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('node_modules/graphql/index.js', import.meta.url)) }] },
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -17,9 +17,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number }): Promise<RunningServer> {
+export async function startServer(store: GraphStore, options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number }): Promise<RunningServer> {
   const apollo = await createApollo();
-  const graphql = graphqlHandler(apollo, store);
+  const graphql = graphqlHandler(apollo, store, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
   const web = await loadWebHandler();
   let internalOrigin = '';
   const server = http.createServer((req, res) => {
@@ -39,6 +39,9 @@ export async function startServer(store: GraphStore, options: { port: number; ho
     res.end(JSON.stringify({ error: 'not found', path }));
   });
   server.keepAliveTimeout = 5_000;
+  // Slow clients: headers within 10 s, the whole request within 30 s (the GraphQL timeout is separate).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

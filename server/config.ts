@@ -6,6 +6,8 @@ export interface ServerConfig {
   seedOnStart: boolean;
   /** How long shutdown waits for in-flight requests. */
   shutdownGraceMs: number;
+  /** How long one GraphQL request may run before the client gets a TIMEOUT error. */
+  requestTimeoutMs: number;
 }
 
 export function serverConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -16,5 +18,6 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig
     host: env['HOST'] ?? '127.0.0.1',
     seedOnStart: env['SEED_ON_START'] !== 'false',
     shutdownGraceMs: Number(env['SHUTDOWN_GRACE_MS'] ?? 10_000),
+    requestTimeoutMs: Number(env['REQUEST_TIMEOUT_MS'] ?? 15_000),
   };
 }

@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
 import type { GraphQLContext } from './context.js';
+import { LIMITS, limitsPlugin } from './limits.js';
 
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema');
 
@@ -25,6 +26,8 @@ export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    parseOptions: { maxTokens: LIMITS.parserTokens },
+    plugins: [limitsPlugin<GraphQLContext>()],
   });
   await apollo.start();
   return apollo;

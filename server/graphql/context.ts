@@ -6,7 +6,10 @@ import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store.js';
 import type { OrganisationLinkKind } from '../../graph/repo/links.js';
 import type { LinkRecord, OrganisationRecord } from '../../graph/repo/records.js';
-import type { DistrictRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
+import type { DistrictRecord, PublicBodyRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
+import type { AgreementRecord } from '../../graph/cypher/statements/agreements.js';
+import { incomingStatement } from '../../graph/cypher/statements/links.js';
+import type { AgreementPartyModel } from './models.js';
 
 export interface GraphQLContext {
   store: GraphStore;
@@ -16,6 +19,12 @@ export interface GraphQLContext {
   sources: DataLoader<string, SourceRecord | null>;
   targetGroups: DataLoader<string, TargetGroupRecord | null>;
   districts: DataLoader<string, DistrictRecord | null>;
+  /** District geometry (GeoJSON text), read only when a client asks for it. */
+  geometries: DataLoader<string, string | null>;
+  publicBodies: DataLoader<string, PublicBodyRecord | null>;
+  agreements: DataLoader<string, AgreementRecord | null>;
+  /** The parties of agreements: organisations and public bodies, with role and provenance, by name. */
+  agreementParties: DataLoader<string, AgreementPartyModel[]>;
 }
 
 export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLContext {
@@ -51,6 +60,26 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en'): GraphQLCont
     districts: new DataLoader<string, DistrictRecord | null>(async (ids) => {
       const byId = await store.catalogue.districtsByIds(ids);
       return ids.map((id) => byId.get(id) ?? null);
+    }),
+    geometries: new DataLoader<string, string | null>(async (ids) => {
+      const byId = await store.catalogue.geometry(ids);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    publicBodies: all(() => store.catalogue.publicBodies()),
+    agreements: new DataLoader<string, AgreementRecord | null>(async (ids) => {
+      const byId = await store.catalogue.agreementsByIds(ids);
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    agreementParties: new DataLoader<string, AgreementPartyModel[]>(async (ids) => {
+      const [organisations, bodies] = await Promise.all([
+        store.links.incoming('agreement', ids),
+        store.engine.read((tx) => tx.run(incomingStatement({ type: 'PARTY_TO', from: 'PublicBody', to: 'Agreement' }), { ids: [...ids] })),
+      ]);
+      const out = new Map<string, AgreementPartyModel[]>(ids.map((id) => [id, []]));
+      for (const { link } of bodies) out.get(link.ownerId)?.push({ kind: 'PUBLIC_BODY', link });
+      for (const [id, links] of organisations) out.get(id)?.push(...links.map((link) => ({ kind: 'ORGANISATION' as const, link })));
+      // Public bodies (the city's side) first, then organisations; each by name.
+      return ids.map((id) => out.get(id) ?? []);
     }),
   };
 }

@@ -3,10 +3,20 @@
  * stack trace or an engine message outside development.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphError, ValidationError } from '../../graph/errors.js';
 import { AnalyticsInputError } from '../../graph/analytics/index.js';
 import { log } from '../log.js';
+
+/**
+ * The error a resolver threw, as Apollo's unwrapResolverError finds it, but without `instanceof
+ * GraphQLError`, which fails when graphql's CommonJS and ESM builds are both loaded.
+ */
+function unwrapResolverError(error: unknown): unknown {
+  if (error && typeof error === 'object' && 'path' in error && (error as { path?: unknown }).path && 'originalError' in error && (error as { originalError?: unknown }).originalError) {
+    return (error as { originalError: unknown }).originalError;
+  }
+  return error;
+}
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -21,8 +31,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: original.message, path: formatted.path, extensions: { code: original.code, field: original.field } };
   }
   if (original instanceof AnalyticsInputError) {
-    const code = original.code === 'NOT_FOUND' ? 'NOT_FOUND' : original.code === 'TOO_LARGE' ? 'QUERY_TOO_COMPLEX' : 'BAD_USER_INPUT';
-    return { message: original.message, path: formatted.path, extensions: { code, field: original.field } };
+    // An unknown id in an argument is the caller's input error (named); an answer too large for an
+    // interactive request is refused like an over-complex query, with the reason and the field to narrow.
+    if (original.code === 'TOO_LARGE') {
+      return { message: `${original.message} Narrow the ${original.field}.`, path: formatted.path, extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'RESULT_TOO_LARGE', field: original.field } };
+    }
+    return { message: original.message, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field: original.field, ...(original.code === 'NOT_FOUND' ? { reason: 'UNKNOWN_ID' } : {}) } };
   }
   // Errors GraphQL and Apollo raised themselves (parse, validation, variable coercion) carry their own code.
   const ownCode = formatted.extensions?.['code'];

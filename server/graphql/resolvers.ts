@@ -3,15 +3,20 @@
  * module per domain in ./resolvers/, merged here; types generated from schema/*.graphql by
  * `npm run codegen`. A new domain adds its module to the list.
  */
+import { GraphQLScalarType } from 'graphql';
 import type { Resolvers } from './generated/resolvers.js';
 import { organisationResolvers } from './resolvers/organisations.js';
 import { catalogueResolvers } from './resolvers/catalogue.js';
 import { suggestionResolvers } from './resolvers/suggestions.js';
+import { analyticsResolvers } from './resolvers/analytics.js';
+import { scalarResolvers } from './resolvers/scalars.js';
 
 const modules: Resolvers[] = [
   organisationResolvers,
   catalogueResolvers,
   suggestionResolvers,
+  analyticsResolvers,
+  scalarResolvers,
 ];
 
 /** Merge the modules type by type; two modules resolving the same field is a programming error. */
@@ -19,6 +24,12 @@ function merge(parts: Resolvers[]): Resolvers {
   const out: Record<string, Record<string, unknown>> = {};
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part as Record<string, Record<string, unknown>>)) {
+      // A scalar's implementation is one object, not a map of field resolvers.
+      if (fields instanceof GraphQLScalarType) {
+        if (type in out) throw new Error(`two resolver modules implement the scalar ${type}`);
+        out[type] = fields as never;
+        continue;
+      }
       const into = (out[type] ??= {});
       for (const [field, resolver] of Object.entries(fields)) {
         if (field in into) throw new Error(`two resolver modules resolve ${type}.${field}`);

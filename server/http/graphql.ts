@@ -8,6 +8,8 @@ import type { GraphStore } from '../../graph/store.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/** How long one GraphQL request may take before the client gets a TIMEOUT error (REQUEST_TIMEOUT_MS). */
+export const DEFAULT_TIMEOUT_MS = 15_000;
 
 class BodyTooLarge extends Error {}
 
@@ -32,11 +34,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function sendError(res: ServerResponse, status: number, message: string, code: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(status === 413 ? { connection: 'close' } : {}) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(status === 413 ? { connection: 'close' } : {}), ...(status === 503 ? { 'retry-after': '5' } : {}) });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore) {
+export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, options: { timeoutMs?: number } = {}) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers = new HeaderMap();
@@ -61,10 +64,21 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
       }
     }
     const lang = (headers.get('accept-language') ?? '').toLowerCase().startsWith('en') ? 'en' : 'sv';
-    const result = await apollo.executeHTTPGraphQLRequest({
+    const execution = apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       context: async () => createContext(store, lang),
     });
+    // The store cannot cancel a running query; the client gets a clear answer on time and the late
+    // result is dropped.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const result = await Promise.race([execution, timedOut]).finally(() => clearTimeout(timer));
+    if (result === 'timeout') {
+      execution.catch(() => undefined);
+      return sendError(res, 503, `The request took longer than ${timeoutMs} ms and was stopped. Narrow the query or try again.`, 'TIMEOUT');
+    }
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

@@ -88,7 +88,7 @@ describe('GraphQL over HTTP', () => {
       ['{ organisations(after: "not-a-cursor") { totalCount } }', {}, 'BAD_USER_INPUT', 'after'],
       ['{ organisations(filter: {targetGroups: ["tg:nope"]}) { totalCount } }', {}, 'BAD_USER_INPUT', 'filter.targetGroups.0'],
       [`{ organisations(filter: {text: "'}) MATCH (n) DETACH DELETE n //"}) { totalCount } }`, {}, 'OK'],
-      ['{ partnershipSuggestions(organisationId: "org:nope") { score } }', {}, 'NOT_FOUND'],
+      ['{ partnershipSuggestions(organisationId: "org:nope") { score } }', {}, 'BAD_USER_INPUT', 'organisationId'],
     ];
     for (const [query, variables, code, field] of cases) {
       const { body } = await post(query, variables);

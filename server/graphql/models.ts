@@ -1,0 +1,66 @@
+/**
+ * What the resolvers hand to the field resolvers of the GraphQL types that have no record in the
+ * store: analytics answers (graph/analytics shapes) and a few shapes the API assembles. codegen maps
+ * the GraphQL types to these (schema/codegen.ts `mappers`).
+ */
+import type {
+  AuditCriteriaGap,
+  ClusterGap,
+  CollaborationGaps,
+  CoverageGap,
+  CoverageMatrix,
+  IsolatedGap,
+  OverlapGraphEdge,
+  OverlapGraphNode,
+  PairGap,
+  TargetGroupGap,
+} from '../../graph/analytics/index.js';
+import type { LinkRecord } from '../../graph/repo/records.js';
+
+/**
+ * Broker and community scores of one overlap graph's organisations, computed once for the whole
+ * graph the first time a client asks for either.
+ */
+export interface OverlapScores {
+  communityOf(id: string): number | null;
+  betweennessOf(id: string): number;
+}
+
+export interface OverlapNodeModel extends OverlapGraphNode {
+  scores: OverlapScores;
+}
+
+export interface OverlapGraphModel {
+  nodes: OverlapNodeModel[];
+  edges: OverlapGraphEdge[];
+  collaborationEdges: { source: string; target: string; collaborationIds: string[] }[];
+  minScore: number;
+  scopeSize: number;
+  totalEdgeCount: number;
+  projectionBuiltAt: number;
+}
+
+export type CollaborationGapModel = PairGap | ClusterGap | TargetGroupGap | IsolatedGap;
+
+export interface CollaborationGapReportModel extends CollaborationGaps {
+  minScore: number;
+}
+
+export interface AuditCriteriaGapModel extends AuditCriteriaGap {
+  /** Public bodies party to the agreement (the committees and administrations responsible). */
+  committeeIds: string[];
+}
+
+export interface CommitteeAuditGapsModel {
+  committeeId: string;
+  gaps: AuditCriteriaGapModel[];
+}
+
+export interface AgreementPartyModel {
+  kind: 'ORGANISATION' | 'PUBLIC_BODY';
+  link: LinkRecord;
+}
+
+export type CityWideCoverageModel = CoverageMatrix['cityWide'][number];
+export type CoverageGapEvidenceModel = CoverageGap['evidence'];
+export type NeighbourCoverageModel = CoverageGap['evidence']['neighboursWithLocal'][number];

@@ -1,0 +1,354 @@
+/**
+ * Analytics over the in-memory projection (graph/analytics): coverage and coverage gaps, the
+ * overlap graph, collaboration gaps (pairs, clusters, fragmented target groups, isolated
+ * organisations), brokers, communities and agreement gaps (the 2021 audit's IOP criteria).
+ * Each answer carries `projectionBuiltAt`; nodes the answers name are loaded through the request's
+ * DataLoaders (one batch per kind).
+ */
+import {
+  agreementGaps,
+  brokers,
+  collaborationGaps,
+  communities,
+  coverage,
+  coverageGaps,
+  overlapGraph,
+  resolveScope,
+  AnalyticsInputError,
+  type CoverageLevel,
+  type OrganisationScope,
+  type Projection,
+} from '../../../graph/analytics/index.js';
+import { communityAssignment } from '../../../graph/analytics/communities.js';
+import { ValidationError } from '../../../graph/errors.js';
+import type { GraphQLContext } from '../context.js';
+import type { CollaborationGapKind, CoverageGapKind, Maybe, Resolvers } from '../generated/resolvers.js';
+import type { AuditCriteriaGapModel, CollaborationGapModel, CommitteeAuditGapsModel, OverlapNodeModel, OverlapScores } from '../models.js';
+import { DEFAULT_MUNICIPALITY, MAX_COVERAGE_COLUMNS, analyticsCall, intArg, isoOf, requireIds, scopeOf, scoreArg } from '../analytics-input.js';
+import { present } from './common.js';
+
+/** Largest overlap graph (organisations in scope) and largest edge list asked for. */
+const MAX_OVERLAP_NODES = 2000;
+const MAX_OVERLAP_EDGES = 500;
+const MAX_COLLABORATION_EDGES = 2000;
+const MAX_LISTED = 100;
+
+const projectionOf = (ctx: GraphQLContext) => ctx.store.projections.current();
+
+function levelOf(level: Maybe<string> | undefined): CoverageLevel {
+  const l = level ?? 'STADSDELSOMRADE';
+  if (l !== 'STADSDELSOMRADE' && l !== 'STADSDEL') throw new ValidationError([{ field: 'level', message: 'must be STADSDELSOMRADE or STADSDEL' }]);
+  return l;
+}
+
+/** The coverage columns: those asked for (validated), else the top-level target groups. */
+function columnsOf(p: Projection, targetGroups: Maybe<readonly string[]> | undefined): string[] {
+  if (targetGroups) {
+    if (targetGroups.length > MAX_COVERAGE_COLUMNS) throw new ValidationError([{ field: 'targetGroups', message: `must have at most ${MAX_COVERAGE_COLUMNS} items` }]);
+    requireIds(p, [{ ids: targetGroups, field: 'targetGroups', kind: 'targetGroup' }]);
+    return [...targetGroups];
+  }
+  return p.tgIds.filter((_, t) => p.tgParent[t]! < 0);
+}
+
+function coverageOptions(
+  p: Projection,
+  args: { municipality?: Maybe<string>; level?: Maybe<string>; targetGroups?: Maybe<readonly string[]>; maxListed?: Maybe<number>; includeRegionalAndNational?: Maybe<boolean> },
+  defaultListed: number,
+) {
+  const municipalityId = args.municipality ?? DEFAULT_MUNICIPALITY;
+  requireIds(p, [{ ids: municipalityId, field: 'municipality', kind: 'district' }]);
+  return {
+    municipalityId,
+    level: levelOf(args.level),
+    targetGroupIds: columnsOf(p, args.targetGroups),
+    maxListed: intArg(args.maxListed, 'maxListed', 0, MAX_LISTED, defaultListed),
+    includeRegionalAndNational: args.includeRegionalAndNational ?? false,
+  };
+}
+
+const COVERAGE_FIELDS = { municipalityId: 'municipality', level: 'level', targetGroupIds: 'targetGroups' };
+const SCOPE_FIELDS = { scope: 'filter', targetGroupIds: 'filter.targetGroups', districtIds: 'filter.districts', organisationIds: 'filter', threshold: 'minScore' };
+
+/** All collaboration pairs among the organisations in scope (capped), with the collaborations they share. */
+function collaborationEdges(p: Projection, orgs: Int32Array) {
+  const inScope = new Uint8Array(p.orgCount);
+  for (const o of orgs) inScope[o] = 1;
+  const out: { source: string; target: string; collaborationIds: string[] }[] = [];
+  for (const a of orgs) {
+    for (let k = p.partners.start(a); k < p.partners.end(a); k++) {
+      const b = p.partners.values[k]!;
+      if (!inScope[b]) continue;
+      const [x, y] = p.orgIds[a]! < p.orgIds[b]! ? [a, b] : [b, a];
+      if (x !== a) continue; // each pair once, from its smaller id
+      out.push({ source: p.orgIds[x]!, target: p.orgIds[y]!, collaborationIds: p.sharedCollaborations(x, y).map((c) => p.collaborationIds[c]!) });
+      if (out.length >= MAX_COLLABORATION_EDGES) return out;
+    }
+  }
+  return out;
+}
+
+async function gapList(ctx: GraphQLContext, args: { filter?: Maybe<import('../generated/resolvers.js').OrganisationFilter>; first?: Maybe<number>; minScore?: Maybe<number> }, kinds: readonly CollaborationGapKind[] | null) {
+  const p = await projectionOf(ctx);
+  const limit = intArg(args.first, 'first', 0, MAX_LISTED, 20);
+  const threshold = scoreArg(args.minScore, 'minScore', 0.8);
+  const gaps = analyticsCall(SCOPE_FIELDS, () => collaborationGaps(p, { scope: scopeOf(p, args.filter), limit, threshold }));
+  const wanted = (k: CollaborationGapKind) => !kinds || kinds.includes(k);
+  const out: CollaborationGapModel[] = [];
+  if (wanted('HIGH_OVERLAP_PAIR')) out.push(...gaps.pairs);
+  if (wanted('HIGH_OVERLAP_CLUSTER')) out.push(...gaps.clusters);
+  if (wanted('TARGET_GROUP_WITHOUT_COLLABORATION')) out.push(...gaps.targetGroups);
+  if (wanted('NO_COLLABORATION')) out.push(...gaps.isolated);
+  return { gaps, list: out, threshold };
+}
+
+/** Communities (Louvain) and betweenness of the collaboration network in scope, each computed on first use. */
+function overlapScores(p: Projection, scope: OrganisationScope): OverlapScores {
+  let community: Map<number, number> | null = null;
+  let betweenness: Map<string, number> | null = null;
+  return {
+    communityOf(id) {
+      community ??= communityAssignment(p, scope).assignment;
+      return community.get(p.orgIndex.get(id)!) ?? null;
+    },
+    betweennessOf(id) {
+      betweenness ??= new Map(brokers(p, { scope, limit: Number.MAX_SAFE_INTEGER, maxNodes: MAX_OVERLAP_NODES }).brokers.map((b) => [b.organisationId, b.betweenness]));
+      return betweenness.get(id) ?? 0;
+    },
+  };
+}
+
+const gapOrganisationIds = (g: CollaborationGapModel): string[] => ('organisationIds' in g ? g.organisationIds : [g.organisationId]);
+
+/** Sentences for coverage gaps, in the request's language. */
+function coverageGapText(p: Projection, kind: CoverageGapKind, districtId: string, targetGroupId: string, cityWide: number, area: number, lang: 'sv' | 'en'): string {
+  const d = p.districtName(districtId) ?? districtId;
+  const t = p.targetGroupName(targetGroupId, lang) ?? targetGroupId;
+  if (lang === 'en') {
+    return kind === 'NO_ORGANISATION'
+      ? `No organisation works with ${t} in ${d}, locally or city-wide.`
+      : `No organisation works with ${t} locally in ${d}; ${area + cityWide} work across a wider area.`;
+  }
+  return kind === 'NO_ORGANISATION'
+    ? `Ingen organisation arbetar med ${t} i ${d}, varken lokalt eller i hela staden.`
+    : `Ingen organisation arbetar lokalt med ${t} i ${d}; ${area + cityWide} arbetar i ett större område.`;
+}
+
+export const analyticsResolvers: Resolvers = {
+  Query: {
+    async coverage(_, args, ctx) {
+      const p = await projectionOf(ctx);
+      const options = coverageOptions(p, args, 20);
+      return analyticsCall(COVERAGE_FIELDS, () => coverage(p, options));
+    },
+    async coverageGaps(_, args, ctx) {
+      const p = await projectionOf(ctx);
+      const options = coverageOptions(p, args, 20);
+      const kinds = args.kinds ?? null;
+      return analyticsCall(COVERAGE_FIELDS, () => coverageGaps(p, options)).gaps.filter((g) => !kinds || kinds.includes(g.kind));
+    },
+    async overlaps(_, { filter, minScore, first, includeIsolated }, ctx) {
+      const p = await projectionOf(ctx);
+      const threshold = scoreArg(minScore, 'minScore', 0.5);
+      const limit = intArg(first, 'first', 1, MAX_OVERLAP_EDGES, 100);
+      const scope = scopeOf(p, filter);
+      const graph = analyticsCall(SCOPE_FIELDS, () => overlapGraph(p, { scope, threshold, maxNodes: MAX_OVERLAP_NODES, includeReasons: true }));
+      const edges = graph.edges.slice(0, limit);
+      const orgs = resolveScope(p, scope);
+      const collabs = collaborationEdges(p, orgs);
+      const onEdge = new Set<string>();
+      for (const e of edges) onEdge.add(e.source).add(e.target);
+      for (const e of collabs) onEdge.add(e.source).add(e.target);
+      const scores = overlapScores(p, scope);
+      const nodes: OverlapNodeModel[] = graph.nodes.filter((n) => includeIsolated || onEdge.has(n.id)).map((n) => ({ ...n, scores }));
+      return { nodes, edges, collaborationEdges: collabs, minScore: threshold, scopeSize: orgs.length, totalEdgeCount: graph.edges.length, projectionBuiltAt: graph.projectionBuiltAt };
+    },
+    async collaborationGaps(_, args, ctx) {
+      return (await gapList(ctx, args, args.kinds ?? null)).list;
+    },
+    async collaborationGapReport(_, args, ctx) {
+      const { gaps, threshold } = await gapList(ctx, args, null);
+      return { ...gaps, minScore: threshold };
+    },
+    async fragmentedTargetGroups(_, args, ctx) {
+      return (await gapList(ctx, args, ['TARGET_GROUP_WITHOUT_COLLABORATION'])).list;
+    },
+    async isolatedOrganisations(_, args, ctx) {
+      return (await gapList(ctx, args, ['NO_COLLABORATION'])).list;
+    },
+    async brokers(_, { filter, first }, ctx) {
+      const p = await projectionOf(ctx);
+      const limit = intArg(first, 'first', 0, MAX_LISTED, 20);
+      return analyticsCall(SCOPE_FIELDS, () => brokers(p, { scope: scopeOf(p, filter), limit }));
+    },
+    async communities(_, { filter, first, minSize }, ctx) {
+      const p = await projectionOf(ctx);
+      const limit = intArg(first, 'first', 0, MAX_LISTED, 20);
+      const min = intArg(minSize, 'minSize', 1, 100_000, 2);
+      const scope = scopeOf(p, filter);
+      // Louvain over the whole country takes seconds: the same refusal as the overlap graph's.
+      const orgs = resolveScope(p, scope);
+      if (orgs.length > 50_000) {
+        throw new AnalyticsInputError('TOO_LARGE', 'filter', `The filter matches ${orgs.length} organisations; communities are limited to 50000. Narrow the filter.`, orgs.length);
+      }
+      const all = analyticsCall(SCOPE_FIELDS, () => communities(p, { scope, minSize: min }));
+      return { ...all, communities: all.communities.slice(0, limit) };
+    },
+    async agreementGaps(_, { agreements, includeUnknown, first }, ctx) {
+      const p = await projectionOf(ctx);
+      if (agreements) requireIds(p, [{ ids: agreements, field: 'agreements', kind: 'agreement' }]);
+      const limit = intArg(first, 'first', 0, MAX_LISTED, 50);
+      const gaps = analyticsCall({ agreementIds: 'agreements' }, () => agreementGaps(p, { ...(agreements ? { agreementIds: agreements } : {}), includeUnknown: includeUnknown ?? false }));
+      const audit: AuditCriteriaGapModel[] = gaps.auditCriteria.map((g) => ({ ...g, committeeIds: [...(p.agreementOtherParties[p.agreementIndex.get(g.agreementId)!] ?? [])] }));
+      const byCommittee = new Map<string, CommitteeAuditGapsModel>();
+      for (const g of audit) {
+        for (const c of g.committeeIds) {
+          const entry = byCommittee.get(c) ?? { committeeId: c, gaps: [] };
+          entry.gaps.push(g);
+          byCommittee.set(c, entry);
+        }
+      }
+      return {
+        auditCriteria: audit,
+        byCommittee: [...byCommittee.values()],
+        signatoryContacts: gaps.signatoryContacts.slice(0, limit),
+        signatoryContactCount: gaps.signatoryContacts.length,
+        projectionBuiltAt: isoOf(gaps.projectionBuiltAt),
+      };
+    },
+  },
+
+  CoverageMatrix: {
+    municipality: async (m, _, ctx) => (await ctx.districts.load(m.municipalityId))!,
+    level: (m) => m.level,
+    districts: async (m, _, ctx) => (await ctx.districts.loadMany(m.districts.map((d) => d.id))).filter(present),
+    targetGroups: async (m, _, ctx) => (await ctx.targetGroups.loadMany(m.targetGroups.map((t) => t.id))).filter(present),
+    projectionBuiltAt: (m) => isoOf(m.projectionBuiltAt),
+  },
+  CityWideCoverage: {
+    targetGroup: async (c, _, ctx) => (await ctx.targetGroups.load(c.targetGroupId))!,
+  },
+  CoverageCell: {
+    district: async (c, _, ctx) => (await ctx.districts.load(c.districtId))!,
+    targetGroup: async (c, _, ctx) => (await ctx.targetGroups.load(c.targetGroupId))!,
+  },
+  CoverageOrganisation: {
+    id: (o) => o.organisationId,
+    organisation: async (o, _, ctx) => {
+      const org = await ctx.organisations.load(o.organisationId);
+      if (!org) throw new Error(`organisation ${o.organisationId} is gone`);
+      return org;
+    },
+    targetGroups: async (o, _, ctx) => (await ctx.targetGroups.loadMany(o.targetGroupIds)).filter(present),
+    districts: async (o, _, ctx) => (await ctx.districts.loadMany(o.districtIds)).filter(present),
+  },
+  CoverageGap: {
+    district: async (g, _, ctx) => (await ctx.districts.load(g.districtId))!,
+    targetGroup: async (g, _, ctx) => (await ctx.targetGroups.load(g.targetGroupId))!,
+    text: async (g, _, ctx) => coverageGapText(await projectionOf(ctx), g.kind, g.districtId, g.targetGroupId, g.evidence.cityWideCount, g.evidence.areaCount, ctx.lang),
+  },
+  NeighbourCoverage: {
+    district: async (n, _, ctx) => (await ctx.districts.load(n.districtId))!,
+  },
+
+  OverlapGraph: {
+    projectionBuiltAt: (g) => isoOf(g.projectionBuiltAt),
+  },
+  OverlapNode: {
+    organisation: async (n, _, ctx) => {
+      const org = await ctx.organisations.load(n.id);
+      if (!org) throw new Error(`organisation ${n.id} is gone`);
+      return org;
+    },
+    communityId: (n) => n.scores.communityOf(n.id),
+    betweenness: (n) => n.scores.betweennessOf(n.id),
+  },
+  OverlapEdge: {
+    score: (e) => e.weight,
+    shared: (e) => e.reasons ?? [],
+  },
+
+  CollaborationGap: {
+    organisationIds: (g) => gapOrganisationIds(g),
+    organisations: async (g, _, ctx) => (await ctx.organisations.loadMany(gapOrganisationIds(g))).filter(present),
+    score: (g) => (g.kind === 'HIGH_OVERLAP_PAIR' ? g.score : null),
+    targetGroup: (g, _, ctx) => (g.kind === 'TARGET_GROUP_WITHOUT_COLLABORATION' ? ctx.targetGroups.load(g.targetGroupId) : null),
+    district: (g, _, ctx) => (g.kind === 'TARGET_GROUP_WITHOUT_COLLABORATION' && g.districtId ? ctx.districts.load(g.districtId) : null),
+    evidence: (g) => g,
+  },
+  CollaborationGapEvidence: {
+    reasons: (g) => (g.kind === 'HIGH_OVERLAP_PAIR' ? g.evidence.reasons : []),
+    pairCount: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.pairCount : null),
+    meanOverlap: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.meanOverlap : null),
+    targetGroups: async (g, _, ctx) => {
+      const ids = g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.sharedTargetGroupIds : g.kind === 'NO_COLLABORATION' ? g.evidence.targetGroupIds : [];
+      return (await ctx.targetGroups.loadMany(ids)).filter(present);
+    },
+    districts: async (g, _, ctx) => {
+      const ids = g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.sharedDistrictIds : g.kind === 'NO_COLLABORATION' ? g.evidence.districtIds : [];
+      return (await ctx.districts.loadMany(ids)).filter(present);
+    },
+    organisationCount: (g) => (g.kind === 'TARGET_GROUP_WITHOUT_COLLABORATION' ? g.evidence.organisationCount : g.kind === 'NO_COLLABORATION' ? 1 : g.organisationIds.length),
+    collaborationsAmong: (g) => (g.kind === 'NO_COLLABORATION' ? null : 0),
+    acceptedSuggestions: (g) => (g.kind === 'NO_COLLABORATION' ? g.evidence.acceptedSuggestions : null),
+  },
+  CollaborationGapReport: {
+    projectionBuiltAt: (r) => isoOf(r.projectionBuiltAt),
+  },
+
+  Broker: {
+    organisation: async (b, _, ctx) => {
+      const org = await ctx.organisations.load(b.organisationId);
+      if (!org) throw new Error(`organisation ${b.organisationId} is gone`);
+      return org;
+    },
+  },
+  BrokerList: { projectionBuiltAt: (b) => isoOf(b.projectionBuiltAt) },
+  Community: {
+    organisationIds: (c) => c.organisationIds.slice(0, 100),
+    topTargetGroups: (c) => c.topTargetGroups.map((t) => ({ id: t.targetGroupId, count: t.count })),
+    topDistricts: (c) => c.topDistricts.map((d) => ({ id: d.districtId, count: d.count })),
+  },
+  CommunityList: { projectionBuiltAt: (c) => isoOf(c.projectionBuiltAt) },
+
+  AuditCriteriaGap: {
+    agreement: async (g, _, ctx) => {
+      const a = await ctx.agreements.load(g.agreementId);
+      if (!a) throw new Error(`agreement ${g.agreementId} is gone`);
+      return a;
+    },
+    committees: async (g, _, ctx) => (await ctx.publicBodies.loadMany(g.committeeIds)).filter(present),
+    criteria: (g) => g.evidence.criteria,
+    expired: (g) => g.evidence.expired,
+  },
+  CriterionAssessment: {
+    value: (c) => (c.value === null ? null : String(c.value)),
+  },
+  CommitteeAuditGaps: {
+    committee: async (c, _, ctx) => {
+      const b = await ctx.publicBodies.load(c.committeeId);
+      if (!b) throw new Error(`public body ${c.committeeId} is gone`);
+      return b;
+    },
+    // A summary record stands for summaryCount agreements (the audit's figures per committee).
+    agreementCount: (c) => c.gaps.reduce((n, g) => n + (g.isSummary ? (g.summaryCount ?? 1) : 1), 0),
+    missing: (c) => {
+      const counts = new Map<string, number>();
+      for (const g of c.gaps) for (const m of g.missing) counts.set(m, (counts.get(m) ?? 0) + (g.isSummary ? (g.summaryCount ?? 1) : 1));
+      return [...counts].map(([criterion, agreements]) => ({ criterion: criterion as never, agreements }));
+    },
+  },
+  SignatoryContactGap: {
+    agreement: async (g, _, ctx) => {
+      const a = await ctx.agreements.load(g.agreementId);
+      if (!a) throw new Error(`agreement ${g.agreementId} is gone`);
+      return a;
+    },
+    organisation: async (g, _, ctx) => {
+      const o = await ctx.organisations.load(g.organisationId);
+      if (!o) throw new Error(`organisation ${g.organisationId} is gone`);
+      return o;
+    },
+    contactVerifiedAt: (g) => (g.contactVerifiedAt === null ? null : isoOf(g.contactVerifiedAt)),
+  },
+};
