@@ -12,6 +12,8 @@ import { DecisionRepository } from './repo/decisions.js';
 import { ProjectionService } from './projection-service.js';
 import type { GraphBatch } from './bulk/batch.js';
 import type { Tx } from './engines/port.js';
+import { ReadModelService, type ReadModelEvents } from './readmodel/sync.js';
+import type { StatementRun } from './readmodel/effects.js';
 
 export interface GraphStore {
   /** The engine, wrapped so that every committed write refreshes what is derived from the store. */
@@ -23,14 +25,23 @@ export interface GraphStore {
   decisions: DecisionRepository;
   /** The analytics projection, rebuilt after writes (see graph/projection-service.ts). */
   projections: ProjectionService;
+  /**
+   * The in-process read model the repositories answer from when it is warm (embedded engine
+   * only; null on Neo4j or when not asked for). See graph/readmodel/sync.ts.
+   */
+  readModel: ReadModelService | null;
   close(): Promise<void>;
 }
 
-/** Delegates to `engine` and tells `onCommit` after each write or bulk load that committed. */
+/**
+ * Delegates to `engine` and tells `onCommit` after each write or bulk load that committed, with
+ * the write statements the (last, successful) attempt ran, so what is derived from the store can
+ * follow. The write returns to its caller only after `onCommit` has finished.
+ */
 class CommitNotifyingEngine implements GraphEngine {
   constructor(
     private readonly inner: GraphEngine,
-    private readonly onCommit: () => void,
+    private readonly onCommit: (runs: readonly StatementRun[] | 'bulk') => void | Promise<void>,
   ) {}
   get kind() {
     return this.inner.kind;
@@ -39,13 +50,23 @@ class CommitNotifyingEngine implements GraphEngine {
     return this.inner.read(work);
   }
   async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const result = await this.inner.write(work);
-    this.onCommit();
+    let runs: StatementRun[] = [];
+    const result = await this.inner.write((tx) => {
+      // A retried attempt starts afresh: only the attempt that committed counts.
+      runs = [];
+      return work({
+        run: (statement, params) => {
+          if (statement.mode === 'write') runs.push({ name: statement.name, params });
+          return tx.run(statement, params);
+        },
+      });
+    });
+    await this.onCommit(runs);
     return result;
   }
   async bulkLoad(batch: GraphBatch) {
     const result = await this.inner.bulkLoad(batch);
-    this.onCommit();
+    await this.onCommit('bulk');
     return result;
   }
   applySchema(statements: readonly string[]) {
@@ -59,30 +80,47 @@ class CommitNotifyingEngine implements GraphEngine {
   }
 }
 
-export function storeOver(raw: GraphEngine, schema: SchemaReport, options: { projectionDebounceMs?: number } = {}): GraphStore {
+export interface StoreOptions {
+  projectionDebounceMs?: number;
+  /**
+   * Serve reads from the in-process read model (embedded engine only): loaded in the background
+   * from the start, kept current by every committed write. Off unless asked for; openStore asks.
+   */
+  readModel?: boolean | ReadModelEvents;
+}
+
+export function storeOver(raw: GraphEngine, schema: SchemaReport, options: StoreOptions = {}): GraphStore {
   let projections: ProjectionService | null = null;
-  const engine = new CommitNotifyingEngine(raw, () => projections?.invalidate());
+  const readModel = options.readModel && raw.kind === 'embedded' ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
+  const engine = new CommitNotifyingEngine(raw, async (runs) => {
+    projections?.invalidate();
+    await readModel?.committed(runs);
+  });
   projections = new ProjectionService(raw, { debounceMs: options.projectionDebounceMs ?? 1000 });
   const services = projections;
+  readModel?.start();
   return {
     engine,
     schema,
-    organisations: new OrganisationRepository(engine),
+    organisations: new OrganisationRepository(engine, readModel),
     catalogue: new CatalogueRepository(engine),
-    links: new LinkRepository(engine),
+    links: new LinkRepository(engine, readModel),
     decisions: new DecisionRepository(engine),
     projections: services,
+    readModel,
     close: async () => {
       services.close();
+      await readModel?.close();
       await raw.close();
     },
   };
 }
 
-export async function openStore(config: StoreConfig = configFromEnv(), options: EngineOptions = {}): Promise<GraphStore> {
-  const engine = await openEngine(config, options);
+export async function openStore(config: StoreConfig = configFromEnv(), options: EngineOptions & { readModel?: StoreOptions['readModel'] } = {}): Promise<GraphStore> {
+  const { readModel = true, ...engineOptions } = options;
+  const engine = await openEngine(config, engineOptions);
   try {
-    return storeOver(engine, await applySchema(engine));
+    return storeOver(engine, await applySchema(engine), { readModel });
   } catch (error) {
     await engine.close();
     throw error;

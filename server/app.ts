@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphStore } from '../graph/store.js';
 import { health } from './http/health.js';
 import { graphqlHandler } from './http/graphql.js';
+import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
 import { createApollo } from './graphql/apollo.js';
 import { loadWebHandler } from './http/web.js';
 import { log } from './log.js';
@@ -27,6 +28,8 @@ export async function startServer(store: GraphStore, options: { port: number; ho
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void health(store, req, res);
+    if (path === GRAPHIQL_PATH || (path === '/graphql' && wantsGraphiQL(req))) return serveGraphiQLPage(req, res);
+    if (path && isGraphiQLAsset(path)) return serveGraphiQLAsset(req, res);
     if (path === '/graphql') {
       return void graphql(req, res).catch((error: unknown) => {
         log('error', 'graphql request failed', { message: error instanceof Error ? error.message : String(error) });

@@ -14,6 +14,7 @@ import { quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
 import { decisions } from './statements/decisions.js';
+import { readModelStatements } from '../readmodel/statements.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -43,6 +44,7 @@ export const STATEMENT_GROUPS = {
   projection,
   decisions,
   bulk: bulkStatements,
+  readModel: readModelStatements,
 } as const;
 
 export function allStatements(): AnyStatement[] {

@@ -11,6 +11,8 @@ import { idSchema, parseInput, provenanceInput } from '../validation/inputs.js';
 import { personSource, type Actor } from './actor.js';
 import type { OwnedLinkRecord } from './records.js';
 import { z } from 'zod';
+import type { ReadModelService } from '../readmodel/sync.js';
+import { outgoingLinks } from '../readmodel/queries.js';
 
 /** The organisation links editors set: relationship type and target label. */
 export const ORGANISATION_LINKS = {
@@ -34,7 +36,11 @@ const linkArgs = z.object({
 });
 
 export class LinkRepository {
-  constructor(private readonly engine: GraphEngine) {}
+  /** `readModel`: when it is warm, `outgoing` is answered from it (graph/readmodel/). */
+  constructor(
+    private readonly engine: GraphEngine,
+    private readonly readModel: ReadModelService | null = null,
+  ) {}
 
   /** Links an organisation to a target group, district, resource… Both ends must exist. */
   async link(kind: OrganisationLinkKind, input: unknown, actor: Actor): Promise<void> {
@@ -74,6 +80,8 @@ export class LinkRepository {
 
   /** Links of many organisations at once, grouped by organisation id. */
   async outgoing(kind: OrganisationLinkKind, ids: readonly string[]): Promise<Map<string, OwnedLinkRecord[]>> {
+    const model = this.readModel?.ready;
+    if (model) return outgoingLinks(model, kind, ids);
     return this.read(outgoingStatement(ORGANISATION_LINKS[kind]), ids);
   }
 

@@ -25,6 +25,9 @@ import { personSource, type Actor } from './actor.js';
 import type { OrganisationProfile, OrganisationRecord } from './records.js';
 import { outgoingOneStatement } from '../cypher/statements/links.js';
 import { ORGANISATION_LINKS, type OrganisationLinkKind } from './links.js';
+import { neighbourhood, type NeighbourRow } from '../cypher/statements/neighbourhood.js';
+import type { ReadModelService } from '../readmodel/sync.js';
+import * as fromModel from '../readmodel/queries.js';
 
 export interface Page<T> {
   nodes: T[];
@@ -38,15 +41,23 @@ export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = LIMITS.page;
 
 export class OrganisationRepository {
-  constructor(private readonly engine: GraphEngine) {}
+  /** `readModel`: when it is warm, reads are answered from it (graph/readmodel/), with the engine's answers. */
+  constructor(
+    private readonly engine: GraphEngine,
+    private readonly readModel: ReadModelService | null = null,
+  ) {}
 
   async get(id: string): Promise<OrganisationRecord | null> {
+    const model = this.readModel?.ready;
+    if (model) return fromModel.getOrganisation(model, id);
     const [row] = await this.engine.read((tx) => tx.run(organisations.byId, { id }));
     return row?.org ?? null;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, OrganisationRecord>> {
     if (!ids.length) return new Map();
+    const model = this.readModel?.ready;
+    if (model) return fromModel.getOrganisations(model, ids);
     const rows = await this.engine.read((tx) => tx.run(organisations.byIds, { ids: [...ids] }));
     return new Map(rows.map((r) => [r.org.id, r.org]));
   }
@@ -56,6 +67,8 @@ export class OrganisationRepository {
    * statement from the organisation (cheap on both engines), members capped at `memberLimit`.
    */
   async profile(id: string, memberLimit = 50): Promise<OrganisationProfile | null> {
+    const model = this.readModel?.ready;
+    if (model) return fromModel.profileOf(model, id, memberLimit);
     return this.engine.read(async (tx) => {
       const [head] = await tx.run(organisations.byId, { id });
       if (!head) return null;
@@ -81,6 +94,8 @@ export class OrganisationRepository {
     const page = parseInput(pageArgs, pageInput ?? {}, 'page');
     const first = page.first ?? DEFAULT_PAGE;
     const after = page.after ? decodeCursor(page.after, 'after') : null;
+    const model = this.readModel?.ready;
+    if (model) return fromModel.listOrganisations(model, filter, first, after);
 
     return this.engine.read(async (tx) => {
       const plan = await planFilter(tx, filter);
@@ -97,6 +112,19 @@ export class OrganisationRepository {
         totalCount: count?.n ?? 0,
       };
     });
+  }
+
+  /**
+   * The 2-hop neighbourhood partnership suggestions start from: organisations active in the same
+   * local districts, and partners of partners through collaborations (each with what is shared).
+   */
+  async neighbourhood(id: string, limit = 200): Promise<{ localPeers: NeighbourRow[]; partnersOfPartners: NeighbourRow[] }> {
+    const model = this.readModel?.ready;
+    if (model) return { localPeers: fromModel.localPeers(model, id, limit), partnersOfPartners: fromModel.partnersOfPartners(model, id, limit) };
+    return this.engine.read(async (tx) => ({
+      localPeers: await tx.run(neighbourhood.localPeers, { id, limit }),
+      partnersOfPartners: await tx.run(neighbourhood.partnersOfPartners, { id, limit }),
+    }));
   }
 
   async create(input: unknown, actor: Actor): Promise<OrganisationRecord> {

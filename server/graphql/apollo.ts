@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
 import type { GraphQLContext } from './context.js';
@@ -27,7 +28,8 @@ export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
     includeStacktraceInErrorResponses: false,
     introspection: true,
     parseOptions: { maxTokens: LIMITS.parserTokens },
-    plugins: [limitsPlugin<GraphQLContext>()],
+    // Apollo's landing page loads Sandbox from a CDN; the local GraphiQL (server/http/graphiql.ts) replaces it.
+    plugins: [limitsPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   return apollo;

@@ -38,6 +38,18 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
+const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']);
+
+/** Errors about the GraphQL document or its variables, as opposed to a malformed HTTP request. */
+function isGraphQLRequestError(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
+    return !!parsed.errors?.length && parsed.errors.every((e) => GRAPHQL_REQUEST_ERRORS.has(String(e.extensions?.code)));
+  } catch {
+    return false;
+  }
+}
+
 export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, options: { timeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -81,6 +93,13 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
     }
     for (const [k, v] of result.headers) res.setHeader(k, v);
     res.statusCode = result.status ?? 200;
+    // GraphQL over HTTP: a client that accepts only the legacy application/json gets its GraphQL
+    // errors (parse, validation, variable coercion, limits) with 200, as the spec recommends;
+    // application/graphql-response+json keeps the 4xx.
+    // A request that is not a GraphQL request at all (no query, bad parameters: BAD_REQUEST) stays 400.
+    if (res.statusCode === 400 && result.body.kind === 'complete' && (result.headers.get('content-type') ?? '').startsWith('application/json') && isGraphQLRequestError(result.body.string)) {
+      res.statusCode = 200;
+    }
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
       return;

@@ -1,4 +1,5 @@
 /** Small helpers the resolver modules share. */
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { Provenance } from '../../../graph/repo/records.js';
 import { ValidationError } from '../../../graph/errors.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../../graph/repo/organisations.js';
@@ -13,4 +14,18 @@ export function pageSize(first: number | null | undefined, field = 'first'): num
   const n = first ?? DEFAULT_PAGE;
   if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE) throw new ValidationError([{ field, message: `must be an integer from 0 to ${MAX_PAGE}` }]);
   return n;
+}
+
+/** Whether the field being resolved selects any of `names` directly (through fragments too). */
+export function selectsAny(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return names.has(s.name.value);
+      if (s.kind === Kind.INLINE_FRAGMENT) return walk(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return walk(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((n) => walk(n.selectionSet));
 }

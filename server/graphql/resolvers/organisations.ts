@@ -2,7 +2,10 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import type { OrganisationLinkKind } from '../../../graph/repo/links.js';
 import type { GraphQLContext } from '../context.js';
-import { iso, list, pageSize, provenanceOf } from './common.js';
+import type { LinkRecord } from '../../../graph/repo/records.js';
+import { iso, list, pageSize, provenanceOf, selectsAny } from './common.js';
+
+const LINK_FIELDS = new Set(['targetGroups', 'districts', 'agreements', 'collaborations', 'resourcesOffered', 'resourcesNeeded', 'umbrellas']);
 
 const links = (kind: OrganisationLinkKind) => (o: { id: string }, _: unknown, ctx: GraphQLContext) => ctx.links(kind).load(o.id);
 
@@ -16,7 +19,23 @@ export const organisationResolvers: Resolvers = {
         totalCount: page.totalCount,
       };
     },
-    organisation: (_, { id }, { store }) => store.organisations.get(id),
+    async organisation(_, { id }, ctx, info) {
+      // Asked with its links (a profile): one read of the organisation and each kind of link from a
+      // scalar id (an index lookup on LadybugDB), primed into the DataLoaders the link fields use.
+      if (!selectsAny(info, LINK_FIELDS)) return ctx.store.organisations.get(id);
+      const profile = await ctx.store.organisations.profile(id);
+      if (!profile) return null;
+      ctx.organisations.prime(id, profile.organisation);
+      const prime = (kind: OrganisationLinkKind, links: LinkRecord[]) => ctx.links(kind).prime(id, links);
+      prime('targetGroup', profile.targetGroups);
+      prime('district', profile.districts);
+      prime('agreement', profile.agreements);
+      prime('collaboration', profile.collaborations);
+      prime('offers', profile.offers);
+      prime('needs', profile.needs);
+      prime('umbrella', profile.memberOf);
+      return profile.organisation;
+    },
   },
   Organisation: {
     aliases: (o) => list(o.aliases),

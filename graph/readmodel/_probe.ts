@@ -1,0 +1,11 @@
+import { EmbeddedEngine } from '../engines/embedded.js';
+import { GraphExporter } from './export.js';
+import { loadReadModel } from './load.js';
+const engine = await EmbeddedEngine.open({ dataDir: process.argv[2]!, bufferPoolBytes: 4 * 1024 ** 3 });
+const ex = new GraphExporter();
+const t = performance.now();
+const { model, timings } = await loadReadModel(engine, ex);
+console.log(timings, Math.round(performance.now() - t), 'heap MB', Math.round(process.memoryUsage().heapUsed / 1e6));
+console.log([...model.orgs.values()][0]);
+ex.close();
+await engine.close();

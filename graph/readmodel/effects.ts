@@ -1,0 +1,66 @@
+/**
+ * What a committed write did to what the read model holds, told from the statements it ran
+ * (their names and parameters; graph/store.ts records them). A write statement this module does
+ * not know makes the model reload: an unknown write can never leave it stale.
+ */
+import { ORGANISATION_LINKS } from '../repo/links.js';
+import type { LinkKind } from './model.js';
+
+export interface StatementRun {
+  name: string;
+  params: object;
+}
+
+export type Effect =
+  /** Re-read these organisations' records (missing ones were deleted). */
+  | { type: 'organisations'; ids: string[] }
+  /** Re-read one organisation's links of one kind. */
+  | { type: 'links'; kind: LinkKind; id: string }
+  /** Re-read an agreement or collaboration (gone: its links went with it). */
+  | { type: 'node'; label: 'Agreement' | 'Collaboration'; id: string }
+  | { type: 'reload'; reason: string };
+
+/** Writes that touch nothing the read model holds. */
+const INDEPENDENT = new Set(['sources.ensurePersonEntry', 'decisions.record']);
+
+/** Relationship types whose writes change nothing the model holds (they do not start at an organisation's link kinds). */
+const LINK_KIND_OF = new Map<string, LinkKind>(
+  (Object.entries(ORGANISATION_LINKS) as [LinkKind, { type: string; from: string; to: string }][]).map(([kind, p]) => [`${p.type}.${p.from}.${p.to}`, kind]),
+);
+/** Hierarchies the filters walk: a change there reloads (rare: catalogue edits). */
+const HIERARCHIES = new Set(['BROADER.TargetGroup.TargetGroup', 'PART_OF.District.District']);
+
+export function effectsOf(runs: readonly StatementRun[]): Effect[] {
+  const out: Effect[] = [];
+  for (const { name, params } of runs) {
+    const p = params as Record<string, unknown>;
+    if (INDEPENDENT.has(name)) continue;
+    switch (name) {
+      case 'organisations.create':
+      case 'organisations.update':
+      case 'organisations.delete':
+        out.push({ type: 'organisations', ids: [String(p['id'])] });
+        continue;
+      case 'organisations.upsertMany':
+        out.push({ type: 'organisations', ids: (p['rows'] as { id: string }[]).map((r) => r.id) });
+        continue;
+      case 'agreements.create':
+      case 'agreements.delete':
+        out.push({ type: 'node', label: 'Agreement', id: String(p['id']) });
+        continue;
+      case 'collaborations.create':
+      case 'collaborations.delete':
+        out.push({ type: 'node', label: 'Collaboration', id: String(p['id']) });
+        continue;
+    }
+    const link = /^links\.([A-Z_]+\.[A-Za-z]+\.[A-Za-z]+)\.(link|unlink)$/.exec(name);
+    if (link) {
+      const kind = LINK_KIND_OF.get(link[1]!);
+      if (kind) out.push({ type: 'links', kind, id: String(p['from']) });
+      else if (HIERARCHIES.has(link[1]!)) out.push({ type: 'reload', reason: name });
+      continue;
+    }
+    out.push({ type: 'reload', reason: name });
+  }
+  return out;
+}

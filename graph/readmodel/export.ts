@@ -1,0 +1,220 @@
+/**
+ * Reading the whole graph out of LadybugDB for the read model. The Node binding converts about
+ * 25,000 values a second from large tables, so a Sweden-scale read row by row takes minutes;
+ * `COPY (MATCH …) TO 'file.csv'` writes the same rows natively in seconds, and the CSV is parsed
+ * here (graph/readmodel/csv.ts). All exports run in one read-only transaction: one snapshot.
+ *
+ * What CSV loses is put back exactly: NULL is an empty field and '' a quoted empty one (so the
+ * parser's quoting flag tells them apart); lists are exported one element a row with its index;
+ * a DOUBLE is written with six decimals, so each double column comes with a flag saying whether
+ * that text reads back as the same number, and the few rows where it does not are re-read
+ * through the binding.
+ *
+ * LadybugDB only (COPY TO is not Neo4j Cypher); the read model serves the embedded engine.
+ *
+ * cypher-generation: model-derived (labels, types and properties are model constants; the
+ * file paths are this module's own temporary directory, never input)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineStatement, type Statement } from '../cypher/statement.js';
+import type { Tx } from '../engines/port.js';
+import { ORGANISATION_LINKS } from '../repo/links.js';
+import { LINK_KINDS, type LinkKind } from './model.js';
+import { readCsv } from './csv.js';
+
+/** A column of an export: the expression, and how its text reads back. */
+interface Column {
+  expr: string;
+  type: 'string' | 'int' | 'double' | 'bool';
+}
+
+const str = (expr: string): Column => ({ expr, type: 'string' });
+const int = (expr: string): Column => ({ expr, type: 'int' });
+const dbl = (expr: string): Column => ({ expr, type: 'double' });
+const bool = (expr: string): Column => ({ expr, type: 'bool' });
+
+const provenance = (v: string): Column[] => [str(`${v}.sourceId`), str(`${v}.sourceLocator`), str(`${v}.basis`), dbl(`${v}.confidence`), int(`${v}.recordedAt`), bool(`${v}.synthetic`)];
+
+/** The organisation record's columns, in graph/cypher/fragments.ts ORGANISATION_MAP's order, then `search`. */
+export const ORGANISATION_COLUMNS = [
+  'id',
+  'name',
+  'orgNumber',
+  'legalForm',
+  'description',
+  'website',
+  'email',
+  'phone',
+  'address',
+  'contactVerifiedAt',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'sourceId',
+  'sourceLocator',
+  'basis',
+  'confidence',
+  'recordedAt',
+  'synthetic',
+  'search',
+] as const;
+const INT_PROPS = new Set(['contactVerifiedAt', 'version', 'createdAt', 'updatedAt', 'recordedAt']);
+
+export interface ExportSpec {
+  name: string;
+  match: string;
+  columns: Column[];
+  /** For re-reading inexact doubles: the key columns (by position) and the statement's key expressions. */
+  keys: number;
+}
+
+const orgColumns: Column[] = [
+  ...ORGANISATION_COLUMNS.map((p) => (p === 'confidence' ? dbl('o.confidence') : p === 'synthetic' ? bool('o.synthetic') : INT_PROPS.has(p) ? int(`o.${p}`) : str(`o.${p}`))),
+  // -1 for a NULL list, else its length (the elements come from the aliases export).
+  int('CASE WHEN o.aliases IS NULL THEN -1 ELSE size(o.aliases) END'),
+];
+
+/** Which relationship property a kind of link carries besides provenance. */
+export const EXTRA_OF: Partial<Record<LinkKind, 'role' | 'note'>> = { agreement: 'role', collaboration: 'role', offers: 'note', needs: 'note' };
+
+function linkSpec(kind: LinkKind): ExportSpec {
+  const pair = ORGANISATION_LINKS[kind];
+  const extra = EXTRA_OF[kind];
+  return {
+    name: `link.${kind}`,
+    match: `MATCH (a:${pair.from})-[r:${pair.type}]->(b:${pair.to})`,
+    columns: [str('a.id'), str('b.id'), ...provenance('r'), ...(extra ? [str(`r.${extra}`)] : [])],
+    keys: 2,
+  };
+}
+
+export const EXPORTS = {
+  organisations: { name: 'organisations', match: 'MATCH (o:Organisation)', columns: orgColumns, keys: 1 },
+  aliases: {
+    name: 'aliases',
+    match: 'MATCH (o:Organisation) WHERE size(o.aliases) > 0 UNWIND range(1, size(o.aliases)) AS i',
+    columns: [str('o.id'), int('i'), str('o.aliases[i]')],
+    keys: 2,
+  },
+  targetGroups: { name: 'targetGroups', match: 'MATCH (n:TargetGroup)', columns: [str('n.id'), str('n.name'), str('n.nameEn')], keys: 1 },
+  districts: { name: 'districts', match: 'MATCH (n:District)', columns: [str('n.id'), str('n.name'), str('n.kind')], keys: 1 },
+  resourceTypes: { name: 'resourceTypes', match: 'MATCH (n:ResourceType)', columns: [str('n.id'), str('n.name')], keys: 1 },
+  agreements: { name: 'agreements', match: 'MATCH (n:Agreement)', columns: [str('n.id'), str('n.name'), str('n.kind')], keys: 1 },
+  collaborations: { name: 'collaborations', match: 'MATCH (n:Collaboration)', columns: [str('n.id'), str('n.name'), str('n.kind')], keys: 1 },
+  broader: { name: 'broader', match: 'MATCH (a:TargetGroup)-[:BROADER]->(b:TargetGroup)', columns: [str('a.id'), str('b.id')], keys: 2 },
+  partOf: { name: 'partOf', match: 'MATCH (a:District)-[:PART_OF]->(b:District)', columns: [str('a.id'), str('b.id')], keys: 2 },
+  ...Object.fromEntries(LINK_KINDS.map((k) => [`link.${k}`, linkSpec(k)])),
+} as Record<string, ExportSpec>;
+
+/** A double's exactness flag: its six-decimal text reads back as the same number. */
+const exact = (expr: string) => `CAST(CAST(${expr} AS STRING) AS DOUBLE) = ${expr}`;
+
+function returnList(spec: ExportSpec): string {
+  const cols = spec.columns.map((c) => c.expr);
+  const flags = spec.columns.filter((c) => c.type === 'double').map((c) => exact(c.expr));
+  return [...cols, ...flags].join(', ');
+}
+
+/** Rows of one export as JavaScript values in column order (ints and doubles as numbers, bools as booleans). */
+export type Row = (string | number | boolean | null)[];
+
+/**
+ * Exports every spec in one read transaction and parses the files. Doubles whose text is
+ * inexact are re-read through the binding by their key columns.
+ */
+export class GraphExporter {
+  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-readmodel-'));
+  private readonly copies = new Map<string, Statement<Record<string, never>, unknown>>();
+  private readonly inexact = new Map<string, Statement<Record<string, never>, Record<string, unknown>>>();
+  /** What each export of the last load cost (the benchmark reports it). */
+  timings: { name: string; rows: number; copyMs: number; parseMs: number; megabytes: number }[] = [];
+
+  private copyStatement(spec: ExportSpec): Statement<Record<string, never>, unknown> {
+    let s = this.copies.get(spec.name);
+    if (!s) {
+      const target = path.join(this.dir, `${spec.name}.csv`);
+      s = defineStatement({ name: `readModel.export.${spec.name}`, mode: 'read', cypher: `COPY (${spec.match} RETURN ${returnList(spec)}) TO '${target}'`, example: {} });
+      this.copies.set(spec.name, s);
+    }
+    return s;
+  }
+
+  private inexactStatement(spec: ExportSpec): Statement<Record<string, never>, Record<string, unknown>> {
+    let s = this.inexact.get(spec.name);
+    if (!s) {
+      const doubles = spec.columns.filter((c) => c.type === 'double');
+      const keys = spec.columns.slice(0, spec.keys).map((c, i) => `${c.expr} AS k${i}`);
+      const wrong = doubles.map((c) => `NOT (${exact(c.expr)})`).join(' OR ');
+      const values = doubles.map((c, i) => `${c.expr} AS d${i}`);
+      s = defineStatement({ name: `readModel.inexact.${spec.name}`, mode: 'read', cypher: `${spec.match} WHERE ${wrong} RETURN ${[...keys, ...values].join(', ')}`, example: {} });
+      this.inexact.set(spec.name, s);
+    }
+    return s;
+  }
+
+  /** Runs the exports inside `tx` (a read transaction: one snapshot) and returns each one's rows. */
+  async export(tx: Tx, specs: readonly ExportSpec[], shouldStop: () => boolean = () => false): Promise<Map<string, Row[]>> {
+    const out = new Map<string, Row[]>();
+    for (const spec of specs) {
+      if (shouldStop()) throw new ExportStopped();
+      const t0 = performance.now();
+      await tx.run(this.copyStatement(spec), {});
+      const t1 = performance.now();
+      const file = path.join(this.dir, `${spec.name}.csv`);
+      const text = fs.readFileSync(file, 'utf8');
+      const rows = parseRows(text, spec);
+      const t2 = performance.now();
+      fs.rmSync(file, { force: true });
+      if (rows.inexact) await this.fixDoubles(tx, spec, rows.rows);
+      this.timings.push({ name: spec.name, rows: rows.rows.length, copyMs: Math.round(t1 - t0), parseMs: Math.round(t2 - t1), megabytes: Math.round(text.length / 1e5) / 10 });
+      out.set(spec.name, rows.rows);
+    }
+    return out;
+  }
+
+  private async fixDoubles(tx: Tx, spec: ExportSpec, rows: Row[]): Promise<void> {
+    const doubleAt = spec.columns.flatMap((c, i) => (c.type === 'double' ? [i] : []));
+    const byKey = new Map<string, Row[]>();
+    for (const r of rows) {
+      const k = JSON.stringify(r.slice(0, spec.keys));
+      const list = byKey.get(k);
+      if (list) list.push(r);
+      else byKey.set(k, [r]);
+    }
+    for (const fixed of await tx.run(this.inexactStatement(spec), {})) {
+      const key = JSON.stringify(Array.from({ length: spec.keys }, (_, i) => fixed[`k${i}`]));
+      for (const r of byKey.get(key) ?? []) doubleAt.forEach((col, i) => (r[col] = fixed[`d${i}`] as number | null));
+    }
+  }
+
+  close(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export class ExportStopped extends Error {
+  constructor() {
+    super('the read model load was stopped');
+  }
+}
+
+function parseRows(csv: string, spec: ExportSpec): { rows: Row[]; inexact: boolean } {
+  const n = spec.columns.length;
+  const types = spec.columns.map((c) => c.type);
+  const flagCount = types.filter((t) => t === 'double').length;
+  let inexact = false;
+  const rows: Row[] = [];
+  readCsv(csv, n + flagCount, (cells) => {
+    const row: Row = cells;
+    for (let i = 0; i < n; i++) {
+      const v = cells[i]!;
+      const t = types[i];
+      if (v !== null && t !== 'string') row[i] = t === 'bool' ? v === 'True' : Number(v);
+    }
+    for (let f = n; f < n + flagCount; f++) if (cells[f] === 'False') inexact = true;
+    rows.push(row); // the flags stay at the end of the row, unread
+  });
+  return { rows, inexact };
+}

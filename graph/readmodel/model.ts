@@ -1,0 +1,226 @@
+/**
+ * The read model's data: organisation records with their outgoing links (with provenance), the
+ * nodes those links point at, inverted indexes (target → organisations) and the hierarchies
+ * "including narrower" and "including inside" walk. It mirrors the store in normalised form:
+ * a link holds the target's id, so renaming a target or an organisation touches one entry.
+ * Only mutations the sync layer derives from committed writes change it (graph/readmodel/sync.ts).
+ */
+import type { OrganisationRecord, Provenance } from '../repo/records.js';
+import { compareText } from './order.js';
+
+/** The organisation links the model holds (graph/repo/links.ts ORGANISATION_LINKS, by kind). */
+export const LINK_KINDS = ['targetGroup', 'district', 'offers', 'needs', 'umbrella', 'agreement', 'collaboration'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** The labels links point at, other than Organisation (umbrella links point at organisations). */
+export const TARGET_LABELS = ['TargetGroup', 'District', 'ResourceType', 'Agreement', 'Collaboration'] as const;
+export type TargetLabel = (typeof TARGET_LABELS)[number];
+
+export const TARGET_OF: Record<LinkKind, TargetLabel | 'Organisation'> = {
+  targetGroup: 'TargetGroup',
+  district: 'District',
+  offers: 'ResourceType',
+  needs: 'ResourceType',
+  umbrella: 'Organisation',
+  agreement: 'Agreement',
+  collaboration: 'Collaboration',
+};
+
+/** A node a link points at: what a link shows of it. `extra` is nameEn (target groups) or kind. */
+export interface TargetNode {
+  id: string;
+  name: string | null;
+  extra: string | null;
+}
+
+/** A relationship from an organisation: its target and its own properties. Provenance objects are shared. */
+export interface Edge {
+  to: string;
+  prov: Readonly<Provenance>;
+  role: string | null;
+  note: string | null;
+}
+
+export interface OrgEntry {
+  record: OrganisationRecord;
+  search: string | null;
+  out: Record<LinkKind, Edge[]>;
+}
+
+const emptyOut = (): Record<LinkKind, Edge[]> => ({ targetGroup: [], district: [], offers: [], needs: [], umbrella: [], agreement: [], collaboration: [] });
+
+export class ReadModel {
+  readonly orgs = new Map<string, OrgEntry>();
+  /** Every organisation ordered by (name, id) as the engine orders them: keyset pages walk it. */
+  private ordered: OrgEntry[] = [];
+  private orderedValid = true;
+  readonly nodes: Record<TargetLabel, Map<string, TargetNode>> = {
+    TargetGroup: new Map(),
+    District: new Map(),
+    ResourceType: new Map(),
+    Agreement: new Map(),
+    Collaboration: new Map(),
+  };
+  /** target id → organisations with a link of that kind to it (for umbrella: the members). */
+  readonly byTarget: Record<LinkKind, Map<string, Set<OrgEntry>>> = {
+    targetGroup: new Map(),
+    district: new Map(),
+    offers: new Map(),
+    needs: new Map(),
+    umbrella: new Map(),
+    agreement: new Map(),
+    collaboration: new Map(),
+  };
+  /** BROADER reversed (group → narrower groups) and PART_OF both ways (district → inner, district → outer). */
+  readonly narrower = new Map<string, string[]>();
+  readonly inner = new Map<string, string[]>();
+  readonly outer = new Map<string, string[]>();
+  private readonly provenances = new Map<string, Readonly<Provenance>>();
+
+  /** One shared object per distinct provenance (millions of links share a few hundred). */
+  provenance(p: Provenance): Readonly<Provenance> {
+    const key = `${p.sourceId}\u0001${p.sourceLocator}\u0001${p.basis}\u0001${p.confidence}\u0001${p.recordedAt}\u0001${p.synthetic}`;
+    let shared = this.provenances.get(key);
+    if (!shared) {
+      shared = Object.freeze({ sourceId: p.sourceId, sourceLocator: p.sourceLocator, basis: p.basis, confidence: p.confidence, recordedAt: p.recordedAt, synthetic: p.synthetic });
+      this.provenances.set(key, shared);
+    }
+    return shared;
+  }
+
+  get size(): number {
+    return this.orgs.size;
+  }
+
+  /** Organisations in (name, id) order. */
+  inOrder(): readonly OrgEntry[] {
+    if (!this.orderedValid) {
+      this.ordered = [...this.orgs.values()].sort(compareEntries);
+      this.orderedValid = true;
+    }
+    return this.ordered;
+  }
+
+  /** Inserts or replaces an organisation's record (its links are kept). */
+  putOrganisation(record: OrganisationRecord, search: string | null): OrgEntry {
+    const existing = this.orgs.get(record.id);
+    if (existing) {
+      const moved = existing.record.name !== record.name;
+      if (moved) this.unorder(existing);
+      existing.record = record;
+      existing.search = search;
+      if (moved) this.order(existing);
+      return existing;
+    }
+    const entry: OrgEntry = { record, search, out: emptyOut() };
+    this.orgs.set(record.id, entry);
+    this.order(entry);
+    return entry;
+  }
+
+  /** Removes an organisation with every link from or to it (DETACH DELETE). */
+  removeOrganisation(id: string): void {
+    const entry = this.orgs.get(id);
+    if (!entry) return;
+    for (const kind of LINK_KINDS) this.setEdges(entry, kind, []);
+    for (const member of [...(this.byTarget.umbrella.get(id) ?? [])]) {
+      this.setEdges(member, 'umbrella', member.out.umbrella.filter((e) => e.to !== id));
+    }
+    this.byTarget.umbrella.delete(id);
+    this.unorder(entry);
+    this.orgs.delete(id);
+  }
+
+  /** Replaces an organisation's links of one kind, keeping the inverted index in step. */
+  setEdges(entry: OrgEntry, kind: LinkKind, edges: Edge[]): void {
+    const index = this.byTarget[kind];
+    for (const e of entry.out[kind]) {
+      const set = index.get(e.to);
+      if (!set) continue;
+      set.delete(entry);
+      if (!set.size) index.delete(e.to);
+    }
+    entry.out[kind] = edges;
+    for (const e of edges) addTo(index, e.to, entry);
+  }
+
+  /** Adds one link during a load (no replacement bookkeeping). */
+  addEdge(entry: OrgEntry, kind: LinkKind, edge: Edge): void {
+    entry.out[kind].push(edge);
+    addTo(this.byTarget[kind], edge.to, entry);
+  }
+
+  putNode(label: TargetLabel, node: TargetNode): void {
+    this.nodes[label].set(node.id, node);
+  }
+
+  /** Removes a node and every organisation's links to it (DETACH DELETE). */
+  removeNode(label: TargetLabel, id: string): void {
+    if (!this.nodes[label].delete(id)) return;
+    for (const kind of LINK_KINDS) {
+      if (TARGET_OF[kind] !== label) continue;
+      for (const entry of [...(this.byTarget[kind].get(id) ?? [])]) this.setEdges(entry, kind, entry.out[kind].filter((e) => e.to !== id));
+    }
+  }
+
+  addHierarchy(kind: 'BROADER' | 'PART_OF', from: string, to: string): void {
+    if (kind === 'BROADER') push(this.narrower, to, from);
+    else {
+      push(this.inner, to, from);
+      push(this.outer, from, to);
+    }
+  }
+
+  /** The name a link shows for a target. */
+  targetName(kind: LinkKind, id: string): string | null {
+    const label = TARGET_OF[kind];
+    return label === 'Organisation' ? (this.orgs.get(id)?.record.name ?? null) : (this.nodes[label].get(id)?.name ?? null);
+  }
+
+  private order(entry: OrgEntry): void {
+    if (!this.orderedValid) return;
+    const at = lowerBound(this.ordered, entry.record.name, entry.record.id);
+    this.ordered.splice(at, 0, entry);
+  }
+
+  private unorder(entry: OrgEntry): void {
+    if (!this.orderedValid) return;
+    const at = lowerBound(this.ordered, entry.record.name, entry.record.id);
+    if (this.ordered[at] === entry) this.ordered.splice(at, 1);
+    else this.orderedValid = false; // not where it should be: rebuild on next use
+  }
+
+  /** During a bulk load: build the order once at the end instead of inserting one by one. */
+  beginBulk(): void {
+    this.orderedValid = false;
+  }
+}
+
+function addTo(index: Map<string, Set<OrgEntry>>, key: string, entry: OrgEntry): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(entry);
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function compareEntries(a: OrgEntry, b: OrgEntry): number {
+  return compareText(a.record.name, b.record.name) || compareText(a.record.id, b.record.id);
+}
+
+/** First position in `list` whose (name, id) is not before the given key. */
+export function lowerBound(list: readonly OrgEntry[], name: string, id: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = list[mid]!.record;
+    if ((compareText(r.name, name) || compareText(r.id, id)) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,279 @@
+/**
+ * The repository's reads answered from the read model, with exactly the engine path's answers:
+ * the same filter expansion (narrower target groups within 10 BROADER steps, districts inside
+ * within 6 PART_OF steps, wider ones when asked), the same predicates, the same (name, id) order,
+ * totals and cursors (graph/repo/cursor.ts). The statements these mirror are named beside each.
+ */
+import { ValidationError } from '../errors.js';
+import { fold } from '../text/fold.js';
+import type { OrganisationFilter } from '../validation/inputs.js';
+import type { CursorKey } from '../repo/cursor.js';
+import { encodeCursor } from '../repo/cursor.js';
+import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
+import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
+import { compareEntries, lowerBound, TARGET_OF, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
+import { compareText } from './order.js';
+
+export interface ModelPage {
+  nodes: OrganisationRecord[];
+  cursors: string[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+/** A copy, so callers can't change the model through what they were given. */
+export function recordOf(entry: OrgEntry): OrganisationRecord {
+  const r = entry.record;
+  return { ...r, aliases: r.aliases ? [...r.aliases] : r.aliases };
+}
+
+export function getOrganisation(model: ReadModel, id: string): OrganisationRecord | null {
+  const entry = model.orgs.get(id);
+  return entry ? recordOf(entry) : null;
+}
+
+export function getOrganisations(model: ReadModel, ids: readonly string[]): Map<string, OrganisationRecord> {
+  const out = new Map<string, OrganisationRecord>();
+  for (const id of ids) {
+    const entry = model.orgs.get(id);
+    if (entry) out.set(id, recordOf(entry));
+  }
+  return out;
+}
+
+/** What the link statements return for one relationship (links.*.outgoing / outgoingOne). */
+function linkOf(model: ReadModel, kind: LinkKind, e: Edge): LinkRecord {
+  return {
+    id: e.to,
+    name: model.targetName(kind, e.to) as string,
+    detail: detailOf(model, kind, e),
+    role: kind === 'agreement' || kind === 'collaboration' ? e.role : null,
+    ...e.prov,
+  };
+}
+
+/** links.ts detailOf: the relationship's note, else the target group's English name or the target's kind. */
+function detailOf(model: ReadModel, kind: LinkKind, e: Edge): string | null {
+  if (kind === 'offers' || kind === 'needs') return e.note;
+  const label = TARGET_OF[kind];
+  if (label === 'Organisation' || label === 'ResourceType') return null;
+  return model.nodes[label].get(e.to)?.extra ?? null;
+}
+
+/** One organisation's links of one kind, ordered by the target's (name, id). */
+function linksOf(model: ReadModel, entry: OrgEntry, kind: LinkKind): OwnedLinkRecord[] {
+  const links = entry.out[kind].map((e) => ({ ownerId: entry.record.id, ...linkOf(model, kind, e) }));
+  return links.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+}
+
+/** links.outgoing: the links of many organisations, grouped by organisation (every id a key). */
+export function outgoingLinks(model: ReadModel, kind: LinkKind, ids: readonly string[]): Map<string, OwnedLinkRecord[]> {
+  const out = new Map<string, OwnedLinkRecord[]>(ids.map((id) => [id, []]));
+  for (const id of out.keys()) {
+    const entry = model.orgs.get(id);
+    if (entry) out.set(id, linksOf(model, entry, kind));
+  }
+  return out;
+}
+
+/** organisations.profile: the record, every kind of link, the first members by name and their count. */
+export function profileOf(model: ReadModel, id: string, memberLimit: number): OrganisationProfile | null {
+  const entry = model.orgs.get(id);
+  if (!entry) return null;
+  const members = [...(model.byTarget.umbrella.get(id) ?? [])];
+  const first = smallest(members, memberLimit, compareEntries);
+  return {
+    organisation: recordOf(entry),
+    targetGroups: linksOf(model, entry, 'targetGroup'),
+    districts: linksOf(model, entry, 'district'),
+    agreements: linksOf(model, entry, 'agreement'),
+    collaborations: linksOf(model, entry, 'collaboration'),
+    offers: linksOf(model, entry, 'offers'),
+    needs: linksOf(model, entry, 'needs'),
+    memberOf: linksOf(model, entry, 'umbrella'),
+    members: first.flatMap((m) =>
+      m.out.umbrella.filter((e) => e.to === id).map((e) => ({ id: m.record.id, name: m.record.name, detail: null, role: null, ...e.prov })),
+    ),
+    memberCount: members.reduce((n, m) => n + m.out.umbrella.filter((e) => e.to === id).length, 0),
+  };
+}
+
+/** The `limit` smallest of `items` in order, without sorting them all (umbrellas have thousands of members). */
+function smallest<T>(items: readonly T[], limit: number, compare: (a: T, b: T) => number): T[] {
+  if (limit <= 0) return [];
+  if (items.length <= limit * 4) return [...items].sort(compare).slice(0, limit);
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === limit && compare(item, kept[limit - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(kept[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > limit) kept.pop();
+  }
+  return kept;
+}
+
+/** Target groups and their narrower groups within `depth` BROADER steps (targetGroups.withNarrower). */
+function closure(start: readonly string[], next: Map<string, string[]>, minDepth: number, maxDepth: number): Set<string> {
+  const seen = new Set<string>(start);
+  const found = new Set<string>(minDepth === 0 ? start : []);
+  let frontier = [...seen];
+  for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
+    const nextFrontier: string[] = [];
+    for (const id of frontier) {
+      for (const n of next.get(id) ?? []) {
+        found.add(n);
+        if (!seen.has(n)) {
+          seen.add(n);
+          nextFrontier.push(n);
+        }
+      }
+    }
+    frontier = nextFrontier;
+  }
+  return found;
+}
+
+function requireExisting(ids: readonly string[], exists: (id: string) => boolean, field: string): void {
+  const problems = ids.flatMap((id, i) => (exists(id) ? [] : [{ field: `${field}.${i}`, message: `${JSON.stringify(id)} does not exist` }]));
+  if (problems.length) throw new ValidationError(problems);
+}
+
+interface Condition {
+  kind: LinkKind;
+  /** Accepts a link's target. */
+  accepts: (targetId: string) => boolean;
+  /** The target ids whose organisations can match (to enumerate candidates from the index). */
+  targets: readonly string[];
+}
+
+/**
+ * organisations.list.<variant> and organisations.count.<variant>: the organisations matching
+ * the filter, a page of `first` after `after`, and how many match in all.
+ */
+export function listOrganisations(model: ReadModel, filter: OrganisationFilter, first: number, after: CursorKey | null): ModelPage {
+  const conditions: Condition[] = [];
+  if (filter.districts?.length) {
+    requireExisting(filter.districts, (id) => model.nodes.District.has(id), 'filter.districts');
+    const ids = closure(filter.districts, model.inner, 0, 6);
+    if (filter.includeWider) for (const id of closure(filter.districts, model.outer, 1, 6)) ids.add(id);
+    conditions.push(setCondition('district', ids));
+  }
+  if (filter.targetGroups?.length) {
+    requireExisting(filter.targetGroups, (id) => model.nodes.TargetGroup.has(id), 'filter.targetGroups');
+    conditions.push(setCondition('targetGroup', closure(filter.targetGroups, model.narrower, 0, 10)));
+  }
+  if (filter.agreementKinds?.length) {
+    const kinds = new Set<string>(filter.agreementKinds);
+    const agreements = [...model.nodes.Agreement.values()].filter((a) => a.extra !== null && kinds.has(a.extra)).map((a) => a.id);
+    conditions.push(setCondition('agreement', new Set(agreements)));
+  }
+  if (filter.resourcesOffered?.length) conditions.push(setCondition('offers', new Set(filter.resourcesOffered)));
+  if (filter.resourcesNeeded?.length) conditions.push(setCondition('needs', new Set(filter.resourcesNeeded)));
+
+  const text = filter.text ? fold(filter.text) : '';
+  const bySynthetic = filter.synthetic !== undefined && filter.synthetic !== null;
+  const synthetic = filter.synthetic ?? false;
+  const passes = (e: OrgEntry) =>
+    (text === '' || (e.search !== null && e.search.includes(text))) &&
+    (!bySynthetic || e.record.synthetic === synthetic) &&
+    conditions.every((c) => e.out[c.kind].some((edge) => c.accepts(edge.to)));
+
+  const matched = candidates(model, conditions).filter(passes);
+  const afterKey = after ? (e: OrgEntry) => (compareText(e.record.name, after.name) || compareText(e.record.id, after.id)) > 0 : () => true;
+  const page = pageOf(model, matched, first + 1, afterKey, after);
+  const nodes = page.slice(0, first).map(recordOf);
+  const cursors = nodes.map((o) => encodeCursor({ name: o.name, id: o.id }));
+  return { nodes, cursors, hasNextPage: page.length > first, endCursor: cursors[cursors.length - 1] ?? null, totalCount: matched.length };
+}
+
+function setCondition(kind: LinkKind, ids: Set<string>): Condition {
+  return { kind, accepts: (id) => ids.has(id), targets: [...ids] };
+}
+
+/** Organisations that can match every condition: those linked to the most selective condition's targets. */
+function candidates(model: ReadModel, conditions: readonly Condition[]): OrgEntry[] {
+  if (!conditions.length) return [...model.inOrder()];
+  let best: Condition | null = null;
+  let bestSize = Infinity;
+  for (const c of conditions) {
+    let size = 0;
+    for (const t of c.targets) size += model.byTarget[c.kind].get(t)?.size ?? 0;
+    if (size < bestSize) {
+      best = c;
+      bestSize = size;
+    }
+  }
+  const out = new Set<OrgEntry>();
+  for (const t of best!.targets) for (const e of model.byTarget[best!.kind].get(t) ?? []) out.add(e);
+  return [...out];
+}
+
+/**
+ * The first `limit` matches after the cursor in (name, id) order. Few matches are sorted; many
+ * are found by walking the model's global order from the cursor, which stops after `limit`.
+ */
+function pageOf(model: ReadModel, matched: OrgEntry[], limit: number, isAfter: (e: OrgEntry) => boolean, after: CursorKey | null): OrgEntry[] {
+  const all = model.inOrder();
+  if (matched.length * 16 < all.length) return smallest(matched.filter(isAfter), limit, compareEntries);
+  const wanted = new Set(matched);
+  const page: OrgEntry[] = [];
+  for (let i = after ? lowerBound(all, after.name, after.id) : 0; i < all.length && page.length < limit; i++) {
+    const e = all[i]!;
+    if (wanted.has(e) && isAfter(e)) page.push(e);
+  }
+  return page;
+}
+
+const LOCAL_KINDS = new Set(['STADSDEL', 'STADSDELSOMRADE']);
+
+function sharedTargetGroups(a: OrgEntry, b: OrgEntry): number {
+  const mine = new Set(a.out.targetGroup.map((e) => e.to));
+  const shared = new Set<string>();
+  for (const e of b.out.targetGroup) if (mine.has(e.to)) shared.add(e.to);
+  return shared.size;
+}
+
+/** neighbourhood.localPeers: organisations active in the same stadsdel or stadsdelsområde. */
+export function localPeers(model: ReadModel, id: string, limit: number): NeighbourRow[] {
+  const o = model.orgs.get(id);
+  if (!o) return [];
+  const shared = new Map<OrgEntry, number>();
+  const districts = new Set(o.out.district.map((e) => e.to).filter((d) => LOCAL_KINDS.has(model.nodes.District.get(d)?.extra ?? '')));
+  for (const d of districts) {
+    for (const p of model.byTarget.district.get(d) ?? []) {
+      if (p.record.id !== id) shared.set(p, (shared.get(p) ?? 0) + 1);
+    }
+  }
+  const rows = [...shared].map(([p, n]) => ({ id: p.record.id, shared: n, sharedTargetGroups: sharedTargetGroups(o, p) }));
+  return rows
+    .sort((a, b) => b.sharedTargetGroups - a.sharedTargetGroups || b.shared - a.shared || compareText(a.id, b.id))
+    .slice(0, Math.max(0, limit));
+}
+
+/** neighbourhood.partnersOfPartners: partners through collaborations, and theirs, with how many paths lead to each. */
+export function partnersOfPartners(model: ReadModel, id: string, limit: number): NeighbourRow[] {
+  const o = model.orgs.get(id);
+  if (!o) return [];
+  const partners = new Set<OrgEntry>();
+  for (const e of o.out.collaboration) for (const p of model.byTarget.collaboration.get(e.to) ?? []) if (p.record.id !== id) partners.add(p);
+  const paths = new Map<OrgEntry, number>();
+  for (const p of partners) {
+    for (const e of p.out.collaboration) {
+      for (const q of model.byTarget.collaboration.get(e.to) ?? []) {
+        if (q.record.id === id) continue; // q may be p itself: LadybugDB matches the same relationship twice (walk semantics)
+        paths.set(q, (paths.get(q) ?? 0) + 1);
+      }
+    }
+  }
+  const rows = [...paths].map(([q, n]) => ({ id: q.record.id, shared: n, sharedTargetGroups: sharedTargetGroups(o, q) }));
+  return rows
+    .sort((a, b) => b.shared - a.shared || b.sharedTargetGroups - a.sharedTargetGroups || compareText(a.id, b.id))
+    .slice(0, Math.max(0, limit));
+}

@@ -1,0 +1,250 @@
+/**
+ * `npm run bench:api`: the GraphQL API over HTTP at Sweden scale (the synthetic graph of
+ * graph/bench/sweden-store.ts in data/bench/, built once and reused with `-- --reuse`).
+ *
+ * For the organisation search (a target group in a district, page of 50, with totalCount) and the
+ * profile query (one organisation with all its links and their provenance) it measures, in one run:
+ * - raw: the same repository call in process (store.organisations.list / .profile), sequentially
+ *   and with 20 concurrent callers;
+ * - HTTP: autocannon on loopback, 1 client and 20 concurrent clients, each request a different sample;
+ * and prints p50/p95 and the ratios HTTP p50 / raw p50 at equal concurrency. Writes
+ * bench-results/api.json. Targets: search p95 < 40 ms at 20 clients; ratio ≤ 1.5.
+ *
+ * Where the branch has the in-process read model (graph/readmodel/), the store serves reads from
+ * it, as `npm start` does, and the benchmark waits for it to be warm before measuring.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { storeOver } from '../../graph/store.js';
+import { openSwedenStore } from '../../graph/bench/sweden-store.js';
+import { latency, type Latency } from '../../graph/bench/stats.js';
+import { startServer } from '../app.js';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '1' },
+    samples: { type: 'string', default: '400' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const seed = Number(values.seed);
+const samples = Number(values.samples);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const progress = (what: string) => console.error(`[bench:api] ${what}`);
+
+const SEARCH = `query Search($f: OrganisationFilter, $first: Int) {
+  organisations(filter: $f, first: $first) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } }
+}`;
+const LINK = 'id name detail role provenance { basis confidence sourceId: locator recordedAt }';
+const PROFILE = `query Profile($id: ID!) {
+  organisation(id: $id) {
+    id name aliases orgNumber legalForm description website contactVerifiedAt version
+    provenance { basis confidence recordedAt }
+    targetGroups { ${LINK} } districts { ${LINK} } agreements { ${LINK} } collaborations { ${LINK} }
+    resourcesOffered { ${LINK} } resourcesNeeded { ${LINK} } umbrellas { ${LINK} }
+  }
+}`;
+
+progress(values.reuse ? 'opening the Sweden-scale store (reused if built)' : 'generating and loading the Sweden-scale graph');
+const sweden = await openSwedenStore(seed, { fresh: !values.reuse });
+const { engine, stats, seedBatch } = sweden;
+const batch = sweden.batch!;
+
+// Samples drawn from the data, as bench:graph draws them: an organisation, one of its target groups, one of its local districts.
+let r = seed * 7919 + 1;
+const rnd = () => (r = (r * 1103515245 + 12345) % 2147483648) / 2147483648;
+const orgIds = (batch.nodes.Organisation ?? []).map((o) => o.id);
+const servesOf = new Map<string, string[]>();
+for (const s of batch.rels.SERVES ?? []) servesOf.set(s.from, [...(servesOf.get(s.from) ?? []), s.to]);
+const districtKind = new Map([...(seedBatch.nodes.District ?? []), ...(batch.nodes.District ?? [])].map((d) => [d.id, String(d['kind'])]));
+const localOf = new Map<string, string[]>();
+for (const a of batch.rels.ACTIVE_IN ?? []) {
+  if (a.fromLabel !== 'Organisation') continue;
+  const kind = districtKind.get(a.to);
+  if (kind === 'STADSDEL' || kind === 'STADSDELSOMRADE' || kind === 'MUNICIPALITY') localOf.set(a.from, [...(localOf.get(a.from) ?? []), a.to]);
+}
+const filters: { targetGroups: string[]; districts: string[] }[] = [];
+while (filters.length < samples) {
+  const o = orgIds[Math.floor(rnd() * orgIds.length)]!;
+  const tgs = servesOf.get(o);
+  const ds = localOf.get(o);
+  if (tgs?.length && ds?.length) filters.push({ targetGroups: [tgs[Math.floor(rnd() * tgs.length)]!], districts: [ds[Math.floor(rnd() * ds.length)]!] });
+}
+const profileIds = Array.from({ length: samples }, () => orgIds[Math.floor(rnd() * orgIds.length)]!);
+sweden.batch = null; // let the generated batch go before timing
+
+// The read model (branch `readmodel`, graph/readmodel/) serves reads in process when this branch
+// has it: storeOver then takes `readModel` and the benchmark waits for it to be warm. Without it
+// the repositories read from LadybugDB. The option is passed untyped so this file builds either way.
+const readModelStarted = performance.now();
+let readModelLoaded: unknown = null;
+let loaded!: () => void;
+let loadFailed!: (e: Error) => void;
+const warm = new Promise<void>((resolve, reject) => {
+  loaded = resolve;
+  loadFailed = reject;
+});
+const store = storeOver(engine, { from: 1, to: 1, columnsAdded: [] }, {
+  readModel: {
+    onLoaded: (timings: unknown) => {
+      readModelLoaded = timings;
+      loaded();
+    },
+    onError: (message: string) => loadFailed(new Error(`read model: ${message}`)),
+  },
+} as never);
+const withReadModel = Boolean((store as unknown as { readModel?: unknown }).readModel);
+if (withReadModel) {
+  progress('loading the read model');
+  await warm;
+  progress(`read model ready in ${((performance.now() - readModelStarted) / 1000).toFixed(1)} s`);
+} else progress('no read model on this branch: the repositories read from LadybugDB');
+const readModelMs = withReadModel ? performance.now() - readModelStarted : null;
+
+/** In-process latency of `run` over the samples, `concurrency` callers at a time. */
+async function raw(concurrency: number, run: (i: number) => Promise<unknown>, count = samples): Promise<Latency> {
+  for (let i = 0; i < Math.min(20, count); i++) await run(i);
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= count) return;
+        const t = performance.now();
+        await run(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return latency(times);
+}
+
+interface HttpRun extends Latency {
+  connections: number;
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+}
+
+/** autocannon on loopback: each request the next sample; latency per response; any GraphQL error counts. */
+async function http(url: string, clients: number, body: (i: number) => string): Promise<HttpRun> {
+  let i = 0;
+  const times: number[] = [];
+  let bad = 0;
+  let done!: (r: autocannon.Result) => void;
+  let failed!: (e: unknown) => void;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    done = resolve;
+    failed = reject;
+  });
+  const instance = autocannon({
+    url: `${url}/graphql`,
+    connections: clients,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        setupRequest: (req) => ({ ...req, body: body(i++) }),
+      },
+    ],
+    verifyBody: (b) => {
+      const ok = b !== undefined && !String(b).includes('"errors"');
+      if (!ok) bad++;
+      return ok;
+    },
+  }, (error, result) => (error ? failed(error) : done(result)));
+  instance.on('response', (_client, _status, _bytes, ms) => {
+    times.push(ms);
+  });
+  const result = await finished;
+  const l = latency(times);
+  return { ...l, connections: clients, requests: times.length, requestsPerSecond: Math.round(times.length / duration), errors: bad + result.non2xx + result.errors + result.timeouts };
+}
+
+const server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, requestTimeoutMs: 30_000 });
+try {
+  // A sample of each over HTTP must answer without errors before anything is timed.
+  for (const [query, variables] of [[SEARCH, { f: filters[0], first: 50 }], [PROFILE, { id: profileIds[0] }]] as const) {
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const text = await res.text();
+    if (res.status !== 200 || text.includes('"errors"')) throw new Error(`sample request failed: ${res.status} ${text.slice(0, 500)}`);
+  }
+  const searchBody = (i: number) => JSON.stringify({ query: SEARCH, variables: { f: filters[i % filters.length], first: 50 } });
+  const profileBody = (i: number) => JSON.stringify({ query: PROFILE, variables: { id: profileIds[i % profileIds.length] } });
+  const search = (i: number) => store.organisations.list(filters[i % filters.length]!, { first: 50 });
+  const profile = (i: number) => store.organisations.profile(profileIds[i % profileIds.length]!);
+
+  progress('search: raw, sequential and 20 concurrent');
+  const searchRaw1 = await raw(1, search);
+  const searchRawN = await raw(connections, search);
+  progress('search: HTTP, 1 client and 20 clients');
+  const searchHttp1 = await http(server.url, 1, searchBody);
+  const searchHttpN = await http(server.url, connections, searchBody);
+  progress('profile: raw, sequential and 20 concurrent');
+  const profileRaw1 = await raw(1, profile);
+  const profileRawN = await raw(connections, profile);
+  progress('profile: HTTP, 1 client and 20 clients');
+  const profileHttp1 = await http(server.url, 1, profileBody);
+  const profileHttpN = await http(server.url, connections, profileBody);
+
+  const ratio = (a: Latency, b: Latency) => Math.round((a.p50 / b.p50) * 100) / 100;
+  const report = {
+    benchmark: 'api',
+    engine: withReadModel ? 'embedded (LadybugDB 0.19.1), reads from the in-process read model' : 'embedded (LadybugDB 0.19.1), reads from the engine (no read model on this branch)',
+    machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 1024 ** 3), node: process.version },
+    at: new Date().toISOString(),
+    seed,
+    graph: { organisations: stats.organisations, nodes: stats.nodes, relationships: stats.relationships },
+    store: { load: sweden.load, readModel: withReadModel, readModelMs: readModelMs === null ? null : Math.round(readModelMs), readModelLoad: readModelLoaded },
+    settings: { samples, durationSecondsPerHttpRun: duration, connections, loopback: true },
+    search: {
+      query: 'organisations(filter: {targetGroups: [tg], districts: [d]}, first: 50) { totalCount pageInfo edges { cursor node { id name } } }',
+      rawSequential: searchRaw1,
+      rawConcurrent: searchRawN,
+      http1: searchHttp1,
+      httpConcurrent: searchHttpN,
+      ratioHttpToRawP50: { oneClient: ratio(searchHttp1, searchRaw1), concurrent: ratio(searchHttpN, searchRawN) },
+    },
+    profile: {
+      query: 'organisation(id) { scalars, provenance, and its seven kinds of links with provenance }',
+      rawSequential: profileRaw1,
+      rawConcurrent: profileRawN,
+      http1: profileHttp1,
+      httpConcurrent: profileHttpN,
+      ratioHttpToRawP50: { oneClient: ratio(profileHttp1, profileRaw1), concurrent: ratio(profileHttpN, profileRawN) },
+    },
+    targets: { searchP95AtConcurrentMs: 40, ratioMax: 1.5 },
+  };
+  const met = {
+    searchP95: searchHttpN.p95 < 40,
+    searchRatio: report.search.ratioHttpToRawP50.oneClient <= 1.5 && report.search.ratioHttpToRawP50.concurrent <= 1.5,
+  };
+  fs.mkdirSync('bench-results', { recursive: true });
+  fs.writeFileSync('bench-results/api.json', JSON.stringify({ ...report, met }, null, 2));
+
+  const row = (name: string, l: Latency & Partial<HttpRun>) =>
+    `${name.padEnd(30)} ${String(l.p50).padStart(8)} ${String(l.p95).padStart(8)} ${String(l.max).padStart(9)} ${String(l.n).padStart(7)}${l.requestsPerSecond !== undefined ? `  ${l.requestsPerSecond} req/s, ${l.errors} errors` : ''}`;
+  console.log(`API benchmark at Sweden scale: ${stats.organisations} organisations, ${stats.nodes} nodes, ${stats.relationships} relationships (seed ${seed}); ${readModelMs === null ? 'no read model: reads from LadybugDB' : `read model loaded in ${(readModelMs / 1000).toFixed(1)} s`}`);
+  console.log(`${'measurement'.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(9)} ${'n'.padStart(7)}`);
+  console.log(row('search raw (1 caller)', searchRaw1));
+  console.log(row(`search raw (${connections} callers)`, searchRawN));
+  console.log(row('search HTTP (1 client)', searchHttp1));
+  console.log(row(`search HTTP (${connections} clients)`, searchHttpN));
+  console.log(row('profile raw (1 caller)', profileRaw1));
+  console.log(row(`profile raw (${connections} callers)`, profileRawN));
+  console.log(row('profile HTTP (1 client)', profileHttp1));
+  console.log(row(`profile HTTP (${connections} clients)`, profileHttpN));
+  console.log(`ratio HTTP p50 / raw p50: search ${report.search.ratioHttpToRawP50.oneClient} (1 client), ${report.search.ratioHttpToRawP50.concurrent} (${connections}); profile ${report.profile.ratioHttpToRawP50.oneClient} (1), ${report.profile.ratioHttpToRawP50.concurrent} (${connections})`);
+  console.log(`targets: search p95 < 40 ms at ${connections} clients: ${met.searchP95 ? 'met' : 'MISSED'} (${searchHttpN.p95} ms); ratio ≤ 1.5: ${met.searchRatio ? 'met' : 'MISSED'}`);
+  console.log('written to bench-results/api.json');
+} finally {
+  await server.close();
+  await store.close();
+}
