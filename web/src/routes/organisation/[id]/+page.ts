@@ -11,7 +11,7 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
     data = await gql(fetch, OrganisationProfileDocument, { id: params.id, language: lang === 'en' ? 'EN' : 'SV' }, lang);
   } catch (e) {
     // Since the API names unknown ids as bad input, an unknown organisation's suggestions say so.
-    if (e instanceof GraphQLRequestError && e.badInput && e.message.includes('no organisation has the id')) error(404, { message: `no organisation ${params.id}`, kind: 'notFound' });
+    if (e instanceof GraphQLRequestError && e.badInput && /no organisation has the id|organisation ".*" does not exist/.test(e.message)) error(404, { message: `no organisation ${params.id}`, kind: 'notFound' });
     failLoad(e);
   }
   if (!data.organisation) error(404, { message: `no organisation ${params.id}`, kind: 'notFound' });
