@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { GraphQLRequestError, gql } from '$lib/graphql/client.js';
+import { gql } from '$lib/graphql/client.js';
 import { failLoad } from '$lib/graphql/errors.js';
 import { OrganisationProfileDocument } from '$lib/graphql/generated.js';
 import type { PageLoad } from './$types';
@@ -10,8 +10,6 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   try {
     data = await gql(fetch, OrganisationProfileDocument, { id: params.id, language: lang === 'en' ? 'EN' : 'SV' }, lang);
   } catch (e) {
-    // Since the API names unknown ids as bad input, an unknown organisation's suggestions say so.
-    if (e instanceof GraphQLRequestError && e.badInput && /no organisation has the id|organisation ".*" does not exist/.test(e.message)) error(404, { message: `no organisation ${params.id}`, kind: 'notFound' });
     failLoad(e);
   }
   if (!data.organisation) error(404, { message: `no organisation ${params.id}`, kind: 'notFound' });
