@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (everything on the embedded engine, run by `npm test`) and `contract`
-// (the engine-parametrised contract suite; `npm run test:neo4j` runs it against NEO4J_URI).
+// Projects: `unit` (everything on the embedded engine, run by `npm test`), `contract` (the
+// engine-parametrised contract suite; `npm run test:neo4j` runs it against NEO4J_URI) and `web`
+// (browser tests of the web app).
 export default defineConfig({
   // One graphql instance, as under Node: vite would resolve `graphql` to its ESM build for our
   // sources while Apollo and graphql-query-complexity load the CommonJS one, and graphql refuses
@@ -15,8 +16,10 @@ export default defineConfig({
     // LadybugDB opens one store per test file; two cores, so keep files in parallel modestly.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/contract/**'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/contract/**', 'test/web/**'] } },
       { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'] } },
+      // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale).
+      { extends: true, test: { name: 'web', include: ['test/web/**/*.test.ts'], globalSetup: ['test/web/helpers/global-setup.ts'], env: { LOG_LEVEL: 'warn' }, testTimeout: 240_000 } },
     ],
   },
 });

@@ -11,6 +11,7 @@ import { graphqlHandler } from './http/graphql.js';
 import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
 import { exportHandler } from './http/export.js';
 import { createApollo } from './graphql/apollo.js';
+import { loadWebHandler } from './http/web.js';
 import { log } from './log.js';
 import { AuthService } from './auth/service.js';
 import { authConfig, type AuthConfig } from './auth/config.js';
@@ -30,6 +31,8 @@ export async function startServer(
   const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth });
   const graphql = graphqlHandler(apollo, store, auth, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
   const oidc = oidcRoutes(auth);
+  const web = await loadWebHandler();
+  let internalOrigin = '';
   const server = http.createServer((req, res) => {
     const started = performance.now();
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
@@ -46,6 +49,7 @@ export async function startServer(
         res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
       });
     }
+    if (web) return void web(req, res, internalOrigin);
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found', path }));
   });
@@ -59,6 +63,8 @@ export async function startServer(
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  // The web app's SSR reaches /graphql here; a wildcard listen address is reached over loopback.
+  internalOrigin = url.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]');
 
   return {
     url,

@@ -1,0 +1,200 @@
+/// <reference lib="dom" />
+/**
+ * The agreements pages in Chromium against the real server on the seeded Stockholm graph: the
+ * list by kind with the 2021 audit's IOP tables, the 2012 compact with its principles,
+ * commitments and 75 signatories (searched, sorted, linked to their profiles), one IOP's audit
+ * checklist with its source; axe (WCAG 2.1 A/AA), keyboard reach, 360 px, English, not found.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+
+const COMPACT = '/agreements/agr%3Astockholm-compact-2012';
+const FARSTA = '/agreements/agr%3Aiop-farsta-stadsdelsnamnd-2021';
+
+async function rowNames(page: import('playwright-core').Page): Promise<string[]> {
+  return (await page.locator('[data-testid="signatory-table"] tbody th[scope="row"]').allTextContents()).map((s) => s.trim());
+}
+
+describe('web app: agreements', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('lists the agreements by kind and the audit of the IOPs per agreement and per committee', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/');
+    await waitForApp(page);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Avtal' }).click();
+    await page.waitForURL(/\/agreements$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Avtal med staden');
+    const compacts = page.getByTestId('agreements-COMPACT');
+    expect(await compacts.getByRole('link', { name: 'Överenskommelsen mellan Stockholms stad och den idéburna sektorn' }).getAttribute('href')).toBe(COMPACT);
+    // The compact's 75 signatories and its two committees are its parties.
+    const compactRow = compacts.locator('tr', { has: page.getByRole('link', { name: 'Överenskommelsen mellan Stockholms stad och den idéburna sektorn' }) });
+    expect((await compactRow.locator('td.num').textContent())?.trim()).toBe('77');
+    expect(await compactRow.locator('.badge').textContent()).toBe('Angivet');
+
+    // The audit matrix: one row per IOP record, every criterion as a word (not colour alone).
+    const matrix = page.getByTestId('audit-matrix');
+    const rows = matrix.locator('tbody tr');
+    expect(await rows.count()).toBe(5);
+    const farsta = matrix.locator('tr', { hasText: 'Farsta stadsdelsnämnd' }).first();
+    const cells = (await farsta.locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    // Columns: the seven criteria in the audit's order, then the source.
+    expect(cells.slice(0, 7)).toEqual(['? Okänt', '? Okänt', '? Okänt', '✓ Uppfyllt', '✗ Saknas', '– Inte aktuellt än', '✗ Saknas']);
+    expect(cells[7]).toContain('Revisionsrapport nr 3, 2021');
+    const social = (await matrix.locator('tr', { hasText: 'Socialnämnden' }).first().locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    expect(social[4]).toBe('✓ Uppfyllt');
+    expect(social[6]).toBe('✓ Uppfyllt');
+
+    // Per committee: in how many agreements a criterion is missing.
+    const committees = page.getByTestId('committee-table');
+    const farstaCommittee = (await committees.locator('tr', { hasText: 'Farsta stadsdelsnämnd' }).locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    expect(farstaCommittee[0]).toBe('4');
+    expect(farstaCommittee[5]).toBe('✗ 4 av 4');
+    expect(farstaCommittee[1]).toBe('0 av 4');
+    expect(await committees.locator('caption').textContent()).toContain('per nämnd');
+    await screenshot(page, 'agreements-list');
+    await expectAccessible(page);
+    const keyboard = await unreachableByKeyboard(page);
+    expect(keyboard.controls).toBeGreaterThan(15);
+    expect(keyboard.missed).toEqual([]);
+  });
+
+  it('shows the 2012 compact with its principles, commitments and 75 signatories linked to their profiles', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/agreements');
+    await waitForApp(page);
+    await page.getByRole('link', { name: 'Överenskommelsen mellan Stockholms stad och den idéburna sektorn' }).click();
+    await page.waitForURL(new RegExp(`${COMPACT}$`));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Överenskommelsen mellan Stockholms stad och den idéburna sektorn');
+    expect(await page.locator('section[aria-labelledby="principles"] li').count()).toBe(6);
+    expect(await page.locator('section[aria-labelledby="principles"]').textContent()).toContain('Principen om dialog');
+    expect(await page.locator('ol[aria-labelledby="commitments-joint"] li').count()).toBe(9);
+    expect(await page.locator('ol[aria-labelledby="commitments-city"] li').count()).toBe(4);
+    expect(await page.locator('ol[aria-labelledby="commitments-sector"] li').count()).toBe(5);
+    // Its source: the agreement text annexed to the 2013 report (src:001), stated.
+    expect(await page.locator('.source-line').textContent()).toMatch(/Angivet.*Redovisning av Överenskommelsen/s);
+    // The city's parties apart from the signatories.
+    const others = await page.locator('ul.others').textContent();
+    expect(others).toContain('Socialnämnden');
+    expect(others).toContain('Äldrenämnden');
+
+    expect((await page.getByTestId('signatory-count').textContent())?.trim()).toBe('75 undertecknare');
+    const names = await rowNames(page);
+    expect(names).toHaveLength(75);
+    expect(names).toContain('Convictus');
+    // Sorted by name, Swedish order (Å after Z).
+    expect(names).toEqual([...names].sort(new Intl.Collator('sv').compare));
+    expect(names.at(-1)).toBe('Ångestföreningen i Stockholms stad (ASS)');
+    // Each signatory with its source and basis.
+    const convictus = page.locator('[data-testid="signatory-table"] tr', { hasText: 'Convictus' });
+    expect(await convictus.locator('.badge').textContent()).toBe('Angivet');
+    expect(await convictus.textContent()).toContain('Uppföljning av Överenskommelsen');
+    expect(await convictus.textContent()).toMatch(/Kontaktuppgifterna/);
+    await screenshot(page, 'agreement-compact-2012');
+    await expectAccessible(page);
+
+    // Search, accent- and case-insensitive; the view is in the URL.
+    const search = page.getByLabel('Sök bland undertecknarna');
+    await search.fill('pensionar');
+    await page.waitForURL(/q=pensionar/);
+    await expect.poll(() => page.getByTestId('signatory-count').textContent()).toMatch(/^\s*\d+ av 75 undertecknare\s*$/);
+    const found = await rowNames(page);
+    expect(found.length).toBeGreaterThan(3);
+    for (const n of found) expect(n.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()).toContain('pensionar');
+    expect(found).toContain('Bosniska Pensionärsföreningen Behar');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('signatory-q');
+
+    await search.fill('zzzz');
+    await expect.poll(() => page.getByTestId('signatory-count').textContent()).toMatch(/0 av 75/);
+    expect(await page.locator('main').textContent()).toContain('Ingen undertecknare matchar ”zzzz”.');
+    await page.getByRole('link', { name: 'Visa alla undertecknare' }).click();
+    await expect.poll(() => rowNames(page).then((r) => r.length)).toBe(75);
+    expect(await search.inputValue()).toBe('');
+
+    // Sort by name, descending: the column header says so.
+    await page.getByRole('link', { name: /^Organisation/ }).click();
+    await page.waitForURL(/dir=desc/);
+    await expect.poll(() => page.locator('[data-testid="signatory-table"] th[aria-sort="descending"]').count()).toBe(1);
+    expect(await rowNames(page)).toEqual([...names].reverse());
+
+    // A signatory links to its profile.
+    await page.getByRole('link', { name: 'Convictus', exact: true }).click();
+    await page.waitForURL(/\/organisation\/org%3Aconvictus$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Convictus');
+  });
+
+  it('searches and sorts the signatories without JavaScript too', async () => {
+    const context = await app.browser.newContext({ javaScriptEnabled: false, baseURL: app.url });
+    try {
+      const page = await context.newPage();
+      await page.goto(COMPACT);
+      await page.getByLabel('Sök bland undertecknarna').fill('stockholm');
+      await page.getByRole('button', { name: 'Sök', exact: true }).click();
+      await page.waitForURL(/q=stockholm/);
+      const names = await rowNames(page);
+      expect(names.length).toBeGreaterThan(5);
+      expect(names.length).toBeLessThan(75);
+      for (const n of names) expect(n.toLowerCase()).toContain('stockholm');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows an IOP's audit checklist with each criterion's state and source, in Swedish and English", async () => {
+    const { page } = await app.newPage();
+    await page.goto(FARSTA);
+    await waitForApp(page);
+    const checklist = page.getByTestId('audit-checklist');
+    const rows = checklist.locator('tbody tr');
+    expect(await rows.count()).toBe(7);
+    const considerations = (await checklist.locator('tr', { hasText: 'Dokumenterade överväganden' }).locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    expect(considerations[0]).toBe('✗ Saknas');
+    expect(considerations[1]).toBe('Nej');
+    expect(considerations[2]).toContain('Revisionsrapport nr 3, 2021');
+    expect(considerations[2]).toContain('avsnitt 4.3.1');
+    const beyond = (await checklist.locator('tr', { hasText: 'Andra åtaganden än medfinansiering' }).locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    expect(beyond.slice(0, 2)).toEqual(['✓ Uppfyllt', 'Ja']);
+    expect(await page.locator('.notes').textContent()).toContain('Avvägningarna dokumenteras inte');
+    expect(await page.locator('ul.others').textContent()).toContain('Farsta stadsdelsnämnd');
+    await screenshot(page, 'agreement-iop-farsta');
+    await expectAccessible(page);
+    const keyboard = await unreachableByKeyboard(page);
+    expect(keyboard.missed).toEqual([]);
+
+    await page.getByRole('link', { name: 'In English' }).click();
+    await page.waitForURL(/\/en\/agreements\/agr%3Aiop-farsta-stadsdelsnamnd-2021$/);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    const en = (await page.getByTestId('audit-checklist').locator('tr', { hasText: 'Documented considerations' }).locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    expect(en.slice(0, 2)).toEqual(['✗ Missing', 'No']);
+    expect(await page.getByRole('link', { name: 'All agreements' }).getAttribute('href')).toBe('/en/agreements');
+    await expectAccessible(page);
+  });
+
+  it('works at 360 px wide: wide tables scroll in their own region, not the page', async () => {
+    const { page } = await app.newPage({ width: 360, height: 740 });
+    for (const path of ['/agreements', COMPACT, FARSTA]) {
+      await page.goto(path);
+      await waitForApp(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await screenshot(page, 'agreement-iop-360px');
+    await page.goto(COMPACT);
+    await waitForApp(page);
+    await screenshot(page, 'agreement-compact-360px');
+  });
+
+  it('says what to do when an agreement does not exist', async () => {
+    const { page } = await app.newPage();
+    const res = await page.goto('/agreements/agr%3Adoes-not-exist');
+    expect(res?.status()).toBe(404);
+    expect(await page.locator('main').textContent()).toContain('Sidan finns inte.');
+    await expectAccessible(page);
+  });
+});

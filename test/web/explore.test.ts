@@ -1,0 +1,165 @@
+/// <reference lib="dom" />
+/**
+ * End to end in Chromium against the real server (API and built web app) on the seeded Stockholm
+ * graph: a city officer finds the organisations serving homeless people in Södermalm and opens
+ * one; the language switch; accessibility (axe, WCAG 2.1 A/AA) and keyboard reach on each page;
+ * 360 px width; what a page says when something is missing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+
+describe('web app: Explore and organisation profile', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a city officer finds the organisations serving homeless people in Södermalm and opens one', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/');
+    await waitForApp(page);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sv');
+    const all = Number((await page.getByTestId('result-count').textContent())!.replace(/\D/g, ''));
+    expect(all).toBeGreaterThan(50);
+
+    await page.getByRole('checkbox', { name: 'Personer i hemlöshet', exact: true }).check();
+    await page.waitForURL(/tg=tg%3Ahemlosa/);
+    await page.getByRole('checkbox', { name: 'Södermalm', exact: true }).check();
+    await page.waitForURL(/d=district%3Asdo-sodermalm/);
+    await expect.poll(async () => (await page.getByTestId('result-count').textContent())?.trim()).toMatch(/^\d+ organisationer$/);
+    const count = Number((await page.getByTestId('result-count').textContent())!.replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(all);
+    const names = await page.locator('article.card h3').allTextContents();
+    expect(names.length).toBe(count);
+    expect(names.map((n) => n.trim())).toEqual(expect.arrayContaining(['Convictus', 'Stockholms Stadsmission', 'Frälsningsarmén']));
+    // Every card says which target groups it serves and how fresh its contact details are.
+    const first = page.locator('article.card').first();
+    await expect.poll(() => first.locator('.chip').count()).toBeGreaterThan(0);
+    expect(await first.locator('.freshness').textContent()).toMatch(/Kontaktuppgifterna/);
+    await screenshot(page, 'explore-homeless-sodermalm');
+    await expectAccessible(page);
+
+    // The view is in the URL: opening it afresh gives the same result.
+    const shared = page.url();
+    const { page: other } = await app.newPage();
+    await other.goto(shared);
+    expect((await other.getByTestId('result-count').textContent())?.trim()).toBe(`${count} organisationer`);
+
+    await page.getByRole('link', { name: 'Stockholms Stadsmission', exact: true }).click();
+    await page.waitForURL(/\/organisation\/org%3Astockholms-stadsmission$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Stockholms Stadsmission');
+    const forWhom = page.locator('section[aria-labelledby="for-whom"]');
+    expect(await forWhom.textContent()).toContain('Personer i hemlöshet');
+    // Each fact carries its basis and its source.
+    const basis = await forWhom.locator('.badge').allTextContents();
+    expect(basis.length).toBeGreaterThan(0);
+    for (const b of basis) expect(['Angivet', 'Härlett', 'Inmatat']).toContain(b.trim());
+    expect(await forWhom.locator('.provenance').first().textContent()).toMatch(/Källa: /);
+    // The ego network is drawn by cytoscape, loaded on this page only.
+    await expect.poll(() => page.getByTestId('ego-network').getAttribute('data-status'), { timeout: 15_000 }).toBe('ready');
+    expect(await page.locator('[data-testid="ego-network"] canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('section[aria-labelledby="suggestions"] ol > li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'profile-stockholms-stadsmission');
+    await expectAccessible(page);
+  });
+
+  it('switches the page to English and back, keeping the page', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/organisation/org%3Aconvictus');
+    await waitForApp(page);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    expect(await page.locator('#for-whom').textContent()).toBe('För vem');
+    await page.getByRole('link', { name: 'In English' }).click();
+    await page.waitForURL(/\/en\/organisation\/org%3Aconvictus$/);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('#for-whom').textContent()).toBe('For whom');
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).textContent()).toContain('Explore');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Convictus');
+    await screenshot(page, 'profile-convictus-english');
+    await expectAccessible(page);
+    // A server-rendered English page says lang="en" before any script runs.
+    const html = await (await fetch(`${app.url}/en?tg=tg%3Ahemlosa`)).text();
+    expect(html).toMatch(/<html lang="en"/);
+    expect(html).toContain('Explore organisations');
+    await page.getByRole('link', { name: 'Explore', exact: true }).click();
+    await page.waitForURL(/\/en$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Explore organisations');
+    await page.getByRole('link', { name: 'På svenska' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('sv');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Utforska organisationer');
+  });
+
+  it('lets a keyboard reach every control and use the filters', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/?tg=tg%3Aaldre');
+    await waitForApp(page);
+    const start = await unreachableByKeyboard(page);
+    expect(start.controls).toBeGreaterThan(20);
+    expect(start.missed).toEqual([]);
+
+    // The first Tab lands on the skip link, which moves focus to the main content.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.goto('/');
+    await waitForApp(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-link');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // Space on a focused checkbox applies the filter and focus stays on it.
+    await page.getByRole('checkbox', { name: 'Äldre', exact: true }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/tg=tg%3Aaldre/);
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('tg:aldre');
+
+    await page.goto('/organisation/org%3Aconvictus');
+    await waitForApp(page);
+    const profile = await unreachableByKeyboard(page);
+    expect(profile.missed).toEqual([]);
+  });
+
+  it('works at 360 px wide without sideways scrolling', async () => {
+    const { page } = await app.newPage({ width: 360, height: 740 });
+    for (const path of ['/?tg=tg%3Ahemlosa&d=district%3Asdo-sodermalm', '/organisation/org%3Astockholms-stadsmission']) {
+      await page.goto(path);
+      await waitForApp(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await screenshot(page, 'profile-360px');
+  });
+
+  it('filters without JavaScript too (the filter form is a plain GET form)', async () => {
+    const context = await app.browser.newContext({ javaScriptEnabled: false, baseURL: app.url });
+    try {
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.getByLabel('Sök på namn').fill('stadsmission');
+      await page.getByRole('button', { name: 'Sök', exact: true }).click();
+      await page.waitForURL(/q=stadsmission/);
+      const names = await page.locator('article.card h3').allTextContents();
+      expect(names.map((n) => n.trim())).toContain('Stockholms Stadsmission');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says what to do when an organisation does not exist or nothing matches', async () => {
+    const { page } = await app.newPage();
+    const res = await page.goto('/organisation/org%3Adoes-not-exist');
+    expect(res?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Något gick fel');
+    expect(await page.locator('main').textContent()).toContain('Sidan finns inte.');
+    await expectAccessible(page);
+
+    await page.goto('/?q=zzzzzzzzzz-no-such-name');
+    expect((await page.getByTestId('result-count').textContent())?.trim()).toBe('Inga organisationer');
+    expect(await page.locator('main').textContent()).toContain('Ta bort ett filter');
+    await expectAccessible(page);
+  });
+});

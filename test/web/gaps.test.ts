@@ -1,0 +1,149 @@
+/// <reference lib="dom" />
+/**
+ * The coordinator's gaps page in Chromium against the real server on the seeded Stockholm graph:
+ * every kind of gap with its evidence and a link to act on it (a profile, an agreement, Explore
+ * filtered for a target group and district), narrowed to one target group through a GET form;
+ * axe (WCAG 2.1 A/AA), keyboard reach, 360 px, English.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+
+const number = (s: string | null) => Number((s ?? '').replace(/\D/g, ''));
+
+describe('web app: gaps (coordinator view)', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows each kind of gap with its evidence and a link to act on it', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/');
+    await waitForApp(page);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Luckor' }).click();
+    await page.waitForURL(/\/gaps$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Luckor i samverkan');
+    expect(await page.getByTestId('gaps-scope').textContent()).toMatch(/Alla målgrupper: \d+ organisationer analyserade/);
+
+    // Pairs: two profiles, the overlap, and what they share in sentences.
+    const pairs = page.getByTestId('pairs-table').locator('tbody tr');
+    expect(await pairs.count()).toBe(20);
+    const pairsTotal = number(await page.locator('#pairs .total').textContent());
+    expect(pairsTotal).toBeGreaterThan(20);
+    expect(await page.getByTestId('section-pairs').textContent()).toContain(`Visar 20 av ${pairsTotal}.`);
+    const first = pairs.first();
+    const links = await first.locator('th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toHaveLength(2);
+    for (const href of links) expect(href).toMatch(/^\/organisation\/org%3A/);
+    expect(Number(await first.locator('td.num').textContent())).toBeGreaterThanOrEqual(0.8);
+    expect(await first.locator('.reasons').textContent()).toMatch(/Målgrupp: Båda arbetar med /);
+
+    // Clusters with their numbers and an Explore link for what they all state.
+    const cluster = page.getByTestId('section-clusters').locator('li.card').first();
+    expect(await cluster.textContent()).toMatch(/\d+ par med stort överlapp, i medel \d\.\d\d; inga samarbeten sinsemellan/);
+
+    // Fragmented target groups: older people, many organisations, no collaboration among them.
+    const older = page.getByTestId('fragmented-table').locator('tr', { has: page.locator('th', { hasText: /^Äldre$/ }) }).first();
+    const counts = (await older.locator('td.num').textContent())!.trim();
+    expect(counts).toMatch(/^\d+ \/ 0$/);
+    expect(Number(counts.split(' / ')[0])).toBeGreaterThan(1);
+    expect(await older.getByRole('link', { name: 'Se organisationerna i Utforska' }).getAttribute('href')).toBe('/?tg=tg%3Aaldre');
+
+    // Isolated organisations link to their profiles' partner suggestions.
+    const isolated = page.getByTestId('isolated-table').locator('tbody tr');
+    expect(await isolated.count()).toBeGreaterThan(0);
+    expect(await isolated.first().getByRole('link', { name: /^Möjliga partner/ }).getAttribute('href')).toMatch(/^\/organisation\/org%3A.+#suggestions$/);
+
+    // Brokers: Forum bridges the collaboration network.
+    expect(await page.getByTestId('brokers-table').textContent()).toContain('Forum – idéburna organisationer med social inriktning');
+
+    // IOPs missing the 2021 audit's criteria, linked to the agreement.
+    const iop = page.getByTestId('iop-table').locator('tr', { hasText: 'Farsta stadsdelsnämnd' }).first();
+    expect(await iop.locator('td').nth(1).textContent()).toContain('Uppföljningsplan');
+    expect(await iop.locator('td').nth(1).textContent()).toContain('Dokumenterade överväganden');
+    expect(await iop.getByRole('link').first().getAttribute('href')).toBe('/agreements/agr%3Aiop-farsta-stadsdelsnamnd-2021');
+    expect(await page.getByTestId('iop-table').textContent()).not.toContain('Socialnämnden');
+
+    // Parties with outdated contacts: none in the seed, and the page says so.
+    expect(await page.getByTestId('section-contacts').textContent()).toContain('Inga organisationer som är part i ett IOP har gamla kontaktuppgifter.');
+
+    // Coverage gaps summarised per target group, with a way into the details.
+    const summary = page.getByTestId('coverage-summary').locator('tbody tr');
+    expect(await summary.count()).toBeGreaterThan(3);
+    await screenshot(page, 'gaps-overview');
+    await expectAccessible(page);
+
+    await page.getByTestId('coverage-summary').getByRole('link', { name: /^Visa områdena Äldre$/ }).click();
+    await page.waitForURL(/\/gaps\?tg=tg%3Aaldre#coverage$/);
+    const rows = page.getByTestId('coverage-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const bromma = rows.filter({ has: page.locator('th', { hasText: /^Bromma$/ }) });
+    expect(await bromma.textContent()).toContain('Ingen organisation arbetar lokalt med Äldre i Bromma');
+    expect((await bromma.locator('td').nth(1).textContent())!.trim()).toMatch(/^0 \/ 0 \/ \d+$/);
+    await bromma.getByRole('link', { name: 'Se vilka som täcker området Bromma' }).click();
+    await page.waitForURL(/\/\?tg=tg%3Aaldre&d=district%3Asdo-bromma$/);
+    await expect.poll(async () => number(await page.getByTestId('result-count').textContent())).toBeGreaterThan(0);
+  });
+
+  it('narrows every section to one target group through the form, kept in the URL', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/gaps');
+    await waitForApp(page);
+    const allOrgs = number(await page.getByTestId('gaps-scope').textContent());
+    await page.getByLabel('Avgränsa till en målgrupp').selectOption('tg:hemlosa');
+    await page.getByRole('button', { name: 'Visa', exact: true }).click();
+    await page.waitForURL(/\/gaps\?tg=tg%3Ahemlosa$/);
+    await expect.poll(() => page.getByTestId('gaps-scope').textContent()).toMatch(/Personer i hemlöshet: \d+ organisationer analyserade/);
+    const narrowed = number(await page.getByTestId('gaps-scope').textContent());
+    expect(narrowed).toBeGreaterThan(1);
+    expect(narrowed).toBeLessThan(allOrgs);
+    expect(await page.getByLabel('Avgränsa till en målgrupp').inputValue()).toBe('tg:hemlosa');
+    // Convictus and Stockholms Stadsmission share homelessness and Södermalm without collaborating.
+    const pair = page.getByTestId('pairs-table').locator('tr', { hasText: 'Convictus' }).filter({ hasText: 'Stockholms Stadsmission' });
+    expect(await pair.count()).toBe(1);
+    expect(await pair.textContent()).toContain('Båda arbetar med Personer i hemlöshet.');
+    expect(await page.getByTestId('coverage-table').locator('caption').textContent()).toBe('Täckningsluckor för Personer i hemlöshet');
+    await screenshot(page, 'gaps-homeless');
+    await expectAccessible(page);
+    const keyboard = await unreachableByKeyboard(page);
+    expect(keyboard.controls).toBeGreaterThan(30);
+    expect(keyboard.missed).toEqual([]);
+
+    // Fewer pairs than the page lists: all of them are shown.
+    const pairsTotal = number(await page.locator('#pairs .total').textContent());
+    expect(pairsTotal).toBeLessThanOrEqual(20);
+    expect(await page.getByTestId('pairs-table').locator('tbody tr').count()).toBe(pairsTotal);
+
+    // More of each kind on request (across all target groups, where there are more).
+    await page.goto('/gaps');
+    await waitForApp(page);
+    await page.getByRole('link', { name: 'Visa upp till 100 av varje slag' }).click();
+    await page.waitForURL(/n=100/);
+    await expect.poll(() => page.getByTestId('pairs-table').locator('tbody tr').count()).toBeGreaterThan(20);
+  });
+
+  it('is in English at /en/gaps and works at 360 px wide', async () => {
+    const { page } = await app.newPage({ width: 360, height: 740 });
+    await page.goto('/en/gaps');
+    await waitForApp(page);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Collaboration gaps');
+    expect(await page.getByTestId('pairs-table').textContent()).toContain('Both work with');
+    expect(await page.getByTestId('fragmented-table').textContent()).toContain('Older people');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'gaps-english-360px');
+    await expectAccessible(page);
+  });
+
+  it('answers an unknown target group with a page that says what to do', async () => {
+    const { page } = await app.newPage();
+    const res = await page.goto('/gaps?tg=tg%3Ano-such-group');
+    expect(res?.status()).toBe(400);
+    expect(await page.locator('main').textContent()).toContain('Sökningen innehåller ett ogiltigt värde.');
+    await expectAccessible(page);
+  });
+});
