@@ -6,7 +6,11 @@ export interface NavItem {
   label: MessageKey;
 }
 
-export const NAV: readonly NavItem[] = [{ path: '/', label: 'nav.explore' }];
+export const NAV: readonly NavItem[] = [
+  { path: '/', label: 'nav.explore' },
+  { path: '/network', label: 'nav.network' },
+  { path: '/coverage', label: 'nav.coverage' },
+];
 
 /** Whether a (language-stripped) path belongs to a menu entry. */
 export function isCurrent(item: NavItem, path: string): boolean {
