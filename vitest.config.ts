@@ -18,8 +18,9 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/contract/**', 'test/web/**'] } },
       { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'] } },
-      // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale).
-      { extends: true, test: { name: 'web', include: ['test/web/**/*.test.ts'], globalSetup: ['test/web/helpers/global-setup.ts'], env: { LOG_LEVEL: 'warn' }, testTimeout: 240_000 } },
+      // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
+      // after the other projects so Chromium does not compete for the two cores with the engine tests.
+      { extends: true, test: { name: 'web', include: ['test/web/**/*.test.ts'], globalSetup: ['test/web/helpers/global-setup.ts'], env: { LOG_LEVEL: 'warn' }, testTimeout: 240_000, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -8,7 +8,8 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { path: '/', label: 'nav.explore' },
-  // web-2: agreements and gaps
+  { path: '/network', label: 'nav.network' },
+  { path: '/coverage', label: 'nav.coverage' },
   { path: '/gaps', label: 'nav.gaps' },
   { path: '/agreements', label: 'nav.agreements' },
 ];

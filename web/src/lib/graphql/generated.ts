@@ -113,6 +113,15 @@ export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ExploreCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, partOf: { id: string } | null }> };
 
+export type CoverageQueryVariables = Exact<{
+  level?: DistrictKind | null | undefined;
+  targetGroups?: Array<string> | string | null | undefined;
+  maxListed?: number | null | undefined;
+}>;
+
+
+export type CoverageQuery = { coverage: { level: DistrictKind, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string }>, area: Array<{ id: string, name: string }> }> } };
+
 export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
 
 export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
@@ -145,6 +154,16 @@ export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type GapsCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }> };
+
+export type OverlapNetworkQueryVariables = Exact<{
+  filter?: OrganisationFilter | null | undefined;
+  minScore?: number | null | undefined;
+  first?: number | null | undefined;
+  includeIsolated?: boolean | null | undefined;
+}>;
+
+
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ kind: ReasonKind, weight: number, text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
 
 export type OrganisationProfileQueryVariables = Exact<{
   id: string;
@@ -458,6 +477,58 @@ export const ExploreCatalogueDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExploreCatalogueQuery, ExploreCatalogueQueryVariables>;
+export const CoverageDocument = new TypedDocumentString(`
+    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int) {
+  coverage(level: $level, targetGroups: $targetGroups, maxListed: $maxListed) {
+    level
+    municipality {
+      id
+      name
+    }
+    districts {
+      id
+      name
+      kind
+      geometry
+    }
+    targetGroups {
+      id
+      name
+      nameEn
+    }
+    cityWide {
+      targetGroup {
+        id
+      }
+      count
+      organisations {
+        id
+        name
+      }
+    }
+    cells {
+      district {
+        id
+      }
+      targetGroup {
+        id
+      }
+      localCount
+      areaCount
+      cityWideCount
+      totalCount
+      local {
+        id
+        name
+      }
+      area {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CoverageQuery, CoverageQueryVariables>;
 export const ExploreOrganisationsDocument = new TypedDocumentString(`
     query ExploreOrganisations($filter: OrganisationFilter, $first: Int, $after: String) {
   organisations(filter: $filter, first: $first, after: $after) {
@@ -681,6 +752,44 @@ export const GapsCatalogueDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GapsCatalogueQuery, GapsCatalogueQueryVariables>;
+export const OverlapNetworkDocument = new TypedDocumentString(`
+    query OverlapNetwork($filter: OrganisationFilter, $minScore: Float, $first: Int, $includeIsolated: Boolean) {
+  overlaps(
+    filter: $filter
+    minScore: $minScore
+    first: $first
+    includeIsolated: $includeIsolated
+  ) {
+    scopeSize
+    totalEdgeCount
+    minScore
+    nodes {
+      id
+      name
+      communityId
+      betweenness
+      collaborationCount
+      targetGroupIds
+      districtIds
+    }
+    edges {
+      source
+      target
+      score
+      collaborating
+      shared {
+        kind
+        weight
+        text
+      }
+    }
+    collaborationEdges {
+      source
+      target
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OverlapNetworkQuery, OverlapNetworkQueryVariables>;
 export const OrganisationProfileDocument = new TypedDocumentString(`
     query OrganisationProfile($id: ID!, $language: Language) {
   organisation(id: $id) {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { gql } from '$lib/graphql/client.js';
+import { GraphQLRequestError, gql } from '$lib/graphql/client.js';
 import { failLoad } from '$lib/graphql/errors.js';
 import { OrganisationProfileDocument } from '$lib/graphql/generated.js';
 import type { PageLoad } from './$types';
@@ -10,6 +10,8 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
   try {
     data = await gql(fetch, OrganisationProfileDocument, { id: params.id, language: lang === 'en' ? 'EN' : 'SV' }, lang);
   } catch (e) {
+    // The API refuses an id that names no organisation as bad input (naming the argument): a missing page here.
+    if (e instanceof GraphQLRequestError && e.badInput) error(404, { message: e.message, kind: 'notFound' });
     failLoad(e);
   }
   if (!data.organisation) error(404, { message: `no organisation ${params.id}`, kind: 'notFound' });

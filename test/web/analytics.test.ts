@@ -1,0 +1,123 @@
+/// <reference lib="dom" />
+/**
+ * End to end in Chromium, the coordinator's pages: the overlap network (cytoscape, fcose) with
+ * its table, and the district coverage map (SVG from the seeded geometry) with its heatmap table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+
+describe('web app: overlap network and district coverage', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a coordinator opens the overlap network for older people and clicks an edge', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/');
+    await waitForApp(page);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Överlappsnätverk' }).click();
+    await page.waitForURL(/\/network$/);
+    await page.getByLabel('Målgrupp').selectOption('tg:aldre');
+    await page.getByRole('button', { name: 'Visa nätverket' }).click();
+    await page.waitForURL(/tg=tg%3Aaldre/);
+    const canvas = page.getByTestId('overlap-network');
+    await expect.poll(() => canvas.getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    const summary = await page.getByTestId('network-summary').textContent();
+    const [nodes, edges] = summary!.match(/\d+/g)!.map(Number);
+    expect(nodes).toBeGreaterThan(2);
+    expect(edges).toBeGreaterThan(0);
+    expect(await page.locator('table tbody tr').count()).toBe(edges);
+
+    // Click the midpoint of the longest overlap edge (clear of the nodes) on the canvas.
+    const target = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core };
+      const list = el.cy.edges('[kind != "collaboration"]').toArray().map((e) => {
+        const s = e.source().renderedPosition();
+        const t = e.target().renderedPosition();
+        return { e, length: Math.hypot(s.x - t.x, s.y - t.y) };
+      });
+      list.sort((a, b) => b.length - a.length);
+      const best = list[0]!.e;
+      const mid = best.renderedMidpoint();
+      const box = el.getBoundingClientRect();
+      return { x: box.left + mid.x, y: box.top + mid.y, key: best.data('key') as string, a: best.source().data('label') as string, b: best.target().data('label') as string };
+    });
+    await page.mouse.click(target.x, target.y);
+    const panel = page.getByTestId('network-selection');
+    // Edges may cross at that point: whichever edge the click selected, the panel says what those two share.
+    await expect.poll(() => panel.getByTestId('edge-title').count(), { timeout: 10_000 }).toBe(1);
+    const picked = await page.evaluate(() => (document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core }).cy.edges(':selected').map((e) => ({ a: e.source().data('label') as string, b: e.target().data('label') as string })));
+    expect(picked.length).toBe(1);
+    expect(await panel.getByTestId('edge-title').textContent()).toBe(`Vad ${picked[0]!.a} och ${picked[0]!.b} delar`);
+    expect(await panel.locator('.reasons li').count()).toBeGreaterThan(0);
+    expect(await panel.textContent()).toMatch(/Överlapp \d/);
+    await screenshot(page, 'network-older-people-edge');
+    await expectAccessible(page);
+
+    // The table is the same data: choosing a row shows that pair in the panel.
+    const firstRowButton = page.locator('table tbody tr').first().getByRole('button');
+    await firstRowButton.click();
+    expect(await firstRowButton.getAttribute('aria-pressed')).toBe('true');
+    expect(await panel.getByTestId('edge-title').textContent()).toMatch(/^Vad .+ och .+ delar$/);
+  });
+
+  it('colours all 13 stadsdelsområden on the coverage map and lists a district’s organisations', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/coverage?tg=tg%3Aaldre');
+    await waitForApp(page);
+    const paths = page.locator('[data-testid="coverage-map"] path[data-district]');
+    expect(await paths.count()).toBe(13);
+    const fills = await paths.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-district'), fill: e.getAttribute('fill'), count: Number(e.getAttribute('data-count')), d: e.getAttribute('d') ?? '' })));
+    expect(new Set(fills.map((f) => f.id)).size).toBe(13);
+    for (const f of fills) {
+      expect(f.fill, f.id!).toMatch(/^#[0-9a-f]{6}$/);
+      expect(f.d.length, f.id!).toBeGreaterThan(50);
+    }
+    // Colour follows the count: more organisations, a darker blue, and not all the same.
+    expect(new Set(fills.map((f) => f.fill)).size).toBeGreaterThan(1);
+    const byCount = [...fills].sort((a, b) => a.count - b.count);
+    expect(byCount[0]!.fill).not.toBe(byCount[byCount.length - 1]!.fill);
+    // The shapes fill the map (projected, not one degenerate point).
+    const box = await page.getByTestId('coverage-map').boundingBox();
+    const södermalm = await page.locator('path[data-district="district:sdo-sodermalm"]').boundingBox();
+    expect(södermalm!.width).toBeGreaterThan(10);
+    expect(södermalm!.width).toBeLessThan(box!.width / 2);
+    await screenshot(page, 'coverage-older-people');
+    await expectAccessible(page);
+
+    await page.locator('path[data-district="district:sdo-sodermalm"]').click();
+    await page.waitForURL(/sel=district%3Asdo-sodermalm/);
+    const panel = page.getByTestId('coverage-selected');
+    await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe('Organisationer i Södermalm');
+    const expected = fills.find((f) => f.id === 'district:sdo-sodermalm')!.count;
+    expect(await panel.locator('h3').first().textContent()).toContain(`(${expected})`);
+    // The heatmap table has the same rows.
+    expect(await page.locator('[data-testid="coverage-matrix"] tbody tr').count()).toBe(13);
+
+    await page.goto('/coverage?level=sd&tg=tg%3Aaldre');
+    expect(await page.locator('[data-testid="coverage-map"] path[data-district]').count()).toBeGreaterThan(100);
+    await screenshot(page, 'coverage-stadsdelar');
+  });
+
+  it('keeps the analytics pages keyboard-reachable and translated', async () => {
+    const { page } = await app.newPage();
+    for (const path of ['/network?tg=tg%3Aaldre', '/coverage?tg=tg%3Aaldre']) {
+      await page.goto(path);
+      await waitForApp(page);
+      const reach = await unreachableByKeyboard(page);
+      expect(reach.missed, path).toEqual([]);
+    }
+    await page.goto('/en/coverage?tg=tg%3Aaldre');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Coverage by district');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectAccessible(page);
+    await page.goto('/en/network?tg=tg%3Aaldre');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overlap network');
+    await expect.poll(() => page.getByTestId('overlap-network').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,167 @@
+/// <reference lib="dom" />
+/**
+ * `npm run bench:web`: the web app in Debian's Chromium on loopback, against the real server on
+ * a temporary store holding the Stockholm seed plus the synthetic Stockholm-scale graph (3,000
+ * organisations). Measures, in one run:
+ *  - the start page's JavaScript, gzipped (target < 150 KB; cytoscape and the map load only on their pages);
+ *  - Largest Contentful Paint of the start page, cold cache (target < 1 s), median of 5;
+ *  - the overlap network of ~500 nodes laid out and interactive, from navigation start (target < 2 s), median of 3.
+ * Prints the figures and writes bench-results/web.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { EmbeddedEngine } from '../../graph/engines/embedded.js';
+import { applySchema } from '../../graph/schema/apply.js';
+import { storeOver } from '../../graph/store.js';
+import { buildSeedBatch } from '../../seeds/load/build-batch.js';
+import { seedStore } from '../../seeds/load/seed.js';
+import { generateSynthetic } from '../../seeds/synthetic/generate.js';
+import { baseFromSeed } from '../../seeds/synthetic/base.js';
+import { startServer } from '../../server/app.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+async function scriptBytes(browser: Browser, url: string): Promise<{ raw: number; gzip: number; files: number; cytoscape: boolean }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const bodies: Promise<Buffer>[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script' || res.url().endsWith('.js')) bodies.push(res.body());
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(500);
+  const all = await Promise.all(bodies);
+  await context.close();
+  return {
+    files: all.length,
+    raw: all.reduce((n, b) => n + b.length, 0),
+    gzip: all.reduce((n, b) => n + zlib.gzipSync(b, { level: 9 }).length, 0),
+    cytoscape: all.some((b) => b.includes('cytoscape')),
+  };
+}
+
+async function lcp(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const value = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let last = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) last = e.startTime;
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+        setTimeout(() => resolve(last), 1000);
+      }),
+  );
+  await context.close();
+  return value;
+}
+
+async function networkReady(page: Page, url: string): Promise<{ readyMs: number; layoutMs: number; clickMs: number; nodes: number; edges: number }> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-testid="overlap-network"][data-status="ready"]', { timeout: 60_000 });
+  const readyMs = await page.evaluate(() => performance.now());
+  const layoutMs = Number(await page.getByTestId('overlap-network').getAttribute('data-layout-ms'));
+  const info = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core };
+    el.scrollIntoView();
+    const n = el.cy.nodes().max((x) => x.degree(false)).ele;
+    const p = n.renderedPosition();
+    const box = el.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y, name: n.data('label') as string, nodes: el.cy.nodes().length, edges: el.cy.edges().length };
+  });
+  // Interactive: a click on a node shows its card.
+  const t0 = Date.now();
+  await page.mouse.click(info.x, info.y);
+  const answered = await page
+    .waitForFunction((name) => document.querySelector('[data-testid="network-selection"] h3')?.textContent === name, info.name, { timeout: 10_000 })
+    .then(() => true)
+    .catch(() => false);
+  return { readyMs, layoutMs, clickMs: answered ? Date.now() - t0 : -1, nodes: info.nodes, edges: info.edges };
+}
+
+async function main(): Promise<void> {
+  if (spawnSync(process.execPath, ['web/scripts/ensure-build.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('web build failed');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-bench-web-'));
+  const engine = await EmbeddedEngine.open({ dataDir: dir, bufferPoolBytes: 512 * 1024 ** 2 });
+  await applySchema(engine);
+  const seedBatch = buildSeedBatch();
+  await seedStore(engine, seedBatch);
+  const { batch, stats } = generateSynthetic({ scale: 'stockholm', seed: 1, base: baseFromSeed(seedBatch) });
+  await engine.bulkLoad(batch);
+  console.log(`store: Stockholm seed + synthetic Stockholm scale (${stats.nodes} generated nodes)`);
+  const store = storeOver(engine, { from: 1, to: 1, columnsAdded: [] });
+  const server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  try {
+    // Warm the server (projection, caches) so the browser figures measure the page.
+    await fetch(`${server.url}/`);
+    await fetch(`${server.url}/network?first=500`);
+
+    const start = await scriptBytes(browser, `${server.url}/`);
+    const network = await scriptBytes(browser, `${server.url}/network?first=50`);
+    const lcps: number[] = [];
+    for (let i = 0; i < 5; i++) lcps.push(await lcp(browser, `${server.url}/`));
+
+    // A scope of about 500 organisations: the target group whose scope is nearest 500, isolated ones included.
+    const groups = (await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ targetGroups { id } }' }) })).json()) as { data: { targetGroups: { id: string }[] } };
+    let best = { id: '', scope: 0 };
+    for (const { id } of groups.data.targetGroups) {
+      const r = (await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query($f: OrganisationFilter) { overlaps(filter: $f, first: 1) { scopeSize } }', variables: { f: { targetGroups: [id], includeWider: true } } }) })).json()) as { data?: { overlaps: { scopeSize: number } } };
+      const scope = r.data?.overlaps.scopeSize ?? 0;
+      if (Math.abs(scope - 500) < Math.abs(best.scope - 500)) best = { id, scope };
+    }
+    const networkUrl = `${server.url}/network?tg=${encodeURIComponent(best.id)}&first=500&min=0.5&iso=1`;
+    await fetch(networkUrl);
+    const runs: Awaited<ReturnType<typeof networkReady>>[] = [];
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      runs.push(await networkReady(await context.newPage(), networkUrl));
+      await context.close();
+    }
+
+    const result = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), chromium: browser.version() },
+      startPageJs: { gzipKB: kb(start.gzip), rawKB: kb(start.raw), files: start.files, includesCytoscape: start.cytoscape, targetKB: 150 },
+      networkPageJs: { gzipKB: kb(network.gzip), rawKB: kb(network.raw), files: network.files, includesCytoscape: network.cytoscape },
+      startPageLcpMs: { median: Math.round(median(lcps)), runs: lcps.map(Math.round), target: 1000 },
+      overlapNetwork: {
+        targetGroup: best.id,
+        scope: best.scope,
+        nodes: runs[0]!.nodes,
+        edges: runs[0]!.edges,
+        readyFromNavigationMs: { median: Math.round(median(runs.map((r) => r.readyMs))), runs: runs.map((r) => Math.round(r.readyMs)) },
+        importAndLayoutMs: { median: median(runs.map((r) => r.layoutMs)), runs: runs.map((r) => r.layoutMs) },
+        clickToCardMs: { median: median(runs.map((r) => r.clickMs)) },
+        target: 2000,
+      },
+    };
+    console.log(JSON.stringify(result, null, 2));
+    console.log(
+      `start page JS ${result.startPageJs.gzipKB} KB gzipped (target < 150, cytoscape: ${start.cytoscape ? 'yes' : 'no'}); ` +
+        `LCP median ${result.startPageLcpMs.median} ms (target < 1000); ` +
+        `overlap network ${result.overlapNetwork.nodes} nodes / ${result.overlapNetwork.edges} edges ready in ${result.overlapNetwork.readyFromNavigationMs.median} ms from navigation (layout incl. import ${result.overlapNetwork.importAndLayoutMs.median} ms; target < 2000)`,
+    );
+    fs.mkdirSync('bench-results', { recursive: true });
+    fs.writeFileSync('bench-results/web.json', JSON.stringify(result, null, 2) + '\n');
+  } finally {
+    await browser.close();
+    await server.close();
+    store.projections.close();
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
