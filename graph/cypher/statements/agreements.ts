@@ -62,6 +62,29 @@ export interface AgreementWrite extends IopAuditCriteria {
   now: number;
 }
 
+/** Example parameters for the agreement write statements (run by the statement tests). */
+export const AGREEMENT_WRITE_EXAMPLE: AgreementWrite = {
+  id: 'agr:example',
+  name: 'IOP Exempel',
+  kind: 'IOP',
+  status: 'ACTIVE',
+  description: null,
+  startDate: '2024-01-01',
+  endDate: null,
+  valueSek: 100000,
+  societalChallenge: null,
+  politicalProgramme: null,
+  steeringMeetingsPerYear: 4,
+  commitmentsBeyondFunding: true,
+  followUpPlan: null,
+  evaluatedAtExpiry: null,
+  documentedConsiderations: null,
+  search: 'iop exempel',
+  sourceId: 'src:example',
+  basis: 'ENTERED',
+  now: 0,
+};
+
 export const agreements = {
   list: defineStatement<{ byKinds: boolean; kinds: string[]; byStatus: boolean; statuses: string[] }, { agreement: AgreementRecord }>({
     name: 'agreements.list',
@@ -86,27 +109,7 @@ RETURN ${AGREEMENT_MAP} AS agreement ORDER BY a.name, a.id`,
   documentedConsiderations: $documentedConsiderations, isSummary: false, search: $search, sourceId: $sourceId,
   basis: $basis, confidence: 1.0, recordedAt: $now, synthetic: false, version: 1, createdAt: $now, updatedAt: $now})
 RETURN ${AGREEMENT_MAP} AS agreement`,
-    example: {
-      id: 'agr:example',
-      name: 'IOP Exempel',
-      kind: 'IOP',
-      status: 'ACTIVE',
-      description: null,
-      startDate: '2024-01-01',
-      endDate: null,
-      valueSek: 100000,
-      societalChallenge: null,
-      politicalProgramme: null,
-      steeringMeetingsPerYear: 4,
-      commitmentsBeyondFunding: true,
-      followUpPlan: null,
-      evaluatedAtExpiry: null,
-      documentedConsiderations: null,
-      search: 'iop exempel',
-      sourceId: 'src:example',
-      basis: 'ENTERED',
-      now: 0,
-    },
+    example: AGREEMENT_WRITE_EXAMPLE,
   }),
   delete: defineStatement<{ id: string }, Record<string, never>>({
     name: 'agreements.delete',

@@ -1,29 +1,8 @@
 /** Write paths editors use beyond organisations' own (graph/cypher/statements/organisations.ts): agreement and collaboration updates, erasure helpers. */
 import { defineStatement } from '../statement.js';
-import type { AgreementWrite } from './agreements.js';
+import { AGREEMENT_WRITE_EXAMPLE, type AgreementWrite } from './agreements.js';
 
-const AGREEMENT_UPDATE_EXAMPLE: AgreementWrite & { version: number } = {
-  id: 'agr:example',
-  name: 'IOP Exempel',
-  kind: 'IOP',
-  status: 'ACTIVE',
-  description: null,
-  startDate: '2024-01-01',
-  endDate: null,
-  valueSek: 100000,
-  societalChallenge: null,
-  politicalProgramme: null,
-  steeringMeetingsPerYear: 4,
-  commitmentsBeyondFunding: true,
-  followUpPlan: null,
-  evaluatedAtExpiry: null,
-  documentedConsiderations: null,
-  search: 'iop exempel',
-  sourceId: 'src:example',
-  basis: 'ENTERED',
-  now: 0,
-  version: 1,
-};
+const AGREEMENT_UPDATE_EXAMPLE: AgreementWrite & { version: number } = { ...AGREEMENT_WRITE_EXAMPLE, version: 1 };
 
 export interface CollaborationWrite {
   id: string;
