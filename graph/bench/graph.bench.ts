@@ -17,7 +17,7 @@ import { storeOver } from '../store.js';
 import { openSwedenStore } from './sweden-store.js';
 import { measure, type Latency } from './stats.js';
 import type { GraphStore } from '../store.js';
-import type { GraphBatch } from '../bulk/batch.js';
+import { drawSamples } from './samples.js';
 
 const { values } = parseArgs({
   options: {
@@ -111,27 +111,3 @@ try {
   await engine.close();
 }
 
-function drawSamples(batch: GraphBatch, seedBatch: GraphBatch, seed: number, samples: number) {
-  let r = seed * 7919 + 1;
-  const rnd = () => ((r = (r * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const orgIds = (batch.nodes.Organisation ?? []).map((o) => o.id);
-  const servesOf = new Map<string, string[]>();
-  for (const s of batch.rels.SERVES ?? []) servesOf.set(s.from, [...(servesOf.get(s.from) ?? []), s.to]);
-  const districtKind = new Map([...(seedBatch.nodes.District ?? []), ...(batch.nodes.District ?? [])].map((d) => [d.id, String(d['kind'])]));
-  const localOf = new Map<string, string[]>();
-  for (const a of batch.rels.ACTIVE_IN ?? []) {
-    if (a.fromLabel !== 'Organisation') continue;
-    const kind = districtKind.get(a.to);
-    if (kind === 'STADSDEL' || kind === 'STADSDELSOMRADE' || kind === 'MUNICIPALITY') localOf.set(a.from, [...(localOf.get(a.from) ?? []), a.to]);
-  }
-  const pairs: { tg: string; d: string }[] = [];
-  while (pairs.length < samples) {
-    const o = orgIds[Math.floor(rnd() * orgIds.length)]!;
-    const tgs = servesOf.get(o);
-    const ds = localOf.get(o);
-    if (tgs?.length && ds?.length) pairs.push({ tg: tgs[Math.floor(rnd() * tgs.length)]!, d: ds[Math.floor(rnd() * ds.length)]! });
-  }
-  const sampleOrgs = Array.from({ length: samples }, () => orgIds[Math.floor(rnd() * orgIds.length)]!);
-
-  return { pairs, sampleOrgs };
-}

@@ -1,7 +1,7 @@
 /** Inputs of editors' mutations beyond organisations' own (graph/validation/inputs.ts). */
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, PARTY_ROLES } from '../model/types.js';
-import { LIMITS, agreementCreate, collaborationCreate, idSchema } from './inputs.js';
+import { LIMITS, agreementCreate, collaborationCreate, email, idSchema } from './inputs.js';
 
 const version = z.number().int('must be an integer').min(0, 'must not be negative');
 
@@ -20,19 +20,7 @@ export const reason = z.string().trim().max(LIMITS.shortText, `must be at most $
 
 export const contactPersonInput = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(LIMITS.name),
-  email: z
-    .string()
-    .trim()
-    .max(LIMITS.email)
-    .transform((s, ctx) => {
-      if (s === '') return null;
-      if (!z.email().safeParse(s).success) {
-        ctx.addIssue({ code: 'custom', message: 'is not an e-mail address' });
-        return z.NEVER;
-      }
-      return s.toLowerCase();
-    })
-    .nullish(),
+  email,
   phone: z
     .string()
     .trim()

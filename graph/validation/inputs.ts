@@ -89,7 +89,8 @@ const website = z
   })
   .nullish();
 
-const email = z
+/** An e-mail address: trimmed, lower-cased, '' read as none. */
+export const email = z
   .string()
   .trim()
   .max(LIMITS.email)

@@ -21,6 +21,7 @@ import { Worker } from 'node:worker_threads';
 import { storeOver } from '../../graph/store.js';
 import { openSwedenStore } from '../../graph/bench/sweden-store.js';
 import { latency, type Latency } from '../../graph/bench/stats.js';
+import { drawSamples } from '../../graph/bench/samples.js';
 import { startServer } from '../app.js';
 
 const { values } = parseArgs({
@@ -56,32 +57,14 @@ const sweden = await openSwedenStore(seed, { fresh: !values.reuse });
 const { engine, stats, seedBatch } = sweden;
 const batch = sweden.batch!;
 
-// Samples drawn from the data, as bench:graph draws them: an organisation, one of its target groups, one of its local districts.
-let r = seed * 7919 + 1;
-const rnd = () => (r = (r * 1103515245 + 12345) % 2147483648) / 2147483648;
-const orgIds = (batch.nodes.Organisation ?? []).map((o) => o.id);
-const servesOf = new Map<string, string[]>();
-for (const s of batch.rels.SERVES ?? []) servesOf.set(s.from, [...(servesOf.get(s.from) ?? []), s.to]);
-const districtKind = new Map([...(seedBatch.nodes.District ?? []), ...(batch.nodes.District ?? [])].map((d) => [d.id, String(d['kind'])]));
-const localOf = new Map<string, string[]>();
-for (const a of batch.rels.ACTIVE_IN ?? []) {
-  if (a.fromLabel !== 'Organisation') continue;
-  const kind = districtKind.get(a.to);
-  if (kind === 'STADSDEL' || kind === 'STADSDELSOMRADE' || kind === 'MUNICIPALITY') localOf.set(a.from, [...(localOf.get(a.from) ?? []), a.to]);
-}
-const filters: { targetGroups: string[]; districts: string[] }[] = [];
-while (filters.length < samples) {
-  const o = orgIds[Math.floor(rnd() * orgIds.length)]!;
-  const tgs = servesOf.get(o);
-  const ds = localOf.get(o);
-  if (tgs?.length && ds?.length) filters.push({ targetGroups: [tgs[Math.floor(rnd() * tgs.length)]!], districts: [ds[Math.floor(rnd() * ds.length)]!] });
-}
-const profileIds = Array.from({ length: samples }, () => orgIds[Math.floor(rnd() * orgIds.length)]!);
+// Samples drawn from the data, as bench:graph draws them.
+const drawn = drawSamples(batch, seedBatch, seed, samples);
+const filters = drawn.pairs.map((p) => ({ targetGroups: [p.tg], districts: [p.d] }));
+const profileIds = drawn.sampleOrgs;
 sweden.batch = null; // let the generated batch go before timing
 
-// The read model (branch `readmodel`, graph/readmodel/) serves reads in process when this branch
-// has it: storeOver then takes `readModel` and the benchmark waits for it to be warm. Without it
-// the repositories read from LadybugDB. The option is passed untyped so this file builds either way.
+// The read model (graph/readmodel/) serves the repositories' reads in process; the benchmark
+// waits for it to be warm and reports its load time apart.
 const readModelStarted = performance.now();
 let readModelLoaded: unknown = null;
 let loaded!: () => void;
