@@ -83,9 +83,11 @@ export function isExpired(a: AgreementInput, now: number): boolean {
   return a.endDate !== null && a.endDate < isoDay(now);
 }
 
-function textState(v: string | null): CriterionState {
-  if (v === null) return 'UNKNOWN';
-  return v.trim().length > 0 ? 'MET' : 'MISSING';
+/** A text criterion: met by a text; missing when the text is empty or the agreement is known not to state it. */
+function textState(v: string | null, stated: boolean | null | undefined): CriterionState {
+  if (v !== null && v.trim().length > 0) return 'MET';
+  if (stated === false || v !== null) return 'MISSING';
+  return stated === true ? 'MET' : 'UNKNOWN';
 }
 
 function boolState(v: boolean | null): CriterionState {
@@ -95,8 +97,8 @@ function boolState(v: boolean | null): CriterionState {
 export function assessIop(a: AgreementInput, now: number): CriterionAssessment[] {
   const expired = isExpired(a, now);
   return [
-    { criterion: 'SOCIETAL_CHALLENGE', state: textState(a.societalChallenge), value: a.societalChallenge },
-    { criterion: 'POLITICAL_PROGRAMME', state: textState(a.politicalProgramme), value: a.politicalProgramme },
+    { criterion: 'SOCIETAL_CHALLENGE', state: textState(a.societalChallenge, a.societalChallengeStated), value: a.societalChallenge },
+    { criterion: 'POLITICAL_PROGRAMME', state: textState(a.politicalProgramme, a.politicalProgrammeStated), value: a.politicalProgramme },
     {
       criterion: 'STEERING_MEETINGS',
       state: a.steeringMeetingsPerYear === null ? 'UNKNOWN' : a.steeringMeetingsPerYear > 0 ? 'MET' : 'MISSING',

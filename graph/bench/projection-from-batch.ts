@@ -35,6 +35,8 @@ export function projectionInputFromBatches(...batches: GraphBatch[]): Projection
           summaryCount: (a['summaryCount'] as number | null) ?? null,
           societalChallenge: str(a['societalChallenge']),
           politicalProgramme: str(a['politicalProgramme']),
+          societalChallengeStated: (a['societalChallengeStated'] as boolean | null | undefined) ?? null,
+          politicalProgrammeStated: (a['politicalProgrammeStated'] as boolean | null | undefined) ?? null,
           steeringMeetingsPerYear: (a['steeringMeetingsPerYear'] as number | null) ?? null,
           commitmentsBeyondFunding: (a['commitmentsBeyondFunding'] as boolean | null) ?? null,
           followUpPlan: (a['followUpPlan'] as boolean | null) ?? null,

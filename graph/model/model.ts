@@ -122,6 +122,10 @@ export const NODES = {
       // The audit criteria of the 2021 IOP audit (source 004). null = not known.
       societalChallenge: s(),
       politicalProgramme: s(),
+      // Whether the agreement states them at all: the audit's "Nej" is false, which an empty text
+      // cannot say (COPY stores '' as NULL, and NULL is "not known").
+      societalChallengeStated: b(),
+      politicalProgrammeStated: b(),
       steeringMeetingsPerYear: d(),
       commitmentsBeyondFunding: b(),
       followUpPlan: b(),

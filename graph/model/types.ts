@@ -43,11 +43,14 @@ export type PartyRole = (typeof PARTY_ROLES)[number];
  * The criteria the 2021 city audit (source 004) asks of every IOP, as an agreement holds them:
  * the stated societal challenge, the political programme it serves, steering-group meetings a
  * year, commitments beyond co-funding, a follow-up plan, evaluation at expiry, documented
- * considerations. null = not known.
+ * considerations. null = not known. The texts say what the challenge and programme are; the
+ * `…Stated` flags say whether the agreement states them (false: the audit found none).
  */
 export interface IopAuditCriteria {
   societalChallenge: string | null;
   politicalProgramme: string | null;
+  societalChallengeStated: boolean | null;
+  politicalProgrammeStated: boolean | null;
   steeringMeetingsPerYear: number | null;
   commitmentsBeyondFunding: boolean | null;
   followUpPlan: boolean | null;

@@ -179,6 +179,8 @@ export const agreementCreate = z.object({
   valueSek: z.number().int().min(0).max(1e13).nullish(),
   societalChallenge: optionalText(LIMITS.longText),
   politicalProgramme: optionalText(LIMITS.shortText),
+  societalChallengeStated: z.boolean().nullish(),
+  politicalProgrammeStated: z.boolean().nullish(),
   steeringMeetingsPerYear: z.number().min(0).max(366).nullish(),
   commitmentsBeyondFunding: z.boolean().nullish(),
   followUpPlan: z.boolean().nullish(),

@@ -1259,6 +1259,9 @@ export function generateSynthetic(opts: SyntheticOptions): SyntheticResult {
       // The 2021 audit's criteria, randomly met or missing.
       fields.societalChallenge = arng.chance(0.7) ? `Behov av stöd för ${tg} i ${place} som kommunen inte ensam kan möta` : null;
       fields.politicalProgramme = arng.chance(0.6) ? `Kommunfullmäktiges program för ${tg}` : null;
+      // An audited IOP without the text states none (the audit's "Nej").
+      fields.societalChallengeStated = fields.societalChallenge !== null;
+      fields.politicalProgrammeStated = fields.politicalProgramme !== null;
       fields.steeringMeetingsPerYear = arng.chance(0.8) ? arng.pick([1, 2, 4, 6, 10, 12]) : null;
       fields.commitmentsBeyondFunding = arng.chance(0.5);
       fields.followUpPlan = arng.chance(0.9) ? arng.chance(0.7) : null;
@@ -1447,6 +1450,8 @@ function agreementRow(
     sectorCommitments: null,
     societalChallenge: fields.societalChallenge ?? null,
     politicalProgramme: fields.politicalProgramme ?? null,
+    societalChallengeStated: fields.societalChallengeStated ?? null,
+    politicalProgrammeStated: fields.politicalProgrammeStated ?? null,
     steeringMeetingsPerYear: fields.steeringMeetingsPerYear ?? null,
     commitmentsBeyondFunding: fields.commitmentsBeyondFunding ?? null,
     followUpPlan: fields.followUpPlan ?? null,

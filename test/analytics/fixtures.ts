@@ -90,6 +90,8 @@ export function agreement(partial: Partial<AgreementInput> & { id: string }): Ag
     summaryCount: null,
     societalChallenge: 'Utmaning',
     politicalProgramme: 'Program',
+    societalChallengeStated: null,
+    politicalProgrammeStated: null,
     steeringMeetingsPerYear: 4,
     commitmentsBeyondFunding: true,
     followUpPlan: true,

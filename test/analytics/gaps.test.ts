@@ -130,6 +130,15 @@ describe('agreement gaps', () => {
     expect(gaps.auditCriteria[1]).toMatchObject({ isSummary: true, summaryCount: 12, missing: ['FOLLOW_UP_PLAN'] });
   });
 
+  it('tells a text criterion the agreement is known not to state (missing) from one not known (unknown)', () => {
+    const state = (a: Parameters<typeof agreement>[0], c: string) => assessIop(agreement(a), now).find((x) => x.criterion === c)!.state;
+    expect(state({ id: 'n', societalChallenge: null, societalChallengeStated: false }, 'SOCIETAL_CHALLENGE')).toBe('MISSING');
+    expect(state({ id: 'u', societalChallenge: null, societalChallengeStated: null }, 'SOCIETAL_CHALLENGE')).toBe('UNKNOWN');
+    expect(state({ id: 't', politicalProgramme: null, politicalProgrammeStated: true }, 'POLITICAL_PROGRAMME')).toBe('MET');
+    expect(state({ id: 'x', politicalProgramme: 'Program', politicalProgrammeStated: null }, 'POLITICAL_PROGRAMME')).toBe('MET');
+    expect(state({ id: 'e', politicalProgramme: ' ', politicalProgrammeStated: null }, 'POLITICAL_PROGRAMME')).toBe('MISSING');
+  });
+
   it('does not ask for evaluation before expiry, but does after the end date', () => {
     const iop1 = assessIop(agreement({ id: 'x' }), now);
     expect(iop1.find((c) => c.criterion === 'EVALUATION_AT_EXPIRY')!.state).toBe('NOT_YET_DUE');

@@ -204,6 +204,10 @@ describe('analytics over HTTP', () => {
     const record = gaps.auditCriteria.find((g) => g.agreement.id === 'agr:iop-farsta-stadsdelsnamnd-2021')!;
     expect(farsta.agreementCount).toBe(record.summaryCount);
     expect(farsta.missing.map((m) => m.criterion).sort()).toEqual([...record.missing].sort());
+    // The audit (source 004) answered "Nej" for every committee: missing, not unknown.
+    const committees = gaps.auditCriteria.filter((g) => g.isSummary);
+    expect(committees).toHaveLength(4);
+    for (const g of committees) expect(g.missing).toEqual(expect.arrayContaining(['SOCIETAL_CHALLENGE', 'POLITICAL_PROGRAMME']));
   });
 
   it('gives district geometry as GeoJSON for the coverage map', async () => {

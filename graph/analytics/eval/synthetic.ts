@@ -323,6 +323,8 @@ export function generateSynthetic(options: SyntheticOptions): ProjectionInput {
       summaryCount: null,
       societalChallenge: rng() < 0.15 ? null : rng() < 0.7 ? 'Formulerad samhällsutmaning' : '',
       politicalProgramme: rng() < 0.15 ? null : rng() < 0.6 ? 'Program' : '',
+      societalChallengeStated: null,
+      politicalProgrammeStated: null,
       steeringMeetingsPerYear: rng() < 0.15 ? null : int(5),
       commitmentsBeyondFunding: bool(0.5),
       followUpPlan: bool(0.5),

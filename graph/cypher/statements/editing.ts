@@ -24,6 +24,7 @@ export const editing = {
     cypher: `MATCH (a:Agreement {id: $id}) WHERE a.version = $version
 SET a.name = $name, a.kind = $kind, a.status = $status, a.description = $description, a.startDate = $startDate, a.endDate = $endDate,
   a.valueSek = $valueSek, a.societalChallenge = $societalChallenge, a.politicalProgramme = $politicalProgramme,
+  a.societalChallengeStated = $societalChallengeStated, a.politicalProgrammeStated = $politicalProgrammeStated,
   a.steeringMeetingsPerYear = $steeringMeetingsPerYear, a.commitmentsBeyondFunding = $commitmentsBeyondFunding,
   a.followUpPlan = $followUpPlan, a.evaluatedAtExpiry = $evaluatedAtExpiry, a.documentedConsiderations = $documentedConsiderations,
   a.search = $search, a.sourceId = $sourceId, a.basis = $basis, a.confidence = 1.0, a.recordedAt = $now, a.updatedAt = $now,

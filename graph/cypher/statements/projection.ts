@@ -37,6 +37,7 @@ export const projection = {
     mode: 'read',
     cypher: `MATCH (a:Agreement) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.status AS status, a.isSummary AS isSummary,
   a.summaryCount AS summaryCount, a.societalChallenge AS societalChallenge, a.politicalProgramme AS politicalProgramme,
+  a.societalChallengeStated AS societalChallengeStated, a.politicalProgrammeStated AS politicalProgrammeStated,
   a.steeringMeetingsPerYear AS steeringMeetingsPerYear, a.commitmentsBeyondFunding AS commitmentsBeyondFunding,
   a.followUpPlan AS followUpPlan, a.evaluatedAtExpiry AS evaluatedAtExpiry, a.documentedConsiderations AS documentedConsiderations,
   a.endDate AS endDate`,

@@ -46,6 +46,8 @@ export type Agreement = {
   /** Parterna (organisationer och offentliga organ), med roll och proveniens. The parties, with role and provenance. */
   parties: AgreementPartyConnection;
   politicalProgramme?: Maybe<Scalars['String']['output']>;
+  /** Om överenskommelsen anger koppling till ett politiskt beslutat program (false: revisionen fann ingen; null = okänt). Whether it states a link to a political programme. */
+  politicalProgrammeStated?: Maybe<Scalars['Boolean']['output']>;
   principles: Array<Scalars['String']['output']>;
   provenance: Provenance;
   sectorCommitments: Array<Scalars['String']['output']>;
@@ -53,6 +55,8 @@ export type Agreement = {
   signatories: AgreementPartyConnection;
   /** Revisionens kriterier 2021 (null = okänt). The 2021 audit criteria. */
   societalChallenge?: Maybe<Scalars['String']['output']>;
+  /** Om överenskommelsen anger en samhällsutmaning (false: revisionen fann ingen; null = okänt). Whether the agreement states a societal challenge. */
+  societalChallengeStated?: Maybe<Scalars['Boolean']['output']>;
   startDate?: Maybe<Scalars['String']['output']>;
   status?: Maybe<Scalars['String']['output']>;
   steeringMeetingsPerYear?: Maybe<Scalars['Float']['output']>;
@@ -95,7 +99,9 @@ export type AgreementInput = {
   name: Scalars['String']['input'];
   parties?: InputMaybe<Array<PartyInput>>;
   politicalProgramme?: InputMaybe<Scalars['String']['input']>;
+  politicalProgrammeStated?: InputMaybe<Scalars['Boolean']['input']>;
   societalChallenge?: InputMaybe<Scalars['String']['input']>;
+  societalChallengeStated?: InputMaybe<Scalars['Boolean']['input']>;
   startDate?: InputMaybe<Scalars['String']['input']>;
   /** PLANNED, ACTIVE, ENDED, UNKNOWN */
   status?: InputMaybe<Scalars['String']['input']>;
@@ -158,7 +164,9 @@ export type AgreementUpdate = {
   kind?: InputMaybe<AgreementKind>;
   name?: InputMaybe<Scalars['String']['input']>;
   politicalProgramme?: InputMaybe<Scalars['String']['input']>;
+  politicalProgrammeStated?: InputMaybe<Scalars['Boolean']['input']>;
   societalChallenge?: InputMaybe<Scalars['String']['input']>;
+  societalChallengeStated?: InputMaybe<Scalars['Boolean']['input']>;
   startDate?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Scalars['String']['input']>;
   steeringMeetingsPerYear?: InputMaybe<Scalars['Float']['input']>;
@@ -1722,11 +1730,13 @@ export type AgreementResolvers<ContextType = GraphQLContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parties?: Resolver<ResolversTypes['AgreementPartyConnection'], ParentType, ContextType, Partial<AgreementPartiesArgs>>;
   politicalProgramme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  politicalProgrammeStated?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   principles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   sectorCommitments?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   signatories?: Resolver<ResolversTypes['AgreementPartyConnection'], ParentType, ContextType, Partial<AgreementSignatoriesArgs>>;
   societalChallenge?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  societalChallengeStated?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   steeringMeetingsPerYear?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
