@@ -11,7 +11,7 @@ import type { CursorKey } from '../repo/cursor.js';
 import { encodeCursor } from '../repo/cursor.js';
 import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
 import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
-import { compareEntries, lowerBound, TARGET_OF, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
+import { compareEntries, TARGET_OF, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
 import { compareText } from './order.js';
 
 export interface ModelPage {
@@ -242,20 +242,15 @@ function candidates(model: ReadModel, conditions: readonly Condition[]): { entri
 }
 
 /**
- * The first `limit` matches after the cursor in (name, id) order. Few matches are sorted; many
- * are found by walking the model's global order from the cursor, which stops after `limit`.
+ * The first `limit` matches after the cursor in (name, id) order: the smallest by their rank in
+ * the model's order (numbers compared, not names), found in one pass over the matches.
  */
 function pageOf(model: ReadModel, matched: OrgEntry[], limit: number, isAfter: (e: OrgEntry) => boolean, after: CursorKey | null): OrgEntry[] {
-  const all = model.inOrder();
-  if (matched.length * 16 < all.length) return smallest(matched.filter(isAfter), limit, compareEntries);
-  const wanted = new Set(matched);
-  const page: OrgEntry[] = [];
-  for (let i = after ? lowerBound(all, after.name, after.id) : 0; i < all.length && page.length < limit; i++) {
-    const e = all[i]!;
-    if (wanted.has(e) && isAfter(e)) page.push(e);
-  }
-  return page;
+  model.ranked();
+  return smallest(after ? matched.filter(isAfter) : matched, limit, byRank);
 }
+
+const byRank = (a: OrgEntry, b: OrgEntry) => a.rank - b.rank;
 
 const LOCAL_KINDS = new Set(['STADSDEL', 'STADSDELSOMRADE']);
 
