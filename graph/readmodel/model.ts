@@ -45,6 +45,8 @@ export interface OrgEntry {
   record: OrganisationRecord;
   search: string | null;
   out: Record<LinkKind, Edge[]>;
+  /** Its position in the (name, id) order; current only as `ReadModel.ranked()` returns. */
+  rank: number;
 }
 
 const emptyOut = (): Record<LinkKind, Edge[]> => ({ targetGroup: [], district: [], offers: [], needs: [], umbrella: [], agreement: [], collaboration: [] });
@@ -54,6 +56,8 @@ export class ReadModel {
   /** Every organisation ordered by (name, id) as the engine orders them: keyset pages walk it. */
   private ordered: OrgEntry[] = [];
   private orderedValid = true;
+  /** Whether every entry's `rank` is its index in `ordered`. */
+  private ranksValid = true;
   readonly nodes: Record<TargetLabel, Map<string, TargetNode>> = {
     TargetGroup: new Map(),
     District: new Map(),
@@ -97,8 +101,23 @@ export class ReadModel {
     if (!this.orderedValid) {
       this.ordered = [...this.orgs.values()].sort(compareEntries);
       this.orderedValid = true;
+      this.ranksValid = false;
     }
     return this.ordered;
+  }
+
+  /**
+   * Organisations in (name, id) order with each entry's `rank` set to its position, so that
+   * searches order their matches by comparing numbers instead of names. A write that moves an
+   * organisation in the order renumbers them all at the next search.
+   */
+  ranked(): readonly OrgEntry[] {
+    const all = this.inOrder();
+    if (!this.ranksValid) {
+      for (let i = 0; i < all.length; i++) all[i]!.rank = i;
+      this.ranksValid = true;
+    }
+    return all;
   }
 
   /** Inserts or replaces an organisation's record (its links are kept). */
@@ -112,7 +131,7 @@ export class ReadModel {
       if (moved) this.order(existing);
       return existing;
     }
-    const entry: OrgEntry = { record, search, out: emptyOut() };
+    const entry: OrgEntry = { record, search, out: emptyOut(), rank: -1 };
     this.orgs.set(record.id, entry);
     this.order(entry);
     return entry;
@@ -181,11 +200,13 @@ export class ReadModel {
     if (!this.orderedValid) return;
     const at = lowerBound(this.ordered, entry.record.name, entry.record.id);
     this.ordered.splice(at, 0, entry);
+    this.ranksValid = false;
   }
 
   private unorder(entry: OrgEntry): void {
     if (!this.orderedValid) return;
     const at = lowerBound(this.ordered, entry.record.name, entry.record.id);
+    this.ranksValid = false;
     if (this.ordered[at] === entry) this.ordered.splice(at, 1);
     else this.orderedValid = false; // not where it should be: rebuild on next use
   }
@@ -193,6 +214,7 @@ export class ReadModel {
   /** During a bulk load: build the order once at the end instead of inserting one by one. */
   beginBulk(): void {
     this.orderedValid = false;
+    this.ranksValid = false;
   }
 }
 

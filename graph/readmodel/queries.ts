@@ -11,7 +11,7 @@ import type { CursorKey } from '../repo/cursor.js';
 import { encodeCursor } from '../repo/cursor.js';
 import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
 import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
-import { compareEntries, lowerBound, TARGET_OF, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
+import { compareEntries, TARGET_OF, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
 import { compareText } from './order.js';
 
 export interface ModelPage {
@@ -147,10 +147,14 @@ function requireExisting(ids: readonly string[], exists: (id: string) => boolean
 
 interface Condition {
   kind: LinkKind;
-  /** Accepts a link's target. */
-  accepts: (targetId: string) => boolean;
-  /** The target ids whose organisations can match (to enumerate candidates from the index). */
-  targets: readonly string[];
+  /** The link targets accepted; also enumerated to find candidates in the index. */
+  ids: ReadonlySet<string>;
+}
+
+/** Whether an organisation has a link of the condition's kind to one of its targets. */
+function meets(e: OrgEntry, c: Condition): boolean {
+  for (const edge of e.out[c.kind]) if (c.ids.has(edge.to)) return true;
+  return false;
 }
 
 /**
@@ -180,12 +184,23 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
   const text = filter.text ? fold(filter.text) : '';
   const bySynthetic = filter.synthetic !== undefined && filter.synthetic !== null;
   const synthetic = filter.synthetic ?? false;
-  const passes = (e: OrgEntry) =>
-    (text === '' || (e.search !== null && e.search.includes(text))) &&
-    (!bySynthetic || e.record.synthetic === synthetic) &&
-    conditions.every((c) => e.out[c.kind].some((edge) => c.accepts(edge.to)));
-
-  const matched = candidates(model, conditions).filter(passes);
+  // The candidates come from the index of the most selective condition, so they meet it already:
+  // only the other conditions are checked on each (this loop is most of a search's time).
+  const { entries, best } = candidates(model, conditions);
+  const rest = conditions.filter((c) => c !== best);
+  const matched: OrgEntry[] = [];
+  for (const e of entries) {
+    if (text !== '' && (e.search === null || !e.search.includes(text))) continue;
+    if (bySynthetic && e.record.synthetic !== synthetic) continue;
+    let ok = true;
+    for (const c of rest) {
+      if (!meets(e, c)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) matched.push(e);
+  }
   const afterKey = after ? (e: OrgEntry) => (compareText(e.record.name, after.name) || compareText(e.record.id, after.id)) > 0 : () => true;
   const page = pageOf(model, matched, first + 1, afterKey, after);
   const nodes = page.slice(0, first).map(recordOf);
@@ -194,42 +209,48 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
 }
 
 function setCondition(kind: LinkKind, ids: Set<string>): Condition {
-  return { kind, accepts: (id) => ids.has(id), targets: [...ids] };
+  return { kind, ids };
 }
 
-/** Organisations that can match every condition: those linked to the most selective condition's targets. */
-function candidates(model: ReadModel, conditions: readonly Condition[]): OrgEntry[] {
-  if (!conditions.length) return [...model.inOrder()];
+/**
+ * Organisations that can match every condition: those linked to the most selective condition's
+ * targets (each once), and that condition.
+ */
+function candidates(model: ReadModel, conditions: readonly Condition[]): { entries: readonly OrgEntry[]; best: Condition | null } {
+  if (!conditions.length) return { entries: model.inOrder(), best: null };
   let best: Condition | null = null;
   let bestSize = Infinity;
   for (const c of conditions) {
     let size = 0;
-    for (const t of c.targets) size += model.byTarget[c.kind].get(t)?.size ?? 0;
+    for (const t of c.ids) size += model.byTarget[c.kind].get(t)?.size ?? 0;
     if (size < bestSize) {
       best = c;
       bestSize = size;
     }
   }
+  const index = model.byTarget[best!.kind];
+  const sets: ReadonlySet<OrgEntry>[] = [];
+  for (const t of best!.ids) {
+    const set = index.get(t);
+    if (set?.size) sets.push(set);
+  }
+  // One target: its index entry holds each organisation once already.
+  if (sets.length === 1) return { entries: [...sets[0]!], best };
   const out = new Set<OrgEntry>();
-  for (const t of best!.targets) for (const e of model.byTarget[best!.kind].get(t) ?? []) out.add(e);
-  return [...out];
+  for (const set of sets) for (const e of set) out.add(e);
+  return { entries: [...out], best };
 }
 
 /**
- * The first `limit` matches after the cursor in (name, id) order. Few matches are sorted; many
- * are found by walking the model's global order from the cursor, which stops after `limit`.
+ * The first `limit` matches after the cursor in (name, id) order: the smallest by their rank in
+ * the model's order (numbers compared, not names), found in one pass over the matches.
  */
 function pageOf(model: ReadModel, matched: OrgEntry[], limit: number, isAfter: (e: OrgEntry) => boolean, after: CursorKey | null): OrgEntry[] {
-  const all = model.inOrder();
-  if (matched.length * 16 < all.length) return smallest(matched.filter(isAfter), limit, compareEntries);
-  const wanted = new Set(matched);
-  const page: OrgEntry[] = [];
-  for (let i = after ? lowerBound(all, after.name, after.id) : 0; i < all.length && page.length < limit; i++) {
-    const e = all[i]!;
-    if (wanted.has(e) && isAfter(e)) page.push(e);
-  }
-  return page;
+  model.ranked();
+  return smallest(after ? matched.filter(isAfter) : matched, limit, byRank);
 }
+
+const byRank = (a: OrgEntry, b: OrgEntry) => a.rank - b.rank;
 
 const LOCAL_KINDS = new Set(['STADSDEL', 'STADSDELSOMRADE']);
 

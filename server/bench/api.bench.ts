@@ -8,8 +8,11 @@
  *   and with 20 concurrent callers;
  * - HTTP: autocannon on loopback (in a worker thread, on the other core), 1 client and 20 concurrent
  *   clients, each request a different sample;
- * and prints p50/p95 and the ratios HTTP p50 / raw p50 at equal concurrency. Writes
- * bench-results/api.json. Targets: search p95 < 40 ms at 20 clients; ratio ≤ 1.5.
+ * - engine: the same repository call with the read model bypassed (the Cypher statements on
+ *   LadybugDB, as bench:graph's `--engine-only`), sequentially and with 20 concurrent callers;
+ * and prints p50/p95 and the ratios HTTP p50 / raw p50 and HTTP p50 / engine p50 at equal
+ * concurrency. Writes bench-results/api.json. Targets: search p95 < 40 ms at 20 clients; ratio ≤ 1.5.
+ * `--profile DIR` writes a CPU profile of the server during each HTTP run at 20 clients.
  *
  * Where the branch has the in-process read model (graph/readmodel/), the store serves reads from
  * it, as `npm start` does, and the benchmark waits for it to be warm before measuring.
@@ -17,6 +20,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { storeOver } from '../../graph/store.js';
 import { openSwedenStore } from '../../graph/bench/sweden-store.js';
@@ -31,12 +36,17 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     reuse: { type: 'boolean', default: false },
+    /** Samples of the engine path (read model bypassed): a search there takes some 200 ms. */
+    'engine-samples': { type: 'string', default: '100' },
+    /** Writes a V8 CPU profile of each HTTP run at `connections` clients into this folder. */
+    profile: { type: 'string' },
   },
 });
 const seed = Number(values.seed);
 const samples = Number(values.samples);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
+const engineSamples = Number(values['engine-samples']);
 const progress = (what: string) => console.error(`[bench:api] ${what}`);
 
 const SEARCH = `query Search($f: OrganisationFilter, $first: Int) {
@@ -121,14 +131,27 @@ interface HttpRun extends Latency {
  * runs on the other core, not on the server's event loop; each request the next sample; latency
  * per response; any GraphQL error counts.
  */
-async function http(url: string, clients: number, body: (i: number) => string): Promise<HttpRun> {
+async function http(url: string, clients: number, body: (i: number) => string, profileAs?: string): Promise<HttpRun> {
   const bodies = Array.from({ length: samples }, (_, i) => body(i));
+  // The server runs in this process: the inspector profiles its main thread (the load worker apart).
+  const session = profileAs && values.profile ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { url: `${url}/graphql`, connections: clients, duration, bodies } });
   const answer = await new Promise<{ times?: number[]; errors?: number; error?: string }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   await worker.terminate();
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(values.profile!, { recursive: true });
+    fs.writeFileSync(path.join(values.profile!, `${profileAs}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
   if (answer.error || !answer.times) throw new Error(`load worker: ${answer.error}`);
   const l = latency(answer.times);
   return { ...l, connections: clients, requests: answer.times.length, requestsPerSecond: Math.round(answer.times.length / duration), errors: answer.errors ?? 0 };
@@ -152,15 +175,28 @@ try {
   const searchRawN = await raw(connections, search);
   progress('search: HTTP, 1 client and 20 clients');
   const searchHttp1 = await http(server.url, 1, searchBody);
-  const searchHttpN = await http(server.url, connections, searchBody);
+  const searchHttpN = await http(server.url, connections, searchBody, 'search');
   progress('profile: raw, sequential and 20 concurrent');
   const profileRaw1 = await raw(1, profile);
   const profileRawN = await raw(connections, profile);
   progress('profile: HTTP, 1 client and 20 clients');
   const profileHttp1 = await http(server.url, 1, profileBody);
-  const profileHttpN = await http(server.url, connections, profileBody);
+  const profileHttpN = await http(server.url, connections, profileBody, 'profile');
 
-  const ratio = (a: Latency, b: Latency) => Math.round((a.p50 / b.p50) * 100) / 100;
+  // The same repository calls with the read model bypassed: the statements on LadybugDB.
+  const direct = storeOver(engine, { from: 1, to: 1, columnsAdded: [] });
+  const engineSearch = (i: number) => direct.organisations.list(filters[i % filters.length]!, { first: 50 });
+  const engineProfile = (i: number) => direct.organisations.profile(profileIds[i % profileIds.length]!);
+  progress(`search: engine (read model bypassed), sequential and ${connections} concurrent, ${engineSamples} samples`);
+  const searchEngine1 = await raw(1, engineSearch, engineSamples);
+  const searchEngineN = await raw(connections, engineSearch, engineSamples);
+  progress(`profile: engine (read model bypassed), sequential and ${connections} concurrent, ${engineSamples} samples`);
+  const profileEngine1 = await raw(1, engineProfile, engineSamples);
+  const profileEngineN = await raw(connections, engineProfile, engineSamples);
+  direct.projections.close();
+
+  // Three significant digits: against the engine path the ratio is far below 1.
+  const ratio = (a: Latency, b: Latency) => Number((a.p50 / b.p50).toPrecision(3));
   const report = {
     benchmark: 'api',
     engine: withReadModel ? 'embedded (LadybugDB 0.19.1), reads from the in-process read model' : 'embedded (LadybugDB 0.19.1), reads from the engine (no read model on this branch)',
@@ -169,14 +205,18 @@ try {
     seed,
     graph: { organisations: stats.organisations, nodes: stats.nodes, relationships: stats.relationships },
     store: { load: sweden.load, readModel: withReadModel, readModelMs: readModelMs === null ? null : Math.round(readModelMs), readModelLoad: readModelLoaded },
-    settings: { samples, durationSecondsPerHttpRun: duration, connections, loopback: true },
+    settings: { samples, engineSamples, durationSecondsPerHttpRun: duration, connections, loopback: true },
+    load: { loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     search: {
       query: 'organisations(filter: {targetGroups: [tg], districts: [d]}, first: 50) { totalCount pageInfo edges { cursor node { id name } } }',
       rawSequential: searchRaw1,
       rawConcurrent: searchRawN,
       http1: searchHttp1,
       httpConcurrent: searchHttpN,
+      engineSequential: searchEngine1,
+      engineConcurrent: searchEngineN,
       ratioHttpToRawP50: { oneClient: ratio(searchHttp1, searchRaw1), concurrent: ratio(searchHttpN, searchRawN) },
+      ratioHttpToEngineP50: { oneClient: ratio(searchHttp1, searchEngine1), concurrent: ratio(searchHttpN, searchEngineN) },
     },
     profile: {
       query: 'organisation(id) { scalars, provenance, and its seven kinds of links with provenance }',
@@ -184,13 +224,17 @@ try {
       rawConcurrent: profileRawN,
       http1: profileHttp1,
       httpConcurrent: profileHttpN,
+      engineSequential: profileEngine1,
+      engineConcurrent: profileEngineN,
       ratioHttpToRawP50: { oneClient: ratio(profileHttp1, profileRaw1), concurrent: ratio(profileHttpN, profileRawN) },
+      ratioHttpToEngineP50: { oneClient: ratio(profileHttp1, profileEngine1), concurrent: ratio(profileHttpN, profileEngineN) },
     },
     targets: { searchP95AtConcurrentMs: 40, ratioMax: 1.5 },
   };
   const met = {
     searchP95: searchHttpN.p95 < 40,
     searchRatio: report.search.ratioHttpToRawP50.oneClient <= 1.5 && report.search.ratioHttpToRawP50.concurrent <= 1.5,
+    searchRatioToEngine: report.search.ratioHttpToEngineP50.oneClient <= 1.5 && report.search.ratioHttpToEngineP50.concurrent <= 1.5,
   };
   fs.mkdirSync('bench-results', { recursive: true });
   fs.writeFileSync('bench-results/api.json', JSON.stringify({ ...report, met }, null, 2));
@@ -207,8 +251,15 @@ try {
   console.log(row(`profile raw (${connections} callers)`, profileRawN));
   console.log(row('profile HTTP (1 client)', profileHttp1));
   console.log(row(`profile HTTP (${connections} clients)`, profileHttpN));
-  console.log(`ratio HTTP p50 / raw p50: search ${report.search.ratioHttpToRawP50.oneClient} (1 client), ${report.search.ratioHttpToRawP50.concurrent} (${connections}); profile ${report.profile.ratioHttpToRawP50.oneClient} (1), ${report.profile.ratioHttpToRawP50.concurrent} (${connections})`);
-  console.log(`targets: search p95 < 40 ms at ${connections} clients: ${met.searchP95 ? 'met' : 'MISSED'} (${searchHttpN.p95} ms); ratio ≤ 1.5: ${met.searchRatio ? 'met' : 'MISSED'}`);
+  console.log(row('search engine (1 caller)', searchEngine1));
+  console.log(row(`search engine (${connections} callers)`, searchEngineN));
+  console.log(row('profile engine (1 caller)', profileEngine1));
+  console.log(row(`profile engine (${connections} callers)`, profileEngineN));
+  const ratios = (r: { oneClient: number; concurrent: number }) => `${r.oneClient} (1 client), ${r.concurrent} (${connections})`;
+  console.log(`ratio HTTP p50 / raw p50 (read model): search ${ratios(report.search.ratioHttpToRawP50)}; profile ${ratios(report.profile.ratioHttpToRawP50)}`);
+  console.log(`ratio HTTP p50 / engine p50 (read model bypassed): search ${ratios(report.search.ratioHttpToEngineP50)}; profile ${ratios(report.profile.ratioHttpToEngineP50)}`);
+  console.log(`targets: search p95 < 40 ms at ${connections} clients: ${met.searchP95 ? 'met' : 'MISSED'} (${searchHttpN.p95} ms); ratio ≤ 1.5 to raw: ${met.searchRatio ? 'met' : 'MISSED'}; to engine: ${met.searchRatioToEngine ? 'met' : 'MISSED'}`);
+  console.log(`load average during the run: ${report.load.loadAverage.join(', ')}`);
   console.log('written to bench-results/api.json');
 } finally {
   await server.close();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
 import type { GraphQLContext } from './context.js';
@@ -31,7 +31,10 @@ export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
     parseOptions: { maxTokens: LIMITS.parserTokens },
     // Apollo's landing page loads Sandbox from a CDN; the local GraphiQL (server/http/graphiql.ts) replaces it.
     // The accounts plugin checks the CSRF token and rate-limits mutations (issue 7).
-    plugins: [limitsPlugin<GraphQLContext>(), accountsPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled()],
+    // Apollo's cache-control plugin is off: the schema has no @cacheControl hints, so all it did was
+    // answer `cache-control: no-store` (the HTTP handler says so itself), and its per-field hook made
+    // Apollo wrap every resolver of the schema, a fixed cost on each field of every response.
+    plugins: [limitsPlugin<GraphQLContext>(), accountsPlugin<GraphQLContext>(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   return apollo;

@@ -19,6 +19,7 @@ import {
   getNamedType,
   getNullableType,
   isListType,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -161,39 +162,112 @@ function fieldsOf(selectionSet: SelectionSetNode, fragments: Map<string, Fragmen
   return out;
 }
 
-/** Checks one operation of a validated document; throws the error to answer with. */
-export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+/** The variables a value refers to, at any depth. */
+function variablesIn(node: ValueNode, out: Set<string>): Set<string> {
+  if (node.kind === Kind.VARIABLE) out.add(node.name.value);
+  else if (node.kind === Kind.LIST) for (const v of node.values) variablesIn(v, out);
+  else if (node.kind === Kind.OBJECT) for (const f of node.fields) variablesIn(f.value, out);
+  return out;
+}
+
+/** Whether a value holds a list or a variable (anything longList could refuse). */
+function mayHoldList(node: ValueNode): boolean {
+  if (node.kind === Kind.VARIABLE || node.kind === Kind.LIST) return true;
+  return node.kind === Kind.OBJECT && node.fields.some((f) => mayHoldList(f.value));
+}
+
+/**
+ * What the limits need of one operation that does not depend on the request's variables, worked
+ * out once per parsed document (Apollo's document store hands back the same DocumentNode for the
+ * same query text, so a WeakMap on the operation finds it again):
+ */
+interface OperationAnalysis {
+  /** The depth limit's answer: the error every request of this operation gets (a new one each time), or null. */
+  depthError: (() => GraphQLError) | null;
+  /** The arguments the list limit must look at, in the order the check visits them. */
+  listArguments: { name: string; value: ValueNode }[];
+  /**
+   * The variables the cost can depend on: those in `first` arguments (the estimator's
+   * multiplier) and in directives (@include/@skip decide which fields count). Any other variable
+   * (a filter…) cannot change the cost.
+   */
+  costVariables: string[];
+  /** Cost by the values of costVariables (JSON), for costs within the limit. */
+  costs: Map<string, number>;
+}
+
+const analyses = new WeakMap<OperationDefinitionNode, OperationAnalysis>();
+/** Distinct values of the cost variables remembered per operation (pages of 10, 20, 50…). */
+const COSTS_PER_OPERATION = 64;
+
+function analyse(document: DocumentNode, operation: OperationDefinitionNode): OperationAnalysis {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
+  let depthError: OperationAnalysis['depthError'] = null;
   const { depth, introspection } = depthOf(operation.selectionSet, fragments);
-  if (depth > LIMITS.depth) throw tooComplex(`The query is nested ${depth} levels deep; at most ${LIMITS.depth} are allowed.`, { reason: 'DEPTH', depth, maxDepth: LIMITS.depth });
-  if (introspection > LIMITS.introspectionDepth) {
-    throw tooComplex(`The introspection query is nested ${introspection} levels deep; at most ${LIMITS.introspectionDepth} are allowed.`, { reason: 'DEPTH', depth: introspection, maxDepth: LIMITS.introspectionDepth });
+  if (depth > LIMITS.depth) depthError = () => tooComplex(`The query is nested ${depth} levels deep; at most ${LIMITS.depth} are allowed.`, { reason: 'DEPTH', depth, maxDepth: LIMITS.depth });
+  else if (introspection > LIMITS.introspectionDepth) {
+    depthError = () => tooComplex(`The introspection query is nested ${introspection} levels deep; at most ${LIMITS.introspectionDepth} are allowed.`, { reason: 'DEPTH', depth: introspection, maxDepth: LIMITS.introspectionDepth });
   }
 
+  const listArguments: OperationAnalysis['listArguments'] = [];
   for (const field of fieldsOf(operation.selectionSet, fragments, [])) {
-    for (const arg of field.arguments ?? []) {
-      const found = longListInNode(arg.value, arg.name.value, variables);
-      if (found) {
-        throw new GraphQLError(`${found.path}: must have at most ${LIMITS.listArgument} items (got ${found.length})`, {
-          extensions: { code: 'BAD_USER_INPUT', field: found.path, http: { status: 400 } },
-        });
-      }
-    }
+    for (const arg of field.arguments ?? []) if (mayHoldList(arg.value)) listArguments.push({ name: arg.name.value, value: arg.value });
   }
 
-  let cost: number;
+  // Every definition of the document (the cost analysis may visit them all), every `first` and directive.
+  const costVariables = new Set<string>();
+  visit(document, {
+    Argument(node, _key, parent) {
+      const inDirective = parent !== undefined && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.DIRECTIVE;
+      if (node.name.value === 'first' || inDirective) variablesIn(node.value, costVariables);
+    },
+  });
+  return { depthError, listArguments, costVariables: [...costVariables], costs: new Map() };
+}
+
+/** The cost analysis of graphql-query-complexity, as the limits read it. */
+function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number | null {
   try {
-    cost = getComplexity({ schema, query: document, variables, estimators: [estimator], maxQueryNodes: LIMITS.queryNodes, ...(operation.name ? { operationName: operation.name.value } : {}) });
+    return getComplexity({ schema, query: document, variables, estimators: [estimator], maxQueryNodes: LIMITS.queryNodes, ...(operation.name ? { operationName: operation.name.value } : {}) });
   } catch (error) {
     if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) {
       throw tooComplex(`The query has more than ${LIMITS.queryNodes} fields (fragments expanded).`, { reason: 'NODES', maxNodes: LIMITS.queryNodes });
     }
     // Variables that do not coerce: execution answers that with BAD_USER_INPUT before any resolver runs.
-    return;
+    return null;
   }
+}
+
+/** Checks one operation of a validated document; throws the error to answer with. */
+export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+  let analysis = analyses.get(operation);
+  if (!analysis) {
+    analysis = analyse(document, operation);
+    analyses.set(operation, analysis);
+  }
+  if (analysis.depthError) throw analysis.depthError();
+
+  for (const arg of analysis.listArguments) {
+    const found = longListInNode(arg.value, arg.name, variables);
+    if (found) {
+      throw new GraphQLError(`${found.path}: must have at most ${LIMITS.listArgument} items (got ${found.length})`, {
+        extensions: { code: 'BAD_USER_INPUT', field: found.path, http: { status: 400 } },
+      });
+    }
+  }
+
+  // A cost within the limit is remembered: the same values of the cost variables give the same
+  // cost. Whatever else the analysis would answer (over the limit, too many nodes, variables that
+  // do not coerce) is worked out afresh each time, exactly as without the cache.
+  const key = JSON.stringify(analysis.costVariables.map((name) => (name in variables ? [variables[name]] : [])));
+  if (analysis.costs.has(key)) return;
+  const cost = costOf(schema, document, operation, variables);
+  if (cost === null) return;
   if (cost > LIMITS.cost) throw tooComplex(`The query would cost ${cost}; at most ${LIMITS.cost} is allowed. Ask for fewer items (first) or fewer fields.`, { reason: 'COST', cost, maxCost: LIMITS.cost });
+  if (analysis.costs.size >= COSTS_PER_OPERATION) analysis.costs.clear();
+  analysis.costs.set(key, cost);
 }
 
 export function limitsPlugin<T extends object>(): ApolloServerPlugin<T> {

@@ -96,8 +96,9 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
     }
     for (const [k, v] of result.headers) res.setHeader(k, v);
     if (auth.setCookies.length) res.setHeader('set-cookie', auth.setCookies);
-    // Answers that depend on the session must not be cached by anyone.
-    if (auth.viewer || auth.setCookies.length) res.setHeader('cache-control', 'no-store');
+    // No GraphQL answer may be cached (the data changes with every edit, and answers to a session
+    // depend on it); Apollo's cache-control plugin said the same before it was turned off (apollo.ts).
+    res.setHeader('cache-control', 'no-store');
     res.statusCode = result.status ?? 200;
     // GraphQL over HTTP: a client that accepts only the legacy application/json gets its GraphQL
     // errors (parse, validation, variable coercion, limits) with 200, as the spec recommends;

@@ -54,6 +54,14 @@ describe('GraphQL over HTTP', () => {
     }
   });
 
+  it('tells no one to cache an answer, signed in or not', async () => {
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ sources { id } }' }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const bad = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ nope }' }) });
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('shows everything Convictus is party to', async () => {
     const id = (await store.organisations.list({ text: 'Convictus' })).nodes[0]!.id;
     const { body } = await post<{ organisation: { agreements: { id: string; role: string | null }[] } }>(`query ($id: ID!) { organisation(id: $id) { agreements { id role } } }`, { id });
