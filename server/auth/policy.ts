@@ -41,6 +41,17 @@ export function requireOrganisationEditor(ctx: HasAuth, organisationId: string):
   throw forbidden(`ändra organisationen ${organisationId}`);
 }
 
+/**
+ * Partnership suggestions are decided by editors, or by the representative of the organisation
+ * the suggestions are for (it is their partner to choose); never about someone else's.
+ */
+export function requireSuggestionDecider(ctx: HasAuth, organisationId: string): Viewer {
+  const viewer = requireViewer(ctx);
+  if (EDITORS.includes(viewer.role)) return viewer;
+  if (viewer.role === 'REPRESENTATIVE' && viewer.organisationId === organisationId) return viewer;
+  throw forbidden(`besluta om partnerförslag för ${organisationId}`);
+}
+
 export function actorOf(viewer: Viewer): Actor {
   return { id: viewer.id, displayName: viewer.displayName };
 }

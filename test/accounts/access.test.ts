@@ -107,6 +107,12 @@ describe('roles in the API', () => {
       variables: () => ({ id: ids.collab, p: h.users.repOrg }),
       refused: ['REPRESENTATIVE'],
     },
+    {
+      name: 'decidePartnershipSuggestion (another organisation)',
+      query: 'mutation ($o: ID!, $p: ID!) { decidePartnershipSuggestion(organisationId: $o, partnerId: $p, decision: DISMISSED) { auditId errors { code } } }',
+      variables: () => ({ o: h.users.otherOrg, p: h.users.repOrg }),
+      refused: ['REPRESENTATIVE'],
+    },
     { name: 'revertChange', query: 'mutation ($a: ID!) { revertChange(auditId: $a) { errors { code } } }', variables: () => ({ a: ids.audit }), refused: ['REPRESENTATIVE'] },
     { name: 'requestContactVerification', query: 'mutation ($id: ID!) { requestContactVerification(organisationId: $id) { link { url } errors { code } } }', variables: () => ({ id: h.users.repOrg }), refused: ['REPRESENTATIVE'] },
     {

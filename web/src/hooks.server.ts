@@ -13,6 +13,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
+  // A page rendered for a session holds that user's name and CSRF token: no cache may keep it.
+  if (/(?:^|;\s*)(?:__Host-)?samverkan_session=/.test(event.request.headers.get('cookie') ?? '')) response.headers.set('cache-control', 'private, no-store');
   return response;
 };
 

@@ -15,4 +15,12 @@ SET d.decision = $decision, d.decidedBy = $decidedBy, d.reason = $reason, d.sour
 RETURN a.id AS from, b.id AS to`,
     example: { organisationId: 'org:a', candidateId: 'org:b', decision: 'DISMISSED', decidedBy: 'user', reason: '', sourceId: 'src:person:user', now: 0 },
   }),
+  /** The decision standing before a new one, for the audit record's "before". */
+  current: defineStatement<{ organisationId: string; candidateId: string }, { decision: string; reason: string | null }>({
+    name: 'decisions.current',
+    mode: 'read',
+    cypher: `MATCH (a:Organisation {id: $organisationId})-[d:SUGGESTION_DECISION]->(b:Organisation {id: $candidateId})
+RETURN d.decision AS decision, d.reason AS reason`,
+    example: { organisationId: 'org:a', candidateId: 'org:b' },
+  }),
 };

@@ -649,6 +649,13 @@ export type Mutation = {
   createOrganisation: OrganisationPayload;
   /** ADMIN. */
   createUser: UserPayload;
+  /**
+   * EDITOR/ADMIN, eller organisationens företrädare: antar eller avfärdar ett partnerförslag (det senaste
+   * beslutet gäller och ändrar senare rangordningar); skrivs i ändringsloggen.
+   * EDITOR/ADMIN or the organisation's representative: accepts or dismisses a suggested partner (the
+   * latest decision counts and changes later rankings); recorded in the audit trail.
+   */
+  decidePartnershipSuggestion: SuggestionDecisionPayload;
   deleteAgreement: DeletePayload;
   deleteCollaboration: DeletePayload;
   deleteOrganisation: DeletePayload;
@@ -738,6 +745,15 @@ export type MutationCreateOrganisationArgs = {
 
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
+};
+
+
+export type MutationDecidePartnershipSuggestionArgs = {
+  decision: SuggestionDecisionKind;
+  language?: InputMaybe<Language>;
+  organisationId: Scalars['ID']['input'];
+  partnerId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1379,6 +1395,24 @@ export type StaleContactList = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** Beslut om ett partnerförslag. A decision on a partnership suggestion. */
+export type SuggestionDecisionKind =
+  /** Förslaget antas: de blir partner i rangordningen. Accepted: ranked as partners from now on. */
+  | 'ACCEPTED'
+  /** Förslaget avfärdas och visas inte igen. Dismissed: not suggested again. */
+  | 'DISMISSED';
+
+export type SuggestionDecisionPayload = {
+  __typename?: 'SuggestionDecisionPayload';
+  auditId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+  /**
+   * Organisationens förslag efter beslutet, rangordnade på den uppdaterade projektionen.
+   * The organisation's suggestions after the decision, ranked on the refreshed projection.
+   */
+  suggestions?: Maybe<Array<PartnershipSuggestion>>;
+};
+
 /** Ett skäl som går att kontrollera. A reason a person can check. */
 export type SuggestionReason = {
   __typename?: 'SuggestionReason';
@@ -1617,6 +1651,8 @@ export type ResolversTypes = {
   StaleContact: ResolverTypeWrapper<OrganisationRecord>;
   StaleContactList: ResolverTypeWrapper<Omit<StaleContactList, 'nodes'> & { nodes: Array<ResolversTypes['StaleContact']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SuggestionDecisionKind: SuggestionDecisionKind;
+  SuggestionDecisionPayload: ResolverTypeWrapper<Omit<SuggestionDecisionPayload, 'suggestions'> & { suggestions?: Maybe<Array<ResolversTypes['PartnershipSuggestion']>> }>;
   SuggestionReason: ResolverTypeWrapper<Reason>;
   TargetGroup: ResolverTypeWrapper<TargetGroupRecord>;
   User: ResolverTypeWrapper<PublicUser>;
@@ -1706,6 +1742,7 @@ export type ResolversParentTypes = {
   StaleContact: OrganisationRecord;
   StaleContactList: Omit<StaleContactList, 'nodes'> & { nodes: Array<ResolversParentTypes['StaleContact']> };
   String: Scalars['String']['output'];
+  SuggestionDecisionPayload: Omit<SuggestionDecisionPayload, 'suggestions'> & { suggestions?: Maybe<Array<ResolversParentTypes['PartnershipSuggestion']>> };
   SuggestionReason: Reason;
   TargetGroup: TargetGroupRecord;
   User: PublicUser;
@@ -2053,6 +2090,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createCollaboration?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationCreateCollaborationArgs, 'input'>>;
   createOrganisation?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationCreateOrganisationArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  decidePartnershipSuggestion?: Resolver<ResolversTypes['SuggestionDecisionPayload'], ParentType, ContextType, RequireFields<MutationDecidePartnershipSuggestionArgs, 'decision' | 'organisationId' | 'partnerId'>>;
   deleteAgreement?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteAgreementArgs, 'id' | 'version'>>;
   deleteCollaboration?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteCollaborationArgs, 'id' | 'version'>>;
   deleteOrganisation?: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteOrganisationArgs, 'id' | 'version'>>;
@@ -2270,6 +2308,12 @@ export type StaleContactListResolvers<ContextType = GraphQLContext, ParentType e
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SuggestionDecisionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionDecisionPayload'] = ResolversParentTypes['SuggestionDecisionPayload']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  suggestions?: Resolver<Maybe<Array<ResolversTypes['PartnershipSuggestion']>>, ParentType, ContextType>;
+};
+
 export type SuggestionReasonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionReason'] = ResolversParentTypes['SuggestionReason']> = {
   agreementIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
@@ -2387,6 +2431,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Source?: SourceResolvers<ContextType>;
   StaleContact?: StaleContactResolvers<ContextType>;
   StaleContactList?: StaleContactListResolvers<ContextType>;
+  SuggestionDecisionPayload?: SuggestionDecisionPayloadResolvers<ContextType>;
   SuggestionReason?: SuggestionReasonResolvers<ContextType>;
   TargetGroup?: TargetGroupResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

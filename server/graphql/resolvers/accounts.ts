@@ -42,7 +42,7 @@ export const accounts = (ctx: GraphQLContext) => {
   return service.accounts;
 };
 
-const linkUrl = (ctx: GraphQLContext, token: string) => `${ctx.auth.service!.config.publicUrl}/kontakt/bekrafta?token=${encodeURIComponent(token)}`;
+const linkUrl = (ctx: GraphQLContext, token: string) => `${ctx.auth.service!.config.publicUrl}/contact/verify?token=${encodeURIComponent(token)}`;
 
 export const accountResolvers: Resolvers = {
   Query: {

@@ -2,6 +2,10 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { suggestPartners, describeReason } from '../../../graph/analytics/index.js';
 import { pageSize, present } from './common.js';
+import { actorOf, requireSuggestionDecider } from '../../auth/policy.js';
+import { attempt } from './accounts.js';
+
+const DECISION_FIELDS: Record<string, string> = { 'input.organisationId': 'organisationId', 'input.candidateId': 'partnerId', 'input.decision': 'decision', 'input.reason': 'reason' };
 
 export const suggestionResolvers: Resolvers = {
   Query: {
@@ -10,6 +14,21 @@ export const suggestionResolvers: Resolvers = {
       if (language) ctx.lang = language === 'EN' ? 'en' : 'sv';
       const projection = await ctx.store.projections.current();
       return suggestPartners(projection, organisationId, { limit: Math.min(pageSize(first ?? 10), 50) }).suggestions;
+    },
+  },
+  Mutation: {
+    async decidePartnershipSuggestion(_, { organisationId, partnerId, decision, reason, language }, ctx) {
+      const viewer = requireSuggestionDecider(ctx, organisationId);
+      if (language) ctx.lang = language === 'EN' ? 'en' : 'sv';
+      const result = await attempt(async () => {
+        const { auditId } = await ctx.store.decisions.record({ organisationId, candidateId: partnerId, decision, reason }, actorOf(viewer));
+        // Answer with the ranking the decision produced, so the page shows it at once (the
+        // scheduled rebuild is run now instead of after the debounce).
+        const projection = await ctx.store.projections.fresh();
+        return { suggestions: suggestPartners(projection, organisationId, { limit: 8 }).suggestions, auditId };
+      }, { suggestions: null, auditId: null });
+      // The repository names its own input; the caller knows the arguments.
+      return { ...result, errors: result.errors.map((e) => ({ ...e, field: (e.field && DECISION_FIELDS[e.field]) ?? e.field })) };
     },
   },
   PartnershipSuggestion: {

@@ -12,12 +12,23 @@ import { tempStore, type TempStore } from '../../helpers/store.js';
 import { storeOver, type GraphStore } from '../../../graph/store.js';
 import { seedIfEmpty } from '../../../seeds/load/seed.js';
 import { startServer, type RunningServer } from '../../../server/app.js';
+import { accountsOver } from '../../../graph/repo/accounts.js';
+import { hashPassword } from '../../../server/auth/password.js';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('artifacts/screenshots');
 
+/** Accounts in every test store (there is no default account in the app itself). */
+export const ACCOUNTS = {
+  password: 'korrekt-häst-batteri-häftstift',
+  editor: { email: 'redaktor@stad.example', name: 'Eda Redaktör' },
+  representative: { email: 'foretradare@forening.example', name: 'Rita Företrädare' },
+};
+
 export interface App {
   url: string;
+  /** The organisation the representative account represents (the first by name). */
+  representedOrganisation: string;
   browser: Browser;
   store: GraphStore;
   newPage(options?: { width?: number; height?: number }): Promise<{ page: Page; context: BrowserContext }>;
@@ -28,11 +39,19 @@ export async function startApp(): Promise<App> {
   const temp: TempStore = await tempStore();
   const store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
   await seedIfEmpty(store.engine);
-  const server: RunningServer = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000 });
+  const accounts = accountsOver(store);
+  const hash = await hashPassword(ACCOUNTS.password);
+  const system = { id: 'system:test', displayName: 'Test' };
+  const [represented] = (await store.organisations.list({}, { first: 1 })).nodes.map((o) => o.id) as [string];
+  await accounts.users.create({ email: ACCOUNTS.editor.email, displayName: ACCOUNTS.editor.name, role: 'EDITOR' }, hash, system);
+  await accounts.users.create({ email: ACCOUNTS.representative.email, displayName: ACCOUNTS.representative.name, role: 'REPRESENTATIVE', organisationId: represented }, hash, system);
+  // Plain http on 127.0.0.1: the session cookie without Secure (COOKIE_SECURE=false), as in development.
+  const server: RunningServer = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, auth: { cookieSecure: false, signInPerMinute: 1000 } });
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   return {
     url: server.url,
+    representedOrganisation: represented,
     browser,
     store,
     async newPage({ width = 1280, height = 900 } = {}) {
@@ -71,6 +90,18 @@ export async function expectAccessible(page: Page): Promise<number> {
   const report = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`);
   expect(report, `axe violations on ${page.url()}`).toEqual([]);
   return result.passes.length;
+}
+
+/** Signs in through the sign-in page with the keyboard only, and waits for the header to show the viewer. */
+export async function signInWithKeyboard(page: Page, email: string, password = ACCOUNTS.password, path = '/sign-in'): Promise<void> {
+  await page.goto(path);
+  await waitForApp(page);
+  await page.getByLabel(/^(E-postadress|E-mail address)$/).focus();
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('viewer').waitFor();
 }
 
 /** The page has finished hydrating (SvelteKit marks the body once it started). */

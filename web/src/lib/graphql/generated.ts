@@ -84,6 +84,22 @@ export type ReasonKind =
   | 'SHARED_TARGET_GROUP'
   | 'TRIADIC_CLOSURE';
 
+/**
+ * Konton och roller. Accounts and roles: anonymous readers see public data; EDITOR edits everything;
+ * REPRESENTATIVE edits their own organisation; ADMIN also manages users and personal-data requests.
+ */
+export type Role =
+  | 'ADMIN'
+  | 'EDITOR'
+  | 'REPRESENTATIVE';
+
+/** Beslut om ett partnerförslag. A decision on a partnership suggestion. */
+export type SuggestionDecisionKind =
+  /** Förslaget antas: de blir partner i rangordningen. Accepted: ranked as partners from now on. */
+  | 'ACCEPTED'
+  /** Förslaget avfärdas och visas inte igen. Dismissed: not suggested again. */
+  | 'DISMISSED';
+
 export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
 
 export type CriterionCellsFragment = { expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> };
@@ -107,6 +123,26 @@ export type AgreementAuditQueryVariables = Exact<{
 
 
 export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }> } };
+
+export type ViewerFieldsFragment = { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string } | null };
+
+export type SignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type SignInMutation = { signIn: { viewer: { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
 
 export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -173,6 +209,17 @@ export type OrganisationProfileQueryVariables = Exact<{
 
 export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string }> }> };
 
+export type DecidePartnershipSuggestionMutationVariables = Exact<{
+  organisationId: string;
+  partnerId: string;
+  decision: SuggestionDecisionKind;
+  reason?: string | null | undefined;
+  language?: Language | null | undefined;
+}>;
+
+
+export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -218,6 +265,15 @@ export const CriterionCellsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CriterionCells"}) as unknown as TypedDocumentString<CriterionCellsFragment, unknown>;
+export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ViewerFields on Viewer {
+  id
+  displayName
+  role
+  organisationId
+  csrfToken
+}
+    `, {"fragmentName":"ViewerFields"}) as unknown as TypedDocumentString<ViewerFieldsFragment, unknown>;
 export const ProvenanceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProvenanceFields on Provenance {
   basis
@@ -457,6 +513,44 @@ export const AgreementAuditDocument = new TypedDocumentString(`
     value
   }
 }`) as unknown as TypedDocumentString<AgreementAuditQuery, AgreementAuditQueryVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    ...ViewerFields
+  }
+}
+    fragment ViewerFields on Viewer {
+  id
+  displayName
+  role
+  organisationId
+  csrfToken
+}`) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    viewer {
+      ...ViewerFields
+    }
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment ViewerFields on Viewer {
+  id
+  displayName
+  role
+  organisationId
+  csrfToken
+}`) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
 export const ExploreCatalogueDocument = new TypedDocumentString(`
     query ExploreCatalogue {
   targetGroups {
@@ -860,3 +954,33 @@ fragment LinkFields on OrganisationLink {
     ...ProvenanceFields
   }
 }`) as unknown as TypedDocumentString<OrganisationProfileQuery, OrganisationProfileQueryVariables>;
+export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
+    mutation DecidePartnershipSuggestion($organisationId: ID!, $partnerId: ID!, $decision: SuggestionDecisionKind!, $reason: String, $language: Language) {
+  decidePartnershipSuggestion(
+    organisationId: $organisationId
+    partnerId: $partnerId
+    decision: $decision
+    reason: $reason
+    language: $language
+  ) {
+    suggestions {
+      score
+      organisation {
+        id
+        name
+      }
+      reasons {
+        kind
+        weight
+        text
+      }
+    }
+    auditId
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DecidePartnershipSuggestionMutation, DecidePartnershipSuggestionMutationVariables>;

@@ -1,0 +1,134 @@
+/// <reference lib="dom" />
+/**
+ * Sign-in and partnership decisions in Chromium against the real server: a wrong password shows
+ * its error next to the field, signing in with the keyboard puts the viewer and a sign-out button
+ * in the header, an editor accepts and dismisses suggested partners on a profile (the ranking
+ * changes), a representative decides only for their own organisation; axe on every state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS, expectAccessible, screenshot, signInWithKeyboard, startApp, waitForApp, type App } from './helpers/app.js';
+
+describe('web app: sign-in and suggestion decisions', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows errors next to the field, signs in with the keyboard and out again', async () => {
+    const { page, context } = await app.newPage();
+    await page.goto('/');
+    await waitForApp(page);
+    await page.getByRole('link', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/sign-in\?next=%2F$/);
+    await waitForApp(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Logga in');
+    await expectAccessible(page);
+
+    // Empty form: told next to the e-mail field, before any request.
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    expect(await page.locator('#signin-email-error').textContent()).toBe('Fyll i din e-postadress.');
+    expect(await page.getByLabel('E-postadress').getAttribute('aria-invalid')).toBe('true');
+
+    // Wrong password: INVALID_CREDENTIALS next to the password field, the field emptied and focused.
+    await page.getByLabel('E-postadress').fill(ACCOUNTS.editor.email);
+    await page.getByLabel('Lösenord').fill('fel-lösenord-helt-och-hållet');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.locator('#signin-password-error').waitFor();
+    expect(await page.locator('#signin-password-error').textContent()).toBe('Fel e-postadress eller lösenord.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-password');
+    expect(await page.getByLabel('Lösenord').getAttribute('aria-describedby')).toBe('signin-password-error');
+    await screenshot(page, 'signin-error');
+    await expectAccessible(page);
+
+    // The keyboard alone: type, Tab, type, Enter. Back to the page we came from, the viewer in the header.
+    await signInWithKeyboard(page, ACCOUNTS.editor.email, ACCOUNTS.password, '/sign-in?next=%2Fgaps');
+    await page.waitForURL(/\/gaps$/);
+    expect(await page.getByTestId('viewer').textContent()).toBe(`${ACCOUNTS.editor.name} (redaktör)`);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'samverkan_session');
+    expect(session?.httpOnly).toBe(true);
+
+    // A reload keeps the session (SSR forwards the cookie) and the page is not cacheable.
+    const reloaded = await page.goto('/');
+    expect(reloaded?.headers()['cache-control']).toBe('private, no-store');
+    await waitForApp(page);
+    expect(await page.getByTestId('viewer').textContent()).toContain(ACCOUNTS.editor.name);
+    await expectAccessible(page);
+    await screenshot(page, 'signin-header');
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('link', { name: 'Logga in' }).waitFor();
+    expect(await page.getByTestId('viewer').count()).toBe(0);
+    expect((await context.cookies()).find((c) => c.name === 'samverkan_session')).toBeUndefined();
+  });
+
+  it('works in English at 360 px', async () => {
+    const { page } = await app.newPage({ width: 360, height: 800 });
+    await page.goto('/en/sign-in');
+    await waitForApp(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    await page.getByLabel('E-mail address').fill('inte-en-adress');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.locator('#signin-email-error').textContent()).toContain('does not look like an e-mail address');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page);
+    await signInWithKeyboard(page, ACCOUNTS.editor.email, ACCOUNTS.password, '/en/sign-in');
+    expect(await page.getByTestId('viewer').textContent()).toBe(`${ACCOUNTS.editor.name} (editor)`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'signin-en-360');
+  });
+
+  it('an editor accepts and dismisses suggested partners; the ranking changes', async () => {
+    const { page } = await app.newPage();
+    await signInWithKeyboard(page, ACCOUNTS.editor.email);
+    const convictus = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!.id;
+    await page.goto(`/organisation/${encodeURIComponent(convictus)}`);
+    await waitForApp(page);
+    const names = () => page.getByTestId('suggestions').locator(':scope > li h3 a').allTextContents();
+    const before = await names();
+    expect(before.length).toBeGreaterThan(2);
+
+    await page.getByRole('button', { name: `Anta som partner: ${before[0]}` }).click();
+    await page.getByTestId('suggestion-status').filter({ hasText: `${before[0]} är antagen som partner` }).waitFor();
+    const afterAccept = await names();
+    expect(afterAccept).not.toContain(before[0]);
+    expect(afterAccept[0]).toBe(before[1]);
+    await screenshot(page, 'suggestion-accepted');
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: `Avfärda: ${afterAccept[0]}` }).click();
+    await page.getByTestId('suggestion-status').filter({ hasText: `${afterAccept[0]} är avfärdad` }).waitFor();
+    expect(await names()).not.toContain(afterAccept[0]);
+
+    // The decisions hold after a reload: the server ranks without them.
+    await page.reload();
+    await waitForApp(page);
+    const reloaded = await names();
+    expect(reloaded).not.toContain(before[0]);
+    expect(reloaded).not.toContain(afterAccept[0]);
+  });
+
+  it('shows the decision buttons to a representative only on their own organisation, and to nobody signed out', async () => {
+    const { page } = await app.newPage();
+    const other = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!.id;
+    await page.goto(`/organisation/${encodeURIComponent(other)}`);
+    await waitForApp(page);
+    expect(await page.getByRole('button', { name: /^Anta som partner/ }).count()).toBe(0);
+
+    await signInWithKeyboard(page, ACCOUNTS.representative.email);
+    await page.goto(`/organisation/${encodeURIComponent(other)}`);
+    await waitForApp(page);
+    expect(await page.getByRole('button', { name: /^Anta som partner/ }).count()).toBe(0);
+    await page.goto(`/organisation/${encodeURIComponent(app.representedOrganisation)}`);
+    await waitForApp(page);
+    if ((await page.getByTestId('suggestions').count()) > 0) {
+      expect(await page.getByRole('button', { name: /^Anta som partner/ }).count()).toBeGreaterThan(0);
+    } else {
+      expect(await page.getByText('Inga förslag just nu.').count()).toBe(1);
+    }
+    await expectAccessible(page);
+  });
+});
