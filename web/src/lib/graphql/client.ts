@@ -30,12 +30,12 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function gql<R, V>(fetch: typeof globalThis.fetch, document: TypedDocumentString<R, V>, variables: V, lang: Lang = 'sv'): Promise<R> {
+export async function gql<R, V>(fetch: typeof globalThis.fetch, document: TypedDocumentString<R, V>, variables: V, lang: Lang = 'sv', options: { csrfToken?: string } = {}): Promise<R> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', 'accept-language': lang },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', 'accept-language': lang, ...(options.csrfToken ? { 'x-csrf-token': options.csrfToken } : {}) },
       body: JSON.stringify({ query: document.toString(), variables }),
     });
   } catch (cause) {
