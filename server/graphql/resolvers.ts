@@ -12,6 +12,7 @@ import { analyticsResolvers } from './resolvers/analytics.js';
 import { scalarResolvers } from './resolvers/scalars.js';
 import { accountResolvers } from './resolvers/accounts.js';
 import { mutationResolvers } from './resolvers/mutations.js';
+import { importResolvers } from './resolvers/imports.js';
 
 const modules: Resolvers[] = [
   organisationResolvers,
@@ -21,6 +22,7 @@ const modules: Resolvers[] = [
   scalarResolvers,
   accountResolvers,
   mutationResolvers,
+  importResolvers,
 ];
 
 /** Merge the modules type by type; two modules resolving the same field is a programming error. */

@@ -14,39 +14,11 @@ import { EmbeddedEngine } from '../../engines/embedded.js';
 import { applySchema } from '../../schema/apply.js';
 import { seedStore } from '../../../seeds/load/seed.js';
 import { importSpreadsheet, type ImportProgress, type ImportReport } from '../import/importer.js';
+import { buildImportFile as buildFile } from './generate.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' } } });
 const ROWS = Number(values.rows);
 const TARGET_MS = 30_000;
-
-function orgNumber(serial: number): string {
-  const nine = `802${String(serial).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
-
-const TARGET_GROUPS = ['Äldre', 'Barn och unga', 'Personer i hemlöshet', 'Nyanlända', 'Våldsutsatta kvinnor och flickor', 'Anhöriga och närstående', 'Personer med psykisk ohälsa'];
-const DISTRICTS = ['Kista', 'Rinkeby', 'Skärholmen', 'Södermalm', 'Farsta', 'Hässelby gård', 'Bromma kyrka', 'Östermalm', 'Hägersten', 'Husby'];
-const WORDS = ['Väntjänst', 'Läxhjälp', 'Kvinnojour', 'Idrottsförening', 'Kulturförening', 'Pensionärsförening', 'Stödförening', 'Ungdomsgård'];
-
-function buildFile(rows: number): Uint8Array {
-  const lines = ['Föreningens namn;Organisationsnummer;Målgrupper;Stadsdelar;Överenskommelse;Avtalstyp;Samverkan;Webbplats;Beskrivning'];
-  for (let i = 0; i < rows; i++) {
-    const name = `${DISTRICTS[i % DISTRICTS.length]}s ${WORDS[i % WORDS.length]} nr ${i}`;
-    const number = i % 10 === 0 ? '' : orgNumber(100_000 + i);
-    const tgs = `${TARGET_GROUPS[i % TARGET_GROUPS.length]}, ${TARGET_GROUPS[(i + 3) % TARGET_GROUPS.length]}`;
-    const ds = `${DISTRICTS[i % DISTRICTS.length]}; ${DISTRICTS[(i + 1) % DISTRICTS.length]}`;
-    const agreement = `Föreningsbidrag 2026 ${DISTRICTS[i % DISTRICTS.length]}`;
-    const collab = `Nätverket ${WORDS[i % WORDS.length]}`;
-    lines.push(`${name};${number};"${tgs}";"${ds}";${agreement};bidrag;${collab};https://forening${i}.example.se;"Verksamhet för ${TARGET_GROUPS[i % TARGET_GROUPS.length]!.toLowerCase()}.\r\nÖppet alla vardagar."`);
-  }
-  return new Uint8Array(Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
-}
 
 async function timed(run: (onProgress: (p: ImportProgress) => void) => Promise<ImportReport>) {
   const started = performance.now();

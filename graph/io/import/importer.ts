@@ -25,6 +25,9 @@ import { parseRow, type ParsedRow, type RowProblem, type RowReferences } from '.
 import { OrganisationMatcher, type MatchCandidate, type MatchReason } from './match.js';
 import { Resolver } from './references.js';
 import type { Delimiter } from './decode.js';
+import { writeAudit } from '../../repo/audit.js';
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type ImportMode = 'all' | 'valid';
 
@@ -97,6 +100,8 @@ export interface ImportReport {
   /** Why nothing was written, when nothing was. */
   notCommittedBecause: string | null;
   sourceId: string;
+  /** The audit record written with the import (who imported which file, with what result), when it committed. */
+  auditId: string | null;
   ms: number;
 }
 
@@ -133,7 +138,7 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
   const valid: ParsedRow[] = [];
   const firstByFingerprint = new Map<string, number>();
   let duplicateRows = 0;
-  table.rows.forEach((raw, i) => {
+  for (const [i, raw] of table.rows.entries()) {
     const { row, references, problems } = parseRow(raw, mapping, table.headers);
     errors.push(...problems);
     if (!row) errors.push(...resolveReferences(references, catalogue, mapping, table.headers));
@@ -149,8 +154,12 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
         else valid.push(row);
       }
     }
-    if (i % 500 === 0) progress({ phase: 'validate', done: i, total: table.rows.length });
-  });
+    if (i % 500 === 0) {
+      progress({ phase: 'validate', done: i, total: table.rows.length });
+      // A server polling the progress of a large file answers between slices.
+      await yieldToEventLoop();
+    }
+  }
   progress({ phase: 'validate', done: table.rows.length, total: table.rows.length });
 
   // Match to existing organisations and group the rows about one organisation.
@@ -159,7 +168,7 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
   const matches: MatchReport[] = [];
   const groups = new Map<string, Group>();
   const pending = new Set<number>();
-  valid.forEach((row, i) => {
+  for (const [i, row] of valid.entries()) {
     const target = matchRow(row, matcher, existingIds, options, matches);
     if (target === 'pending') pending.add(row.line);
     else {
@@ -168,8 +177,11 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
       g.rows.push(row);
       groups.set(key, g);
     }
-    if (i % 500 === 0) progress({ phase: 'match', done: i, total: valid.length });
-  });
+    if (i % 500 === 0) {
+      progress({ phase: 'match', done: i, total: valid.length });
+      await yieldToEventLoop();
+    }
+  }
   progress({ phase: 'match', done: valid.length, total: valid.length });
 
   // Rows about one organisation must agree on its details.
@@ -191,9 +203,9 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
   else if (mode === 'all' && pending.size) notCommittedBecause = `${pending.size} row(s) match existing organisations by name and await confirmation (--accept-matches or a decisions file)`;
   else if (!importedRows) notCommittedBecause = 'no row can be imported';
 
-  let written = { created: 0, updated: 0, kept: 0, links: 0 };
+  let written = { created: 0, updated: 0, kept: 0, links: 0, auditId: null as string | null };
   if (!notCommittedBecause) {
-    written = await commit(engine, plan, { sourceId, fileName: options.fileName ?? 'import', actor, basis, progress });
+    written = await commit(engine, plan, { sourceId, fileName: options.fileName ?? 'import', actor, basis, mode, progress });
   }
   progress({ phase: 'done', done: 1, total: 1 });
 
@@ -234,6 +246,7 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
     committed,
     notCommittedBecause,
     sourceId,
+    auditId: written.auditId,
     ms: Math.round(performance.now() - started),
   };
 }
@@ -450,8 +463,8 @@ function buildPlan(groups: Group[], catalogue: Catalogue, existingIds: Set<strin
 async function commit(
   engine: GraphEngine,
   plan: Plan,
-  ctx: { sourceId: string; fileName: string; actor: Actor; basis: Basis; progress: (p: ImportProgress) => void },
-): Promise<{ created: number; updated: number; kept: number; links: number }> {
+  ctx: { sourceId: string; fileName: string; actor: Actor; basis: Basis; mode: ImportMode; progress: (p: ImportProgress) => void },
+): Promise<{ created: number; updated: number; kept: number; links: number; auditId: string }> {
   const total = plan.groups.length + plan.linkCount;
   let done = 0;
   const tick = (n: number) => ctx.progress({ phase: 'write', done: (done += n), total });
@@ -516,7 +529,29 @@ async function commit(
         }
       }
     }
-    return { created, updated, kept: existingGroups.length - updated, links };
+    const kept = existingGroups.length - updated;
+    // One record for the whole import, in its transaction: who imported which file, and what it touched.
+    const auditId = await writeAudit(tx, {
+      actor: ctx.actor,
+      action: 'IMPORT',
+      entityType: 'Import',
+      entityId: ctx.sourceId,
+      before: null,
+      after: {
+        file: ctx.fileName,
+        mode: ctx.mode,
+        basis: ctx.basis,
+        organisationsCreated: created,
+        organisationsUpdated: updated,
+        organisationsKept: kept,
+        links,
+        created: newGroups.map((g) => g.id),
+        updated: existingGroups.map((g) => g.id),
+        agreementsCreated: plan.newAgreements.map((a) => a.id),
+        collaborationsCreated: plan.newCollaborations.map((c) => c.id),
+      },
+    });
+    return { created, updated, kept, links, auditId };
   });
 }
 

@@ -11,6 +11,9 @@ import type { Viewer as ViewerModel } from '../../auth/service.js';
 import type { PublicUser } from '../../../graph/repo/users.js';
 import type { AuditRecord as AuditRecordModel } from '../../../graph/repo/audit.js';
 import type { ContactPersonRecord } from '../../../graph/cypher/statements/contacts.js';
+import type { Upload as ImportUploadModel, PreviewResult as ImportPreviewModel, PreviewColumn as ImportColumnModel, ImportJob as ImportJobModel } from '../import-sessions.js';
+import type { ImportReport as ImportReportModel, MatchReport as ImportMatchModel, ImportProgress as ImportProgressModel } from '../../../graph/io/import/importer.js';
+import type { MatchCandidate as ImportMatchCandidateModel } from '../../../graph/io/import/match.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -621,6 +624,280 @@ export type FeatureCount = {
   id: Scalars['ID']['output'];
 };
 
+export type ImportColumn = {
+  __typename?: 'ImportColumn';
+  /** Fältet kolumnen fyller, eller null. The field the column fills, or null. */
+  field?: Maybe<Scalars['String']['output']>;
+  header: Scalars['String']['output'];
+  how: ImportColumnHow;
+  index: Scalars['Int']['output'];
+};
+
+/** Hur en kolumn fick sitt fält. How a column got its field: a recognised header, the caller's mapping, unknown, or ignored. */
+export type ImportColumnHow =
+  | 'EXPLICIT'
+  | 'IGNORED'
+  | 'SYNONYM'
+  | 'UNKNOWN';
+
+/** En kolumns mappning: fältet, eller null för att hoppa över kolumnen. A column's mapping: the field, or null to ignore the column. */
+export type ImportColumnMapInput = {
+  /** Kolumnrubriken som i filen. The header as in the file. */
+  column: Scalars['String']['input'];
+  /** Ett fält ur ImportPreview.fields, eller null. A field of ImportPreview.fields, or null to ignore. */
+  field?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Ett beslut om en föreslagen matchning: organisationen, eller null för en ny. A decision on a proposed match: the organisation, or null for a new one. */
+export type ImportDecisionInput = {
+  line: Scalars['Int']['input'];
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * Import av kalkylblad (ADMIN). En fil laddas upp i delar (anropets kropp får vara högst 256 KiB),
+ * förhandsgranskas med kolumnmappning, fel per rad och kolumn och föreslagna matchningar, och skrivs
+ * sedan i en transaktion av ett jobb vars förlopp kan frågas efter.
+ * Spreadsheet import (ADMIN): a file is uploaded in chunks (a request body is at most 256 KiB),
+ * previewed with its column mapping, errors by row and column and proposed matches, then written in
+ * one transaction by a job whose progress can be polled.
+ */
+export type ImportFormat =
+  | 'CSV'
+  | 'XLSX';
+
+/** Ett importjobb: skrivningen körs i bakgrunden, sidan frågar efter förloppet. An import job: the write runs in the background and the page polls it. */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** Varför jobbet misslyckades. Why the job failed. */
+  error?: Maybe<UserError>;
+  finishedAt?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  progress: ImportProgress;
+  /** När jobbet är klart. When the job has finished. */
+  report?: Maybe<ImportReport>;
+  startedAt: Scalars['String']['output'];
+  state: ImportJobState;
+  uploadId: Scalars['ID']['output'];
+};
+
+export type ImportJobPayload = {
+  __typename?: 'ImportJobPayload';
+  errors: Array<UserError>;
+  job?: Maybe<ImportJob>;
+};
+
+export type ImportJobState =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** En rad som gäller en befintlig organisation, eller kanske gör det. A row that is (or may be) an existing organisation. */
+export type ImportMatch = {
+  __typename?: 'ImportMatch';
+  /** Bästa kandidaterna först. Best candidates first. */
+  candidates: Array<ImportMatchCandidate>;
+  line: Scalars['Int']['output'];
+  /** Namnet i filen. The name in the file. */
+  name: Scalars['String']['output'];
+  orgNumber?: Maybe<Scalars['String']['output']>;
+  /** Organisationen raden skrivs till (APPLIED, CONFIRMED). The organisation the row is written to. */
+  organisationId?: Maybe<Scalars['ID']['output']>;
+  reason: Scalars['String']['output'];
+  status: ImportMatchStatus;
+};
+
+export type ImportMatchCandidate = {
+  __typename?: 'ImportMatchCandidate';
+  /** Namnet som matchade. The name that matched. */
+  matched?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  orgNumber?: Maybe<Scalars['String']['output']>;
+  organisationId: Scalars['ID']['output'];
+  /** Varför: orgNumber, id, name, alias, contains, fuzzy. Why it matched. */
+  reason: Scalars['String']['output'];
+  /** Likhet 0–1. Similarity from 0 to 1. */
+  score: Scalars['Float']['output'];
+};
+
+/**
+ * APPLIED: samma id eller organisationsnummer (säker). CONFIRMED/NEW: en person har beslutat. PENDING: väntar på beslut.
+ * APPLIED: same id or organisation number (certain); CONFIRMED / NEW: a person decided; PENDING: awaits a decision.
+ */
+export type ImportMatchStatus =
+  | 'APPLIED'
+  | 'CONFIRMED'
+  | 'NEW'
+  | 'PENDING';
+
+/** ALL: alla rader eller ingen. VALID: de giltiga, bekräftade raderna. ALL: every row or nothing; VALID: the valid, confirmed rows. */
+export type ImportMode =
+  | 'ALL'
+  | 'VALID';
+
+/** Läser, kontrollerar, matchar, skriver, klart. The phase an import job is in. */
+export type ImportPhase =
+  | 'DONE'
+  | 'MATCH'
+  | 'READ'
+  | 'VALIDATE'
+  | 'WRITE';
+
+/** Förhandsgranskning: vad importen skulle göra, utan att skriva något. What the import would do, writing nothing. */
+export type ImportPreview = {
+  __typename?: 'ImportPreview';
+  /** Rader matchade med säkerhet (id eller organisationsnummer). Rows matched for certain (id or organisation number). */
+  appliedMatchCount: Scalars['Int']['output'];
+  columns: Array<ImportColumn>;
+  /** Den upptäckta avgränsaren (CSV). The detected delimiter (CSV). */
+  delimiter?: Maybe<Scalars['String']['output']>;
+  /** utf-8, utf-8-bom, utf-16le eller windows-1252 (CSV). The detected encoding (CSV). */
+  encoding?: Maybe<Scalars['String']['output']>;
+  errorCount: Scalars['Int']['output'];
+  /** Fel per rad och kolumn, i radordning. Problems by row and column, in row order. */
+  errors: Array<ImportRowProblem>;
+  /** Fälten en kolumn kan mappas till. The fields a column can map to. */
+  fields: Array<Scalars['String']['output']>;
+  format: ImportFormat;
+  /** Antal föreslagna namnmatchningar. The number of proposed name matches. */
+  proposedMatchCount: Scalars['Int']['output'];
+  /** Föreslagna namnmatchningar att bekräfta eller avvisa. Proposed name matches to confirm or reject. */
+  proposedMatches: Array<ImportMatch>;
+  rowCount: Scalars['Int']['output'];
+  /** De första raderna som de står i filen. The first rows as they are in the file. */
+  rows: Array<ImportRow>;
+  summary: ImportSummary;
+  uploadId: Scalars['ID']['output'];
+  warningCount: Scalars['Int']['output'];
+  warnings: Array<ImportRowProblem>;
+};
+
+
+/** Förhandsgranskning: vad importen skulle göra, utan att skriva något. What the import would do, writing nothing. */
+export type ImportPreviewErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Förhandsgranskning: vad importen skulle göra, utan att skriva något. What the import would do, writing nothing. */
+export type ImportPreviewProposedMatchesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Förhandsgranskning: vad importen skulle göra, utan att skriva något. What the import would do, writing nothing. */
+export type ImportPreviewWarningsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportPreviewPayload = {
+  __typename?: 'ImportPreviewPayload';
+  errors: Array<UserError>;
+  /** Finns även när mappningen har fel, så att den kan rättas. Present even when the mapping has errors, so it can be fixed. */
+  preview?: Maybe<ImportPreview>;
+};
+
+export type ImportProgress = {
+  __typename?: 'ImportProgress';
+  done: Scalars['Int']['output'];
+  phase: ImportPhase;
+  total: Scalars['Int']['output'];
+};
+
+export type ImportReport = {
+  __typename?: 'ImportReport';
+  /** Importens ändringspost. The import's audit record. */
+  auditId?: Maybe<Scalars['ID']['output']>;
+  committed: Scalars['Boolean']['output'];
+  errorCount: Scalars['Int']['output'];
+  errors: Array<ImportRowProblem>;
+  fileName: Scalars['String']['output'];
+  matchCount: Scalars['Int']['output'];
+  matches: Array<ImportMatch>;
+  mode: ImportMode;
+  ms: Scalars['Int']['output'];
+  /** Varför inget skrevs. Why nothing was written. */
+  notCommittedBecause?: Maybe<Scalars['String']['output']>;
+  /** Källan varje importerad uppgift hänvisar till. The source every imported fact cites. */
+  sourceId: Scalars['ID']['output'];
+  summary: ImportSummary;
+  warningCount: Scalars['Int']['output'];
+};
+
+
+export type ImportReportErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ImportReportMatchesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** En rad av filen som den står. A row of the file as it is. */
+export type ImportRow = {
+  __typename?: 'ImportRow';
+  cells: Array<Scalars['String']['output']>;
+  line: Scalars['Int']['output'];
+};
+
+/** Ett fel eller en varning, med rad (som kalkylprogrammet numrerar) och kolumn. A problem by row (as the spreadsheet numbers it) and column. */
+export type ImportRowProblem = {
+  __typename?: 'ImportRowProblem';
+  /** Kolumnrubriken, eller tom för hela raden. The column's header, or empty for the whole row. */
+  column: Scalars['String']['output'];
+  field: Scalars['String']['output'];
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type ImportSummary = {
+  __typename?: 'ImportSummary';
+  agreementsCreated: Scalars['Int']['output'];
+  collaborationsCreated: Scalars['Int']['output'];
+  duplicateRows: Scalars['Int']['output'];
+  /** Rader vars uppgifter skrevs (eller i en förhandsgranskning skulle skrivas). Rows written (or, in a preview, that would be). */
+  importedRows: Scalars['Int']['output'];
+  invalidRows: Scalars['Int']['output'];
+  links: Scalars['Int']['output'];
+  organisationsCreated: Scalars['Int']['output'];
+  /** Befintliga organisationer som en person har matat in och som importen lämnar. Organisations a person entered, left as they are. */
+  organisationsKept: Scalars['Int']['output'];
+  organisationsUpdated: Scalars['Int']['output'];
+  /** Rader som väntar på beslut om en namnmatchning. Rows awaiting a decision on a name match. */
+  pendingRows: Scalars['Int']['output'];
+  rows: Scalars['Int']['output'];
+  validRows: Scalars['Int']['output'];
+};
+
+/** En påbörjad uppladdning, bara synlig för den som startade den. An upload in progress, visible only to the admin who started it. */
+export type ImportUpload = {
+  __typename?: 'ImportUpload';
+  /** Filens storlek i byte, som angiven. The file's declared size in bytes. */
+  byteLength: Scalars['Int']['output'];
+  complete: Scalars['Boolean']['output'];
+  /** När uppladdningen glöms (ISO 8601) om inget händer. When the upload is forgotten if nothing happens. */
+  expiresAt: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  format: ImportFormat;
+  id: Scalars['ID']['output'];
+  /** Nästa förväntade del (från 0). The index of the next chunk expected (from 0). */
+  nextIndex: Scalars['Int']['output'];
+  /** Mottagna byte. Bytes received so far. */
+  receivedBytes: Scalars['Int']['output'];
+};
+
+export type ImportUploadPayload = {
+  __typename?: 'ImportUploadPayload';
+  errors: Array<UserError>;
+  upload?: Maybe<ImportUpload>;
+};
+
 /** Revisionens kriterier för IOP (2021). The 2021 audit's IOP criteria. */
 export type IopAuditCriterion =
   | 'COMMITMENTS_BEYOND_FUNDING'
@@ -642,6 +919,16 @@ export type Mutation = {
   /** EDITOR/ADMIN, eller organisationens företrädare. */
   addContactPerson: ContactPersonPayload;
   addOrganisationLink: OrganisationPayload;
+  /** ADMIN: nästa del av filen, base64, i ordning från 0. The next chunk, base64, in order from 0. */
+  appendImportChunk: ImportUploadPayload;
+  /**
+   * ADMIN: startar skrivningen (en transaktion) och svarar med jobbet. Namnmatchningar gäller bara när de
+   * bekräftas: per rad i decisions, eller alla bästa kandidater med acceptMatches. Utan mapping gäller
+   * förhandsgranskningens.
+   * Starts the write (one transaction) and returns the job. Name matches apply only when confirmed: by
+   * row in decisions, or every best candidate with acceptMatches. Without mapping, the last preview's applies.
+   */
+  commitImport: ImportJobPayload;
   /** Bekräftar eller rättar kontaktuppgifter via länkens token; ingen inloggning krävs. */
   confirmContactDetails: ConfirmContactPayload;
   createAgreement: AgreementPayload;
@@ -665,6 +952,8 @@ export type Mutation = {
   erasePersonalData: ErasureReport;
   /** ADMIN: allt som lagras om en e-postadress (GDPR art. 15). */
   exportPersonalData: PersonalDataExport;
+  /** ADMIN: förhandsgranskar en hel uppladdning med en kolumnmappning. Previews a complete upload with a column mapping. */
+  previewImport: ImportPreviewPayload;
   removeAgreementParty: AgreementPayload;
   removeCollaborationParticipant: CollaborationPayload;
   removeContactPerson: ContactPersonPayload;
@@ -681,6 +970,8 @@ export type Mutation = {
   signIn: SignInPayload;
   /** Loggar ut och tar bort cookien. Signs out. */
   signOut: Scalars['Boolean']['output'];
+  /** ADMIN: påbörjar en uppladdning. Starts an upload; the file then comes in chunks. */
+  startImport: ImportUploadPayload;
   updateAgreement: AgreementPayload;
   updateCollaboration: CollaborationPayload;
   updateContactPerson: ContactPersonPayload;
@@ -716,6 +1007,22 @@ export type MutationAddOrganisationLinkArgs = {
   reason?: InputMaybe<Scalars['String']['input']>;
   role?: InputMaybe<Scalars['String']['input']>;
   targetId: Scalars['ID']['input'];
+};
+
+
+export type MutationAppendImportChunkArgs = {
+  data: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  index: Scalars['Int']['input'];
+};
+
+
+export type MutationCommitImportArgs = {
+  acceptMatches?: InputMaybe<Scalars['Boolean']['input']>;
+  decisions?: InputMaybe<Array<ImportDecisionInput>>;
+  id: Scalars['ID']['input'];
+  mapping?: InputMaybe<Array<ImportColumnMapInput>>;
+  mode: ImportMode;
 };
 
 
@@ -795,6 +1102,12 @@ export type MutationExportPersonalDataArgs = {
 };
 
 
+export type MutationPreviewImportArgs = {
+  id: Scalars['ID']['input'];
+  mapping?: InputMaybe<Array<ImportColumnMapInput>>;
+};
+
+
 export type MutationRemoveAgreementPartyArgs = {
   agreementId: Scalars['ID']['input'];
   partyId: Scalars['ID']['input'];
@@ -854,6 +1167,13 @@ export type MutationSetRoleArgs = {
 export type MutationSignInArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+export type MutationStartImportArgs = {
+  byteLength: Scalars['Int']['input'];
+  fileName: Scalars['String']['input'];
+  format: ImportFormat;
 };
 
 
@@ -1157,6 +1477,8 @@ export type Query = {
   districts: Array<District>;
   /** Fragmenterade målgrupper: flera organisationer, inget samarbete mellan dem. Fragmented target groups. */
   fragmentedTargetGroups: Array<CollaborationGap>;
+  /** ADMIN: ett importjobb (bara ens egna). An import job (only one's own). */
+  importJob: ImportJob;
   /** Organisationer som inte samarbetar med någon. Organisations that collaborate with nobody. */
   isolatedOrganisations: Array<CollaborationGap>;
   organisation?: Maybe<Organisation>;
@@ -1276,6 +1598,11 @@ export type QueryDistrictsArgs = {
 export type QueryFragmentedTargetGroupsArgs = {
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryImportJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1615,6 +1942,28 @@ export type ResolversTypes = {
   FeatureCount: ResolverTypeWrapper<FeatureCount>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportColumn: ResolverTypeWrapper<ImportColumnModel>;
+  ImportColumnHow: ImportColumnHow;
+  ImportColumnMapInput: ImportColumnMapInput;
+  ImportDecisionInput: ImportDecisionInput;
+  ImportFormat: ImportFormat;
+  ImportJob: ResolverTypeWrapper<ImportJobModel>;
+  ImportJobPayload: ResolverTypeWrapper<Omit<ImportJobPayload, 'job'> & { job?: Maybe<ResolversTypes['ImportJob']> }>;
+  ImportJobState: ImportJobState;
+  ImportMatch: ResolverTypeWrapper<ImportMatchModel>;
+  ImportMatchCandidate: ResolverTypeWrapper<ImportMatchCandidateModel>;
+  ImportMatchStatus: ImportMatchStatus;
+  ImportMode: ImportMode;
+  ImportPhase: ImportPhase;
+  ImportPreview: ResolverTypeWrapper<ImportPreviewModel>;
+  ImportPreviewPayload: ResolverTypeWrapper<Omit<ImportPreviewPayload, 'preview'> & { preview?: Maybe<ResolversTypes['ImportPreview']> }>;
+  ImportProgress: ResolverTypeWrapper<ImportProgressModel>;
+  ImportReport: ResolverTypeWrapper<ImportReportModel>;
+  ImportRow: ResolverTypeWrapper<ImportRow>;
+  ImportRowProblem: ResolverTypeWrapper<ImportRowProblem>;
+  ImportSummary: ResolverTypeWrapper<ImportSummary>;
+  ImportUpload: ResolverTypeWrapper<ImportUploadModel>;
+  ImportUploadPayload: ResolverTypeWrapper<Omit<ImportUploadPayload, 'upload'> & { upload?: Maybe<ResolversTypes['ImportUpload']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IopAuditCriterion: IopAuditCriterion;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -1712,6 +2061,22 @@ export type ResolversParentTypes = {
   FeatureCount: FeatureCount;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  ImportColumn: ImportColumnModel;
+  ImportColumnMapInput: ImportColumnMapInput;
+  ImportDecisionInput: ImportDecisionInput;
+  ImportJob: ImportJobModel;
+  ImportJobPayload: Omit<ImportJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['ImportJob']> };
+  ImportMatch: ImportMatchModel;
+  ImportMatchCandidate: ImportMatchCandidateModel;
+  ImportPreview: ImportPreviewModel;
+  ImportPreviewPayload: Omit<ImportPreviewPayload, 'preview'> & { preview?: Maybe<ResolversParentTypes['ImportPreview']> };
+  ImportProgress: ImportProgressModel;
+  ImportReport: ImportReportModel;
+  ImportRow: ImportRow;
+  ImportRowProblem: ImportRowProblem;
+  ImportSummary: ImportSummary;
+  ImportUpload: ImportUploadModel;
+  ImportUploadPayload: Omit<ImportUploadPayload, 'upload'> & { upload?: Maybe<ResolversParentTypes['ImportUpload']> };
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -2076,6 +2441,137 @@ export type FeatureCountResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ImportColumnResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportColumn'] = ResolversParentTypes['ImportColumn']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  header?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  how?: Resolver<ResolversTypes['ImportColumnHow'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
+  error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['ImportProgress'], ParentType, ContextType>;
+  report?: Resolver<Maybe<ResolversTypes['ImportReport']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ImportJobState'], ParentType, ContextType>;
+  uploadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ImportJobPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportJobPayload'] = ResolversParentTypes['ImportJobPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType>;
+};
+
+export type ImportMatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportMatch'] = ResolversParentTypes['ImportMatch']> = {
+  candidates?: Resolver<Array<ResolversTypes['ImportMatchCandidate']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orgNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportMatchStatus'], ParentType, ContextType>;
+};
+
+export type ImportMatchCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportMatchCandidate'] = ResolversParentTypes['ImportMatchCandidate']> = {
+  matched?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orgNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ImportPreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportPreview'] = ResolversParentTypes['ImportPreview']> = {
+  appliedMatchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  columns?: Resolver<Array<ResolversTypes['ImportColumn']>, ParentType, ContextType>;
+  delimiter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  encoding?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowProblem']>, ParentType, ContextType, RequireFields<ImportPreviewErrorsArgs, 'first' | 'offset'>>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ImportFormat'], ParentType, ContextType>;
+  proposedMatchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  proposedMatches?: Resolver<Array<ResolversTypes['ImportMatch']>, ParentType, ContextType, RequireFields<ImportPreviewProposedMatchesArgs, 'first' | 'offset'>>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ImportRow']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['ImportSummary'], ParentType, ContextType>;
+  uploadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  warningCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['ImportRowProblem']>, ParentType, ContextType, RequireFields<ImportPreviewWarningsArgs, 'first' | 'offset'>>;
+};
+
+export type ImportPreviewPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportPreviewPayload'] = ResolversParentTypes['ImportPreviewPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  preview?: Resolver<Maybe<ResolversTypes['ImportPreview']>, ParentType, ContextType>;
+};
+
+export type ImportProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportProgress'] = ResolversParentTypes['ImportProgress']> = {
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['ImportPhase'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = {
+  auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  committed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowProblem']>, ParentType, ContextType, RequireFields<ImportReportErrorsArgs, 'first' | 'offset'>>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  matchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  matches?: Resolver<Array<ResolversTypes['ImportMatch']>, ParentType, ContextType, RequireFields<ImportReportMatchesArgs, 'first' | 'offset'>>;
+  mode?: Resolver<ResolversTypes['ImportMode'], ParentType, ContextType>;
+  ms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notCommittedBecause?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['ImportSummary'], ParentType, ContextType>;
+  warningCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportRow'] = ResolversParentTypes['ImportRow']> = {
+  cells?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportRowProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportRowProblem'] = ResolversParentTypes['ImportRowProblem']> = {
+  column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportSummary'] = ResolversParentTypes['ImportSummary']> = {
+  agreementsCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  collaborationsCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicateRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  importedRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invalidRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  links?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisationsCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisationsKept?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisationsUpdated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pendingRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  validRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportUpload'] = ResolversParentTypes['ImportUpload']> = {
+  byteLength?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ImportFormat'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nextIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ImportUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportUploadPayload'] = ResolversParentTypes['ImportUploadPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  upload?: Resolver<Maybe<ResolversTypes['ImportUpload']>, ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -2085,6 +2581,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   addCollaborationParticipant?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationAddCollaborationParticipantArgs, 'collaborationId' | 'participant'>>;
   addContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationAddContactPersonArgs, 'input' | 'organisationId'>>;
   addOrganisationLink?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationAddOrganisationLinkArgs, 'id' | 'kind' | 'targetId'>>;
+  appendImportChunk?: Resolver<ResolversTypes['ImportUploadPayload'], ParentType, ContextType, RequireFields<MutationAppendImportChunkArgs, 'data' | 'id' | 'index'>>;
+  commitImport?: Resolver<ResolversTypes['ImportJobPayload'], ParentType, ContextType, RequireFields<MutationCommitImportArgs, 'id' | 'mode'>>;
   confirmContactDetails?: Resolver<ResolversTypes['ConfirmContactPayload'], ParentType, ContextType, RequireFields<MutationConfirmContactDetailsArgs, 'token'>>;
   createAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationCreateAgreementArgs, 'input'>>;
   createCollaboration?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationCreateCollaborationArgs, 'input'>>;
@@ -2097,6 +2595,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   disableUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationDisableUserArgs, 'disabled' | 'userId'>>;
   erasePersonalData?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationErasePersonalDataArgs, 'email'>>;
   exportPersonalData?: Resolver<ResolversTypes['PersonalDataExport'], ParentType, ContextType, RequireFields<MutationExportPersonalDataArgs, 'email'>>;
+  previewImport?: Resolver<ResolversTypes['ImportPreviewPayload'], ParentType, ContextType, RequireFields<MutationPreviewImportArgs, 'id'>>;
   removeAgreementParty?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationRemoveAgreementPartyArgs, 'agreementId' | 'partyId'>>;
   removeCollaborationParticipant?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationRemoveCollaborationParticipantArgs, 'collaborationId' | 'participantId'>>;
   removeContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationRemoveContactPersonArgs, 'id' | 'version'>>;
@@ -2107,6 +2606,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setRole?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationSetRoleArgs, 'role' | 'userId'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
   signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startImport?: Resolver<ResolversTypes['ImportUploadPayload'], ParentType, ContextType, RequireFields<MutationStartImportArgs, 'byteLength' | 'fileName' | 'format'>>;
   updateAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationUpdateAgreementArgs, 'id' | 'input'>>;
   updateCollaboration?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollaborationArgs, 'id' | 'input'>>;
   updateContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationUpdateContactPersonArgs, 'id' | 'input'>>;
@@ -2254,6 +2754,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType, RequireFields<QueryDistrictArgs, 'id'>>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType, Partial<QueryDistrictsArgs>>;
   fragmentedTargetGroups?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryFragmentedTargetGroupsArgs>>;
+  importJob?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType, RequireFields<QueryImportJobArgs, 'id'>>;
   isolatedOrganisations?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryIsolatedOrganisationsArgs>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisationHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryOrganisationHistoryArgs, 'id'>>;
@@ -2407,6 +2908,20 @@ export type Resolvers<ContextType = GraphQLContext> = {
   District?: DistrictResolvers<ContextType>;
   ErasureReport?: ErasureReportResolvers<ContextType>;
   FeatureCount?: FeatureCountResolvers<ContextType>;
+  ImportColumn?: ImportColumnResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportJobPayload?: ImportJobPayloadResolvers<ContextType>;
+  ImportMatch?: ImportMatchResolvers<ContextType>;
+  ImportMatchCandidate?: ImportMatchCandidateResolvers<ContextType>;
+  ImportPreview?: ImportPreviewResolvers<ContextType>;
+  ImportPreviewPayload?: ImportPreviewPayloadResolvers<ContextType>;
+  ImportProgress?: ImportProgressResolvers<ContextType>;
+  ImportReport?: ImportReportResolvers<ContextType>;
+  ImportRow?: ImportRowResolvers<ContextType>;
+  ImportRowProblem?: ImportRowProblemResolvers<ContextType>;
+  ImportSummary?: ImportSummaryResolvers<ContextType>;
+  ImportUpload?: ImportUploadResolvers<ContextType>;
+  ImportUploadPayload?: ImportUploadPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   NeighbourCoverage?: NeighbourCoverageResolvers<ContextType>;

@@ -12,6 +12,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/coverage', label: 'nav.coverage' },
   { path: '/gaps', label: 'nav.gaps' },
   { path: '/agreements', label: 'nav.agreements' },
+  { path: '/import', label: 'nav.import' },
 ];
 
 /** Whether a (language-stripped) path belongs to a menu entry. */

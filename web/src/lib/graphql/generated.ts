@@ -43,6 +43,67 @@ export type DistrictKind =
   | 'STADSDEL'
   | 'STADSDELSOMRADE';
 
+/** Hur en kolumn fick sitt fält. How a column got its field: a recognised header, the caller's mapping, unknown, or ignored. */
+export type ImportColumnHow =
+  | 'EXPLICIT'
+  | 'IGNORED'
+  | 'SYNONYM'
+  | 'UNKNOWN';
+
+/** En kolumns mappning: fältet, eller null för att hoppa över kolumnen. A column's mapping: the field, or null to ignore the column. */
+export type ImportColumnMapInput = {
+  /** Kolumnrubriken som i filen. The header as in the file. */
+  column: string;
+  /** Ett fält ur ImportPreview.fields, eller null. A field of ImportPreview.fields, or null to ignore. */
+  field?: string | null | undefined;
+};
+
+/** Ett beslut om en föreslagen matchning: organisationen, eller null för en ny. A decision on a proposed match: the organisation, or null for a new one. */
+export type ImportDecisionInput = {
+  line: number;
+  organisationId?: string | null | undefined;
+};
+
+/**
+ * Import av kalkylblad (ADMIN). En fil laddas upp i delar (anropets kropp får vara högst 256 KiB),
+ * förhandsgranskas med kolumnmappning, fel per rad och kolumn och föreslagna matchningar, och skrivs
+ * sedan i en transaktion av ett jobb vars förlopp kan frågas efter.
+ * Spreadsheet import (ADMIN): a file is uploaded in chunks (a request body is at most 256 KiB),
+ * previewed with its column mapping, errors by row and column and proposed matches, then written in
+ * one transaction by a job whose progress can be polled.
+ */
+export type ImportFormat =
+  | 'CSV'
+  | 'XLSX';
+
+export type ImportJobState =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/**
+ * APPLIED: samma id eller organisationsnummer (säker). CONFIRMED/NEW: en person har beslutat. PENDING: väntar på beslut.
+ * APPLIED: same id or organisation number (certain); CONFIRMED / NEW: a person decided; PENDING: awaits a decision.
+ */
+export type ImportMatchStatus =
+  | 'APPLIED'
+  | 'CONFIRMED'
+  | 'NEW'
+  | 'PENDING';
+
+/** ALL: alla rader eller ingen. VALID: de giltiga, bekräftade raderna. ALL: every row or nothing; VALID: the valid, confirmed rows. */
+export type ImportMode =
+  | 'ALL'
+  | 'VALID';
+
+/** Läser, kontrollerar, matchar, skriver, klart. The phase an import job is in. */
+export type ImportPhase =
+  | 'DONE'
+  | 'MATCH'
+  | 'READ'
+  | 'VALIDATE'
+  | 'WRITE';
+
 /** Revisionens kriterier för IOP (2021). The 2021 audit's IOP criteria. */
 export type IopAuditCriterion =
   | 'COMMITMENTS_BEYOND_FUNDING'
@@ -190,6 +251,65 @@ export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type GapsCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }> };
+
+export type ImportViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportViewerQuery = { viewer: { id: string, displayName: string, role: Role, csrfToken: string } | null };
+
+export type ImportProblemFragment = { line: number, column: string, field: string, message: string };
+
+export type ImportSummaryFieldsFragment = { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number };
+
+export type ImportUploadFieldsFragment = { id: string, byteLength: number, receivedBytes: number, nextIndex: number, complete: boolean };
+
+export type ImportUserErrorFragment = { field: string | null, message: string, code: string };
+
+export type StartImportMutationVariables = Exact<{
+  fileName: string;
+  byteLength: number;
+  format: ImportFormat;
+}>;
+
+
+export type StartImportMutation = { startImport: { upload: { id: string, byteLength: number, receivedBytes: number, nextIndex: number, complete: boolean } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type AppendImportChunkMutationVariables = Exact<{
+  id: string;
+  index: number;
+  data: string;
+}>;
+
+
+export type AppendImportChunkMutation = { appendImportChunk: { upload: { id: string, byteLength: number, receivedBytes: number, nextIndex: number, complete: boolean } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type PreviewImportMutationVariables = Exact<{
+  id: string;
+  mapping?: Array<ImportColumnMapInput> | ImportColumnMapInput | null | undefined;
+}>;
+
+
+export type PreviewImportMutation = { previewImport: { preview: { uploadId: string, format: ImportFormat, encoding: string | null, delimiter: string | null, rowCount: number, fields: Array<string>, errorCount: number, warningCount: number, appliedMatchCount: number, proposedMatchCount: number, columns: Array<{ index: number, header: string, field: string | null, how: ImportColumnHow }>, rows: Array<{ line: number, cells: Array<string> }>, errors: Array<{ line: number, column: string, field: string, message: string }>, proposedMatches: Array<{ line: number, name: string, orgNumber: string | null, status: ImportMatchStatus, candidates: Array<{ organisationId: string, name: string, orgNumber: string | null, score: number, reason: string }> }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type ImportJobFieldsFragment = { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null };
+
+export type CommitImportMutationVariables = Exact<{
+  id: string;
+  mode: ImportMode;
+  decisions?: Array<ImportDecisionInput> | ImportDecisionInput | null | undefined;
+  acceptMatches?: boolean | null | undefined;
+  mapping?: Array<ImportColumnMapInput> | ImportColumnMapInput | null | undefined;
+}>;
+
+
+export type CommitImportMutation = { commitImport: { job: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type ImportJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ImportJobQuery = { importJob: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } };
 
 export type OverlapNetworkQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -358,6 +478,100 @@ export const GapReasonFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"GapReason"}) as unknown as TypedDocumentString<GapReasonFragment, unknown>;
+export const ImportUploadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImportUploadFields on ImportUpload {
+  id
+  byteLength
+  receivedBytes
+  nextIndex
+  complete
+}
+    `, {"fragmentName":"ImportUploadFields"}) as unknown as TypedDocumentString<ImportUploadFieldsFragment, unknown>;
+export const ImportUserErrorFragmentDoc = new TypedDocumentString(`
+    fragment ImportUserError on UserError {
+  field
+  message
+  code
+}
+    `, {"fragmentName":"ImportUserError"}) as unknown as TypedDocumentString<ImportUserErrorFragment, unknown>;
+export const ImportProblemFragmentDoc = new TypedDocumentString(`
+    fragment ImportProblem on ImportRowProblem {
+  line
+  column
+  field
+  message
+}
+    `, {"fragmentName":"ImportProblem"}) as unknown as TypedDocumentString<ImportProblemFragment, unknown>;
+export const ImportSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImportSummaryFields on ImportSummary {
+  rows
+  validRows
+  invalidRows
+  duplicateRows
+  pendingRows
+  importedRows
+  organisationsCreated
+  organisationsUpdated
+  organisationsKept
+  agreementsCreated
+  collaborationsCreated
+  links
+}
+    `, {"fragmentName":"ImportSummaryFields"}) as unknown as TypedDocumentString<ImportSummaryFieldsFragment, unknown>;
+export const ImportJobFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImportJobFields on ImportJob {
+  id
+  state
+  progress {
+    phase
+    done
+    total
+  }
+  error {
+    ...ImportUserError
+  }
+  report {
+    committed
+    notCommittedBecause
+    mode
+    fileName
+    sourceId
+    auditId
+    ms
+    errorCount
+    errors(first: 100) {
+      ...ImportProblem
+    }
+    summary {
+      ...ImportSummaryFields
+    }
+  }
+}
+    fragment ImportProblem on ImportRowProblem {
+  line
+  column
+  field
+  message
+}
+fragment ImportSummaryFields on ImportSummary {
+  rows
+  validRows
+  invalidRows
+  duplicateRows
+  pendingRows
+  importedRows
+  organisationsCreated
+  organisationsUpdated
+  organisationsKept
+  agreementsCreated
+  collaborationsCreated
+  links
+}
+fragment ImportUserError on UserError {
+  field
+  message
+  code
+}`, {"fragmentName":"ImportJobFields"}) as unknown as TypedDocumentString<ImportJobFieldsFragment, unknown>;
 export const AgreementListDocument = new TypedDocumentString(`
     query AgreementList {
   agreements {
@@ -846,6 +1060,265 @@ export const GapsCatalogueDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GapsCatalogueQuery, GapsCatalogueQueryVariables>;
+export const ImportViewerDocument = new TypedDocumentString(`
+    query ImportViewer {
+  viewer {
+    id
+    displayName
+    role
+    csrfToken
+  }
+}
+    `) as unknown as TypedDocumentString<ImportViewerQuery, ImportViewerQueryVariables>;
+export const StartImportDocument = new TypedDocumentString(`
+    mutation StartImport($fileName: String!, $byteLength: Int!, $format: ImportFormat!) {
+  startImport(fileName: $fileName, byteLength: $byteLength, format: $format) {
+    upload {
+      ...ImportUploadFields
+    }
+    errors {
+      ...ImportUserError
+    }
+  }
+}
+    fragment ImportUploadFields on ImportUpload {
+  id
+  byteLength
+  receivedBytes
+  nextIndex
+  complete
+}
+fragment ImportUserError on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<StartImportMutation, StartImportMutationVariables>;
+export const AppendImportChunkDocument = new TypedDocumentString(`
+    mutation AppendImportChunk($id: ID!, $index: Int!, $data: String!) {
+  appendImportChunk(id: $id, index: $index, data: $data) {
+    upload {
+      ...ImportUploadFields
+    }
+    errors {
+      ...ImportUserError
+    }
+  }
+}
+    fragment ImportUploadFields on ImportUpload {
+  id
+  byteLength
+  receivedBytes
+  nextIndex
+  complete
+}
+fragment ImportUserError on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<AppendImportChunkMutation, AppendImportChunkMutationVariables>;
+export const PreviewImportDocument = new TypedDocumentString(`
+    mutation PreviewImport($id: ID!, $mapping: [ImportColumnMapInput!]) {
+  previewImport(id: $id, mapping: $mapping) {
+    preview {
+      uploadId
+      format
+      encoding
+      delimiter
+      rowCount
+      fields
+      columns {
+        index
+        header
+        field
+        how
+      }
+      rows {
+        line
+        cells
+      }
+      errorCount
+      errors(first: 100) {
+        ...ImportProblem
+      }
+      warningCount
+      appliedMatchCount
+      proposedMatchCount
+      proposedMatches(first: 100) {
+        line
+        name
+        orgNumber
+        status
+        candidates {
+          organisationId
+          name
+          orgNumber
+          score
+          reason
+        }
+      }
+      summary {
+        ...ImportSummaryFields
+      }
+    }
+    errors {
+      ...ImportUserError
+    }
+  }
+}
+    fragment ImportProblem on ImportRowProblem {
+  line
+  column
+  field
+  message
+}
+fragment ImportSummaryFields on ImportSummary {
+  rows
+  validRows
+  invalidRows
+  duplicateRows
+  pendingRows
+  importedRows
+  organisationsCreated
+  organisationsUpdated
+  organisationsKept
+  agreementsCreated
+  collaborationsCreated
+  links
+}
+fragment ImportUserError on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<PreviewImportMutation, PreviewImportMutationVariables>;
+export const CommitImportDocument = new TypedDocumentString(`
+    mutation CommitImport($id: ID!, $mode: ImportMode!, $decisions: [ImportDecisionInput!], $acceptMatches: Boolean, $mapping: [ImportColumnMapInput!]) {
+  commitImport(
+    id: $id
+    mode: $mode
+    decisions: $decisions
+    acceptMatches: $acceptMatches
+    mapping: $mapping
+  ) {
+    job {
+      ...ImportJobFields
+    }
+    errors {
+      ...ImportUserError
+    }
+  }
+}
+    fragment ImportProblem on ImportRowProblem {
+  line
+  column
+  field
+  message
+}
+fragment ImportSummaryFields on ImportSummary {
+  rows
+  validRows
+  invalidRows
+  duplicateRows
+  pendingRows
+  importedRows
+  organisationsCreated
+  organisationsUpdated
+  organisationsKept
+  agreementsCreated
+  collaborationsCreated
+  links
+}
+fragment ImportUserError on UserError {
+  field
+  message
+  code
+}
+fragment ImportJobFields on ImportJob {
+  id
+  state
+  progress {
+    phase
+    done
+    total
+  }
+  error {
+    ...ImportUserError
+  }
+  report {
+    committed
+    notCommittedBecause
+    mode
+    fileName
+    sourceId
+    auditId
+    ms
+    errorCount
+    errors(first: 100) {
+      ...ImportProblem
+    }
+    summary {
+      ...ImportSummaryFields
+    }
+  }
+}`) as unknown as TypedDocumentString<CommitImportMutation, CommitImportMutationVariables>;
+export const ImportJobDocument = new TypedDocumentString(`
+    query ImportJob($id: ID!) {
+  importJob(id: $id) {
+    ...ImportJobFields
+  }
+}
+    fragment ImportProblem on ImportRowProblem {
+  line
+  column
+  field
+  message
+}
+fragment ImportSummaryFields on ImportSummary {
+  rows
+  validRows
+  invalidRows
+  duplicateRows
+  pendingRows
+  importedRows
+  organisationsCreated
+  organisationsUpdated
+  organisationsKept
+  agreementsCreated
+  collaborationsCreated
+  links
+}
+fragment ImportUserError on UserError {
+  field
+  message
+  code
+}
+fragment ImportJobFields on ImportJob {
+  id
+  state
+  progress {
+    phase
+    done
+    total
+  }
+  error {
+    ...ImportUserError
+  }
+  report {
+    committed
+    notCommittedBecause
+    mode
+    fileName
+    sourceId
+    auditId
+    ms
+    errorCount
+    errors(first: 100) {
+      ...ImportProblem
+    }
+    summary {
+      ...ImportSummaryFields
+    }
+  }
+}`) as unknown as TypedDocumentString<ImportJobQuery, ImportJobQueryVariables>;
 export const OverlapNetworkDocument = new TypedDocumentString(`
     query OverlapNetwork($filter: OrganisationFilter, $minScore: Float, $first: Int, $includeIsolated: Boolean) {
   overlaps(

@@ -1,0 +1,328 @@
+/**
+ * Spreadsheet uploads of the import page (issue 8): the request body is capped at 256 KiB, so a
+ * file arrives in base64 chunks into an in-memory upload owned by one admin, is previewed (a dry
+ * run of the import), and is written by a background job the page polls for progress. Uploads
+ * are capped in size and number, and forgotten after a while without activity; nothing is kept
+ * on disk. Every refusal is a typed problem naming the argument.
+ */
+import { randomBytes } from 'node:crypto';
+import type { GraphEngine } from '../../graph/engines/port.js';
+import type { Actor } from '../../graph/repo/actor.js';
+import { GraphError, ValidationError } from '../../graph/errors.js';
+import { importSpreadsheet, type ImportMode, type ImportProgress, type ImportReport } from '../../graph/io/import/importer.js';
+import { readTable, MAX_FILE_BYTES, type Table } from '../../graph/io/import/read-table.js';
+import { mapColumns, IMPORT_FIELDS, type ImportField } from '../../graph/io/import/columns.js';
+import { log } from '../log.js';
+
+export type UploadFormat = 'CSV' | 'XLSX';
+
+export interface ImportLimits {
+  /** Largest file (bytes). */
+  maxBytes: number;
+  /** Uploads one admin may hold at once (the oldest idle one makes room for a new one). */
+  perUser: number;
+  /** Bytes all uploads together may hold. */
+  totalBytes: number;
+  /** An upload without activity for this long is forgotten (ms). */
+  idleMs: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxBytes: Math.min(MAX_FILE_BYTES, 20 * 1024 * 1024),
+  perUser: 3,
+  totalBytes: 100 * 1024 * 1024,
+  idleMs: 30 * 60 * 1000,
+};
+
+/** A problem with an argument that the caller can fix, with the UserError code it is answered with. */
+export class ImportInputError extends GraphError {
+  constructor(
+    readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT',
+    field: string,
+    message: string,
+  ) {
+    super(message, field);
+  }
+}
+
+/** The upload exists but belongs to another admin: answered as FORBIDDEN, naming the argument. */
+export class NotYoursError extends Error {
+  constructor(readonly field: string) {
+    super('this upload belongs to another user');
+  }
+}
+
+export interface ColumnChoice {
+  column: string;
+  field: string | null;
+}
+
+export interface Upload {
+  id: string;
+  ownerId: string;
+  fileName: string;
+  format: UploadFormat;
+  byteLength: number;
+  chunks: Buffer[];
+  receivedBytes: number;
+  nextIndex: number;
+  touchedAt: number;
+  /** The mapping of the last preview: a commit without one uses it. */
+  mapping: ColumnChoice[] | null;
+  /** The running or last job. */
+  job: ImportJob | null;
+}
+
+export interface ImportJob {
+  id: string;
+  uploadId: string;
+  ownerId: string;
+  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  progress: ImportProgress;
+  report: ImportReport | null;
+  error: { field: string | null; message: string; code: string } | null;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Settles when the job has finished (tests and shutdown wait on it). */
+  done: Promise<void>;
+}
+
+export interface PreviewColumn {
+  index: number;
+  header: string;
+  field: ImportField | null;
+  how: 'synonym' | 'explicit' | 'unknown' | 'ignored';
+}
+
+export interface PreviewResult {
+  uploadId: string;
+  table: Table;
+  columns: PreviewColumn[];
+  /** The dry run, or null when the mapping has errors. */
+  report: ImportReport | null;
+  problems: { field: string; message: string }[];
+}
+
+const newId = (prefix: string) => `${prefix}:${randomBytes(12).toString('base64url')}`;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export class ImportSessions {
+  private readonly uploads = new Map<string, Upload>();
+  private readonly jobs = new Map<string, ImportJob>();
+
+  constructor(
+    private readonly engine: GraphEngine,
+    readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  expiresAt(upload: Upload): number {
+    return upload.touchedAt + this.limits.idleMs;
+  }
+
+  start(ownerId: string, fileName: string, byteLength: number, format: UploadFormat): Upload {
+    this.sweep();
+    const name = fileName.trim();
+    if (!name || name.length > 255) throw new ImportInputError('BAD_USER_INPUT', 'fileName', 'must be 1 to 255 characters');
+    if (!Number.isInteger(byteLength) || byteLength < 1) throw new ImportInputError('BAD_USER_INPUT', 'byteLength', 'must be a positive integer');
+    if (byteLength > this.limits.maxBytes) {
+      throw new ImportInputError('BAD_USER_INPUT', 'byteLength', `is larger than the largest file accepted (${Math.floor(this.limits.maxBytes / 1024 / 1024)} MB)`);
+    }
+    // One admin holds a few uploads: the oldest idle one makes room (a page reloaded mid-upload leaves one behind).
+    const own = [...this.uploads.values()].filter((u) => u.ownerId === ownerId).sort((a, b) => a.touchedAt - b.touchedAt);
+    for (const u of own.slice(0, Math.max(0, own.length - this.limits.perUser + 1))) {
+      if (u.job?.state !== 'RUNNING') this.uploads.delete(u.id);
+    }
+    if ([...this.uploads.values()].filter((u) => u.ownerId === ownerId).length >= this.limits.perUser) {
+      throw new ImportInputError('CONFLICT', 'byteLength', `you already have ${this.limits.perUser} imports running; wait for one to finish`);
+    }
+    const reserved = [...this.uploads.values()].reduce((n, u) => n + u.byteLength, 0);
+    if (reserved + byteLength > this.limits.totalBytes) {
+      throw new ImportInputError('BAD_USER_INPUT', 'byteLength', 'the server holds too many uploads right now; try again later');
+    }
+    const upload: Upload = { id: newId('upload'), ownerId, fileName: name, format, byteLength, chunks: [], receivedBytes: 0, nextIndex: 0, touchedAt: this.now(), mapping: null, job: null };
+    this.uploads.set(upload.id, upload);
+    return upload;
+  }
+
+  append(ownerId: string, id: string, index: number, data: string): Upload {
+    const upload = this.own(ownerId, id);
+    if (upload.receivedBytes === upload.byteLength) throw new ImportInputError('CONFLICT', 'index', 'the upload is already complete');
+    if (index !== upload.nextIndex) throw new ImportInputError('BAD_USER_INPUT', 'index', `chunk ${index} is out of order: chunk ${upload.nextIndex} is expected next`);
+    if (!data || data.length % 4 !== 0 || !BASE64.test(data)) throw new ImportInputError('BAD_USER_INPUT', 'data', 'is not base64 (RFC 4648, with padding)');
+    const bytes = Buffer.from(data, 'base64');
+    if (bytes.byteLength === 0) throw new ImportInputError('BAD_USER_INPUT', 'data', 'is empty');
+    if (upload.receivedBytes + bytes.byteLength > upload.byteLength) {
+      throw new ImportInputError('BAD_USER_INPUT', 'data', `would make the file ${upload.receivedBytes + bytes.byteLength} bytes, more than the byteLength of ${upload.byteLength} given at the start`);
+    }
+    upload.chunks.push(bytes);
+    upload.receivedBytes += bytes.byteLength;
+    upload.nextIndex++;
+    upload.touchedAt = this.now();
+    return upload;
+  }
+
+  async preview(ownerId: string, id: string, mapping: ColumnChoice[] | null): Promise<PreviewResult> {
+    const upload = this.complete(ownerId, id);
+    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', 'the import of this upload is being written');
+    const bytes = this.bytes(upload);
+    const table = await this.read(upload, bytes);
+    const map = mapOf(mapping);
+    let columns: PreviewResult['columns'];
+    let problems: PreviewResult['problems'] = [];
+    let report: ImportReport | null = null;
+    try {
+      columns = mapColumns(table.headers, map).columns.map((c) => ({ index: c.index, header: c.header, field: c.field, how: c.how }));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems = error.problems.map((p) => ({ field: p.field.replace(/^map\./, 'mapping.'), message: p.message }));
+      // The columns as far as they can be mapped, so the page can offer the selects to fix it.
+      const wanted = new Map(Object.entries(map));
+      columns = table.headers.map((header, index) => {
+        const w = wanted.get(header);
+        if (w !== undefined) return { index, header, field: w && w in IMPORT_FIELDS ? (w as ImportField) : null, how: w ? 'explicit' : 'ignored' };
+        return { index, header, field: null, how: 'unknown' };
+      });
+    }
+    if (!problems.length) report = await importSpreadsheet(this.engine, bytes, { fileName: this.readName(upload), dryRun: true, map, previewRows: 0 });
+    upload.mapping = mapping;
+    upload.touchedAt = this.now();
+    return { uploadId: upload.id, table, columns, report, problems };
+  }
+
+  commit(
+    ownerId: string,
+    id: string,
+    options: { actor: Actor; mode: ImportMode; acceptMatches: boolean; decisions: Record<number, string>; mapping: ColumnChoice[] | null },
+  ): ImportJob {
+    const upload = this.complete(ownerId, id);
+    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', 'the import of this upload is already being written');
+    if (upload.job?.report?.committed) throw new ImportInputError('CONFLICT', 'id', 'this upload has already been imported');
+    const bytes = this.bytes(upload);
+    const map = mapOf(options.mapping ?? upload.mapping);
+    let settle = () => undefined as void;
+    const job: ImportJob = {
+      id: newId('importjob'),
+      uploadId: upload.id,
+      ownerId,
+      state: 'RUNNING',
+      progress: { phase: 'read', done: 0, total: 1 },
+      report: null,
+      error: null,
+      startedAt: this.now(),
+      finishedAt: null,
+      done: new Promise<void>((resolve) => (settle = resolve)),
+    };
+    upload.job = job;
+    upload.touchedAt = this.now();
+    this.jobs.set(job.id, job);
+    // The write runs after this request has answered; the page polls importJob for its progress.
+    void importSpreadsheet(this.engine, bytes, {
+      fileName: this.readName(upload),
+      mode: options.mode,
+      map,
+      acceptMatches: options.acceptMatches,
+      decisions: options.decisions,
+      actor: options.actor,
+      onProgress: (p) => {
+        job.progress = p;
+      },
+    })
+      .then((report) => {
+        job.report = report;
+        job.state = 'SUCCEEDED';
+        job.progress = { phase: 'done', done: 1, total: 1 };
+        // A written file is not needed again; one not written can be fixed and committed again.
+        if (report.committed) upload.chunks = [];
+      })
+      .catch((error: unknown) => {
+        job.state = 'FAILED';
+        if (error instanceof GraphError && error.code !== 'ENGINE_ERROR') {
+          const first = error instanceof ValidationError ? error.problems[0] : undefined;
+          job.error = { field: first?.field ?? error.field ?? null, message: first?.message ?? error.message, code: error.code };
+        } else {
+          log('error', 'import job failed', { jobId: job.id, message: error instanceof Error ? error.message : String(error) });
+          job.error = { field: null, message: 'The import could not be written; nothing was changed. Try again; if it persists, tell the administrator.', code: 'INTERNAL_SERVER_ERROR' };
+        }
+      })
+      .finally(() => {
+        job.finishedAt = this.now();
+        upload.touchedAt = this.now();
+        settle();
+      });
+    return job;
+  }
+
+  job(ownerId: string, id: string): ImportJob {
+    this.sweep();
+    const job = this.jobs.get(id);
+    if (!job) throw new ImportInputError('NOT_FOUND', 'id', `no import job ${JSON.stringify(id)} (it may have expired)`);
+    if (job.ownerId !== ownerId) throw new NotYoursError('id');
+    return job;
+  }
+
+  /** Running jobs, for a graceful shutdown. */
+  running(): Promise<void>[] {
+    return [...this.jobs.values()].filter((j) => j.state === 'RUNNING').map((j) => j.done);
+  }
+
+  private own(ownerId: string, id: string): Upload {
+    this.sweep();
+    const upload = this.uploads.get(id);
+    if (!upload) throw new ImportInputError('NOT_FOUND', 'id', `no upload ${JSON.stringify(id)} (it may have expired: start again)`);
+    if (upload.ownerId !== ownerId) throw new NotYoursError('id');
+    return upload;
+  }
+
+  private complete(ownerId: string, id: string): Upload {
+    const upload = this.own(ownerId, id);
+    if (upload.receivedBytes < upload.byteLength) {
+      throw new ImportInputError('BAD_USER_INPUT', 'id', `the upload is incomplete: ${upload.receivedBytes} of ${upload.byteLength} bytes received`);
+    }
+    if (!upload.chunks.length) throw new ImportInputError('CONFLICT', 'id', 'this upload has already been imported');
+    return upload;
+  }
+
+  private bytes(upload: Upload): Uint8Array {
+    if (upload.chunks.length > 1) upload.chunks = [Buffer.concat(upload.chunks)];
+    const b = upload.chunks[0]!;
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
+
+  /** The name the reader is given: the chosen format decides how the bytes are read. */
+  private readName(upload: Upload): string {
+    const base = upload.fileName.replace(/\.(xlsx|csv|txt)$/i, '');
+    return upload.format === 'XLSX' ? `${base}.xlsx` : upload.fileName.toLowerCase().endsWith('.xlsx') ? `${base}.csv` : upload.fileName;
+  }
+
+  private async read(upload: Upload, bytes: Uint8Array): Promise<Table> {
+    const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+    if (upload.format === 'CSV' && zip) throw new ImportInputError('BAD_USER_INPUT', 'format', 'the file is an XLSX workbook, not CSV: start again with format XLSX');
+    if (upload.format === 'XLSX' && !zip) throw new ImportInputError('BAD_USER_INPUT', 'format', 'the file is not an XLSX workbook: start again with format CSV');
+    return readTable(bytes, { fileName: this.readName(upload) });
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, u] of this.uploads) {
+      if (u.job?.state === 'RUNNING' || now - u.touchedAt < this.limits.idleMs) continue;
+      this.uploads.delete(id);
+      if (u.job) this.jobs.delete(u.job.id);
+    }
+    for (const [id, j] of this.jobs) if (!this.uploads.has(j.uploadId) && j.state !== 'RUNNING') this.jobs.delete(id);
+  }
+}
+
+function mapOf(mapping: ColumnChoice[] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of mapping ?? []) out[m.column] = m.field ?? 'ignore';
+  return out;
+}
+
+/** The sessions of one store (one server): kept beside it, so each server (and test) has its own. */
+const byEngine = new WeakMap<GraphEngine, ImportSessions>();
+export function importSessionsFor(engine: GraphEngine): ImportSessions {
+  let s = byEngine.get(engine);
+  if (!s) byEngine.set(engine, (s = new ImportSessions(engine)));
+  return s;
+}

@@ -1,0 +1,171 @@
+/**
+ * Spreadsheet import over GraphQL (issue 8, ADMIN only): chunked upload, preview (a dry run of
+ * graph/io/import), commit as a background job (one transaction, audited by the importer) and its
+ * progress. Roles are checked before anything else, so UNAUTHENTICATED and FORBIDDEN change
+ * nothing; problems with the arguments come back as `errors` naming the argument.
+ */
+import { GraphQLError } from 'graphql';
+import type { Resolvers } from '../generated/resolvers.js';
+import { ValidationError } from '../../../graph/errors.js';
+import { IMPORT_FIELDS } from '../../../graph/io/import/columns.js';
+import type { RowProblem } from '../../../graph/io/import/rows.js';
+import { actorOf, requireRole } from '../../auth/policy.js';
+import type { GraphQLContext } from '../context.js';
+import { importSessionsFor, ImportInputError, NotYoursError, type ColumnChoice } from '../import-sessions.js';
+import { userErrors, type UserErrorShape } from './accounts.js';
+import { iso } from './common.js';
+
+const ADMIN = ['ADMIN'] as const;
+const admin = (ctx: GraphQLContext, what: string) => requireRole(ctx, ADMIN, what);
+const sessions = (ctx: GraphQLContext) => importSessionsFor(ctx.store.engine);
+const FIELDS = Object.keys(IMPORT_FIELDS);
+const MAX_SLICE = 500;
+
+/** Problems of this module as UserErrors; everything else is left to userErrors (typed graph errors) or rethrown. */
+function importErrors(error: unknown): UserErrorShape[] {
+  if (error instanceof NotYoursError) return [{ field: error.field, message: error.message, code: 'FORBIDDEN' }];
+  if (error instanceof ImportInputError) return [{ field: error.field ?? null, message: error.message, code: error.code }];
+  return userErrors(error);
+}
+
+async function attemptImport<T extends object>(work: () => Promise<T> | T, empty: { [K in keyof T]: null }): Promise<(T | { [K in keyof T]: null }) & { errors: UserErrorShape[] }> {
+  try {
+    return { ...(await work()), errors: [] };
+  } catch (error) {
+    return { ...empty, errors: importErrors(error) };
+  }
+}
+
+/** A slice of a long list (`first`, `offset`), checked like a page. */
+function slice<T>(items: readonly T[], first: number | null | undefined, offset: number | null | undefined): T[] {
+  const n = first ?? 100;
+  const o = offset ?? 0;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SLICE) throw new ValidationError([{ field: 'first', message: `must be an integer from 0 to ${MAX_SLICE}` }]);
+  if (!Number.isInteger(o) || o < 0) throw new ValidationError([{ field: 'offset', message: 'must be a non-negative integer' }]);
+  return items.slice(o, o + n);
+}
+
+function mappingArg(mapping: readonly { column: string; field?: string | null }[] | null | undefined): ColumnChoice[] | null {
+  if (!mapping) return null;
+  const problems = mapping.flatMap((m, i) => (m.field && !FIELDS.includes(m.field) ? [{ field: `mapping.${i}.field`, message: `${JSON.stringify(m.field)} is not a field; fields are ${FIELDS.join(', ')}, or null to ignore the column` }] : []));
+  if (problems.length) throw new ValidationError(problems);
+  return mapping.map((m) => ({ column: m.column, field: m.field ?? null }));
+}
+
+const problemOut = (p: RowProblem) => ({ line: p.line, column: p.column, field: p.field, message: p.message });
+
+export const importResolvers: Resolvers = {
+  Query: {
+    importJob(_, { id }, ctx) {
+      const viewer = admin(ctx, 'importera');
+      try {
+        return sessions(ctx).job(viewer.id, id);
+      } catch (error) {
+        if (error instanceof NotYoursError) throw new GraphQLError('Importjobbet är någon annans. This import job is someone else’s.', { extensions: { code: 'FORBIDDEN', field: 'id', http: { status: 403 } } });
+        throw error;
+      }
+    },
+  },
+  Mutation: {
+    startImport(_, { fileName, byteLength, format }, ctx) {
+      const viewer = admin(ctx, 'importera');
+      return attemptImport(() => ({ upload: sessions(ctx).start(viewer.id, fileName, byteLength, format) }), { upload: null });
+    },
+    appendImportChunk(_, { id, index, data }, ctx) {
+      const viewer = admin(ctx, 'importera');
+      return attemptImport(() => ({ upload: sessions(ctx).append(viewer.id, id, index, data) }), { upload: null });
+    },
+    async previewImport(_, { id, mapping }, ctx) {
+      const viewer = admin(ctx, 'importera');
+      try {
+        const preview = await sessions(ctx).preview(viewer.id, id, mappingArg(mapping));
+        return { preview, errors: preview.problems.map((p) => ({ field: p.field, message: p.message, code: 'BAD_USER_INPUT' })) };
+      } catch (error) {
+        return { preview: null, errors: importErrors(error) };
+      }
+    },
+    async commitImport(_, { id, mode, decisions, acceptMatches, mapping }, ctx) {
+      const viewer = admin(ctx, 'importera');
+      return attemptImport(async () => {
+        const map = mappingArg(mapping);
+        const byLine: Record<number, string> = {};
+        const problems: { field: string; message: string }[] = [];
+        const ids = new Set<string>();
+        (decisions ?? []).forEach((d, i) => {
+          if (!Number.isInteger(d.line) || d.line < 2) problems.push({ field: `decisions.${i}.line`, message: 'must be a row number of the file (2 or more: row 1 is the header)' });
+          else if (d.line in byLine) problems.push({ field: `decisions.${i}.line`, message: `row ${d.line} has two decisions` });
+          byLine[d.line] = d.organisationId ?? 'new';
+          if (d.organisationId) ids.add(d.organisationId);
+        });
+        if (ids.size) {
+          const found = await ctx.store.organisations.getMany([...ids]);
+          (decisions ?? []).forEach((d, i) => {
+            if (d.organisationId && !found.get(d.organisationId)) problems.push({ field: `decisions.${i}.organisationId`, message: `no organisation ${JSON.stringify(d.organisationId)}` });
+          });
+        }
+        if (problems.length) throw new ValidationError(problems);
+        const job = sessions(ctx).commit(viewer.id, id, { actor: actorOf(viewer), mode: mode === 'VALID' ? 'valid' : 'all', acceptMatches: acceptMatches ?? false, decisions: byLine, mapping: map });
+        return { job };
+      }, { job: null });
+    },
+  },
+  ImportUpload: {
+    complete: (u) => u.receivedBytes === u.byteLength,
+    expiresAt: (u, _, ctx) => iso(sessions(ctx).expiresAt(u))!,
+  },
+  ImportPreview: {
+    format: (p) => (p.table.format === 'xlsx' ? 'XLSX' : 'CSV'),
+    encoding: (p) => p.table.encoding,
+    delimiter: (p) => p.table.delimiter,
+    rowCount: (p) => p.table.rows.length,
+    fields: () => FIELDS,
+    rows: (p) => p.table.rows.slice(0, 10),
+    errorCount: (p) => p.report?.errors.length ?? 0,
+    errors: (p, { first, offset }) => slice(p.report?.errors ?? [], first, offset).map(problemOut),
+    warningCount: (p) => p.report?.warnings.length ?? 0,
+    warnings: (p, { first, offset }) => slice(p.report?.warnings ?? [], first, offset).map(problemOut),
+    appliedMatchCount: (p) => p.report?.matches.filter((m) => m.status === 'applied').length ?? 0,
+    proposedMatchCount: (p) => p.report?.matches.filter((m) => m.status !== 'applied').length ?? 0,
+    proposedMatches: (p, { first, offset }) => slice(p.report?.matches.filter((m) => m.status !== 'applied') ?? [], first, offset),
+    summary: (p) =>
+      p.report?.summary ?? {
+        rows: p.table.rows.length,
+        validRows: 0,
+        invalidRows: 0,
+        duplicateRows: 0,
+        pendingRows: 0,
+        importedRows: 0,
+        organisationsCreated: 0,
+        organisationsUpdated: 0,
+        organisationsKept: 0,
+        agreementsCreated: 0,
+        collaborationsCreated: 0,
+        links: 0,
+      },
+  },
+  ImportColumn: {
+    how: (c) => (c.how === 'synonym' ? 'SYNONYM' : c.how === 'explicit' ? 'EXPLICIT' : c.how === 'ignored' ? 'IGNORED' : 'UNKNOWN'),
+  },
+  ImportMatch: {
+    status: (m) => (m.status === 'applied' ? 'APPLIED' : m.status === 'confirmed' ? 'CONFIRMED' : m.status === 'new' ? 'NEW' : 'PENDING'),
+  },
+  ImportMatchCandidate: {
+    organisationId: (c) => c.id,
+  },
+  ImportReport: {
+    mode: (r) => (r.mode === 'valid' ? 'VALID' : 'ALL'),
+    fileName: (r) => r.file.name ?? '',
+    errorCount: (r) => r.errors.length,
+    errors: (r, { first, offset }) => slice(r.errors, first, offset).map(problemOut),
+    warningCount: (r) => r.warnings.length,
+    matchCount: (r) => r.matches.length,
+    matches: (r, { first, offset }) => slice(r.matches, first, offset),
+  },
+  ImportProgress: {
+    phase: (p) => (p.phase === 'read' ? 'READ' : p.phase === 'validate' ? 'VALIDATE' : p.phase === 'match' ? 'MATCH' : p.phase === 'write' ? 'WRITE' : 'DONE'),
+  },
+  ImportJob: {
+    startedAt: (j) => iso(j.startedAt)!,
+    finishedAt: (j) => iso(j.finishedAt),
+  },
+};

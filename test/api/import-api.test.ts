@@ -1,0 +1,317 @@
+/**
+ * The import API over real HTTP (issue 8): a generated Windows-1252 file uploaded in base64
+ * chunks, previewed (encoding, delimiter, mapping, errors by row and column, proposed matches),
+ * committed as a job in both modes with one bad row; refused chunks and wrong roles change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD, SYSTEM, startHarness, type Client, type Harness } from '../accounts/harness.js';
+import { buildImportFile } from '../../graph/io/bench/generate.js';
+import { meta } from '../../graph/cypher/statements/meta.js';
+
+const ROWS = 300;
+const CHUNK = 16 * 1024;
+// Rows the generator does not write: two names that match the seed, and one with an unknown target group.
+const EXTRA = [
+  ['Stadsmissionen', '', 'Personer i hemlöshet', 'Södermalm', '', '', '', '', 'Stöd till hemlösa.'],
+  ['Fralsningsarmén', '', 'Äldre', 'Kista', '', '', '', '', ''],
+  ['Felradens förening', '', 'Marsianer', 'Kista', '', '', '', '', ''],
+];
+const file = Buffer.from(buildImportFile(ROWS, { extraRows: EXTRA }));
+
+interface UserErr {
+  field: string | null;
+  message: string;
+  code: string;
+}
+const UPLOAD = 'upload { id byteLength receivedBytes nextIndex complete expiresAt } errors { field message code }';
+const PREVIEW = `preview {
+  uploadId format encoding delimiter rowCount fields
+  columns { index header field how }
+  rows { line cells }
+  errorCount errors(first: 50) { line column field message }
+  appliedMatchCount proposedMatchCount
+  proposedMatches { line name status candidates { organisationId name score reason } }
+  summary { rows validRows invalidRows pendingRows importedRows }
+} errors { field message code }`;
+const JOB = 'id state progress { phase done total } error { field message code } report { committed notCommittedBecause mode fileName sourceId auditId errorCount errors { line column field message } summary { rows validRows invalidRows pendingRows importedRows organisationsCreated organisationsUpdated links } matchCount }';
+
+interface Preview {
+  uploadId: string;
+  format: string;
+  encoding: string;
+  delimiter: string;
+  rowCount: number;
+  fields: string[];
+  columns: { index: number; header: string; field: string | null; how: string }[];
+  rows: { line: number; cells: string[] }[];
+  errorCount: number;
+  errors: { line: number; column: string; field: string; message: string }[];
+  appliedMatchCount: number;
+  proposedMatchCount: number;
+  proposedMatches: { line: number; name: string; status: string; candidates: { organisationId: string; name: string; score: number; reason: string }[] }[];
+  summary: Record<string, number>;
+}
+interface Job {
+  id: string;
+  state: string;
+  progress: { phase: string; done: number; total: number };
+  error: UserErr | null;
+  report: {
+    committed: boolean;
+    notCommittedBecause: string | null;
+    mode: string;
+    fileName: string;
+    sourceId: string;
+    auditId: string | null;
+    errorCount: number;
+    errors: { line: number; column: string; field: string; message: string }[];
+    summary: Record<string, number>;
+    matchCount: number;
+  } | null;
+}
+
+describe('import API', () => {
+  let h: Harness;
+  let admin: Client;
+  let editor: Client;
+  let otherAdmin: Client;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const { hashPassword } = await import('../../server/auth/password.js');
+    await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Bo Admin', role: 'ADMIN' }, await hashPassword(PASSWORD), SYSTEM);
+    admin = await h.signedIn(h.users.admin);
+    editor = await h.signedIn(h.users.editor);
+    otherAdmin = await h.signedIn('admin2@stad.example');
+  });
+  afterAll(async () => h.close());
+
+  async function fingerprint() {
+    const [nodes, rels] = await Promise.all([h.store.engine.read((tx) => tx.run(meta.countNodes, {})), h.store.engine.read((tx) => tx.run(meta.countRelationships, {}))]);
+    return { nodes: nodes[0]!.n, rels: rels[0]!.n, audits: await h.accounts.audit.count() };
+  }
+
+  async function start(client: Client, byteLength = file.byteLength, fileName = 'bidrag-2026.csv', format = 'CSV') {
+    const r = await client.gql<{ startImport: { upload: { id: string } | null; errors: UserErr[] } }>(
+      `mutation ($n: String!, $b: Int!, $f: ImportFormat!) { startImport(fileName: $n, byteLength: $b, format: $f) { ${UPLOAD} } }`,
+      { n: fileName, b: byteLength, f: format },
+    );
+    return r.body.data!.startImport;
+  }
+  async function append(client: Client, id: string, index: number, data: string) {
+    const r = await client.gql<{ appendImportChunk: { upload: { receivedBytes: number; nextIndex: number; complete: boolean } | null; errors: UserErr[] } }>(
+      `mutation ($id: ID!, $i: Int!, $d: String!) { appendImportChunk(id: $id, index: $i, data: $d) { ${UPLOAD} } }`,
+      { id, i: index, d: data },
+    );
+    return r.body.data!.appendImportChunk;
+  }
+  async function upload(client: Client, bytes: Buffer = file): Promise<string> {
+    const { upload: u, errors } = await start(client, bytes.byteLength);
+    expect(errors).toEqual([]);
+    for (let i = 0, index = 0; i < bytes.byteLength; i += CHUNK, index++) {
+      const r = await append(client, u!.id, index, bytes.subarray(i, i + CHUNK).toString('base64'));
+      expect(r.errors).toEqual([]);
+    }
+    return u!.id;
+  }
+  async function preview(client: Client, id: string, mapping?: { column: string; field: string | null }[]) {
+    const r = await client.gql<{ previewImport: { preview: Preview | null; errors: UserErr[] } }>(`mutation ($id: ID!, $m: [ImportColumnMapInput!]) { previewImport(id: $id, mapping: $m) { ${PREVIEW} } }`, { id, m: mapping ?? null });
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data!.previewImport;
+  }
+  async function commit(client: Client, id: string, variables: Record<string, unknown>) {
+    const r = await client.gql<{ commitImport: { job: Job | null; errors: UserErr[] } }>(
+      `mutation ($id: ID!, $mode: ImportMode!, $d: [ImportDecisionInput!], $a: Boolean) { commitImport(id: $id, mode: $mode, decisions: $d, acceptMatches: $a) { job { ${JOB} } errors { field message code } } }`,
+      { id, ...variables },
+    );
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data!.commitImport;
+  }
+  async function finished(client: Client, jobId: string): Promise<{ job: Job; phases: Set<string> }> {
+    const phases = new Set<string>();
+    for (let i = 0; i < 600; i++) {
+      const r = await client.gql<{ importJob: Job }>(`query ($id: ID!) { importJob(id: $id) { ${JOB} } }`, { id: jobId });
+      expect(r.body.errors).toBeUndefined();
+      const job = r.body.data!.importJob;
+      phases.add(job.progress.phase);
+      if (job.state !== 'RUNNING') return { job, phases };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the import job did not finish');
+  }
+
+  it('uploads in chunks and previews encoding, delimiter, mapping, first rows, errors by row and column and proposed matches', async () => {
+    const before = await fingerprint();
+    const { upload: u, errors } = await start(admin);
+    expect(errors).toEqual([]);
+    expect(u).toMatchObject({ byteLength: file.byteLength, receivedBytes: 0, nextIndex: 0, complete: false });
+    const chunks = Math.ceil(file.byteLength / CHUNK);
+    expect(chunks).toBeGreaterThan(3);
+    for (let i = 0; i < chunks; i++) {
+      const r = await append(admin, u!.id, i, file.subarray(i * CHUNK, (i + 1) * CHUNK).toString('base64'));
+      expect(r.errors).toEqual([]);
+      expect(r.upload).toMatchObject({ nextIndex: i + 1, receivedBytes: Math.min(file.byteLength, (i + 1) * CHUNK), complete: i === chunks - 1 });
+    }
+
+    const { preview: p, errors: problems } = await preview(admin, u!.id);
+    expect(problems).toEqual([]);
+    expect(p).toMatchObject({ format: 'CSV', encoding: 'windows-1252', delimiter: ';', rowCount: ROWS + EXTRA.length });
+    expect(p!.fields).toContain('targetGroups');
+    expect(p!.columns.map((c) => [c.header, c.field, c.how])).toContainEqual(['Föreningens namn', 'name', 'SYNONYM']);
+    expect(p!.columns.find((c) => c.header === 'Målgrupper')?.field).toBe('targetGroups');
+    expect(p!.rows).toHaveLength(10);
+    expect(p!.rows[0]!.cells[0]).toBe('Kistas Väntjänst nr 0');
+    expect(p!.rows[0]!.cells[8]).toContain('Öppet alla vardagar.');
+
+    // The one bad row, by row and column.
+    expect(p!.errorCount).toBe(1);
+    const bad = p!.errors[0]!;
+    expect(bad).toMatchObject({ column: 'Målgrupper', field: 'targetGroups' });
+    expect(bad.message).toContain('Marsianer');
+
+    // Name matches are proposed, never applied by themselves.
+    expect(p!.appliedMatchCount).toBe(0);
+    const byName = new Map(p!.proposedMatches.map((m) => [m.name, m]));
+    expect(byName.get('Stadsmissionen')).toMatchObject({ status: 'PENDING' });
+    expect(byName.get('Stadsmissionen')!.candidates[0]!.organisationId).toBe('org:stockholms-stadsmission');
+    expect(byName.get('Fralsningsarmén')!.candidates[0]!.organisationId).toBe('org:fralsningsarmen');
+    expect(p!.proposedMatchCount).toBe(p!.proposedMatches.length);
+    expect(p!.summary).toMatchObject({ rows: ROWS + EXTRA.length, invalidRows: 1, pendingRows: p!.proposedMatchCount });
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('previews another column mapping, and names the argument when the mapping is wrong', async () => {
+    const id = await upload(admin);
+    const ignored = await preview(admin, id, [{ column: 'Beskrivning', field: null }, { column: 'Webbplats', field: 'description' }]);
+    expect(ignored.errors).toEqual([]);
+    expect(ignored.preview!.columns.find((c) => c.header === 'Beskrivning')).toMatchObject({ field: null, how: 'IGNORED' });
+    expect(ignored.preview!.columns.find((c) => c.header === 'Webbplats')).toMatchObject({ field: 'description', how: 'EXPLICIT' });
+
+    // Without a name column the preview still shows the columns, so the mapping can be fixed.
+    const noName = await preview(admin, id, [{ column: 'Föreningens namn', field: null }]);
+    expect(noName.errors.map((e) => [e.field, e.code])).toEqual([['columns.name', 'BAD_USER_INPUT']]);
+    expect(noName.preview!.columns).toHaveLength(9);
+    expect(noName.preview!.errorCount).toBe(0);
+
+    const unknownField = await preview(admin, id, [{ column: 'Beskrivning', field: 'shoeSize' }]);
+    expect(unknownField.preview).toBeNull();
+    expect(unknownField.errors).toMatchObject([{ field: 'mapping.0.field', code: 'BAD_USER_INPUT' }]);
+  });
+
+  it('refuses bad chunks with typed errors naming the argument', async () => {
+    const tooLarge = await start(admin, 1024 ** 3);
+    expect(tooLarge.errors).toMatchObject([{ field: 'byteLength', code: 'BAD_USER_INPUT' }]);
+    expect((await start(admin, 100, '')).errors).toMatchObject([{ field: 'fileName', code: 'BAD_USER_INPUT' }]);
+
+    const { upload: u } = await start(admin, 12);
+    const id = u!.id;
+    expect((await append(admin, id, 1, Buffer.from('abc').toString('base64'))).errors).toMatchObject([{ field: 'index', code: 'BAD_USER_INPUT' }]);
+    expect((await append(admin, id, 0, 'not base64!')).errors).toMatchObject([{ field: 'data', code: 'BAD_USER_INPUT' }]);
+    expect((await append(admin, id, 0, Buffer.from('more than twelve bytes').toString('base64'))).errors).toMatchObject([{ field: 'data', code: 'BAD_USER_INPUT' }]);
+    expect((await append(admin, 'upload:nosuch', 0, 'YWJj')).errors).toMatchObject([{ field: 'id', code: 'NOT_FOUND' }]);
+    // Another admin's upload is not theirs to fill, preview or commit.
+    expect((await append(otherAdmin, id, 0, 'YWJj')).errors).toMatchObject([{ field: 'id', code: 'FORBIDDEN' }]);
+
+    const first = await append(admin, id, 0, Buffer.from('Namn;Ort\n').toString('base64'));
+    expect(first.errors).toEqual([]);
+    expect(first.upload).toMatchObject({ receivedBytes: 9, nextIndex: 1, complete: false });
+    // Incomplete: nothing to preview or commit yet.
+    expect((await preview(admin, id)).errors).toMatchObject([{ field: 'id', code: 'BAD_USER_INPUT' }]);
+    expect((await commit(admin, id, { mode: 'ALL' })).errors).toMatchObject([{ field: 'id', code: 'BAD_USER_INPUT' }]);
+    expect((await append(admin, id, 1, Buffer.from('A;B').toString('base64'))).upload).toMatchObject({ complete: true });
+    expect((await preview(otherAdmin, id)).errors).toMatchObject([{ field: 'id', code: 'FORBIDDEN' }]);
+    expect((await commit(otherAdmin, id, { mode: 'ALL' })).errors).toMatchObject([{ field: 'id', code: 'FORBIDDEN' }]);
+    // A decision about an organisation that does not exist names the decision.
+    expect((await commit(admin, id, { mode: 'ALL', d: [{ line: 2, organisationId: 'org:finns-inte' }] })).errors).toMatchObject([{ field: 'decisions.0.organisationId', code: 'BAD_USER_INPUT' }]);
+    // The declared format decides how the file is read.
+    const { upload: x } = await start(admin, 9, 'lista.xlsx', 'XLSX');
+    await append(admin, x!.id, 0, Buffer.from('Namn;Ort\n').toString('base64'));
+    expect((await preview(admin, x!.id)).errors).toMatchObject([{ field: 'format', code: 'BAD_USER_INPUT' }]);
+  });
+
+  it('refuses anonymous callers and editors, and changes nothing', async () => {
+    const id = await upload(admin);
+    const before = await fingerprint();
+    const operations = [
+      { query: 'mutation { startImport(fileName: "a.csv", byteLength: 10, format: CSV) { errors { code } } }', variables: {} },
+      { query: 'mutation ($id: ID!) { appendImportChunk(id: $id, index: 0, data: "YWJj") { errors { code } } }', variables: { id } },
+      { query: 'mutation ($id: ID!) { previewImport(id: $id) { errors { code } } }', variables: { id } },
+      { query: 'mutation ($id: ID!) { commitImport(id: $id, mode: VALID, acceptMatches: true) { job { id } errors { code } } }', variables: { id } },
+      { query: 'query { importJob(id: "importjob:x") { id } }', variables: {} },
+    ];
+    for (const op of operations) {
+      const anon = await h.client().gql(op.query, op.variables);
+      expect(anon.body.errors?.[0]?.extensions?.code, op.query).toBe('UNAUTHENTICATED');
+      const ed = await editor.gql(op.query, op.variables);
+      expect(ed.body.errors?.[0]?.extensions?.code, op.query).toBe('FORBIDDEN');
+    }
+    // A mutation from the admin's session without the CSRF token is refused too.
+    const noCsrf = await admin.gql(operations[3]!.query, operations[3]!.variables, { csrf: null });
+    expect(noCsrf.status).toBe(403);
+    expect(await fingerprint()).toEqual(before);
+    // The upload is still the admin's, untouched: it previews as before.
+    expect((await preview(admin, id)).preview!.rowCount).toBe(ROWS + EXTRA.length);
+  });
+
+  it('commits nothing in all-or-nothing mode when one row is bad, and the valid, confirmed rows in valid mode, audited', async () => {
+    const id = await upload(admin);
+    const { preview: p } = await preview(admin, id);
+    const stadsmission = p!.proposedMatches.find((m) => m.name === 'Stadsmissionen')!;
+    const fralsning = p!.proposedMatches.find((m) => m.name === 'Fralsningsarmén')!;
+    // Every proposal decided: Stadsmissionen confirmed, the other rejected (a new organisation), the rest as new too.
+    const decisions = p!.proposedMatches.map((m) => ({ line: m.line, organisationId: m === stadsmission ? 'org:stockholms-stadsmission' : null }));
+    expect(decisions.length).toBeLessThanOrEqual(100);
+
+    const before = await fingerprint();
+    const all = await commit(admin, id, { mode: 'ALL', d: decisions });
+    expect(all.errors).toEqual([]);
+    const allDone = (await finished(admin, all.job!.id)).job;
+    expect(allDone.state).toBe('SUCCEEDED');
+    expect(allDone.report).toMatchObject({ committed: false, mode: 'ALL', fileName: 'bidrag-2026.csv', auditId: null, errorCount: 1 });
+    expect(allDone.report!.notCommittedBecause).toMatch(/all-or-nothing/);
+    expect(allDone.report!.errors[0]).toMatchObject({ column: 'Målgrupper', field: 'targetGroups' });
+    expect(await fingerprint()).toEqual(before);
+
+    const beforeOrg = (await h.store.organisations.get('org:stockholms-stadsmission'))!;
+    const valid = await commit(admin, id, { mode: 'VALID', d: decisions });
+    expect(valid.errors).toEqual([]);
+    const { job, phases } = await finished(admin, valid.job!.id);
+    expect(job.error).toBeNull();
+    expect(job.state).toBe('SUCCEEDED');
+    expect(phases.has('DONE')).toBe(true);
+    const report = job.report!;
+    expect(report).toMatchObject({ committed: true, mode: 'VALID', errorCount: 1 });
+    expect(report.summary).toMatchObject({ rows: ROWS + EXTRA.length, invalidRows: 1, pendingRows: 0, importedRows: ROWS + EXTRA.length - 1, organisationsUpdated: 1 });
+    expect(report.summary['organisationsCreated']).toBe(ROWS + 1);
+
+    // The confirmed match updated the existing organisation (its name kept, the file's name an alias); the rejected one is new.
+    const after = (await h.store.organisations.get('org:stockholms-stadsmission'))!;
+    expect(after.name).toBe(beforeOrg.name);
+    expect(after.aliases).toContain('Stadsmissionen');
+    expect(fralsning.line).toBeGreaterThan(2);
+    const page = await h.store.organisations.list({ text: 'Fralsningsarmén' }, { first: 10 });
+    expect(page.nodes.map((o) => o.name)).toContain('Fralsningsarmén');
+    const bad = await h.store.organisations.list({ text: 'Felradens förening' }, { first: 10 });
+    expect(bad.nodes.map((o) => o.name)).not.toContain('Felradens förening');
+
+    // One audit record, in the import's transaction, readable through the API.
+    expect(await h.accounts.audit.count()).toBe(before.audits + 1);
+    const audit = await admin.gql<{ auditRecord: { action: string; entityType: string; entityId: string; actorId: string; after: string } }>(
+      'query ($id: ID!) { auditRecord(id: $id) { action entityType entityId actorId after } }',
+      { id: report.auditId },
+    );
+    expect(audit.body.data!.auditRecord).toMatchObject({ action: 'IMPORT', entityType: 'Import', entityId: report.sourceId });
+    const recorded = JSON.parse(audit.body.data!.auditRecord.after) as { organisationsCreated: number; updated: string[]; created: string[] };
+    expect(recorded.organisationsCreated).toBe(ROWS + 1);
+    expect(recorded.created).toHaveLength(ROWS + 1);
+    expect(recorded.updated).toEqual(['org:stockholms-stadsmission']);
+
+    // A written upload cannot be written twice.
+    expect((await commit(admin, id, { mode: 'VALID', d: decisions })).errors).toMatchObject([{ field: 'id', code: 'CONFLICT' }]);
+    // And a job is only its owner's.
+    const other = await otherAdmin.gql(`query ($id: ID!) { importJob(id: $id) { id } }`, { id: job.id });
+    expect(other.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+    const unknown = await admin.gql(`query { importJob(id: "importjob:nosuch") { id } }`);
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+});

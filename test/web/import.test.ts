@@ -1,0 +1,256 @@
+/// <reference lib="dom" />
+/**
+ * The import page in Chromium against the real server (issue 8): an admin uploads a generated
+ * 10,000-row Windows-1252 semicolon CSV in chunks and sees the upload's progress, the preview
+ * (encoding, delimiter, mapping selects, errors by row and column), confirms and rejects the
+ * proposed matches, commits the valid rows with a progress bar and sees the report; signed-out
+ * visitors and editors are told to sign in; the mapping can be changed; 360 px and keyboard;
+ * axe (WCAG 2.1 A/AA) in every state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectAccessible, launchChromium, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
+import { tempStore, type TempStore } from '../helpers/store.js';
+import { storeOver, type GraphStore } from '../../graph/store.js';
+import { seedIfEmpty } from '../../seeds/load/seed.js';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { accountsOver } from '../../graph/repo/accounts.js';
+import { hashPassword } from '../../server/auth/password.js';
+import { buildImportFile } from '../../graph/io/bench/generate.js';
+
+const PASSWORD = 'korrekt-häst-batteri-häftstift';
+const ADMIN = 'admin@stad.example';
+const EDITOR = 'editor@stad.example';
+const SYSTEM = { id: 'system:test', displayName: 'Test' };
+// Two names like the seed's (no organisation number: proposed, not applied) and one row with an unknown target group.
+const EXTRA = [
+  ['Stadsmissionen', '', 'Personer i hemlöshet', 'Södermalm', '', '', '', '', 'Stöd till hemlösa.'],
+  ['Fralsningsarmén', '', 'Äldre', 'Kista', '', '', '', '', ''],
+  ['Felradens förening', '', 'Marsianer', 'Kista', '', '', '', '', ''],
+];
+
+/** Text as asserted: Swedish numbers group digits with a no-break space. */
+const plain = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ').trim();
+
+describe('web app: import', () => {
+  let temp: TempStore;
+  let store: GraphStore;
+  let server: RunningServer;
+  let browser: import('playwright-core').Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    temp = await tempStore();
+    store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
+    await seedIfEmpty(store.engine);
+    const accounts = accountsOver(store);
+    const hash = await hashPassword(PASSWORD);
+    await accounts.users.create({ email: ADMIN, displayName: 'Ada Admin', role: 'ADMIN' }, hash, SYSTEM);
+    await accounts.users.create({ email: EDITOR, displayName: 'Eda Editor', role: 'EDITOR' }, hash, SYSTEM);
+    // Plain http on loopback: the session cookie cannot be Secure here.
+    server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, auth: { cookieSecure: false } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    store?.projections.close();
+    await temp?.cleanup();
+  });
+
+  async function newPage({ width = 1280, height = 900, signIn }: { width?: number; height?: number; signIn?: string } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height }, baseURL: server.url, locale: 'sv-SE' });
+    contexts.push(context);
+    context.setDefaultTimeout(120_000);
+    if (signIn) {
+      // The signIn mutation through the context's request API: its session cookie then applies to the page.
+      const res = await context.request.post('/graphql', {
+        headers: { 'content-type': 'application/json' },
+        data: { query: 'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { viewer { role } errors { code } } }', variables: { e: signIn, p: PASSWORD } },
+      });
+      const body = (await res.json()) as { data: { signIn: { viewer: { role: string } | null } } };
+      expect(body.data.signIn.viewer, `sign-in of ${signIn}`).not.toBeNull();
+    }
+    return context.newPage();
+  }
+
+  /** Samples the page's progress bars and live status while work runs, to see that progress was shown. */
+  async function sampleProgress(page: Page) {
+    await page.evaluate(() => {
+      const seen: { id: string; value: number | null; status: string }[] = [];
+      (window as unknown as { __progress: typeof seen }).__progress = seen;
+      setInterval(() => {
+        const status = document.querySelector('[data-testid="import-status"]')?.textContent ?? '';
+        document.querySelectorAll('progress').forEach((p) => seen.push({ id: p.id, value: p.hasAttribute('value') ? p.value : null, status }));
+        if (!document.querySelector('progress')) seen.push({ id: '', value: null, status });
+      }, 25);
+    });
+    return async () => page.evaluate(() => (window as unknown as { __progress: { id: string; value: number | null; status: string }[] }).__progress);
+  }
+
+  it('uploads a 10,000-row Windows-1252 file with progress, previews it, confirms matches, commits with progress and reports', async () => {
+    const file = Buffer.from(buildImportFile(10_000, { extraRows: EXTRA }));
+    const page = await newPage({ signIn: ADMIN });
+    await page.goto('/import');
+    await waitForApp(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Importera kalkylblad');
+    await expectAccessible(page);
+    await screenshot(page, 'import-choose');
+
+    // The file input is reached with the keyboard (the system's file dialog itself is not driven here).
+    await page.getByRole('heading', { name: '1. Välj fil' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-file');
+    await page.setInputFiles('#import-file', { name: 'föreningsbidrag-2026.csv', mimeType: 'text/csv', buffer: file });
+    const samples = await sampleProgress(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-upload');
+    const started = Date.now();
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: '2. Förhandsgranska' }).waitFor();
+    const previewMs = Date.now() - started;
+    const uploadSamples = (await samples()).filter((s) => s.id === 'import-upload-progress');
+    expect(uploadSamples.length).toBeGreaterThan(0);
+    expect(uploadSamples.every((s) => s.value !== null && s.value >= 0 && s.value <= 100)).toBe(true);
+    expect((await samples()).some((s) => /Laddar upp: \d+ %/.test(s.status))).toBe(true);
+    // Focus follows to the preview, and the live region says what it found.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-preview-heading');
+    expect(plain(await page.getByTestId('import-status').textContent())).toContain('Förhandsgranskningen är klar: 10 003 rader, 1 fel, 2 föreslagna matchningar.');
+
+    expect(await page.getByTestId('import-encoding').textContent()).toBe('windows-1252');
+    expect(await page.getByTestId('import-delimiter').textContent()).toBe(';');
+    expect(plain(await page.getByTestId('import-rows').textContent())).toBe('10 003');
+    // Each column has a mapping select, set from its header.
+    expect(await page.getByLabel('Fält för kolumnen Föreningens namn').inputValue()).toBe('name');
+    expect(await page.getByLabel('Fält för kolumnen Målgrupper').inputValue()).toBe('targetGroups');
+    expect(await page.getByTestId('import-preview').locator('tbody tr').count()).toBe(10);
+    // The bad row, by row and column.
+    const errors = page.getByTestId('import-errors');
+    expect(await errors.locator('tbody tr').count()).toBe(1);
+    const errorCells = (await errors.locator('tbody tr td').allTextContents()).map((s) => s.trim());
+    expect(errorCells[1]).toBe('Målgrupper');
+    expect(errorCells[2]).toContain('Marsianer');
+    await expectAccessible(page);
+    await screenshot(page, 'import-preview');
+
+    // Proposed matches: nothing is decided for the admin. All-or-nothing is blocked by the bad row and the open matches.
+    const matches = page.getByTestId('import-matches');
+    const stadsmission = matches.locator('fieldset', { has: page.locator('legend', { hasText: ': Stadsmissionen' }) });
+    const fralsning = matches.locator('fieldset', { has: page.locator('legend', { hasText: ': Fralsningsarmén' }) });
+    expect(await stadsmission.getByLabel('Inte beslutat').isChecked()).toBe(true);
+    expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('import-blocked').textContent()).toContain('rader med fel');
+    // Every proposal a new organisation, then Stadsmissionen confirmed as the seed's Stockholms Stadsmission (by keyboard).
+    await page.getByRole('button', { name: 'Gör alla till nya organisationer' }).click();
+    expect(await fralsning.getByLabel('En ny organisation').isChecked()).toBe(true);
+    const confirm = stadsmission.getByLabel(/Samma som Stockholms Stadsmission/);
+    await confirm.focus();
+    await page.keyboard.press('Space');
+    expect(await confirm.isChecked()).toBe(true);
+    expect(await stadsmission.getByLabel('En ny organisation').isChecked()).toBe(false);
+    expect(plain(await page.getByTestId('import-matches-open').textContent())).toBe('Obeslutade: 0');
+
+    await page.getByLabel('De giltiga raderna').check();
+    expect(await page.getByTestId('import-blocked').count()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, 'import-decided');
+
+    const commitSamples = await sampleProgress(page);
+    const committing = Date.now();
+    await page.getByTestId('import-commit').click();
+    await page.getByRole('heading', { name: 'Importen pågår' }).waitFor();
+    const progress = page.getByRole('progressbar', { name: 'Importens förlopp' });
+    if (await progress.isVisible()) {
+      await screenshot(page, 'import-progress');
+      await expectAccessible(page);
+    }
+    await page.getByTestId('import-report').waitFor();
+    const commitMs = Date.now() - committing;
+    const jobSamples = (await commitSamples()).filter((s) => s.id === 'import-job-progress');
+    expect(jobSamples.length).toBeGreaterThan(0);
+    expect((await commitSamples()).some((s) => s.status.startsWith('Importen har startat') || /: \d+ %/.test(s.status))).toBe(true);
+
+    const outcome = plain(await page.getByTestId('import-outcome').textContent());
+    expect(outcome).toContain('10 002 rader importerades i en transaktion');
+    const summary = page.getByTestId('import-report-summary');
+    expect(plain(await summary.locator('div', { hasText: 'Nya organisationer' }).locator('dd').textContent())).toBe('10 001');
+    expect(plain(await summary.locator('div', { hasText: 'Uppdaterade organisationer' }).locator('dd').textContent())).toBe('1');
+    expect(await page.getByTestId('import-report-errors').locator('tbody tr').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-report-heading');
+    expect(plain(await page.getByTestId('import-status').textContent())).toBe('Importen är klar: 10 002 rader importerades.');
+    await expectAccessible(page);
+    await screenshot(page, 'import-report');
+
+    // In the store: the confirmed match kept its name and took the file's as an alias.
+    const org = (await store.organisations.get('org:stockholms-stadsmission'))!;
+    expect(org.aliases).toContain('Stadsmissionen');
+    console.log(`[import page] 10,003 rows (${(file.byteLength / 1024 / 1024).toFixed(2)} MB): upload + preview ${previewMs} ms, commit ${commitMs} ms`);
+  });
+
+  it('tells signed-out visitors and editors to sign in, in Swedish and English', async () => {
+    const anon = await newPage();
+    await anon.goto('/import');
+    await waitForApp(anon);
+    const denied = anon.getByTestId('import-denied');
+    expect(await denied.getByRole('heading').textContent()).toBe('Logga in för att importera');
+    expect(await denied.getByRole('link', { name: 'Logga in' }).getAttribute('href')).toBe('/sign-in');
+    expect(await anon.locator('#import-file').count()).toBe(0);
+    await expectAccessible(anon);
+    await screenshot(anon, 'import-signed-out');
+
+    await anon.goto('/en/import');
+    await waitForApp(anon);
+    expect(await anon.getByTestId('import-denied').getByRole('heading').textContent()).toBe('Sign in to import');
+    expect(await anon.getByTestId('import-denied').getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/en/sign-in');
+    await expectAccessible(anon);
+
+    const editor = await newPage({ signIn: EDITOR });
+    await editor.goto('/import');
+    await waitForApp(editor);
+    const refused = editor.getByTestId('import-denied');
+    expect(await refused.getByRole('heading').textContent()).toBe('Du har inte behörighet att importera');
+    expect(await refused.textContent()).toContain('Eda Editor');
+    expect(await refused.getByRole('link', { name: 'Logga in med ett annat konto' }).count()).toBe(1);
+    await expectAccessible(editor);
+    await screenshot(editor, 'import-editor');
+  });
+
+  it('works at 360 px and by keyboard: a small file, a changed mapping, a rejected file type', async () => {
+    const lines = ['Namn;Organisationsnummer;Målgrupper;Anteckning', 'Stadsmissionen;;Personer i hemlöshet;intern', 'Nya Läxhjälpen i Rinkeby;;Barn och unga;ny'];
+    const file = Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
+    const page = await newPage({ width: 360, height: 800, signIn: ADMIN });
+    await page.goto('/en/import');
+    await waitForApp(page);
+
+    await page.setInputFiles('#import-file', { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
+    expect(await page.getByRole('alert').textContent()).toContain('CSV or XLSX');
+    await page.setInputFiles('#import-file', { name: 'small.csv', mimeType: 'text/csv', buffer: file });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByTestId('import-upload').click();
+    await page.getByRole('heading', { name: '2. Preview' }).waitFor();
+    expect(await page.getByLabel('Field for the column Anteckning').inputValue()).toBe('');
+    expect(await page.getByText('Unknown header').count()).toBe(1);
+
+    // Map the name column away: the preview names the missing field and keeps the selects to fix it.
+    await page.getByLabel('Field for the column Namn').selectOption('');
+    expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+    await page.getByTestId('import-remap').click();
+    await page.getByTestId('import-mapping-errors').waitFor();
+    expect(await page.getByTestId('import-mapping-errors').textContent()).toContain('columns.name');
+    await page.getByLabel('Field for the column Namn').selectOption('name');
+    await page.getByLabel('Field for the column Anteckning').selectOption('description');
+    await page.getByTestId('import-remap').click();
+    await page.getByTestId('import-mapping-errors').waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Field for the column Anteckning').inputValue()).toBe('description');
+
+    // No sideways scrolling of the page itself at 360 px (wide tables scroll in their own region).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const { missed } = await unreachableByKeyboard(page);
+    // Radios are one tab stop per group (arrow keys move within it): the groups are checked above.
+    expect(missed.filter((m) => !/^input "(match-\d+|import-mode)"$/.test(m))).toEqual([]);
+    await expectAccessible(page);
+    await screenshot(page, 'import-preview-360');
+  });
+});
