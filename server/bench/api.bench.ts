@@ -124,6 +124,23 @@ interface HttpRun extends Latency {
   requests: number;
   requestsPerSecond: number;
   errors: number;
+  /**
+   * CPU time of the server's thread (this process's main thread; the load runs in a worker) per
+   * request, in microseconds: what one request costs the server, much less sensitive to other
+   * load on the machine than latency. Null where /proc is not there.
+   */
+  serverCpuUsPerRequest: number | null;
+}
+
+/** CPU milliseconds the main thread has used (Linux: /proc/self/task/<pid>/stat, utime + stime in clock ticks of 10 ms). */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -140,11 +157,13 @@ async function http(url: string, clients: number, body: (i: number) => string, p
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
+  const cpuBefore = mainThreadCpuMs();
   const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { url: `${url}/graphql`, connections: clients, duration, bodies } });
   const answer = await new Promise<{ times?: number[]; errors?: number; error?: string }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  const cpuAfter = mainThreadCpuMs();
   await worker.terminate();
   if (session) {
     const { profile } = await session.post('Profiler.stop');
@@ -154,7 +173,8 @@ async function http(url: string, clients: number, body: (i: number) => string, p
   }
   if (answer.error || !answer.times) throw new Error(`load worker: ${answer.error}`);
   const l = latency(answer.times);
-  return { ...l, connections: clients, requests: answer.times.length, requestsPerSecond: Math.round(answer.times.length / duration), errors: answer.errors ?? 0 };
+  const serverCpuUsPerRequest = cpuBefore === null || cpuAfter === null || !answer.times.length ? null : Math.round(((cpuAfter - cpuBefore) * 1000) / answer.times.length);
+  return { ...l, connections: clients, requests: answer.times.length, requestsPerSecond: Math.round(answer.times.length / duration), errors: answer.errors ?? 0, serverCpuUsPerRequest };
 }
 
 const server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, requestTimeoutMs: 30_000 });
@@ -240,7 +260,7 @@ try {
   fs.writeFileSync('bench-results/api.json', JSON.stringify({ ...report, met }, null, 2));
 
   const row = (name: string, l: Latency & Partial<HttpRun>) =>
-    `${name.padEnd(30)} ${String(l.p50).padStart(8)} ${String(l.p95).padStart(8)} ${String(l.max).padStart(9)} ${String(l.n).padStart(7)}${l.requestsPerSecond !== undefined ? `  ${l.requestsPerSecond} req/s, ${l.errors} errors` : ''}`;
+    `${name.padEnd(30)} ${String(l.p50).padStart(8)} ${String(l.p95).padStart(8)} ${String(l.max).padStart(9)} ${String(l.n).padStart(7)}${l.requestsPerSecond !== undefined ? `  ${l.requestsPerSecond} req/s, ${l.errors} errors, server CPU ${l.serverCpuUsPerRequest ?? '?'} µs/request` : ''}`;
   console.log(`API benchmark at Sweden scale: ${stats.organisations} organisations, ${stats.nodes} nodes, ${stats.relationships} relationships (seed ${seed}); ${readModelMs === null ? 'no read model: reads from LadybugDB' : `read model loaded in ${(readModelMs / 1000).toFixed(1)} s`}`);
   console.log(`${'measurement'.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(9)} ${'n'.padStart(7)}`);
   console.log(row('search raw (1 caller)', searchRaw1));
