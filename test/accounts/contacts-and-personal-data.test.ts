@@ -60,6 +60,10 @@ describe('contact freshness', () => {
     const again = await rep.gql<{ confirmContactDetails: Payload }>(CONFIRM, { t: link.token, c: { email: 'angripare@example.org' } });
     expect(again.body.data!.confirmContactDetails.errors[0]).toMatchObject({ code: 'TOKEN_USED', field: 'token' });
     expect((await h.store.organisations.get(id))!.email).toBe('info@forening.example');
+    // The page the link opens can say why it cannot be used.
+    const CHECK = 'query ($t: String!) { contactVerificationCheck(token: $t) { request { organisationId } problem } }';
+    const used = await rep.gql<{ contactVerificationCheck: { request: unknown; problem: string | null } }>(CHECK, { t: link.token });
+    expect(used.body.data!.contactVerificationCheck).toEqual({ request: null, problem: 'TOKEN_USED' });
 
     const after = await editor.gql<{ staleContacts: { totalCount: number } }>('{ staleContacts { totalCount } }');
     expect(after.body.data!.staleContacts.totalCount).toBe(before.totalCount - 1);
@@ -71,11 +75,16 @@ describe('contact freshness', () => {
     const version = (await h.store.organisations.get(h.users.repOrg))!.version;
     const expired = await h.client().gql<{ confirmContactDetails: Payload }>(CONFIRM, { t: value.token, c: null });
     expect(expired.body.data!.confirmContactDetails.errors[0]!.code).toBe('TOKEN_EXPIRED');
+    const CHECK = 'query ($t: String!) { contactVerificationCheck(token: $t) { request { organisationId } problem } }';
+    const check = async (t: string) => (await h.client().gql<{ contactVerificationCheck: { request: unknown; problem: string | null } }>(CHECK, { t })).body.data!.contactVerificationCheck;
+    expect(await check(value.token)).toEqual({ request: null, problem: 'TOKEN_EXPIRED' });
+    expect(await check('x'.repeat(43))).toEqual({ request: null, problem: 'TOKEN_INVALID' });
     const unknown = await h.client().gql<{ confirmContactDetails: Payload }>(CONFIRM, { t: 'x'.repeat(43), c: null });
     expect(unknown.body.data!.confirmContactDetails.errors[0]!.code).toBe('TOKEN_INVALID');
     expect((await h.store.organisations.get(h.users.repOrg))!.version).toBe(version);
     // Two confirmations racing with one link: exactly one wins.
     const { value: fresh } = await h.accounts.contacts.requestVerification(h.users.repOrg, SYSTEM);
+    expect(await check(fresh.token)).toEqual({ request: { organisationId: h.users.repOrg }, problem: null });
     const results = await Promise.all([0, 1, 2].map(() => h.client().gql<{ confirmContactDetails: Payload }>(CONFIRM, { t: fresh.token, c: null })));
     expect(results.filter((r) => r.body.data!.confirmContactDetails.errors.length === 0)).toHaveLength(1);
   });

@@ -449,6 +449,18 @@ export type ContactPersonUpdate = {
   version: Scalars['Int']['input'];
 };
 
+/**
+ * Om en bekräftelselänk kan användas, och annars varför inte (för sidan länken leder till).
+ * Whether a verification link can be used, and if not why (for the page the link opens).
+ */
+export type ContactVerificationCheck = {
+  __typename?: 'ContactVerificationCheck';
+  /** null när länken kan användas; annars TOKEN_USED, TOKEN_EXPIRED eller TOKEN_INVALID. null when usable. */
+  problem?: Maybe<Scalars['String']['output']>;
+  /** Vad länken gäller, när den kan användas. What the link is for, when it can be used. */
+  request?: Maybe<ContactVerificationRequest>;
+};
+
 /** En engångslänk för att bekräfta kontaktuppgifter. A single-use link to confirm contact details. */
 export type ContactVerificationLink = {
   __typename?: 'ContactVerificationLink';
@@ -1462,6 +1474,8 @@ export type Query = {
   communities: CommunityList;
   /** Vad en bekräftelselänk gäller (ingen inloggning: token är behörigheten). What a verification link is for. */
   contactVerification?: Maybe<ContactVerificationRequest>;
+  /** Som contactVerification, men säger varför en länk inte kan användas. Like contactVerification, saying why a link cannot be used. */
+  contactVerificationCheck: ContactVerificationCheck;
   /**
    * Täckning: områden × målgrupper med organisationerna som är verksamma i varje cell; de som verkar i
    * hela kommunen redovisas för sig. Coverage: districts × target groups with the organisations
@@ -1494,6 +1508,8 @@ export type Query = {
   /** Möjliga partner, rangordnade, med skäl. Possible partners, ranked, with reasons. */
   partnershipSuggestions: Array<PartnershipSuggestion>;
   publicBodies: Array<PublicBody>;
+  /** Resurstyperna, för redigeringsformulärens val. The resource types, for the editing forms' choices. */
+  resourceTypes: Array<ResourceType>;
   sources: Array<Source>;
   /** EDITOR/ADMIN: organisationer vars kontaktuppgifter inte bekräftats på `olderThanMonths` månader (standard 12). */
   staleContacts: StaleContactList;
@@ -1562,6 +1578,11 @@ export type QueryCommunitiesArgs = {
 
 
 export type QueryContactVerificationArgs = {
+  token: Scalars['String']['input'];
+};
+
+
+export type QueryContactVerificationCheckArgs = {
   token: Scalars['String']['input'];
 };
 
@@ -1664,6 +1685,15 @@ export type ReasonKind =
   | 'SHARED_DISTRICT'
   | 'SHARED_TARGET_GROUP'
   | 'TRIADIC_CLOSURE';
+
+/** En sorts resurs som organisationer erbjuder eller behöver (lokaler, volontärer, …). A kind of resource organisations offer or need. */
+export type ResourceType = {
+  __typename?: 'ResourceType';
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  nameEn?: Maybe<Scalars['String']['output']>;
+};
 
 export type RevertPayload = {
   __typename?: 'RevertPayload';
@@ -1921,6 +1951,7 @@ export type ResolversTypes = {
   ContactPersonInput: ContactPersonInput;
   ContactPersonPayload: ResolverTypeWrapper<Omit<ContactPersonPayload, 'contactPerson'> & { contactPerson?: Maybe<ResolversTypes['ContactPerson']> }>;
   ContactPersonUpdate: ContactPersonUpdate;
+  ContactVerificationCheck: ResolverTypeWrapper<Omit<ContactVerificationCheck, 'request'> & { request?: Maybe<ResolversTypes['ContactVerificationRequest']> }>;
   ContactVerificationLink: ResolverTypeWrapper<ContactVerificationLink>;
   ContactVerificationPayload: ResolverTypeWrapper<ContactVerificationPayload>;
   ContactVerificationRequest: ResolverTypeWrapper<Omit<ContactVerificationRequest, 'contact'> & { contact: ResolversTypes['OrganisationContact'] }>;
@@ -1992,6 +2023,7 @@ export type ResolversTypes = {
   PublicBody: ResolverTypeWrapper<PublicBodyRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonKind: ReasonKind;
+  ResourceType: ResolverTypeWrapper<ResourceType>;
   RevertPayload: ResolverTypeWrapper<RevertPayload>;
   Role: Role;
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'viewer'> & { viewer?: Maybe<ResolversTypes['Viewer']> }>;
@@ -2044,6 +2076,7 @@ export type ResolversParentTypes = {
   ContactPersonInput: ContactPersonInput;
   ContactPersonPayload: Omit<ContactPersonPayload, 'contactPerson'> & { contactPerson?: Maybe<ResolversParentTypes['ContactPerson']> };
   ContactPersonUpdate: ContactPersonUpdate;
+  ContactVerificationCheck: Omit<ContactVerificationCheck, 'request'> & { request?: Maybe<ResolversParentTypes['ContactVerificationRequest']> };
   ContactVerificationLink: ContactVerificationLink;
   ContactVerificationPayload: ContactVerificationPayload;
   ContactVerificationRequest: Omit<ContactVerificationRequest, 'contact'> & { contact: ResolversParentTypes['OrganisationContact'] };
@@ -2100,6 +2133,7 @@ export type ResolversParentTypes = {
   Provenance: ProvenanceRecord;
   PublicBody: PublicBodyRecord;
   Query: Record<PropertyKey, never>;
+  ResourceType: ResourceType;
   RevertPayload: RevertPayload;
   SignInPayload: Omit<SignInPayload, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
   SignatoryContactGap: SignatoryContactGapResult;
@@ -2334,6 +2368,11 @@ export type ContactPersonPayloadResolvers<ContextType = GraphQLContext, ParentTy
   auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   contactPerson?: Resolver<Maybe<ResolversTypes['ContactPerson']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ContactVerificationCheckResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactVerificationCheck'] = ResolversParentTypes['ContactVerificationCheck']> = {
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  request?: Resolver<Maybe<ResolversTypes['ContactVerificationRequest']>, ParentType, ContextType>;
 };
 
 export type ContactVerificationLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactVerificationLink'] = ResolversParentTypes['ContactVerificationLink']> = {
@@ -2749,6 +2788,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   collaborationGaps?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryCollaborationGapsArgs>>;
   communities?: Resolver<ResolversTypes['CommunityList'], ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
   contactVerification?: Resolver<Maybe<ResolversTypes['ContactVerificationRequest']>, ParentType, ContextType, RequireFields<QueryContactVerificationArgs, 'token'>>;
+  contactVerificationCheck?: Resolver<ResolversTypes['ContactVerificationCheck'], ParentType, ContextType, RequireFields<QueryContactVerificationCheckArgs, 'token'>>;
   coverage?: Resolver<ResolversTypes['CoverageMatrix'], ParentType, ContextType, Partial<QueryCoverageArgs>>;
   coverageGaps?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType, Partial<QueryCoverageGapsArgs>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType, RequireFields<QueryDistrictArgs, 'id'>>;
@@ -2762,12 +2802,20 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   overlaps?: Resolver<ResolversTypes['OverlapGraph'], ParentType, ContextType, Partial<QueryOverlapsArgs>>;
   partnershipSuggestions?: Resolver<Array<ResolversTypes['PartnershipSuggestion']>, ParentType, ContextType, RequireFields<QueryPartnershipSuggestionsArgs, 'organisationId'>>;
   publicBodies?: Resolver<Array<ResolversTypes['PublicBody']>, ParentType, ContextType>;
+  resourceTypes?: Resolver<Array<ResolversTypes['ResourceType']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   staleContacts?: Resolver<ResolversTypes['StaleContactList'], ParentType, ContextType, Partial<QueryStaleContactsArgs>>;
   targetGroup?: Resolver<Maybe<ResolversTypes['TargetGroup']>, ParentType, ContextType, RequireFields<QueryTargetGroupArgs, 'id'>>;
   targetGroups?: Resolver<Array<ResolversTypes['TargetGroup']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+};
+
+export type ResourceTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResourceType'] = ResolversParentTypes['ResourceType']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type RevertPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevertPayload'] = ResolversParentTypes['RevertPayload']> = {
@@ -2894,6 +2942,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ConfirmContactPayload?: ConfirmContactPayloadResolvers<ContextType>;
   ContactPerson?: ContactPersonResolvers<ContextType>;
   ContactPersonPayload?: ContactPersonPayloadResolvers<ContextType>;
+  ContactVerificationCheck?: ContactVerificationCheckResolvers<ContextType>;
   ContactVerificationLink?: ContactVerificationLinkResolvers<ContextType>;
   ContactVerificationPayload?: ContactVerificationPayloadResolvers<ContextType>;
   ContactVerificationRequest?: ContactVerificationRequestResolvers<ContextType>;
@@ -2940,6 +2989,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Provenance?: ProvenanceResolvers<ContextType>;
   PublicBody?: PublicBodyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResourceType?: ResourceTypeResolvers<ContextType>;
   RevertPayload?: RevertPayloadResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   SignatoryContactGap?: SignatoryContactGapResolvers<ContextType>;

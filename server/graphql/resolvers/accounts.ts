@@ -60,6 +60,15 @@ export const accountResolvers: Resolvers = {
       const page = await accounts(ctx).contacts.stale(months, n, Math.max(0, offset ?? 0));
       return { totalCount: page.totalCount, nodes: page.nodes };
     },
+    async contactVerificationCheck(_, { token }, ctx) {
+      try {
+        const { token: t, organisation } = await accounts(ctx).contacts.inspect(token);
+        return { request: { organisationId: organisation.id, organisationName: organisation.name, contact: organisation, expiresAt: iso(t.expiresAt)! }, problem: null };
+      } catch (error) {
+        if (error instanceof VerificationLinkError) return { request: null, problem: userErrors(error)[0]!.code };
+        throw error;
+      }
+    },
     async contactVerification(_, { token }, ctx) {
       try {
         const { token: t, organisation } = await accounts(ctx).contacts.inspect(token);

@@ -37,6 +37,7 @@ async function partyPage(agreementId: string, args: { role?: Maybe<string>; kind
 export const catalogueResolvers: Resolvers = {
   Query: {
     targetGroups: (_, __, { store }) => store.catalogue.targetGroups(),
+    resourceTypes: (_, __, { store }) => store.catalogue.resourceTypes(),
     targetGroup: (_, { id }, ctx) => ctx.targetGroups.load(id),
     districts: (_, { kind }, { store }) => store.catalogue.districts(kind ?? null),
     district: (_, { id }, ctx) => ctx.districts.load(id),

@@ -27,7 +27,7 @@ export const ACCOUNTS = {
 
 export interface App {
   url: string;
-  /** The organisation the representative account represents (the first by name). */
+  /** The organisation the representative account represents (Stockholms Stadsmission). */
   representedOrganisation: string;
   browser: Browser;
   store: GraphStore;
@@ -42,7 +42,7 @@ export async function startApp(): Promise<App> {
   const accounts = accountsOver(store);
   const hash = await hashPassword(ACCOUNTS.password);
   const system = { id: 'system:test', displayName: 'Test' };
-  const [represented] = (await store.organisations.list({}, { first: 1 })).nodes.map((o) => o.id) as [string];
+  const [represented] = (await store.organisations.list({ text: 'Stockholms Stadsmission' }, { first: 1 })).nodes.map((o) => o.id) as [string];
   await accounts.users.create({ email: ACCOUNTS.editor.email, displayName: ACCOUNTS.editor.name, role: 'EDITOR' }, hash, system);
   await accounts.users.create({ email: ACCOUNTS.representative.email, displayName: ACCOUNTS.representative.name, role: 'REPRESENTATIVE', organisationId: represented }, hash, system);
   // Plain http on 127.0.0.1: the session cookie without Secure (COOKIE_SECURE=false), as in development.

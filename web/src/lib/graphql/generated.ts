@@ -22,6 +22,13 @@ export type Basis =
   /** Källan säger det. The source states it. */
   | 'STATED';
 
+export type ContactCorrections = {
+  address?: string | null | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  website?: string | null | undefined;
+};
+
 export type CoverageGapKind =
   /** Ingen organisation alls, inte ens kommuntäckande. No organisation at all. */
   | 'NO_ORGANISATION'
@@ -132,6 +139,50 @@ export type OrganisationFilter = {
   text?: string | null | undefined;
 };
 
+/**
+ * Redigering (EDITOR, ADMIN; REPRESENTATIVE för sin egen organisation). Every mutation writes an
+ * audit record in its own transaction; updates and deletes take the `version` the editor read and
+ * answer CONFLICT when someone changed it since. Problems with input come back in `errors`
+ * (field, message, code); UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED are GraphQL errors.
+ */
+export type OrganisationInput = {
+  address?: string | null | undefined;
+  aliases?: Array<string> | null | undefined;
+  description?: string | null | undefined;
+  email?: string | null | undefined;
+  /** Valfritt id; annars skapas ett av namnet. */
+  id?: string | null | undefined;
+  legalForm?: string | null | undefined;
+  name: string;
+  orgNumber?: string | null | undefined;
+  phone?: string | null | undefined;
+  website?: string | null | undefined;
+};
+
+/** Vilken sorts länk från en organisation. Which kind of an organisation's links. */
+export type OrganisationLinkKind =
+  | 'AGREEMENT'
+  | 'COLLABORATION'
+  | 'DISTRICT'
+  | 'RESOURCE_NEEDED'
+  | 'RESOURCE_OFFERED'
+  | 'TARGET_GROUP'
+  | 'UMBRELLA';
+
+export type OrganisationUpdate = {
+  address?: string | null | undefined;
+  aliases?: Array<string> | null | undefined;
+  description?: string | null | undefined;
+  email?: string | null | undefined;
+  legalForm?: string | null | undefined;
+  name?: string | null | undefined;
+  orgNumber?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** Versionen du läste. The version you read. */
+  version: number;
+  website?: string | null | undefined;
+};
+
 export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
@@ -219,6 +270,74 @@ export type CoverageQueryVariables = Exact<{
 
 export type CoverageQuery = { coverage: { level: DistrictKind, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string }>, area: Array<{ id: string, name: string }> }> } };
 
+export type EditableOrganisationFragment = { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> };
+
+export type EditErrorsFragment = { field: string | null, message: string, code: string };
+
+export type OrganisationForEditQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganisationForEditQuery = { organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+
+export type EditCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EditCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+
+export type CreateOrganisationMutationVariables = Exact<{
+  input: OrganisationInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type CreateOrganisationMutation = { createOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type UpdateOrganisationMutationVariables = Exact<{
+  id: string;
+  input: OrganisationUpdate;
+  reason?: string | null | undefined;
+}>;
+
+
+export type UpdateOrganisationMutation = { updateOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type SetOrganisationLinksMutationVariables = Exact<{
+  id: string;
+  kind: OrganisationLinkKind;
+  targetIds: Array<string> | string;
+  version: number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SetOrganisationLinksMutation = { setOrganisationLinks: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type DeleteOrganisationMutationVariables = Exact<{
+  id: string;
+  version: number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DeleteOrganisationMutation = { deleteOrganisation: { deletedId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type OrganisationHistoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganisationHistoryQuery = { organisationHistory: Array<{ id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null }> };
+
+export type RevertChangeMutationVariables = Exact<{
+  auditId: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type RevertChangeMutation = { revertChange: { entityId: string | null, auditId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
 export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
 
 export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
@@ -251,6 +370,36 @@ export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type GapsCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }> };
+
+export type StaleContactsQueryVariables = Exact<{
+  olderThanMonths?: number | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type StaleContactsQuery = { staleContacts: { totalCount: number, nodes: Array<{ verifiedAt: string | null, organisation: { id: string, name: string, contact: { email: string | null, phone: string | null } } }> } };
+
+export type RequestContactVerificationMutationVariables = Exact<{
+  organisationId: string;
+}>;
+
+
+export type RequestContactVerificationMutation = { requestContactVerification: { link: { organisationId: string, url: string, expiresAt: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type ContactVerificationCheckQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type ContactVerificationCheckQuery = { contactVerificationCheck: { problem: string | null, request: { organisationId: string, organisationName: string, expiresAt: string, contact: { email: string | null, phone: string | null, address: string | null, website: string | null, verifiedAt: string | null } } | null } };
+
+export type ConfirmContactDetailsMutationVariables = Exact<{
+  token: string;
+  corrections?: ContactCorrections | null | undefined;
+}>;
+
+
+export type ConfirmContactDetailsMutation = { confirmContactDetails: { organisation: { id: string, name: string, contact: { email: string | null, phone: string | null, address: string | null, website: string | null, verifiedAt: string | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type ImportViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -394,6 +543,41 @@ export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
   csrfToken
 }
     `, {"fragmentName":"ViewerFields"}) as unknown as TypedDocumentString<ViewerFieldsFragment, unknown>;
+export const EditableOrganisationFragmentDoc = new TypedDocumentString(`
+    fragment EditableOrganisation on Organisation {
+  id
+  name
+  orgNumber
+  legalForm
+  description
+  website
+  version
+  contact {
+    email
+    phone
+    address
+  }
+  targetGroups {
+    id
+  }
+  districts {
+    id
+  }
+  resourcesOffered {
+    id
+  }
+  resourcesNeeded {
+    id
+  }
+}
+    `, {"fragmentName":"EditableOrganisation"}) as unknown as TypedDocumentString<EditableOrganisationFragment, unknown>;
+export const EditErrorsFragmentDoc = new TypedDocumentString(`
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}
+    `, {"fragmentName":"EditErrors"}) as unknown as TypedDocumentString<EditErrorsFragment, unknown>;
 export const ProvenanceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProvenanceFields on Provenance {
   basis
@@ -837,6 +1021,254 @@ export const CoverageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CoverageQuery, CoverageQueryVariables>;
+export const OrganisationForEditDocument = new TypedDocumentString(`
+    query OrganisationForEdit($id: ID!) {
+  organisation(id: $id) {
+    ...EditableOrganisation
+  }
+  targetGroups {
+    id
+    name
+    nameEn
+    broader {
+      id
+    }
+  }
+  districts(kind: STADSDELSOMRADE) {
+    id
+    name
+  }
+  resourceTypes {
+    id
+    name
+    nameEn
+  }
+}
+    fragment EditableOrganisation on Organisation {
+  id
+  name
+  orgNumber
+  legalForm
+  description
+  website
+  version
+  contact {
+    email
+    phone
+    address
+  }
+  targetGroups {
+    id
+  }
+  districts {
+    id
+  }
+  resourcesOffered {
+    id
+  }
+  resourcesNeeded {
+    id
+  }
+}`) as unknown as TypedDocumentString<OrganisationForEditQuery, OrganisationForEditQueryVariables>;
+export const EditCatalogueDocument = new TypedDocumentString(`
+    query EditCatalogue {
+  targetGroups {
+    id
+    name
+    nameEn
+    broader {
+      id
+    }
+  }
+  districts(kind: STADSDELSOMRADE) {
+    id
+    name
+  }
+  resourceTypes {
+    id
+    name
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<EditCatalogueQuery, EditCatalogueQueryVariables>;
+export const CreateOrganisationDocument = new TypedDocumentString(`
+    mutation CreateOrganisation($input: OrganisationInput!, $reason: String) {
+  createOrganisation(input: $input, reason: $reason) {
+    organisation {
+      ...EditableOrganisation
+    }
+    auditId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableOrganisation on Organisation {
+  id
+  name
+  orgNumber
+  legalForm
+  description
+  website
+  version
+  contact {
+    email
+    phone
+    address
+  }
+  targetGroups {
+    id
+  }
+  districts {
+    id
+  }
+  resourcesOffered {
+    id
+  }
+  resourcesNeeded {
+    id
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<CreateOrganisationMutation, CreateOrganisationMutationVariables>;
+export const UpdateOrganisationDocument = new TypedDocumentString(`
+    mutation UpdateOrganisation($id: ID!, $input: OrganisationUpdate!, $reason: String) {
+  updateOrganisation(id: $id, input: $input, reason: $reason) {
+    organisation {
+      ...EditableOrganisation
+    }
+    auditId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableOrganisation on Organisation {
+  id
+  name
+  orgNumber
+  legalForm
+  description
+  website
+  version
+  contact {
+    email
+    phone
+    address
+  }
+  targetGroups {
+    id
+  }
+  districts {
+    id
+  }
+  resourcesOffered {
+    id
+  }
+  resourcesNeeded {
+    id
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<UpdateOrganisationMutation, UpdateOrganisationMutationVariables>;
+export const SetOrganisationLinksDocument = new TypedDocumentString(`
+    mutation SetOrganisationLinks($id: ID!, $kind: OrganisationLinkKind!, $targetIds: [ID!]!, $version: Int!, $reason: String) {
+  setOrganisationLinks(
+    id: $id
+    kind: $kind
+    targetIds: $targetIds
+    version: $version
+    reason: $reason
+  ) {
+    organisation {
+      ...EditableOrganisation
+    }
+    auditId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableOrganisation on Organisation {
+  id
+  name
+  orgNumber
+  legalForm
+  description
+  website
+  version
+  contact {
+    email
+    phone
+    address
+  }
+  targetGroups {
+    id
+  }
+  districts {
+    id
+  }
+  resourcesOffered {
+    id
+  }
+  resourcesNeeded {
+    id
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<SetOrganisationLinksMutation, SetOrganisationLinksMutationVariables>;
+export const DeleteOrganisationDocument = new TypedDocumentString(`
+    mutation DeleteOrganisation($id: ID!, $version: Int!, $reason: String) {
+  deleteOrganisation(id: $id, version: $version, reason: $reason) {
+    deletedId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<DeleteOrganisationMutation, DeleteOrganisationMutationVariables>;
+export const OrganisationHistoryDocument = new TypedDocumentString(`
+    query OrganisationHistory($id: ID!) {
+  organisationHistory(id: $id, first: 20) {
+    id
+    actorName
+    at
+    action
+    before
+    after
+    reason
+    revertOf
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationHistoryQuery, OrganisationHistoryQueryVariables>;
+export const RevertChangeDocument = new TypedDocumentString(`
+    mutation RevertChange($auditId: ID!, $reason: String) {
+  revertChange(auditId: $auditId, reason: $reason) {
+    entityId
+    auditId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<RevertChangeMutation, RevertChangeMutationVariables>;
 export const ExploreOrganisationsDocument = new TypedDocumentString(`
     query ExploreOrganisations($filter: OrganisationFilter, $first: Int, $after: String) {
   organisations(filter: $filter, first: $first, after: $after) {
@@ -1060,6 +1492,81 @@ export const GapsCatalogueDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GapsCatalogueQuery, GapsCatalogueQueryVariables>;
+export const StaleContactsDocument = new TypedDocumentString(`
+    query StaleContacts($olderThanMonths: Int, $first: Int) {
+  staleContacts(olderThanMonths: $olderThanMonths, first: $first) {
+    totalCount
+    nodes {
+      verifiedAt
+      organisation {
+        id
+        name
+        contact {
+          email
+          phone
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StaleContactsQuery, StaleContactsQueryVariables>;
+export const RequestContactVerificationDocument = new TypedDocumentString(`
+    mutation RequestContactVerification($organisationId: ID!) {
+  requestContactVerification(organisationId: $organisationId) {
+    link {
+      organisationId
+      url
+      expiresAt
+    }
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestContactVerificationMutation, RequestContactVerificationMutationVariables>;
+export const ContactVerificationCheckDocument = new TypedDocumentString(`
+    query ContactVerificationCheck($token: String!) {
+  contactVerificationCheck(token: $token) {
+    problem
+    request {
+      organisationId
+      organisationName
+      expiresAt
+      contact {
+        email
+        phone
+        address
+        website
+        verifiedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContactVerificationCheckQuery, ContactVerificationCheckQueryVariables>;
+export const ConfirmContactDetailsDocument = new TypedDocumentString(`
+    mutation ConfirmContactDetails($token: String!, $corrections: ContactCorrections) {
+  confirmContactDetails(token: $token, corrections: $corrections) {
+    organisation {
+      id
+      name
+      contact {
+        email
+        phone
+        address
+        website
+        verifiedAt
+      }
+    }
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmContactDetailsMutation, ConfirmContactDetailsMutationVariables>;
 export const ImportViewerDocument = new TypedDocumentString(`
     query ImportViewer {
   viewer {

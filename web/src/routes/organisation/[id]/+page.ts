@@ -1,11 +1,16 @@
 import { error } from '@sveltejs/kit';
 import { GraphQLRequestError, gql } from '$lib/graphql/client.js';
 import { failLoad } from '$lib/graphql/errors.js';
-import { OrganisationProfileDocument } from '$lib/graphql/generated.js';
+import { OrganisationHistoryDocument, OrganisationProfileDocument } from '$lib/graphql/generated.js';
+import { canEditOrganisation } from '$lib/auth/viewer.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
-  const { lang } = await parent();
+  const { lang, viewer } = await parent();
+  // Editors and the organisation's representative also see its history (a failure there leaves the profile up).
+  const history = canEditOrganisation(viewer, params.id)
+    ? gql(fetch, OrganisationHistoryDocument, { id: params.id }, lang).then((r) => r.organisationHistory, () => null)
+    : Promise.resolve(undefined);
   let data;
   try {
     data = await gql(fetch, OrganisationProfileDocument, { id: params.id, language: lang === 'en' ? 'EN' : 'SV' }, lang);
@@ -15,5 +20,5 @@ export const load: PageLoad = async ({ fetch, params, parent }) => {
     failLoad(e);
   }
   if (!data.organisation) error(404, { message: `no organisation ${params.id}`, kind: 'notFound' });
-  return { organisation: data.organisation, suggestions: data.partnershipSuggestions };
+  return { organisation: data.organisation, suggestions: data.partnershipSuggestions, history: await history };
 };

@@ -1,0 +1,45 @@
+/**
+ * The API's typed errors (`errors[].field`, dotted like `input.email`) turned into a message per
+ * form field in the page's language. The API's own message is English-ish and technical, so each
+ * known field has its own explanation; an unknown field falls back to a general one.
+ */
+import type { MessageKey } from '$lib/i18n/sv.js';
+
+export interface ApiUserError {
+  field?: string | null;
+  code: string;
+  message: string;
+}
+
+const FIELD_MESSAGES: Record<string, MessageKey> = {
+  name: 'edit.error.name',
+  orgNumber: 'edit.error.orgNumber',
+  email: 'edit.error.email',
+  website: 'edit.error.website',
+  phone: 'edit.error.phone',
+  address: 'edit.error.address',
+  description: 'edit.error.description',
+  legalForm: 'edit.error.legalForm',
+  reason: 'edit.error.reason',
+};
+
+/** `input.email` → `email`; `corrections.phone` → `phone`; `targetIds.2` → `targetIds`. */
+export const formField = (field: string | null | undefined): string | null => {
+  if (!field) return null;
+  const parts = field.split('.').filter((p) => !/^\d+$/.test(p));
+  return parts.length > 1 && (parts[0] === 'input' || parts[0] === 'corrections') ? parts[1]! : parts[0]!;
+};
+
+export const fieldMessage = (field: string): MessageKey => FIELD_MESSAGES[field] ?? 'edit.error.field';
+
+/** Field errors by form field; what names no known field of the form is returned apart. */
+export function sortErrors(errors: readonly ApiUserError[], fields: readonly string[]): { fields: Record<string, MessageKey>; other: ApiUserError[] } {
+  const out: Record<string, MessageKey> = {};
+  const other: ApiUserError[] = [];
+  for (const e of errors) {
+    const f = formField(e.field);
+    if (f && fields.includes(f) && e.code === 'BAD_USER_INPUT') out[f] ??= fieldMessage(f);
+    else other.push(e);
+  }
+  return { fields: out, other };
+}

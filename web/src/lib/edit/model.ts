@@ -1,0 +1,109 @@
+/**
+ * Editing an organisation: the form's values, what changed, and saving through the audited
+ * mutations at the version the editor read (the API answers CONFLICT when someone saved since).
+ */
+import {
+  CreateOrganisationDocument,
+  DeleteOrganisationDocument,
+  SetOrganisationLinksDocument,
+  UpdateOrganisationDocument,
+  type EditableOrganisationFragment,
+  type OrganisationLinkKind,
+  type OrganisationUpdate,
+} from '$lib/graphql/generated.js';
+import type { Lang } from '$lib/i18n/index.js';
+import type { MessageKey } from '$lib/i18n/sv.js';
+import { mutate, type Viewer } from '$lib/auth/viewer.js';
+import { sortErrors, type ApiUserError } from './errors.js';
+
+export type Organisation = EditableOrganisationFragment;
+export const FIELDS = ['name', 'orgNumber', 'legalForm', 'description', 'website', 'email', 'phone', 'address'] as const;
+export type Field = (typeof FIELDS)[number];
+export type Values = Record<Field, string>;
+
+/** The link kinds the form edits, each a set of ids. */
+export const LINK_KINDS = ['TARGET_GROUP', 'DISTRICT', 'RESOURCE_OFFERED', 'RESOURCE_NEEDED'] as const satisfies readonly OrganisationLinkKind[];
+export type LinkKind = (typeof LINK_KINDS)[number];
+export type Links = Record<LinkKind, string[]>;
+
+export function valuesOf(o: Organisation | null): Values {
+  return {
+    name: o?.name ?? '',
+    orgNumber: o?.orgNumber ?? '',
+    legalForm: o?.legalForm ?? '',
+    description: o?.description ?? '',
+    website: o?.website ?? '',
+    email: o?.contact.email ?? '',
+    phone: o?.contact.phone ?? '',
+    address: o?.contact.address ?? '',
+  };
+}
+
+export function linksOf(o: Organisation | null): Links {
+  return {
+    TARGET_GROUP: o?.targetGroups.map((l) => l.id) ?? [],
+    DISTRICT: o?.districts.map((l) => l.id) ?? [],
+    RESOURCE_OFFERED: o?.resourcesOffered.map((l) => l.id) ?? [],
+    RESOURCE_NEEDED: o?.resourcesNeeded.map((l) => l.id) ?? [],
+  };
+}
+
+/** Only the fields the editor changed (so a save does not overwrite what it did not touch). */
+export function changedFields(before: Values, after: Values): Partial<Values> {
+  const out: Partial<Values> = {};
+  for (const f of FIELDS) if (after[f].trim() !== before[f].trim()) out[f] = after[f].trim();
+  return out;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+export const changedLinks = (before: Links, after: Links): LinkKind[] => LINK_KINDS.filter((k) => !sameSet(before[k], after[k]));
+
+/** What the form shows after a save. */
+export type SaveResult =
+  | { kind: 'saved'; organisation: Organisation }
+  | { kind: 'invalid'; fields: Partial<Record<Field | 'reason', MessageKey>> }
+  | { kind: 'conflict' }
+  | { kind: 'failed'; codes: string[] };
+
+const FORM_FIELDS = [...FIELDS, 'reason'];
+
+function fromErrors(errors: readonly ApiUserError[]): SaveResult {
+  if (errors.some((e) => e.code === 'CONFLICT')) return { kind: 'conflict' };
+  const sorted = sortErrors(errors, FORM_FIELDS);
+  if (Object.keys(sorted.fields).length) return { kind: 'invalid', fields: sorted.fields };
+  return { kind: 'failed', codes: sorted.other.map((e) => e.code) };
+}
+
+/** Saves the details, then each changed kind of link, each at the version the previous step left. */
+export async function saveOrganisation(org: Organisation, values: Values, links: Links, reason: string, lang: Lang, viewer: Viewer | null): Promise<SaveResult> {
+  let current = org;
+  const why = reason.trim() || null;
+  const fields = changedFields(valuesOf(org), values);
+  if (Object.keys(fields).length) {
+    const input: OrganisationUpdate = { ...fields, version: current.version };
+    const { updateOrganisation: r } = await mutate(UpdateOrganisationDocument, { id: org.id, input, reason: why }, lang, viewer);
+    if (!r.organisation || r.errors.length) return fromErrors(r.errors);
+    current = r.organisation;
+  }
+  for (const kind of changedLinks(linksOf(org), links)) {
+    const { setOrganisationLinks: r } = await mutate(SetOrganisationLinksDocument, { id: org.id, kind, targetIds: links[kind], version: current.version, reason: why }, lang, viewer);
+    if (!r.organisation || r.errors.length) return fromErrors(r.errors);
+    current = r.organisation;
+  }
+  return { kind: 'saved', organisation: current };
+}
+
+/** Creates an organisation with its details, then its links (each at the version the last step left). */
+export async function createOrganisation(values: Values, links: Links, reason: string, lang: Lang, viewer: Viewer | null): Promise<SaveResult> {
+  const why = reason.trim() || null;
+  const input = { ...changedFields(valuesOf(null), values), name: values.name.trim() };
+  const { createOrganisation: r } = await mutate(CreateOrganisationDocument, { input, reason: why }, lang, viewer);
+  if (!r.organisation || r.errors.length) return fromErrors(r.errors);
+  return saveOrganisation(r.organisation, valuesOf(r.organisation), links, reason, lang, viewer);
+}
+
+export async function deleteOrganisation(org: Organisation, reason: string, lang: Lang, viewer: Viewer | null): Promise<SaveResult | { kind: 'deleted' }> {
+  const { deleteOrganisation: r } = await mutate(DeleteOrganisationDocument, { id: org.id, version: org.version, reason: reason.trim() || null }, lang, viewer);
+  if (r.deletedId && !r.errors.length) return { kind: 'deleted' };
+  return fromErrors(r.errors);
+}
