@@ -17,6 +17,7 @@ import { AuthService } from './auth/service.js';
 import { authConfig, type AuthConfig } from './auth/config.js';
 import { accountsOver } from '../graph/repo/accounts.js';
 import { oidcRoutes } from './auth/oidc.js';
+import { importSessionsFor } from './graphql/import-sessions.js';
 
 export interface RunningServer {
   url: string;
@@ -74,6 +75,8 @@ export async function startServer(
       server.closeIdleConnections();
       const timeout = new Promise<void>((resolve) => setTimeout(() => resolve(server.closeAllConnections()), options.shutdownGraceMs).unref());
       await Promise.race([closed, timeout]);
+      // An import being written finishes (or rolls back) before the store can be closed.
+      await Promise.allSettled(importSessionsFor(store.engine).running());
       await apollo.stop();
     },
   };

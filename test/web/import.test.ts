@@ -254,3 +254,37 @@ describe('web app: import', () => {
     await screenshot(page, 'import-preview-360');
   });
 });
+
+describe('import page model', () => {
+  const match = (line: number, id: string) => ({ line, name: `Rad ${line}`, orgNumber: null, status: 'PENDING' as const, candidates: [{ organisationId: id, name: id, orgNumber: null, score: 0.9, reason: 'fuzzy' }] });
+  const summary = { rows: 3, validRows: 2, invalidRows: 1, duplicateRows: 0, pendingRows: 2, importedRows: 0, organisationsCreated: 0, organisationsUpdated: 0, organisationsKept: 0, agreementsCreated: 0, collaborationsCreated: 0, links: 0 };
+
+  it('sends only decided matches, an id or null for a new organisation', async () => {
+    const { decisionsInput, undecided, confirmAll, rejectAll } = await import('../../web/src/lib/import/model.js');
+    const matches = [match(5, 'org:a'), match(7, 'org:b'), match(9, 'org:c')];
+    expect(decisionsInput({ 5: 'org:a', 7: 'new', 9: null })).toEqual([
+      { line: 5, organisationId: 'org:a' },
+      { line: 7, organisationId: null },
+    ]);
+    expect(undecided(matches, { 5: 'org:a' })).toBe(2);
+    expect(confirmAll(matches)).toEqual({ 5: 'org:a', 7: 'org:b', 9: 'org:c' });
+    expect(rejectAll(matches)).toEqual({ 5: 'new', 7: 'new', 9: 'new' });
+  });
+
+  it('blocks all-or-nothing while rows are bad or matches open, and weights progress by phase', async () => {
+    const { blocker, overall, problemCells, formatOf, acceptable } = await import('../../web/src/lib/import/model.js');
+    const preview = { summary, errors: [{ line: 3, column: 'Målgrupper', field: 'targetGroups', message: 'a' }, { line: 3, column: 'Målgrupper', field: 'targetGroups', message: 'b' }] } as never;
+    expect(blocker(preview, 'ALL', 0)).toBe('import.blocked.errors');
+    expect(blocker(preview, 'VALID', 2)).toBeNull();
+    expect(blocker({ summary: { ...summary, invalidRows: 0 } } as never, 'ALL', 1)).toBe('import.blocked.pending');
+    expect(blocker({ summary: { ...summary, invalidRows: 0, validRows: 0 } } as never, 'VALID', 0)).toBe('import.blocked.nothing');
+    expect(problemCells(preview).get('3|Målgrupper')).toEqual(['a', 'b']);
+    expect(overall({ phase: 'READ', done: 0, total: 1 })).toBe(0);
+    expect(overall({ phase: 'WRITE', done: 50, total: 100 })).toBeCloseTo(0.7);
+    expect(overall({ phase: 'DONE', done: 1, total: 1 })).toBe(1);
+    expect(overall({ phase: 'WRITE', done: 5, total: 0 })).toBeCloseTo(0.4);
+    expect(formatOf('Lista.XLSX')).toBe('XLSX');
+    expect(formatOf('lista.csv')).toBe('CSV');
+    expect(acceptable('lista.pdf')).toBe(false);
+  });
+});

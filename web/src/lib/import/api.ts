@@ -2,7 +2,7 @@
  * The import page's calls, through the typed operations only: the viewer (role and CSRF token),
  * the chunked upload, the preview, the commit and the job's progress.
  */
-import { gql } from '$lib/graphql/client.js';
+import { gql, GraphQLRequestError } from '$lib/graphql/client.js';
 import {
   AppendImportChunkDocument,
   CommitImportDocument,
@@ -44,6 +44,23 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Waits between attempts when the API's per-user mutation limit answers RATE_LIMITED (a large file is many chunks). */
+const RATE_LIMIT_WAITS_MS = [2_000, 5_000, 10_000, 20_000, 30_000];
+
+export async function retryRateLimited<T>(work: () => Promise<T>, onWait: (ms: number) => void = () => undefined, waits: readonly number[] = RATE_LIMIT_WAITS_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const wait = waits[attempt];
+      // A refused request changed nothing, so the same chunk can be sent again.
+      if (!(error instanceof GraphQLRequestError) || !error.codes.includes('RATE_LIMITED') || wait === undefined) throw error;
+      onWait(wait);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
 /** Uploads a file in chunks, in order, reporting the bytes received; returns the upload's id. */
 export async function uploadFile(s: Session, file: Blob & { name: string }, onProgress: (received: number, total: number) => void, signal?: AbortSignal): Promise<string> {
   const started = await gql(s.fetch, StartImportDocument, { fileName: file.name, byteLength: file.size, format: formatOf(file.name) }, s.lang, { csrfToken: s.csrfToken });
@@ -53,7 +70,8 @@ export async function uploadFile(s: Session, file: Blob & { name: string }, onPr
   for (let offset = 0, index = 0; offset < file.size; offset += CHUNK_BYTES, index++) {
     if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
     const bytes = new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-    const r = await gql(s.fetch, AppendImportChunkDocument, { id, index, data: toBase64(bytes) }, s.lang, { csrfToken: s.csrfToken });
+    const data = toBase64(bytes);
+    const r = await retryRateLimited(() => gql(s.fetch, AppendImportChunkDocument, { id, index, data }, s.lang, { csrfToken: s.csrfToken }));
     if (!r.appendImportChunk.upload) throw new ImportRefused(r.appendImportChunk.errors);
     onProgress(r.appendImportChunk.upload.receivedBytes, file.size);
   }

@@ -1,6 +1,7 @@
 /** What the import page knows and decides, apart from its markup: formats, mapping, decisions, progress. */
-import type { ImportFormat, ImportJobFieldsFragment, ImportMode, ImportPhase, PreviewImportMutation } from '$lib/graphql/generated.js';
-import type { MessageKey } from '$lib/i18n/sv.js';
+// Relative imports (not $lib): the model is also unit-tested under plain Node, where $lib does not resolve.
+import type { ImportFormat, ImportJobFieldsFragment, ImportMode, ImportPhase, PreviewImportMutation } from '../graphql/generated.js';
+import type { MessageKey } from '../i18n/sv.js';
 
 export type Preview = NonNullable<PreviewImportMutation['previewImport']['preview']>;
 export type ProposedMatch = Preview['proposedMatches'][number];
