@@ -27,6 +27,8 @@ export { resolveScope, type OrganisationScope } from './scope.js';
 export { overlap, DEFAULT_OVERLAP_WEIGHTS, type OverlapResult, type OverlapWeights } from './overlap.js';
 export {
   overlapGraph,
+  overlapGraphCached,
+  withReasons,
   type OverlapGraph,
   type OverlapGraphEdge,
   type OverlapGraphNode,

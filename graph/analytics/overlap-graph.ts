@@ -8,7 +8,7 @@ import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './ov
 import { searchPairs } from './pair-candidates.js';
 import type { Projection } from './projection.js';
 import { compareReasons, type Reason } from './reasons.js';
-import { resolveScope, type OrganisationScope } from './scope.js';
+import { resolveScope, scopeKey, type OrganisationScope } from './scope.js';
 
 export interface OverlapGraphOptions {
   scope?: OrganisationScope;
@@ -46,6 +46,42 @@ export interface OverlapGraph {
   edges: OverlapGraphEdge[];
   threshold: number;
   projectionBuiltAt: number;
+}
+
+/** Overlap graphs kept per projection (the network page asks for the same view again and again). */
+const CACHE_SIZE = 16;
+const cache = new WeakMap<Projection, Map<string, OverlapGraph>>();
+
+/**
+ * overlapGraph, remembered for the life of the projection (it is immutable): the pair search at
+ * ~500 organisations takes a few hundred ms, and a page view asks for it once in SSR. At most
+ * CACHE_SIZE answers per projection (least recently used goes first), since thresholds and scopes
+ * come from requests. Answers without reasons only: add them for the edges shown with withReasons().
+ */
+export function overlapGraphCached(p: Projection, options: Omit<OverlapGraphOptions, 'includeReasons'> = {}): OverlapGraph {
+  const key = JSON.stringify([scopeKey(options.scope), options.threshold ?? 0.5, options.maxNodes ?? 2000, options.maxPairs ?? 0, options.includeCollaborationsBelowThreshold ?? false, options.weights ?? null]);
+  let entries = cache.get(p);
+  if (!entries) cache.set(p, (entries = new Map()));
+  const hit = entries.get(key);
+  if (hit) {
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit;
+  }
+  const graph = overlapGraph(p, { ...options, includeReasons: false });
+  entries.set(key, graph);
+  if (entries.size > CACHE_SIZE) entries.delete(entries.keys().next().value!);
+  return graph;
+}
+
+/** The edges with what each pair shares (the same reasons as overlapGraph's includeReasons), as new objects. */
+export function withReasons(p: Projection, edges: readonly OverlapGraphEdge[], weightsIn: Partial<OverlapWeights> = {}): OverlapGraphEdge[] {
+  const weights = { ...DEFAULT_OVERLAP_WEIGHTS, ...weightsIn };
+  return edges.map((e) => {
+    const reasons: Reason[] = [];
+    overlapScore(p, p.requireOrganisation(e.source, 'source'), p.requireOrganisation(e.target, 'target'), weights, reasons);
+    return { ...e, reasons: reasons.sort(compareReasons) };
+  });
 }
 
 export function overlapGraph(p: Projection, options: OverlapGraphOptions = {}): OverlapGraph {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlap, overlapGraph } from '../../graph/analytics/index.js';
+import { overlap, overlapGraph, overlapGraphCached, withReasons } from '../../graph/analytics/index.js';
 import { build } from './fixtures.js';
 
 // A, B: UM in Rinkeby; C: UM in Tensta (collaborates with A); D: HOM in Katarina.
@@ -47,5 +47,22 @@ describe('overlap graph', () => {
     expect(overlapGraph(p, { scope: { districtIds: ['GBG'] } })).toMatchObject({ nodes: [], edges: [] });
     expect(() => overlapGraph(p, { maxNodes: 3 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE', field: 'scope' }));
     expect(() => overlapGraph(p, { threshold: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('caches the graph per projection and view, and adds the same reasons for the edges shown', () => {
+    const full = overlapGraph(p, { threshold: ac, includeReasons: true });
+    const cached = overlapGraphCached(p, { threshold: ac });
+    expect(overlapGraphCached(p, { threshold: ac })).toBe(cached);
+    expect(overlapGraphCached(p, { threshold: ac + 1e-6 })).not.toBe(cached);
+    expect(overlapGraphCached(p, { threshold: ac, scope: { targetGroupIds: ['UM'] } })).not.toBe(cached);
+    expect(cached.edges.every((e) => e.reasons === undefined)).toBe(true);
+    // Reasons for the first two edges only: exactly those the uncached graph gives them.
+    const shown = withReasons(p, cached.edges.slice(0, 2));
+    expect(shown).toEqual(full.edges.slice(0, 2));
+    expect(shown[0]!.reasons!.length).toBeGreaterThan(0);
+    expect(cached.edges[0]!.reasons).toBeUndefined(); // the cached answer is not changed
+    // Errors are not cached.
+    expect(() => overlapGraphCached(p, { maxNodes: 3 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
+    expect(() => overlapGraphCached(p, { maxNodes: 3 })).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
   });
 });

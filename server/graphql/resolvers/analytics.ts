@@ -12,8 +12,9 @@ import {
   communities,
   coverage,
   coverageGaps,
-  overlapGraph,
+  overlapGraphCached,
   resolveScope,
+  withReasons,
   AnalyticsInputError,
   type CoverageLevel,
   type OrganisationScope,
@@ -152,8 +153,9 @@ export const analyticsResolvers: Resolvers = {
       const threshold = scoreArg(minScore, 'minScore', 0.5);
       const limit = intArg(first, 'first', 1, MAX_OVERLAP_EDGES, 100);
       const scope = scopeOf(p, filter);
-      const graph = analyticsCall(SCOPE_FIELDS, () => overlapGraph(p, { scope, threshold, maxNodes: MAX_OVERLAP_NODES, includeReasons: true }));
-      const edges = graph.edges.slice(0, limit);
+      // Cached per projection; what each pair shares is worked out only for the edges returned.
+      const graph = analyticsCall(SCOPE_FIELDS, () => overlapGraphCached(p, { scope, threshold, maxNodes: MAX_OVERLAP_NODES }));
+      const edges = withReasons(p, graph.edges.slice(0, limit));
       const orgs = resolveScope(p, scope);
       const collabs = collaborationEdges(p, orgs);
       const onEdge = new Set<string>();
