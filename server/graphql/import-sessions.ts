@@ -136,7 +136,8 @@ export class ImportSessions {
     if ([...this.uploads.values()].filter((u) => u.ownerId === ownerId).length >= this.limits.perUser) {
       throw new ImportInputError('CONFLICT', 'byteLength', `you already have ${this.limits.perUser} imports running; wait for one to finish`);
     }
-    const reserved = [...this.uploads.values()].reduce((n, u) => n + u.byteLength, 0);
+    // A written upload has let go of its bytes; every other one holds (or will hold) its declared size.
+    const reserved = [...this.uploads.values()].reduce((n, u) => n + (u.receivedBytes === u.byteLength && !u.chunks.length ? 0 : u.byteLength), 0);
     if (reserved + byteLength > this.limits.totalBytes) {
       throw new ImportInputError('BAD_USER_INPUT', 'byteLength', 'the server holds too many uploads right now; try again later');
     }

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchChromium, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
+import { expectAccessible, launchChromium, screenshot, unreachableByKeyboard } from './helpers/app.js';
 import { tempStore, type TempStore } from '../helpers/store.js';
 import { storeOver, type GraphStore } from '../../graph/store.js';
 import { seedIfEmpty } from '../../seeds/load/seed.js';
@@ -28,6 +28,11 @@ const EXTRA = [
   ['Fralsningsarmén', '', 'Äldre', 'Kista', '', '', '', '', ''],
   ['Felradens förening', '', 'Marsianer', 'Kista', '', '', '', '', ''],
 ];
+
+/** The import page has hydrated (it marks its heading), so its controls run their scripts. */
+async function waitForApp(page: Page): Promise<void> {
+  await page.locator('h1[data-hydrated="true"]').waitFor();
+}
 
 /** Text as asserted: Swedish numbers group digits with a no-break space. */
 const plain = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ').trim();
