@@ -219,9 +219,11 @@ function analyse(document: DocumentNode, operation: OperationDefinitionNode): Op
   // Every definition of the document (the cost analysis may visit them all), every `first` and directive.
   const costVariables = new Set<string>();
   visit(document, {
-    Argument(node, _key, parent) {
-      const inDirective = parent !== undefined && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.DIRECTIVE;
-      if (node.name.value === 'first' || inDirective) variablesIn(node.value, costVariables);
+    Field(node) {
+      for (const arg of node.arguments ?? []) if (arg.name.value === 'first') variablesIn(arg.value, costVariables);
+    },
+    Directive(node) {
+      for (const arg of node.arguments ?? []) variablesIn(arg.value, costVariables);
     },
   });
   return { depthError, listArguments, costVariables: [...costVariables], costs: new Map() };

@@ -48,6 +48,7 @@ describe('limits analysis cache', () => {
       { n: 10, heavy: true }, // @include adds 100 organisations with their lists, still within the limit
       { n: 80, heavy: true }, // within alone, over with the included field
       { n: 80, heavy: false },
+      { n: 80, heavy: true }, // the remembered cost of n = 80 was without the included field
       { n: 10, heavy: false, f: { targetGroups: Array.from({ length: LIMITS.listArgument + 1 }, (_, i) => `tg:x${i}`) } }, // a remembered cost, but too long a list
       { n: 10, heavy: false, f: { colour: 'red' } }, // variables that do not coerce: execution answers them
       { n: 100, heavy: false, f: { colour: 'red' } },
@@ -62,6 +63,7 @@ describe('limits analysis cache', () => {
       'OK',
       'QUERY_TOO_COMPLEX COST',
       'OK',
+      'QUERY_TOO_COMPLEX COST',
       'BAD_USER_INPUT filter.targetGroups',
       'OK',
       'OK',
