@@ -81,3 +81,21 @@ describe('decidePartnershipSuggestion', () => {
     expect(await ranking(editor, org)).toEqual(before);
   });
 });
+
+describe('partnershipSuggestions of a just-created organisation', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.close());
+
+  it('answers (on the rebuilt projection) instead of refusing the new id', async () => {
+    const editor = await h.signedIn(h.users.editor);
+    await h.store.projections.current();
+    const created = await editor.gql<{ createOrganisation: { organisation: { id: string } | null } }>('mutation { createOrganisation(input: {name: "Helt nya föreningen"}) { organisation { id } errors { code } } }');
+    const id = created.body.data!.createOrganisation.organisation!.id;
+    const r = await editor.gql<{ partnershipSuggestions: unknown[] }>('query ($o: ID!) { partnershipSuggestions(organisationId: $o) { score } }', { o: id });
+    expect(r.body.errors).toBeUndefined();
+    expect(Array.isArray(r.body.data!.partnershipSuggestions)).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsOver } from '../../graph/repo/accounts.js';
-import { ACCOUNTS, expectAccessible, screenshot, signInWithKeyboard, startApp, waitForApp, type App } from './helpers/app.js';
+import { ACCOUNTS, expectAccessible, screenshot, signInWithKeyboard, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
 
 const SYSTEM = { id: 'system:test', displayName: 'Test' };
 
@@ -145,6 +145,10 @@ describe('web app: editing (signed in)', () => {
     const org = (await app.store.organisations.list({ text: 'Frälsningsarmén' })).nodes[0]!;
     await page.goto(`/en/organisation/${encodeURIComponent(org.id)}/edit`);
     await waitForApp(page);
+    // Every field, checkbox and button of the form is reached with Tab.
+    const keyboard = await unreachableByKeyboard(page);
+    expect(keyboard.missed).toEqual([]);
+    expect(keyboard.controls).toBeGreaterThan(20);
     await page.getByLabel('Description').fill('My version');
     // Someone else saves first.
     await accountsOver(app.store).editing.updateOrganisation(org.id, { description: 'Their version', version: org.version }, SYSTEM, 'test');

@@ -12,7 +12,9 @@ export const suggestionResolvers: Resolvers = {
     async partnershipSuggestions(_, { organisationId, first, language }, ctx) {
       // The reasons' sentences follow the language asked for, else the request's Accept-Language.
       if (language) ctx.lang = language === 'EN' ? 'en' : 'sv';
-      const projection = await ctx.store.projections.current();
+      let projection = await ctx.store.projections.current();
+      // An organisation created since the last rebuild is ranked on the rebuilt projection, not refused as unknown.
+      if (!projection.orgIndex.has(organisationId) && (await ctx.organisations.load(organisationId))) projection = await ctx.store.projections.fresh();
       return suggestPartners(projection, organisationId, { limit: Math.min(pageSize(first ?? 10), 50) }).suggestions;
     },
   },
