@@ -163,7 +163,7 @@ export type OverlapNetworkQueryVariables = Exact<{
 }>;
 
 
-export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ kind: ReasonKind, weight: number, text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
 
 export type OrganisationProfileQueryVariables = Exact<{
   id: string;
@@ -778,8 +778,6 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       score
       collaborating
       shared {
-        kind
-        weight
         text
       }
     }
