@@ -90,20 +90,21 @@ async function networkReady(page: Page, url: string): Promise<{ readyMs: number;
   await page.waitForSelector('[data-testid="overlap-network"][data-status="ready"]', { timeout: 60_000 });
   const readyMs = await page.evaluate(() => performance.now());
   const layoutMs = Number(await page.getByTestId('overlap-network').getAttribute('data-layout-ms'));
+  // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
   const breakdown = await page.evaluate((): NetworkBreakdown => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const mark = (name: string) => Math.round(performance.getEntriesByName(`network:${name}`)[0]?.startTime ?? -1);
+    const marks = Object.fromEntries(['prepare', 'cytoscape-loaded', 'layout-done', 'cytoscape-created', 'ready'].map((n) => [n, Math.round(performance.getEntriesByName(`network:${n}`)[0]?.startTime ?? -1)]));
     return {
       responseStart: Math.round(nav.responseStart),
       responseEnd: Math.round(nav.responseEnd),
       htmlKB: Math.round(nav.encodedBodySize / 102.4) / 10,
       domInteractive: Math.round(nav.domInteractive),
       firstContentfulPaint: Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1),
-      prepare: mark('prepare'),
-      cytoscapeLoaded: mark('cytoscape-loaded'),
-      layoutDone: mark('layout-done'),
-      cytoscapeCreated: mark('cytoscape-created'),
-      ready: mark('ready'),
+      prepare: marks['prepare']!,
+      cytoscapeLoaded: marks['cytoscape-loaded']!,
+      layoutDone: marks['layout-done']!,
+      cytoscapeCreated: marks['cytoscape-created']!,
+      ready: marks['ready']!,
     };
   });
   const info = await page.evaluate(() => {
