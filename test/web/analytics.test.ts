@@ -30,7 +30,8 @@ describe('web app: overlap network and district coverage', () => {
     const [nodes, edges] = summary!.match(/\d+/g)!.map(Number);
     expect(nodes).toBeGreaterThan(2);
     expect(edges).toBeGreaterThan(0);
-    expect(await page.locator('table tbody tr').count()).toBe(edges);
+    // The table shows the same edges, 50 rows a page.
+    expect(await page.locator('table tbody tr').count()).toBe(Math.min(edges!, 50));
 
     // Click the midpoint of the longest overlap edge (clear of the nodes) on the canvas.
     const target = await page.evaluate(() => {
@@ -44,13 +45,13 @@ describe('web app: overlap network and district coverage', () => {
       const best = list[0]!.e;
       const mid = best.renderedMidpoint();
       const box = el.getBoundingClientRect();
-      return { x: box.left + mid.x, y: box.top + mid.y, key: best.data('key') as string, a: best.source().data('label') as string, b: best.target().data('label') as string };
+      return { x: box.left + mid.x, y: box.top + mid.y, key: best.data('key') as string, a: best.source().data('name') as string, b: best.target().data('name') as string };
     });
     await page.mouse.click(target.x, target.y);
     const panel = page.getByTestId('network-selection');
     // Edges may cross at that point: whichever edge the click selected, the panel says what those two share.
     await expect.poll(() => panel.getByTestId('edge-title').count(), { timeout: 10_000 }).toBe(1);
-    const picked = await page.evaluate(() => (document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core }).cy.edges(':selected').map((e) => ({ a: e.source().data('label') as string, b: e.target().data('label') as string })));
+    const picked = await page.evaluate(() => (document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core }).cy.edges(':selected').map((e) => ({ a: e.source().data('name') as string, b: e.target().data('name') as string })));
     expect(picked.length).toBe(1);
     expect(await panel.getByTestId('edge-title').textContent()).toBe(`Vad ${picked[0]!.a} och ${picked[0]!.b} delar`);
     expect(await panel.locator('.reasons li').count()).toBeGreaterThan(0);
@@ -63,6 +64,32 @@ describe('web app: overlap network and district coverage', () => {
     await firstRowButton.click();
     expect(await firstRowButton.getAttribute('aria-pressed')).toBe('true');
     expect(await panel.getByTestId('edge-title').textContent()).toMatch(/^Vad .+ och .+ delar$/);
+  });
+
+  it('pages the overlap table 50 rows at a time and follows a selection made in the graph', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/network?min=0&first=100');
+    await waitForApp(page);
+    await expect.poll(() => page.getByTestId('overlap-network').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    const rows = page.locator('table tbody tr');
+    const pager = page.getByTestId('edge-table-pager');
+    expect(await rows.count()).toBe(50);
+    expect(await pager.locator('p').textContent()).toBe('Rad 1–50 av 100');
+    const first = await rows.first().textContent();
+    await pager.getByRole('button', { name: 'Nästa sida' }).click();
+    expect(await pager.locator('p').textContent()).toBe('Rad 51–100 av 100');
+    expect(await rows.count()).toBe(50);
+    expect(await rows.first().textContent()).not.toBe(first);
+    expect(await pager.getByRole('button', { name: 'Nästa sida' }).isDisabled()).toBe(true);
+    await expectAccessible(page);
+    // Choosing the strongest overlap in the graph brings its row (on page 1) back into view, marked.
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core };
+      const strongest = el.cy.edges('[kind != "collaboration"]').max((e) => e.data('score') as number).ele;
+      strongest.emit('tap');
+    });
+    await expect.poll(() => pager.locator('p').textContent()).toBe('Rad 1–50 av 100');
+    expect(await page.locator('table tbody tr.selected').count()).toBe(1);
   });
 
   it('colours all 13 stadsdelsområden on the coverage map and lists a district’s organisations', async () => {

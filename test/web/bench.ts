@@ -5,7 +5,8 @@
  * organisations). Measures, in one run:
  *  - the start page's JavaScript, gzipped (target < 150 KB; cytoscape and the map load only on their pages);
  *  - Largest Contentful Paint of the start page, cold cache (target < 1 s), median of 5;
- *  - the overlap network of ~500 nodes laid out and interactive, from navigation start (target < 2 s), median of 3.
+ *  - the overlap network of ~500 nodes laid out and interactive, from navigation start (target < 2 s), median of 3,
+ *    with where the time goes (the server's query and SSR, page parse, layout worker, cytoscape load, first frame).
  * Prints the figures and writes bench-results/web.json.
  */
 import fs from 'node:fs';
@@ -67,18 +68,52 @@ async function lcp(browser: Browser, url: string): Promise<number> {
   return value;
 }
 
-async function networkReady(page: Page, url: string): Promise<{ readyMs: number; layoutMs: number; clickMs: number; nodes: number; edges: number }> {
+/** Where the time to a ready network goes, in ms from navigation start (marks set by web/src/lib/network/). */
+interface NetworkBreakdown {
+  /** First byte of the page: the server's SSR, the `overlaps` query included. */
+  responseStart: number;
+  responseEnd: number;
+  htmlKB: number;
+  domInteractive: number;
+  firstContentfulPaint: number;
+  /** The route's load ran in the browser and started the layout worker and the cytoscape import. */
+  prepare: number;
+  cytoscapeLoaded: number;
+  layoutDone: number;
+  cytoscapeCreated: number;
+  /** First frame with the final positions drawn. */
+  ready: number;
+}
+
+async function networkReady(page: Page, url: string): Promise<{ readyMs: number; layoutMs: number; clickMs: number; nodes: number; edges: number; breakdown: NetworkBreakdown }> {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForSelector('[data-testid="overlap-network"][data-status="ready"]', { timeout: 60_000 });
   const readyMs = await page.evaluate(() => performance.now());
   const layoutMs = Number(await page.getByTestId('overlap-network').getAttribute('data-layout-ms'));
+  // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
+  const breakdown = await page.evaluate((): NetworkBreakdown => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const marks = Object.fromEntries(['prepare', 'cytoscape-loaded', 'layout-done', 'cytoscape-created', 'ready'].map((n) => [n, Math.round(performance.getEntriesByName(`network:${n}`)[0]?.startTime ?? -1)]));
+    return {
+      responseStart: Math.round(nav.responseStart),
+      responseEnd: Math.round(nav.responseEnd),
+      htmlKB: Math.round(nav.encodedBodySize / 102.4) / 10,
+      domInteractive: Math.round(nav.domInteractive),
+      firstContentfulPaint: Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1),
+      prepare: marks['prepare']!,
+      cytoscapeLoaded: marks['cytoscape-loaded']!,
+      layoutDone: marks['layout-done']!,
+      cytoscapeCreated: marks['cytoscape-created']!,
+      ready: marks['ready']!,
+    };
+  });
   const info = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core };
     el.scrollIntoView();
     const n = el.cy.nodes().max((x) => x.degree(false)).ele;
     const p = n.renderedPosition();
     const box = el.getBoundingClientRect();
-    return { x: box.left + p.x, y: box.top + p.y, name: n.data('label') as string, nodes: el.cy.nodes().length, edges: el.cy.edges().length };
+    return { x: box.left + p.x, y: box.top + p.y, name: n.data('name') as string, nodes: el.cy.nodes().length, edges: el.cy.edges().length };
   });
   // Interactive: a click on a node shows its card.
   const t0 = Date.now();
@@ -87,7 +122,7 @@ async function networkReady(page: Page, url: string): Promise<{ readyMs: number;
     .waitForFunction((name) => document.querySelector('[data-testid="network-selection"] h3')?.textContent === name, info.name, { timeout: 10_000 })
     .then(() => true)
     .catch(() => false);
-  return { readyMs, layoutMs, clickMs: answered ? Date.now() - t0 : -1, nodes: info.nodes, edges: info.edges };
+  return { readyMs, layoutMs, clickMs: answered ? Date.now() - t0 : -1, nodes: info.nodes, edges: info.edges, breakdown };
 }
 
 async function main(): Promise<void> {
@@ -123,6 +158,20 @@ async function main(): Promise<void> {
     }
     const networkUrl = `${server.url}/network?tg=${encodeURIComponent(best.id)}&first=500&min=0.5&iso=1`;
     await fetch(networkUrl);
+    // The server's part alone: the page's `overlaps` query over HTTP (warm), and the SSR'd page.
+    const overlapsQuery = fs.readFileSync('web/src/lib/graphql/network.graphql', 'utf8');
+    const overlapsBody = JSON.stringify({ query: overlapsQuery, operationName: 'OverlapNetwork', variables: { filter: { targetGroups: [best.id], includeWider: true }, minScore: 0.5, first: 500, includeIsolated: true } });
+    const timed = async (f: () => Promise<Response>) => {
+      const t = performance.now();
+      const body = await (await f()).text();
+      return { ms: performance.now() - t, bytes: Buffer.byteLength(body) };
+    };
+    const queryRuns: { ms: number; bytes: number }[] = [];
+    const ssrRuns: { ms: number; bytes: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      queryRuns.push(await timed(() => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'sv' }, body: overlapsBody })));
+      ssrRuns.push(await timed(() => fetch(networkUrl)));
+    }
     const runs: Awaited<ReturnType<typeof networkReady>>[] = [];
     for (let i = 0; i < 3; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -144,6 +193,15 @@ async function main(): Promise<void> {
         readyFromNavigationMs: { median: Math.round(median(runs.map((r) => r.readyMs))), runs: runs.map((r) => Math.round(r.readyMs)) },
         importAndLayoutMs: { median: median(runs.map((r) => r.layoutMs)), runs: runs.map((r) => r.layoutMs) },
         clickToCardMs: { median: median(runs.map((r) => r.clickMs)) },
+        server: {
+          overlapsQueryMs: { median: Math.round(median(queryRuns.map((r) => r.ms))), runs: queryRuns.map((r) => Math.round(r.ms)) },
+          overlapsResponseKB: kb(queryRuns[0]!.bytes),
+          ssrPageMs: { median: Math.round(median(ssrRuns.map((r) => r.ms))), runs: ssrRuns.map((r) => Math.round(r.ms)) },
+          ssrPageKB: kb(ssrRuns[0]!.bytes),
+        },
+        // Per run, ms from navigation start: page served, parsed, layout worker and cytoscape started,
+        // cytoscape loaded, positions back from the worker, cytoscape created, first frame drawn.
+        breakdown: runs.map((r) => r.breakdown),
         target: 2000,
       },
     };

@@ -468,7 +468,7 @@ export type OverlapNetworkQueryVariables = Exact<{
 }>;
 
 
-export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ kind: ReasonKind, weight: number, text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
 
 export type OrganisationProfileQueryVariables = Exact<{
   id: string;
@@ -1852,8 +1852,6 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       score
       collaborating
       shared {
-        kind
-        weight
         text
       }
     }

@@ -1,30 +1,59 @@
 /** The overlap graph as cytoscape elements: overlap edges (width by score) and collaborations drawn apart. */
 import type { ElementDefinition } from 'cytoscape';
 import type { OverlapNetworkQuery } from '$lib/graphql/generated.js';
+import type { LayoutInput } from './layout.js';
 import { communityColour } from './palette.js';
 
 export type OverlapGraph = OverlapNetworkQuery['overlaps'];
 
 export const edgeKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-export function networkElements(graph: OverlapGraph): ElementDefinition[] {
-  const maxB = Math.max(0.0001, ...graph.nodes.map((n) => n.betweenness));
-  const nodes: ElementDefinition[] = graph.nodes.map((n) => ({
-    group: 'nodes',
-    data: { id: n.id, label: n.name, colour: communityColour(n.communityId), size: 14 + 22 * (n.betweenness / maxB) },
-  }));
+/** Labels longer than this are cut with an ellipsis here, once (cytoscape's own ellipsis measures every label letter by letter). */
+const LABEL_CHARS = 24;
+export const shortLabel = (name: string) => (name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1).trimEnd()}…` : name);
+
+const nodeSize = (betweenness: number, maxB: number) => 14 + 22 * (betweenness / maxB);
+
+/** The edges drawn: every overlap edge, and collaborations between nodes shown that have no overlap edge. */
+function drawnEdges(graph: OverlapGraph): { key: string; source: string; target: string; score: number; kind: 'overlap' | 'collaborating' | 'collaboration' }[] {
   const ids = new Set(graph.nodes.map((n) => n.id));
   const overlapKeys = new Set<string>();
-  const edges: ElementDefinition[] = [];
+  const out: ReturnType<typeof drawnEdges> = [];
   for (const e of graph.edges) {
     const key = edgeKey(e.source, e.target);
     overlapKeys.add(key);
-    edges.push({ group: 'edges', data: { id: `o:${key}`, key, source: e.source, target: e.target, score: e.score, kind: e.collaborating ? 'collaborating' : 'overlap' } });
+    out.push({ key, source: e.source, target: e.target, score: e.score, kind: e.collaborating ? 'collaborating' : 'overlap' });
   }
   for (const c of graph.collaborationEdges) {
     const key = edgeKey(c.source, c.target);
     if (overlapKeys.has(key) || !ids.has(c.source) || !ids.has(c.target)) continue;
-    edges.push({ group: 'edges', data: { id: `c:${key}`, key, source: c.source, target: c.target, score: 0, kind: 'collaboration' } });
+    overlapKeys.add(key);
+    out.push({ key, source: c.source, target: c.target, score: 0, kind: 'collaboration' });
   }
+  return out;
+}
+
+/** What the layout needs (sizes, communities, edges by index), small enough to post to a worker. */
+export function layoutInput(graph: OverlapGraph): LayoutInput {
+  const maxB = Math.max(0.0001, ...graph.nodes.map((n) => n.betweenness));
+  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  return {
+    nodes: graph.nodes.map((n) => ({ size: nodeSize(n.betweenness, maxB), community: n.communityId })),
+    links: drawnEdges(graph).map((e) => ({ source: index.get(e.source)!, target: index.get(e.target)!, weight: e.score })),
+  };
+}
+
+/** Elements at the given positions (x, y of node i at [2i], [2i + 1]); without them cytoscape places nodes itself. */
+export function networkElements(graph: OverlapGraph, positions?: Float64Array): ElementDefinition[] {
+  const maxB = Math.max(0.0001, ...graph.nodes.map((n) => n.betweenness));
+  const nodes: ElementDefinition[] = graph.nodes.map((n, i) => ({
+    group: 'nodes',
+    data: { id: n.id, label: shortLabel(n.name), name: n.name, colour: communityColour(n.communityId), size: nodeSize(n.betweenness, maxB) },
+    ...(positions ? { position: { x: positions[2 * i]!, y: positions[2 * i + 1]! } } : {}),
+  }));
+  const edges: ElementDefinition[] = drawnEdges(graph).map((e) => ({
+    group: 'edges',
+    data: { id: `${e.kind === 'collaboration' ? 'c' : 'o'}:${e.key}`, key: e.key, source: e.source, target: e.target, score: e.score, kind: e.kind },
+  }));
   return [...nodes, ...edges];
 }

@@ -1,8 +1,10 @@
+import { browser } from '$app/environment';
 import { gql } from '$lib/graphql/client.js';
 import { failLoad } from '$lib/graphql/errors.js';
 import { OverlapNetworkDocument } from '$lib/graphql/generated.js';
 import { loadCatalogue } from '$lib/explore/catalogue.js';
 import { parseNetworkParams, toNetworkFilter } from '$lib/network/params.js';
+import { prepareNetwork } from '$lib/network/prepare.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url, parent }) => {
@@ -10,7 +12,9 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
   const params = parseNetworkParams(url.searchParams);
   try {
     const [catalogue, data] = await Promise.all([loadCatalogue(fetch, lang), gql(fetch, OverlapNetworkDocument, { filter: toNetworkFilter(params), minScore: params.min, first: params.first, includeIsolated: params.isolated }, lang)]);
-    return { params, catalogue, graph: data.overlaps };
+    // In the browser the layout and cytoscape start now, while the page hydrates.
+    const prepared = browser && data.overlaps.nodes.length > 0 ? prepareNetwork(data.overlaps) : null;
+    return { params, catalogue, graph: data.overlaps, prepared };
   } catch (e) {
     failLoad(e);
   }

@@ -1,0 +1,159 @@
+/**
+ * The overlap network's layout, a pure function (run in a Web Worker, layout.worker.ts): d3-force
+ * on the organisations that have an edge, with collision so nodes do not cover each other and a
+ * pull towards their community's centre so the coloured clusters read as clusters; organisations
+ * without an edge are set out in a grid below, where they do not crowd the graph. Deterministic
+ * (seeded), so the same data gives the same picture. Imports nothing from SvelteKit, so it also
+ * runs under Node in the unit tests.
+ */
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+
+export interface LayoutInput {
+  /** Node diameter and community (null: none), in the order positions are returned. */
+  nodes: { size: number; community: number | null }[];
+  /** Edges by node index; weight is the overlap (0 for a collaboration without one). */
+  links: { source: number; target: number; weight: number }[];
+}
+
+export interface LayoutOptions {
+  /** Simulation steps (default 200, cooling from alpha 1 to 0.001; the start by community is close already). */
+  ticks?: number;
+}
+
+interface SimNode extends SimulationNodeDatum {
+  index: number;
+  r: number;
+  community: number;
+}
+
+const GAP = 4;
+
+/** x, y of node i at [2i], [2i + 1]. */
+export function forceLayout(input: LayoutInput, options: LayoutOptions = {}): Float64Array {
+  const n = input.nodes.length;
+  const out = new Float64Array(2 * n);
+  const degree = new Int32Array(n);
+  const links: (SimulationLinkDatum<SimNode> & { weight: number })[] = [];
+  for (const l of input.links) {
+    if (l.source === l.target || l.source < 0 || l.target < 0 || l.source >= n || l.target >= n) continue;
+    degree[l.source]!++;
+    degree[l.target]!++;
+  }
+  const linked: SimNode[] = [];
+  const simIndex = new Int32Array(n).fill(-1);
+  // Start each community around its own point on a circle: the simulation then only refines.
+  const communities = [...new Set(input.nodes.map((x) => x.community ?? -1))].sort((a, b) => a - b);
+  const slot = new Map(communities.map((c, i) => [c, i]));
+  const spread = 12 * Math.sqrt(n + 1);
+  const inCommunity = new Map<number, number>();
+  input.nodes.forEach((node, i) => {
+    if (degree[i] === 0) return;
+    const c = node.community ?? -1;
+    const k = inCommunity.get(c) ?? 0;
+    inCommunity.set(c, k + 1);
+    const angle = (2 * Math.PI * slot.get(c)!) / communities.length;
+    const golden = k * 2.399963; // phyllotaxis within the community, as d3 starts nodes
+    const radius = 8 * Math.sqrt(k + 0.5);
+    simIndex[i] = linked.length;
+    linked.push({ index: linked.length, r: node.size / 2, community: c, x: spread * Math.cos(angle) + radius * Math.cos(golden), y: spread * Math.sin(angle) + radius * Math.sin(golden) });
+  });
+  for (const l of input.links) {
+    const s = simIndex[l.source] ?? -1;
+    const t = simIndex[l.target] ?? -1;
+    if (s < 0 || t < 0 || s === t) continue;
+    links.push({ source: s, target: t, weight: l.weight });
+  }
+
+  if (linked.length > 0) {
+    // d3 only draws random numbers to part nodes at the same spot; seeded, so the picture repeats.
+    let state = 1;
+    const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const ticks = options.ticks ?? 200;
+    // Collision is the dearest force: only in the last steps, to part overlapping nodes.
+    const collideFrom = Math.floor(ticks * 0.7);
+    const sim = forceSimulation(linked)
+      .randomSource(random)
+      .alphaDecay(1 - Math.pow(0.001, 1 / ticks))
+      .velocityDecay(0.45)
+      // Larger overlap, shorter edge; collaborations without overlap at the longest.
+      .force('link', forceLink<SimNode, SimulationLinkDatum<SimNode> & { weight: number }>(links).distance((l) => 30 + 50 / (1 + l.weight)))
+      .force('charge', forceManyBody<SimNode>().strength(-45).theta(0.9).distanceMax(600))
+      .force('x', forceX<SimNode>(0).strength(0.05))
+      .force('y', forceY<SimNode>(0).strength(0.05))
+      .force('community', communityForce(linked, 0.15))
+      .stop();
+    for (let i = 0; i < ticks; i++) {
+      if (i === collideFrom) sim.force('collide', forceCollide<SimNode>((d) => d.r + GAP).iterations(2));
+      sim.tick();
+    }
+  }
+
+  let minX = Infinity, maxX = -Infinity, maxY = -Infinity, minY = Infinity;
+  for (const d of linked) {
+    minX = Math.min(minX, d.x! - d.r);
+    maxX = Math.max(maxX, d.x! + d.r);
+    minY = Math.min(minY, d.y! - d.r);
+    maxY = Math.max(maxY, d.y! + d.r);
+  }
+  if (linked.length === 0) minX = maxX = minY = maxY = 0;
+  for (let i = 0; i < n; i++) {
+    const s = simIndex[i]!;
+    if (s >= 0) {
+      out[2 * i] = linked[s]!.x!;
+      out[2 * i + 1] = linked[s]!.y!;
+    }
+  }
+  // The unconnected ones in rows under the graph, as wide as the graph (or a square on their own).
+  const lonely = input.nodes.map((_, i) => i).filter((i) => degree[i] === 0);
+  if (lonely.length > 0) {
+    const cell = Math.max(...lonely.map((i) => input.nodes[i]!.size)) + 2 * GAP;
+    const width = linked.length > 0 ? maxX - minX : Math.sqrt(lonely.length) * cell;
+    const columns = Math.max(1, Math.floor(width / cell));
+    const top = linked.length > 0 ? maxY + 3 * cell : 0;
+    lonely.forEach((i, k) => {
+      out[2 * i] = minX + cell / 2 + (k % columns) * cell;
+      out[2 * i + 1] = top + Math.floor(k / columns) * cell;
+    });
+  }
+  return out;
+}
+
+/** Pulls each node towards the centre of its community (none: no pull), harder early on. */
+function communityForce(nodes: SimNode[], strength: number) {
+  const sums = new Map<number, { x: number; y: number; n: number }>();
+  return (alpha: number) => {
+    sums.clear();
+    for (const d of nodes) {
+      if (d.community < 0) continue;
+      const s = sums.get(d.community) ?? { x: 0, y: 0, n: 0 };
+      s.x += d.x!;
+      s.y += d.y!;
+      s.n++;
+      sums.set(d.community, s);
+    }
+    for (const d of nodes) {
+      const s = d.community < 0 ? undefined : sums.get(d.community);
+      if (!s || s.n < 2) continue;
+      d.vx! += (s.x / s.n - d.x!) * strength * alpha;
+      d.vy! += (s.y / s.n - d.y!) * strength * alpha;
+    }
+  };
+}
+
+/**
+ * Zoom and pan that fit the nodes (x, y at [2i], [2i + 1], diameters `sizes`) into a width × height
+ * viewport: what cytoscape's `fit` does, without its bounding box of every element and label.
+ */
+export function fitViewport(positions: Float64Array, sizes: readonly number[], width: number, height: number, padding: number, minZoom: number, maxZoom: number): { zoom: number; pan: { x: number; y: number } } {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < sizes.length; i++) {
+    const r = sizes[i]! / 2;
+    minX = Math.min(minX, positions[2 * i]! - r);
+    maxX = Math.max(maxX, positions[2 * i]! + r);
+    minY = Math.min(minY, positions[2 * i + 1]! - r);
+    maxY = Math.max(maxY, positions[2 * i + 1]! + r);
+  }
+  if (!(maxX >= minX)) return { zoom: 1, pan: { x: width / 2, y: height / 2 } };
+  const zoom = Math.min(maxZoom, Math.max(minZoom, Math.min((width - 2 * padding) / Math.max(1, maxX - minX), (height - 2 * padding) / Math.max(1, maxY - minY))));
+  return { zoom, pan: { x: width / 2 - zoom * ((minX + maxX) / 2), y: height / 2 - zoom * ((minY + maxY) / 2) } };
+}
