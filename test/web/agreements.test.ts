@@ -45,7 +45,8 @@ describe('web app: agreements', () => {
     const farsta = matrix.locator('tr', { hasText: 'Farsta stadsdelsnämnd' }).first();
     const cells = (await farsta.locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     // Columns: the seven criteria in the audit's order, then the source.
-    expect(cells.slice(0, 7)).toEqual(['? Okänt', '? Okänt', '? Okänt', '✓ Uppfyllt', '✗ Saknas', '– Inte aktuellt än', '✗ Saknas']);
+    // The audit found no stated societal challenge or political programme ("Nej"): missing, not unknown.
+    expect(cells.slice(0, 7)).toEqual(['✗ Saknas', '✗ Saknas', '? Okänt', '✓ Uppfyllt', '✗ Saknas', '– Inte aktuellt än', '✗ Saknas']);
     expect(cells[7]).toContain('Revisionsrapport nr 3, 2021');
     const social = (await matrix.locator('tr', { hasText: 'Socialnämnden' }).first().locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     expect(social[4]).toBe('✓ Uppfyllt');
@@ -56,7 +57,8 @@ describe('web app: agreements', () => {
     const farstaCommittee = (await committees.locator('tr', { hasText: 'Farsta stadsdelsnämnd' }).locator('td').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     expect(farstaCommittee[0]).toBe('4');
     expect(farstaCommittee[5]).toBe('✗ 4 av 4');
-    expect(farstaCommittee[1]).toBe('0 av 4');
+    expect(farstaCommittee[1]).toBe('✗ 4 av 4');
+    expect(farstaCommittee[4]).toBe('0 av 4');
     expect(await committees.locator('caption').textContent()).toContain('per nämnd');
     await screenshot(page, 'agreements-list');
     await expectAccessible(page);
