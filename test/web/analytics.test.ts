@@ -92,6 +92,29 @@ describe('web app: overlap network and district coverage', () => {
     expect(await page.locator('table tbody tr.selected').count()).toBe(1);
   });
 
+  it('asks to narrow a network the API refuses as too large, keeping the filter form', async () => {
+    const { page } = await app.newPage();
+    await page.goto('/network?tg=tg%3Aaldre');
+    await waitForApp(page);
+    // The seeded city is far below the server's limit (2,000 organisations in one view), so the
+    // browser's overlaps request is answered as the server answers a whole country (server/graphql/errors.ts).
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('OverlapNetwork')) return route.continue();
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/graphql-response+json',
+        body: JSON.stringify({ data: null, errors: [{ message: 'The filter matches 250000 organisations; the overlap graph is limited to 2000. Narrow the filter.', extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'RESULT_TOO_LARGE', field: 'filter' } }] }),
+      });
+    });
+    await page.getByLabel('Målgrupp').selectOption('');
+    await page.getByRole('button', { name: 'Visa nätverket' }).click();
+    await expect.poll(() => page.getByTestId('network-too-broad').textContent()).toContain('för många organisationer');
+    expect(await page.getByTestId('overlap-network').count()).toBe(0);
+    expect(await page.getByLabel('Målgrupp').isVisible()).toBe(true);
+    await expectAccessible(page);
+  });
+
   it('colours all 13 stadsdelsområden on the coverage map and lists a district’s organisations', async () => {
     const { page } = await app.newPage();
     await page.goto('/coverage?tg=tg%3Aaldre');

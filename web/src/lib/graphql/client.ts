@@ -19,6 +19,10 @@ export class GraphQLRequestError extends Error {
   get notFound(): boolean {
     return this.codes.includes('NOT_FOUND');
   }
+  /** The API refused an analysis as too large for the filter (QUERY_TOO_COMPLEX, e.g. RESULT_TOO_LARGE): narrow it. */
+  get tooBroad(): boolean {
+    return this.codes.includes('QUERY_TOO_COMPLEX');
+  }
   /** The request was refused as bad input (a filter value, a cursor). */
   get badInput(): boolean {
     return this.codes.includes('BAD_USER_INPUT') || this.codes.includes('GRAPHQL_VALIDATION_FAILED');

@@ -315,6 +315,8 @@ export const en: Messages = {
   'network.summary': "{nodes} organisations, {edges} overlaps (of {total}) and {collaborations} collaborations among {scope} organisations in scope.",
   'network.empty': "No overlaps above the threshold in scope.",
   'network.empty.hint': "Lower the minimum overlap or choose a broader target group.",
+  'network.tooBroad': "The selection covers too many organisations for one network.",
+  'network.tooBroad.hint': "Choose a target group or a district above, or raise the minimum overlap, and show again.",
   'network.loading': "Computing the layout …",
   'network.failed': "The network could not be drawn. The same data is in the table.",
   'network.canvas.label': "Overlap network of {nodes} organisations and {edges} edges. The same data is in the table Overlaps.",

@@ -313,6 +313,8 @@ export const sv = {
   'network.summary': "{nodes} organisationer, {edges} överlapp (av {total}) och {collaborations} samarbeten bland {scope} organisationer i urvalet.",
   'network.empty': "Inga överlapp över tröskeln i urvalet.",
   'network.empty.hint': "Sänk lägsta överlapp eller välj en bredare målgrupp.",
+  'network.tooBroad': "Urvalet omfattar för många organisationer för ett nätverk.",
+  'network.tooBroad.hint': "Välj en målgrupp eller ett område ovan, eller höj lägsta överlapp, och visa igen.",
   'network.loading': "Beräknar layouten …",
   'network.failed': "Nätverket kunde inte ritas. Samma uppgifter finns i tabellen.",
   'network.canvas.label': "Överlappsnätverk med {nodes} organisationer och {edges} kanter. Samma uppgifter finns i tabellen Överlapp.",

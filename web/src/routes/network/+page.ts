@@ -1,5 +1,5 @@
 import { browser } from '$app/environment';
-import { gql } from '$lib/graphql/client.js';
+import { gql, GraphQLRequestError } from '$lib/graphql/client.js';
 import { failLoad } from '$lib/graphql/errors.js';
 import { OverlapNetworkDocument } from '$lib/graphql/generated.js';
 import { loadCatalogue } from '$lib/explore/catalogue.js';
@@ -14,8 +14,10 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
     const [catalogue, data] = await Promise.all([loadCatalogue(fetch, lang), gql(fetch, OverlapNetworkDocument, { filter: toNetworkFilter(params), minScore: params.min, first: params.first, includeIsolated: params.isolated }, lang)]);
     // In the browser the layout and cytoscape start now, while the page hydrates.
     const prepared = browser && data.overlaps.nodes.length > 0 ? prepareNetwork(data.overlaps) : null;
-    return { params, catalogue, graph: data.overlaps, prepared };
+    return { params, catalogue, graph: data.overlaps, prepared, tooBroad: false };
   } catch (e) {
+    // A filter matching too many organisations for one view (a whole country): keep the form and ask to narrow it.
+    if (e instanceof GraphQLRequestError && e.tooBroad) return { params, catalogue: await loadCatalogue(fetch, lang).catch(failLoad), graph: null, prepared: null, tooBroad: true };
     failLoad(e);
   }
 };
