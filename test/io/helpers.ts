@@ -5,17 +5,7 @@ import { io } from '../../graph/cypher/statements/io.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 
 /** A valid Swedish organisation number (Luhn check digit) from a serial number: 802xxx-xxxC. */
-export function orgNumber(serial: number): string {
-  const nine = `802${String(serial).padStart(6, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  const check = (10 - (sum % 10)) % 10;
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${check}`;
-}
+export { orgNumber } from '../../graph/io/bench/generate.js';
 
 /** Windows-1252 bytes of a text (Latin-1 covers åäöÅÄÖé, which is all the tests need). */
 export function cp1252(text: string): Uint8Array {

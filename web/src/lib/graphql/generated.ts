@@ -274,6 +274,8 @@ export type EditableOrganisationFragment = { id: string, name: string, orgNumber
 
 export type EditErrorsFragment = { field: string | null, message: string, code: string };
 
+export type EditChoicesFragment = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+
 export type OrganisationForEditQueryVariables = Exact<{
   id: string;
 }>;
@@ -578,6 +580,27 @@ export const EditErrorsFragmentDoc = new TypedDocumentString(`
   code
 }
     `, {"fragmentName":"EditErrors"}) as unknown as TypedDocumentString<EditErrorsFragment, unknown>;
+export const EditChoicesFragmentDoc = new TypedDocumentString(`
+    fragment EditChoices on Query {
+  targetGroups {
+    id
+    name
+    nameEn
+    broader {
+      id
+    }
+  }
+  districts(kind: STADSDELSOMRADE) {
+    id
+    name
+  }
+  resourceTypes {
+    id
+    name
+    nameEn
+  }
+}
+    `, {"fragmentName":"EditChoices"}) as unknown as TypedDocumentString<EditChoicesFragment, unknown>;
 export const ProvenanceFieldsFragmentDoc = new TypedDocumentString(`
     fragment ProvenanceFields on Provenance {
   basis
@@ -1026,23 +1049,7 @@ export const OrganisationForEditDocument = new TypedDocumentString(`
   organisation(id: $id) {
     ...EditableOrganisation
   }
-  targetGroups {
-    id
-    name
-    nameEn
-    broader {
-      id
-    }
-  }
-  districts(kind: STADSDELSOMRADE) {
-    id
-    name
-  }
-  resourceTypes {
-    id
-    name
-    nameEn
-  }
+  ...EditChoices
 }
     fragment EditableOrganisation on Organisation {
   id
@@ -1069,9 +1076,8 @@ export const OrganisationForEditDocument = new TypedDocumentString(`
   resourcesNeeded {
     id
   }
-}`) as unknown as TypedDocumentString<OrganisationForEditQuery, OrganisationForEditQueryVariables>;
-export const EditCatalogueDocument = new TypedDocumentString(`
-    query EditCatalogue {
+}
+fragment EditChoices on Query {
   targetGroups {
     id
     name
@@ -1089,8 +1095,30 @@ export const EditCatalogueDocument = new TypedDocumentString(`
     name
     nameEn
   }
+}`) as unknown as TypedDocumentString<OrganisationForEditQuery, OrganisationForEditQueryVariables>;
+export const EditCatalogueDocument = new TypedDocumentString(`
+    query EditCatalogue {
+  ...EditChoices
 }
-    `) as unknown as TypedDocumentString<EditCatalogueQuery, EditCatalogueQueryVariables>;
+    fragment EditChoices on Query {
+  targetGroups {
+    id
+    name
+    nameEn
+    broader {
+      id
+    }
+  }
+  districts(kind: STADSDELSOMRADE) {
+    id
+    name
+  }
+  resourceTypes {
+    id
+    name
+    nameEn
+  }
+}`) as unknown as TypedDocumentString<EditCatalogueQuery, EditCatalogueQueryVariables>;
 export const CreateOrganisationDocument = new TypedDocumentString(`
     mutation CreateOrganisation($input: OrganisationInput!, $reason: String) {
   createOrganisation(input: $input, reason: $reason) {
