@@ -5,6 +5,7 @@
  * one; the language switch; accessibility (axe, WCAG 2.1 A/AA) and keyboard reach on each page;
  * 360 px width; what a page says when something is missing.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
 
@@ -42,6 +43,16 @@ describe('web app: Explore and organisation profile', () => {
     expect(await first.locator('.freshness').textContent()).toMatch(/Kontaktuppgifterna/);
     await screenshot(page, 'explore-homeless-sodermalm');
     await expectAccessible(page);
+
+    // The same selection downloads as a spreadsheet: the CSV holds exactly the organisations shown.
+    const csvHref = await page.getByTestId('export-links').getByRole('link', { name: 'CSV för Excel' }).getAttribute('href');
+    expect(csvHref).toMatch(/^\/export\?format=csv&targetGroup=tg%3Ahemlosa&district=district%3Asdo-sodermalm/);
+    const csv = await page.request.get(csvHref!);
+    expect(csv.status()).toBe(200);
+    const rows = parse(await csv.body(), { bom: true, delimiter: ';', relax_column_count: true }) as string[][];
+    expect(rows.length - 1).toBe(count);
+    expect(rows.some((r) => r.includes('Convictus'))).toBe(true);
+    expect(await page.getByTestId('export-links').getByRole('link').count()).toBe(4);
 
     // The view is in the URL: opening it afresh gives the same result.
     const shared = page.url();

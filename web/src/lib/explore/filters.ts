@@ -51,6 +51,17 @@ export function toOrganisationFilter(f: ExploreFilters): OrganisationFilter {
   return filter;
 }
 
+export const EXPORT_FORMATS = ['csv', 'json', 'graphml', 'hsds'] as const;
+
+/** The download of the filtered view (GET /export, server/http/export.ts): a file, not a data fetch. */
+export function exportHref(f: ExploreFilters, format: (typeof EXPORT_FORMATS)[number]): string {
+  const p = new URLSearchParams({ format });
+  for (const [key, list] of [['targetGroup', f.tg], ['district', f.d], ['agreementKind', f.ak], ['offers', f.ro], ['needs', f.rn]] as const) for (const v of list) p.append(key, v);
+  if (f.q) p.set('text', f.q);
+  p.set('includeWider', f.wider ? 'true' : 'false');
+  return `/export?${p}`;
+}
+
 /** The query string for filters (without the page unless given), for links and pagination. */
 export function toSearch(f: Partial<ExploreFilters>): string {
   const p = new URLSearchParams();
