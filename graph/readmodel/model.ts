@@ -47,6 +47,11 @@ export interface OrgEntry {
   out: Record<LinkKind, Edge[]>;
   /** Its position in the (name, id) order; current only as `ReadModel.ranked()` returns. */
   rank: number;
+  /**
+   * The last search that visited this entry (queries.ts): dedupes a union of index sets without
+   * building a Set of tens of thousands of entries. Searches are synchronous, so one at a time.
+   */
+  visit: number;
 }
 
 const emptyOut = (): Record<LinkKind, Edge[]> => ({ targetGroup: [], district: [], offers: [], needs: [], umbrella: [], agreement: [], collaboration: [] });
@@ -131,7 +136,7 @@ export class ReadModel {
       if (moved) this.order(existing);
       return existing;
     }
-    const entry: OrgEntry = { record, search, out: emptyOut(), rank: -1 };
+    const entry: OrgEntry = { record, search, out: emptyOut(), rank: -1, visit: 0 };
     this.orgs.set(record.id, entry);
     this.order(entry);
     return entry;

@@ -186,20 +186,30 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
   const synthetic = filter.synthetic ?? false;
   // The candidates come from the index of the most selective condition, so they meet it already:
   // only the other conditions are checked on each (this loop is most of a search's time).
-  const { entries, best } = candidates(model, conditions);
+  const { sources, best } = candidates(model, conditions);
   const rest = conditions.filter((c) => c !== best);
+  // An organisation in several of the sources (two districts inside one municipality) is
+  // checked once: its `visit` stamp says this search has seen it.
+  const visit = ++visits;
+  const deduplicate = sources.length > 1;
   const matched: OrgEntry[] = [];
-  for (const e of entries) {
-    if (text !== '' && (e.search === null || !e.search.includes(text))) continue;
-    if (bySynthetic && e.record.synthetic !== synthetic) continue;
-    let ok = true;
-    for (const c of rest) {
-      if (!meets(e, c)) {
-        ok = false;
-        break;
+  for (const source of sources) {
+    for (const e of source) {
+      if (deduplicate) {
+        if (e.visit === visit) continue;
+        e.visit = visit;
       }
+      if (text !== '' && (e.search === null || !e.search.includes(text))) continue;
+      if (bySynthetic && e.record.synthetic !== synthetic) continue;
+      let ok = true;
+      for (const c of rest) {
+        if (!meets(e, c)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) matched.push(e);
     }
-    if (ok) matched.push(e);
   }
   const afterKey = after ? (e: OrgEntry) => (compareText(e.record.name, after.name) || compareText(e.record.id, after.id)) > 0 : () => true;
   const page = pageOf(model, matched, first + 1, afterKey, after);
@@ -212,12 +222,15 @@ function setCondition(kind: LinkKind, ids: Set<string>): Condition {
   return { kind, ids };
 }
 
+/** Stamps searches for OrgEntry.visit; a float counts far beyond any process's searches. */
+let visits = 0;
+
 /**
- * Organisations that can match every condition: those linked to the most selective condition's
- * targets (each once), and that condition.
+ * Where the organisations that can match every condition are: the index sets of the most
+ * selective condition's targets (an organisation may be in several), and that condition.
  */
-function candidates(model: ReadModel, conditions: readonly Condition[]): { entries: readonly OrgEntry[]; best: Condition | null } {
-  if (!conditions.length) return { entries: model.inOrder(), best: null };
+function candidates(model: ReadModel, conditions: readonly Condition[]): { sources: readonly Iterable<OrgEntry>[]; best: Condition | null } {
+  if (!conditions.length) return { sources: [model.inOrder()], best: null };
   let best: Condition | null = null;
   let bestSize = Infinity;
   for (const c of conditions) {
@@ -229,16 +242,12 @@ function candidates(model: ReadModel, conditions: readonly Condition[]): { entri
     }
   }
   const index = model.byTarget[best!.kind];
-  const sets: ReadonlySet<OrgEntry>[] = [];
+  const sources: ReadonlySet<OrgEntry>[] = [];
   for (const t of best!.ids) {
     const set = index.get(t);
-    if (set?.size) sets.push(set);
+    if (set?.size) sources.push(set);
   }
-  // One target: its index entry holds each organisation once already.
-  if (sets.length === 1) return { entries: [...sets[0]!], best };
-  const out = new Set<OrgEntry>();
-  for (const set of sets) for (const e of set) out.add(e);
-  return { entries: [...out], best };
+  return { sources, best };
 }
 
 /**
