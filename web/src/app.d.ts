@@ -4,7 +4,7 @@ declare global {
     interface Error {
       message: string;
       /** A message key of $lib/i18n, so the error page can say what to do in the page's language. */
-      kind?: 'notFound' | 'api' | 'badInput';
+      kind?: 'notFound' | 'api' | 'badInput' | 'tooBroad';
     }
   }
 }

@@ -23,6 +23,8 @@ export const en: Messages = {
   'error.api.hint': 'Try again in a moment. If the error persists, contact whoever runs the service.',
   'error.badInput': 'The search contains an invalid value.',
   'error.badInput.hint': 'Clear the filters and try again.',
+  'error.tooBroad': 'The selection covers too many organisations for one summary.',
+  'error.tooBroad.hint': 'Go back and choose a narrower target group or a smaller area.',
   'error.home': 'To the start page',
   'error.retry': 'Try again',
 

@@ -21,6 +21,8 @@ export const sv = {
   'error.api.hint': 'Försök igen om en stund. Om felet kvarstår, kontakta den som driver tjänsten.',
   'error.badInput': 'Sökningen innehåller ett ogiltigt värde.',
   'error.badInput.hint': 'Rensa filtren och försök igen.',
+  'error.tooBroad': 'Urvalet omfattar för många organisationer för en sammanställning.',
+  'error.tooBroad.hint': 'Gå tillbaka och välj en smalare målgrupp eller ett mindre område.',
   'error.home': 'Till startsidan',
   'error.retry': 'Försök igen',
 
