@@ -7,10 +7,16 @@
  */
 import type { OrganisationRecord, Provenance } from '../repo/records.js';
 import { compareText } from './order.js';
+import { clearBit, orInto, setBit, wordsFor, type Bits } from './bitset.js';
 
 /** The organisation links the model holds (graph/repo/links.ts ORGANISATION_LINKS, by kind). */
 export const LINK_KINDS = ['targetGroup', 'district', 'offers', 'needs', 'umbrella', 'agreement', 'collaboration'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** The kinds searches filter by through bitsets (graph/readmodel/bitset.ts); agreements are too many targets for a bitset each. */
+export const BITSET_KINDS = ['targetGroup', 'district', 'offers', 'needs'] as const;
+export type BitsetKind = (typeof BITSET_KINDS)[number];
+export const isBitsetKind = (kind: LinkKind): kind is BitsetKind => (BITSET_KINDS as readonly string[]).includes(kind);
 
 /** The labels links point at, other than Organisation (umbrella links point at organisations). */
 export const TARGET_LABELS = ['TargetGroup', 'District', 'ResourceType', 'Agreement', 'Collaboration'] as const;
@@ -63,6 +69,14 @@ export class ReadModel {
   private orderedValid = true;
   /** Whether every entry's `rank` is its index in `ordered`. */
   private ranksValid = true;
+  /**
+   * Per bitset kind, target id → the organisations linked to it as bits by rank; current while
+   * the ranks are (null otherwise: rebuilt with them). Links changing keep them in step.
+   */
+  private bits: Record<BitsetKind, Map<string, Bits>> | null = null;
+  /** Unions of several targets' bits (a municipality with its districts), kept until a link or rank changes. */
+  private readonly unions = new Map<string, Bits>();
+  private static readonly UNIONS_KEPT = 256;
   readonly nodes: Record<TargetLabel, Map<string, TargetNode>> = {
     TargetGroup: new Map(),
     District: new Map(),
@@ -106,7 +120,7 @@ export class ReadModel {
     if (!this.orderedValid) {
       this.ordered = [...this.orgs.values()].sort(compareEntries);
       this.orderedValid = true;
-      this.ranksValid = false;
+      this.invalidateRanks();
     }
     return this.ordered;
   }
@@ -121,8 +135,56 @@ export class ReadModel {
     if (!this.ranksValid) {
       for (let i = 0; i < all.length; i++) all[i]!.rank = i;
       this.ranksValid = true;
+      this.bits = this.buildBits(all);
     }
     return all;
+  }
+
+  /**
+   * The organisations with a link of `kind` to any of `ids`, as bits by rank; read-only, and
+   * current only until the next write. Call `ranked()` first.
+   */
+  members(kind: BitsetKind, ids: ReadonlySet<string>): Bits {
+    const bits = this.bits![kind];
+    const words = wordsFor(this.ordered.length);
+    if (ids.size === 1) {
+      for (const id of ids) return bits.get(id) ?? new Uint32Array(words);
+    }
+    const key = `${kind}\u0001${[...ids].sort().join('\u0001')}`;
+    let union = this.unions.get(key);
+    if (!union) {
+      union = new Uint32Array(words);
+      for (const id of ids) {
+        const b = bits.get(id);
+        if (b) orInto(union, b);
+      }
+      if (this.unions.size >= ReadModel.UNIONS_KEPT) this.unions.delete(this.unions.keys().next().value!);
+      this.unions.set(key, union);
+    }
+    return union;
+  }
+
+  private buildBits(all: readonly OrgEntry[]): Record<BitsetKind, Map<string, Bits>> {
+    const words = wordsFor(all.length);
+    const built = { targetGroup: new Map(), district: new Map(), offers: new Map(), needs: new Map() } as Record<BitsetKind, Map<string, Bits>>;
+    for (const kind of BITSET_KINDS) {
+      const map = built[kind];
+      for (let i = 0; i < all.length; i++) {
+        for (const e of all[i]!.out[kind]) {
+          let b = map.get(e.to);
+          if (!b) map.set(e.to, (b = new Uint32Array(words)));
+          setBit(b, i);
+        }
+      }
+    }
+    this.unions.clear();
+    return built;
+  }
+
+  private invalidateRanks(): void {
+    this.ranksValid = false;
+    this.bits = null;
+    this.unions.clear();
   }
 
   /** Inserts or replaces an organisation's record (its links are kept). */
@@ -158,7 +220,10 @@ export class ReadModel {
   /** Replaces an organisation's links of one kind, keeping the inverted index in step. */
   setEdges(entry: OrgEntry, kind: LinkKind, edges: Edge[]): void {
     const index = this.byTarget[kind];
+    const bits = this.bits && isBitsetKind(kind) ? this.bits[kind] : null;
     for (const e of entry.out[kind]) {
+      const b = bits?.get(e.to);
+      if (b) clearBit(b, entry.rank);
       const set = index.get(e.to);
       if (!set) continue;
       set.delete(entry);
@@ -166,12 +231,27 @@ export class ReadModel {
     }
     entry.out[kind] = edges;
     for (const e of edges) addTo(index, e.to, entry);
+    if (bits) {
+      const words = wordsFor(this.ordered.length);
+      for (const e of edges) {
+        let b = bits.get(e.to);
+        if (!b) bits.set(e.to, (b = new Uint32Array(words)));
+        setBit(b, entry.rank);
+      }
+      this.unions.clear();
+    }
   }
 
   /** Adds one link during a load (no replacement bookkeeping). */
   addEdge(entry: OrgEntry, kind: LinkKind, edge: Edge): void {
     entry.out[kind].push(edge);
     addTo(this.byTarget[kind], edge.to, entry);
+    if (this.bits && isBitsetKind(kind)) {
+      let b = this.bits[kind].get(edge.to);
+      if (!b) this.bits[kind].set(edge.to, (b = new Uint32Array(wordsFor(this.ordered.length))));
+      setBit(b, entry.rank);
+      this.unions.clear();
+    }
   }
 
   putNode(label: TargetLabel, node: TargetNode): void {
@@ -205,13 +285,13 @@ export class ReadModel {
     if (!this.orderedValid) return;
     const at = lowerBound(this.ordered, entry.record.name, entry.record.id);
     this.ordered.splice(at, 0, entry);
-    this.ranksValid = false;
+    this.invalidateRanks();
   }
 
   private unorder(entry: OrgEntry): void {
     if (!this.orderedValid) return;
     const at = lowerBound(this.ordered, entry.record.name, entry.record.id);
-    this.ranksValid = false;
+    this.invalidateRanks();
     if (this.ordered[at] === entry) this.ordered.splice(at, 1);
     else this.orderedValid = false; // not where it should be: rebuild on next use
   }
@@ -219,7 +299,7 @@ export class ReadModel {
   /** During a bulk load: build the order once at the end instead of inserting one by one. */
   beginBulk(): void {
     this.orderedValid = false;
-    this.ranksValid = false;
+    this.invalidateRanks();
   }
 }
 

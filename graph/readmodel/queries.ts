@@ -11,7 +11,8 @@ import type { CursorKey } from '../repo/cursor.js';
 import { encodeCursor } from '../repo/cursor.js';
 import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
 import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
-import { compareEntries, TARGET_OF, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
+import { compareEntries, isBitsetKind, lowerBound, TARGET_OF, type BitsetKind, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
+import { andInto, countBits, eachBit, type Bits } from './bitset.js';
 import { compareText } from './order.js';
 
 export interface ModelPage {
@@ -184,8 +185,69 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
   const text = filter.text ? fold(filter.text) : '';
   const bySynthetic = filter.synthetic !== undefined && filter.synthetic !== null;
   const synthetic = filter.synthetic ?? false;
+  const passes = (e: OrgEntry) => (text === '' || (e.search !== null && e.search.includes(text))) && (!bySynthetic || e.record.synthetic === synthetic);
+  const matches = conditions.length > 0 && conditions.every((c) => isBitsetKind(c.kind)) ? bitsetSearch(model, conditions as BitsetCondition[], first, after, text !== '' || bySynthetic ? passes : null) : scanSearch(model, conditions, first, after, passes);
+  const nodes = matches.page.slice(0, first).map(recordOf);
+  const cursors = nodes.map((o) => encodeCursor({ name: o.name, id: o.id }));
+  return { nodes, cursors, hasNextPage: matches.page.length > first, endCursor: cursors[cursors.length - 1] ?? null, totalCount: matches.total };
+}
+
+interface Matches {
+  /** The first `first + 1` matches after the cursor, in (name, id) order. */
+  page: OrgEntry[];
+  total: number;
+}
+
+interface BitsetCondition extends Condition {
+  kind: BitsetKind;
+}
+
+/** Reused between searches (they are synchronous): the intersection of several conditions. */
+let scratch = new Uint32Array(0);
+
+/**
+ * Conditions on target groups, districts and resources: their organisations as bits by rank,
+ * intersected; the page is the first set bits after the cursor, the total their count (or, with
+ * a text or synthetic filter, the matches that pass it).
+ */
+function bitsetSearch(model: ReadModel, conditions: readonly BitsetCondition[], first: number, after: CursorKey | null, passes: ((e: OrgEntry) => boolean) | null): Matches {
+  const ordered = model.ranked();
+  let bits: Bits = model.members(conditions[0]!.kind, conditions[0]!.ids);
+  if (conditions.length > 1) {
+    if (scratch.length !== bits.length) scratch = new Uint32Array(bits.length);
+    andInto(scratch, bits, model.members(conditions[1]!.kind, conditions[1]!.ids));
+    for (const c of conditions.slice(2)) andInto(scratch, scratch, model.members(c.kind, c.ids));
+    bits = scratch;
+  }
+  const start = after ? firstAfter(ordered, after) : 0;
+  const page: OrgEntry[] = [];
+  if (!passes) {
+    eachBit(bits, start, (r) => page.push(ordered[r]!) <= first);
+    return { page, total: countBits(bits) };
+  }
+  let total = 0;
+  eachBit(bits, 0, (r) => {
+    const e = ordered[r]!;
+    if (passes(e)) {
+      total++;
+      if (r >= start && page.length <= first) page.push(e);
+    }
+    return true;
+  });
+  return { page, total };
+}
+
+/** The rank of the first organisation after the cursor's (name, id). */
+function firstAfter(ordered: readonly OrgEntry[], after: CursorKey): number {
+  const at = lowerBound(ordered, after.name, after.id);
+  const r = ordered[at]?.record;
+  return r && compareText(r.name, after.name) === 0 && compareText(r.id, after.id) === 0 ? at + 1 : at;
+}
+
+/** Other conditions (agreement kinds), or none: the candidates of the most selective condition, each checked against the rest. */
+function scanSearch(model: ReadModel, conditions: readonly Condition[], first: number, after: CursorKey | null, passes: (e: OrgEntry) => boolean): Matches {
   // The candidates come from the index of the most selective condition, so they meet it already:
-  // only the other conditions are checked on each (this loop is most of a search's time).
+  // only the other conditions are checked on each.
   const { sources, best } = candidates(model, conditions);
   const rest = conditions.filter((c) => c !== best);
   // An organisation in several of the sources (two districts inside one municipality) is
@@ -199,8 +261,7 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
         if (e.visit === visit) continue;
         e.visit = visit;
       }
-      if (text !== '' && (e.search === null || !e.search.includes(text))) continue;
-      if (bySynthetic && e.record.synthetic !== synthetic) continue;
+      if (!passes(e)) continue;
       let ok = true;
       for (const c of rest) {
         if (!meets(e, c)) {
@@ -212,10 +273,7 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
     }
   }
   const afterKey = after ? (e: OrgEntry) => (compareText(e.record.name, after.name) || compareText(e.record.id, after.id)) > 0 : () => true;
-  const page = pageOf(model, matched, first + 1, afterKey, after);
-  const nodes = page.slice(0, first).map(recordOf);
-  const cursors = nodes.map((o) => encodeCursor({ name: o.name, id: o.id }));
-  return { nodes, cursors, hasNextPage: page.length > first, endCursor: cursors[cursors.length - 1] ?? null, totalCount: matched.length };
+  return { page: pageOf(model, matched, first + 1, afterKey, after), total: matched.length };
 }
 
 function setCondition(kind: LinkKind, ids: Set<string>): Condition {
