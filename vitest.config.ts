@@ -8,7 +8,13 @@ export default defineConfig({
   // One graphql instance, as under Node: vite would resolve `graphql` to its ESM build for our
   // sources while Apollo and graphql-query-complexity load the CommonJS one, and graphql refuses
   // types from "another module or realm".
-  resolve: { alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('node_modules/graphql/index.js', import.meta.url)) }] },
+  // `$lib/…` as SvelteKit resolves it, for unit tests of the web app's plain modules (test/weblib/).
+  resolve: {
+    alias: [
+      { find: /^graphql$/, replacement: fileURLToPath(new URL('node_modules/graphql/index.js', import.meta.url)) },
+      { find: /^\$lib\/(.*)$/, replacement: `${fileURLToPath(new URL('web/src/lib/', import.meta.url))}$1` },
+    ],
+  },
   test: {
     // Generous: the suite shares two cores with builds and other suites; a timeout here means a hang.
     testTimeout: 300_000,

@@ -110,7 +110,7 @@ describe('web app: editing (signed in)', () => {
     const latest = page.getByTestId('history-table').locator('tbody tr').first();
     expect(await latest.textContent()).toContain('Uppgifter ändrade');
     expect(await latest.textContent()).toContain('Enligt föreningens webbplats');
-    expect(await latest.textContent()).toMatch(/Ändrade: .*description/);
+    expect(await latest.textContent()).toMatch(/Ändrade: .*Beskrivning/);
     expect(await latest.textContent()).toContain(ACCOUNTS.editor.name);
     await screenshot(page, 'profile-history');
     await expectAccessible(page);

@@ -642,4 +642,6 @@ export const en: Messages = {
   "history.action.CORRECT_CONTACT": "Contact details corrected",
   "history.action.SUGGESTION_DECISION": "Decision on a suggested partner",
   "history.action.other": "Change ({action})",
+  "history.property.aliases": "Other names",
+  "history.property.contactVerifiedAt": "Contact details confirmed",
 };

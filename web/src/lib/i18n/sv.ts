@@ -640,6 +640,8 @@ export const sv = {
   "history.action.CORRECT_CONTACT": "Kontaktuppgifter rättade",
   "history.action.SUGGESTION_DECISION": "Beslut om partnerförslag",
   "history.action.other": "Ändring ({action})",
+  "history.property.aliases": "Alternativa namn",
+  "history.property.contactVerifiedAt": "Kontaktuppgifter bekräftade",
 } as const;
 
 export type MessageKey = keyof typeof sv;

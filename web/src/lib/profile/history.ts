@@ -32,3 +32,9 @@ export function changedProperties(r: HistoryRecord): string[] {
   const ignore = new Set(['version', 'recordedAt', 'updatedAt', 'searchText', 'sourceId', 'sourceLocator', 'basis', 'confidence', 'provenance']);
   return Object.keys(after).filter((k) => !ignore.has(k) && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
 }
+
+/** A changed property as the reader knows it: the edit form's label, else the property's own name. */
+export function propertyLabelKey(property: string): MessageKey | null {
+  for (const key of [`history.property.${property}`, `edit.${property}`]) if (isMessageKey(key)) return key;
+  return null;
+}
