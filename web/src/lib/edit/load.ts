@@ -2,9 +2,10 @@
 import { error } from '@sveltejs/kit';
 import { GraphQLRequestError, gql } from '$lib/graphql/client.js';
 import { failLoad } from '$lib/graphql/errors.js';
-import { EditCatalogueDocument, OrganisationForEditDocument, type EditCatalogueQuery } from '$lib/graphql/generated.js';
+import { EditCatalogueDocument, OrganisationContactPersonsDocument, OrganisationForEditDocument, type EditCatalogueQuery } from '$lib/graphql/generated.js';
 import type { Lang } from '$lib/i18n/index.js';
 import type { Organisation } from './model.js';
+import type { ContactPerson } from './contacts.js';
 
 type Fetch = typeof globalThis.fetch;
 
@@ -25,5 +26,14 @@ export async function loadCatalogue(fetch: Fetch, lang: Lang): Promise<EditCatal
     return await gql(fetch, EditCatalogueDocument, {}, lang);
   } catch (e) {
     failLoad(e);
+  }
+}
+
+/** The organisation's contact persons; null when they could not be read (the form still works). */
+export async function loadContactPersons(fetch: Fetch, id: string, lang: Lang): Promise<ContactPerson[] | null> {
+  try {
+    return (await gql(fetch, OrganisationContactPersonsDocument, { id }, lang)).organisation?.contactPersons ?? [];
+  } catch {
+    return null;
   }
 }

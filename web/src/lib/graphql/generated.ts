@@ -29,6 +29,23 @@ export type ContactCorrections = {
   website?: string | null | undefined;
 };
 
+export type ContactPersonInput = {
+  email?: string | null | undefined;
+  name: string;
+  phone?: string | null | undefined;
+  purpose: string;
+  title?: string | null | undefined;
+};
+
+export type ContactPersonUpdate = {
+  email?: string | null | undefined;
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+  purpose?: string | null | undefined;
+  title?: string | null | undefined;
+  version: number;
+};
+
 export type CoverageGapKind =
   /** Ingen organisation alls, inte ens kommuntäckande. No organisation at all. */
   | 'NO_ORGANISATION'
@@ -260,6 +277,42 @@ export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ExploreCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, partOf: { id: string } | null }> };
+
+export type ContactPersonFieldsFragment = { id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number };
+
+export type OrganisationContactPersonsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganisationContactPersonsQuery = { organisation: { id: string, contactPersons: Array<{ id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number }> | null } | null };
+
+export type AddContactPersonMutationVariables = Exact<{
+  organisationId: string;
+  input: ContactPersonInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type AddContactPersonMutation = { addContactPerson: { contactPerson: { id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type UpdateContactPersonMutationVariables = Exact<{
+  id: string;
+  input: ContactPersonUpdate;
+  reason?: string | null | undefined;
+}>;
+
+
+export type UpdateContactPersonMutation = { updateContactPerson: { contactPerson: { id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type RemoveContactPersonMutationVariables = Exact<{
+  id: string;
+  version: number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type RemoveContactPersonMutation = { removeContactPerson: { auditId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type CoverageQueryVariables = Exact<{
   level?: DistrictKind | null | undefined;
@@ -545,6 +598,18 @@ export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
   csrfToken
 }
     `, {"fragmentName":"ViewerFields"}) as unknown as TypedDocumentString<ViewerFieldsFragment, unknown>;
+export const ContactPersonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactPersonFields on ContactPerson {
+  id
+  organisationId
+  name
+  email
+  phone
+  title
+  purpose
+  version
+}
+    `, {"fragmentName":"ContactPersonFields"}) as unknown as TypedDocumentString<ContactPersonFieldsFragment, unknown>;
 export const EditableOrganisationFragmentDoc = new TypedDocumentString(`
     fragment EditableOrganisation on Organisation {
   id
@@ -992,6 +1057,95 @@ export const ExploreCatalogueDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExploreCatalogueQuery, ExploreCatalogueQueryVariables>;
+export const OrganisationContactPersonsDocument = new TypedDocumentString(`
+    query OrganisationContactPersons($id: ID!) {
+  organisation(id: $id) {
+    id
+    contactPersons {
+      ...ContactPersonFields
+    }
+  }
+}
+    fragment ContactPersonFields on ContactPerson {
+  id
+  organisationId
+  name
+  email
+  phone
+  title
+  purpose
+  version
+}`) as unknown as TypedDocumentString<OrganisationContactPersonsQuery, OrganisationContactPersonsQueryVariables>;
+export const AddContactPersonDocument = new TypedDocumentString(`
+    mutation AddContactPerson($organisationId: ID!, $input: ContactPersonInput!, $reason: String) {
+  addContactPerson(
+    organisationId: $organisationId
+    input: $input
+    reason: $reason
+  ) {
+    contactPerson {
+      ...ContactPersonFields
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment ContactPersonFields on ContactPerson {
+  id
+  organisationId
+  name
+  email
+  phone
+  title
+  purpose
+  version
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<AddContactPersonMutation, AddContactPersonMutationVariables>;
+export const UpdateContactPersonDocument = new TypedDocumentString(`
+    mutation UpdateContactPerson($id: ID!, $input: ContactPersonUpdate!, $reason: String) {
+  updateContactPerson(id: $id, input: $input, reason: $reason) {
+    contactPerson {
+      ...ContactPersonFields
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment ContactPersonFields on ContactPerson {
+  id
+  organisationId
+  name
+  email
+  phone
+  title
+  purpose
+  version
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<UpdateContactPersonMutation, UpdateContactPersonMutationVariables>;
+export const RemoveContactPersonDocument = new TypedDocumentString(`
+    mutation RemoveContactPerson($id: ID!, $version: Int!, $reason: String) {
+  removeContactPerson(id: $id, version: $version, reason: $reason) {
+    auditId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<RemoveContactPersonMutation, RemoveContactPersonMutationVariables>;
 export const CoverageDocument = new TypedDocumentString(`
     query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int) {
   coverage(level: $level, targetGroups: $targetGroups, maxListed: $maxListed) {
