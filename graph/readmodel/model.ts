@@ -67,8 +67,8 @@ export class ReadModel {
   /** Every organisation ordered by (name, id) as the engine orders them: keyset pages walk it. */
   private ordered: OrgEntry[] = [];
   private orderedValid = true;
-  /** Whether every entry's `rank` is its index in `ordered`. */
-  private ranksValid = true;
+  /** Whether every entry's `rank` is its index in `ordered` (and `bits` is built). */
+  private ranksValid = false;
   /**
    * Per bitset kind, target id → the organisations linked to it as bits by rank; current while
    * the ranks are (null otherwise: rebuilt with them). Links changing keep them in step.

@@ -112,3 +112,11 @@ describe('read-model bitset search', () => {
     check();
   });
 });
+
+describe('read-model bitset search on an empty model', () => {
+  it('answers nothing found instead of failing', () => {
+    const model = new ReadModel();
+    model.putNode('TargetGroup', { id: 'tg:a', name: 'A', extra: null });
+    expect(listOrganisations(model, { targetGroups: ['tg:a'] }, 10, null)).toMatchObject({ nodes: [], totalCount: 0, hasNextPage: false });
+  });
+});
