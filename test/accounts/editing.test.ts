@@ -160,6 +160,9 @@ describe('editing with an audit trail', () => {
     expect(badDate.body.data!.updateAgreement.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.endDate' });
     const upd = await a.gql<{ updateAgreement: Payload & { agreement: { status: string } } }>('mutation ($id: ID!) { updateAgreement(id: $id, input: {status: "ENDED", version: 1}) { agreement { status } auditId errors { code } } }', { id: agreementId });
     expect(upd.body.data!.updateAgreement.agreement.status).toBe('ENDED');
+    // The version an editing form reads and sends back.
+    const read = await a.gql<{ agreement: { version: number } }>('query ($id: ID!) { agreement(id: $id) { version } }', { id: agreementId });
+    expect(read.body.data!.agreement.version).toBe(2);
     const party = await a.gql<{ addAgreementParty: Payload }>('mutation ($id: ID!, $p: ID!) { addAgreementParty(agreementId: $id, party: {id: $p, role: "PROVIDER"}) { auditId errors { code } } }', { id: agreementId, p: orgs[1] });
     expect(party.body.data!.addAgreementParty.errors).toEqual([]);
     const profile = await a.gql<{ organisation: { agreements: { id: string; role: string }[] } }>('query ($id: ID!) { organisation(id: $id) { agreements { id role } } }', { id: orgs[1] });
@@ -180,6 +183,11 @@ describe('editing with an audit trail', () => {
     expect(cu.body.data!.updateCollaboration.collaboration).toEqual({ name: 'Husby samverkan', version: 2 });
     const add = await a.gql<{ addCollaborationParticipant: Payload }>('mutation ($id: ID!, $p: ID!) { addCollaborationParticipant(collaborationId: $id, participant: {id: $p}) { auditId errors { code } } }', { id: collabId, p: orgs[2] });
     expect(add.body.data!.addCollaborationParticipant.errors).toEqual([]);
+    const members = await a.gql<{ collaboration: { participants: { id: string; kind: string; name: string }[] } }>('query ($id: ID!) { collaboration(id: $id) { participants { id kind name } } }', { id: collabId });
+    const participants = members.body.data!.collaboration.participants;
+    expect(participants.map((p) => p.id).sort()).toEqual([...orgs].sort());
+    expect(participants.every((p) => p.kind === 'ORGANISATION' && p.name.length > 0)).toBe(true);
+    expect(participants.map((p) => p.name)).toEqual([...participants.map((p) => p.name)].sort((x, y) => x.localeCompare(y, 'sv')));
     const rm = await a.gql<{ removeCollaborationParticipant: Payload }>('mutation ($id: ID!, $p: ID!) { removeCollaborationParticipant(collaborationId: $id, participantId: $p) { auditId errors { code } } }', { id: collabId, p: orgs[2] });
     expect(rm.body.data!.removeCollaborationParticipant.errors).toEqual([]);
     const cd = await a.gql<{ deleteCollaboration: Payload }>('mutation ($id: ID!) { deleteCollaboration(id: $id, version: 2) { deletedId auditId errors { code } } }', { id: collabId });
