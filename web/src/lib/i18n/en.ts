@@ -712,7 +712,7 @@ export const en: Messages = {
   "collabEdit.delete.title": "Delete the collaboration",
   "collabEdit.delete.intro": "The collaboration and its participants' links to it are deleted. The deletion is kept in the audit log.",
   "collabEdit.link.new": "New collaboration",
-  "collabEdit.link.edit": "Edit",
+  "collabEdit.link.edit": "Change",
   "collabKind.NETWORK": "Network",
   "collabKind.JOINT_PROJECT": "Joint project",
   "collabKind.EXPERIENCE_EXCHANGE": "Exchange of experience",

@@ -710,7 +710,7 @@ export const sv = {
   "collabEdit.delete.title": "Ta bort samarbetet",
   "collabEdit.delete.intro": "Samarbetet och deltagarnas kopplingar till det tas bort. Borttagningen sparas i ändringsloggen.",
   "collabEdit.link.new": "Nytt samarbete",
-  "collabEdit.link.edit": "Redigera",
+  "collabEdit.link.edit": "Ändra",
   "collabKind.NETWORK": "Nätverk",
   "collabKind.JOINT_PROJECT": "Gemensamt projekt",
   "collabKind.EXPERIENCE_EXCHANGE": "Erfarenhetsutbyte",
