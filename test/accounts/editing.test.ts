@@ -196,4 +196,21 @@ describe('editing with an audit trail', () => {
     expect(trail[0]!.map((r) => r.action)).toEqual(['DELETE', 'LINK_REMOVE', 'LINK_ADD', 'UPDATE', 'CREATE']);
     expect(trail[1]!.map((r) => r.action)).toEqual(['DELETE', 'LINK_REMOVE', 'LINK_ADD', 'UPDATE', 'CREATE']);
   });
+
+  it("leaves an IOP deleted since the analytics projection was built out of the audit answer, instead of failing it", async () => {
+    const created = await a.gql<{ createAgreement: Payload & { agreement: { id: string } } }>('mutation { createAgreement(input: {name: "IOP Kortlivad", kind: IOP}) { agreement { id } auditId errors { code field } } }');
+    const id = created.body.data!.createAgreement.agreement.id;
+    const AUDIT = '{ agreementGaps(includeUnknown: true, first: 0) { auditCriteria { agreement { id } } byCommittee { agreementCount } } }';
+    // Once the projection (rebuilt about a second after a write) knows the new IOP …
+    await expect
+      .poll(async () => ((await a.gql<{ agreementGaps: { auditCriteria: { agreement: { id: string } }[] } }>(AUDIT)).body.data?.agreementGaps.auditCriteria ?? []).some((g) => g.agreement.id === id), { timeout: 30_000, interval: 200 })
+      .toBe(true);
+    const del = await a.gql<{ deleteAgreement: Payload }>('mutation ($id: ID!) { deleteAgreement(id: $id, version: 1) { deletedId errors { code } } }', { id });
+    expect(del.body.data!.deleteAgreement.errors).toEqual([]);
+    // … delete it: the stale projection still holds it, the answer leaves it out.
+    const after = await a.gql<{ agreementGaps: { auditCriteria: { agreement: { id: string } }[] } }>(AUDIT);
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data!.agreementGaps.auditCriteria.map((g) => g.agreement.id)).not.toContain(id);
+    expect(after.body.data!.agreementGaps.auditCriteria.length).toBeGreaterThan(0);
+  });
 });
