@@ -134,6 +134,8 @@ describe('web app: editing agreements and collaborations', () => {
     const parties = page.locator('section[aria-labelledby="parties"]');
     expect(await parties.getByRole('link', { name: convictus.name }).count()).toBe(1);
     expect(await parties.textContent()).toContain('Utförare');
+    // A collaboration between the parties starts with them proposed.
+    expect(await page.getByRole('link', { name: 'Nytt samarbete mellan parterna' }).getAttribute('href')).toBe(`/collaborations/new?p=${encodeURIComponent(convictus.id)}`);
 
     // Removed again: gone from the form's list and from the agreement page.
     await page.getByRole('link', { name: 'Redigera avtalet' }).click();
