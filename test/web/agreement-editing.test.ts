@@ -231,7 +231,7 @@ describe('web app: editing agreements and collaborations', () => {
     for (const org of [salvation, convictus]) {
       await page.goto(`/organisation/${encodeURIComponent(org.id)}`);
       await waitForApp(page);
-      expect(await profileSection(page, 'collaborations').textContent(), org.name).toContain('Webbtestets nätverk · Gemensamt projekt');
+      expect(await profileSection(page, 'collaborations').textContent(), org.name).toMatch(/Webbtestets nätverk\s+· Gemensamt projekt/);
     }
     await profileSection(page, 'collaborations').getByRole('link', { name: /^Ändra\s*: Webbtestets nätverk$/ }).click();
     await page.waitForURL(/\/collaborations\/[^/]+\/edit$/);
