@@ -26,6 +26,8 @@ export interface GraphQLContext {
   agreements: DataLoader<string, AgreementRecord | null>;
   /** The parties of agreements: organisations and public bodies, with role and provenance, by name. */
   agreementParties: DataLoader<string, AgreementPartyModel[]>;
+  /** The participants of collaborations, in the same shape as agreements' parties. */
+  collaborationParticipants: DataLoader<string, AgreementPartyModel[]>;
   /** Who is asking (accounts, issue 7): the viewer, the request's session, cookies to set. */
   auth: RequestAuth;
 }
@@ -74,16 +76,22 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: Reques
       const byId = await store.catalogue.agreementsByIds(ids);
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    agreementParties: new DataLoader<string, AgreementPartyModel[]>(async (ids) => {
-      const [organisations, bodies] = await Promise.all([
-        store.links.incoming('agreement', ids),
-        store.engine.read((tx) => tx.run(incomingStatement({ type: 'PARTY_TO', from: 'PublicBody', to: 'Agreement' }), { ids: [...ids] })),
-      ]);
-      const out = new Map<string, AgreementPartyModel[]>(ids.map((id) => [id, []]));
-      for (const { link } of bodies) out.get(link.ownerId)?.push({ kind: 'PUBLIC_BODY', link });
-      for (const [id, links] of organisations) out.get(id)?.push(...links.map((link) => ({ kind: 'ORGANISATION' as const, link })));
-      // Public bodies (the city's side) first, then organisations; each by name.
-      return ids.map((id) => out.get(id) ?? []);
-    }),
+    agreementParties: membersLoader(store, 'agreement', 'PARTY_TO', 'Agreement'),
+    collaborationParticipants: membersLoader(store, 'collaboration', 'PARTICIPATES_IN', 'Collaboration'),
   };
+}
+
+/** Organisations and public bodies linked to agreements (PARTY_TO) or collaborations (PARTICIPATES_IN), with role and provenance. */
+function membersLoader(store: GraphStore, kind: 'agreement' | 'collaboration', type: 'PARTY_TO' | 'PARTICIPATES_IN', to: 'Agreement' | 'Collaboration') {
+  return new DataLoader<string, AgreementPartyModel[]>(async (ids) => {
+    const [organisations, bodies] = await Promise.all([
+      store.links.incoming(kind, ids),
+      store.engine.read((tx) => tx.run(incomingStatement({ type, from: 'PublicBody', to }), { ids: [...ids] })),
+    ]);
+    const out = new Map<string, AgreementPartyModel[]>(ids.map((id) => [id, []]));
+    for (const { link } of bodies) out.get(link.ownerId)?.push({ kind: 'PUBLIC_BODY', link });
+    for (const [id, links] of organisations) out.get(id)?.push(...links.map((link) => ({ kind: 'ORGANISATION' as const, link })));
+    // Public bodies (the city's side) first, then organisations; each by name.
+    return ids.map((id) => out.get(id) ?? []);
+  });
 }

@@ -65,6 +65,8 @@ export type Agreement = {
   steeringMeetingsPerYear?: Maybe<Scalars['Float']['output']>;
   summaryCount?: Maybe<Scalars['Int']['output']>;
   valueSek?: Maybe<Scalars['Float']['output']>;
+  /** Versionen att skicka med ändringar (updateAgreement, deleteAgreement). The version to send with changes. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -259,6 +261,8 @@ export type Collaboration = {
   /** NETWORK, JOINT_PROJECT, EXPERIENCE_EXCHANGE, OPINION_FORMING, SHARED_PREMISES, OTHER */
   kind: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** Deltagarna (organisationer och offentliga organ), efter namn. The participants, by name. */
+  participants: Array<AgreementParty>;
   provenance: Provenance;
   startDate?: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
@@ -2178,6 +2182,7 @@ export type AgreementResolvers<ContextType = GraphQLContext, ParentType extends 
   steeringMeetingsPerYear?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   summaryCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   valueSek?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AgreementGapReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgreementGapReport'] = ResolversParentTypes['AgreementGapReport']> = {
@@ -2268,6 +2273,7 @@ export type CollaborationResolvers<ContextType = GraphQLContext, ParentType exte
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  participants?: Resolver<Array<ResolversTypes['AgreementParty']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

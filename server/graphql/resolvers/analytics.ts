@@ -201,7 +201,12 @@ export const analyticsResolvers: Resolvers = {
       if (agreements) requireIds(p, [{ ids: agreements, field: 'agreements', kind: 'agreement' }]);
       const limit = intArg(first, 'first', 0, MAX_LISTED, 50);
       const gaps = analyticsCall({ agreementIds: 'agreements' }, () => agreementGaps(p, { ...(agreements ? { agreementIds: agreements } : {}), includeUnknown: includeUnknown ?? false }));
-      const audit: AuditCriteriaGapModel[] = gaps.auditCriteria.map((g) => ({ ...g, committeeIds: [...(p.agreementOtherParties[p.agreementIndex.get(g.agreementId)!] ?? [])] }));
+      // The projection is served stale while it rebuilds: an agreement deleted since is left out
+      // (its `agreement` field could not be resolved), not an error for the whole answer.
+      const stored = await ctx.agreements.loadMany(gaps.auditCriteria.map((g) => g.agreementId));
+      const audit: AuditCriteriaGapModel[] = gaps.auditCriteria
+        .filter((_, i) => !!stored[i] && !(stored[i] instanceof Error))
+        .map((g) => ({ ...g, committeeIds: [...(p.agreementOtherParties[p.agreementIndex.get(g.agreementId)!] ?? [])] }));
       const byCommittee = new Map<string, CommitteeAuditGapsModel>();
       for (const g of audit) {
         for (const c of g.committeeIds) {

@@ -72,6 +72,7 @@ export const catalogueResolvers: Resolvers = {
     cityCommitments: (a) => list(a.cityCommitments),
     sectorCommitments: (a) => list(a.sectorCommitments),
     provenance: (a) => provenanceOf(a),
+    version: (a) => a.version ?? 0,
     parties: (a, args, ctx) => partyPage(a.id, args, ctx),
     signatories: (a, args, ctx) => partyPage(a.id, { ...args, role: 'SIGNATORY', kind: 'ORGANISATION' }, ctx),
   },

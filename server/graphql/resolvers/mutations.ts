@@ -10,6 +10,7 @@ import { actorOf, EDITORS, forbidden, requireOrganisationEditor, requireRole } f
 import { accounts, attempt, stripNulls } from './accounts.js';
 import { iso, provenanceOf } from './common.js';
 import type { GraphQLContext } from '../context.js';
+import type { AgreementPartyModel } from '../models.js';
 
 const LINK_KINDS: Record<SdlLinkKind, OrganisationLinkKind> = {
   TARGET_GROUP: 'targetGroup',
@@ -28,6 +29,8 @@ function linkEditor(ctx: GraphQLContext, organisationId: string, kind: SdlLinkKi
   if (!EDITORS.includes(viewer.role) && !REPRESENTATIVE_KINDS.has(kind)) throw forbidden(`ändra organisationens ${kind}`);
   return viewer;
 }
+
+const byName = (x: AgreementPartyModel, y: AgreementPartyModel) => x.link.name.localeCompare(y.link.name, 'sv') || (x.link.id < y.link.id ? -1 : 1);
 
 const editor = (ctx: GraphQLContext, what: string) => requireRole(ctx, EDITORS, what);
 const fresh = (ctx: GraphQLContext, id: string) => ctx.store.organisations.get(id);
@@ -183,5 +186,6 @@ export const mutationResolvers: Resolvers = {
   Collaboration: {
     version: (c) => c.version ?? 0,
     provenance: (c) => provenanceOf(c),
+    participants: async (c, _, ctx) => [...(await ctx.collaborationParticipants.load(c.id))].sort(byName),
   },
 };

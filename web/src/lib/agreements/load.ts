@@ -1,5 +1,5 @@
 /** Data for the agreements pages, through the typed operations only. */
-import { gql } from '$lib/graphql/client.js';
+import { GraphQLRequestError, gql } from '$lib/graphql/client.js';
 import { AgreementAuditDocument, AgreementDetailDocument, AgreementListDocument, type AgreementAuditQuery, type AgreementListQuery } from '$lib/graphql/generated.js';
 import type { Lang } from '$lib/i18n/index.js';
 import type { AgreementDetail, Party } from './model.js';
@@ -31,6 +31,17 @@ export async function loadAgreement(fetch: Fetch, id: string, lang: Lang): Promi
     parties.push(...next.agreement.parties.nodes);
     info = next.agreement.parties.pageInfo;
   }
-  const audit = agreement.kind === 'IOP' ? ((await gql(fetch, AgreementAuditDocument, { id }, lang)).agreementGaps.auditCriteria[0] ?? null) : null;
+  // The audit is read from the analytics projection, which learns of an agreement just created a
+  // moment later (until then it refuses the id as unknown): the page shows no checklist meanwhile.
+  const audit =
+    agreement.kind === 'IOP'
+      ? await gql(fetch, AgreementAuditDocument, { id }, lang).then(
+          (r) => r.agreementGaps.auditCriteria[0] ?? null,
+          (e: unknown) => {
+            if (e instanceof GraphQLRequestError && e.badInput) return null;
+            throw e;
+          },
+        )
+      : null;
   return { agreement, parties, audit };
 }

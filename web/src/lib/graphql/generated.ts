@@ -4,6 +4,28 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AgreementInput = {
+  commitmentsBeyondFunding?: boolean | null | undefined;
+  description?: string | null | undefined;
+  documentedConsiderations?: boolean | null | undefined;
+  endDate?: string | null | undefined;
+  evaluatedAtExpiry?: boolean | null | undefined;
+  followUpPlan?: boolean | null | undefined;
+  id?: string | null | undefined;
+  kind: AgreementKind;
+  name: string;
+  parties?: Array<PartyInput> | null | undefined;
+  politicalProgramme?: string | null | undefined;
+  politicalProgrammeStated?: boolean | null | undefined;
+  societalChallenge?: string | null | undefined;
+  societalChallengeStated?: boolean | null | undefined;
+  startDate?: string | null | undefined;
+  /** PLANNED, ACTIVE, ENDED, UNKNOWN */
+  status?: string | null | undefined;
+  steeringMeetingsPerYear?: number | null | undefined;
+  valueSek?: number | null | undefined;
+};
+
 export type AgreementKind =
   /** Överenskommelse (lokal, regional eller nationell). A compact. */
   | 'COMPACT'
@@ -13,6 +35,26 @@ export type AgreementKind =
   | 'OTHER'
   | 'PROCUREMENT';
 
+export type AgreementUpdate = {
+  commitmentsBeyondFunding?: boolean | null | undefined;
+  description?: string | null | undefined;
+  documentedConsiderations?: boolean | null | undefined;
+  endDate?: string | null | undefined;
+  evaluatedAtExpiry?: boolean | null | undefined;
+  followUpPlan?: boolean | null | undefined;
+  kind?: AgreementKind | null | undefined;
+  name?: string | null | undefined;
+  politicalProgramme?: string | null | undefined;
+  politicalProgrammeStated?: boolean | null | undefined;
+  societalChallenge?: string | null | undefined;
+  societalChallengeStated?: boolean | null | undefined;
+  startDate?: string | null | undefined;
+  status?: string | null | undefined;
+  steeringMeetingsPerYear?: number | null | undefined;
+  valueSek?: number | null | undefined;
+  version: number;
+};
+
 /** Hur ett faktum kom in i grafen. How a fact came to be in the graph. */
 export type Basis =
   /** Inmatat av en person. Entered by a person. */
@@ -21,6 +63,26 @@ export type Basis =
   | 'INFERRED'
   /** Källan säger det. The source states it. */
   | 'STATED';
+
+export type CollaborationInput = {
+  description?: string | null | undefined;
+  endDate?: string | null | undefined;
+  id?: string | null | undefined;
+  kind: string;
+  name: string;
+  /** Minst två organisationer eller offentliga organ. At least two. */
+  participantIds: Array<string>;
+  startDate?: string | null | undefined;
+};
+
+export type CollaborationUpdate = {
+  description?: string | null | undefined;
+  endDate?: string | null | undefined;
+  kind?: string | null | undefined;
+  name?: string | null | undefined;
+  startDate?: string | null | undefined;
+  version: number;
+};
 
 export type ContactCorrections = {
   address?: string | null | undefined;
@@ -200,6 +262,12 @@ export type OrganisationUpdate = {
   website?: string | null | undefined;
 };
 
+export type PartyInput = {
+  id: string;
+  /** SIGNATORY, PARTY, FUNDER, RECIPIENT, PROVIDER, COORDINATOR, MEMBER */
+  role?: string | null | undefined;
+};
+
 export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
@@ -228,6 +296,136 @@ export type SuggestionDecisionKind =
   | 'ACCEPTED'
   /** Förslaget avfärdas och visas inte igen. Dismissed: not suggested again. */
   | 'DISMISSED';
+
+export type EditableAgreementFragment = { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number };
+
+export type EditableMemberFragment = { id: string, name: string, kind: PartyKind, role: string | null };
+
+export type EditableCollaborationFragment = { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> };
+
+export type MemberChoicesFragment = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+
+export type AgreementForEditQueryVariables = Exact<{
+  id: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type AgreementForEditQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+
+export type CollaborationForEditQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CollaborationForEditQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+
+export type MemberCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MemberCatalogueQuery = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+
+export type MemberSearchQueryVariables = Exact<{
+  text: string;
+}>;
+
+
+export type MemberSearchQuery = { organisations: { totalCount: number, edges: Array<{ node: { id: string, name: string } }> } };
+
+export type MemberNameQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MemberNameQuery = { organisation: { id: string, name: string } | null };
+
+export type CreateAgreementMutationVariables = Exact<{
+  input: AgreementInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type CreateAgreementMutation = { createAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type UpdateAgreementMutationVariables = Exact<{
+  id: string;
+  input: AgreementUpdate;
+  reason?: string | null | undefined;
+}>;
+
+
+export type UpdateAgreementMutation = { updateAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type DeleteAgreementMutationVariables = Exact<{
+  id: string;
+  version: number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DeleteAgreementMutation = { deleteAgreement: { deletedId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type AddAgreementPartyMutationVariables = Exact<{
+  agreementId: string;
+  party: PartyInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type AddAgreementPartyMutation = { addAgreementParty: { agreement: { id: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type RemoveAgreementPartyMutationVariables = Exact<{
+  agreementId: string;
+  partyId: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type RemoveAgreementPartyMutation = { removeAgreementParty: { agreement: { id: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type CreateCollaborationMutationVariables = Exact<{
+  input: CollaborationInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type CreateCollaborationMutation = { createCollaboration: { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type UpdateCollaborationMutationVariables = Exact<{
+  id: string;
+  input: CollaborationUpdate;
+  reason?: string | null | undefined;
+}>;
+
+
+export type UpdateCollaborationMutation = { updateCollaboration: { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type DeleteCollaborationMutationVariables = Exact<{
+  id: string;
+  version: number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DeleteCollaborationMutation = { deleteCollaboration: { deletedId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type AddCollaborationParticipantMutationVariables = Exact<{
+  collaborationId: string;
+  participant: PartyInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type AddCollaborationParticipantMutation = { addCollaborationParticipant: { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type RemoveCollaborationParticipantMutationVariables = Exact<{
+  collaborationId: string;
+  participantId: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type RemoveCollaborationParticipantMutation = { removeCollaborationParticipant: { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
 
@@ -562,6 +760,65 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const EditableAgreementFragmentDoc = new TypedDocumentString(`
+    fragment EditableAgreement on Agreement {
+  id
+  name
+  kind
+  status
+  description
+  startDate
+  endDate
+  valueSek
+  societalChallenge
+  politicalProgramme
+  societalChallengeStated
+  politicalProgrammeStated
+  steeringMeetingsPerYear
+  commitmentsBeyondFunding
+  followUpPlan
+  evaluatedAtExpiry
+  documentedConsiderations
+  version
+}
+    `, {"fragmentName":"EditableAgreement"}) as unknown as TypedDocumentString<EditableAgreementFragment, unknown>;
+export const EditableMemberFragmentDoc = new TypedDocumentString(`
+    fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}
+    `, {"fragmentName":"EditableMember"}) as unknown as TypedDocumentString<EditableMemberFragment, unknown>;
+export const EditableCollaborationFragmentDoc = new TypedDocumentString(`
+    fragment EditableCollaboration on Collaboration {
+  id
+  name
+  kind
+  description
+  startDate
+  endDate
+  version
+  participants {
+    ...EditableMember
+  }
+}
+    fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}`, {"fragmentName":"EditableCollaboration"}) as unknown as TypedDocumentString<EditableCollaborationFragment, unknown>;
+export const MemberChoicesFragmentDoc = new TypedDocumentString(`
+    fragment MemberChoices on Query {
+  publicBodies {
+    id
+    name
+    nameEn
+    kind
+  }
+}
+    `, {"fragmentName":"MemberChoices"}) as unknown as TypedDocumentString<MemberChoicesFragment, unknown>;
 export const AgreementSourceFragmentDoc = new TypedDocumentString(`
     fragment AgreementSource on Provenance {
   basis
@@ -844,6 +1101,403 @@ fragment ImportUserError on UserError {
   message
   code
 }`, {"fragmentName":"ImportJobFields"}) as unknown as TypedDocumentString<ImportJobFieldsFragment, unknown>;
+export const AgreementForEditDocument = new TypedDocumentString(`
+    query AgreementForEdit($id: ID!, $after: String) {
+  agreement(id: $id) {
+    ...EditableAgreement
+    parties(first: 100, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...EditableMember
+      }
+    }
+  }
+  ...MemberChoices
+}
+    fragment EditableAgreement on Agreement {
+  id
+  name
+  kind
+  status
+  description
+  startDate
+  endDate
+  valueSek
+  societalChallenge
+  politicalProgramme
+  societalChallengeStated
+  politicalProgrammeStated
+  steeringMeetingsPerYear
+  commitmentsBeyondFunding
+  followUpPlan
+  evaluatedAtExpiry
+  documentedConsiderations
+  version
+}
+fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}
+fragment MemberChoices on Query {
+  publicBodies {
+    id
+    name
+    nameEn
+    kind
+  }
+}`) as unknown as TypedDocumentString<AgreementForEditQuery, AgreementForEditQueryVariables>;
+export const CollaborationForEditDocument = new TypedDocumentString(`
+    query CollaborationForEdit($id: ID!) {
+  collaboration(id: $id) {
+    ...EditableCollaboration
+  }
+  ...MemberChoices
+}
+    fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}
+fragment EditableCollaboration on Collaboration {
+  id
+  name
+  kind
+  description
+  startDate
+  endDate
+  version
+  participants {
+    ...EditableMember
+  }
+}
+fragment MemberChoices on Query {
+  publicBodies {
+    id
+    name
+    nameEn
+    kind
+  }
+}`) as unknown as TypedDocumentString<CollaborationForEditQuery, CollaborationForEditQueryVariables>;
+export const MemberCatalogueDocument = new TypedDocumentString(`
+    query MemberCatalogue {
+  ...MemberChoices
+}
+    fragment MemberChoices on Query {
+  publicBodies {
+    id
+    name
+    nameEn
+    kind
+  }
+}`) as unknown as TypedDocumentString<MemberCatalogueQuery, MemberCatalogueQueryVariables>;
+export const MemberSearchDocument = new TypedDocumentString(`
+    query MemberSearch($text: String!) {
+  organisations(filter: {text: $text}, first: 10) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MemberSearchQuery, MemberSearchQueryVariables>;
+export const MemberNameDocument = new TypedDocumentString(`
+    query MemberName($id: ID!) {
+  organisation(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<MemberNameQuery, MemberNameQueryVariables>;
+export const CreateAgreementDocument = new TypedDocumentString(`
+    mutation CreateAgreement($input: AgreementInput!, $reason: String) {
+  createAgreement(input: $input, reason: $reason) {
+    agreement {
+      ...EditableAgreement
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableAgreement on Agreement {
+  id
+  name
+  kind
+  status
+  description
+  startDate
+  endDate
+  valueSek
+  societalChallenge
+  politicalProgramme
+  societalChallengeStated
+  politicalProgrammeStated
+  steeringMeetingsPerYear
+  commitmentsBeyondFunding
+  followUpPlan
+  evaluatedAtExpiry
+  documentedConsiderations
+  version
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<CreateAgreementMutation, CreateAgreementMutationVariables>;
+export const UpdateAgreementDocument = new TypedDocumentString(`
+    mutation UpdateAgreement($id: ID!, $input: AgreementUpdate!, $reason: String) {
+  updateAgreement(id: $id, input: $input, reason: $reason) {
+    agreement {
+      ...EditableAgreement
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableAgreement on Agreement {
+  id
+  name
+  kind
+  status
+  description
+  startDate
+  endDate
+  valueSek
+  societalChallenge
+  politicalProgramme
+  societalChallengeStated
+  politicalProgrammeStated
+  steeringMeetingsPerYear
+  commitmentsBeyondFunding
+  followUpPlan
+  evaluatedAtExpiry
+  documentedConsiderations
+  version
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<UpdateAgreementMutation, UpdateAgreementMutationVariables>;
+export const DeleteAgreementDocument = new TypedDocumentString(`
+    mutation DeleteAgreement($id: ID!, $version: Int!, $reason: String) {
+  deleteAgreement(id: $id, version: $version, reason: $reason) {
+    deletedId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<DeleteAgreementMutation, DeleteAgreementMutationVariables>;
+export const AddAgreementPartyDocument = new TypedDocumentString(`
+    mutation AddAgreementParty($agreementId: ID!, $party: PartyInput!, $reason: String) {
+  addAgreementParty(agreementId: $agreementId, party: $party, reason: $reason) {
+    agreement {
+      id
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<AddAgreementPartyMutation, AddAgreementPartyMutationVariables>;
+export const RemoveAgreementPartyDocument = new TypedDocumentString(`
+    mutation RemoveAgreementParty($agreementId: ID!, $partyId: ID!, $reason: String) {
+  removeAgreementParty(
+    agreementId: $agreementId
+    partyId: $partyId
+    reason: $reason
+  ) {
+    agreement {
+      id
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<RemoveAgreementPartyMutation, RemoveAgreementPartyMutationVariables>;
+export const CreateCollaborationDocument = new TypedDocumentString(`
+    mutation CreateCollaboration($input: CollaborationInput!, $reason: String) {
+  createCollaboration(input: $input, reason: $reason) {
+    collaboration {
+      ...EditableCollaboration
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}
+fragment EditableCollaboration on Collaboration {
+  id
+  name
+  kind
+  description
+  startDate
+  endDate
+  version
+  participants {
+    ...EditableMember
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<CreateCollaborationMutation, CreateCollaborationMutationVariables>;
+export const UpdateCollaborationDocument = new TypedDocumentString(`
+    mutation UpdateCollaboration($id: ID!, $input: CollaborationUpdate!, $reason: String) {
+  updateCollaboration(id: $id, input: $input, reason: $reason) {
+    collaboration {
+      ...EditableCollaboration
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}
+fragment EditableCollaboration on Collaboration {
+  id
+  name
+  kind
+  description
+  startDate
+  endDate
+  version
+  participants {
+    ...EditableMember
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<UpdateCollaborationMutation, UpdateCollaborationMutationVariables>;
+export const DeleteCollaborationDocument = new TypedDocumentString(`
+    mutation DeleteCollaboration($id: ID!, $version: Int!, $reason: String) {
+  deleteCollaboration(id: $id, version: $version, reason: $reason) {
+    deletedId
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<DeleteCollaborationMutation, DeleteCollaborationMutationVariables>;
+export const AddCollaborationParticipantDocument = new TypedDocumentString(`
+    mutation AddCollaborationParticipant($collaborationId: ID!, $participant: PartyInput!, $reason: String) {
+  addCollaborationParticipant(
+    collaborationId: $collaborationId
+    participant: $participant
+    reason: $reason
+  ) {
+    collaboration {
+      ...EditableCollaboration
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}
+fragment EditableCollaboration on Collaboration {
+  id
+  name
+  kind
+  description
+  startDate
+  endDate
+  version
+  participants {
+    ...EditableMember
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<AddCollaborationParticipantMutation, AddCollaborationParticipantMutationVariables>;
+export const RemoveCollaborationParticipantDocument = new TypedDocumentString(`
+    mutation RemoveCollaborationParticipant($collaborationId: ID!, $participantId: ID!, $reason: String) {
+  removeCollaborationParticipant(
+    collaborationId: $collaborationId
+    participantId: $participantId
+    reason: $reason
+  ) {
+    collaboration {
+      ...EditableCollaboration
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment EditableMember on AgreementParty {
+  id
+  name
+  kind
+  role
+}
+fragment EditableCollaboration on Collaboration {
+  id
+  name
+  kind
+  description
+  startDate
+  endDate
+  version
+  participants {
+    ...EditableMember
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<RemoveCollaborationParticipantMutation, RemoveCollaborationParticipantMutationVariables>;
 export const AgreementListDocument = new TypedDocumentString(`
     query AgreementList {
   agreements {

@@ -1,0 +1,164 @@
+/**
+ * The agreement and collaboration forms' values (all strings, as inputs hold them), what an
+ * editor changed turned into the API's input, and the API's `errors` mapped onto form fields.
+ * Pure: no requests, no Svelte, so it is unit-tested (test/weblib/agreement-edit-fields.test.ts).
+ */
+import type { AgreementKind, AgreementUpdate, CollaborationUpdate, EditableAgreementFragment, EditableCollaborationFragment } from '$lib/graphql/generated.js';
+import type { MessageKey } from '$lib/i18n/sv.js';
+import { formField, type ApiUserError } from '../edit/errors.js';
+
+export const AGREEMENT_KINDS = ['IOP', 'COMPACT', 'GRANT', 'PROCUREMENT', 'OTHER'] as const satisfies readonly AgreementKind[];
+export const AGREEMENT_STATUSES = ['PLANNED', 'ACTIVE', 'ENDED', 'UNKNOWN'] as const;
+export const COLLABORATION_KINDS = ['NETWORK', 'JOINT_PROJECT', 'EXPERIENCE_EXCHANGE', 'OPINION_FORMING', 'SHARED_PREMISES', 'OTHER'] as const;
+export const PARTY_ROLES = ['PARTY', 'SIGNATORY', 'FUNDER', 'RECIPIENT', 'PROVIDER', 'COORDINATOR', 'MEMBER'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+/** Free text the API may clear by sending ''. */
+const TEXTS = ['name', 'description', 'societalChallenge', 'politicalProgramme'] as const;
+/** Dates (YYYY-MM-DD) and numbers: the API ignores a null in an update, so these cannot be cleared once set. */
+const DATES = ['startDate', 'endDate'] as const;
+const NUMBERS = ['valueSek', 'steeringMeetingsPerYear'] as const;
+/** The 2021 audit's yes/no criteria: '' is unknown, which an update cannot go back to either. */
+export const FLAGS = ['societalChallengeStated', 'politicalProgrammeStated', 'commitmentsBeyondFunding', 'followUpPlan', 'evaluatedAtExpiry', 'documentedConsiderations'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export const AGREEMENT_FIELDS = ['name', 'kind', 'status', 'startDate', 'endDate', 'valueSek', 'description', 'societalChallenge', 'politicalProgramme', 'steeringMeetingsPerYear', ...FLAGS] as const;
+export type AgreementField = (typeof AGREEMENT_FIELDS)[number];
+export type AgreementValues = Record<AgreementField, string>;
+
+export const COLLABORATION_FIELDS = ['name', 'kind', 'startDate', 'endDate', 'description'] as const;
+export type CollaborationField = (typeof COLLABORATION_FIELDS)[number];
+export type CollaborationValues = Record<CollaborationField, string>;
+
+/** Fields an error may name besides the details: the reason and the parties or participants. */
+export const EXTRA_FIELDS = ['reason', 'parties', 'participants'] as const;
+export type FormField = AgreementField | CollaborationField | (typeof EXTRA_FIELDS)[number];
+export type FieldErrors = Partial<Record<FormField, MessageKey>>;
+
+const flagText = (b: boolean | null | undefined) => (b === true ? 'yes' : b === false ? 'no' : '');
+const numberText = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+
+export function agreementValues(a: EditableAgreementFragment | null, kind: AgreementKind = 'IOP'): AgreementValues {
+  const flags = Object.fromEntries(FLAGS.map((f) => [f, flagText(a?.[f])])) as Record<Flag, string>;
+  return {
+    name: a?.name ?? '',
+    kind: a?.kind ?? kind,
+    status: a?.status ?? 'UNKNOWN',
+    startDate: a?.startDate ?? '',
+    endDate: a?.endDate ?? '',
+    valueSek: numberText(a?.valueSek),
+    description: a?.description ?? '',
+    societalChallenge: a?.societalChallenge ?? '',
+    politicalProgramme: a?.politicalProgramme ?? '',
+    steeringMeetingsPerYear: numberText(a?.steeringMeetingsPerYear),
+    ...flags,
+  };
+}
+
+export function collaborationValues(c: EditableCollaborationFragment | null): CollaborationValues {
+  return { name: c?.name ?? '', kind: c?.kind ?? 'NETWORK', startDate: c?.startDate ?? '', endDate: c?.endDate ?? '', description: c?.description ?? '' };
+}
+
+/** A number as Swedes and the English write it: `1 500 000`, `2,5`, `2.5`. NaN when it is none. */
+export function parseNumber(text: string): number {
+  const s = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  return s === '' || !/^-?\d*\.?\d+$/.test(s) ? Number.NaN : Number(s);
+}
+
+/** The changes (or, for a new agreement, everything given) as API input, or the fields the form itself refuses. */
+export function agreementChanges(before: AgreementValues, after: AgreementValues): { input: Partial<AgreementUpdate> } | { errors: FieldErrors } {
+  const input: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
+  const changed = (f: AgreementField) => after[f].trim() !== before[f].trim();
+  // Cleared although the API keeps the old value: say so instead of pretending it was saved.
+  const cleared = (f: AgreementField) => before[f].trim() !== '' && after[f].trim() === '';
+  for (const f of TEXTS) if (changed(f)) input[f] = after[f].trim();
+  for (const f of ['kind', 'status'] as const) if (changed(f) && after[f]) input[f] = after[f];
+  for (const f of DATES) {
+    if (!changed(f)) continue;
+    if (cleared(f)) errors[f] = 'agrEdit.error.cannotClear';
+    else input[f] = after[f].trim();
+  }
+  for (const f of NUMBERS) {
+    if (!changed(f)) continue;
+    if (cleared(f)) errors[f] = 'agrEdit.error.cannotClear';
+    else {
+      const n = parseNumber(after[f]);
+      if (Number.isNaN(n)) errors[f] = f === 'valueSek' ? 'agrEdit.error.valueSek' : 'agrEdit.error.steeringMeetingsPerYear';
+      else input[f] = n;
+    }
+  }
+  for (const f of FLAGS) {
+    if (!changed(f)) continue;
+    if (cleared(f)) errors[f] = 'agrEdit.error.cannotClear';
+    else input[f] = after[f] === 'yes';
+  }
+  return Object.keys(errors).length ? { errors } : { input: input as Partial<AgreementUpdate> };
+}
+
+export function collaborationChanges(before: CollaborationValues, after: CollaborationValues): { input: Partial<CollaborationUpdate> } | { errors: FieldErrors } {
+  const input: Record<string, string> = {};
+  const errors: FieldErrors = {};
+  for (const f of COLLABORATION_FIELDS) {
+    const a = after[f].trim();
+    if (a === before[f].trim()) continue;
+    if ((f === 'startDate' || f === 'endDate') && a === '') errors[f] = 'agrEdit.error.cannotClear';
+    else input[f] = a;
+  }
+  return Object.keys(errors).length ? { errors } : { input };
+}
+
+/** The API's path (`input.parties.0.id`, `input.participant.id`, `reason`) → the form field it belongs to. */
+export function fieldOf(path: string | null | undefined): FormField | null {
+  const f = formField(path);
+  if (!f) return null;
+  if (f === 'parties' || f === 'party' || f === 'memberId') return 'parties';
+  if (f === 'participantIds' || f === 'participant') return 'participants';
+  return ([...AGREEMENT_FIELDS, ...COLLABORATION_FIELDS, ...EXTRA_FIELDS] as readonly string[]).includes(f) ? (f as FormField) : null;
+}
+
+const MESSAGES: Partial<Record<FormField, MessageKey>> = {
+  name: 'agrEdit.error.name',
+  kind: 'agrEdit.error.choice',
+  status: 'agrEdit.error.choice',
+  startDate: 'agrEdit.error.date',
+  endDate: 'agrEdit.error.date',
+  valueSek: 'agrEdit.error.valueSek',
+  steeringMeetingsPerYear: 'agrEdit.error.steeringMeetingsPerYear',
+  description: 'agrEdit.error.tooLong',
+  societalChallenge: 'agrEdit.error.tooLong',
+  politicalProgramme: 'agrEdit.error.tooLong',
+  reason: 'agrEdit.error.reason',
+  parties: 'agrEdit.error.party',
+  participants: 'agrEdit.error.participants',
+};
+
+/** What the form shows after a request. */
+export type Outcome =
+  | { kind: 'invalid'; fields: FieldErrors }
+  | { kind: 'conflict' }
+  | { kind: 'failed'; codes: string[] };
+
+/**
+ * The API's errors as the form shows them: a CONFLICT wins (nothing else matters until the editor
+ * reloads); errors naming a field of `fields` go next to it; anything else is a general failure.
+ */
+export function outcomeOf(errors: readonly ApiUserError[], fields: readonly FormField[]): Outcome {
+  if (errors.some((e) => e.code === 'CONFLICT')) return { kind: 'conflict' };
+  const out: FieldErrors = {};
+  const other: string[] = [];
+  for (const e of errors) {
+    const f = fieldOf(e.field);
+    if (f && fields.includes(f) && (e.code === 'BAD_USER_INPUT' || e.code === 'NOT_FOUND')) {
+      out[f] ??= e.code === 'NOT_FOUND' && (f === 'parties' || f === 'participants') ? 'agrEdit.error.memberNotFound' : (MESSAGES[f] ?? 'edit.error.field');
+    } else other.push(e.code);
+  }
+  return Object.keys(out).length ? { kind: 'invalid', fields: out } : { kind: 'failed', codes: other };
+}
+
+/** The general message for a failure that names no field. */
+export const failureMessage = (codes: readonly string[]): MessageKey =>
+  codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'edit.forbidden' : codes.includes('NOT_FOUND') ? 'agrEdit.notFound' : 'edit.failed';
+
+/** The role label of a party (roles are the API's codes). */
+export const isPartyRole = (role: string | null | undefined): role is PartyRole => !!role && (PARTY_ROLES as readonly string[]).includes(role);
