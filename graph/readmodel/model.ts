@@ -74,9 +74,15 @@ export class ReadModel {
    * the ranks are (null otherwise: rebuilt with them). Links changing keep them in step.
    */
   private bits: Record<BitsetKind, Map<string, Bits>> | null = null;
-  /** Unions of several targets' bits (a municipality with its districts), kept until a link or rank changes. */
+  /**
+   * Unions of several targets' bits (a municipality with its districts), kept until a link or
+   * rank changes; the least recently used go first (1,024 at Sweden scale: 32 MB).
+   */
   private readonly unions = new Map<string, Bits>();
-  private static readonly UNIONS_KEPT = 256;
+  private static readonly UNIONS_KEPT = 1024;
+  private slab = new Uint32Array(0);
+  private slabWords = 0;
+  private slabUsed = 0;
   readonly nodes: Record<TargetLabel, Map<string, TargetNode>> = {
     TargetGroup: new Map(),
     District: new Map(),
@@ -148,11 +154,15 @@ export class ReadModel {
     const bits = this.bits![kind];
     const words = wordsFor(this.ordered.length);
     if (ids.size === 1) {
-      for (const id of ids) return bits.get(id) ?? new Uint32Array(words);
+      for (const id of ids) return bits.get(id) ?? this.noBits(words);
     }
     const key = `${kind}\u0001${[...ids].sort().join('\u0001')}`;
     let union = this.unions.get(key);
-    if (!union) {
+    if (union) {
+      // Least recently used goes first: move this one to the end.
+      this.unions.delete(key);
+      this.unions.set(key, union);
+    } else {
       union = new Uint32Array(words);
       for (const id of ids) {
         const b = bits.get(id);
@@ -164,21 +174,54 @@ export class ReadModel {
     return union;
   }
 
+  /**
+   * The bits of every target, as views into one slab: thousands of separate 31 KB buffers (at
+   * Sweden scale) made V8 collect the whole heap again and again for their external memory, so
+   * a rebuild took seconds. A rebuild with as many words reuses the slab.
+   */
+  /**
+   * The bits of every target, from the inverted index (no string keys hashed per link), as views
+   * into one slab: thousands of separate 31 KB buffers at Sweden scale strain the collector with
+   * external memory. A rebuild with as many words reuses the slab.
+   */
   private buildBits(all: readonly OrgEntry[]): Record<BitsetKind, Map<string, Bits>> {
     const words = wordsFor(all.length);
+    const count = BITSET_KINDS.reduce((n, kind) => n + this.byTarget[kind].size, 0);
+    // Room for targets that gain their first organisation before the next rebuild.
+    const wanted = (count + 64) * words;
+    if (this.slabWords !== words || this.slab.length < wanted || this.slab.length > 2 * wanted) this.slab = new Uint32Array(Math.ceil(wanted * 1.25));
+    else this.slab.fill(0);
+    this.slabWords = words;
+    this.slabUsed = 0;
     const built = { targetGroup: new Map(), district: new Map(), offers: new Map(), needs: new Map() } as Record<BitsetKind, Map<string, Bits>>;
     for (const kind of BITSET_KINDS) {
-      const map = built[kind];
-      for (let i = 0; i < all.length; i++) {
-        for (const e of all[i]!.out[kind]) {
-          let b = map.get(e.to);
-          if (!b) map.set(e.to, (b = new Uint32Array(words)));
-          setBit(b, i);
-        }
+      for (const [id, members] of this.byTarget[kind]) {
+        const bits = this.newBits();
+        for (const entry of members) setBit(bits, entry.rank);
+        built[kind].set(id, bits);
       }
     }
     this.unions.clear();
     return built;
+  }
+
+  private none = new Uint32Array(0);
+
+  /** No organisation (shared: a target without any, asked for often, allocates nothing). */
+  private noBits(words: number): Bits {
+    if (this.none.length !== words) this.none = new Uint32Array(words);
+    return this.none;
+  }
+
+  /** Zeroed bits for one target: from the slab while it has room. */
+  private newBits(): Bits {
+    const words = this.slabWords;
+    if (this.slabUsed + words <= this.slab.length) {
+      const view = this.slab.subarray(this.slabUsed, this.slabUsed + words);
+      this.slabUsed += words;
+      return view;
+    }
+    return new Uint32Array(words);
   }
 
   private invalidateRanks(): void {
@@ -232,10 +275,9 @@ export class ReadModel {
     entry.out[kind] = edges;
     for (const e of edges) addTo(index, e.to, entry);
     if (bits) {
-      const words = wordsFor(this.ordered.length);
       for (const e of edges) {
         let b = bits.get(e.to);
-        if (!b) bits.set(e.to, (b = new Uint32Array(words)));
+        if (!b) bits.set(e.to, (b = this.newBits()));
         setBit(b, entry.rank);
       }
       this.unions.clear();
@@ -248,7 +290,7 @@ export class ReadModel {
     addTo(this.byTarget[kind], edge.to, entry);
     if (this.bits && isBitsetKind(kind)) {
       let b = this.bits[kind].get(edge.to);
-      if (!b) this.bits[kind].set(edge.to, (b = new Uint32Array(wordsFor(this.ordered.length))));
+      if (!b) this.bits[kind].set(edge.to, (b = this.newBits()));
       setBit(b, entry.rank);
       this.unions.clear();
     }
