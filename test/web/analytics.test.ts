@@ -115,6 +115,56 @@ describe('web app: overlap network and district coverage', () => {
     await expectAccessible(page);
   });
 
+  it('serves the network page without the graph: the browser fetches it, and the placeholder keeps the graph’s place', async () => {
+    // The server's page: the form and a loading state, not the overlap graph (a few hundred KB to parse and hydrate).
+    const html = await (await fetch(`${app.url}/network?tg=tg%3Aaldre&first=500&min=0`)).text();
+    expect(html).toContain('Hämtar nätverket');
+    expect(html).toContain('id="net-tg"');
+    expect(html).not.toContain('OverlapNetwork');
+    expect(html).not.toContain('collaborationEdges');
+    const { page } = await app.newPage();
+    // The graph's request is held until the placeholder is measured.
+    const requests: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('OverlapNetwork')) {
+        requests.push(body);
+        await held;
+      }
+      await route.continue();
+    });
+    await page.goto('/network?tg=tg%3Aaldre', { waitUntil: 'domcontentloaded' });
+    await expect.poll(() => requests.length, { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('network-loading').textContent()).toBe('Hämtar nätverket …');
+    // The placeholder has the canvas's place and height, so the page does not shift when the graph is drawn.
+    const placeholder = await page.locator('.placeholder').boundingBox();
+    release();
+    await expect.poll(() => page.getByTestId('overlap-network').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    const canvas = await page.getByTestId('overlap-network').boundingBox();
+    expect(Math.abs(placeholder!.y - canvas!.y)).toBeLessThan(2);
+    expect(Math.abs(placeholder!.height - canvas!.height)).toBeLessThan(2);
+    expect(requests.filter((b) => b.includes('OverlapNetwork'))).toHaveLength(1);
+    expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('says so by the form when the browser cannot fetch the network', async () => {
+    const { page } = await app.newPage();
+    await page.route('**/graphql', async (route) => {
+      if (!(route.request().postData() ?? '').includes('OverlapNetwork')) return route.continue();
+      await route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad gateway' });
+    });
+    // Not waitForApp: the layout worker, let go while its script still loads, leaves a request Playwright never sees end.
+    await page.goto('/network?tg=tg%3Aaldre');
+    const alert = page.getByTestId('network-failed');
+    await expect.poll(() => alert.textContent()).toContain('Nätverket kunde inte hämtas');
+    expect(await alert.getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('overlap-network').count()).toBe(0);
+    expect(await page.getByLabel('Målgrupp').isVisible()).toBe(true);
+    await expectAccessible(page);
+  });
+
   it('colours all 13 stadsdelsområden on the coverage map and lists a district’s organisations', async () => {
     const { page } = await app.newPage();
     await page.goto('/coverage?tg=tg%3Aaldre');

@@ -14,6 +14,13 @@ export const shortLabel = (name: string) => (name.length > LABEL_CHARS ? `${name
 
 const nodeSize = (betweenness: number, maxB: number) => 14 + 22 * (betweenness / maxB);
 
+/** Line width: by overlap (0.5 to 4 and beyond) for overlap edges, thin for a collaboration without overlap. */
+export function edgeWidth(kind: 'overlap' | 'collaborating' | 'collaboration', score: number): number {
+  if (kind === 'collaboration') return 1.5;
+  const t = (Math.min(4, Math.max(0.5, score)) - 0.5) / 3.5;
+  return kind === 'overlap' ? 1 + 8 * t : 1.5 + 7.5 * t;
+}
+
 /** The edges drawn: every overlap edge, and collaborations between nodes shown that have no overlap edge. */
 function drawnEdges(graph: OverlapGraph): { key: string; source: string; target: string; score: number; kind: 'overlap' | 'collaborating' | 'collaboration' }[] {
   const ids = new Set(graph.nodes.map((n) => n.id));
@@ -53,7 +60,7 @@ export function networkElements(graph: OverlapGraph, positions?: Float64Array): 
   }));
   const edges: ElementDefinition[] = drawnEdges(graph).map((e) => ({
     group: 'edges',
-    data: { id: `${e.kind === 'collaboration' ? 'c' : 'o'}:${e.key}`, key: e.key, source: e.source, target: e.target, score: e.score, kind: e.kind },
+    data: { id: `${e.kind === 'collaboration' ? 'c' : 'o'}:${e.key}`, key: e.key, source: e.source, target: e.target, score: e.score, kind: e.kind, width: edgeWidth(e.kind, e.score) },
   }));
   return [...nodes, ...edges];
 }
