@@ -7,25 +7,21 @@
  * participant, then created), on both profiles, then deleted; anonymous users are asked to sign
  * in and see no editing links; axe on every form and state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { accountsOver } from '../../graph/repo/accounts.js';
-import { ACCOUNTS, expectAccessible, screenshot, signInWithKeyboard, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 const SYSTEM = { id: 'system:test', displayName: 'Test' };
 const FARSTA = 'agr:iop-farsta-stadsdelsnamnd-2021';
 
 describe('web app: editing agreements and collaborations', () => {
-  let app: App;
+  const app = appForSuite();
   let convictus: { id: string; name: string };
   let salvation: { id: string; name: string };
   beforeAll(async () => {
-    app = await startApp();
     convictus = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!;
     salvation = (await app.store.organisations.list({ text: 'Frälsningsarmén' })).nodes[0]!;
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   const agreement = async (id: string) => (await app.store.catalogue.agreementsByIds([id])).get(id) ?? null;

@@ -5,8 +5,8 @@
  * commitments and 75 signatories (searched, sorted, linked to their profiles), one IOP's audit
  * checklist with its source; axe (WCAG 2.1 A/AA), keyboard reach, 360 px, English, not found.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 const COMPACT = '/agreements/agr%3Astockholm-compact-2012';
 const FARSTA = '/agreements/agr%3Aiop-farsta-stadsdelsnamnd-2021';
@@ -16,13 +16,7 @@ async function rowNames(page: import('playwright-core').Page): Promise<string[]>
 }
 
 describe('web app: agreements', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = appForSuite();
 
   it('lists the agreements by kind and the audit of the IOPs per agreement and per committee', async () => {
     const { page } = await app.newPage();

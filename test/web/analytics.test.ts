@@ -3,17 +3,11 @@
  * End to end in Chromium, the coordinator's pages: the overlap network (cytoscape, fcose) with
  * its table, and the district coverage map (SVG from the seeded geometry) with its heatmap table.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 describe('web app: overlap network and district coverage', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = appForSuite();
 
   it('a coordinator opens the overlap network for older people and clicks an edge', async () => {
     const { page } = await app.newPage();

@@ -5,18 +5,12 @@
  * removes it after confirming; the store follows each step; the representative sees the section
  * for their own organisation; anonymous visitors get no personal data; axe in each state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountsOver } from '../../graph/repo/accounts.js';
-import { ACCOUNTS, expectAccessible, screenshot, signInWithKeyboard, startApp, waitForApp, type App } from './helpers/app.js';
+import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, waitForApp } from './helpers/app.js';
 
 describe('web app: contact persons', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = appForSuite();
 
   it('adds, changes and removes a contact person, with its purpose required', async () => {
     const org = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!;

@@ -6,20 +6,14 @@
  * change on the profile and in its history, revert), a CONFLICT with reload, creating and deleting
  * with confirmation; axe on every new page and state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountsOver } from '../../graph/repo/accounts.js';
-import { ACCOUNTS, expectAccessible, screenshot, signInWithKeyboard, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 const SYSTEM = { id: 'system:test', displayName: 'Test' };
 
 describe('web app: editing (signed in)', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = appForSuite();
 
   it('lists stale contact details for editors, makes a verification link, and the link confirms once', async () => {
     const { page } = await app.newPage();

@@ -6,17 +6,11 @@
  * 360 px width; what a page says when something is missing.
  */
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 describe('web app: Explore and organisation profile', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = appForSuite();
 
   it('a city officer finds the organisations serving homeless people in Södermalm and opens one', async () => {
     const { page } = await app.newPage();

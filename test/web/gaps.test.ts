@@ -5,19 +5,13 @@
  * filtered for a target group and district), narrowed to one target group through a GET form;
  * axe (WCAG 2.1 A/AA), keyboard reach, 360 px, English.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, screenshot, startApp, unreachableByKeyboard, waitForApp, type App } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 const number = (s: string | null) => Number((s ?? '').replace(/\D/g, ''));
 
 describe('web app: gaps (coordinator view)', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = appForSuite();
 
   it('shows each kind of gap with its evidence and a link to act on it', async () => {
     const { page } = await app.newPage();

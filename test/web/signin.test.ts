@@ -5,17 +5,11 @@
  * in the header, an editor accepts and dismisses suggested partners on a profile (the ranking
  * changes), a representative decides only for their own organisation; axe on every state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, expectAccessible, screenshot, signInWithKeyboard, startApp, waitForApp, type App } from './helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, waitForApp } from './helpers/app.js';
 
 describe('web app: sign-in and suggestion decisions', () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await startApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = appForSuite();
 
   it('shows errors next to the field, signs in with the keyboard and out again', async () => {
     const { page, context } = await app.newPage();

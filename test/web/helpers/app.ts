@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { tempStore, type TempStore } from '../../helpers/store.js';
 import { storeOver, type GraphStore } from '../../../graph/store.js';
 import { seedIfEmpty } from '../../../seeds/load/seed.js';
@@ -70,6 +70,27 @@ export async function startApp(): Promise<App> {
       await temp.cleanup();
     },
   };
+}
+
+/**
+ * The app for the enclosing `describe`: started before its tests, closed after them. Its members
+ * are read when a test runs, so suites do not each repeat the set-up and tear-down.
+ */
+export function appForSuite(): App {
+  let started: App | undefined;
+  beforeAll(async () => {
+    started = await startApp();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as App, {
+    get(_, key) {
+      if (!started) throw new Error('the app starts in beforeAll: use it inside a hook or a test');
+      const value = started[key as keyof App];
+      return typeof value === 'function' ? value.bind(started) : value;
+    },
+  });
 }
 
 export function launchChromium(): Promise<Browser> {
