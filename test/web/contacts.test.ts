@@ -26,6 +26,8 @@ describe('web app: contact persons', () => {
 
     // No purpose: the error is by the field, focus goes there, nothing is stored.
     await section.getByRole('button', { name: 'Lägg till kontaktperson' }).click();
+    // Focus moves into the form, and back to the list once done.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contact-name');
     await section.getByLabel('Namn *').fill('Karin Testsson');
     await section.getByLabel('E-post').fill('karin@convictus.example');
     await section.getByRole('button', { name: 'Spara kontaktpersonen' }).click();
@@ -64,6 +66,7 @@ describe('web app: contact persons', () => {
     await section.getByRole('button', { name: 'Ja, ta bort' }).click();
     await section.getByTestId('contacts-status').filter({ hasText: 'Karin Testsson är borttagen.' }).waitFor();
     expect(await contacts.person(added!.id)).toBeNull();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('contacts-add');
     expect(await section.getByRole('heading', { level: 3, name: 'Karin Testsson' }).count()).toBe(0);
     expect(await section.getByRole('listitem').count()).toBe(before.length);
     await screenshot(page, 'contacts-removed');
