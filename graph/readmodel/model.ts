@@ -205,6 +205,14 @@ export class ReadModel {
     return built;
   }
 
+  /** Sets an organisation's bit for a target it now links to (the target's bits made if it had none). */
+  private linkBit(bits: Map<string, Bits>, target: string, rank: number): void {
+    let b = bits.get(target);
+    if (!b) bits.set(target, (b = this.newBits()));
+    setBit(b, rank);
+    this.unions.clear();
+  }
+
   private none = new Uint32Array(0);
 
   /** No organisation (shared: a target without any, asked for often, allocates nothing). */
@@ -266,7 +274,10 @@ export class ReadModel {
     const bits = this.bits && isBitsetKind(kind) ? this.bits[kind] : null;
     for (const e of entry.out[kind]) {
       const b = bits?.get(e.to);
-      if (b) clearBit(b, entry.rank);
+      if (b) {
+        clearBit(b, entry.rank);
+        this.unions.clear();
+      }
       const set = index.get(e.to);
       if (!set) continue;
       set.delete(entry);
@@ -274,26 +285,14 @@ export class ReadModel {
     }
     entry.out[kind] = edges;
     for (const e of edges) addTo(index, e.to, entry);
-    if (bits) {
-      for (const e of edges) {
-        let b = bits.get(e.to);
-        if (!b) bits.set(e.to, (b = this.newBits()));
-        setBit(b, entry.rank);
-      }
-      this.unions.clear();
-    }
+    if (bits) for (const e of edges) this.linkBit(bits, e.to, entry.rank);
   }
 
   /** Adds one link during a load (no replacement bookkeeping). */
   addEdge(entry: OrgEntry, kind: LinkKind, edge: Edge): void {
     entry.out[kind].push(edge);
     addTo(this.byTarget[kind], edge.to, entry);
-    if (this.bits && isBitsetKind(kind)) {
-      let b = this.bits[kind].get(edge.to);
-      if (!b) this.bits[kind].set(edge.to, (b = this.newBits()));
-      setBit(b, entry.rank);
-      this.unions.clear();
-    }
+    if (this.bits && isBitsetKind(kind)) this.linkBit(this.bits[kind], edge.to, entry.rank);
   }
 
   putNode(label: TargetLabel, node: TargetNode): void {

@@ -11,9 +11,8 @@ import {
   type ContactPersonUpdate,
 } from '$lib/graphql/generated.js';
 import type { Lang } from '$lib/i18n/index.js';
-import type { MessageKey } from '$lib/i18n/sv.js';
 import { mutate, type Viewer } from '$lib/auth/viewer.js';
-import { sortErrors, type ApiUserError } from './errors.js';
+import { changedValues, refusalOf, type ApiUserError, type Refusal } from './errors.js';
 
 export type ContactPerson = ContactPersonFieldsFragment;
 export const CONTACT_FIELDS = ['name', 'title', 'email', 'phone', 'purpose'] as const;
@@ -28,34 +27,18 @@ export const contactValuesOf = (c: ContactPerson | null): ContactValues => ({
   purpose: c?.purpose ?? '',
 });
 
-/** What an edit changed ('' clears an optional field); a new person sends every field given. */
-export function contactChanges(before: ContactValues, after: ContactValues): Partial<ContactValues> {
-  const out: Partial<ContactValues> = {};
-  for (const f of CONTACT_FIELDS) if (after[f].trim() !== before[f].trim()) out[f] = after[f].trim();
-  return out;
-}
+export type ContactResult = { kind: 'saved'; person: ContactPerson | null } | Refusal<ContactField>;
 
-export type ContactResult =
-  | { kind: 'saved'; person: ContactPerson | null }
-  | { kind: 'invalid'; fields: Partial<Record<ContactField, MessageKey>> }
-  | { kind: 'conflict' }
-  | { kind: 'failed'; codes: string[] };
-
-function fromErrors(errors: readonly ApiUserError[]): ContactResult {
-  if (errors.some((e) => e.code === 'CONFLICT')) return { kind: 'conflict' };
-  const sorted = sortErrors(errors, CONTACT_FIELDS);
-  if (Object.keys(sorted.fields).length) return { kind: 'invalid', fields: sorted.fields as Partial<Record<ContactField, MessageKey>> };
-  return { kind: 'failed', codes: sorted.other.map((e) => e.code) };
-}
+const fromErrors = (errors: readonly ApiUserError[]): ContactResult => refusalOf(errors, CONTACT_FIELDS);
 
 export async function saveContactPerson(organisationId: string, person: ContactPerson | null, values: ContactValues, lang: Lang, viewer: Viewer | null): Promise<ContactResult> {
   if (!person) {
-    const v = contactChanges(contactValuesOf(null), values);
+    const v = changedValues(CONTACT_FIELDS, contactValuesOf(null), values);
     const input = { name: values.name.trim(), purpose: values.purpose.trim(), title: v.title ?? null, email: v.email ?? null, phone: v.phone ?? null };
     const { addContactPerson: r } = await mutate(AddContactPersonDocument, { organisationId, input, reason: null }, lang, viewer);
     return r.contactPerson && !r.errors.length ? { kind: 'saved', person: r.contactPerson } : fromErrors(r.errors);
   }
-  const changes = contactChanges(contactValuesOf(person), values);
+  const changes = changedValues(CONTACT_FIELDS, contactValuesOf(person), values);
   if (!Object.keys(changes).length) return { kind: 'saved', person };
   const input: ContactPersonUpdate = { ...changes, version: person.version };
   const { updateContactPerson: r } = await mutate(UpdateContactPersonDocument, { id: person.id, input, reason: null }, lang, viewer);

@@ -43,3 +43,21 @@ export function sortErrors(errors: readonly ApiUserError[], fields: readonly str
   }
   return { fields: out, other };
 }
+
+/** What a form shows when the API refused a save: a conflict, fields to correct, or a general failure. */
+export type Refusal<F extends string> = { kind: 'conflict' } | { kind: 'invalid'; fields: Partial<Record<F, MessageKey>> } | { kind: 'failed'; codes: string[] };
+
+/** A CONFLICT wins (nothing else matters until the editor reloads); field errors go by their field; the rest is a failure. */
+export function refusalOf<F extends string>(errors: readonly ApiUserError[], fields: readonly F[]): Refusal<F> {
+  if (errors.some((e) => e.code === 'CONFLICT')) return { kind: 'conflict' };
+  const sorted = sortErrors(errors, fields);
+  if (Object.keys(sorted.fields).length) return { kind: 'invalid', fields: sorted.fields as Partial<Record<F, MessageKey>> };
+  return { kind: 'failed', codes: sorted.other.map((e) => e.code) };
+}
+
+/** Only the fields the editor changed, trimmed ('' clears an optional one), so a save does not overwrite what it did not touch. */
+export function changedValues<F extends string>(fields: readonly F[], before: Record<F, string>, after: Record<F, string>): Partial<Record<F, string>> {
+  const out: Partial<Record<F, string>> = {};
+  for (const f of fields) if (after[f].trim() !== before[f].trim()) out[f] = after[f].trim();
+  return out;
+}

@@ -12,9 +12,8 @@ import {
   type OrganisationUpdate,
 } from '$lib/graphql/generated.js';
 import type { Lang } from '$lib/i18n/index.js';
-import type { MessageKey } from '$lib/i18n/sv.js';
 import { mutate, type Viewer } from '$lib/auth/viewer.js';
-import { sortErrors, type ApiUserError } from './errors.js';
+import { changedValues, refusalOf, type ApiUserError, type Refusal } from './errors.js';
 
 export type Organisation = EditableOrganisationFragment;
 export const FIELDS = ['name', 'orgNumber', 'legalForm', 'description', 'website', 'email', 'phone', 'address'] as const;
@@ -49,30 +48,17 @@ export function linksOf(o: Organisation | null): Links {
 }
 
 /** Only the fields the editor changed (so a save does not overwrite what it did not touch). */
-export function changedFields(before: Values, after: Values): Partial<Values> {
-  const out: Partial<Values> = {};
-  for (const f of FIELDS) if (after[f].trim() !== before[f].trim()) out[f] = after[f].trim();
-  return out;
-}
+export const changedFields = (before: Values, after: Values): Partial<Values> => changedValues(FIELDS, before, after);
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 export const changedLinks = (before: Links, after: Links): LinkKind[] => LINK_KINDS.filter((k) => !sameSet(before[k], after[k]));
 
 /** What the form shows after a save. */
-export type SaveResult =
-  | { kind: 'saved'; organisation: Organisation }
-  | { kind: 'invalid'; fields: Partial<Record<Field | 'reason', MessageKey>> }
-  | { kind: 'conflict' }
-  | { kind: 'failed'; codes: string[] };
+export type SaveResult = { kind: 'saved'; organisation: Organisation } | Refusal<Field | 'reason'>;
 
-const FORM_FIELDS = [...FIELDS, 'reason'];
+const FORM_FIELDS = [...FIELDS, 'reason'] as const;
 
-function fromErrors(errors: readonly ApiUserError[]): SaveResult {
-  if (errors.some((e) => e.code === 'CONFLICT')) return { kind: 'conflict' };
-  const sorted = sortErrors(errors, FORM_FIELDS);
-  if (Object.keys(sorted.fields).length) return { kind: 'invalid', fields: sorted.fields };
-  return { kind: 'failed', codes: sorted.other.map((e) => e.code) };
-}
+const fromErrors = (errors: readonly ApiUserError[]): SaveResult => refusalOf(errors, FORM_FIELDS);
 
 /** Saves the details, then each changed kind of link, each at the version the previous step left. */
 export async function saveOrganisation(org: Organisation, values: Values, links: Links, reason: string, lang: Lang, viewer: Viewer | null): Promise<SaveResult> {
