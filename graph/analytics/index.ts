@@ -77,4 +77,5 @@ export { DEFAULT_CANDIDATE_LIMITS, type CandidateLimits } from './suggestion-can
 export { brokers, type Broker, type BrokerOptions, type Brokers } from './brokers.js';
 export { communities, type Communities, type Community, type CommunityOptions } from './communities.js';
 export { collaborationSubgraph, type CollaborationGraph } from './collaboration-graph.js';
+export { layoutNetwork, networkLayoutCached, networkLinks, nodeDiameter, type NetworkLink, type NetworkNode, type PlacedNode } from './network-layout.js';
 export { warmAnalytics } from './warm.js';

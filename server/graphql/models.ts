@@ -13,6 +13,7 @@ import type {
   OverlapGraphEdge,
   OverlapGraphNode,
   PairGap,
+  PlacedNode,
   TargetGroupGap,
 } from '../../graph/analytics/index.js';
 import type { LinkRecord } from '../../graph/repo/records.js';
@@ -24,6 +25,8 @@ import type { LinkRecord } from '../../graph/repo/records.js';
 export interface OverlapScores {
   communityOf(id: string): number | null;
   betweennessOf(id: string): number;
+  /** Position and diameter in the network's layout (worked out for the whole answer, and cached, the first time one is asked for). */
+  placeOf(id: string): PlacedNode;
 }
 
 export interface OverlapNodeModel extends OverlapGraphNode {

@@ -152,6 +152,38 @@ describe('analytics over HTTP', () => {
     expect(g.nodes.filter((n) => n.collaborationCount === 0).every((n) => n.communityId === null)).toBe(true);
   });
 
+  it('lays the overlap graph out on the server: finite positions, diameters by betweenness, the same picture on every request', async () => {
+    const q = `query ($f: OrganisationFilter, $iso: Boolean) { overlaps(filter: $f, minScore: 0.5, first: 60, includeIsolated: $iso) {
+      nodes { id betweenness x y diameter } edges { source target } collaborationEdges { source target } } }`;
+    type G = { overlaps: { nodes: { id: string; betweenness: number; x: number; y: number; diameter: number }[]; edges: { source: string; target: string }[]; collaborationEdges: { source: string; target: string }[] } };
+    const older = { f: { targetGroups: ['tg:aldre'], includeWider: true }, iso: true };
+    const first = await s.post<G>(q, older);
+    expect(first.body.errors).toBeUndefined();
+    const g = first.body.data!.overlaps;
+    expect(g.nodes.length).toBeGreaterThan(10);
+    const maxB = Math.max(...g.nodes.map((n) => n.betweenness));
+    for (const n of g.nodes) {
+      expect(Number.isFinite(n.x) && Number.isFinite(n.y)).toBe(true);
+      expect(n.diameter).toBeGreaterThanOrEqual(14);
+      expect(n.diameter).toBeLessThanOrEqual(36);
+      if (maxB > 0) expect(n.diameter).toBeCloseTo(14 + 22 * (n.betweenness / maxB), 9);
+    }
+    // No two nodes on the same spot.
+    expect(new Set(g.nodes.map((n) => `${Math.round(n.x)},${Math.round(n.y)}`)).size).toBe(g.nodes.length);
+    // Organisations without an edge lie below those with one.
+    const onEdge = new Set([...g.edges, ...g.collaborationEdges].flatMap((e) => [e.source, e.target]));
+    const linked = g.nodes.filter((n) => onEdge.has(n.id));
+    const lonely = g.nodes.filter((n) => !onEdge.has(n.id));
+    expect(linked.length).toBeGreaterThan(0);
+    if (lonely.length > 0) expect(Math.min(...lonely.map((n) => n.y))).toBeGreaterThan(Math.max(...linked.map((n) => n.y)));
+    // Deterministic and cached: the same answer again.
+    const again = await s.post<G>(q, older);
+    expect(again.body.data!.overlaps).toEqual(g);
+    // Another cut of the same graph (without isolated organisations) is laid out on its own.
+    const cut = await s.post<G>(q, { ...older, iso: false });
+    expect(cut.body.data!.overlaps.nodes.length).toBe(linked.length);
+  });
+
   it('lists collaboration gaps of each kind with their evidence', async () => {
     type Gap = { kind: string; organisationIds: string[]; organisations: { id: string }[]; score: number | null; targetGroup: { id: string } | null; evidence: { reasons: { text: string }[]; organisationCount: number | null; targetGroups: { id: string }[] } };
     const fields = `kind organisationIds organisations { id } score targetGroup { id } evidence { reasons { text } organisationCount targetGroups { id } }`;

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * End to end in Chromium, the coordinator's pages: the overlap network (cytoscape, fcose) with
+ * End to end in Chromium, the coordinator's pages: the overlap network (cytoscape, laid out by the API) with
  * its table, and the district coverage map (SVG from the seeded geometry) with its heatmap table.
  */
 import { describe, expect, it } from 'vitest';
@@ -149,8 +149,8 @@ describe('web app: overlap network and district coverage', () => {
       if (!(route.request().postData() ?? '').includes('OverlapNetwork')) return route.continue();
       await route.fulfill({ status: 502, contentType: 'text/plain', body: 'Bad gateway' });
     });
-    // Not waitForApp: the layout worker, let go while its script still loads, leaves a request Playwright never sees end.
     await page.goto('/network?tg=tg%3Aaldre');
+    await waitForApp(page);
     const alert = page.getByTestId('network-failed');
     await expect.poll(() => alert.textContent()).toContain('Nätverket kunde inte hämtas');
     expect(await alert.getAttribute('role')).toBe('alert');

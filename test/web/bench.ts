@@ -6,7 +6,7 @@
  *  - the start page's JavaScript, gzipped (target < 150 KB; cytoscape and the map load only on their pages);
  *  - Largest Contentful Paint of the start page, cold cache (target < 1 s), median of 5;
  *  - the overlap network of ~500 nodes laid out and interactive, from navigation start (target < 2 s), median of 3,
- *    with where the time goes (the server's query and SSR, page parse, layout worker, cytoscape load, first frame).
+ *    with where the time goes (the server's query, its layout included, and SSR; page parse; graph fetch; cytoscape load; first frame).
  * Prints the figures and writes bench-results/web.json.
  */
 import fs from 'node:fs';
@@ -76,29 +76,35 @@ interface NetworkBreakdown {
   htmlKB: number;
   domInteractive: number;
   firstContentfulPaint: number;
-  /** The route's load ran in the browser: it asked for the graph and started the layout worker and the cytoscape import. */
+  /** The route's load ran in the browser: it asked for the graph (laid out by the API) and started the cytoscape import. */
   prepare: number;
-  /** The graph's answer parsed in the browser (the page no longer carries it) and posted to the worker. */
+  /** The graph's answer parsed in the browser (the page does not carry it). */
   graphLoaded: number;
   cytoscapeLoaded: number;
-  layoutDone: number;
-  /** The layout's own compute time in the worker (the rest of prepare → layoutDone is the fetch, the worker's start and messages). */
-  layoutWorkerMs: number;
   cytoscapeCreated: number;
-  /** First frame with the final positions drawn. */
+  /** First frame drawn. */
   ready: number;
+  /** Main-thread tasks over 50 ms (start, duration), up to when the test saw the network ready. */
+  longTasks: { start: number; ms: number }[];
 }
 
-async function networkReady(page: Page, url: string): Promise<{ readyMs: number; layoutMs: number; clickMs: number; nodes: number; edges: number; breakdown: NetworkBreakdown }> {
+async function networkReady(page: Page, url: string): Promise<{ readyMs: number; drawMs: number; clickMs: number; nodes: number; edges: number; breakdown: NetworkBreakdown }> {
+  // Long tasks (main thread busy over 50 ms) from navigation on: what holds up "interactive".
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; ms: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+    }).observe({ type: 'longtask', buffered: true });
+  });
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForSelector('[data-testid="overlap-network"][data-status="ready"]', { timeout: 60_000 });
   const readyMs = await page.evaluate(() => performance.now());
-  const layoutMs = Number(await page.getByTestId('overlap-network').getAttribute('data-layout-ms'));
+  const drawMs = Number(await page.getByTestId('overlap-network').getAttribute('data-layout-ms'));
   // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
   const breakdown = await page.evaluate((): NetworkBreakdown => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const marks = Object.fromEntries(['prepare', 'graph-loaded', 'cytoscape-loaded', 'layout-done', 'cytoscape-created', 'ready'].map((n) => [n, Math.round(performance.getEntriesByName(`network:${n}`)[0]?.startTime ?? -1)]));
-    const layoutDone = performance.getEntriesByName('network:layout-done')[0] as PerformanceMark | undefined;
+    const marks = Object.fromEntries(['prepare', 'graph-loaded', 'cytoscape-loaded', 'cytoscape-created', 'ready'].map((n) => [n, Math.round(performance.getEntriesByName(`network:${n}`)[0]?.startTime ?? -1)]));
     return {
       responseStart: Math.round(nav.responseStart),
       responseEnd: Math.round(nav.responseEnd),
@@ -108,15 +114,17 @@ async function networkReady(page: Page, url: string): Promise<{ readyMs: number;
       prepare: marks['prepare']!,
       graphLoaded: marks['graph-loaded']!,
       cytoscapeLoaded: marks['cytoscape-loaded']!,
-      layoutDone: marks['layout-done']!,
-      layoutWorkerMs: Number((layoutDone?.detail as { layoutMs?: number } | null)?.layoutMs ?? -1),
       cytoscapeCreated: marks['cytoscape-created']!,
       ready: marks['ready']!,
+      longTasks: (window as unknown as { __longTasks: { start: number; ms: number }[] }).__longTasks,
     };
   });
+  // Scrolled into view a frame before the click, as a person's scroll comes well before their click
+  // (cytoscape learns of the container's new place on the page from the scroll event).
+  await page.evaluate(() => document.querySelector('[data-testid="overlap-network"]')!.scrollIntoView());
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const info = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core };
-    el.scrollIntoView();
     const n = el.cy.nodes().max((x) => x.degree(false)).ele;
     const p = n.renderedPosition();
     const box = el.getBoundingClientRect();
@@ -129,7 +137,8 @@ async function networkReady(page: Page, url: string): Promise<{ readyMs: number;
     .waitForFunction((name) => document.querySelector('[data-testid="network-selection"] h3')?.textContent === name, info.name, { timeout: 10_000 })
     .then(() => true)
     .catch(() => false);
-  return { readyMs, layoutMs, clickMs: answered ? Date.now() - t0 : -1, nodes: info.nodes, edges: info.edges, breakdown };
+  if (!answered) console.error('click not answered', info, await page.getByTestId('network-selection').textContent(), await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.outerHTML.slice(0, 200), info));
+  return { readyMs, drawMs, clickMs: answered ? Date.now() - t0 : -1, nodes: info.nodes, edges: info.edges, breakdown };
 }
 
 async function main(): Promise<void> {
@@ -164,8 +173,8 @@ async function main(): Promise<void> {
       if (Math.abs(scope - 500) < Math.abs(best.scope - 500)) best = { id, scope };
     }
     const networkUrl = `${server.url}/network?tg=${encodeURIComponent(best.id)}&first=500&min=0.5&iso=1`;
-    await fetch(networkUrl);
-    // The server's part alone: the page's `overlaps` query over HTTP (warm; the browser sends it itself), and the SSR'd page (without the graph).
+    // The server's part alone: the page's `overlaps` query over HTTP, and the SSR'd page (without the graph). The first query
+    // is cold (overlap graph, scores and layout worked out; the figures from the browser are warm, as for every later visitor).
     const overlapsQuery = fs.readFileSync('web/src/lib/graphql/network.graphql', 'utf8');
     const overlapsBody = JSON.stringify({ query: overlapsQuery, operationName: 'OverlapNetwork', variables: { filter: { targetGroups: [best.id], includeWider: true }, minScore: 0.5, first: 500, includeIsolated: true } });
     const timed = async (f: () => Promise<Response>) => {
@@ -197,18 +206,22 @@ async function main(): Promise<void> {
         scope: best.scope,
         nodes: runs[0]!.nodes,
         edges: runs[0]!.edges,
+        // As the test saw it (its polling and round trip to the page included: 0.1–0.5 s after the page's own mark).
         readyFromNavigationMs: { median: Math.round(median(runs.map((r) => r.readyMs))), runs: runs.map((r) => Math.round(r.readyMs)) },
-        importAndLayoutMs: { median: median(runs.map((r) => r.layoutMs)), runs: runs.map((r) => r.layoutMs) },
+        // The page's own mark: the first frame drawn (no long task follows it; see breakdown.longTasks).
+        readyMarkMs: { median: median(runs.map((r) => r.breakdown.ready)), runs: runs.map((r) => r.breakdown.ready) },
+        /** From the graph component's mount (graph in the browser) to its first frame: cytoscape's import, creation and drawing. */
+        mountToDrawnMs: { median: median(runs.map((r) => r.drawMs)), runs: runs.map((r) => r.drawMs) },
         clickToCardMs: { median: median(runs.map((r) => r.clickMs)) },
         server: {
-          overlapsQueryMs: { median: Math.round(median(queryRuns.map((r) => r.ms))), runs: queryRuns.map((r) => Math.round(r.ms)) },
+          overlapsQueryColdMs: Math.round(queryRuns[0]!.ms),
+          overlapsQueryMs: { median: Math.round(median(queryRuns.slice(1).map((r) => r.ms))), runs: queryRuns.map((r) => Math.round(r.ms)) },
           overlapsResponseKB: kb(queryRuns[0]!.bytes),
           ssrPageMs: { median: Math.round(median(ssrRuns.map((r) => r.ms))), runs: ssrRuns.map((r) => Math.round(r.ms)) },
           ssrPageKB: kb(ssrRuns[0]!.bytes),
         },
-        // Per run, ms from navigation start: page served, parsed, graph requested (layout worker and
-        // cytoscape import started), graph in the browser, cytoscape loaded, cytoscape created (hidden,
-        // while the worker computes), positions back from the worker, first frame with them drawn.
+        // Per run, ms from navigation start: page served, parsed, graph requested (cytoscape import
+        // started), graph in the browser, cytoscape loaded, cytoscape created, first frame drawn.
         breakdown: runs.map((r) => r.breakdown),
         target: 2000,
       },
@@ -217,7 +230,7 @@ async function main(): Promise<void> {
     console.log(
       `start page JS ${result.startPageJs.gzipKB} KB gzipped (target < 150, cytoscape: ${start.cytoscape ? 'yes' : 'no'}); ` +
         `LCP median ${result.startPageLcpMs.median} ms (target < 1000); ` +
-        `overlap network ${result.overlapNetwork.nodes} nodes / ${result.overlapNetwork.edges} edges ready in ${result.overlapNetwork.readyFromNavigationMs.median} ms from navigation (layout incl. import ${result.overlapNetwork.importAndLayoutMs.median} ms; target < 2000)`,
+        `overlap network ${result.overlapNetwork.nodes} nodes / ${result.overlapNetwork.edges} edges ready in ${result.overlapNetwork.readyFromNavigationMs.median} ms from navigation as the test saw it, ${result.overlapNetwork.readyMarkMs.median} ms by the page's mark (target < 2000; mount to drawn ${result.overlapNetwork.mountToDrawnMs.median} ms; overlaps query cold ${result.overlapNetwork.server.overlapsQueryColdMs} ms, warm ${result.overlapNetwork.server.overlapsQueryMs.median} ms)`,
     );
     fs.mkdirSync('bench-results', { recursive: true });
     fs.writeFileSync('bench-results/web.json', JSON.stringify(result, null, 2) + '\n');

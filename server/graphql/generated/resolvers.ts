@@ -1386,11 +1386,20 @@ export type OverlapNode = {
   collaborationCount: Scalars['Int']['output'];
   /** Gemenskapen (Louvain) i samarbetsnätet inom filtret; null = samarbetar inte inom filtret. */
   communityId?: Maybe<Scalars['Int']['output']>;
+  /** Nodens diameter i layoutenheter, efter betweenness (14–36). The node's diameter by betweenness. */
+  diameter: Scalars['Float']['output'];
   districtIds: Array<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   organisation: Organisation;
   targetGroupIds: Array<Scalars['ID']['output']>;
+  /**
+   * Läge i nätverkets layout (kraftstyrd, deterministisk, samma för samma svar), i layoutenheter.
+   * Position in the network's force-directed layout (deterministic: the same answer gives the same
+   * picture), in layout units; organisations without an edge in rows below the graph.
+   */
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
 };
 
 export type PageInfo = {
@@ -2741,11 +2750,14 @@ export type OverlapNodeResolvers<ContextType = GraphQLContext, ParentType extend
   betweenness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   collaborationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   communityId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  diameter?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   districtIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   targetGroupIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {

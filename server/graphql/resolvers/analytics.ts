@@ -11,12 +11,17 @@ import {
   collaborationGaps,
   communities,
   coverage,
+  layoutNetwork,
+  networkLayoutCached,
+  networkLinks,
   coverageGaps,
   overlapGraphCached,
   resolveScope,
   withReasons,
   AnalyticsInputError,
   type CoverageLevel,
+  type NetworkLink,
+  type PlacedNode,
   type OrganisationScope,
   type Projection,
 } from '../../../graph/analytics/index.js';
@@ -104,10 +109,16 @@ async function gapList(ctx: GraphQLContext, args: { filter?: Maybe<import('../ge
 }
 
 /** Communities (Louvain) and betweenness of the collaboration network in scope, each computed on first use. */
-function overlapScores(p: Projection, scope: OrganisationScope): OverlapScores {
+/**
+ * The scores of one answer's nodes, each kind worked out for all of them the first time it is asked
+ * for. The layout runs over the nodes and the links of this answer, and is cached with the overlap
+ * graph (`layoutKey`: how the answer cut it).
+ */
+function overlapScores(p: Projection, scope: OrganisationScope, graph: object, layoutKey: string, drawn: () => { nodes: readonly { id: string }[]; links: NetworkLink[] }): OverlapScores {
   let community: Map<number, number> | null = null;
   let betweenness: Map<string, number> | null = null;
-  return {
+  let placed: Map<string, PlacedNode> | null = null;
+  const scores: OverlapScores = {
     communityOf(id) {
       community ??= communityAssignment(p, scope).assignment;
       return community.get(p.orgIndex.get(id)!) ?? null;
@@ -116,7 +127,17 @@ function overlapScores(p: Projection, scope: OrganisationScope): OverlapScores {
       betweenness ??= new Map(brokers(p, { scope, limit: Number.MAX_SAFE_INTEGER, maxNodes: MAX_OVERLAP_NODES }).brokers.map((b) => [b.organisationId, b.betweenness]));
       return betweenness.get(id) ?? 0;
     },
+    placeOf(id) {
+      placed ??= networkLayoutCached(graph, layoutKey, () => {
+        const { nodes, links } = drawn();
+        return layoutNetwork(nodes.map((n) => ({ id: n.id, community: scores.communityOf(n.id), betweenness: scores.betweennessOf(n.id) })), links);
+      });
+      const place = placed.get(id);
+      if (!place) throw new Error(`organisation ${id} is not in the layout`);
+      return place;
+    },
   };
+  return scores;
 }
 
 const gapOrganisationIds = (g: CollaborationGapModel): string[] => ('organisationIds' in g ? g.organisationIds : [g.organisationId]);
@@ -161,8 +182,9 @@ export const analyticsResolvers: Resolvers = {
       const onEdge = new Set<string>();
       for (const e of edges) onEdge.add(e.source).add(e.target);
       for (const e of collabs) onEdge.add(e.source).add(e.target);
-      const scores = overlapScores(p, scope);
-      const nodes: OverlapNodeModel[] = graph.nodes.filter((n) => includeIsolated || onEdge.has(n.id)).map((n) => ({ ...n, scores }));
+      const shown = graph.nodes.filter((n) => includeIsolated || onEdge.has(n.id));
+      const scores = overlapScores(p, scope, graph, `${limit}:${includeIsolated ? 1 : 0}`, () => ({ nodes: shown, links: networkLinks(edges, collabs) }));
+      const nodes: OverlapNodeModel[] = shown.map((n) => ({ ...n, scores }));
       return { nodes, edges, collaborationEdges: collabs, minScore: threshold, scopeSize: orgs.length, totalEdgeCount: graph.edges.length, projectionBuiltAt: graph.projectionBuiltAt };
     },
     async collaborationGaps(_, args, ctx) {
@@ -269,6 +291,9 @@ export const analyticsResolvers: Resolvers = {
     },
     communityId: (n) => n.scores.communityOf(n.id),
     betweenness: (n) => n.scores.betweennessOf(n.id),
+    x: (n) => n.scores.placeOf(n.id).x,
+    y: (n) => n.scores.placeOf(n.id).y,
+    diameter: (n) => n.scores.placeOf(n.id).diameter,
   },
   OverlapEdge: {
     score: (e) => e.weight,

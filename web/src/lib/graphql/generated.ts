@@ -721,7 +721,7 @@ export type OverlapNetworkQueryVariables = Exact<{
 }>;
 
 
-export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
 
 export type OrganisationProfileQueryVariables = Exact<{
   id: string;
@@ -2678,6 +2678,9 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       name
       communityId
       betweenness
+      x
+      y
+      diameter
       collaborationCount
       targetGroupIds
       districtIds

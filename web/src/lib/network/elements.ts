@@ -1,7 +1,6 @@
 /** The overlap graph as cytoscape elements: overlap edges (width by score) and collaborations drawn apart. */
 import type { ElementDefinition } from 'cytoscape';
 import type { OverlapNetworkQuery } from '$lib/graphql/generated.js';
-import type { LayoutInput } from './layout.js';
 import { communityColour } from './palette.js';
 
 export type OverlapGraph = OverlapNetworkQuery['overlaps'];
@@ -11,8 +10,6 @@ export const edgeKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${
 /** Labels longer than this are cut with an ellipsis here, once (cytoscape's own ellipsis measures every label letter by letter). */
 const LABEL_CHARS = 24;
 export const shortLabel = (name: string) => (name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1).trimEnd()}…` : name);
-
-const nodeSize = (betweenness: number, maxB: number) => 14 + 22 * (betweenness / maxB);
 
 /** Line width: by overlap (0.5 to 4 and beyond) for overlap edges, thin for a collaboration without overlap. */
 export function edgeWidth(kind: 'overlap' | 'collaborating' | 'collaboration', score: number): number {
@@ -40,23 +37,12 @@ function drawnEdges(graph: OverlapGraph): { key: string; source: string; target:
   return out;
 }
 
-/** What the layout needs (sizes, communities, edges by index), small enough to post to a worker. */
-export function layoutInput(graph: OverlapGraph): LayoutInput {
-  const maxB = Math.max(0.0001, ...graph.nodes.map((n) => n.betweenness));
-  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
-  return {
-    nodes: graph.nodes.map((n) => ({ size: nodeSize(n.betweenness, maxB), community: n.communityId })),
-    links: drawnEdges(graph).map((e) => ({ source: index.get(e.source)!, target: index.get(e.target)!, weight: e.score })),
-  };
-}
-
-/** Elements at the given positions (x, y of node i at [2i], [2i + 1]); without them cytoscape places nodes itself. */
-export function networkElements(graph: OverlapGraph, positions?: Float64Array): ElementDefinition[] {
-  const maxB = Math.max(0.0001, ...graph.nodes.map((n) => n.betweenness));
-  const nodes: ElementDefinition[] = graph.nodes.map((n, i) => ({
+/** Elements at the positions the API laid them out at (`x`, `y`, `diameter` of each node). */
+export function networkElements(graph: OverlapGraph): ElementDefinition[] {
+  const nodes: ElementDefinition[] = graph.nodes.map((n) => ({
     group: 'nodes',
-    data: { id: n.id, label: shortLabel(n.name), name: n.name, colour: communityColour(n.communityId), size: nodeSize(n.betweenness, maxB) },
-    ...(positions ? { position: { x: positions[2 * i]!, y: positions[2 * i + 1]! } } : {}),
+    data: { id: n.id, label: shortLabel(n.name), name: n.name, colour: communityColour(n.communityId), size: n.diameter },
+    position: { x: n.x, y: n.y },
   }));
   const edges: ElementDefinition[] = drawnEdges(graph).map((e) => ({
     group: 'edges',

@@ -1,23 +1,28 @@
 import { browser } from '$app/environment';
 import { failLoad } from '$lib/graphql/errors.js';
 import { loadCatalogue } from '$lib/explore/catalogue.js';
+import { importCytoscape } from '$lib/network/cytoscape.js';
 import { loadOverlapNetwork, type NetworkResult } from '$lib/network/load.js';
 import { parseNetworkParams } from '$lib/network/params.js';
-import { prepareNetwork, type PreparedNetwork } from '$lib/network/prepare.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url, parent }) => {
   const { lang } = await parent();
   const params = parseNetworkParams(url.searchParams);
   // The server renders the form and a placeholder of the graph's size; the browser fetches the
-  // graph, and starts the layout worker and the cytoscape import, without waiting for it.
+  // graph (laid out by the API) and imports cytoscape at the same time, without waiting for either.
   let network: Promise<NetworkResult> | null = null;
-  let prepared: PreparedNetwork | null = null;
   if (browser) {
+    performance.mark('network:prepare');
     network = loadOverlapNetwork(fetch, params, lang);
-    prepared = prepareNetwork(network.then((r) => r.graph));
-    // Shown by the page ({#await}); this keeps a result that is never shown (left at once) from reporting.
-    network.catch(() => undefined);
+    network.then(
+      (r) => {
+        if (r.graph) performance.mark('network:graph-loaded');
+      },
+      () => undefined,
+    );
+    // Errors are the page's to show, when it draws; unhandled here.
+    importCytoscape().catch(() => undefined);
   }
-  return { params, catalogue: await loadCatalogue(fetch, lang).catch(failLoad), network, prepared };
+  return { params, catalogue: await loadCatalogue(fetch, lang).catch(failLoad), network };
 };

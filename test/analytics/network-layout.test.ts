@@ -1,6 +1,6 @@
-/** The overlap network's layout (web/src/lib/network/layout.ts, run in a Web Worker by the page). */
+/** The overlap network's layout (graph/analytics/network-layout.ts, served with the overlap graph by the API). */
 import { describe, expect, it } from 'vitest';
-import { fitViewport, forceLayout, type LayoutInput } from '../../web/src/lib/network/layout.js';
+import { forceLayout, layoutNetwork, networkLayoutCached, networkLinks, nodeDiameter, type LayoutInput } from '../../graph/analytics/network-layout.js';
 import { mulberry32 } from '../../graph/analytics/prng.js';
 
 /** Four communities of 40, dense inside, a few edges between; 30 organisations without an edge. */
@@ -74,13 +74,45 @@ describe('overlap network layout', () => {
     expect(forceLayout({ nodes: [], links: [] })).toHaveLength(0);
   });
 
-  it('fits the nodes into the viewport like cytoscape’s fit', () => {
-    const positions = Float64Array.from([0, 0, 100, 50]);
-    const { zoom, pan } = fitViewport(positions, [10, 10], 220, 120, 10, 0.05, 4);
-    // Bounds -5..105 × -5..55 (110 × 60) into 200 × 100: zoom min(200/110, 100/60).
-    expect(zoom).toBeCloseTo(100 / 60, 9);
-    expect(pan.x + zoom * 50).toBeCloseTo(110, 9); // the centre of the nodes at the centre of the viewport
-    expect(pan.y + zoom * 25).toBeCloseTo(60, 9);
-    expect(fitViewport(positions, [10, 10], 100000, 100000, 0, 0.05, 4).zoom).toBe(4);
+  it('lays out nodes by id, sized by betweenness, and leaves out links to nodes it does not have', () => {
+    const nodes = [
+      { id: 'a', community: 0, betweenness: 0.5 },
+      { id: 'b', community: 0, betweenness: 0 },
+      { id: 'c', community: 1, betweenness: 0.25 },
+      { id: 'lonely', community: null, betweenness: 0 },
+    ];
+    const links = networkLinks([{ source: 'a', target: 'b', weight: 2 }, { source: 'b', target: 'c', weight: 1 }], [{ source: 'b', target: 'a' }, { source: 'a', target: 'c' }, { source: 'c', target: 'gone' }]);
+    // The collaboration a–b already has an overlap edge: drawn (and pulled) once.
+    expect(links).toEqual([
+      { source: 'a', target: 'b', weight: 2 },
+      { source: 'b', target: 'c', weight: 1 },
+      { source: 'a', target: 'c', weight: 0 },
+      { source: 'c', target: 'gone', weight: 0 },
+    ]);
+    const placed = layoutNetwork(nodes, links);
+    expect([...placed.keys()]).toEqual(['a', 'b', 'c', 'lonely']);
+    expect(placed.get('a')!.diameter).toBe(36);
+    expect(placed.get('b')!.diameter).toBe(14);
+    expect(placed.get('c')!.diameter).toBeCloseTo(25, 9);
+    expect(nodeDiameter(0, 0)).toBe(14);
+    for (const p of placed.values()) expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
+    // The node without a link (the one to 'gone' is dropped) goes below the linked ones.
+    expect(placed.get('lonely')!.y).toBeGreaterThan(Math.max(placed.get('a')!.y, placed.get('b')!.y, placed.get('c')!.y));
+    expect(layoutNetwork(nodes, links)).toEqual(placed);
+  });
+
+  it('caches a layout per owner and key, the least recently used going first', () => {
+    const owner = {};
+    let runs = 0;
+    const compute = () => (runs++, new Map([['a', { x: runs, y: 0, diameter: 14 }]]));
+    const first = networkLayoutCached(owner, 'k0', compute);
+    expect(networkLayoutCached(owner, 'k0', compute)).toBe(first);
+    expect(runs).toBe(1);
+    for (let k = 1; k <= 8; k++) networkLayoutCached(owner, `k${k}`, compute);
+    expect(runs).toBe(9);
+    // k0 was the least recently used of nine: gone, so asked again it is computed again.
+    expect(networkLayoutCached(owner, 'k0', compute)).not.toBe(first);
+    expect(runs).toBe(10);
+    expect(networkLayoutCached({}, 'k0', compute)).not.toBe(first);
   });
 });
