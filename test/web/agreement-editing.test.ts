@@ -229,7 +229,7 @@ describe('web app: editing agreements and collaborations', () => {
       await waitForApp(page);
       expect(await profileSection(page, 'collaborations').textContent(), org.name).toMatch(/Webbtestets nätverk\s+· Gemensamt projekt/);
     }
-    await profileSection(page, 'collaborations').getByRole('link', { name: /^Ändra\s*: Webbtestets nätverk$/ }).click();
+    await profileSection(page, 'collaborations').getByRole('link', { name: 'Ändra: Webbtestets nätverk', exact: true }).click();
     await page.waitForURL(/\/collaborations\/[^/]+\/edit$/);
     await waitForApp(page);
     await page.getByRole('button', { name: 'Ta bort …' }).click();

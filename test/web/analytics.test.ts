@@ -84,6 +84,15 @@ describe('web app: overlap network and district coverage', () => {
     });
     await expect.poll(() => pager.locator('p').textContent()).toBe('Rad 1–50 av 100');
     expect(await page.locator('table tbody tr.selected').count()).toBe(1);
+    // The row's button is named by the pair it shows, punctuated as written (no stray space before the colon).
+    const pair = await page.locator('table tbody tr.selected td').first().textContent();
+    const names = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core };
+      const e = el.cy.edges(':selected')[0]!;
+      return [e.source().data('name') as string, e.target().data('name') as string];
+    });
+    expect(pair).toContain(names[0]);
+    expect(await page.getByRole('button', { name: `Visa i nätverket: ${names[0]} – ${names[1]}`, exact: true }).count()).toBe(1);
   });
 
   it('asks to narrow a network the API refuses as too large, keeping the filter form', async () => {
