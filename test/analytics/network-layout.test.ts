@@ -1,6 +1,6 @@
 /** The overlap network's layout (graph/analytics/network-layout.ts, served with the overlap graph by the API). */
 import { describe, expect, it } from 'vitest';
-import { forceLayout, layoutNetwork, networkLayoutCached, networkLinks, nodeDiameter, type LayoutInput } from '../../graph/analytics/network-layout.js';
+import { LABELLED_NODES, forceLayout, layoutNetwork, networkLayoutCached, networkLinks, nodeDiameter, type LayoutInput } from '../../graph/analytics/network-layout.js';
 import { mulberry32 } from '../../graph/analytics/prng.js';
 
 /** Four communities of 40, dense inside, a few edges between; 30 organisations without an edge. */
@@ -72,6 +72,33 @@ describe('overlap network layout', () => {
     expect([...forceLayout({ nodes: [{ size: 10, community: null }, { size: 10, community: null }], links: [] })].every(Number.isFinite)).toBe(true);
     expect(forceLayout({ nodes: [{ size: 10, community: 1 }], links: [{ source: 0, target: 0, weight: 1 }] })).toHaveLength(2);
     expect(forceLayout({ nodes: [], links: [] })).toHaveLength(0);
+  });
+
+  it('spreads a small graph whose labels are all drawn, and gives its lonely nodes label-wide columns', () => {
+    // One community of 20 with dense overlaps, and 6 without an edge.
+    const small: LayoutInput = { nodes: [...input.nodes.slice(0, 20), ...input.nodes.slice(160, 166)], links: input.links.filter((l) => l.source < 20 && l.target < 20) };
+    const medianNearest = (q: Float64Array, count: number) => {
+      const d = Array.from({ length: count }, (_, a) => Math.min(...Array.from({ length: count }, (_, b) => (a === b ? Infinity : dist(at(q, a), at(q, b))))));
+      return d.sort((x, y) => x - y)[Math.floor(count / 2)]!;
+    };
+    const plain = forceLayout(small);
+    const labelled = forceLayout(small, { labelWidth: 80 });
+    expect(medianNearest(plain, 20)).toBeLessThan(80);
+    expect(medianNearest(labelled, 20)).toBeGreaterThanOrEqual(80 - 1e-9);
+    const xs = Array.from({ length: 6 }, (_, k) => at(labelled, 20 + k)).filter((q, _, all) => q.y === all[0]!.y).map((q) => q.x).sort((a, b) => a - b);
+    expect(xs.length).toBeGreaterThan(1);
+    for (let k = 1; k < xs.length; k++) expect(xs[k]! - xs[k - 1]!).toBeGreaterThanOrEqual(80);
+    // layoutNetwork makes that room by itself for a graph of at most LABELLED_NODES, and not beyond.
+    const asNetwork = (count: number) => ({
+      nodes: Array.from({ length: count }, (_, i) => ({ id: `n${i}`, community: input.nodes[i]!.community, betweenness: 0 })),
+      links: input.links.filter((l) => l.source < count && l.target < count).map((l) => ({ source: `n${l.source}`, target: `n${l.target}`, weight: l.weight })),
+    });
+    const flat = (m: Map<string, { x: number; y: number }>) => Float64Array.from([...m.values()].flatMap((q) => [q.x, q.y]));
+    const few = asNetwork(20);
+    expect(medianNearest(flat(layoutNetwork(few.nodes, few.links)), 20)).toBeGreaterThanOrEqual(60 - 1e-6); // LABEL_WIDTH
+    const many = asNetwork(LABELLED_NODES + 10);
+    const manyInput = { nodes: many.nodes.map((n) => ({ size: 14, community: n.community })), links: input.links.filter((l) => l.source < LABELLED_NODES + 10 && l.target < LABELLED_NODES + 10) };
+    expect(flat(layoutNetwork(many.nodes, many.links))).toEqual(forceLayout(manyInput));
   });
 
   it('lays out nodes by id, sized by betweenness, and leaves out links to nodes it does not have', () => {
