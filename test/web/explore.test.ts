@@ -64,6 +64,10 @@ describe('web app: Explore and organisation profile', () => {
     expect(basis.length).toBeGreaterThan(0);
     for (const b of basis) expect(['Angivet', 'Härlett', 'Inmatat']).toContain(b.trim());
     expect(await forWhom.locator('.provenance').first().textContent()).toMatch(/Källa: /);
+    // Where: each district with its kind named in Swedish, not as the API's code.
+    const where = await page.locator('section[aria-labelledby="where"]').textContent();
+    expect(where).toMatch(/Södermalm\s*·\s*Stadsdelsområde/);
+    expect(where).not.toMatch(/STADSDELSOMRADE|MUNICIPALITY/);
     // The ego network is drawn by cytoscape, loaded on this page only.
     await expect.poll(() => page.getByTestId('ego-network').getAttribute('data-status'), { timeout: 15_000 }).toBe('ready');
     expect(await page.locator('[data-testid="ego-network"] canvas').count()).toBeGreaterThan(0);
