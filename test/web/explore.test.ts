@@ -126,6 +126,19 @@ describe('web app: Explore and organisation profile', () => {
     await page.waitForURL(/tg=tg%3Aaldre/);
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('tg:aldre');
 
+    // Resources offered: the group opens from the keyboard, and a resource filters like the rest.
+    await page.locator('summary', { hasText: 'Erbjuder resurser' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('checkbox', { name: 'Volontärer', exact: true }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/ro=res%3Avolontarer/);
+    const offering = await app.store.organisations.list({ targetGroups: ['tg:aldre'], resourcesOffered: ['res:volontarer'], includeWider: true }, { first: 100 });
+    expect(offering.totalCount).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.getByTestId('result-count').textContent())?.trim()).toBe(`${offering.totalCount} organisationer`);
+    expect(await page.getByRole('link', { name: /^Erbjuder: Volontärer/ }).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Volontärer', exact: true }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('res:volontarer');
+
     await page.goto('/organisation/org%3Aconvictus');
     await waitForApp(page);
     const profile = await unreachableByKeyboard(page);

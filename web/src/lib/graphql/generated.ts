@@ -474,7 +474,7 @@ export type SignOutMutation = { signOut: boolean };
 export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ExploreCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, partOf: { id: string } | null }> };
+export type ExploreCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, partOf: { id: string } | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null, description: string | null }> };
 
 export type ContactPersonFieldsFragment = { id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number };
 
@@ -1708,6 +1708,12 @@ export const ExploreCatalogueDocument = new TypedDocumentString(`
     partOf {
       id
     }
+  }
+  resourceTypes {
+    id
+    name
+    nameEn
+    description
   }
 }
     `) as unknown as TypedDocumentString<ExploreCatalogueQuery, ExploreCatalogueQueryVariables>;
