@@ -15,7 +15,7 @@ import { bulkStatements } from '../bulk/statements.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { searchText } from '../text/fold.js';
 import { agreementCreate, collaborationCreate, idSchema, parseInput, type AgreementCreate } from '../validation/inputs.js';
-import { agreementUpdate, collaborationUpdate, partyInput } from '../validation/editing.js';
+import { agreementUpdate, collaborationUpdate, partyInput, periodProblems } from '../validation/editing.js';
 import { z } from 'zod';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
@@ -204,6 +204,7 @@ export class EditingService {
 
   async createAgreement(input: unknown, actor: Actor, reason?: string | null): Promise<Change<AgreementRecord>> {
     const data = parseInput(agreementCreate, input);
+    assertPeriod(periodProblems(data.startDate, data.endDate, 'input.endDate'));
     return this.engine.write(async (tx) => {
       const source = await personSource(tx, actor);
       const id = data.id ?? (await freeId(tx, 'agr', data.name, 'Agreement'));
@@ -233,7 +234,9 @@ export class EditingService {
       const source = await personSource(tx, actor);
       const a = current.agreement;
       const { version: _v, ...fields } = patch;
+      // definedOnly drops what was left out and keeps null, which clears the property.
       const merged = { ...agreementFields(a), ...definedOnly(fields) } as AgreementCreate;
+      assertPeriod(changedPeriodProblems(a, patch, merged));
       const written = await tx.run(editing.updateAgreement, { ...agreementWrite(id, merged, source.sourceId, Date.now()), version: patch.version });
       if (!written.length) throw conflict('Agreement', id, patch.version, -1, 'input.version');
       const [after] = await tx.run(agreements.byIds, { ids: [id] });
@@ -266,6 +269,7 @@ export class EditingService {
 
   async createCollaboration(input: unknown, actor: Actor, reason?: string | null): Promise<Change<CollaborationRecord>> {
     const data = parseInput(collaborationCreate, input);
+    assertPeriod(periodProblems(data.startDate, data.endDate, 'input.endDate'));
     return this.engine.write(async (tx) => {
       const source = await personSource(tx, actor);
       const id = data.id ?? (await freeId(tx, 'collab', data.name, 'Collaboration'));
@@ -310,6 +314,7 @@ export class EditingService {
         startDate: patch.startDate !== undefined ? patch.startDate : c.startDate,
         endDate: patch.endDate !== undefined ? patch.endDate : c.endDate,
       };
+      assertPeriod(changedPeriodProblems(c, patch, merged));
       const written = await tx.run(editing.updateCollaboration, {
         id,
         ...merged,
@@ -581,6 +586,25 @@ async function freeId(tx: Tx, prefix: string, name: string, label: 'Agreement' |
 
 function linkParams(from: string, to: string, sourceId: string, now: number) {
   return { from, to, sourceId, sourceLocator: '', basis: 'ENTERED', confidence: 1, role: '', note: '', now, synthetic: false };
+}
+
+function assertPeriod(problems: ReturnType<typeof periodProblems>): void {
+  if (problems.length) throw new ValidationError(problems);
+}
+
+/**
+ * The merged period checked only when the update changes a date (so an old record with
+ * inconsistent dates can still be edited otherwise), naming the date the editor changed: the
+ * end date when it was set, else the start date.
+ */
+function changedPeriodProblems(
+  current: { startDate: string | null; endDate: string | null },
+  patch: { startDate?: string | null; endDate?: string | null },
+  merged: { startDate?: string | null; endDate?: string | null },
+) {
+  const changed = (k: 'startDate' | 'endDate') => patch[k] !== undefined && patch[k] !== current[k];
+  if (!changed('startDate') && !changed('endDate')) return [];
+  return periodProblems(merged.startDate, merged.endDate, changed('endDate') && patch.endDate ? 'input.endDate' : 'input.startDate');
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -1,10 +1,16 @@
 /** Inputs of editors' mutations beyond organisations' own (graph/validation/inputs.ts). */
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, PARTY_ROLES } from '../model/types.js';
+import type { FieldProblem } from '../errors.js';
 import { LIMITS, agreementCreate, collaborationCreate, email, idSchema } from './inputs.js';
 
 const version = z.number().int('must be an integer').min(0, 'must not be negative');
 
+/*
+ * Updates: a field left out keeps its value; null clears an optional one (partial() of nullish
+ * fields lets null through, and the repository writes it); a required one (name, kind, status)
+ * is not nullable, so null is refused naming the field (parseInput).
+ */
 export const agreementUpdate = agreementCreate
   .omit({ id: true, parties: true, status: true })
   .partial()
@@ -33,3 +39,11 @@ export const contactPersonInput = z.object({
   purpose: z.string().trim().min(5, 'must state why the data is kept (at least 5 characters)').max(LIMITS.shortText),
 });
 export type ContactPersonInput = z.output<typeof contactPersonInput>;
+
+/**
+ * An end date before the start date, as a problem naming `field`, or none. Either date may be
+ * missing; ISO dates (YYYY-MM-DD) compare as strings.
+ */
+export function periodProblems(startDate: string | null | undefined, endDate: string | null | undefined, field: string): FieldProblem[] {
+  return startDate && endDate && endDate < startDate ? [{ field, message: `the end date (${endDate}) must not be before the start date (${startDate})` }] : [];
+}

@@ -206,12 +206,20 @@ export type CollaborationCreate = z.output<typeof collaborationCreate>;
 
 /** Parses `input` with `schema`, or throws a ValidationError naming every bad field under `root`. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = 'input'): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput: a null where a value is required (an update clearing a required field) gets its own message.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError(
     result.error.issues.map((issue) => ({
       field: [root, ...issue.path.map(String)].join('.'),
-      message: issue.code === 'invalid_type' ? `must be ${issue.expected}` : issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message,
+      message:
+        issue.input === null && (issue.code === 'invalid_type' || issue.code === 'invalid_value')
+          ? 'is required and cannot be cleared (null); leave it out to keep it'
+          : issue.code === 'invalid_type'
+            ? `must be ${issue.expected}`
+            : issue.code === 'unrecognized_keys'
+              ? `unknown field(s) ${issue.keys.join(', ')}`
+              : issue.message,
     })),
   );
 }

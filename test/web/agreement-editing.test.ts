@@ -2,7 +2,8 @@
 /**
  * Editing agreements and collaborations in Chromium against the real server: an editor creates an
  * IOP (the API's field error for an empty name by the field and in the summary, then saved with
- * its audit criteria), adds a party found by search, sees it on the agreement page, removes it; a
+ * its audit criteria), clears its end date and a criterion again (an end before the start refused
+ * by the field first), adds a party found by search, sees it on the agreement page, removes it; a
  * conflict with reload in English; a collaboration between two organisations (refused with one
  * participant, then created), on both profiles, then deleted; anonymous users are asked to sign
  * in and see no editing links; axe on every form and state.
@@ -65,7 +66,7 @@ describe('web app: editing agreements and collaborations', () => {
     expect(await rep.getByRole('link', { name: 'Logga in', exact: true }).count()).toBe(0);
   });
 
-  it('creates an IOP after a field error, adds a party, shows it on the agreement page and removes it', async () => {
+  it('creates an IOP after a field error, clears its end date, adds a party, shows it on the agreement page and removes it', async () => {
     const { page } = await app.newPage();
     await signInWithKeyboard(page, ACCOUNTS.editor.email);
     await page.goto('/agreements');
@@ -83,6 +84,7 @@ describe('web app: editing agreements and collaborations', () => {
 
     const before = (await app.store.catalogue.agreements()).length;
     await page.getByLabel('Startdatum').fill('2026-01-01');
+    await page.getByLabel('Slutdatum').fill('2026-12-31');
     await page.getByLabel('Samhällsutmaningen avtalet ska möta').fill('Unga som lämnar skolan utan betyg');
     await page.getByLabel('Anger avtalet en tydligt formulerad samhällsutmaning?').selectOption('yes');
     await page.getByLabel('Finns uppföljning som visar om syfte och mål nås?').selectOption('yes');
@@ -108,8 +110,34 @@ describe('web app: editing agreements and collaborations', () => {
     await page.getByTestId('saved').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('IOP Webbtestets läxhjälp');
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
-    expect(await agreement(id)).toMatchObject({ kind: 'IOP', startDate: '2026-01-01', societalChallenge: 'Unga som lämnar skolan utan betyg', societalChallengeStated: true, followUpPlan: true, documentedConsiderations: false });
+    expect(await agreement(id)).toMatchObject({ kind: 'IOP', startDate: '2026-01-01', endDate: '2026-12-31', societalChallenge: 'Unga som lämnar skolan utan betyg', societalChallengeStated: true, followUpPlan: true, documentedConsiderations: false });
     expect(await page.locator('section[aria-labelledby="parties"]').textContent()).toContain('Inga parter är registrerade');
+    const periodOnPage = () => page.locator('dl.facts div').filter({ has: page.locator('dt', { hasText: 'Period' }) }).locator('dd').textContent();
+    expect(await periodOnPage()).toBe('2026-01-01 – 2026-12-31');
+
+    // Cleared again: an end date before the start is refused by the field; then the emptied end
+    // date and a criterion set back to unknown are saved as cleared, the rest untouched.
+    await page.getByRole('link', { name: 'Redigera avtalet' }).click();
+    await page.waitForURL(/\/edit$/);
+    await waitForApp(page);
+    const endDate = page.getByLabel('Slutdatum');
+    expect(await endDate.inputValue()).toBe('2026-12-31');
+    await endDate.fill('2025-12-31');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.locator('#agr-endDate-error').waitFor();
+    expect(await page.locator('#agr-endDate-error').textContent()).toBe('Slutdatumet kan inte ligga före startdatumet.');
+    expect(await endDate.getAttribute('aria-describedby')).toBe('agr-endDate-hint agr-endDate-error');
+    await expectAccessible(page);
+    await endDate.fill('');
+    const followUp = page.getByLabel('Finns uppföljning som visar om syfte och mål nås?');
+    expect(await followUp.locator('option').allTextContents()).toEqual(['Okänt', 'Ja', 'Nej']);
+    await followUp.selectOption({ label: 'Okänt' });
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.waitForURL(/\/agreements\/[^/]+\?saved=1$/);
+    await page.getByTestId('saved').waitFor();
+    expect(await periodOnPage()).toBe('från 2026-01-01');
+    expect(await agreement(id)).toMatchObject({ startDate: '2026-01-01', endDate: null, followUpPlan: null, societalChallengeStated: true, documentedConsiderations: false });
+    await expectAccessible(page);
 
     // A party found by search, with its role, added at once.
     await page.getByRole('link', { name: 'Redigera avtalet' }).click();

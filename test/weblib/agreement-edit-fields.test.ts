@@ -55,17 +55,30 @@ describe('agreement form values', () => {
     expect(agreementChanges(before, { ...before })).toEqual({ input: {} });
   });
 
-  it('clears free text with an empty string, which the API stores as not given', () => {
-    const before = { ...agreementValues(IOP), description: 'Gammal' };
-    expect(agreementChanges(before, { ...before, description: '' })).toEqual({ input: { description: '' } });
+  it('sends an emptied optional field as null (clear it) and leaves the unchanged ones out', () => {
+    const before = { ...agreementValues({ ...IOP, endDate: '2027-12-31', followUpPlan: true }), description: 'Gammal' };
+    const after: AgreementValues = { ...before, description: '  ', endDate: '', valueSek: '', steeringMeetingsPerYear: ' ', followUpPlan: '', societalChallengeStated: 'yes' };
+    expect(agreementChanges(before, after)).toEqual({
+      input: { description: null, endDate: null, valueSek: null, steeringMeetingsPerYear: null, followUpPlan: null, societalChallengeStated: true },
+    });
+    // A flag that was unknown and stays unknown is not sent; yes → no is false, not null.
+    expect(agreementChanges(before, { ...before, commitmentsBeyondFunding: 'no' })).toEqual({ input: { commitmentsBeyondFunding: false } });
   });
 
-  it('refuses what the API would silently keep or could not parse: a cleared date, number or flag, and a non-number', () => {
+  it("sends an emptied name as '' so the API's refusal names it", () => {
     const before = agreementValues(IOP);
-    const r = agreementChanges(before, { ...before, startDate: '', valueSek: 'mycket', steeringMeetingsPerYear: '', commitmentsBeyondFunding: '' });
-    expect(r).toEqual({
-      errors: { startDate: 'agrEdit.error.cannotClear', valueSek: 'agrEdit.error.valueSek', steeringMeetingsPerYear: 'agrEdit.error.cannotClear', commitmentsBeyondFunding: 'agrEdit.error.cannotClear' },
-    });
+    expect(agreementChanges(before, { ...before, name: ' ' })).toEqual({ input: { name: '' } });
+  });
+
+  it('refuses a non-number, and an end date before the start date by the date that changed', () => {
+    const before = agreementValues({ ...IOP, endDate: '2024-12-31' });
+    expect(agreementChanges(before, { ...before, valueSek: 'mycket' })).toEqual({ errors: { valueSek: 'agrEdit.error.valueSek' } });
+    expect(agreementChanges(before, { ...before, endDate: '2023-12-31' })).toEqual({ errors: { endDate: 'agrEdit.error.endBeforeStart' } });
+    // Only the start moved past the stored end: the start date is the one to correct.
+    expect(agreementChanges(before, { ...before, startDate: '2025-06-01' })).toEqual({ errors: { startDate: 'agrEdit.error.endBeforeStart' } });
+    // Clearing one of them leaves no period to check; the same day is a valid one-day period.
+    expect(agreementChanges(before, { ...before, startDate: '', endDate: '2023-01-01' })).toEqual({ input: { startDate: null, endDate: '2023-01-01' } });
+    expect(agreementChanges(before, { ...before, endDate: '2024-01-01' })).toEqual({ input: { endDate: '2024-01-01' } });
   });
 
   it('reads numbers written the Swedish or the English way', () => {
@@ -80,11 +93,18 @@ describe('agreement form values', () => {
 });
 
 describe('collaboration form values', () => {
-  it('sends the changed details and refuses a cleared date', () => {
-    const before = collaborationValues({ id: 'c', name: 'Nätverket', kind: 'NETWORK', description: null, startDate: '2025-01-01', endDate: null, version: 1, participants: [] });
+  it('sends the changed details, an emptied date or description as null', () => {
+    const before = collaborationValues({ id: 'c', name: 'Nätverket', kind: 'NETWORK', description: 'Träffas varje månad', startDate: '2025-01-01', endDate: '2025-12-31', version: 1, participants: [] });
     expect(collaborationChanges(before, { ...before, name: 'Nätverket Syd', kind: 'JOINT_PROJECT' })).toEqual({ input: { name: 'Nätverket Syd', kind: 'JOINT_PROJECT' } });
-    expect(collaborationChanges(before, { ...before, startDate: '' })).toEqual({ errors: { startDate: 'agrEdit.error.cannotClear' } });
+    expect(collaborationChanges(before, { ...before, endDate: '', description: '' })).toEqual({ input: { endDate: null, description: null } });
+    expect(collaborationChanges(before, { ...before, startDate: '' })).toEqual({ input: { startDate: null } });
+    expect(collaborationChanges(before, { ...before, endDate: '2024-12-31' })).toEqual({ errors: { endDate: 'agrEdit.error.endBeforeStart' } });
     expect(collaborationValues(null)).toEqual({ name: '', kind: 'NETWORK', startDate: '', endDate: '', description: '' });
+  });
+
+  it('gives a new collaboration only what was entered, never a null', () => {
+    const after = { ...collaborationValues(null), name: 'Nytt', startDate: '2026-01-01' };
+    expect(collaborationChanges(collaborationValues(null), after)).toEqual({ input: { name: 'Nytt', startDate: '2026-01-01' } });
   });
 });
 

@@ -17,7 +17,11 @@ export interface CollaborationWrite {
 }
 
 export const editing = {
-  /** Applies only at the version the editor read. */
+  /**
+   * Applies only at the version the editor read. Every property is written from its parameter,
+   * so a null parameter clears it: Neo4j removes the property (SET x = null), LadybugDB stores
+   * NULL in its column; both read back as null.
+   */
   updateAgreement: defineStatement<AgreementWrite & { version: number }, { id: string; version: number }>({
     name: 'editing.updateAgreement',
     mode: 'write',
@@ -32,6 +36,7 @@ SET a.name = $name, a.kind = $kind, a.status = $status, a.description = $descrip
 RETURN a.id AS id, a.version AS version`,
     example: AGREEMENT_UPDATE_EXAMPLE,
   }),
+  /** Like updateAgreement: at the version read, a null parameter clears the property. */
   updateCollaboration: defineStatement<CollaborationWrite & { version: number }, { id: string; version: number }>({
     name: 'editing.updateCollaboration',
     mode: 'write',

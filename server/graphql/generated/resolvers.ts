@@ -159,6 +159,18 @@ export type AgreementPayload = {
   errors: Array<UserError>;
 };
 
+/**
+ * Ändringar av ett avtal. Ett utelämnat fält lämnas oförändrat; `null` tar bort värdet i ett
+ * valfritt fält (datum, belopp, antal, text, och revisionens ja/nej-kriterier, som då blir okända);
+ * en tom sträng i ett valfritt textfält gör detsamma. `name`, `kind` och `status` är obligatoriska:
+ * `null` där ger BAD_USER_INPUT med fältet (t.ex. `input.name`) och ändrar ingenting. Slutdatumet får
+ * inte ligga före startdatumet (även när bara det ena ändras).
+ * Changes to an agreement. A field left out is unchanged; `null` clears an optional field (dates,
+ * value, numbers, text, and the audit's yes/no criteria, which become unknown); an empty string in
+ * an optional text field does the same. `name`, `kind` and `status` are required: `null` there is a
+ * BAD_USER_INPUT naming the field (e.g. `input.name`) and changes nothing. The end date must not be
+ * before the start date (also when only one of them changes).
+ */
 export type AgreementUpdate = {
   commitmentsBeyondFunding?: InputMaybe<Scalars['Boolean']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
@@ -166,13 +178,16 @@ export type AgreementUpdate = {
   endDate?: InputMaybe<Scalars['String']['input']>;
   evaluatedAtExpiry?: InputMaybe<Scalars['Boolean']['input']>;
   followUpPlan?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Obligatoriskt: aldrig null. Required: never null. */
   kind?: InputMaybe<AgreementKind>;
+  /** Obligatoriskt: utelämna eller ange, aldrig null. Required: leave out or give, never null. */
   name?: InputMaybe<Scalars['String']['input']>;
   politicalProgramme?: InputMaybe<Scalars['String']['input']>;
   politicalProgrammeStated?: InputMaybe<Scalars['Boolean']['input']>;
   societalChallenge?: InputMaybe<Scalars['String']['input']>;
   societalChallengeStated?: InputMaybe<Scalars['Boolean']['input']>;
   startDate?: InputMaybe<Scalars['String']['input']>;
+  /** PLANNED, ACTIVE, ENDED, UNKNOWN. Obligatoriskt: aldrig null (UNKNOWN för okänd). Required: never null (UNKNOWN for unknown). */
   status?: InputMaybe<Scalars['String']['input']>;
   steeringMeetingsPerYear?: InputMaybe<Scalars['Float']['input']>;
   valueSek?: InputMaybe<Scalars['Float']['input']>;
@@ -360,10 +375,22 @@ export type CollaborationPayload = {
   errors: Array<UserError>;
 };
 
+/**
+ * Ändringar av ett samarbete. Ett utelämnat fält lämnas oförändrat; `null` tar bort värdet i ett
+ * valfritt fält (`description`, `startDate`, `endDate`); en tom `description` gör detsamma. `name` och
+ * `kind` är obligatoriska: `null` där ger BAD_USER_INPUT med fältet och ändrar ingenting. Slutdatumet
+ * får inte ligga före startdatumet.
+ * Changes to a collaboration. A field left out is unchanged; `null` clears an optional field
+ * (`description`, `startDate`, `endDate`); an empty `description` does the same. `name` and `kind`
+ * are required: `null` there is a BAD_USER_INPUT naming the field and changes nothing. The end date
+ * must not be before the start date.
+ */
 export type CollaborationUpdate = {
   description?: InputMaybe<Scalars['String']['input']>;
   endDate?: InputMaybe<Scalars['String']['input']>;
+  /** NETWORK, JOINT_PROJECT, EXPERIENCE_EXCHANGE, OPINION_FORMING, SHARED_PREMISES, OTHER. Obligatoriskt: aldrig null. Required: never null. */
   kind?: InputMaybe<Scalars['String']['input']>;
+  /** Obligatoriskt: utelämna eller ange, aldrig null. Required: leave out or give, never null. */
   name?: InputMaybe<Scalars['String']['input']>;
   startDate?: InputMaybe<Scalars['String']['input']>;
   version: Scalars['Int']['input'];

@@ -103,10 +103,12 @@ export const mutationResolvers: Resolvers = {
         return { agreement: c.value, auditId: c.auditId };
       }, { agreement: null, auditId: null });
     },
+    // Updates of agreements and collaborations take the input as sent: a left-out field is absent
+    // (unchanged), an explicit null clears it (refused for a required field by the validation).
     async updateAgreement(_, { id, input, reason }, ctx) {
       const viewer = editor(ctx, 'ändra avtal');
       return attempt(async () => {
-        const c = await accounts(ctx).editing.updateAgreement(id, stripNulls(input), actorOf(viewer), reason);
+        const c = await accounts(ctx).editing.updateAgreement(id, input, actorOf(viewer), reason);
         return { agreement: c.value, auditId: c.auditId };
       }, { agreement: null, auditId: null });
     },
@@ -143,7 +145,7 @@ export const mutationResolvers: Resolvers = {
     async updateCollaboration(_, { id, input, reason }, ctx) {
       const viewer = editor(ctx, 'ändra samarbeten');
       return attempt(async () => {
-        const c = await accounts(ctx).editing.updateCollaboration(id, stripNulls(input), actorOf(viewer), reason);
+        const c = await accounts(ctx).editing.updateCollaboration(id, input, actorOf(viewer), reason);
         return { collaboration: c.value, auditId: c.auditId };
       }, { collaboration: null, auditId: null });
     },

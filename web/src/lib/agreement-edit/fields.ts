@@ -13,12 +13,12 @@ export const COLLABORATION_KINDS = ['NETWORK', 'JOINT_PROJECT', 'EXPERIENCE_EXCH
 export const PARTY_ROLES = ['PARTY', 'SIGNATORY', 'FUNDER', 'RECIPIENT', 'PROVIDER', 'COORDINATOR', 'MEMBER'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
-/** Free text the API may clear by sending ''. */
+/** Free text; `name` is required (the API refuses it empty), the others are cleared with null. */
 const TEXTS = ['name', 'description', 'societalChallenge', 'politicalProgramme'] as const;
-/** Dates (YYYY-MM-DD) and numbers: the API ignores a null in an update, so these cannot be cleared once set. */
+/** Dates (YYYY-MM-DD) and numbers: an emptied input sends null, which clears the value. */
 const DATES = ['startDate', 'endDate'] as const;
 const NUMBERS = ['valueSek', 'steeringMeetingsPerYear'] as const;
-/** The 2021 audit's yes/no criteria: '' is unknown, which an update cannot go back to either. */
+/** The 2021 audit's yes/no criteria: '' is unknown, sent as null. */
 export const FLAGS = ['societalChallengeStated', 'politicalProgrammeStated', 'commitmentsBeyondFunding', 'followUpPlan', 'evaluatedAtExpiry', 'documentedConsiderations'] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -65,45 +65,55 @@ export function parseNumber(text: string): number {
   return s === '' || !/^-?\d*\.?\d+$/.test(s) ? Number.NaN : Number(s);
 }
 
-/** The changes (or, for a new agreement, everything given) as API input, or the fields the form itself refuses. */
+/** An emptied optional input: null, which the API reads as "clear this value". */
+const orNull = (text: string): string | null => (text === '' ? null : text);
+
+/**
+ * The end date before the start date, when either changed: the error goes by the date the editor
+ * changed (the end date when both did). The API refuses it too; this says so before the request.
+ */
+function periodError(before: Record<'startDate' | 'endDate', string>, after: Record<'startDate' | 'endDate', string>): FieldErrors {
+  const start = after.startDate.trim();
+  const end = after.endDate.trim();
+  if (!start || !end || end >= start) return {};
+  return { [end !== before.endDate.trim() ? 'endDate' : 'startDate']: 'agrEdit.error.endBeforeStart' };
+}
+
+/**
+ * The changes (or, for a new agreement, everything given) as API input, or the fields the form
+ * itself refuses. Unchanged fields are left out (the API keeps them); an emptied optional field
+ * (text, date, number, a flag set back to unknown) is sent as null, which clears it.
+ */
 export function agreementChanges(before: AgreementValues, after: AgreementValues): { input: Partial<AgreementUpdate> } | { errors: FieldErrors } {
   const input: Record<string, unknown> = {};
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = { ...periodError(before, after) };
   const changed = (f: AgreementField) => after[f].trim() !== before[f].trim();
-  // Cleared although the API keeps the old value: say so instead of pretending it was saved.
-  const cleared = (f: AgreementField) => before[f].trim() !== '' && after[f].trim() === '';
-  for (const f of TEXTS) if (changed(f)) input[f] = after[f].trim();
+  // An empty name is sent as '' so the API's refusal names the field.
+  for (const f of TEXTS) if (changed(f)) input[f] = f === 'name' ? after[f].trim() : orNull(after[f].trim());
   for (const f of ['kind', 'status'] as const) if (changed(f) && after[f]) input[f] = after[f];
-  for (const f of DATES) {
-    if (!changed(f)) continue;
-    if (cleared(f)) errors[f] = 'agrEdit.error.cannotClear';
-    else input[f] = after[f].trim();
-  }
+  for (const f of DATES) if (changed(f)) input[f] = orNull(after[f].trim());
   for (const f of NUMBERS) {
     if (!changed(f)) continue;
-    if (cleared(f)) errors[f] = 'agrEdit.error.cannotClear';
-    else {
-      const n = parseNumber(after[f]);
-      if (Number.isNaN(n)) errors[f] = f === 'valueSek' ? 'agrEdit.error.valueSek' : 'agrEdit.error.steeringMeetingsPerYear';
-      else input[f] = n;
+    if (after[f].trim() === '') {
+      input[f] = null;
+      continue;
     }
+    const n = parseNumber(after[f]);
+    if (Number.isNaN(n)) errors[f] = f === 'valueSek' ? 'agrEdit.error.valueSek' : 'agrEdit.error.steeringMeetingsPerYear';
+    else input[f] = n;
   }
-  for (const f of FLAGS) {
-    if (!changed(f)) continue;
-    if (cleared(f)) errors[f] = 'agrEdit.error.cannotClear';
-    else input[f] = after[f] === 'yes';
-  }
+  for (const f of FLAGS) if (changed(f)) input[f] = after[f] === 'yes' ? true : after[f] === 'no' ? false : null;
   return Object.keys(errors).length ? { errors } : { input: input as Partial<AgreementUpdate> };
 }
 
+/** Like agreementChanges: changed fields only, an emptied date or description sent as null. */
 export function collaborationChanges(before: CollaborationValues, after: CollaborationValues): { input: Partial<CollaborationUpdate> } | { errors: FieldErrors } {
-  const input: Record<string, string> = {};
-  const errors: FieldErrors = {};
+  const input: Record<string, string | null> = {};
+  const errors = periodError(before, after);
   for (const f of COLLABORATION_FIELDS) {
     const a = after[f].trim();
     if (a === before[f].trim()) continue;
-    if ((f === 'startDate' || f === 'endDate') && a === '') errors[f] = 'agrEdit.error.cannotClear';
-    else input[f] = a;
+    input[f] = f === 'name' || f === 'kind' ? a : orNull(a);
   }
   return Object.keys(errors).length ? { errors } : { input };
 }

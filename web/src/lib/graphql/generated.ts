@@ -35,6 +35,18 @@ export type AgreementKind =
   | 'OTHER'
   | 'PROCUREMENT';
 
+/**
+ * Ändringar av ett avtal. Ett utelämnat fält lämnas oförändrat; `null` tar bort värdet i ett
+ * valfritt fält (datum, belopp, antal, text, och revisionens ja/nej-kriterier, som då blir okända);
+ * en tom sträng i ett valfritt textfält gör detsamma. `name`, `kind` och `status` är obligatoriska:
+ * `null` där ger BAD_USER_INPUT med fältet (t.ex. `input.name`) och ändrar ingenting. Slutdatumet får
+ * inte ligga före startdatumet (även när bara det ena ändras).
+ * Changes to an agreement. A field left out is unchanged; `null` clears an optional field (dates,
+ * value, numbers, text, and the audit's yes/no criteria, which become unknown); an empty string in
+ * an optional text field does the same. `name`, `kind` and `status` are required: `null` there is a
+ * BAD_USER_INPUT naming the field (e.g. `input.name`) and changes nothing. The end date must not be
+ * before the start date (also when only one of them changes).
+ */
 export type AgreementUpdate = {
   commitmentsBeyondFunding?: boolean | null | undefined;
   description?: string | null | undefined;
@@ -42,13 +54,16 @@ export type AgreementUpdate = {
   endDate?: string | null | undefined;
   evaluatedAtExpiry?: boolean | null | undefined;
   followUpPlan?: boolean | null | undefined;
+  /** Obligatoriskt: aldrig null. Required: never null. */
   kind?: AgreementKind | null | undefined;
+  /** Obligatoriskt: utelämna eller ange, aldrig null. Required: leave out or give, never null. */
   name?: string | null | undefined;
   politicalProgramme?: string | null | undefined;
   politicalProgrammeStated?: boolean | null | undefined;
   societalChallenge?: string | null | undefined;
   societalChallengeStated?: boolean | null | undefined;
   startDate?: string | null | undefined;
+  /** PLANNED, ACTIVE, ENDED, UNKNOWN. Obligatoriskt: aldrig null (UNKNOWN för okänd). Required: never null (UNKNOWN for unknown). */
   status?: string | null | undefined;
   steeringMeetingsPerYear?: number | null | undefined;
   valueSek?: number | null | undefined;
@@ -75,10 +90,22 @@ export type CollaborationInput = {
   startDate?: string | null | undefined;
 };
 
+/**
+ * Ändringar av ett samarbete. Ett utelämnat fält lämnas oförändrat; `null` tar bort värdet i ett
+ * valfritt fält (`description`, `startDate`, `endDate`); en tom `description` gör detsamma. `name` och
+ * `kind` är obligatoriska: `null` där ger BAD_USER_INPUT med fältet och ändrar ingenting. Slutdatumet
+ * får inte ligga före startdatumet.
+ * Changes to a collaboration. A field left out is unchanged; `null` clears an optional field
+ * (`description`, `startDate`, `endDate`); an empty `description` does the same. `name` and `kind`
+ * are required: `null` there is a BAD_USER_INPUT naming the field and changes nothing. The end date
+ * must not be before the start date.
+ */
 export type CollaborationUpdate = {
   description?: string | null | undefined;
   endDate?: string | null | undefined;
+  /** NETWORK, JOINT_PROJECT, EXPERIENCE_EXCHANGE, OPINION_FORMING, SHARED_PREMISES, OTHER. Obligatoriskt: aldrig null. Required: never null. */
   kind?: string | null | undefined;
+  /** Obligatoriskt: utelämna eller ange, aldrig null. Required: leave out or give, never null. */
   name?: string | null | undefined;
   startDate?: string | null | undefined;
   version: number;
