@@ -1,5 +1,5 @@
 /**
- * Clearing values of agreements and collaborations over HTTP, as a signed-in editor: a field left
+ * Clearing values of organisations, agreements and collaborations over HTTP, as a signed-in editor: a field left
  * out is unchanged, an explicit null clears an optional one (read back as null, shown in the audit
  * record's before/after), null on a required field is a typed error naming it that changes
  * nothing, a stale version is still a CONFLICT, and the period stays checked.
@@ -179,5 +179,27 @@ describe('clearing optional values of agreements and collaborations', () => {
 
     const badEnd = await updateCollaboration(id, { endDate: '2024-01-01', version: 2 });
     expect(badEnd.errors.map((e) => [e.code, e.field])).toEqual([['BAD_USER_INPUT', 'input.endDate']]);
+  });
+
+  it('clears an organisation\'s optional fields and aliases with null; refuses a null name by field and changes nothing', async () => {
+    const FIELDS = 'id name aliases orgNumber legalForm description website version';
+    type Org = { id: string; name: string; aliases: string[]; orgNumber: string | null; legalForm: string | null; description: string | null; website: string | null; version: number };
+    const create = await editor.gql<{ createOrganisation: { organisation: Org | null; errors: UserError[] } }>(
+      `mutation ($input: OrganisationInput!) { createOrganisation(input: $input) { organisation { ${FIELDS} } errors { code field message } } }`,
+      { input: { name: 'Rensningsföreningen', aliases: ['RF'], legalForm: 'ideell förening', description: 'Testar att tömma fält.', website: 'https://rensning.example' } },
+    );
+    const org = create.body.data!.createOrganisation.organisation!;
+    expect(org.aliases).toEqual(['RF']);
+    const update = (input: Record<string, unknown>) =>
+      editor.gql<{ updateOrganisation: { organisation: Org | null; auditId: string | null; errors: UserError[] } }>(
+        `mutation ($id: ID!, $input: OrganisationUpdate!) { updateOrganisation(id: $id, input: $input) { organisation { ${FIELDS} } auditId errors { code field message } } }`,
+        { id: org.id, input },
+      );
+    const refused = (await update({ name: null, description: null, version: org.version })).body.data!.updateOrganisation;
+    expect(refused.organisation).toBeNull();
+    expect(refused.errors.map((e) => [e.code, e.field])).toEqual([['BAD_USER_INPUT', 'input.name']]);
+    const cleared = (await update({ description: null, website: null, aliases: null, version: org.version })).body.data!.updateOrganisation;
+    expect(cleared.errors).toEqual([]);
+    expect(cleared.organisation).toMatchObject({ name: 'Rensningsföreningen', legalForm: 'ideell förening', description: null, website: null, aliases: [], version: org.version + 1 });
   });
 });

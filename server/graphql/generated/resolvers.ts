@@ -1365,6 +1365,14 @@ export type OrganisationPayload = {
   organisation?: Maybe<Organisation>;
 };
 
+/**
+ * Ändringar i en organisation. Ett fält som utelämnas ändras inte; `null` (eller en tom sträng) tömmer
+ * ett valfritt fält, och `null` i `aliases` tar bort alla alias. `name` krävs: `null` där ger
+ * BAD_USER_INPUT med fältet (`input.name`) och ändrar ingenting.
+ * Changes to an organisation. A field left out is unchanged; `null` (or an empty string) clears an
+ * optional field, and `null` for `aliases` removes them all. `name` is required: `null` there is a
+ * BAD_USER_INPUT naming the field (`input.name`) and changes nothing.
+ */
 export type OrganisationUpdate = {
   address?: InputMaybe<Scalars['String']['input']>;
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;

@@ -61,7 +61,8 @@ export const mutationResolvers: Resolvers = {
     async updateOrganisation(_, { id, input, reason }, ctx) {
       const viewer = requireOrganisationEditor(ctx, id);
       return attempt(async () => {
-        const c = await accounts(ctx).editing.updateOrganisation(id, stripNulls(input), actorOf(viewer), reason);
+        // As for agreements: null clears an optional field (and is refused, by name, on a required one).
+        const c = await accounts(ctx).editing.updateOrganisation(id, input, actorOf(viewer), reason);
         return { organisation: c.value, auditId: c.auditId };
       }, { organisation: null, auditId: null });
     },

@@ -275,6 +275,14 @@ export type OrganisationLinkKind =
   | 'TARGET_GROUP'
   | 'UMBRELLA';
 
+/**
+ * Ändringar i en organisation. Ett fält som utelämnas ändras inte; `null` (eller en tom sträng) tömmer
+ * ett valfritt fält, och `null` i `aliases` tar bort alla alias. `name` krävs: `null` där ger
+ * BAD_USER_INPUT med fältet (`input.name`) och ändrar ingenting.
+ * Changes to an organisation. A field left out is unchanged; `null` (or an empty string) clears an
+ * optional field, and `null` for `aliases` removes them all. `name` is required: `null` there is a
+ * BAD_USER_INPUT naming the field (`input.name`) and changes nothing.
+ */
 export type OrganisationUpdate = {
   address?: string | null | undefined;
   aliases?: Array<string> | null | undefined;
