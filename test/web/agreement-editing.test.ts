@@ -5,8 +5,9 @@
  * its audit criteria), clears its end date and a criterion again (an end before the start refused
  * by the field first), adds a party found by search, sees it on the agreement page, removes it; a
  * conflict with reload in English; a collaboration between two organisations (refused with one
- * participant, then created), on both profiles, then deleted; anonymous users are asked to sign
- * in and see no editing links; axe on every form and state.
+ * participant, then created), on both profiles, its page (participants, history after an edit, in
+ * English, 360 px wide), then deleted; the agreement page's history; anonymous users are asked to
+ * sign in and see no editing links or histories; axe on every form and state.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -53,6 +54,11 @@ describe('web app: editing agreements and collaborations', () => {
     await waitForApp(page);
     expect(await page.getByRole('link', { name: 'Redigera avtalet' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Nytt samarbete mellan parterna' }).count()).toBe(0);
+    expect(await page.getByTestId('history').count()).toBe(0);
+    // An id naming no collaboration: the app's 404 page.
+    const missing = await page.goto('/collaborations/collab%3Afinns-inte');
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Något gick fel');
     await page.goto(`/organisation/${encodeURIComponent(convictus.id)}`);
     await waitForApp(page);
     expect(await page.getByRole('link', { name: 'Nytt samarbete' }).count()).toBe(0);
@@ -158,6 +164,8 @@ describe('web app: editing agreements and collaborations', () => {
     const parties = page.locator('section[aria-labelledby="parties"]');
     expect(await parties.getByRole('link', { name: convictus.name }).count()).toBe(1);
     expect(await parties.textContent()).toContain('Utförare');
+    // The editor sees the agreement's history, the party named as such.
+    expect(await page.getByTestId('history-table').locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Part tillagd'), expect.stringContaining('Skapad')]);
     // A collaboration between the parties starts with them proposed.
     expect(await page.getByRole('link', { name: 'Nytt samarbete mellan parterna' }).getAttribute('href')).toBe(`/collaborations/new?p=${encodeURIComponent(convictus.id)}`);
 
@@ -257,6 +265,45 @@ describe('web app: editing agreements and collaborations', () => {
       await waitForApp(page);
       expect(await profileSection(page, 'collaborations').textContent(), org.name).toMatch(/Webbtestets nätverk\s+· Gemensamt projekt/);
     }
+
+    // Its name opens its page: the kind, the participants linking to their profiles, the history.
+    await profileSection(page, 'collaborations').getByRole('link', { name: 'Webbtestets nätverk', exact: true }).click();
+    await page.waitForURL(/\/collaborations\/[^/]+$/);
+    await waitForApp(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Webbtestets nätverk');
+    expect(await page.locator('.facts').textContent()).toContain('Gemensamt projekt');
+    const participants = page.getByTestId('participants');
+    for (const org of [convictus, salvation]) expect(await participants.getByRole('link', { name: org.name, exact: true }).getAttribute('href')).toBe(`/organisation/${encodeURIComponent(org.id)}`);
+    expect(await participants.locator('li').allTextContents()).toEqual([expect.stringContaining('Inmatat'), expect.stringContaining('Inmatat')]);
+    expect(await page.getByTestId('history-table').locator('tbody tr').count()).toBe(1);
+    // Edited: the history names the change by the form's label, with who and why.
+    await page.getByRole('link', { name: 'Redigera samarbetet' }).click();
+    await page.waitForURL(/\/edit$/);
+    await waitForApp(page);
+    await page.getByLabel('Beskrivning').fill('Gemensam läxhjälp i Husby');
+    await page.getByLabel('Motivering (valfri)').fill('Enligt mötet');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.waitForURL(/\?saved=1$/);
+    await page.goto(`/collaborations/${encodeURIComponent(id)}`);
+    await waitForApp(page);
+    expect(await page.locator('.description').textContent()).toBe('Gemensam läxhjälp i Husby');
+    const latest = page.getByTestId('history-table').locator('tbody tr').first();
+    for (const text of ['Uppgifter ändrade', 'Ändrade: Beskrivning', 'Enligt mötet', ACCOUNTS.editor.name]) expect(await latest.textContent()).toContain(text);
+    expect(await page.getByTestId('history-table').locator('tbody tr').count()).toBe(2);
+    await screenshot(page, 'collaboration-page');
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // In English: the kind and the history's words.
+    await page.goto(`/en/collaborations/${encodeURIComponent(id)}`);
+    await waitForApp(page);
+    expect(await page.locator('.facts').textContent()).toContain('Joint project');
+    expect(await page.getByTestId('history-table').locator('tbody tr').first().textContent()).toContain('Changed: Description');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.goto(`/organisation/${encodeURIComponent(convictus.id)}`);
+    await waitForApp(page);
     await profileSection(page, 'collaborations').getByRole('link', { name: 'Ändra: Webbtestets nätverk', exact: true }).click();
     await page.waitForURL(/\/collaborations\/[^/]+\/edit$/);
     await waitForApp(page);

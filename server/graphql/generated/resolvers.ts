@@ -1502,6 +1502,13 @@ export type Query = {
    * the 2021 audit criteria, per agreement and per committee; parties with unverified contacts.
    */
   agreementGaps: AgreementGapReport;
+  /**
+   * EDITOR/ADMIN: avtalets ändringar, nyaste först (`first` 1–100, standard 50); ett id utan ändringar
+   * (även ett okänt) ger en tom lista, ett borttaget avtal sin historik.
+   * EDITOR/ADMIN: the agreement's changes, newest first (`first` 1–100, default 50); an id without
+   * changes (an unknown one too) gives an empty list, a deleted agreement its history.
+   */
+  agreementHistory: Array<AuditRecord>;
   agreements: Array<Agreement>;
   /** EDITOR/ADMIN. */
   auditRecord?: Maybe<AuditRecord>;
@@ -1518,6 +1525,11 @@ export type Query = {
    * samarbetar, organisationer utan samarbete. Collaboration gaps, each with its evidence.
    */
   collaborationGaps: Array<CollaborationGap>;
+  /**
+   * EDITOR/ADMIN: samarbetets ändringar, nyaste först (`first` 1–100, standard 50); som agreementHistory.
+   * EDITOR/ADMIN: the collaboration's changes, newest first (`first` 1–100, default 50); as agreementHistory.
+   */
+  collaborationHistory: Array<AuditRecord>;
   /** Gemenskaper i samarbetsnätet (Louvain). Communities of the collaboration network. */
   communities: CommunityList;
   /** Vad en bekräftelselänk gäller (ingen inloggning: token är behörigheten). What a verification link is for. */
@@ -1582,6 +1594,12 @@ export type QueryAgreementGapsArgs = {
 };
 
 
+export type QueryAgreementHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryAgreementsArgs = {
   kinds?: InputMaybe<Array<AgreementKind>>;
 };
@@ -1615,6 +1633,12 @@ export type QueryCollaborationGapsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<CollaborationGapKind>>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+export type QueryCollaborationHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -2833,12 +2857,14 @@ export type PublicBodyResolvers<ContextType = GraphQLContext, ParentType extends
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
   agreementGaps?: Resolver<ResolversTypes['AgreementGapReport'], ParentType, ContextType, Partial<QueryAgreementGapsArgs>>;
+  agreementHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAgreementHistoryArgs, 'id'>>;
   agreements?: Resolver<Array<ResolversTypes['Agreement']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
   auditRecord?: Resolver<Maybe<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditRecordArgs, 'id'>>;
   brokers?: Resolver<ResolversTypes['BrokerList'], ParentType, ContextType, Partial<QueryBrokersArgs>>;
   collaboration?: Resolver<Maybe<ResolversTypes['Collaboration']>, ParentType, ContextType, RequireFields<QueryCollaborationArgs, 'id'>>;
   collaborationGapReport?: Resolver<ResolversTypes['CollaborationGapReport'], ParentType, ContextType, Partial<QueryCollaborationGapReportArgs>>;
   collaborationGaps?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryCollaborationGapsArgs>>;
+  collaborationHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryCollaborationHistoryArgs, 'id'>>;
   communities?: Resolver<ResolversTypes['CommunityList'], ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
   contactVerification?: Resolver<Maybe<ResolversTypes['ContactVerificationRequest']>, ParentType, ContextType, RequireFields<QueryContactVerificationArgs, 'token'>>;
   contactVerificationCheck?: Resolver<ResolversTypes['ContactVerificationCheck'], ParentType, ContextType, RequireFields<QueryContactVerificationCheckArgs, 'token'>>;

@@ -35,13 +35,27 @@ const byName = (x: AgreementPartyModel, y: AgreementPartyModel) => x.link.name.l
 const editor = (ctx: GraphQLContext, what: string) => requireRole(ctx, EDITORS, what);
 const fresh = (ctx: GraphQLContext, id: string) => ctx.store.organisations.get(id);
 
+/** How many audit records a history query answers: `first` 1–100, 50 when not given. */
+function historyLimit(first: number | null | undefined): number {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ValidationError([{ field: 'first', message: 'must be an integer from 1 to 100' }]);
+  return n;
+}
+
 export const mutationResolvers: Resolvers = {
   Query: {
     async organisationHistory(_, { id, first }, ctx) {
       requireOrganisationEditor(ctx, id);
-      const n = first ?? 50;
-      if (!Number.isInteger(n) || n < 1 || n > 100) throw new ValidationError([{ field: 'first', message: 'must be an integer from 1 to 100' }]);
-      return accounts(ctx).audit.forEntity('Organisation', id, n);
+      return accounts(ctx).audit.forEntity('Organisation', id, historyLimit(first));
+    },
+    // Agreements and collaborations are edited by editors only, so only they read who changed them (actor names are personal data).
+    async agreementHistory(_, { id, first }, ctx) {
+      editor(ctx, 'läsa avtalets historik');
+      return accounts(ctx).audit.forEntity('Agreement', id, historyLimit(first));
+    },
+    async collaborationHistory(_, { id, first }, ctx) {
+      editor(ctx, 'läsa samarbetets historik');
+      return accounts(ctx).audit.forEntity('Collaboration', id, historyLimit(first));
     },
     async auditRecord(_, { id }, ctx) {
       editor(ctx, 'läsa ändringsloggen');

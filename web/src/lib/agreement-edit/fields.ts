@@ -30,6 +30,33 @@ export const COLLABORATION_FIELDS = ['name', 'kind', 'startDate', 'endDate', 'de
 export type CollaborationField = (typeof COLLABORATION_FIELDS)[number];
 export type CollaborationValues = Record<CollaborationField, string>;
 
+/** Each field's label in the forms, and in the history naming what an update changed. */
+export const AGREEMENT_LABELS: Record<AgreementField, MessageKey> = {
+  name: 'agrEdit.name',
+  kind: 'agrEdit.kind',
+  status: 'agrEdit.status',
+  startDate: 'agrEdit.startDate',
+  endDate: 'agrEdit.endDate',
+  valueSek: 'agrEdit.valueSek',
+  description: 'agrEdit.description',
+  societalChallenge: 'agrEdit.societalChallenge',
+  politicalProgramme: 'agrEdit.politicalProgramme',
+  steeringMeetingsPerYear: 'agrEdit.steeringMeetingsPerYear',
+  societalChallengeStated: 'agrEdit.societalChallengeStated',
+  politicalProgrammeStated: 'agrEdit.politicalProgrammeStated',
+  commitmentsBeyondFunding: 'agrEdit.commitmentsBeyondFunding',
+  followUpPlan: 'agrEdit.followUpPlan',
+  evaluatedAtExpiry: 'agrEdit.evaluatedAtExpiry',
+  documentedConsiderations: 'agrEdit.documentedConsiderations',
+};
+export const COLLABORATION_LABELS: Record<CollaborationField, MessageKey> = {
+  name: 'agrEdit.name',
+  kind: 'collabEdit.kind',
+  startDate: 'agrEdit.startDate',
+  endDate: 'agrEdit.endDate',
+  description: 'agrEdit.description',
+};
+
 /** Fields an error may name besides the details: the reason and the parties or participants. */
 export const EXTRA_FIELDS = ['reason', 'parties', 'participants'] as const;
 export type FormField = AgreementField | CollaborationField | (typeof EXTRA_FIELDS)[number];

@@ -511,6 +511,13 @@ export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ExploreCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, partOf: { id: string } | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null, description: string | null }> };
 
+export type CollaborationPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CollaborationPageQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null };
+
 export type ContactPersonFieldsFragment = { id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number };
 
 export type OrganisationContactPersonsQueryVariables = Exact<{
@@ -611,13 +618,6 @@ export type DeleteOrganisationMutationVariables = Exact<{
 
 export type DeleteOrganisationMutation = { deleteOrganisation: { deletedId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type OrganisationHistoryQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type OrganisationHistoryQuery = { organisationHistory: Array<{ id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null }> };
-
 export type RevertChangeMutationVariables = Exact<{
   auditId: string;
   reason?: string | null | undefined;
@@ -688,6 +688,29 @@ export type ConfirmContactDetailsMutationVariables = Exact<{
 
 
 export type ConfirmContactDetailsMutation = { confirmContactDetails: { organisation: { id: string, name: string, contact: { email: string | null, phone: string | null, address: string | null, website: string | null, verifiedAt: string | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type HistoryFieldsFragment = { id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null };
+
+export type OrganisationHistoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganisationHistoryQuery = { organisationHistory: Array<{ id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null }> };
+
+export type AgreementHistoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AgreementHistoryQuery = { agreementHistory: Array<{ id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null }> };
+
+export type CollaborationHistoryQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CollaborationHistoryQuery = { collaborationHistory: Array<{ id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null }> };
 
 export type ImportViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1042,6 +1065,18 @@ export const GapReasonFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"GapReason"}) as unknown as TypedDocumentString<GapReasonFragment, unknown>;
+export const HistoryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HistoryFields on AuditRecord {
+  id
+  actorName
+  at
+  action
+  before
+  after
+  reason
+  revertOf
+}
+    `, {"fragmentName":"HistoryFields"}) as unknown as TypedDocumentString<HistoryFieldsFragment, unknown>;
 export const ImportUploadFieldsFragmentDoc = new TypedDocumentString(`
     fragment ImportUploadFields on ImportUpload {
   id
@@ -1752,6 +1787,43 @@ export const ExploreCatalogueDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExploreCatalogueQuery, ExploreCatalogueQueryVariables>;
+export const CollaborationPageDocument = new TypedDocumentString(`
+    query CollaborationPage($id: ID!) {
+  collaboration(id: $id) {
+    id
+    name
+    kind
+    description
+    startDate
+    endDate
+    provenance {
+      ...AgreementSource
+    }
+    participants {
+      id
+      name
+      kind
+      role
+      organisation {
+        id
+      }
+      provenance {
+        ...AgreementSource
+      }
+    }
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`) as unknown as TypedDocumentString<CollaborationPageQuery, CollaborationPageQueryVariables>;
 export const OrganisationContactPersonsDocument = new TypedDocumentString(`
     query OrganisationContactPersons($id: ID!) {
   organisation(id: $id) {
@@ -2117,20 +2189,6 @@ export const DeleteOrganisationDocument = new TypedDocumentString(`
   message
   code
 }`) as unknown as TypedDocumentString<DeleteOrganisationMutation, DeleteOrganisationMutationVariables>;
-export const OrganisationHistoryDocument = new TypedDocumentString(`
-    query OrganisationHistory($id: ID!) {
-  organisationHistory(id: $id, first: 20) {
-    id
-    actorName
-    at
-    action
-    before
-    after
-    reason
-    revertOf
-  }
-}
-    `) as unknown as TypedDocumentString<OrganisationHistoryQuery, OrganisationHistoryQueryVariables>;
 export const RevertChangeDocument = new TypedDocumentString(`
     mutation RevertChange($auditId: ID!, $reason: String) {
   revertChange(auditId: $auditId, reason: $reason) {
@@ -2444,6 +2502,54 @@ export const ConfirmContactDetailsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConfirmContactDetailsMutation, ConfirmContactDetailsMutationVariables>;
+export const OrganisationHistoryDocument = new TypedDocumentString(`
+    query OrganisationHistory($id: ID!) {
+  organisationHistory(id: $id, first: 20) {
+    ...HistoryFields
+  }
+}
+    fragment HistoryFields on AuditRecord {
+  id
+  actorName
+  at
+  action
+  before
+  after
+  reason
+  revertOf
+}`) as unknown as TypedDocumentString<OrganisationHistoryQuery, OrganisationHistoryQueryVariables>;
+export const AgreementHistoryDocument = new TypedDocumentString(`
+    query AgreementHistory($id: ID!) {
+  agreementHistory(id: $id, first: 20) {
+    ...HistoryFields
+  }
+}
+    fragment HistoryFields on AuditRecord {
+  id
+  actorName
+  at
+  action
+  before
+  after
+  reason
+  revertOf
+}`) as unknown as TypedDocumentString<AgreementHistoryQuery, AgreementHistoryQueryVariables>;
+export const CollaborationHistoryDocument = new TypedDocumentString(`
+    query CollaborationHistory($id: ID!) {
+  collaborationHistory(id: $id, first: 20) {
+    ...HistoryFields
+  }
+}
+    fragment HistoryFields on AuditRecord {
+  id
+  actorName
+  at
+  action
+  before
+  after
+  reason
+  revertOf
+}`) as unknown as TypedDocumentString<CollaborationHistoryQuery, CollaborationHistoryQueryVariables>;
 export const ImportViewerDocument = new TypedDocumentString(`
     query ImportViewer {
   viewer {

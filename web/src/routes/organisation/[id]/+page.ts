@@ -1,16 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { GraphQLRequestError, gql } from '$lib/graphql/client.js';
 import { failLoad } from '$lib/graphql/errors.js';
-import { OrganisationHistoryDocument, OrganisationProfileDocument } from '$lib/graphql/generated.js';
+import { OrganisationProfileDocument } from '$lib/graphql/generated.js';
+import { historyFor } from '$lib/history/load.js';
 import { canEditOrganisation } from '$lib/auth/viewer.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
   const { lang, viewer } = await parent();
   // Editors and the organisation's representative also see its history (a failure there leaves the profile up).
-  const history = canEditOrganisation(viewer, params.id)
-    ? gql(fetch, OrganisationHistoryDocument, { id: params.id }, lang).then((r) => r.organisationHistory, () => null)
-    : Promise.resolve(undefined);
+  const history = historyFor(fetch, 'organisation', params.id, lang, canEditOrganisation(viewer, params.id));
   let data;
   try {
     data = await gql(fetch, OrganisationProfileDocument, { id: params.id, language: lang === 'en' ? 'EN' : 'SV' }, lang);

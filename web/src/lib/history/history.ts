@@ -1,0 +1,64 @@
+/**
+ * The audit trail of an organisation, an agreement or a collaboration as its page shows it to those
+ * who may edit it: what changed (named by the edit form's labels), and what can be undone. Pure: no
+ * requests, no Svelte, so it is unit-tested (test/weblib/history.test.ts).
+ */
+import type { HistoryFieldsFragment } from '$lib/graphql/generated.js';
+import type { MessageKey } from '$lib/i18n/sv.js';
+import { isMessageKey } from '$lib/i18n/index.js';
+import { AGREEMENT_LABELS, COLLABORATION_LABELS } from '$lib/agreement-edit/fields.js';
+
+export type HistoryRecord = HistoryFieldsFragment;
+/** Also the key of the object in an UPDATE's before/after snapshots (graph/repo/editing.ts). */
+export type HistoryEntity = 'organisation' | 'agreement' | 'collaboration';
+
+/** The API reverts these actions (graph/repo/editing.ts `revert`), and only an entity's latest change. */
+const REVERTABLE: Record<HistoryEntity, ReadonlySet<string>> = {
+  organisation: new Set(['UPDATE', 'DELETE', 'LINK_ADD', 'LINK_REMOVE', 'SET_LINKS']),
+  agreement: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
+  collaboration: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
+};
+export const canRevert = (r: HistoryRecord, index: number, entity: HistoryEntity): boolean => index === 0 && REVERTABLE[entity].has(r.action);
+
+/** The section's texts that name the object. */
+export const HISTORY_TEXTS: Record<HistoryEntity, { intro: MessageKey; caption: MessageKey; conflict: MessageKey }> = {
+  organisation: { intro: 'history.intro', caption: 'history.caption', conflict: 'history.revert.conflict' },
+  agreement: { intro: 'history.intro.agreement', caption: 'history.caption.agreement', conflict: 'history.revert.conflict.agreement' },
+  collaboration: { intro: 'history.intro.collaboration', caption: 'history.caption.collaboration', conflict: 'history.revert.conflict.collaboration' },
+};
+
+/** An action as the reader knows it: a link of an agreement is a party, of a collaboration a participant. */
+export function actionKey(action: string, entity: HistoryEntity): MessageKey | null {
+  for (const key of [`history.action.${entity}.${action}`, `history.action.${action}`]) if (isMessageKey(key)) return key;
+  return null;
+}
+
+const parse = (s: string | null | undefined): Record<string, unknown> | null => {
+  if (!s) return null;
+  try {
+    return JSON.parse(s) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+};
+
+/** Bookkeeping every write changes: not what the editor changed. */
+const IGNORED = new Set(['version', 'recordedAt', 'updatedAt', 'searchText', 'sourceId', 'sourceLocator', 'basis', 'confidence', 'provenance']);
+
+/** The properties an UPDATE changed (from its before/after snapshots). */
+export function changedProperties(r: HistoryRecord, entity: HistoryEntity): string[] {
+  if (r.action !== 'UPDATE') return [];
+  const before = parse(r.before)?.[entity] as Record<string, unknown> | undefined;
+  const after = parse(r.after)?.[entity] as Record<string, unknown> | undefined;
+  if (!before || !after) return [];
+  return Object.keys(after).filter((k) => !IGNORED.has(k) && JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+}
+
+const FORM_LABELS: Record<'agreement' | 'collaboration', Partial<Record<string, MessageKey>>> = { agreement: AGREEMENT_LABELS, collaboration: COLLABORATION_LABELS };
+
+/** A changed property as the reader knows it: the edit form's label, else (null) the property's own name. */
+export function propertyLabelKey(property: string, entity: HistoryEntity): MessageKey | null {
+  if (entity !== 'organisation') return Object.hasOwn(FORM_LABELS[entity], property) ? (FORM_LABELS[entity][property] ?? null) : null;
+  for (const key of [`history.property.${property}`, `edit.${property}`]) if (isMessageKey(key)) return key;
+  return null;
+}
