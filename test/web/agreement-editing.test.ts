@@ -164,8 +164,12 @@ describe('web app: editing agreements and collaborations', () => {
     const parties = page.locator('section[aria-labelledby="parties"]');
     expect(await parties.getByRole('link', { name: convictus.name }).count()).toBe(1);
     expect(await parties.textContent()).toContain('Utförare');
-    // The editor sees the agreement's history, the party named as such.
-    expect(await page.getByTestId('history-table').locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Part tillagd'), expect.stringContaining('Skapad')]);
+    // The editor sees the agreement's history, newest first: the party named as such, the cleared values by their labels.
+    expect(await page.getByTestId('history-table').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('Part tillagd'),
+      expect.stringMatching(/Uppgifter ändrade.*Ändrade: Slutdatum/),
+      expect.stringContaining('Skapad'),
+    ]);
     // A collaboration between the parties starts with them proposed.
     expect(await page.getByRole('link', { name: 'Nytt samarbete mellan parterna' }).getAttribute('href')).toBe(`/collaborations/new?p=${encodeURIComponent(convictus.id)}`);
 
