@@ -164,4 +164,22 @@ describe('agreement and collaboration history over HTTP', () => {
       expect(JSON.stringify(r.body)).not.toContain('Eda Editor');
     }
   });
+
+  it('names the person who entered a fact to signed-in users only: the public sees that a person entered it', async () => {
+    const q = 'query ($id: ID!) { collaboration(id: $id) { provenance { basis source { kind title } } } }';
+    type P = { collaboration: { provenance: { basis: string; source: { kind: string; title: string } } } };
+    const signedIn = await editor.gql<P>(q, { id: ids.collaboration });
+    expect(signedIn.body.data!.collaboration.provenance).toEqual({ basis: 'ENTERED', source: { kind: 'PERSON_ENTRY', title: 'Uppgift från Eda Editor' } });
+    const repView = await rep.gql<P>(q, { id: ids.collaboration });
+    expect(repView.body.data!.collaboration.provenance.source.title).toBe('Uppgift från Eda Editor');
+    const publicSv = await anonymous.gql<P>(q, { id: ids.collaboration });
+    expect(publicSv.body.data!.collaboration.provenance.source).toEqual({ kind: 'PERSON_ENTRY', title: 'Uppgift inmatad av en användare i Samverkan' });
+    const publicEn = await anonymous.gql<P>(q, { id: ids.collaboration }, { headers: { 'accept-language': 'en' } });
+    expect(publicEn.body.data!.collaboration.provenance.source.title).toBe('Entered by a Samverkan user');
+    // Nor does the list of all sources give the names away.
+    const all = await anonymous.gql<{ sources: { kind: string; title: string }[] }>('{ sources { kind title } }');
+    expect(JSON.stringify(all.body)).not.toContain('Eda Editor');
+    // A document's title is shown to everyone.
+    expect(all.body.data!.sources.some((src) => src.kind === 'DOCUMENT' && src.title.length > 10)).toBe(true);
+  });
 });

@@ -46,6 +46,11 @@ export const catalogueResolvers: Resolvers = {
     publicBodies: (_, __, { store }) => store.catalogue.publicBodies(),
     sources: (_, __, { store }) => store.catalogue.sources(),
   },
+  Source: {
+    // A person's entries name that person (GDPR: personal data, kept for accountability): shown to
+    // signed-in users; the public sees that a person entered the fact, not who.
+    title: (s, _, ctx) => (s.kind === 'PERSON_ENTRY' && !ctx.auth.viewer ? (ctx.lang === 'en' ? 'Entered by a Samverkan user' : 'Uppgift inmatad av en användare i Samverkan') : s.title),
+  },
   Provenance: {
     source: (p, _, ctx) => (p.sourceId ? ctx.sources.load(p.sourceId) : null),
     locator: (p) => p.sourceLocator,
