@@ -8,11 +8,13 @@
 import { randomBytes } from 'node:crypto';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import type { Actor } from '../../graph/repo/actor.js';
-import { GraphError, ValidationError } from '../../graph/errors.js';
+import { GraphError, ValidationError, type FieldProblem } from '../../graph/errors.js';
 import { importSpreadsheet, type ImportMode, type ImportProgress, type ImportReport } from '../../graph/io/import/importer.js';
 import { readTable, MAX_FILE_BYTES, type Table } from '../../graph/io/import/read-table.js';
 import { mapColumns, IMPORT_FIELDS, type ImportField } from '../../graph/io/import/columns.js';
+import { ImportFileError, type FileFieldProblem } from '../../graph/io/import/problems.js';
 import { log } from '../log.js';
+import { refusalText, type Refusal } from './import-refusals.js';
 
 export type UploadFormat = 'CSV' | 'XLSX';
 
@@ -34,21 +36,22 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   idleMs: 30 * 60 * 1000,
 };
 
-/** A problem with an argument that the caller can fix, with the UserError code it is answered with. */
+/** A problem with an argument that the caller can fix, with the UserError code it is answered with; the message is English, `refusal` says it in other languages. */
 export class ImportInputError extends GraphError {
   constructor(
     readonly code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT',
     field: string,
-    message: string,
+    readonly refusal: Refusal,
   ) {
-    super(message, field);
+    super(refusalText(refusal, 'en'), field);
   }
 }
 
 /** The upload exists but belongs to another admin: answered as FORBIDDEN, naming the argument. */
 export class NotYoursError extends Error {
+  readonly refusal: Refusal = { reason: 'NOT_YOURS', values: {} };
   constructor(readonly field: string) {
-    super('this upload belongs to another user');
+    super(refusalText({ reason: 'NOT_YOURS', values: {} }, 'en'));
   }
 }
 
@@ -80,7 +83,8 @@ export interface ImportJob {
   state: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   progress: ImportProgress;
   report: ImportReport | null;
-  error: { field: string | null; message: string; code: string } | null;
+  /** `problem`, `refusal`: the file problem or refusal behind it, so the error can be said in the reader's language. */
+  error: { field: string | null; message: string; code: string; problem?: FileFieldProblem; refusal?: Refusal } | null;
   startedAt: number;
   finishedAt: number | null;
   /** Settles when the job has finished (tests and shutdown wait on it). */
@@ -100,7 +104,8 @@ export interface PreviewResult {
   columns: PreviewColumn[];
   /** The dry run, or null when the mapping has errors. */
   report: ImportReport | null;
-  problems: { field: string; message: string }[];
+  /** Mapping problems, with the import's code and values when it gave them. */
+  problems: (FieldProblem | FileFieldProblem)[];
 }
 
 const newId = (prefix: string) => `${prefix}:${randomBytes(12).toString('base64url')}`;
@@ -123,10 +128,10 @@ export class ImportSessions {
   start(ownerId: string, fileName: string, byteLength: number, format: UploadFormat): Upload {
     this.sweep();
     const name = fileName.trim();
-    if (!name || name.length > 255) throw new ImportInputError('BAD_USER_INPUT', 'fileName', 'must be 1 to 255 characters');
-    if (!Number.isInteger(byteLength) || byteLength < 1) throw new ImportInputError('BAD_USER_INPUT', 'byteLength', 'must be a positive integer');
+    if (!name || name.length > 255) throw new ImportInputError('BAD_USER_INPUT', 'fileName', { reason: 'FILE_NAME_LENGTH', values: { max: 255 } });
+    if (!Number.isInteger(byteLength) || byteLength < 1) throw new ImportInputError('BAD_USER_INPUT', 'byteLength', { reason: 'BYTE_LENGTH_INVALID', values: {} });
     if (byteLength > this.limits.maxBytes) {
-      throw new ImportInputError('BAD_USER_INPUT', 'byteLength', `is larger than the largest file accepted (${Math.floor(this.limits.maxBytes / 1024 / 1024)} MB)`);
+      throw new ImportInputError('BAD_USER_INPUT', 'byteLength', { reason: 'FILE_TOO_LARGE', values: { maxMb: Math.floor(this.limits.maxBytes / 1024 / 1024) } });
     }
     // One admin holds a few uploads: the oldest idle one makes room (a page reloaded mid-upload leaves one behind).
     const own = [...this.uploads.values()].filter((u) => u.ownerId === ownerId).sort((a, b) => a.touchedAt - b.touchedAt);
@@ -134,12 +139,12 @@ export class ImportSessions {
       if (u.job?.state !== 'RUNNING') this.uploads.delete(u.id);
     }
     if ([...this.uploads.values()].filter((u) => u.ownerId === ownerId).length >= this.limits.perUser) {
-      throw new ImportInputError('CONFLICT', 'byteLength', `you already have ${this.limits.perUser} imports running; wait for one to finish`);
+      throw new ImportInputError('CONFLICT', 'byteLength', { reason: 'TOO_MANY_UPLOADS', values: { max: this.limits.perUser } });
     }
     // A written upload has let go of its bytes; every other one holds (or will hold) its declared size.
     const reserved = [...this.uploads.values()].reduce((n, u) => n + (u.receivedBytes === u.byteLength && !u.chunks.length ? 0 : u.byteLength), 0);
     if (reserved + byteLength > this.limits.totalBytes) {
-      throw new ImportInputError('BAD_USER_INPUT', 'byteLength', 'the server holds too many uploads right now; try again later');
+      throw new ImportInputError('BAD_USER_INPUT', 'byteLength', { reason: 'SERVER_FULL', values: {} });
     }
     const upload: Upload = { id: newId('upload'), ownerId, fileName: name, format, byteLength, chunks: [], receivedBytes: 0, nextIndex: 0, touchedAt: this.now(), mapping: null, job: null };
     this.uploads.set(upload.id, upload);
@@ -148,13 +153,13 @@ export class ImportSessions {
 
   append(ownerId: string, id: string, index: number, data: string): Upload {
     const upload = this.own(ownerId, id);
-    if (upload.receivedBytes === upload.byteLength) throw new ImportInputError('CONFLICT', 'index', 'the upload is already complete');
-    if (index !== upload.nextIndex) throw new ImportInputError('BAD_USER_INPUT', 'index', `chunk ${index} is out of order: chunk ${upload.nextIndex} is expected next`);
-    if (!data || data.length % 4 !== 0 || !BASE64.test(data)) throw new ImportInputError('BAD_USER_INPUT', 'data', 'is not base64 (RFC 4648, with padding)');
+    if (upload.receivedBytes === upload.byteLength) throw new ImportInputError('CONFLICT', 'index', { reason: 'UPLOAD_COMPLETE', values: {} });
+    if (index !== upload.nextIndex) throw new ImportInputError('BAD_USER_INPUT', 'index', { reason: 'CHUNK_OUT_OF_ORDER', values: { index, expected: upload.nextIndex } });
+    if (!data || data.length % 4 !== 0 || !BASE64.test(data)) throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'NOT_BASE64', values: {} });
     const bytes = Buffer.from(data, 'base64');
-    if (bytes.byteLength === 0) throw new ImportInputError('BAD_USER_INPUT', 'data', 'is empty');
+    if (bytes.byteLength === 0) throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'EMPTY_CHUNK', values: {} });
     if (upload.receivedBytes + bytes.byteLength > upload.byteLength) {
-      throw new ImportInputError('BAD_USER_INPUT', 'data', `would make the file ${upload.receivedBytes + bytes.byteLength} bytes, more than the byteLength of ${upload.byteLength} given at the start`);
+      throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'CHUNK_TOO_LONG', values: { bytes: upload.receivedBytes + bytes.byteLength, byteLength: upload.byteLength } });
     }
     upload.chunks.push(bytes);
     upload.receivedBytes += bytes.byteLength;
@@ -165,7 +170,7 @@ export class ImportSessions {
 
   async preview(ownerId: string, id: string, mapping: ColumnChoice[] | null): Promise<PreviewResult> {
     const upload = this.complete(ownerId, id);
-    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', 'the import of this upload is being written');
+    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
     const bytes = this.bytes(upload);
     const table = await this.read(upload, bytes);
     const map = mapOf(mapping);
@@ -176,7 +181,7 @@ export class ImportSessions {
       columns = mapColumns(table.headers, map).columns.map((c) => ({ index: c.index, header: c.header, field: c.field, how: c.how }));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      problems = error.problems.map((p) => ({ field: p.field.replace(/^map\./, 'mapping.'), message: p.message }));
+      problems = error.problems.map((p) => ({ ...p, field: p.field.replace(/^map\./, 'mapping.') }));
       // The columns as far as they can be mapped, so the page can offer the selects to fix it.
       const wanted = new Map(Object.entries(map));
       columns = table.headers.map((header, index) => {
@@ -197,8 +202,8 @@ export class ImportSessions {
     options: { actor: Actor; mode: ImportMode; acceptMatches: boolean; decisions: Record<number, string>; mapping: ColumnChoice[] | null },
   ): ImportJob {
     const upload = this.complete(ownerId, id);
-    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', 'the import of this upload is already being written');
-    if (upload.job?.report?.committed) throw new ImportInputError('CONFLICT', 'id', 'this upload has already been imported');
+    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
+    if (upload.job?.report?.committed) throw new ImportInputError('CONFLICT', 'id', { reason: 'ALREADY_IMPORTED', values: {} });
     const bytes = this.bytes(upload);
     const map = mapOf(options.mapping ?? upload.mapping);
     let settle = () => undefined as void;
@@ -240,10 +245,11 @@ export class ImportSessions {
         job.state = 'FAILED';
         if (error instanceof GraphError && error.code !== 'ENGINE_ERROR') {
           const first = error instanceof ValidationError ? error.problems[0] : undefined;
-          job.error = { field: first?.field ?? error.field ?? null, message: first?.message ?? error.message, code: error.code };
+          job.error = { field: first?.field ?? error.field ?? null, message: first?.message ?? error.message, code: error.code, ...(error instanceof ImportFileError && error.problems[0] ? { problem: error.problems[0] } : {}) };
         } else {
           log('error', 'import job failed', { jobId: job.id, message: error instanceof Error ? error.message : String(error) });
-          job.error = { field: null, message: 'The import could not be written; nothing was changed. Try again; if it persists, tell the administrator.', code: 'INTERNAL_SERVER_ERROR' };
+          const refusal: Refusal = { reason: 'WRITE_FAILED', values: {} };
+          job.error = { field: null, message: refusalText(refusal, 'en'), code: 'INTERNAL_SERVER_ERROR', refusal };
         }
       })
       .finally(() => {
@@ -257,7 +263,7 @@ export class ImportSessions {
   job(ownerId: string, id: string): ImportJob {
     this.sweep();
     const job = this.jobs.get(id);
-    if (!job) throw new ImportInputError('NOT_FOUND', 'id', `no import job ${JSON.stringify(id)} (it may have expired)`);
+    if (!job) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'JOB_NOT_FOUND', values: { id } });
     if (job.ownerId !== ownerId) throw new NotYoursError('id');
     return job;
   }
@@ -270,7 +276,7 @@ export class ImportSessions {
   private own(ownerId: string, id: string): Upload {
     this.sweep();
     const upload = this.uploads.get(id);
-    if (!upload) throw new ImportInputError('NOT_FOUND', 'id', `no upload ${JSON.stringify(id)} (it may have expired: start again)`);
+    if (!upload) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'UPLOAD_NOT_FOUND', values: { id } });
     if (upload.ownerId !== ownerId) throw new NotYoursError('id');
     return upload;
   }
@@ -278,9 +284,9 @@ export class ImportSessions {
   private complete(ownerId: string, id: string): Upload {
     const upload = this.own(ownerId, id);
     if (upload.receivedBytes < upload.byteLength) {
-      throw new ImportInputError('BAD_USER_INPUT', 'id', `the upload is incomplete: ${upload.receivedBytes} of ${upload.byteLength} bytes received`);
+      throw new ImportInputError('BAD_USER_INPUT', 'id', { reason: 'UPLOAD_INCOMPLETE', values: { received: upload.receivedBytes, byteLength: upload.byteLength } });
     }
-    if (!upload.chunks.length) throw new ImportInputError('CONFLICT', 'id', 'this upload has already been imported');
+    if (!upload.chunks.length) throw new ImportInputError('CONFLICT', 'id', { reason: 'ALREADY_IMPORTED', values: {} });
     return upload;
   }
 
@@ -298,8 +304,8 @@ export class ImportSessions {
 
   private async read(upload: Upload, bytes: Uint8Array): Promise<Table> {
     const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-    if (upload.format === 'CSV' && zip) throw new ImportInputError('BAD_USER_INPUT', 'format', 'the file is an XLSX workbook, not CSV: start again with format XLSX');
-    if (upload.format === 'XLSX' && !zip) throw new ImportInputError('BAD_USER_INPUT', 'format', 'the file is not an XLSX workbook: start again with format CSV');
+    if (upload.format === 'CSV' && zip) throw new ImportInputError('BAD_USER_INPUT', 'format', { reason: 'NOT_CSV', values: {} });
+    if (upload.format === 'XLSX' && !zip) throw new ImportInputError('BAD_USER_INPUT', 'format', { reason: 'NOT_XLSX', values: {} });
     return readTable(bytes, { fileName: this.readName(upload) });
   }
 

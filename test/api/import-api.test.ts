@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, SYSTEM, startHarness, type Client, type Harness } from '../accounts/harness.js';
-import { buildImportFile } from '../../graph/io/bench/generate.js';
+import { buildImportFile, orgNumber } from '../../graph/io/bench/generate.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
 
 const ROWS = 300;
@@ -105,8 +105,8 @@ describe('import API', () => {
     );
     return r.body.data!.appendImportChunk;
   }
-  async function upload(client: Client, bytes: Buffer = file): Promise<string> {
-    const { upload: u, errors } = await start(client, bytes.byteLength);
+  async function upload(client: Client, bytes: Buffer = file, fileName?: string, format?: string): Promise<string> {
+    const { upload: u, errors } = await start(client, bytes.byteLength, fileName, format);
     expect(errors).toEqual([]);
     for (let i = 0, index = 0; i < bytes.byteLength; i += CHUNK, index++) {
       const r = await append(client, u!.id, index, bytes.subarray(i, i + CHUNK).toString('base64'));
@@ -313,5 +313,102 @@ describe('import API', () => {
     expect(other.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
     const unknown = await admin.gql(`query { importJob(id: "importjob:nosuch") { id } }`);
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  });
+  it('says every row problem and file problem in the language of the request, with its code, row, column and values', async () => {
+    // A row with each kind of problem, one repeated row and two rows about one organisation that disagree.
+    const same = orgNumber(987);
+    const lines = [
+      'Namn;Organisationsnummer;E-post;Webbplats;Telefon;Målgrupper;Stadsdel;Avtalstyp',
+      'Qwxz Rad två;;inte-en-adress;;;Äldre;Kista;',
+      ';;;;;Äldre;Kista;',
+      'Qwxz Rad fyra;;;ftp://exempel.se;abc;Marsianer;;',
+      'Qwxz Rad fem;123456-7890;;;;Äldre;Kista;Avtalsgrej',
+      'Qwxz Bra förening;;;;;Äldre;Kista;',
+      'Qwxz Bra förening;;;;;Äldre;Kista;',
+      `Qwxz Konfliktföreningen;${same};a@exempel.se;;;Äldre;Kista;`,
+      `Qwxz Konfliktföreningen;${same};b@exempel.se;;;Äldre;Rinkeby;`,
+      `${'Å'.repeat(201)};;;;;Äldre;;`,
+    ];
+    const id = await upload(admin, Buffer.from(lines.join('\r\n') + '\r\n', 'utf8'), 'problem.csv');
+    const PROBLEMS = 'line column field code values message';
+    const read = async (lang: string | null) => {
+      const r = await admin.gql<{ previewImport: { preview: { errors: Problem[]; warnings: Problem[] }; errors: UserErr[] } }>(
+        `mutation ($id: ID!) { previewImport(id: $id) { preview { errors(first: 50) { ${PROBLEMS} } warnings { ${PROBLEMS} } } errors { field message code } } }`,
+        { id },
+        lang ? { headers: { 'accept-language': lang } } : {},
+      );
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data!.previewImport.errors).toEqual([]);
+      return r.body.data!.previewImport.preview;
+    };
+    type Problem = { line: number; column: string; field: string; code: string; values: Record<string, unknown>; message: string };
+
+    const sv = await read('sv-SE,sv;q=0.9');
+    const en = await read('en-GB,en;q=0.8');
+    // The page's default (no Accept-Language) is Swedish.
+    expect((await read(null)).errors.map((e) => e.message)).toEqual(sv.errors.map((e) => e.message));
+
+    const expected = [
+      [2, 'E-post', 'email', 'INVALID_VALUE'],
+      [3, 'Namn', 'name', 'MISSING_VALUE'],
+      [4, 'Webbplats', 'website', 'INVALID_VALUE'],
+      [4, 'Telefon', 'phone', 'INVALID_VALUE'],
+      [4, 'Målgrupper', 'targetGroups', 'UNKNOWN_REFERENCE'],
+      [5, 'Organisationsnummer', 'orgNumber', 'INVALID_VALUE'],
+      [5, 'Avtalstyp', 'agreementKind', 'NOT_ONE_OF'],
+      [9, 'E-post', 'email', 'CONFLICTING_VALUES'],
+      [10, 'Namn', 'name', 'TOO_LONG'],
+    ];
+    const key = (p: Problem) => `${p.line}|${p.column}|${p.field}|${p.code}`;
+    for (const preview of [sv, en]) {
+      expect(preview.errors.map(key).sort()).toEqual(expected.map((e) => e.join('|')).sort());
+      expect(preview.warnings.map(key)).toEqual(['7||row|DUPLICATE_ROW']);
+    }
+    const byKey = (list: Problem[]) => new Map(list.map((p) => [key(p), p]));
+    const svBy = byKey([...sv.errors, ...sv.warnings]);
+    const enBy = byKey([...en.errors, ...en.warnings]);
+    // Values say what the sentence is built from, in both languages alike.
+    expect(svBy.get('4|Målgrupper|targetGroups|UNKNOWN_REFERENCE')!.values).toEqual({ value: 'Marsianer', suggestions: expect.any(Array) });
+    expect(svBy.get('5|Avtalstyp|agreementKind|NOT_ONE_OF')!.values).toEqual({ value: 'Avtalsgrej', allowed: ['COMPACT', 'IOP', 'GRANT', 'PROCUREMENT', 'OTHER'] });
+    expect(svBy.get('7||row|DUPLICATE_ROW')!.values).toEqual({ row: 6 });
+    expect(svBy.get('9|E-post|email|CONFLICTING_VALUES')!.values).toEqual({ value: 'b@exempel.se', row: 8, other: 'a@exempel.se' });
+    expect(svBy.get('10|Namn|name|TOO_LONG')!.values).toMatchObject({ max: 200 });
+    for (const [k, p] of svBy) expect(enBy.get(k)!.values, k).toEqual(p.values);
+
+    // Swedish sentences, with no English in them once the cell's text is taken out.
+    const english = /\b(the|is|are|not|of|and|with|which|must|row|column|known|valid|value|missing|too|long|same|write|identical|skipped|did|you|mean)\b/i;
+    const cellText = (p: Problem) => Object.values(p.values).flatMap((v) => (Array.isArray(v) ? v : [v])).map(String);
+    for (const p of svBy.values()) {
+      const words = cellText(p).reduce((t, v) => t.split(v).join(' '), p.message);
+      expect(words, p.message).not.toMatch(english);
+    }
+    expect(svBy.get('2|E-post|email|INVALID_VALUE')!.message).toBe('”inte-en-adress” är inte en giltig e-postadress (namn@exempel.se).');
+    expect(svBy.get('3|Namn|name|MISSING_VALUE')!.message).toBe('Namnet saknas: varje rad behöver ett namn på organisationen.');
+    expect(svBy.get('4|Målgrupper|targetGroups|UNKNOWN_REFERENCE')!.message).toMatch(/^”Marsianer” finns inte bland målgrupperna\./);
+    expect(svBy.get('5|Organisationsnummer|orgNumber|INVALID_VALUE')!.message).toContain('är inte ett giltigt organisationsnummer');
+    expect(svBy.get('5|Avtalstyp|agreementKind|NOT_ONE_OF')!.message).toContain('Skriv överenskommelse, IOP, bidrag, upphandling eller annat');
+    expect(svBy.get('7||row|DUPLICATE_ROW')!.message).toBe('Raden är likadan som rad 6 och hoppas över.');
+    // The same problems in English.
+    expect(enBy.get('2|E-post|email|INVALID_VALUE')!.message).toBe('"inte-en-adress" is not an e-mail address (name@example.com).');
+    expect(enBy.get('4|Webbplats|website|INVALID_VALUE')!.message).toContain('is not a valid web address');
+    expect(enBy.get('9|E-post|email|CONFLICTING_VALUES')!.message).toBe('"b@exempel.se" disagrees with row 8 ("a@exempel.se") about the same organisation: the rows must give the same e-mail.');
+    expect(enBy.get('7||row|DUPLICATE_ROW')!.message).toBe('The row is identical to row 6 and is skipped.');
+
+    // A mapping without a name column, and files the import cannot read: named by field, said in the language asked.
+    const noName = async (lang: string) =>
+      (await admin.gql<{ previewImport: { errors: UserErr[] } }>('mutation ($id: ID!, $m: [ImportColumnMapInput!]) { previewImport(id: $id, mapping: $m) { errors { field message code } } }', { id, m: [{ column: 'Namn', field: null }] }, { headers: { 'accept-language': lang } })).body
+        .data!.previewImport.errors;
+    expect(await noName('sv')).toEqual([{ field: 'columns.name', code: 'BAD_USER_INPUT', message: expect.stringMatching(/^Ingen kolumn fyller fältet namn, som krävs\./) }]);
+    expect(await noName('en')).toEqual([{ field: 'columns.name', code: 'BAD_USER_INPUT', message: expect.stringMatching(/^No column fills the name field, which is required\./) }]);
+
+    const broken = await upload(admin, Buffer.from('Namn;Beskrivning\n"Öppen citering;x\n', 'utf8'), 'trasig.csv');
+    const brokenSv = (await admin.gql<{ previewImport: { preview: null; errors: UserErr[] } }>('mutation ($id: ID!) { previewImport(id: $id) { preview { uploadId } errors { field message code } } }', { id: broken }, { headers: { 'accept-language': 'sv' } })).body.data!.previewImport;
+    expect(brokenSv.preview).toBeNull();
+    expect(brokenSv.errors).toEqual([{ field: expect.stringMatching(/^file/), code: 'BAD_USER_INPUT', message: expect.stringMatching(/^Filen är inte giltig CSV: ett citattecken avslutas aldrig/) }]);
+
+    const wrongFormat = await upload(admin, Buffer.from('Namn\nA\n', 'utf8'), 'lista.xlsx', 'XLSX');
+    const say = async (lang: string) => (await admin.gql<{ previewImport: { errors: UserErr[] } }>('mutation ($id: ID!) { previewImport(id: $id) { errors { field message code } } }', { id: wrongFormat }, { headers: { 'accept-language': lang } })).body.data!.previewImport.errors;
+    expect(await say('sv')).toEqual([{ field: 'format', code: 'BAD_USER_INPUT', message: 'Filen är ingen XLSX-arbetsbok. Börja om och välj CSV.' }]);
+    expect(await say('en')).toEqual([{ field: 'format', code: 'BAD_USER_INPUT', message: 'The file is not an XLSX workbook. Start again with the format CSV.' }]);
   });
 });

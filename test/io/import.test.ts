@@ -125,7 +125,7 @@ describe('import', () => {
       ].join('\n'),
     );
     const report = await importSpreadsheet(store.engine, file);
-    expect(report.warnings).toEqual([{ line: 3, column: '', field: 'row', message: 'is identical to row 2 and is skipped' }]);
+    expect(report.warnings).toEqual([{ line: 3, column: '', field: 'row', code: 'DUPLICATE_ROW', values: { row: 2 }, message: 'The row is identical to row 2 and is skipped.' }]);
     expect(report.summary).toMatchObject({ rows: 3, duplicateRows: 1, organisationsCreated: 1, importedRows: 2 });
     const org = (await organisationsByName(store.engine)).get('Dubbla Föreningen')!;
     expect((await linksOf(org.id, 'district')).map((l) => l.name).sort()).toEqual(['Kista', 'Rinkeby']);
@@ -135,9 +135,9 @@ describe('import', () => {
     const before = await count();
     const missing = importSpreadsheet(store.engine, utf8('Orgnr;Målgrupp\n' + orgNumber(5) + ';Äldre\n'));
     await expect(missing).rejects.toBeInstanceOf(ValidationError);
-    await expect(missing).rejects.toMatchObject({ problems: [expect.objectContaining({ field: 'columns.name' })] });
+    await expect(missing).rejects.toMatchObject({ problems: [expect.objectContaining({ field: 'columns.name', code: 'MISSING_COLUMN', values: expect.objectContaining({ field: 'name', columns: ['Orgnr', 'Målgrupp'] }) })] });
     await expect(importSpreadsheet(store.engine, utf8('Förening;X\nA;B\n'), { map: { X: 'nonsense' } })).rejects.toMatchObject({
-      problems: [expect.objectContaining({ field: 'map.X', message: expect.stringContaining('is not a field') })],
+      problems: [expect.objectContaining({ field: 'map.X', code: 'UNKNOWN_FIELD', message: expect.stringContaining('is not a field') })],
     });
     // An explicit mapping makes an unusual header usable.
     const mapped = await importSpreadsheet(store.engine, utf8('Förening i listan;Vår anteckning\nMappade Föreningen;hej\n'), { map: { 'Förening i listan': 'name', 'Vår anteckning': 'description' } });
@@ -158,12 +158,13 @@ describe('import', () => {
     expect(all.committed).toBe(false);
     expect(all.notCommittedBecause).toMatch(/3 row\(s\) have errors/);
     expect(await count()).toBe(before);
+    // Codes and values for programs, an English sentence for the CLI and the report.
     expect(all.errors).toEqual([
-      { line: 8, column: 'Organisationsnummer', field: 'orgNumber', message: expect.stringContaining('not a valid Swedish organisation number') },
-      { line: 8, column: 'E-post', field: 'email', message: expect.stringContaining('is not an e-mail address') },
-      { line: 9, column: 'Målgrupp', field: 'targetGroups', message: expect.stringContaining('"Marsianer" is not a known target group') },
-      { line: 10, column: 'Organisationsnummer', field: 'orgNumber', message: expect.stringContaining('not a valid Swedish organisation number') },
-      { line: 10, column: 'Målgrupp', field: 'targetGroups', message: expect.stringContaining('"Venusianer" is not a known target group') },
+      { line: 8, column: 'Organisationsnummer', field: 'orgNumber', code: 'INVALID_VALUE', values: { value: '123456-7890' }, message: expect.stringContaining('not a valid Swedish organisation number') },
+      { line: 8, column: 'E-post', field: 'email', code: 'INVALID_VALUE', values: { value: 'inte-en-adress' }, message: expect.stringContaining('is not an e-mail address') },
+      { line: 9, column: 'Målgrupp', field: 'targetGroups', code: 'UNKNOWN_REFERENCE', values: { value: 'Marsianer', suggestions: [] }, message: expect.stringContaining('"Marsianer" is not a known target group') },
+      { line: 10, column: 'Organisationsnummer', field: 'orgNumber', code: 'INVALID_VALUE', values: { value: '12' }, message: expect.stringContaining('not a valid Swedish organisation number') },
+      { line: 10, column: 'Målgrupp', field: 'targetGroups', code: 'UNKNOWN_REFERENCE', values: { value: 'Venusianer', suggestions: expect.any(Array) }, message: expect.stringContaining('"Venusianer" is not a known target group') },
     ]);
 
     const valid = await importSpreadsheet(store.engine, file, { mode: 'valid' });

@@ -2,7 +2,7 @@
 /**
  * The import page in Chromium against the real server (issue 8): an admin uploads a generated
  * 10,000-row Windows-1252 semicolon CSV in chunks and sees the upload's progress, the preview
- * (encoding, delimiter, mapping selects, errors by row and column), confirms and rejects the
+ * (encoding, delimiter, mapping selects, errors by row and column in the page’s language), confirms and rejects the
  * proposed matches, commits the valid rows with a progress bar and sees the report; signed-out
  * visitors and editors are told to sign in; the mapping can be changed; 360 px and keyboard;
  * axe (WCAG 2.1 A/AA) in every state.
@@ -136,7 +136,9 @@ describe('web app: import', () => {
     expect(await errors.locator('tbody tr').count()).toBe(1);
     const errorCells = (await errors.locator('tbody tr td').allTextContents()).map((s) => s.trim());
     expect(errorCells[1]).toBe('Målgrupper');
-    expect(errorCells[2]).toContain('Marsianer');
+    // The API's sentence in the page's language, not the importer's English.
+    expect(errorCells[2]).toMatch(/^”Marsianer” finns inte bland målgrupperna\./);
+    expect(await errors.locator('tbody tr').getAttribute('data-code')).toBe('UNKNOWN_REFERENCE');
     await expectAccessible(page);
     await screenshot(page, 'import-preview');
 
@@ -223,7 +225,7 @@ describe('web app: import', () => {
   });
 
   it('works at 360 px and by keyboard: a small file, a changed mapping, a rejected file type', async () => {
-    const lines = ['Namn;Organisationsnummer;Målgrupper;Anteckning', 'Stadsmissionen;;Personer i hemlöshet;intern', 'Nya Läxhjälpen i Rinkeby;;Barn och unga;ny'];
+    const lines = ['Namn;Organisationsnummer;Målgrupper;Anteckning', 'Stadsmissionen;;Personer i hemlöshet;intern', 'Nya Läxhjälpen i Rinkeby;;Barn och unga;ny', 'Felnumrets förening;12;Barn och unga;fel'];
     const file = Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
     const page = await newPage({ width: 360, height: 800, signIn: ADMIN });
     await page.goto('/en/import');
@@ -237,13 +239,18 @@ describe('web app: import', () => {
     await page.getByRole('heading', { name: '2. Preview' }).waitFor();
     expect(await page.getByLabel('Field for the column Anteckning').inputValue()).toBe('');
     expect(await page.getByText('Unknown header').count()).toBe(1);
+    // The row problem in English on the English page.
+    const problem = (await page.getByTestId('import-errors').locator('tbody tr td').allTextContents()).map((s) => s.trim());
+    expect(problem).toEqual(['4', 'Organisationsnummer', '"12" is not a valid Swedish organisation number (ten digits, NNNNNN-NNNN, with a correct check digit).']);
 
     // Map the name column away: the preview names the missing field and keeps the selects to fix it.
     await page.getByLabel('Field for the column Namn').selectOption('');
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
     await page.getByTestId('import-remap').click();
     await page.getByTestId('import-mapping-errors').waitFor();
-    expect(await page.getByTestId('import-mapping-errors').textContent()).toContain('columns.name');
+    const mappingError = page.getByTestId('import-mapping-errors').locator('li');
+    expect(await mappingError.getAttribute('data-field')).toBe('columns.name');
+    expect(await mappingError.textContent()).toMatch(/^No column fills the name field, which is required\./);
     await page.getByLabel('Field for the column Namn').selectOption('name');
     await page.getByLabel('Field for the column Anteckning').selectOption('description');
     await page.getByTestId('import-remap').click();

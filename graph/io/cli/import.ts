@@ -13,6 +13,7 @@ import cliProgress from 'cli-progress';
 import { openStore } from '../../store.js';
 import { importSpreadsheet, type ImportOptions, type ImportProgress, type ImportReport } from '../import/importer.js';
 import { parseMapArgs, IMPORT_FIELDS } from '../import/columns.js';
+import { ImportFileError } from '../import/problems.js';
 import { failWith, usage } from './common.js';
 import type { Delimiter } from '../import/decode.js';
 
@@ -97,7 +98,7 @@ try {
 } catch (error) {
   bar.stop();
   await store.close();
-  failWith(error);
+  failWith(error, columnHint(error));
 }
 bar.stop();
 await store.close();
@@ -106,6 +107,12 @@ if (values.report) fs.writeFileSync(values.report, JSON.stringify(report, null, 
 if (values.json) console.log(JSON.stringify(report, null, 2));
 else printReport(report);
 process.exit(report.committed || (report.dryRun && report.errors.length === 0) ? 0 : 1);
+
+/** The problems name columns in words the web page shares; here the way to fix them is --map. */
+function columnHint(error: unknown): string | undefined {
+  if (!(error instanceof ImportFileError)) return undefined;
+  return error.problems.some((p) => p.code === 'MISSING_COLUMN' || p.code === 'COLUMNS_CLASH') ? 'map a column to a field with --map "Column=field" (or "Column=ignore")' : undefined;
+}
 
 function printReport(r: ImportReport): void {
   const s = r.summary;

@@ -2,28 +2,28 @@
  * Which column holds what: header synonyms in Swedish and English, and an explicit mapping
  * (`--map "Föreningens namn=name"`) that wins over them. The mapping is shown in the preview.
  */
-import { ValidationError, type FieldProblem } from '../../errors.js';
 import { fold } from '../../text/fold.js';
+import { fileProblem, ImportFileError, type FileFieldProblem } from './problems.js';
 
-/** What an import row can say about an organisation and its links. */
+/** What an import row can say about an organisation and its links (their names in sentences: problem-text.ts). */
 export const IMPORT_FIELDS = {
-  id: { list: false, label: 'id' },
-  name: { list: false, label: 'namn' },
-  orgNumber: { list: false, label: 'organisationsnummer' },
-  aliases: { list: true, label: 'alternativa namn' },
-  legalForm: { list: false, label: 'juridisk form' },
-  description: { list: false, label: 'beskrivning' },
-  website: { list: false, label: 'webbplats' },
-  email: { list: false, label: 'e-post' },
-  phone: { list: false, label: 'telefon' },
-  address: { list: false, label: 'adress' },
-  targetGroups: { list: true, label: 'målgrupper' },
-  districts: { list: true, label: 'stadsdelar och områden' },
-  agreements: { list: true, label: 'överenskommelser' },
-  agreementKind: { list: false, label: 'typ av överenskommelse' },
-  agreementRole: { list: false, label: 'roll i överenskommelsen' },
-  collaborations: { list: true, label: 'samverkan' },
-  collaborationKind: { list: false, label: 'typ av samverkan' },
+  id: { list: false },
+  name: { list: false },
+  orgNumber: { list: false },
+  aliases: { list: true },
+  legalForm: { list: false },
+  description: { list: false },
+  website: { list: false },
+  email: { list: false },
+  phone: { list: false },
+  address: { list: false },
+  targetGroups: { list: true },
+  districts: { list: true },
+  agreements: { list: true },
+  agreementKind: { list: false },
+  agreementRole: { list: false },
+  collaborations: { list: true },
+  collaborationKind: { list: false },
 } as const;
 export type ImportField = keyof typeof IMPORT_FIELDS;
 export const REQUIRED_FIELDS: readonly ImportField[] = ['name'];
@@ -71,17 +71,17 @@ export interface ColumnMapping {
  * are all reported at once.
  */
 export function mapColumns(headers: readonly string[], explicit: Readonly<Record<string, string>> = {}): ColumnMapping {
-  const problems: FieldProblem[] = [];
+  const problems: FileFieldProblem[] = [];
   const wanted = new Map<string, { field: ImportField | null; given: string }>();
   for (const [header, target] of Object.entries(explicit)) {
     const key = headerKey(header);
     if (!headers.some((h) => headerKey(h) === key)) {
-      problems.push({ field: `map.${header}`, message: `no column is headed ${JSON.stringify(header)} (columns: ${headers.map((h) => JSON.stringify(h)).join(', ')})` });
+      problems.push(fileProblem(`map.${header}`, { code: 'UNKNOWN_COLUMN', values: { column: header, columns: [...headers] } }));
       continue;
     }
     if (target === 'ignore' || target === '') wanted.set(key, { field: null, given: header });
     else if (target in IMPORT_FIELDS) wanted.set(key, { field: target as ImportField, given: header });
-    else problems.push({ field: `map.${header}`, message: `${JSON.stringify(target)} is not a field; fields are ${Object.keys(IMPORT_FIELDS).join(', ')}, or ignore` });
+    else problems.push(fileProblem(`map.${header}`, { code: 'UNKNOWN_FIELD', values: { value: target, fields: [...Object.keys(IMPORT_FIELDS), 'ignore'] } }));
   }
 
   const columns: ColumnMapping['columns'] = headers.map((header, index) => {
@@ -95,30 +95,27 @@ export function mapColumns(headers: readonly string[], explicit: Readonly<Record
   for (const c of columns) if (c.field) (fields[c.field] ??= []).push(c.index);
   for (const [field, idx] of Object.entries(fields) as [ImportField, number[]][]) {
     if (idx.length > 1 && !IMPORT_FIELDS[field].list) {
-      problems.push({ field: `columns.${field}`, message: `${idx.map((i) => JSON.stringify(headers[i])).join(' and ')} both map to ${field}: map one of them elsewhere or to ignore` });
+      problems.push(fileProblem(`columns.${field}`, { code: 'COLUMNS_CLASH', values: { field, columns: idx.map((i) => headers[i] ?? '') } }));
     }
   }
   for (const field of REQUIRED_FIELDS) {
     if (!fields[field]) {
-      problems.push({
-        field: `columns.${field}`,
-        message: `is required but no column maps to it (expected a header such as ${SYNONYMS[field].slice(0, 3).map((s) => JSON.stringify(s)).join(', ')}; columns: ${headers.map((h) => JSON.stringify(h)).join(', ')}); use --map "<column>=${field}"`,
-      });
+      problems.push(fileProblem(`columns.${field}`, { code: 'MISSING_COLUMN', values: { field, examples: SYNONYMS[field].slice(0, 3), columns: [...headers] } }));
     }
   }
-  if (problems.length) throw new ValidationError(problems);
+  if (problems.length) throw new ImportFileError(problems);
   return { columns, fields };
 }
 
 /** Parses `--map` arguments: `Header=field`. */
 export function parseMapArgs(args: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  const problems: FieldProblem[] = [];
+  const problems: FileFieldProblem[] = [];
   for (const a of args) {
     const at = a.lastIndexOf('=');
-    if (at <= 0) problems.push({ field: 'map', message: `${JSON.stringify(a)} is not of the form "Column=field"` });
+    if (at <= 0) problems.push(fileProblem('map', { code: 'BAD_MAP_ARGUMENT', values: { value: a } }));
     else out[a.slice(0, at).trim()] = a.slice(at + 1).trim();
   }
-  if (problems.length) throw new ValidationError(problems);
+  if (problems.length) throw new ImportFileError(problems);
   return out;
 }

@@ -21,7 +21,8 @@ import { slug } from '../../repo/ids.js';
 import type { Basis } from '../../model/types.js';
 import { readTable, type Table } from './read-table.js';
 import { mapColumns, type ColumnMapping, type ImportField } from './columns.js';
-import { parseRow, type ParsedRow, type RowProblem, type RowReferences } from './rows.js';
+import { parseRow, rowProblem, type ParsedRow, type RowProblem, type RowReferences } from './rows.js';
+import { shown } from './problems.js';
 import { OrganisationMatcher, type MatchCandidate, type MatchReason } from './match.js';
 import { Resolver } from './references.js';
 import type { Delimiter } from './decode.js';
@@ -145,7 +146,7 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
     else {
       const first = firstByFingerprint.get(row.fingerprint);
       if (first !== undefined) {
-        warnings.push({ line: row.line, column: '', field: 'row', message: `is identical to row ${first} and is skipped` });
+        warnings.push(rowProblem(row.line, '', 'row', { code: 'DUPLICATE_ROW', values: { row: first } }));
         duplicateRows++;
       } else {
         firstByFingerprint.set(row.fingerprint, row.line);
@@ -299,18 +300,18 @@ async function loadCatalogue(engine: GraphEngine): Promise<Catalogue> {
 function resolveReferences(row: RowReferences, catalogue: Catalogue, mapping: ColumnMapping, headers: readonly string[]): RowProblem[] {
   const problems: RowProblem[] = [];
   const column = (f: ImportField) => headers[mapping.fields[f]?.[0] ?? -1] ?? f;
-  const check = (field: 'targetGroups' | 'districts' | 'agreements' | 'collaborations', resolver: Resolver, what: string, mustExist: boolean) => {
+  const check = (field: 'targetGroups' | 'districts' | 'agreements' | 'collaborations', resolver: Resolver, mustExist: boolean) => {
     for (const item of row[field]) {
       const r = resolver.resolve(item);
       if (r.ok) continue;
-      if ('ambiguous' in r) problems.push({ line: row.line, column: column(field), field, message: `${JSON.stringify(item)} names more than one ${what}: ${r.ambiguous.join(', ')}; write the id instead` });
-      else if (mustExist) problems.push({ line: row.line, column: column(field), field, message: `${JSON.stringify(item)} is not a known ${what}${r.hint.length ? ` (did you mean ${r.hint.map((h) => JSON.stringify(h)).join(', ')}?)` : ''}` });
+      if ('ambiguous' in r) problems.push(rowProblem(row.line, column(field), field, { code: 'AMBIGUOUS_REFERENCE', values: { value: shown(item), candidates: r.ambiguous } }));
+      else if (mustExist) problems.push(rowProblem(row.line, column(field), field, { code: 'UNKNOWN_REFERENCE', values: { value: shown(item), suggestions: r.hint } }));
     }
   };
-  check('targetGroups', catalogue.targetGroups, 'target group', true);
-  check('districts', catalogue.districts, 'district', true);
-  check('agreements', catalogue.agreements, 'agreement', false);
-  check('collaborations', catalogue.collaborations, 'collaboration', false);
+  check('targetGroups', catalogue.targetGroups, true);
+  check('districts', catalogue.districts, true);
+  check('agreements', catalogue.agreements, false);
+  check('collaborations', catalogue.collaborations, false);
   return problems;
 }
 
@@ -374,7 +375,7 @@ function conflicts(rows: ParsedRow[], mapping: ColumnMapping, headers: readonly 
       const seen = first.get(f);
       if (!seen) first.set(f, { value: v, line: row.line });
       else if (seen.value !== v) {
-        problems.push({ line: row.line, column: headers[mapping.fields[f]?.[0] ?? -1] ?? f, field: f, message: `${JSON.stringify(v)} disagrees with row ${seen.line} (${JSON.stringify(seen.value)}) about the same organisation` });
+        problems.push(rowProblem(row.line, headers[mapping.fields[f]?.[0] ?? -1] ?? f, f, { code: 'CONFLICTING_VALUES', values: { value: shown(String(v)), row: seen.line, other: shown(String(seen.value)) } }));
       }
     }
   }

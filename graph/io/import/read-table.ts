@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { ValidationError } from '../../errors.js';
+import { fileProblem, ImportFileError, type FileProblemData } from './problems.js';
 import { decodeText, detectDelimiter, type Delimiter, type TextEncodingName } from './decode.js';
 
 export interface TableRow {
@@ -33,11 +33,16 @@ export interface ReadOptions {
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export async function readTable(bytes: Uint8Array, options: ReadOptions = {}): Promise<Table> {
-  if (bytes.byteLength > MAX_FILE_BYTES) throw new ValidationError([{ field: 'file', message: `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }]);
-  if (bytes.byteLength === 0) throw new ValidationError([{ field: 'file', message: 'is empty' }]);
+  if (bytes.byteLength > MAX_FILE_BYTES) throw fileError({ code: 'FILE_TOO_LARGE', values: { maxMb: MAX_FILE_BYTES / 1024 / 1024 } });
+  if (bytes.byteLength === 0) throw fileError({ code: 'FILE_EMPTY', values: {} });
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK": XLSX is a zip archive
   if (zip || options.fileName?.toLowerCase().endsWith('.xlsx')) return readXlsx(bytes);
   return readCsv(bytes, options.delimiter);
+}
+
+/** A problem with the whole file, naming the field `file` (or where in it). */
+function fileError(problem: FileProblemData, field = 'file'): ImportFileError {
+  return new ImportFileError([fileProblem(field, problem)]);
 }
 
 function readCsv(bytes: Uint8Array, forced?: Delimiter): Table {
@@ -49,11 +54,11 @@ function readCsv(bytes: Uint8Array, forced?: Delimiter): Table {
   try {
     records = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: false }) as unknown as typeof records;
   } catch (error) {
-    const e = error as { lines?: number; message: string };
-    throw new ValidationError([{ field: `file.line ${e.lines ?? '?'}`, message: `is not valid CSV: ${e.message}` }]);
+    const e = error as { lines?: number; code?: string; message: string };
+    throw fileError({ code: 'INVALID_CSV', values: { line: e.lines ?? null, reason: e.code ?? '', detail: e.message } }, `file.line ${e.lines ?? '?'}`);
   }
   const [head, ...rest] = records;
-  if (!head) throw new ValidationError([{ field: 'file', message: 'has no header row' }]);
+  if (!head) throw fileError({ code: 'NO_HEADER_ROW', values: {} });
   // csv-parse reports the line a record ends on; a person looks for where it starts.
   const rows: TableRow[] = [];
   for (const r of rest) {
@@ -68,10 +73,10 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {
-    throw new ValidationError([{ field: 'file', message: `is not a readable XLSX workbook: ${(error as Error).message}` }]);
+    throw fileError({ code: 'INVALID_XLSX', values: { detail: (error as Error).message } });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ValidationError([{ field: 'file', message: 'has no worksheet' }]);
+  if (!sheet) throw fileError({ code: 'NO_WORKSHEET', values: {} });
   const all: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
@@ -82,7 +87,7 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
     all.push({ line: rowNumber, cells });
   });
   const [head, ...rows] = all;
-  if (!head) throw new ValidationError([{ field: 'file', message: 'has no header row' }]);
+  if (!head) throw fileError({ code: 'NO_HEADER_ROW', values: {} });
   return { format: 'xlsx', encoding: null, delimiter: null, headers: head.cells.map((h) => h.trim()), rows: rows.filter((r) => r.cells.some((c) => c.trim() !== '')) };
 }
 

@@ -3,19 +3,35 @@
  * organisation's fields through the project's zod input schema, lists split, kinds read in
  * Swedish or English. Every problem names the row (as the spreadsheet numbers it) and the column.
  */
-import { organisationCreate, idSchema, type OrganisationCreate } from '../../validation/inputs.js';
+import type { z } from 'zod';
+import { organisationCreate, idSchema, LIMITS, type OrganisationCreate } from '../../validation/inputs.js';
 import { AGREEMENT_KINDS, COLLABORATION_KINDS, PARTY_ROLES, type AgreementKind, type CollaborationKind, type PartyRole } from '../../model/types.js';
 import { fold } from '../../text/fold.js';
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from './columns.js';
 import type { TableRow } from './read-table.js';
+import { shown, type RowProblemData } from './problems.js';
+import { problemText } from './problem-text.js';
 
-export interface RowProblem {
+export type RowProblem = {
   /** Row number as the spreadsheet program shows it (the header is row 1). */
   line: number;
   /** The column's header, or '' for a problem with the whole row. */
   column: string;
   field: ImportField | 'row';
+  /** In English, for the CLI and the JSON report; the API says it in the reader's language from code and values. */
   message: string;
+} & RowProblemData;
+
+export function rowProblem(line: number, column: string, field: ImportField | 'row', problem: RowProblemData): RowProblem {
+  return { line, column, field, ...problem, message: problemText({ ...problem, field }, 'en') };
+}
+
+/** A zod issue about an organisation field as a problem code: length, count, emptiness, or the field's own rule. */
+function issueProblem(issue: z.core.$ZodIssue, value: unknown): RowProblemData {
+  const text = typeof value === 'string' ? shown(value) : '';
+  if (issue.code === 'too_big') return issue.origin === 'array' ? { code: 'TOO_MANY', values: { max: Number(issue.maximum) } } : { code: 'TOO_LONG', values: { value: text, max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' || issue.code === 'invalid_type' || text === '') return { code: 'MISSING_VALUE', values: {} };
+  return { code: 'INVALID_VALUE', values: { value: text } };
 }
 
 export interface ParsedRow {
@@ -34,6 +50,9 @@ export interface ParsedRow {
   /** The row's cells as one string: identical rows are duplicates. */
   fingerprint: string;
 }
+
+/** Longest name of a target group, district, agreement or collaboration in a list cell. */
+const MAX_NAME = LIMITS.name;
 
 const ORGANISATION_FIELDS = ['name', 'orgNumber', 'aliases', 'legalForm', 'description', 'website', 'email', 'phone', 'address'] as const satisfies readonly ImportField[];
 
@@ -94,7 +113,14 @@ const COLLABORATION_KIND_WORDS: Record<string, CollaborationKind> = {
   ovrigt: 'OTHER',
 };
 
-function readEnum<T extends string>(text: string, values: readonly T[], words: Record<string, T>): T | null {
+/** The columns that take a kind or role: their values and the words read as each. */
+export const KIND_COLUMNS = {
+  agreementKind: { values: AGREEMENT_KINDS, words: AGREEMENT_KIND_WORDS },
+  agreementRole: { values: PARTY_ROLES, words: ROLE_WORDS },
+  collaborationKind: { values: COLLABORATION_KINDS, words: COLLABORATION_KIND_WORDS },
+} as const;
+
+export function readEnum<T extends string>(text: string, values: readonly T[], words: Record<string, T>): T | null {
   const upper = text.trim().toUpperCase().replace(/[\s-]+/g, '_');
   if ((values as readonly string[]).includes(upper)) return upper as T;
   return words[fold(text)] ?? null;
@@ -112,7 +138,7 @@ export function parseRow(row: TableRow, mapping: ColumnMapping, headers: readonl
     const split = LIST_SPLIT[field] ?? /[;|\n]/;
     return [...new Set(cellsOf(field).flatMap((c) => c.split(split)).map((s) => s.trim().replace(/\s+/g, ' ')).filter(Boolean))];
   };
-  const problem = (field: ImportField, message: string) => problems.push({ line: row.line, column: columnOf(field), field, message });
+  const problem = (field: ImportField, p: RowProblemData) => problems.push(rowProblem(row.line, columnOf(field), field, p));
 
   const given = new Set<ImportField>();
   for (const f of Object.keys(mapping.fields) as ImportField[]) if (cellsOf(f).length) given.add(f);
@@ -128,8 +154,7 @@ export function parseRow(row: TableRow, mapping: ColumnMapping, headers: readonl
     for (const issue of parsed.error.issues) {
       const field = (String(issue.path[0] ?? 'name') as ImportField) in IMPORT_FIELDS ? (String(issue.path[0] ?? 'name') as ImportField) : 'name';
       const value = issue.path.length > 1 ? (input[field] as string[])[Number(issue.path[1])] : input[field];
-      const shown = typeof value === 'string' && value !== '' ? ` (${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)})` : '';
-      problem(field, (issue.code === 'invalid_type' ? 'is missing' : issue.message) + shown);
+      problem(field, issueProblem(issue, value));
     }
   }
 
@@ -138,22 +163,22 @@ export function parseRow(row: TableRow, mapping: ColumnMapping, headers: readonl
   if (idText) {
     const r = idSchema.safeParse(idText);
     if (r.success) id = r.data;
-    else problem('id', r.error.issues[0]?.message ?? 'is not a valid id');
+    else problem('id', issueProblem(r.error.issues[0]!, idText));
   }
 
   const kindOf = <T extends string>(field: ImportField, values: readonly T[], words: Record<string, T>): T | null => {
     const text = scalar(field);
     if (!text) return null;
     const v = readEnum(text, values, words);
-    if (!v) problem(field, `${JSON.stringify(text)} is not one of ${values.join(', ')} (or ${Object.keys(words).slice(0, 4).join(', ')} …)`);
+    if (!v) problem(field, { code: 'NOT_ONE_OF', values: { value: shown(text), allowed: [...values] } });
     return v;
   };
-  const agreementKind = kindOf('agreementKind', AGREEMENT_KINDS, AGREEMENT_KIND_WORDS);
-  const agreementRole = kindOf('agreementRole', PARTY_ROLES, ROLE_WORDS);
-  const collaborationKind = kindOf('collaborationKind', COLLABORATION_KINDS, COLLABORATION_KIND_WORDS);
+  const agreementKind = kindOf('agreementKind', KIND_COLUMNS.agreementKind.values, KIND_COLUMNS.agreementKind.words);
+  const agreementRole = kindOf('agreementRole', KIND_COLUMNS.agreementRole.values, KIND_COLUMNS.agreementRole.words);
+  const collaborationKind = kindOf('collaborationKind', KIND_COLUMNS.collaborationKind.values, KIND_COLUMNS.collaborationKind.words);
 
   for (const f of ['targetGroups', 'districts', 'agreements', 'collaborations'] as const) {
-    for (const item of list(f)) if (item.length > 200) problem(f, `${JSON.stringify(item.slice(0, 40))}… is longer than 200 characters`);
+    for (const item of list(f)) if (item.length > MAX_NAME) problem(f, { code: 'TOO_LONG', values: { value: shown(item), max: MAX_NAME } });
   }
 
   const references: RowReferences = {

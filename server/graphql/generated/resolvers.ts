@@ -712,7 +712,7 @@ export type ImportFormat =
 /** Ett importjobb: skrivningen körs i bakgrunden, sidan frågar efter förloppet. An import job: the write runs in the background and the page polls it. */
 export type ImportJob = {
   __typename?: 'ImportJob';
-  /** Varför jobbet misslyckades. Why the job failed. */
+  /** Varför jobbet misslyckades, på anropets språk. Why the job failed, in the request's language. */
   error?: Maybe<UserError>;
   finishedAt?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -838,10 +838,35 @@ export type ImportPreviewWarningsArgs = {
 
 export type ImportPreviewPayload = {
   __typename?: 'ImportPreviewPayload';
+  /** Fel med filen eller mappningen, på anropets språk, med fältet de gäller (file, mapping.<rubrik>, columns.<fält>). Problems with the file or the mapping, in the request's language, naming the field. */
   errors: Array<UserError>;
   /** Finns även när mappningen har fel, så att den kan rättas. Present even when the mapping has errors, so it can be fixed. */
   preview?: Maybe<ImportPreview>;
 };
+
+/**
+ * Vad som är fel med en rad; `values` har det meningen behöver (nycklar per kod nedan, `value` är cellens text, kortad till 60 tecken).
+ * What is wrong with a row; `values` holds what the sentence needs (keys by code below; `value` is the cell's text, cut at 60 characters).
+ */
+export type ImportProblemCode =
+  /** Namnet passar flera noder. The name names several nodes. values: { value, candidates } */
+  | 'AMBIGUOUS_REFERENCE'
+  /** Raden säger något annat än en tidigare rad om samma organisation. The row disagrees with an earlier row about the same organisation. values: { value, row, other } */
+  | 'CONFLICTING_VALUES'
+  /** Varning: raden är likadan som en tidigare och hoppas över. Warning: the row repeats an earlier one and is skipped. values: { row } */
+  | 'DUPLICATE_ROW'
+  /** Värdet bryter mot fältets regel (organisationsnummer med kontrollsiffra, e-post, webbadress, telefon, id). The value breaks the field's rule. values: { value } */
+  | 'INVALID_VALUE'
+  /** Ett obligatoriskt värde saknas (namn). A required value is empty (the name). values: {} */
+  | 'MISSING_VALUE'
+  /** Ingen känd typ eller roll. Not a known kind or role. values: { value, allowed } */
+  | 'NOT_ONE_OF'
+  /** Värdet är för långt. The value is too long. values: { value, max } */
+  | 'TOO_LONG'
+  /** För många värden i listan (alternativa namn). Too many items in the list (other names). values: { max } */
+  | 'TOO_MANY'
+  /** Ingen känd målgrupp eller stadsdel. Not a known target group or district. values: { value, suggestions } */
+  | 'UNKNOWN_REFERENCE';
 
 export type ImportProgress = {
   __typename?: 'ImportProgress';
@@ -892,11 +917,16 @@ export type ImportRow = {
 /** Ett fel eller en varning, med rad (som kalkylprogrammet numrerar) och kolumn. A problem by row (as the spreadsheet numbers it) and column. */
 export type ImportRowProblem = {
   __typename?: 'ImportRowProblem';
+  code: ImportProblemCode;
   /** Kolumnrubriken, eller tom för hela raden. The column's header, or empty for the whole row. */
   column: Scalars['String']['output'];
+  /** Fältet kolumnen fyller, eller row för hela raden. The field the column fills, or row for the whole row. */
   field: Scalars['String']['output'];
   line: Scalars['Int']['output'];
+  /** Problemet som en mening på anropets språk (Accept-Language: sv eller en). The problem as a sentence in the request's language (Accept-Language: sv, the default, or en). */
   message: Scalars['String']['output'];
+  /** Det meningen bygger på, per kod (se ImportProblemCode). What the sentence is built from, by code (see ImportProblemCode). */
+  values: Scalars['JSON']['output'];
 };
 
 export type ImportSummary = {
@@ -2060,6 +2090,7 @@ export type ResolversTypes = {
   ImportPhase: ImportPhase;
   ImportPreview: ResolverTypeWrapper<ImportPreviewModel>;
   ImportPreviewPayload: ResolverTypeWrapper<Omit<ImportPreviewPayload, 'preview'> & { preview?: Maybe<ResolversTypes['ImportPreview']> }>;
+  ImportProblemCode: ImportProblemCode;
   ImportProgress: ResolverTypeWrapper<ImportProgressModel>;
   ImportReport: ResolverTypeWrapper<ImportReportModel>;
   ImportRow: ResolverTypeWrapper<ImportRow>;
@@ -2648,10 +2679,12 @@ export type ImportRowResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type ImportRowProblemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportRowProblem'] = ResolversParentTypes['ImportRowProblem']> = {
+  code?: Resolver<ResolversTypes['ImportProblemCode'], ParentType, ContextType>;
   column?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
 };
 
 export type ImportSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportSummary'] = ResolversParentTypes['ImportSummary']> = {

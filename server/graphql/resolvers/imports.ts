@@ -9,9 +9,13 @@ import type { Resolvers } from '../generated/resolvers.js';
 import { ValidationError } from '../../../graph/errors.js';
 import { IMPORT_FIELDS } from '../../../graph/io/import/columns.js';
 import type { RowProblem } from '../../../graph/io/import/rows.js';
+import { ImportFileError, type FileFieldProblem } from '../../../graph/io/import/problems.js';
+import { problemText } from '../../../graph/io/import/problem-text.js';
+import type { FieldProblem } from '../../../graph/errors.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { GraphQLContext } from '../context.js';
 import { importSessionsFor, ImportInputError, NotYoursError, type ColumnChoice } from '../import-sessions.js';
+import { refusalText, type Refusal } from '../import-refusals.js';
 import { userErrors, type UserErrorShape } from './accounts.js';
 import { iso } from './common.js';
 
@@ -21,18 +25,24 @@ const sessions = (ctx: GraphQLContext) => importSessionsFor(ctx.store.engine);
 const FIELDS = Object.keys(IMPORT_FIELDS);
 const MAX_SLICE = 500;
 
+/** A ValidationError's problem in the request's language when the import gave it a code (file and mapping problems), else as it is. */
+function problemMessage(p: FieldProblem | FileFieldProblem, lang: GraphQLContext['lang']): string {
+  return 'code' in p ? problemText(p, lang) : p.message;
+}
+
 /** Problems of this module as UserErrors; everything else is left to userErrors (typed graph errors) or rethrown. */
-function importErrors(error: unknown): UserErrorShape[] {
-  if (error instanceof NotYoursError) return [{ field: error.field, message: error.message, code: 'FORBIDDEN' }];
-  if (error instanceof ImportInputError) return [{ field: error.field ?? null, message: error.message, code: error.code }];
+function importErrors(error: unknown, lang: GraphQLContext['lang']): UserErrorShape[] {
+  if (error instanceof ImportFileError) return error.problems.map((p) => ({ field: p.field, message: problemMessage(p, lang), code: error.code }));
+  if (error instanceof NotYoursError) return [{ field: error.field, message: refusalText(error.refusal, lang), code: 'FORBIDDEN' }];
+  if (error instanceof ImportInputError) return [{ field: error.field ?? null, message: refusalText(error.refusal, lang), code: error.code }];
   return userErrors(error);
 }
 
-async function attemptImport<T extends object>(work: () => Promise<T> | T, empty: { [K in keyof T]: null }): Promise<(T | { [K in keyof T]: null }) & { errors: UserErrorShape[] }> {
+async function attemptImport<T extends object>(ctx: GraphQLContext, work: () => Promise<T> | T, empty: { [K in keyof T]: null }): Promise<(T | { [K in keyof T]: null }) & { errors: UserErrorShape[] }> {
   try {
     return { ...(await work()), errors: [] };
   } catch (error) {
-    return { ...empty, errors: importErrors(error) };
+    return { ...empty, errors: importErrors(error, ctx.lang) };
   }
 }
 
@@ -45,14 +55,15 @@ function slice<T>(items: readonly T[], first: number | null | undefined, offset:
   return items.slice(o, o + n);
 }
 
-function mappingArg(mapping: readonly { column: string; field?: string | null }[] | null | undefined): ColumnChoice[] | null {
+function mappingArg(mapping: readonly { column: string; field?: string | null }[] | null | undefined, lang: GraphQLContext['lang']): ColumnChoice[] | null {
   if (!mapping) return null;
-  const problems = mapping.flatMap((m, i) => (m.field && !FIELDS.includes(m.field) ? [{ field: `mapping.${i}.field`, message: `${JSON.stringify(m.field)} is not a field; fields are ${FIELDS.join(', ')}, or null to ignore the column` }] : []));
+  const problems = mapping.flatMap((m, i) => (m.field && !FIELDS.includes(m.field) ? [{ field: `mapping.${i}.field`, message: problemText({ code: 'UNKNOWN_FIELD', values: { value: m.field, fields: FIELDS } }, lang) }] : []));
   if (problems.length) throw new ValidationError(problems);
   return mapping.map((m) => ({ column: m.column, field: m.field ?? null }));
 }
 
-const problemOut = (p: RowProblem) => ({ line: p.line, column: p.column, field: p.field, message: p.message });
+/** A row problem for the API: its code and values, and the sentence in the request's language. */
+const problemOut = (p: RowProblem, lang: GraphQLContext['lang']) => ({ line: p.line, column: p.column, field: p.field, code: p.code, values: p.values, message: problemText(p, lang) });
 
 export const importResolvers: Resolvers = {
   Query: {
@@ -69,38 +80,39 @@ export const importResolvers: Resolvers = {
   Mutation: {
     startImport(_, { fileName, byteLength, format }, ctx) {
       const viewer = admin(ctx, 'importera');
-      return attemptImport(() => ({ upload: sessions(ctx).start(viewer.id, fileName, byteLength, format) }), { upload: null });
+      return attemptImport(ctx, () => ({ upload: sessions(ctx).start(viewer.id, fileName, byteLength, format) }), { upload: null });
     },
     appendImportChunk(_, { id, index, data }, ctx) {
       const viewer = admin(ctx, 'importera');
-      return attemptImport(() => ({ upload: sessions(ctx).append(viewer.id, id, index, data) }), { upload: null });
+      return attemptImport(ctx, () => ({ upload: sessions(ctx).append(viewer.id, id, index, data) }), { upload: null });
     },
     async previewImport(_, { id, mapping }, ctx) {
       const viewer = admin(ctx, 'importera');
       try {
-        const preview = await sessions(ctx).preview(viewer.id, id, mappingArg(mapping));
-        return { preview, errors: preview.problems.map((p) => ({ field: p.field, message: p.message, code: 'BAD_USER_INPUT' })) };
+        const preview = await sessions(ctx).preview(viewer.id, id, mappingArg(mapping, ctx.lang));
+        return { preview, errors: preview.problems.map((p) => ({ field: p.field, message: problemMessage(p, ctx.lang), code: 'BAD_USER_INPUT' })) };
       } catch (error) {
-        return { preview: null, errors: importErrors(error) };
+        return { preview: null, errors: importErrors(error, ctx.lang) };
       }
     },
     async commitImport(_, { id, mode, decisions, acceptMatches, mapping }, ctx) {
       const viewer = admin(ctx, 'importera');
-      return attemptImport(async () => {
-        const map = mappingArg(mapping);
+      return attemptImport(ctx, async () => {
+        const map = mappingArg(mapping, ctx.lang);
+        const say = (refusal: Refusal) => refusalText(refusal, ctx.lang);
         const byLine: Record<number, string> = {};
         const problems: { field: string; message: string }[] = [];
         const ids = new Set<string>();
         (decisions ?? []).forEach((d, i) => {
-          if (!Number.isInteger(d.line) || d.line < 2) problems.push({ field: `decisions.${i}.line`, message: 'must be a row number of the file (2 or more: row 1 is the header)' });
-          else if (d.line in byLine) problems.push({ field: `decisions.${i}.line`, message: `row ${d.line} has two decisions` });
+          if (!Number.isInteger(d.line) || d.line < 2) problems.push({ field: `decisions.${i}.line`, message: say({ reason: 'BAD_ROW_NUMBER', values: {} }) });
+          else if (d.line in byLine) problems.push({ field: `decisions.${i}.line`, message: say({ reason: 'TWO_DECISIONS', values: { row: d.line } }) });
           byLine[d.line] = d.organisationId ?? 'new';
           if (d.organisationId) ids.add(d.organisationId);
         });
         if (ids.size) {
           const found = await ctx.store.organisations.getMany([...ids]);
           (decisions ?? []).forEach((d, i) => {
-            if (d.organisationId && !found.get(d.organisationId)) problems.push({ field: `decisions.${i}.organisationId`, message: `no organisation ${JSON.stringify(d.organisationId)}` });
+            if (d.organisationId && !found.get(d.organisationId)) problems.push({ field: `decisions.${i}.organisationId`, message: say({ reason: 'NO_ORGANISATION', values: { id: d.organisationId } }) });
           });
         }
         if (problems.length) throw new ValidationError(problems);
@@ -121,9 +133,9 @@ export const importResolvers: Resolvers = {
     fields: () => FIELDS,
     rows: (p) => p.table.rows.slice(0, 10),
     errorCount: (p) => p.report?.errors.length ?? 0,
-    errors: (p, { first, offset }) => slice(p.report?.errors ?? [], first, offset).map(problemOut),
+    errors: (p, { first, offset }, ctx) => slice(p.report?.errors ?? [], first, offset).map((e) => problemOut(e, ctx.lang)),
     warningCount: (p) => p.report?.warnings.length ?? 0,
-    warnings: (p, { first, offset }) => slice(p.report?.warnings ?? [], first, offset).map(problemOut),
+    warnings: (p, { first, offset }, ctx) => slice(p.report?.warnings ?? [], first, offset).map((w) => problemOut(w, ctx.lang)),
     appliedMatchCount: (p) => p.report?.matches.filter((m) => m.status === 'applied').length ?? 0,
     proposedMatchCount: (p) => p.report?.matches.filter((m) => m.status !== 'applied').length ?? 0,
     proposedMatches: (p, { first, offset }) => slice(p.report?.matches.filter((m) => m.status !== 'applied') ?? [], first, offset),
@@ -156,7 +168,7 @@ export const importResolvers: Resolvers = {
     mode: (r) => (r.mode === 'valid' ? 'VALID' : 'ALL'),
     fileName: (r) => r.file.name ?? '',
     errorCount: (r) => r.errors.length,
-    errors: (r, { first, offset }) => slice(r.errors, first, offset).map(problemOut),
+    errors: (r, { first, offset }, ctx) => slice(r.errors, first, offset).map((e) => problemOut(e, ctx.lang)),
     warningCount: (r) => r.warnings.length,
     matchCount: (r) => r.matches.length,
     matches: (r, { first, offset }) => slice(r.matches, first, offset),
@@ -165,6 +177,11 @@ export const importResolvers: Resolvers = {
     phase: (p) => (p.phase === 'read' ? 'READ' : p.phase === 'validate' ? 'VALIDATE' : p.phase === 'match' ? 'MATCH' : p.phase === 'write' ? 'WRITE' : 'DONE'),
   },
   ImportJob: {
+    error: (j, _, ctx) => {
+      if (!j.error) return null;
+      const { field, code, problem, refusal } = j.error;
+      return { field, code, message: problem ? problemMessage(problem, ctx.lang) : refusal ? refusalText(refusal, ctx.lang) : j.error.message };
+    },
     startedAt: (j) => iso(j.startedAt)!,
     finishedAt: (j) => iso(j.finishedAt),
   },

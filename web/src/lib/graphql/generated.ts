@@ -217,6 +217,30 @@ export type ImportPhase =
   | 'VALIDATE'
   | 'WRITE';
 
+/**
+ * Vad som är fel med en rad; `values` har det meningen behöver (nycklar per kod nedan, `value` är cellens text, kortad till 60 tecken).
+ * What is wrong with a row; `values` holds what the sentence needs (keys by code below; `value` is the cell's text, cut at 60 characters).
+ */
+export type ImportProblemCode =
+  /** Namnet passar flera noder. The name names several nodes. values: { value, candidates } */
+  | 'AMBIGUOUS_REFERENCE'
+  /** Raden säger något annat än en tidigare rad om samma organisation. The row disagrees with an earlier row about the same organisation. values: { value, row, other } */
+  | 'CONFLICTING_VALUES'
+  /** Varning: raden är likadan som en tidigare och hoppas över. Warning: the row repeats an earlier one and is skipped. values: { row } */
+  | 'DUPLICATE_ROW'
+  /** Värdet bryter mot fältets regel (organisationsnummer med kontrollsiffra, e-post, webbadress, telefon, id). The value breaks the field's rule. values: { value } */
+  | 'INVALID_VALUE'
+  /** Ett obligatoriskt värde saknas (namn). A required value is empty (the name). values: {} */
+  | 'MISSING_VALUE'
+  /** Ingen känd typ eller roll. Not a known kind or role. values: { value, allowed } */
+  | 'NOT_ONE_OF'
+  /** Värdet är för långt. The value is too long. values: { value, max } */
+  | 'TOO_LONG'
+  /** För många värden i listan (alternativa namn). Too many items in the list (other names). values: { max } */
+  | 'TOO_MANY'
+  /** Ingen känd målgrupp eller stadsdel. Not a known target group or district. values: { value, suggestions } */
+  | 'UNKNOWN_REFERENCE';
+
 /** Revisionens kriterier för IOP (2021). The 2021 audit's IOP criteria. */
 export type IopAuditCriterion =
   | 'COMMITMENTS_BEYOND_FUNDING'
@@ -717,7 +741,7 @@ export type ImportViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ImportViewerQuery = { viewer: { id: string, displayName: string, role: Role, csrfToken: string } | null };
 
-export type ImportProblemFragment = { line: number, column: string, field: string, message: string };
+export type ImportProblemFragment = { line: number, column: string, field: string, code: ImportProblemCode, message: string };
 
 export type ImportSummaryFieldsFragment = { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number };
 
@@ -749,9 +773,9 @@ export type PreviewImportMutationVariables = Exact<{
 }>;
 
 
-export type PreviewImportMutation = { previewImport: { preview: { uploadId: string, format: ImportFormat, encoding: string | null, delimiter: string | null, rowCount: number, fields: Array<string>, errorCount: number, warningCount: number, appliedMatchCount: number, proposedMatchCount: number, columns: Array<{ index: number, header: string, field: string | null, how: ImportColumnHow }>, rows: Array<{ line: number, cells: Array<string> }>, errors: Array<{ line: number, column: string, field: string, message: string }>, proposedMatches: Array<{ line: number, name: string, orgNumber: string | null, status: ImportMatchStatus, candidates: Array<{ organisationId: string, name: string, orgNumber: string | null, score: number, reason: string }> }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type PreviewImportMutation = { previewImport: { preview: { uploadId: string, format: ImportFormat, encoding: string | null, delimiter: string | null, rowCount: number, fields: Array<string>, errorCount: number, warningCount: number, appliedMatchCount: number, proposedMatchCount: number, columns: Array<{ index: number, header: string, field: string | null, how: ImportColumnHow }>, rows: Array<{ line: number, cells: Array<string> }>, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, proposedMatches: Array<{ line: number, name: string, orgNumber: string | null, status: ImportMatchStatus, candidates: Array<{ organisationId: string, name: string, orgNumber: string | null, score: number, reason: string }> }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type ImportJobFieldsFragment = { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null };
+export type ImportJobFieldsFragment = { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null };
 
 export type CommitImportMutationVariables = Exact<{
   id: string;
@@ -762,14 +786,14 @@ export type CommitImportMutationVariables = Exact<{
 }>;
 
 
-export type CommitImportMutation = { commitImport: { job: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type CommitImportMutation = { commitImport: { job: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type ImportJobQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ImportJobQuery = { importJob: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } };
+export type ImportJobQuery = { importJob: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } };
 
 export type OverlapNetworkQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -1098,6 +1122,7 @@ export const ImportProblemFragmentDoc = new TypedDocumentString(`
   line
   column
   field
+  code
   message
 }
     `, {"fragmentName":"ImportProblem"}) as unknown as TypedDocumentString<ImportProblemFragment, unknown>;
@@ -1150,6 +1175,7 @@ export const ImportJobFieldsFragmentDoc = new TypedDocumentString(`
   line
   column
   field
+  code
   message
 }
 fragment ImportSummaryFields on ImportSummary {
@@ -2659,6 +2685,7 @@ export const PreviewImportDocument = new TypedDocumentString(`
   line
   column
   field
+  code
   message
 }
 fragment ImportSummaryFields on ImportSummary {
@@ -2701,6 +2728,7 @@ export const CommitImportDocument = new TypedDocumentString(`
   line
   column
   field
+  code
   message
 }
 fragment ImportSummaryFields on ImportSummary {
@@ -2760,6 +2788,7 @@ export const ImportJobDocument = new TypedDocumentString(`
   line
   column
   field
+  code
   message
 }
 fragment ImportSummaryFields on ImportSummary {
