@@ -225,7 +225,7 @@ describe('web app: import', () => {
   });
 
   it('works at 360 px and by keyboard: a small file, a changed mapping, a rejected file type', async () => {
-    const lines = ['Namn;Organisationsnummer;Målgrupper;Anteckning', 'Stadsmissionen;;Personer i hemlöshet;intern', 'Nya Läxhjälpen i Rinkeby;;Barn och unga;ny', 'Felnumrets förening;12;Barn och unga;fel'];
+    const lines = ['Namn;Organisationsnummer;Målgrupper;Anteckning', 'Stadsmissionen;;Personer i hemlöshet;intern', 'Nya Läxhjälpen i Rinkeby;;Barn och unga;ny', 'Felnumrets förening;12;Barn och unga;fel', 'Nya Läxhjälpen i Rinkeby;;Barn och unga;ny'];
     const file = Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
     const page = await newPage({ width: 360, height: 800, signIn: ADMIN });
     await page.goto('/en/import');
@@ -242,6 +242,11 @@ describe('web app: import', () => {
     // The row problem in English on the English page.
     const problem = (await page.getByTestId('import-errors').locator('tbody tr td').allTextContents()).map((s) => s.trim());
     expect(problem).toEqual(['4', 'Organisationsnummer', '"12" is not a valid Swedish organisation number (ten digits, NNNNNN-NNNN, with a correct check digit).']);
+    // The repeated row is a warning (skipped), shown apart from the errors.
+    expect(await page.getByRole('heading', { name: 'Warnings by row (1)' }).count()).toBe(1);
+    const warning = page.getByTestId('import-warnings').locator('tbody tr');
+    expect(await warning.getAttribute('data-code')).toBe('DUPLICATE_ROW');
+    expect((await warning.locator('td').allTextContents()).map((s) => s.trim())[0]).toBe('5');
 
     // Map the name column away: the preview names the missing field and keeps the selects to fix it.
     await page.getByLabel('Field for the column Namn').selectOption('');

@@ -773,7 +773,7 @@ export type PreviewImportMutationVariables = Exact<{
 }>;
 
 
-export type PreviewImportMutation = { previewImport: { preview: { uploadId: string, format: ImportFormat, encoding: string | null, delimiter: string | null, rowCount: number, fields: Array<string>, errorCount: number, warningCount: number, appliedMatchCount: number, proposedMatchCount: number, columns: Array<{ index: number, header: string, field: string | null, how: ImportColumnHow }>, rows: Array<{ line: number, cells: Array<string> }>, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, proposedMatches: Array<{ line: number, name: string, orgNumber: string | null, status: ImportMatchStatus, candidates: Array<{ organisationId: string, name: string, orgNumber: string | null, score: number, reason: string }> }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type PreviewImportMutation = { previewImport: { preview: { uploadId: string, format: ImportFormat, encoding: string | null, delimiter: string | null, rowCount: number, fields: Array<string>, errorCount: number, warningCount: number, appliedMatchCount: number, proposedMatchCount: number, columns: Array<{ index: number, header: string, field: string | null, how: ImportColumnHow }>, rows: Array<{ line: number, cells: Array<string> }>, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, warnings: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, proposedMatches: Array<{ line: number, name: string, orgNumber: string | null, status: ImportMatchStatus, candidates: Array<{ organisationId: string, name: string, orgNumber: string | null, score: number, reason: string }> }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type ImportJobFieldsFragment = { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null };
 
@@ -2657,6 +2657,9 @@ export const PreviewImportDocument = new TypedDocumentString(`
         ...ImportProblem
       }
       warningCount
+      warnings(first: 100) {
+        ...ImportProblem
+      }
       appliedMatchCount
       proposedMatchCount
       proposedMatches(first: 100) {

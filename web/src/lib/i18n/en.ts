@@ -467,6 +467,8 @@ export const en: Messages = {
   'import.summary.links': "Links",
   'import.errors.title': "Errors by row and column ({n})",
   'import.errors.caption': "Errors in the file by row and column",
+  'import.warnings.title': "Warnings by row ({n})",
+  'import.warnings.caption': "Warnings: rows that are skipped or should be checked",
   'import.errors.none': "No errors.",
   'import.errors.shown': "Showing the first {shown} of {total}.",
   'import.col.row': "Row",

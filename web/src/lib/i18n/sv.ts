@@ -465,6 +465,8 @@ export const sv = {
   'import.summary.links': "Kopplingar",
   'import.errors.title': "Fel per rad och kolumn ({n})",
   'import.errors.caption': "Fel i filen per rad och kolumn",
+  'import.warnings.title': "Varningar per rad ({n})",
+  'import.warnings.caption': "Varningar: rader som hoppas över eller bör kontrolleras",
   'import.errors.none': "Inga fel.",
   'import.errors.shown': "Visar de första {shown} av {total}.",
   'import.col.row': "Rad",
