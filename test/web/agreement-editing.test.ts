@@ -255,12 +255,13 @@ describe('web app: editing agreements and collaborations', () => {
 
     await addMember(page, 'collab-participants', 'Frälsningsarmén', salvation.name);
     await page.getByRole('button', { name: 'Skapa samarbetet' }).click();
-    await page.waitForURL(/\/collaborations\/[^/]+\/edit\?saved=1$/);
+    // Created: on its own page, which says so.
+    await page.waitForURL(/\/collaborations\/[^/]+\?saved=1$/);
     await page.getByTestId('saved').waitFor();
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
     const stored = (await app.store.catalogue.collaborationsByIds([id])).get(id);
     expect(stored).toMatchObject({ name: 'Webbtestets nätverk', kind: 'JOINT_PROJECT' });
-    expect(await page.getByTestId('collab-participants-list').locator('li').count()).toBe(2);
+    expect(await page.getByTestId('participants').locator('li').count()).toBe(2);
     await expectAccessible(page);
 
     // On both profiles, with an editing link for editors.
@@ -287,9 +288,8 @@ describe('web app: editing agreements and collaborations', () => {
     await page.getByLabel('Beskrivning').fill('Gemensam läxhjälp i Husby');
     await page.getByLabel('Motivering (valfri)').fill('Enligt mötet');
     await page.getByRole('button', { name: 'Spara ändringarna' }).click();
-    await page.waitForURL(/\?saved=1$/);
-    await page.goto(`/collaborations/${encodeURIComponent(id)}`);
-    await waitForApp(page);
+    await page.waitForURL((url) => url.pathname === `/collaborations/${encodeURIComponent(id)}` && url.searchParams.get('saved') === '1');
+    await page.getByTestId('saved').waitFor();
     expect(await page.locator('.description').textContent()).toBe('Gemensam läxhjälp i Husby');
     const latest = page.getByTestId('history-table').locator('tbody tr').first();
     for (const text of ['Uppgifter ändrade', 'Ändrade: Beskrivning', 'Enligt mötet', ACCOUNTS.editor.name]) expect(await latest.textContent()).toContain(text);
