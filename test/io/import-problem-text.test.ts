@@ -16,7 +16,7 @@ const SAMPLES: { [C in ImportProblemCode]: { field: string; values: ProblemValue
   INVALID_VALUE: { field: 'orgNumber', values: { value: '123456-7890' }, shows: ['123456-7890'] },
   NOT_ONE_OF: { field: 'agreementKind', values: { value: 'Avtalsgrej', allowed: ['COMPACT', 'GRANT'] }, shows: ['Avtalsgrej'] },
   UNKNOWN_REFERENCE: { field: 'targetGroups', values: { value: 'Marsianer', suggestions: ['Äldre'] }, shows: ['Marsianer', 'Äldre'] },
-  AMBIGUOUS_REFERENCE: { field: 'agreements', values: { value: 'Bidrag 2026', candidates: ['agr:bidrag-2026 (GRANT)', 'agr:bidrag-2026-2 (IOP)'] }, shows: ['Bidrag 2026', 'agr:bidrag-2026 (GRANT)', 'agr:bidrag-2026-2 (IOP)'] },
+  AMBIGUOUS_REFERENCE: { field: 'agreements', values: { value: 'Bidrag 2026', candidates: [{ id: 'agr:bidrag-2026', kind: 'GRANT' }, { id: 'agr:bidrag-2026-2', kind: 'IOP' }] }, shows: ['Bidrag 2026', 'agr:bidrag-2026 (', 'agr:bidrag-2026-2 (IOP)'] },
   DUPLICATE_ROW: { field: 'row', values: { row: 7 }, shows: ['7'] },
   CONFLICTING_VALUES: { field: 'email', values: { value: 'ny@exempel.se', row: 4, other: 'gammal@exempel.se' }, shows: ['ny@exempel.se', '4', 'gammal@exempel.se'] },
   FILE_TOO_LARGE: { field: 'file', values: { maxMb: 50 }, shows: ['50'] },
@@ -64,6 +64,14 @@ describe('import problem sentences', () => {
       expect(en, en).toMatch(ENGLISH);
     });
   }
+
+  it('names the kinds of the ids an ambiguous name could mean in words of the language, not as codes', () => {
+    const candidates = [{ id: 'district:sdo-sodermalm', kind: 'STADSDELSOMRADE' }, { id: 'district:sd-sodermalm', kind: 'STADSDEL' }, { id: 'agr:b', kind: 'GRANT' }, { id: 'x:plain', kind: null }];
+    const said = (lang: ProblemLang) => problemText({ code: 'AMBIGUOUS_REFERENCE', values: { value: 'Södermalm', candidates }, field: 'districts' }, lang);
+    expect(said('sv')).toContain('district:sdo-sodermalm (stadsdelsområde), district:sd-sodermalm (stadsdel), agr:b (bidrag), x:plain.');
+    expect(said('en')).toContain('district:sdo-sodermalm (city district area), district:sd-sodermalm (city district), agr:b (grant), x:plain.');
+    for (const lang of ['sv', 'en'] as const) expect(said(lang)).not.toMatch(/STADSDEL|GRANT/);
+  });
 
   it('explains each organisation field by its own rule, as the edit forms do', () => {
     const said = (field: string, lang: ProblemLang) => problemText({ code: 'INVALID_VALUE', values: { value: 'x' }, field }, lang);

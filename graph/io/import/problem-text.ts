@@ -86,6 +86,18 @@ export function kindWord(value: string, lang: ProblemLang): string {
   return KIND_WORDS[value as keyof typeof KIND_WORDS]?.[lang] ?? value;
 }
 
+/** Kinds of districts, for telling apart places of the same name (Stockholm the municipality, the region…). */
+const DISTRICT_KINDS: Record<string, Record<ProblemLang, string>> = {
+  COUNTRY: { sv: 'land', en: 'country' },
+  REGION: { sv: 'region', en: 'region' },
+  MUNICIPALITY: { sv: 'kommun', en: 'municipality' },
+  STADSDELSOMRADE: { sv: 'stadsdelsområde', en: 'city district area' },
+  STADSDEL: { sv: 'stadsdel', en: 'city district' },
+};
+/** The ids a name could mean, each with its kind in words: `agr:x (bidrag), agr:y (IOP)`. */
+const candidateList = (lang: ProblemLang, candidates: readonly { id: string; kind: string | null }[]) =>
+  candidates.map((c) => (c.kind ? `${c.id} (${DISTRICT_KINDS[c.kind]?.[lang] ?? kindWord(c.kind, lang)})` : c.id)).join(', ');
+
 /** CSV reader error codes (csv-parse) a person can act on. */
 const CSV_REASONS: Record<string, Record<ProblemLang, string>> = {
   CSV_QUOTE_NOT_CLOSED: { sv: 'ett citattecken avslutas aldrig', en: 'a quoted field is never closed' },
@@ -140,8 +152,8 @@ const SENTENCES: Sentences = {
     en: (v, f) => `${quote('en', v.value)} is not a known ${referenceName(f).en}.${v.suggestions.length ? ` Did you mean ${listOf('en', v.suggestions.map((s) => quote('en', s)), OR)}?` : ''}`,
   },
   AMBIGUOUS_REFERENCE: {
-    sv: (v, f) => `${quote('sv', v.value)} kan vara flera av ${referenceName(f).sv}: ${v.candidates.join(', ')}. Skriv id:t i stället.`,
-    en: (v, f) => `${quote('en', v.value)} names more than one ${referenceName(f).en}: ${v.candidates.join(', ')}. Write the id instead.`,
+    sv: (v, f) => `${quote('sv', v.value)} kan vara flera av ${referenceName(f).sv}: ${candidateList('sv', v.candidates)}. Skriv id:t i stället.`,
+    en: (v, f) => `${quote('en', v.value)} names more than one ${referenceName(f).en}: ${candidateList('en', v.candidates)}. Write the id instead.`,
   },
   DUPLICATE_ROW: {
     sv: (v) => `Raden är likadan som rad ${v.row} och hoppas över.`,

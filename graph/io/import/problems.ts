@@ -51,7 +51,7 @@ export interface ProblemValues {
   /** `suggestions`: the closest known names, possibly none. */
   UNKNOWN_REFERENCE: { value: string; suggestions: string[] };
   /** `candidates`: the ids it could mean, with their kind. */
-  AMBIGUOUS_REFERENCE: { value: string; candidates: string[] };
+  AMBIGUOUS_REFERENCE: { value: string; candidates: { id: string; kind: string | null }[] };
   /** `row`: the earlier row this one repeats. */
   DUPLICATE_ROW: { row: number };
   /** `row` said `other` about the same organisation. */

@@ -14,7 +14,7 @@ export interface Named {
   detail?: string | null;
 }
 
-export type Resolution = { ok: true; id: string } | { ok: false; unknown: true; hint: string[] } | { ok: false; ambiguous: string[] };
+export type Resolution = { ok: true; id: string } | { ok: false; unknown: true; hint: string[] } | { ok: false; ambiguous: { id: string; kind: string | null }[] };
 
 export class Resolver {
   private readonly byId = new Map<string, Named>();
@@ -62,7 +62,7 @@ export class Resolver {
       const top = hits.filter((h) => rank(h) === best);
       if (top.length === 1) return { ok: true, id: top[0]!.id };
     }
-    if (hits.length > 1) return { ok: false, ambiguous: hits.map((h) => `${h.id}${h.detail ? ` (${h.detail})` : ''}`) };
+    if (hits.length > 1) return { ok: false, ambiguous: hits.map((h) => ({ id: h.id, kind: h.detail ?? null })) };
     return { ok: false, unknown: true, hint: this.hint(text) };
   }
 
