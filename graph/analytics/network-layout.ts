@@ -7,6 +7,7 @@
  * picture, and it is cached with the graph: the browser only draws (a 500-node layout costs about
  * 0.3 s of CPU, which on a phone competes with drawing the graph itself).
  */
+import { ownerCache } from './owner-cache.js';
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 
 export interface LayoutInput {
@@ -234,22 +235,8 @@ export function networkLinks(overlaps: readonly { source: string; target: string
   return out;
 }
 
-/** Layouts kept per overlap graph (itself cached per projection), for each way of cutting it (edges shown, isolated nodes). */
-const LAYOUTS_PER_GRAPH = 8;
-const layouts = new WeakMap<object, Map<string, Map<string, PlacedNode>>>();
-
-/** `compute()`'s layout, remembered for as long as `owner` (an immutable overlap graph) lives; least recently used goes first. */
-export function networkLayoutCached(owner: object, key: string, compute: () => Map<string, PlacedNode>): Map<string, PlacedNode> {
-  let entries = layouts.get(owner);
-  if (!entries) layouts.set(owner, (entries = new Map()));
-  const hit = entries.get(key);
-  if (hit) {
-    entries.delete(key);
-    entries.set(key, hit);
-    return hit;
-  }
-  const placed = compute();
-  entries.set(key, placed);
-  if (entries.size > LAYOUTS_PER_GRAPH) entries.delete(entries.keys().next().value!);
-  return placed;
-}
+/**
+ * `compute()`'s layout, remembered for as long as `owner` (an immutable overlap graph, itself cached
+ * per projection) lives, for each way of cutting it (`key`: edges shown, isolated nodes); 8 per graph.
+ */
+export const networkLayoutCached = ownerCache<Map<string, PlacedNode>>(8);

@@ -4,6 +4,7 @@
  */
 import { AnalyticsInputError, invalidArgument } from './errors.js';
 import { compareIds } from './ordering.js';
+import { ownerCache } from './owner-cache.js';
 import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './overlap.js';
 import { searchPairs } from './pair-candidates.js';
 import type { Projection } from './projection.js';
@@ -48,30 +49,18 @@ export interface OverlapGraph {
   projectionBuiltAt: number;
 }
 
-/** Overlap graphs kept per projection (the network page asks for the same view again and again). */
-const CACHE_SIZE = 16;
-const cache = new WeakMap<Projection, Map<string, OverlapGraph>>();
+/** Overlap graphs kept per projection (the network page asks for the same view again and again), 16 at most. */
+const cachedGraph = ownerCache<OverlapGraph>(16);
 
 /**
  * overlapGraph, remembered for the life of the projection (it is immutable): the pair search at
- * ~500 organisations takes a few hundred ms, and a page view asks for it once in SSR. At most
- * CACHE_SIZE answers per projection (least recently used goes first), since thresholds and scopes
- * come from requests. Answers without reasons only: add them for the edges shown with withReasons().
+ * ~500 organisations takes a few hundred ms, and every view of the network page asks for it. At most 16
+ * answers per projection (least recently used goes first), since thresholds and scopes come from
+ * requests. Answers without reasons only: add them for the edges shown with withReasons().
  */
 export function overlapGraphCached(p: Projection, options: Omit<OverlapGraphOptions, 'includeReasons'> = {}): OverlapGraph {
   const key = JSON.stringify([scopeKey(options.scope), options.threshold ?? 0.5, options.maxNodes ?? 2000, options.maxPairs ?? 0, options.includeCollaborationsBelowThreshold ?? false, options.weights ?? null]);
-  let entries = cache.get(p);
-  if (!entries) cache.set(p, (entries = new Map()));
-  const hit = entries.get(key);
-  if (hit) {
-    entries.delete(key);
-    entries.set(key, hit);
-    return hit;
-  }
-  const graph = overlapGraph(p, { ...options, includeReasons: false });
-  entries.set(key, graph);
-  if (entries.size > CACHE_SIZE) entries.delete(entries.keys().next().value!);
-  return graph;
+  return cachedGraph(p, key, () => overlapGraph(p, { ...options, includeReasons: false }));
 }
 
 /** The edges with what each pair shares (the same reasons as overlapGraph's includeReasons), as new objects. */
