@@ -296,6 +296,10 @@ describe('web app: editing agreements and collaborations', () => {
     expect(await page.getByTestId('history-table').locator('tbody tr').count()).toBe(2);
     await screenshot(page, 'collaboration-page');
     await expectAccessible(page);
+    // Every control of the page (participants' links, edit, the history's undo buttons) by keyboard.
+    const keyboard = await unreachableByKeyboard(page);
+    expect(keyboard.controls).toBeGreaterThan(5);
+    expect(keyboard.missed).toEqual([]);
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // In English: the kind and the history's words.
