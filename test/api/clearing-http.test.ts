@@ -6,36 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Client, type Harness } from '../accounts/harness.js';
+import type { Agreement as AgreementType, Collaboration as CollaborationType, Organisation as OrganisationType, UserError as UserErrorType } from '../../server/graphql/generated/resolvers.js';
 
-interface UserError {
-  code: string;
-  field: string | null;
-  message: string;
-}
-interface Agreement {
-  id: string;
-  name: string;
-  kind: string;
-  status: string | null;
-  description: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  valueSek: number | null;
-  steeringMeetingsPerYear: number | null;
-  followUpPlan: boolean | null;
-  documentedConsiderations: boolean | null;
-  societalChallengeStated: boolean | null;
-  version: number;
-}
-interface Collaboration {
-  id: string;
-  name: string;
-  kind: string;
-  description: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  version: number;
-}
+// The answers' shapes, from the API's generated types (the fields the queries below select).
+type Selected<T, K extends keyof T> = Required<Pick<T, K>>;
+type Agreement = Selected<AgreementType, 'id' | 'name' | 'kind' | 'status' | 'description' | 'startDate' | 'endDate' | 'valueSek' | 'steeringMeetingsPerYear' | 'followUpPlan' | 'documentedConsiderations' | 'societalChallengeStated' | 'version'>;
+type Collaboration = Selected<CollaborationType, 'id' | 'name' | 'kind' | 'description' | 'startDate' | 'endDate' | 'version'>;
+type UserError = Selected<UserErrorType, 'code' | 'field' | 'message'>;
 interface Payload {
   errors: UserError[];
   auditId: string | null;
@@ -183,7 +160,7 @@ describe('clearing optional values of agreements and collaborations', () => {
 
   it('clears an organisation\'s optional fields and aliases with null; refuses a null name by field and changes nothing', async () => {
     const FIELDS = 'id name aliases orgNumber legalForm description website version';
-    type Org = { id: string; name: string; aliases: string[]; orgNumber: string | null; legalForm: string | null; description: string | null; website: string | null; version: number };
+    type Org = Selected<OrganisationType, 'id' | 'name' | 'aliases' | 'orgNumber' | 'legalForm' | 'description' | 'website' | 'version'>;
     const create = await editor.gql<{ createOrganisation: { organisation: Org | null; errors: UserError[] } }>(
       `mutation ($input: OrganisationInput!) { createOrganisation(input: $input) { organisation { ${FIELDS} } errors { code field message } } }`,
       { input: { name: 'Rensningsföreningen', aliases: ['RF'], legalForm: 'ideell förening', description: 'Testar att tömma fält.', website: 'https://rensning.example' } },

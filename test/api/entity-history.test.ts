@@ -5,25 +5,15 @@
  * organisationHistory does); anonymous callers and representatives get no records (actor names
  * are personal data).
  */
+import type { AuditRecord, UserError } from '../../server/graphql/generated/resolvers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Client, type Harness } from '../accounts/harness.js';
 
-interface AuditRow {
-  id: string;
-  actorId: string;
-  actorName: string | null;
-  at: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: string | null;
-  after: string | null;
-  reason: string | null;
-  revertOf: string | null;
-}
+// The answers' shapes, from the API's generated types.
+type AuditRow = Required<Omit<AuditRecord, '__typename'>>;
 interface Payload {
   auditId: string | null;
-  errors: { code: string; field: string | null }[];
+  errors: Required<Pick<UserError, 'code' | 'field'>>[];
 }
 
 const FIELDS = 'id actorId actorName at action entityType entityId before after reason revertOf';
