@@ -204,7 +204,7 @@ export interface PlacedNode {
 }
 
 /** Positions and diameters of the nodes by id; links to nodes not listed are left out. */
-export function layoutNetwork(nodes: readonly NetworkNode[], links: readonly NetworkLink[], options: LayoutOptions = {}): Map<string, PlacedNode> {
+export function layoutNetwork(nodes: readonly NetworkNode[], links: readonly NetworkLink[]): Map<string, PlacedNode> {
   const maxB = Math.max(0, ...nodes.map((n) => n.betweenness));
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const input: LayoutInput = { nodes: nodes.map((n) => ({ size: nodeDiameter(n.betweenness, maxB), community: n.community })), links: [] };
@@ -213,7 +213,7 @@ export function layoutNetwork(nodes: readonly NetworkNode[], links: readonly Net
     const t = index.get(l.target);
     if (s !== undefined && t !== undefined) input.links.push({ source: s, target: t, weight: l.weight });
   }
-  const positions = forceLayout(input, { ...(nodes.length <= LABELLED_NODES ? { labelWidth: LABEL_WIDTH } : {}), ...options });
+  const positions = forceLayout(input, nodes.length <= LABELLED_NODES ? { labelWidth: LABEL_WIDTH } : {});
   return new Map(nodes.map((n, i) => [n.id, { x: positions[2 * i]!, y: positions[2 * i + 1]!, diameter: input.nodes[i]!.size }]));
 }
 

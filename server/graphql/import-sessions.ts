@@ -48,10 +48,11 @@ export class ImportInputError extends GraphError {
 }
 
 /** The upload exists but belongs to another admin: answered as FORBIDDEN, naming the argument. */
+const NOT_YOURS: Refusal = { reason: 'NOT_YOURS', values: {} };
 export class NotYoursError extends Error {
-  readonly refusal: Refusal = { reason: 'NOT_YOURS', values: {} };
+  readonly refusal = NOT_YOURS;
   constructor(readonly field: string) {
-    super(refusalText({ reason: 'NOT_YOURS', values: {} }, 'en'));
+    super(refusalText(NOT_YOURS, 'en'));
   }
 }
 

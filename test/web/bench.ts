@@ -100,7 +100,7 @@ async function networkReady(page: Page, url: string): Promise<{ readyMs: number;
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForSelector('[data-testid="overlap-network"][data-status="ready"]', { timeout: 60_000 });
   const readyMs = await page.evaluate(() => performance.now());
-  const drawMs = Number(await page.getByTestId('overlap-network').getAttribute('data-layout-ms'));
+  const drawMs = Number(await page.getByTestId('overlap-network').getAttribute('data-draw-ms'));
   // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
   const breakdown = await page.evaluate((): NetworkBreakdown => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;

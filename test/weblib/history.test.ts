@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { HISTORY_TEXTS, actionKey, canRevert, changedProperties, propertyLabelKey, type HistoryEntity, type HistoryRecord } from '../../web/src/lib/history/history.js';
 import { AGREEMENT_FIELDS, AGREEMENT_LABELS, COLLABORATION_FIELDS, COLLABORATION_LABELS } from '../../web/src/lib/agreement-edit/fields.js';
-import { kindKey, participantPath, type Participant } from '../../web/src/lib/collaborations/model.js';
-import { createI18n } from '../../web/src/lib/i18n/index.js';
+import { participantPath, type Participant } from '../../web/src/lib/collaborations/model.js';
+import { codeName, createI18n } from '../../web/src/lib/i18n/index.js';
 
 const record = (action: string, before: unknown, after: unknown) =>
   ({ id: 'audit:1', actorName: 'Eda', action, at: '2026-12-01T10:00:00Z', reason: null, revertOf: null, before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after) }) satisfies HistoryRecord;
@@ -98,9 +98,9 @@ describe('agreement and collaboration history', () => {
 
 describe('collaboration page', () => {
   it('names the kind in the page’s language, and keeps a code it does not know', () => {
-    expect(sv.t(kindKey('NETWORK')!)).toBe('Nätverk');
-    expect(en.t(kindKey('SHARED_PREMISES')!)).toBe('Shared premises');
-    expect(kindKey('BOOK_CLUB')).toBeNull();
+    expect(codeName(sv.t, 'collabKind', 'NETWORK')).toBe('Nätverk');
+    expect(codeName(en.t, 'collabKind', 'SHARED_PREMISES')).toBe('Shared premises');
+    expect(codeName(sv.t, 'collabKind', 'BOOK_CLUB')).toBe('BOOK_CLUB');
   });
 
   it('links organisations to their profiles, not public bodies', () => {

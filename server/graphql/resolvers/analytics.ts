@@ -109,16 +109,10 @@ async function gapList(ctx: GraphQLContext, args: { filter?: Maybe<import('../ge
 }
 
 /** Communities (Louvain) and betweenness of the collaboration network in scope, each computed on first use. */
-/**
- * The scores of one answer's nodes, each kind worked out for all of them the first time it is asked
- * for. The layout runs over the nodes and the links of this answer, and is cached with the overlap
- * graph (`layoutKey`: how the answer cut it).
- */
-function overlapScores(p: Projection, scope: OrganisationScope, graph: object, layoutKey: string, drawn: () => { nodes: readonly { id: string }[]; links: NetworkLink[] }): OverlapScores {
+function overlapScores(p: Projection, scope: OrganisationScope): Omit<OverlapScores, 'placeOf'> {
   let community: Map<number, number> | null = null;
   let betweenness: Map<string, number> | null = null;
-  let placed: Map<string, PlacedNode> | null = null;
-  const scores: OverlapScores = {
+  return {
     communityOf(id) {
       community ??= communityAssignment(p, scope).assignment;
       return community.get(p.orgIndex.get(id)!) ?? null;
@@ -127,17 +121,21 @@ function overlapScores(p: Projection, scope: OrganisationScope, graph: object, l
       betweenness ??= new Map(brokers(p, { scope, limit: Number.MAX_SAFE_INTEGER, maxNodes: MAX_OVERLAP_NODES }).brokers.map((b) => [b.organisationId, b.betweenness]));
       return betweenness.get(id) ?? 0;
     },
-    placeOf(id) {
-      placed ??= networkLayoutCached(graph, layoutKey, () => {
-        const { nodes, links } = drawn();
-        return layoutNetwork(nodes.map((n) => ({ id: n.id, community: scores.communityOf(n.id), betweenness: scores.betweennessOf(n.id) })), links);
-      });
-      const place = placed.get(id);
-      if (!place) throw new Error(`organisation ${id} is not in the layout`);
-      return place;
-    },
   };
-  return scores;
+}
+
+/**
+ * Where an answer's nodes are drawn: the layout of its nodes and links, worked out the first time a
+ * position is asked for and cached with the overlap graph (`key`: how the answer cut it).
+ */
+function placer(graph: object, key: string, scores: Omit<OverlapScores, 'placeOf'>, nodes: readonly { id: string }[], links: () => NetworkLink[]): OverlapScores['placeOf'] {
+  let placed: Map<string, PlacedNode> | null = null;
+  return (id) => {
+    placed ??= networkLayoutCached(graph, key, () => layoutNetwork(nodes.map((n) => ({ id: n.id, community: scores.communityOf(n.id), betweenness: scores.betweennessOf(n.id) })), links()));
+    const place = placed.get(id);
+    if (!place) throw new Error(`organisation ${id} is not in the layout`);
+    return place;
+  };
 }
 
 const gapOrganisationIds = (g: CollaborationGapModel): string[] => ('organisationIds' in g ? g.organisationIds : [g.organisationId]);
@@ -183,7 +181,8 @@ export const analyticsResolvers: Resolvers = {
       for (const e of edges) onEdge.add(e.source).add(e.target);
       for (const e of collabs) onEdge.add(e.source).add(e.target);
       const shown = graph.nodes.filter((n) => includeIsolated || onEdge.has(n.id));
-      const scores = overlapScores(p, scope, graph, `${limit}:${includeIsolated ? 1 : 0}`, () => ({ nodes: shown, links: networkLinks(edges, collabs) }));
+      const ranked = overlapScores(p, scope);
+      const scores: OverlapScores = { ...ranked, placeOf: placer(graph, `${limit}:${includeIsolated ? 1 : 0}`, ranked, shown, () => networkLinks(edges, collabs)) };
       const nodes: OverlapNodeModel[] = shown.map((n) => ({ ...n, scores }));
       return { nodes, edges, collaborationEdges: collabs, minScore: threshold, scopeSize: orgs.length, totalEdgeCount: graph.edges.length, projectionBuiltAt: graph.projectionBuiltAt };
     },

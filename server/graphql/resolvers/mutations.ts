@@ -5,10 +5,10 @@
  */
 import type { OrganisationLinkKind as SdlLinkKind, Resolvers } from '../generated/resolvers.js';
 import type { OrganisationLinkKind } from '../../../graph/repo/links.js';
-import { ValidationError } from '../../../graph/errors.js';
 import { actorOf, EDITORS, forbidden, requireOrganisationEditor, requireRole } from '../../auth/policy.js';
 import { accounts, attempt, stripNulls } from './accounts.js';
 import { iso, provenanceOf } from './common.js';
+import { intArg } from '../analytics-input.js';
 import type { GraphQLContext } from '../context.js';
 import type { AgreementPartyModel } from '../models.js';
 
@@ -36,11 +36,7 @@ const editor = (ctx: GraphQLContext, what: string) => requireRole(ctx, EDITORS, 
 const fresh = (ctx: GraphQLContext, id: string) => ctx.store.organisations.get(id);
 
 /** How many audit records a history query answers: `first` 1–100, 50 when not given. */
-function historyLimit(first: number | null | undefined): number {
-  const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ValidationError([{ field: 'first', message: 'must be an integer from 1 to 100' }]);
-  return n;
-}
+const historyLimit = (first: number | null | undefined) => intArg(first, 'first', 1, 100, 50);
 
 export const mutationResolvers: Resolvers = {
   Query: {

@@ -197,5 +197,3 @@ export function outcomeOf(errors: readonly ApiUserError[], fields: readonly Form
 export const failureMessage = (codes: readonly string[]): MessageKey =>
   codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'edit.forbidden' : codes.includes('NOT_FOUND') ? 'agrEdit.notFound' : 'edit.failed';
 
-/** The role label of a party (roles are the API's codes). */
-export const isPartyRole = (role: string | null | undefined): role is PartyRole => !!role && (PARTY_ROLES as readonly string[]).includes(role);

@@ -87,3 +87,9 @@ export function formatNumber(n: number, lang: Lang, digits = 0): string {
 export function isMessageKey(key: string): key is MessageKey {
   return key in sv;
 }
+
+/** An API code (a kind, a role) by its name in the dictionary (`prefix.CODE`), or as it is when the app has no name for it. */
+export function codeName(t: Translate, prefix: string, code: string): string {
+  const key = `${prefix}.${code}`;
+  return isMessageKey(key) ? t(key) : code;
+}
