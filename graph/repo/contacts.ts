@@ -16,6 +16,7 @@ import type { Actor } from './actor.js';
 import type { OrganisationRepository } from './organisations.js';
 import type { OrganisationRecord } from './records.js';
 import type { Change } from './editing.js';
+import { definedOnly } from './patch.js';
 
 export const TOKEN_TTL_MS = 14 * 24 * 3600 * 1000;
 export const STALE_AFTER_MONTHS = 12;
@@ -173,8 +174,4 @@ export function monthsBefore(now: number, months: number): number {
 
 function nulls(p: { name: string; email?: string | null; phone?: string | null; title?: string | null; purpose: string }) {
   return { name: p.name, email: p.email ?? null, phone: p.phone ?? null, title: p.title ?? null, purpose: p.purpose };
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

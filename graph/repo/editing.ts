@@ -23,6 +23,7 @@ import { toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } fro
 import { ORGANISATION_LINKS, type LinkRepository, type OrganisationLinkKind } from './links.js';
 import type { OrganisationRepository } from './organisations.js';
 import type { LinkRecord, OrganisationRecord } from './records.js';
+import { definedOnly } from './patch.js';
 
 /** A committed change and the audit record written with it. */
 export interface Change<T> {
@@ -605,10 +606,6 @@ function changedPeriodProblems(
   const changed = (k: 'startDate' | 'endDate') => patch[k] !== undefined && patch[k] !== current[k];
   if (!changed('startDate') && !changed('endDate')) return [];
   return periodProblems(merged.startDate, merged.endDate, changed('endDate') && patch.endDate ? 'input.endDate' : 'input.startDate');
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function organisationDetails(o: OrganisationRecord) {

@@ -28,6 +28,7 @@ import { ORGANISATION_LINKS, type OrganisationLinkKind } from './links.js';
 import { neighbourhood, type NeighbourRow } from '../cypher/statements/neighbourhood.js';
 import type { ReadModelService } from '../readmodel/sync.js';
 import * as fromModel from '../readmodel/queries.js';
+import { definedOnly } from './patch.js';
 
 export interface Page<T> {
   nodes: T[];
@@ -162,7 +163,8 @@ export class OrganisationRepository {
         );
       }
       const source = await personSource(tx, actor);
-      const merged: OrganisationCreate = { ...fromRecord(current.org), ...definedOnly(patch) };
+      const { version: _read, ...fields } = patch;
+      const merged: OrganisationCreate = { ...fromRecord(current.org), ...definedOnly(fields) };
       const [row] = await tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now()), version: patch.version });
       // Another writer cannot interleave (writes are serialised / the version matched), so no row means a race we must not hide.
       if (!row) throw new ConflictError(`Organisation ${id} changed while it was being updated`, 'input.version');
@@ -271,9 +273,6 @@ function fromRecord(o: OrganisationRecord): OrganisationCreate {
   };
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'version')) as Partial<T>;
-}
 
 interface FilterPlan {
   keys: OrganisationFilterKey[];
