@@ -1,9 +1,34 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Projects: `unit` (everything on the embedded engine, run by `npm test`), `contract` (the
-// engine-parametrised contract suite; `npm run test:neo4j` runs it against NEO4J_URI) and `web`
-// (browser tests of the web app).
+/**
+ * Projects: `unit` (engine, repositories, API over HTTP, io, analytics, seeds), `slow` (the Neo4j
+ * lint of every statement, kills of the embedded engine, the 10,000-row import: `*.slow.test.ts`)
+ * and `web` (browser tests of the web app). `npm test` runs all three on the embedded engine.
+ *
+ * `npm run test:neo4j` (SAMVERKAN_TEST_ENGINE=neo4j) runs the same projects on Neo4j: every test
+ * that opens a store through test/helpers gets a Neo4j database instead. Left out there are the
+ * tests of the embedded engine itself (EMBEDDED_ONLY) and browser tests beyond the core journeys
+ * (WEB_ON_NEO4J), which exercise the web app rather than the store.
+ */
+const ON_NEO4J = process.env['SAMVERKAN_TEST_ENGINE'] === 'neo4j';
+
+/** Tests of the embedded engine's own machinery, with no Neo4j counterpart. */
+const EMBEDDED_ONLY = [
+  // The in-process read model exists only on the embedded engine (graph/readmodel).
+  'test/graph/readmodel.test.ts',
+  'test/graph/readmodel-sync.test.ts',
+  'test/graph/readmodel-rank.test.ts',
+  'test/graph/readmodel-bitset.test.ts',
+  // SIGKILL of a process holding a LadybugDB store (the Neo4j counterpart is the restore kill test).
+  'test/graph/durability.slow.test.ts',
+  // Pure: the linter needs no engine, and runs once.
+  'test/graph/cypher-lint.slow.test.ts',
+];
+
+/** The browser journeys that also run on Neo4j: the city officer, the coordinator's network, the coverage map, editing. */
+const WEB_ON_NEO4J = ['test/web/explore.test.ts', 'test/web/analytics.test.ts', 'test/web/editing.test.ts', 'test/web/agreement-editing.test.ts'];
+
 export default defineConfig({
   // One graphql instance, as under Node: vite would resolve `graphql` to its ESM build for our
   // sources while Apollo and graphql-query-complexity load the CommonJS one, and graphql refuses
@@ -19,14 +44,27 @@ export default defineConfig({
     // Generous: the suite shares two cores with builds and other suites; a timeout here means a hang.
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    // LadybugDB opens one store per test file; two cores, so keep files in parallel modestly.
+    // Two cores. On Neo4j each worker owns its own databases (test/helpers/neo4j-databases.ts).
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/contract/**', 'test/web/**'] } },
-      { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : [])] },
+      },
+      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : [] } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
       // after the other projects so Chromium does not compete for the two cores with the engine tests.
-      { extends: true, test: { name: 'web', include: ['test/web/**/*.test.ts'], globalSetup: ['test/web/helpers/global-setup.ts'], env: { LOG_LEVEL: 'warn' }, testTimeout: 240_000, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          include: ON_NEO4J ? WEB_ON_NEO4J : ['test/web/**/*.test.ts'],
+          globalSetup: ['test/web/helpers/global-setup.ts'],
+          env: { LOG_LEVEL: 'warn' },
+          testTimeout: 240_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -21,6 +21,7 @@ import { audit } from './statements/audit.js';
 import { contactPersons, staleContacts, verificationTokens } from './statements/contacts.js';
 import { editing } from './statements/editing.js';
 import { io } from './statements/io.js';
+import { locks } from './statements/locks.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -57,6 +58,7 @@ export const STATEMENT_GROUPS = {
   contactPersons,
   editing,
   io,
+  locks,
   bulk: bulkStatements,
   readModel: readModelStatements,
 } as const;

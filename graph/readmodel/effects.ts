@@ -26,7 +26,7 @@ export type Effect =
  * edit also writes.
  */
 const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.'];
-const INDEPENDENT = new Set(['sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
+const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 
 /** Relationship types whose writes change nothing the model holds (they do not start at an organisation's link kinds). */
@@ -47,6 +47,7 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
       case 'organisations.delete':
       case 'editing.touchOrganisation':
       case 'editing.clearOrganisationEmail':
+      case 'locks.Organisation':
         out.push({ type: 'organisations', ids: [String(p['id'])] });
         continue;
       case 'organisations.upsertMany':
@@ -55,11 +56,13 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
       case 'agreements.create':
       case 'agreements.delete':
       case 'editing.updateAgreement':
+      case 'locks.Agreement':
         out.push({ type: 'node', label: 'Agreement', id: String(p['id']) });
         continue;
       case 'collaborations.create':
       case 'collaborations.delete':
       case 'editing.updateCollaboration':
+      case 'locks.Collaboration':
         out.push({ type: 'node', label: 'Collaboration', id: String(p['id']) });
         continue;
     }

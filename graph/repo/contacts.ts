@@ -17,6 +17,7 @@ import type { OrganisationRepository } from './organisations.js';
 import type { OrganisationRecord } from './records.js';
 import type { Change } from './editing.js';
 import { definedOnly } from './patch.js';
+import { lockEntity } from './lock.js';
 
 export const TOKEN_TTL_MS = 14 * 24 * 3600 * 1000;
 export const STALE_AFTER_MONTHS = 12;
@@ -142,6 +143,7 @@ export class ContactRepository {
   async updatePerson(id: string, input: unknown, actor: Actor, reason?: string | null): Promise<Change<ContactPersonRecord>> {
     const data = parseInput(contactPersonInput.partial().extend({ version: z.number().int().min(0) }), input);
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'ContactPerson', id))) throw new NotFoundError('ContactPerson', id);
       const [current] = await tx.run(contactPersons.byId, { id });
       if (!current) throw new NotFoundError('ContactPerson', id);
       const p = current.person;
@@ -155,6 +157,7 @@ export class ContactRepository {
 
   async removePerson(id: string, version: number, actor: Actor, reason?: string | null): Promise<Change<{ id: string; organisationId: string }>> {
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'ContactPerson', id))) throw new NotFoundError('ContactPerson', id);
       const [current] = await tx.run(contactPersons.byId, { id });
       if (!current) throw new NotFoundError('ContactPerson', id);
       if (current.person.version !== version) throw new ConflictError(`ContactPerson ${id} was changed by someone else (you read version ${version}, it is now ${current.person.version})`, 'version');

@@ -24,6 +24,7 @@ import { ORGANISATION_LINKS, type LinkRepository, type OrganisationLinkKind } fr
 import type { OrganisationRepository } from './organisations.js';
 import type { LinkRecord, OrganisationRecord } from './records.js';
 import { definedOnly } from './patch.js';
+import { lockEntity } from './lock.js';
 
 /** A committed change and the audit record written with it. */
 export interface Change<T> {
@@ -172,6 +173,7 @@ export class EditingService {
     const input = parseInput(z.object({ organisationId: idSchema, targetIds: z.array(idSchema).max(500), version: z.number().int().min(0) }), args);
     const pair = ORGANISATION_LINKS[kind];
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'Organisation', input.organisationId))) throw new NotFoundError('Organisation', input.organisationId, 'input.organisationId');
       const [current] = await tx.run(organisations.byId, { id: input.organisationId });
       if (!current) throw new NotFoundError('Organisation', input.organisationId, 'input.organisationId');
       if (current.org.version !== input.version) throw conflict('Organisation', input.organisationId, input.version, current.org.version);
@@ -228,6 +230,7 @@ export class EditingService {
   async updateAgreement(id: string, input: unknown, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<AgreementRecord>> {
     const patch = parseInput(agreementUpdate, input);
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'Agreement', id))) throw new NotFoundError('Agreement', id);
       const [current] = await tx.run(agreements.byIds, { ids: [id] });
       if (!current) throw new NotFoundError('Agreement', id);
       if ((current.agreement.version ?? 0) !== patch.version) throw conflict('Agreement', id, patch.version, current.agreement.version ?? 0, 'input.version');
@@ -248,6 +251,7 @@ export class EditingService {
 
   async deleteAgreement(id: string, version: number, actor: Actor, reason?: string | null): Promise<Change<{ id: string }>> {
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'Agreement', id))) throw new NotFoundError('Agreement', id);
       const [current] = await tx.run(agreements.byIds, { ids: [id] });
       if (!current) throw new NotFoundError('Agreement', id);
       if ((current.agreement.version ?? 0) !== version) throw conflict('Agreement', id, version, current.agreement.version ?? 0, 'version');
@@ -302,6 +306,7 @@ export class EditingService {
   async updateCollaboration(id: string, input: unknown, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<CollaborationRecord>> {
     const patch = parseInput(collaborationUpdate, input);
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'Collaboration', id))) throw new NotFoundError('Collaboration', id);
       const [current] = await tx.run(collaborations.byIds, { ids: [id] });
       if (!current) throw new NotFoundError('Collaboration', id);
       const c = current.collaboration;
@@ -336,6 +341,7 @@ export class EditingService {
 
   async deleteCollaboration(id: string, version: number, actor: Actor, reason?: string | null): Promise<Change<{ id: string }>> {
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'Collaboration', id))) throw new NotFoundError('Collaboration', id);
       const [current] = await tx.run(collaborations.byIds, { ids: [id] });
       if (!current) throw new NotFoundError('Collaboration', id);
       if ((current.collaboration.version ?? 0) !== version) throw conflict('Collaboration', id, version, current.collaboration.version ?? 0, 'version');

@@ -29,6 +29,7 @@ import { neighbourhood, type NeighbourRow } from '../cypher/statements/neighbour
 import type { ReadModelService } from '../readmodel/sync.js';
 import * as fromModel from '../readmodel/queries.js';
 import { definedOnly } from './patch.js';
+import { lockEntity } from './lock.js';
 
 export interface Page<T> {
   nodes: T[];
@@ -153,6 +154,7 @@ export class OrganisationRepository {
   async update(id: string, input: unknown, actor: Actor, hooks: OrganisationWriteHooks = {}): Promise<OrganisationRecord> {
     const patch = parseInput(organisationUpdate, input);
     return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'Organisation', id))) throw new NotFoundError('Organisation', id);
       // A scalar id start is an index lookup on LadybugDB (an UNWIND list is a hash join over the table).
       const [current] = await tx.run(organisations.byId, { id });
       if (!current) throw new NotFoundError('Organisation', id);
@@ -166,7 +168,7 @@ export class OrganisationRepository {
       const { version: _read, ...fields } = patch;
       const merged: OrganisationCreate = { ...fromRecord(current.org), ...definedOnly(fields) };
       const [row] = await tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now()), version: patch.version });
-      // Another writer cannot interleave (writes are serialised / the version matched), so no row means a race we must not hide.
+      // The lock is held and the version matched, so no row means a race we must not hide.
       if (!row) throw new ConflictError(`Organisation ${id} changed while it was being updated`, 'input.version');
       await hooks.afterWrite?.(tx, current.org, row.org);
       return row.org;
@@ -179,6 +181,7 @@ export class OrganisationRepository {
    */
   async delete(id: string, options: { version?: number; beforeDelete?(tx: Tx, current: OrganisationRecord): Promise<void> } = {}): Promise<void> {
     await this.engine.write(async (tx) => {
+      if (options.version !== undefined && !(await lockEntity(tx, 'Organisation', id))) throw new NotFoundError('Organisation', id);
       const [current] = await tx.run(organisations.byId, { id });
       if (!current) throw new NotFoundError('Organisation', id);
       if (options.version !== undefined && current.org.version !== options.version) {

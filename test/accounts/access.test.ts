@@ -3,7 +3,7 @@
  * get UNAUTHENTICATED and wrong roles FORBIDDEN, and the store is left exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM, startHarness, type Client, type Harness } from './harness.js';
+import { SYSTEM, testServer, type Client, type TestServer } from '../helpers/harness.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
 
 type Role = 'anonymous' | 'EDITOR' | 'REPRESENTATIVE' | 'ADMIN';
@@ -17,12 +17,12 @@ interface Case {
 }
 
 describe('roles in the API', () => {
-  let h: Harness;
+  let h: TestServer;
   let clients: Record<Exclude<Role, 'anonymous'>, Client> & { anonymous: Client };
   const ids = { person: '', collab: '', audit: '', agreement: 'agr:stockholm-compact-2012', tg: 'tg:hemlosa' };
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     clients = {
       anonymous: h.client(),
       EDITOR: await h.signedIn(h.users.editor),

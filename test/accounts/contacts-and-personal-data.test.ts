@@ -4,7 +4,7 @@
  * any property of any node or relationship, with the audit trail kept but pseudonymised.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, SYSTEM, startHarness, type Client, type Harness } from './harness.js';
+import { PASSWORD, SYSTEM, testServer, type Client, type TestServer } from '../helpers/harness.js';
 import { NODES, RELATIONSHIPS } from '../../graph/model/model.js';
 import { defineStatement } from '../../graph/cypher/statement.js';
 import { hashPassword } from '../../server/auth/password.js';
@@ -18,10 +18,10 @@ const dumpNodes = Object.keys(NODES).map((label) => defineStatement<Record<strin
 const dumpRels = Object.keys(RELATIONSHIPS).map((type) => defineStatement<Record<string, never>, { x: unknown }>({ name: `test.dump.${type}`, mode: 'read', cypher: `MATCH ()-[r:${type}]->() RETURN r AS x`, example: {} }));
 
 describe('contact freshness', () => {
-  let h: Harness;
+  let h: TestServer;
   let editor: Client;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     editor = await h.signedIn(h.users.editor);
   });
   afterAll(async () => h.close());
@@ -96,14 +96,14 @@ describe('contact freshness', () => {
 });
 
 describe('personal data: export and erasure', () => {
-  let h: Harness;
+  let h: TestServer;
   let admin: Client;
   const email = 'greta.glomd@forening.example';
   const name = 'Greta Glömd';
   const phone = '070-765 43 21';
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     admin = await h.signedIn(h.users.admin);
   });
   afterAll(async () => h.close());

@@ -3,7 +3,7 @@
  * optimistic concurrency between two editors, history and revert.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Client, type Harness } from './harness.js';
+import { testServer, type Client, type TestServer } from '../helpers/harness.js';
 
 interface Payload {
   auditId: string | null;
@@ -11,11 +11,11 @@ interface Payload {
 }
 
 describe('editing with an audit trail', () => {
-  let h: Harness;
+  let h: TestServer;
   let a: Client;
   let b: Client;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     a = await h.signedIn(h.users.editor);
     b = await h.signedIn(h.users.editor2);
   });

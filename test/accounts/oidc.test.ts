@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startHarness, type Harness } from './harness.js';
+import { Client, testServer, type TestServer } from '../helpers/harness.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 
 const b64 = (v: Buffer | string) => Buffer.from(v).toString('base64url');
@@ -70,13 +70,13 @@ function fakeProvider(email: () => string) {
 }
 
 describe('OIDC sign-in', () => {
-  let h: Harness;
+  let h: TestServer;
   let idp: ReturnType<typeof fakeProvider>;
   let app: RunningServer;
   let who = '';
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     idp = fakeProvider(() => who);
     const issuer = await idp.start();
     app = await startServer(h.store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, publicUrl: '', oidc: { issuer, clientId: 'samverkan', clientSecret: 'hemlis', redirectUrl: null } } });

@@ -1,6 +1,6 @@
 /** Sign-in over HTTP: cookies, the viewer, session fixation, CSRF on mutations, brute force, rate limits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, PASSWORD, startHarness, type Harness } from './harness.js';
+import { Client, PASSWORD, testServer, type TestServer } from '../helpers/harness.js';
 import { startServer } from '../../server/app.js';
 import { hashPassword, verifyPassword } from '../../server/auth/password.js';
 
@@ -8,9 +8,9 @@ const VIEWER = '{ viewer { id email role organisationId csrfToken } }';
 const UPDATE = 'mutation ($id: ID!, $v: Int!, $d: String) { updateOrganisation(id: $id, input: {description: $d, version: $v}) { organisation { version description } errors { code field message } } }';
 
 describe('sign-in and sessions', () => {
-  let h: Harness;
+  let h: TestServer;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
   });
   afterAll(async () => h.close());
 

@@ -5,7 +5,7 @@
  * history, and bad input names the argument.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Client, type Harness } from './harness.js';
+import { testServer, type Client, type TestServer } from '../helpers/harness.js';
 
 interface Suggestion {
   organisation: { id: string };
@@ -24,13 +24,13 @@ const DECIDE = `mutation ($o: ID!, $p: ID!, $d: SuggestionDecisionKind!, $r: Str
 const SUGGESTIONS = 'query ($o: ID!) { partnershipSuggestions(organisationId: $o, first: 8) { organisation { id } } }';
 
 describe('decidePartnershipSuggestion', () => {
-  let h: Harness;
+  let h: TestServer;
   let editor: Client;
   let rep: Client;
   const ranking = async (c: Client, o: string) => ((await c.gql<{ partnershipSuggestions: Suggestion[] }>(SUGGESTIONS, { o })).body.data?.partnershipSuggestions ?? []).map((s) => s.organisation.id);
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     editor = await h.signedIn(h.users.editor);
     rep = await h.signedIn(h.users.rep);
   });
@@ -83,9 +83,9 @@ describe('decidePartnershipSuggestion', () => {
 });
 
 describe('partnershipSuggestions of a just-created organisation', () => {
-  let h: Harness;
+  let h: TestServer;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
   });
   afterAll(async () => h.close());
 

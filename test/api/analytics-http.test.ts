@@ -8,16 +8,16 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { seededServer, type SeededServer } from './seeded-server.js';
+import { testServer, type TestServer } from '../helpers/harness.js';
 import { formatError } from '../../server/graphql/errors.js';
 import { AnalyticsInputError } from '../../graph/analytics/index.js';
 
 const COMPACT = 'agr:stockholm-compact-2012';
 
 describe('analytics over HTTP', () => {
-  let s: SeededServer;
+  let s: TestServer;
   beforeAll(async () => {
-    s = await seededServer();
+    s = await testServer();
   });
   afterAll(async () => {
     await s.close();

@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditServer } from 'graphql-http';
-import { seededServer, type SeededServer } from './seeded-server.js';
+import { testServer, type TestServer } from '../helpers/harness.js';
 
 describe('GraphQL over HTTP audit', () => {
-  let s: SeededServer;
+  let s: TestServer;
   beforeAll(async () => {
-    s = await seededServer();
+    s = await testServer();
   });
   afterAll(async () => {
     await s.close();

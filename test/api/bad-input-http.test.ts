@@ -5,18 +5,18 @@
  * no stack trace, and the server keeps serving: a normal request succeeds afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededServer, type GraphQLResponse, type SeededServer } from './seeded-server.js';
+import { testServer, type GraphQLResponse, type TestServer } from '../helpers/harness.js';
 import { LIMITS } from '../../server/graphql/limits.js';
 
 const NORMAL = '{ organisations(filter: {targetGroups: ["tg:hemlosa"]}, first: 5) { totalCount edges { node { name } } } }';
 
 describe('bad input over HTTP', () => {
-  let s: SeededServer;
-  let slow: SeededServer;
+  let s: TestServer;
+  let slow: TestServer;
   beforeAll(async () => {
-    s = await seededServer();
+    s = await testServer();
     // The same graph behind a store whose search takes 2 s, and a 300 ms request timeout.
-    slow = await seededServer({
+    slow = await testServer({
       requestTimeoutMs: 300,
       wrap: (store) => {
         const list = store.organisations.list.bind(store.organisations);

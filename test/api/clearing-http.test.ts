@@ -5,7 +5,7 @@
  * nothing, a stale version is still a CONFLICT, and the period stays checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Client, type Harness } from '../accounts/harness.js';
+import { testServer, type Client, type TestServer } from '../helpers/harness.js';
 import type { Agreement as AgreementType, Collaboration as CollaborationType, Organisation as OrganisationType, UserError as UserErrorType } from '../../server/graphql/generated/resolvers.js';
 
 // The answers' shapes, from the API's generated types (the fields the queries below select).
@@ -26,10 +26,10 @@ const UPDATE_AGREEMENT = `mutation ($id: ID!, $input: AgreementUpdate!, $reason:
 const UPDATE_COLLABORATION = `mutation ($id: ID!, $input: CollaborationUpdate!) { updateCollaboration(id: $id, input: $input) { collaboration { ${COLLABORATION} } auditId errors { code field message } } }`;
 
 describe('clearing optional values of agreements and collaborations', () => {
-  let h: Harness;
+  let h: TestServer;
   let editor: Client;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     editor = await h.signedIn(h.users.editor);
   });
   afterAll(async () => h.close());

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../graph/engines/port.js';
-import { seededServer, type SeededServer } from './seeded-server.js';
+import { testServer, type TestServer } from '../helpers/harness.js';
 
 describe('DataLoader batching', () => {
-  let s: SeededServer;
+  let s: TestServer;
   const statements: string[] = [];
   beforeAll(async () => {
-    s = await seededServer({
+    s = await testServer({
       wrap: (store) => {
         const read = store.engine.read.bind(store.engine);
         store.engine.read = <T>(work: (tx: Tx) => Promise<T>) =>

@@ -7,7 +7,7 @@
  */
 import type { AuditRecord, UserError } from '../../server/graphql/generated/resolvers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Client, type Harness } from '../accounts/harness.js';
+import { testServer, type Client, type TestServer } from '../helpers/harness.js';
 
 // The answers' shapes, from the API's generated types.
 type AuditRow = Required<Omit<AuditRecord, '__typename'>>;
@@ -24,7 +24,7 @@ const HISTORY = {
 const fieldOf = { agreement: 'agreementHistory', collaboration: 'collaborationHistory' } as const;
 
 describe('agreement and collaboration history over HTTP', () => {
-  let h: Harness;
+  let h: TestServer;
   let editor: Client;
   let rep: Client;
   let anonymous: Client;
@@ -38,7 +38,7 @@ describe('agreement and collaboration history over HTTP', () => {
   }
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     editor = await h.signedIn(h.users.editor);
     rep = await h.signedIn(h.users.rep);
     anonymous = h.client();

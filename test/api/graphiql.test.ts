@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededServer, type SeededServer } from './seeded-server.js';
+import { testServer, type TestServer } from '../helpers/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
 describe('local GraphiQL', () => {
-  let s: SeededServer;
+  let s: TestServer;
   beforeAll(async () => {
-    s = await seededServer();
+    s = await testServer();
   });
   afterAll(async () => {
     await s.close();

@@ -4,7 +4,7 @@
  * committed as a job in both modes with one bad row; refused chunks and wrong roles change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, SYSTEM, startHarness, type Client, type Harness } from '../accounts/harness.js';
+import { PASSWORD, SYSTEM, testServer, type Client, type TestServer } from '../helpers/harness.js';
 import { buildImportFile, orgNumber } from '../../graph/io/bench/generate.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
 
@@ -71,13 +71,13 @@ interface Job {
 }
 
 describe('import API', () => {
-  let h: Harness;
+  let h: TestServer;
   let admin: Client;
   let editor: Client;
   let otherAdmin: Client;
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await testServer();
     const { hashPassword } = await import('../../server/auth/password.js');
     await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Bo Admin', role: 'ADMIN' }, await hashPassword(PASSWORD), SYSTEM);
     admin = await h.signedIn(h.users.admin);

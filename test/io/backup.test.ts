@@ -12,7 +12,7 @@ import { ConflictError, ValidationError } from '../../graph/errors.js';
 import { importSpreadsheet } from '../../graph/io/import/importer.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import { tempStore, type TempStore } from '../helpers/store.js';
-import { seededStore, utf8 } from './helpers.js';
+import { utf8 } from './helpers.js';
 
 async function dump(engine: GraphEngine): Promise<{ lines: string[]; body: string[] }> {
   const lines: string[] = [];
@@ -37,7 +37,7 @@ let target: TempStore;
 let original: { lines: string[]; body: string[] };
 
 beforeAll(async () => {
-  source = await seededStore();
+  source = await tempStore({ seeded: true });
   // Facts of every basis: seeded (STATED, INFERRED), imported, and a person's entry, with lists and newlines.
   const report = await importSpreadsheet(source.engine, utf8('Namn;Alias;Beskrivning;Målgrupp;Överenskommelse\nBackupföreningen;BF | Backupen;"Två\nrader";Äldre;IOP Backup\n'), { basis: 'ENTERED' });
   expect(report.committed).toBe(true);

@@ -19,8 +19,8 @@ import { toGraphml } from '../../graph/io/export/graphml.js';
 import { toHsdsDocument, hsdsId } from '../../graph/io/export/hsds.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { importSpreadsheet } from '../../graph/io/import/importer.js';
-import type { TempStore } from '../helpers/store.js';
-import { seededStore, utf8 } from './helpers.js';
+import { tempStore, type TempStore } from '../helpers/store.js';
+import { utf8 } from './helpers.js';
 
 // CommonJS packages with ES-style declarations: at run time the default import may be the module itself.
 const Graph = ((graphologyModule as unknown as { default?: unknown }).default ?? graphologyModule) as unknown as Parameters<typeof parseGraphmlWith>[0];
@@ -36,7 +36,7 @@ let all: ExportView;
 let homeless: ExportView;
 
 beforeAll(async () => {
-  temp = await seededStore();
+  temp = await tempStore({ seeded: true });
   store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
   // An organisation whose e-mail and phone must not leave the store, and whose name Excel would run as a formula.
   const report = await importSpreadsheet(store.engine, utf8('Namn;E-post;Telefon;Målgrupp;Stadsdel\n=Formelföreningen;kontakt@formel.se;08-123 45 67;Personer i hemlöshet;Kista\n'));

@@ -1,6 +1,4 @@
-/** Files built for the import tests, and a seeded temporary store. */
-import { tempStore, type TempStore } from '../helpers/store.js';
-import { seedStore } from '../../seeds/load/seed.js';
+/** Files built for the import tests. */
 import { io } from '../../graph/cypher/statements/io.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 
@@ -16,12 +14,6 @@ export function cp1252(text: string): Uint8Array {
 export function utf8(text: string, bom = false): Uint8Array {
   const body = Buffer.from(text, 'utf8');
   return new Uint8Array(bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body);
-}
-
-export async function seededStore(): Promise<TempStore> {
-  const store = await tempStore();
-  await seedStore(store.engine);
-  return store;
 }
 
 export async function organisationsByName(engine: GraphEngine): Promise<Map<string, { id: string; name: string; aliases: string[] | null; orgNumber: string | null }>> {

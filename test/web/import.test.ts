@@ -10,18 +10,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, launchChromium, screenshot, unreachableByKeyboard } from './helpers/app.js';
-import { tempStore, type TempStore } from '../helpers/store.js';
-import { storeOver, type GraphStore } from '../../graph/store.js';
-import { seedIfEmpty } from '../../seeds/load/seed.js';
-import { startServer, type RunningServer } from '../../server/app.js';
-import { accountsOver } from '../../graph/repo/accounts.js';
-import { hashPassword } from '../../server/auth/password.js';
+import { ACCOUNTS, PASSWORD, testServer, type TestServer } from '../helpers/harness.js';
+import type { GraphStore } from '../../graph/store.js';
 import { buildImportFile } from '../../graph/io/bench/generate.js';
 
-const PASSWORD = 'korrekt-häst-batteri-häftstift';
-const ADMIN = 'admin@stad.example';
-const EDITOR = 'editor@stad.example';
-const SYSTEM = { id: 'system:test', displayName: 'Test' };
+const ADMIN = ACCOUNTS.admin.email;
+const EDITOR = ACCOUNTS.editor.email;
 // Two names like the seed's (no organisation number: proposed, not applied) and one row with an unknown target group.
 const EXTRA = [
   ['Stadsmissionen', '', 'Personer i hemlöshet', 'Södermalm', '', '', '', '', 'Stöd till hemlösa.'],
@@ -38,30 +32,22 @@ async function waitForApp(page: Page): Promise<void> {
 const plain = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ').trim();
 
 describe('web app: import', () => {
-  let temp: TempStore;
+  let app: TestServer;
   let store: GraphStore;
-  let server: RunningServer;
+  let server: { url: string };
   let browser: import('playwright-core').Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    temp = await tempStore();
-    store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
-    await seedIfEmpty(store.engine);
-    const accounts = accountsOver(store);
-    const hash = await hashPassword(PASSWORD);
-    await accounts.users.create({ email: ADMIN, displayName: 'Ada Admin', role: 'ADMIN' }, hash, SYSTEM);
-    await accounts.users.create({ email: EDITOR, displayName: 'Eda Editor', role: 'EDITOR' }, hash, SYSTEM);
-    // Plain http on loopback: the session cookie cannot be Secure here.
-    server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, auth: { cookieSecure: false } });
+    app = await testServer({ auth: { signInPerMinute: 1000, mutationsPerMinute: 120 } });
+    ({ store } = app);
+    server = { url: app.url };
     browser = await launchChromium();
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    await server?.close();
-    store?.projections.close();
-    await temp?.cleanup();
+    await app?.close();
   });
 
   async function newPage({ width = 1280, height = 900, signIn }: { width?: number; height?: number; signIn?: string } = {}): Promise<Page> {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * The real app for browser tests: a seeded temporary embedded store, the server (API and built
+ * The real app for browser tests: the seeded store on the engine under test (test/helpers/server.ts), the server (API and built
  * web app) on a random port, and Debian's Chromium driven by playwright-core.
  */
 import fs from 'node:fs';
@@ -8,22 +8,13 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { tempStore, type TempStore } from '../../helpers/store.js';
-import { storeOver, type GraphStore } from '../../../graph/store.js';
-import { seedIfEmpty } from '../../../seeds/load/seed.js';
-import { startServer, type RunningServer } from '../../../server/app.js';
-import { accountsOver } from '../../../graph/repo/accounts.js';
-import { hashPassword } from '../../../server/auth/password.js';
+import type { GraphStore } from '../../../graph/store.js';
+import { testServer, type TestServer } from '../../helpers/harness.js';
+import { ACCOUNTS } from '../../helpers/harness.js';
+export { ACCOUNTS };
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('artifacts/screenshots');
-
-/** Accounts in every test store (there is no default account in the app itself). */
-export const ACCOUNTS = {
-  password: 'korrekt-häst-batteri-häftstift',
-  editor: { email: 'redaktor@stad.example', name: 'Eda Redaktör' },
-  representative: { email: 'foretradare@forening.example', name: 'Rita Företrädare' },
-};
 
 export interface App {
   url: string;
@@ -31,31 +22,30 @@ export interface App {
   representedOrganisation: string;
   browser: Browser;
   store: GraphStore;
+  /** The server with its accounts and clients. */
+  server: TestServer;
   newPage(options?: { width?: number; height?: number }): Promise<{ page: Page; context: BrowserContext }>;
   close(): Promise<void>;
 }
 
 export async function startApp(): Promise<App> {
-  const temp: TempStore = await tempStore();
-  const store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
-  await seedIfEmpty(store.engine);
-  const accounts = accountsOver(store);
-  const hash = await hashPassword(ACCOUNTS.password);
-  const system = { id: 'system:test', displayName: 'Test' };
-  const [represented] = (await store.organisations.list({ text: 'Stockholms Stadsmission' }, { first: 1 })).nodes.map((o) => o.id) as [string];
-  await accounts.users.create({ email: ACCOUNTS.editor.email, displayName: ACCOUNTS.editor.name, role: 'EDITOR' }, hash, system);
-  await accounts.users.create({ email: ACCOUNTS.representative.email, displayName: ACCOUNTS.representative.name, role: 'REPRESENTATIVE', organisationId: represented }, hash, system);
-  // Plain http on 127.0.0.1: the session cookie without Secure (COOKIE_SECURE=false), as in development.
-  const server: RunningServer = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000, auth: { cookieSecure: false, signInPerMinute: 1000 } });
-  const browser = await launchChromium();
+  const running: TestServer = await testServer({ auth: { signInPerMinute: 1000 } });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
   const contexts: BrowserContext[] = [];
   return {
-    url: server.url,
-    representedOrganisation: represented,
+    url: running.url,
+    representedOrganisation: running.users.repOrg,
     browser,
-    store,
+    store: running.store,
+    server: running,
     async newPage({ width = 1280, height = 900 } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, baseURL: server.url, locale: 'sv-SE' });
+      const context = await browser.newContext({ viewport: { width, height }, baseURL: running.url, locale: 'sv-SE' });
       contexts.push(context);
       // Generous: the machines running CI are shared and slow; these are not performance checks.
       context.setDefaultTimeout(60_000);
@@ -65,9 +55,7 @@ export async function startApp(): Promise<App> {
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
-      await server.close();
-      store.projections.close();
-      await temp.cleanup();
+      await running.close();
     },
   };
 }
