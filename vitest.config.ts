@@ -26,6 +26,9 @@ const EMBEDDED_ONLY = [
   'test/graph/cypher-lint.slow.test.ts',
 ];
 
+/** Tests of Neo4j's own machinery (batched, journaled loads), with no embedded counterpart. */
+const NEO4J_ONLY = ['test/io/restore-kill.slow.test.ts', 'test/graph/neo4j-engine.test.ts'];
+
 /** The browser journeys that also run on Neo4j: the city officer, the coordinator's network, the coverage map, editing. */
 const WEB_ON_NEO4J = ['test/web/explore.test.ts', 'test/web/analytics.test.ts', 'test/web/editing.test.ts', 'test/web/agreement-editing.test.ts'];
 
@@ -49,9 +52,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : [])] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
       },
-      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : [] } },
+      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
       // after the other projects so Chromium does not compete for the two cores with the engine tests.
       {

@@ -14,6 +14,7 @@ import type { GraphBatch } from './bulk/batch.js';
 import type { Tx } from './engines/port.js';
 import { ReadModelService, type ReadModelEvents } from './readmodel/sync.js';
 import type { StatementRun } from './readmodel/effects.js';
+import { WriteGate } from './write-gate.js';
 
 export interface GraphStore {
   /** The engine, wrapped so that every committed write refreshes what is derived from the store. */
@@ -30,6 +31,8 @@ export interface GraphStore {
    * only; null on Neo4j or when not asked for). See graph/readmodel/sync.ts.
    */
   readModel: ReadModelService | null;
+  /** Runs `work` with no write of this process in progress, and holds new writes back until it ends. */
+  pauseWrites<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ class CommitNotifyingEngine implements GraphEngine {
   constructor(
     private readonly inner: GraphEngine,
     private readonly onCommit: (runs: readonly StatementRun[] | 'bulk') => void | Promise<void>,
+    readonly gate = new WriteGate(),
   ) {}
   get kind() {
     return this.inner.kind;
@@ -49,7 +53,10 @@ class CommitNotifyingEngine implements GraphEngine {
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.inner.read(work);
   }
-  async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.gate.write(() => this.notifyingWrite(work));
+  }
+  private async notifyingWrite<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let runs: StatementRun[] = [];
     const result = await this.inner.write((tx) => {
       // A retried attempt starts afresh: only the attempt that committed counts.
@@ -64,10 +71,17 @@ class CommitNotifyingEngine implements GraphEngine {
     await this.onCommit(runs);
     return result;
   }
-  async bulkLoad(batch: GraphBatch) {
-    const result = await this.inner.bulkLoad(batch);
-    await this.onCommit('bulk');
-    return result;
+  bulkLoad(batch: GraphBatch) {
+    return this.gate.write(async () => {
+      const result = await this.inner.bulkLoad(batch);
+      await this.onCommit('bulk');
+      return result;
+    });
+  }
+  async recoverBulkLoad(options?: { force?: boolean }) {
+    const outcome = await this.inner.recoverBulkLoad(options);
+    if (outcome === 'published' || outcome === 'removed') await this.onCommit('bulk');
+    return outcome;
   }
   applySchema(statements: readonly string[]) {
     return this.inner.applySchema(statements);
@@ -108,6 +122,7 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
     decisions: new DecisionRepository(engine),
     projections: services,
     readModel,
+    pauseWrites: (work) => engine.gate.paused(work),
     close: async () => {
       services.close();
       await readModel?.close();
@@ -120,7 +135,10 @@ export async function openStore(config: StoreConfig = configFromEnv(), options: 
   const { readModel = true, ...engineOptions } = options;
   const engine = await openEngine(config, engineOptions);
   try {
-    return storeOver(engine, await applySchema(engine), { readModel });
+    const schema = await applySchema(engine);
+    // A bulk load a killed process left behind is finished or removed before anyone reads.
+    await engine.recoverBulkLoad();
+    return storeOver(engine, schema, { readModel });
   } catch (error) {
     await engine.close();
     throw error;

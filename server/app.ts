@@ -10,6 +10,7 @@ import { health } from './http/health.js';
 import { graphqlHandler } from './http/graphql.js';
 import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
 import { exportHandler } from './http/export.js';
+import { backupHandler } from './http/backup.js';
 import { createApollo } from './graphql/apollo.js';
 import { loadWebHandler } from './http/web.js';
 import { log } from './log.js';
@@ -26,12 +27,21 @@ export interface RunningServer {
 
 export async function startServer(
   store: GraphStore,
-  options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number; auth?: Partial<AuthConfig> },
+  options: {
+    port: number;
+    host: string;
+    shutdownGraceMs: number;
+    requestTimeoutMs?: number;
+    auth?: Partial<AuthConfig>;
+    /** The token local commands present (server/control.ts); null: only admins' sessions may back up. */
+    controlToken?: string | null;
+  },
 ): Promise<RunningServer> {
   const apollo = await createApollo();
   const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth });
   const graphql = graphqlHandler(apollo, store, auth, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
   const oidc = oidcRoutes(auth);
+  const backup = backupHandler(store, auth, options.controlToken ?? null);
   const web = await loadWebHandler();
   let internalOrigin = '';
   const server = http.createServer((req, res) => {
@@ -43,6 +53,7 @@ export async function startServer(
     if (path && isGraphiQLAsset(path)) return serveGraphiQLAsset(req, res);
     if (path?.startsWith('/auth/')) return void oidc(req, res, path);
     if (path === '/export') return void exportHandler(store, req, res);
+    if (path === '/admin/backup') return void backup(req, res);
     if (path === '/graphql') {
       return void graphql(req, res).catch((error: unknown) => {
         log('error', 'graphql request failed', { message: error instanceof Error ? error.message : String(error) });

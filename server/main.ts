@@ -7,6 +7,7 @@ import { seedIfEmpty } from '../seeds/load/seed.js';
 import { serverConfig } from './config.js';
 import { startServer } from './app.js';
 import { log } from './log.js';
+import { controlFilePath, newControlToken, removeControl, writeControl } from './control.js';
 import { bootstrapAdmin } from './auth/bootstrap.js';
 import { accountsOver } from '../graph/repo/accounts.js';
 
@@ -19,7 +20,10 @@ if (config.seedOnStart) {
 }
 const admin = await bootstrapAdmin(accountsOver(store));
 if (admin === 'created') log('info', 'created the first admin from ADMIN_EMAIL');
-const server = await startServer(store, config);
+const controlToken = newControlToken();
+const server = await startServer(store, { ...config, controlToken });
+const controlFile = controlFilePath();
+writeControl(controlFile, { url: server.url.replace('0.0.0.0', '127.0.0.1'), token: controlToken, pid: process.pid });
 log('info', 'listening', { url: server.url });
 
 let stopping = false;
@@ -27,6 +31,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('info', 'shutting down', { signal });
+  removeControl(controlFile, controlToken);
   await server.close();
   await store.close();
   log('info', 'stopped');

@@ -7,6 +7,7 @@
  */
 import { NODES, RELATIONSHIPS, type NodeLabel, type RelType } from '../model/model.js';
 import { defineStatement, type Statement } from '../cypher/statement.js';
+import { neo4jLoad } from './neo4j-load-statements.js';
 
 type IdRow = { id: string; basis: string | null };
 
@@ -48,30 +49,6 @@ function relsExisting(type: RelType, from: NodeLabel, to: NodeLabel): Statement<
   });
 }
 
-/** Neo4j bulk path: create nodes from maps. */
-function createNodes(label: NodeLabel): Statement<{ rows: Record<string, unknown>[] }> {
-  return defineStatement({
-    name: `bulk.${label}.create`,
-    mode: 'write',
-    cypher: `UNWIND $rows AS r CREATE (n:${label}) SET n = r`,
-    example: { rows: [{ id: 'x' }] },
-  });
-}
-
-/** Neo4j bulk path: create relationships between existing nodes. */
-function createRels(
-  type: RelType,
-  from: NodeLabel,
-  to: NodeLabel,
-): Statement<{ rows: { from: string; to: string; props: Record<string, unknown> }[] }> {
-  return defineStatement({
-    name: `bulk.${type}.${from}.${to}.create`,
-    mode: 'write',
-    cypher: `UNWIND $rows AS r MATCH (a:${from} {id: r.from}) MATCH (b:${to} {id: r.to}) CREATE (a)-[x:${type}]->(b) SET x = r.props`,
-    example: { rows: [{ from: 'x', to: 'y', props: {} }] },
-  });
-}
-
 const labels = Object.keys(NODES) as NodeLabel[];
 
 export const bulkStatements = {
@@ -87,24 +64,19 @@ export const bulkStatements = {
       ),
     ]),
   ) as Record<NodeLabel, Record<string, Statement<{ rows: { id: string; value: string[] }[] }>>>,
-  createNodes: Object.fromEntries(labels.map((l) => [l, createNodes(l)])) as Record<NodeLabel, Statement<{ rows: Record<string, unknown>[] }>>,
   relsExisting: Object.fromEntries(
     (Object.keys(RELATIONSHIPS) as RelType[]).flatMap((t) =>
       RELATIONSHIPS[t].pairs.map(([f, to]) => [`${t}:${f}:${to}`, relsExisting(t, f as NodeLabel, to as NodeLabel)]),
     ),
   ) as Record<string, ReturnType<typeof relsExisting>>,
-  createRels: Object.fromEntries(
-    (Object.keys(RELATIONSHIPS) as RelType[]).flatMap((t) =>
-      RELATIONSHIPS[t].pairs.map(([f, to]) => [`${t}:${f}:${to}`, createRels(t, f as NodeLabel, to as NodeLabel)]),
-    ),
-  ) as Record<string, Statement<{ rows: { from: string; to: string; props: Record<string, unknown> }[] }>>,
 };
 
 /** Statements only one engine runs (the linter still checks their Neo4j form). */
-export const NEO4J_ONLY = new Set<string>([
-  ...Object.values(bulkStatements.createNodes).map((s) => s.name),
-  ...Object.values(bulkStatements.createRels).map((s) => s.name),
-]);
+export const NEO4J_ONLY = new Set<string>(collectNames(neo4jLoad));
+
+function collectNames(group: object): string[] {
+  return Object.values(group).flatMap((v) => (v && typeof v === 'object' && 'parts' in v ? [(v as { name: string }).name] : v && typeof v === 'object' ? collectNames(v) : []));
+}
 
 /** Lists longer than this are checked by one scan instead of one index lookup per id. */
 export const SCAN_THRESHOLD = 500;

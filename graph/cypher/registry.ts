@@ -10,6 +10,7 @@ import { links } from './statements/links.js';
 import { agreements, collaborations } from './statements/agreements.js';
 import { districts, publicBodies, resourceTypes, sources, targetGroups } from './statements/catalogue.js';
 import { bulkStatements } from '../bulk/statements.js';
+import { neo4jLoad } from '../bulk/neo4j-load-statements.js';
 import { quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
@@ -60,6 +61,7 @@ export const STATEMENT_GROUPS = {
   io,
   locks,
   bulk: bulkStatements,
+  neo4jLoad,
   readModel: readModelStatements,
 } as const;
 

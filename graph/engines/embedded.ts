@@ -133,6 +133,11 @@ export class EmbeddedEngine implements GraphEngine {
     }
   }
 
+  /** COPY loads in one transaction: an interrupted one leaves nothing to recover. */
+  async recoverBulkLoad(): Promise<'none'> {
+    return 'none';
+  }
+
   async bulkLoad(batch: GraphBatch): Promise<BulkLoadResult> {
     this.assertOpen();
     return this.writeLock.runExclusive(async () => {

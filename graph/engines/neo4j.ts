@@ -1,12 +1,14 @@
 /**
  * Neo4j engine through neo4j-driver 6. Managed transactions (executeRead / executeWrite) so that
  * cluster routing works with neo4j:// URIs and the driver retries transient failures itself.
+ * Every session shares one bookmark manager: a read that follows a write in this process waits
+ * for that write on whichever cluster member serves it (read-your-writes, causal consistency).
  */
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { render, type Statement } from '../cypher/statement.js';
 import { EngineError, GraphError, messageOf } from '../errors.js';
 import type { GraphBatch } from '../bulk/batch.js';
-import { bulkLoadNeo4j } from '../bulk/load-neo4j.js';
+import { bulkLoadNeo4j, recoverNeo4jLoad } from '../bulk/load-neo4j.js';
 import type { BulkLoadResult, EngineOptions, GraphEngine, SchemaDescription, Tx } from './port.js';
 
 export interface Neo4jOptions extends EngineOptions {
@@ -18,6 +20,7 @@ export interface Neo4jOptions extends EngineOptions {
 
 export class Neo4jEngine implements GraphEngine {
   readonly kind = 'neo4j' as const;
+  private readonly bookmarkManager: BookmarkManager = neo4j.bookmarkManager();
   private constructor(
     private readonly driver: Driver,
     private readonly options: Neo4jOptions,
@@ -36,6 +39,7 @@ export class Neo4jEngine implements GraphEngine {
   private session(mode: 'READ' | 'WRITE') {
     return this.driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarkManager,
       ...(this.options.database ? { database: this.options.database } : {}),
     });
   }
@@ -63,7 +67,11 @@ export class Neo4jEngine implements GraphEngine {
   }
 
   async bulkLoad(batch: GraphBatch): Promise<BulkLoadResult> {
-    return bulkLoadNeo4j(batch, (work) => this.write(work));
+    return bulkLoadNeo4j(batch, this);
+  }
+
+  recoverBulkLoad(options: { force?: boolean } = {}) {
+    return recoverNeo4jLoad(this, options);
   }
 
   async applySchema(statements: readonly string[]): Promise<void> {
@@ -88,6 +96,11 @@ export class Neo4jEngine implements GraphEngine {
     } finally {
       await session.close();
     }
+  }
+
+  /** The bookmarks every new session waits for: those of this process's latest writes. */
+  async bookmarks(): Promise<string[]> {
+    return [...(await this.bookmarkManager.getBookmarks())];
   }
 
   async close(): Promise<void> {

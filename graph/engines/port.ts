@@ -33,6 +33,12 @@ export interface GraphEngine {
    * (LadybugDB COPY, Neo4j UNWIND batches). Nodes must not exist yet; endpoints must.
    */
   bulkLoad(batch: GraphBatch): Promise<BulkLoadResult>;
+  /**
+   * Finishes or removes a bulk load that did not end (a killed process). Neo4j loads in batches
+   * and journals each load; LadybugDB's COPY is one transaction, so there is never one to recover.
+   * With `force`, a load still marked running is removed too (a restore into a store that must be empty).
+   */
+  recoverBulkLoad(options?: { force?: boolean }): Promise<'none' | 'published' | 'removed' | 'running'>;
   /** Runs schema statements (DDL), one transaction each. Only graph/schema calls this. */
   applySchema(statements: readonly string[]): Promise<void>;
   /** Data-definition introspection used by migrations: existing tables/labels and their properties. */

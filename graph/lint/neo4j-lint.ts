@@ -4,7 +4,7 @@
  * parameters the model declares.
  */
 import { createRequire } from 'node:module';
-import { NODES, RELATIONSHIPS, allPropertyKeys } from '../model/model.js';
+import { NEO4J_LOADING_LABEL, NODES, RELATIONSHIPS, allPropertyKeys } from '../model/model.js';
 
 // The package's ESM build uses extension-less imports Node cannot resolve; its CommonJS build works.
 const { lintCypherQuery } = createRequire(import.meta.url)('@neo4j-cypher/language-support') as {
@@ -22,7 +22,7 @@ const SCHEMA_MISMATCH = /is not present in the database|not defined/i;
 
 export function lintNeo4j(text: string, parameters: Record<string, unknown>): LintProblem[] {
   const schema = {
-    labels: Object.keys(NODES),
+    labels: [...Object.keys(NODES), NEO4J_LOADING_LABEL],
     relationshipTypes: Object.keys(RELATIONSHIPS),
     propertyKeys: allPropertyKeys(),
     parameters,

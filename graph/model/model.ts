@@ -309,6 +309,12 @@ export const RELATIONSHIPS = {
 export type RelType = keyof typeof RELATIONSHIPS;
 
 export const NODE_SPECS: readonly NodeSpec[] = Object.values(NODES);
+
+/**
+ * Neo4j only: the label a bulk load gives the nodes it creates until it has finished
+ * (graph/bulk/load-neo4j.ts), so an interrupted load can be removed. Never on a finished node.
+ */
+export const NEO4J_LOADING_LABEL = 'BulkLoading';
 export const REL_SPECS: readonly RelSpec[] = Object.values(RELATIONSHIPS);
 
 /** Every property key the model declares (the Cypher linter's vocabulary). */

@@ -29,6 +29,8 @@ export interface TempStore {
   kind: TestEngineKind;
   /** The embedded store's directory (null on Neo4j). */
   dir: string | null;
+  /** The Neo4j database's Bolt URI (null on the embedded engine). */
+  uri: string | null;
   cleanup(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function tempStore(options: TempStoreOptions = {}): Promise<TempSto
       engine,
       kind: 'neo4j',
       dir: null,
+      uri: db.uri,
       async cleanup() {
         await engine.close();
         db.release();
@@ -80,6 +83,7 @@ export async function tempStore(options: TempStoreOptions = {}): Promise<TempSto
     engine,
     kind: 'embedded',
     dir,
+    uri: null,
     async cleanup() {
       await engine.close();
       fs.rmSync(dir, { recursive: true, force: true });

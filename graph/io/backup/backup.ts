@@ -16,6 +16,21 @@ export interface BackupProgress {
   relationships: number;
 }
 
+/**
+ * A backup that is one consistent state while writes go on. LadybugDB's read transaction is a
+ * snapshot; Neo4j's is not (each statement sees what has committed by then), so there this
+ * process's writes pause until the backup has been read: run it through the server that writes
+ * (`npm run backup` does).
+ */
+export async function consistentBackup(
+  store: { engine: GraphEngine; pauseWrites<T>(work: () => Promise<T>): Promise<T> },
+  emit: (line: BackupLine) => void | Promise<void>,
+  onProgress?: (p: BackupProgress) => void,
+): Promise<BackupFooter> {
+  if (store.engine.kind === 'embedded') return backupStore(store.engine, emit, onProgress);
+  return store.pauseWrites(() => backupStore(store.engine, emit, onProgress));
+}
+
 /** Writes the store as backup lines to `emit` (awaited, so a slow file applies back-pressure). */
 export async function backupStore(engine: GraphEngine, emit: (line: BackupLine) => void | Promise<void>, onProgress?: (p: BackupProgress) => void): Promise<BackupFooter> {
   const counts: Record<string, number> = {};

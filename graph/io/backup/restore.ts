@@ -95,6 +95,8 @@ export async function nonEmptyLabels(engine: GraphEngine): Promise<string[]> {
 export async function restoreStore(engine: GraphEngine, lines: AsyncIterable<string> | Iterable<string>): Promise<RestoreReport> {
   const started = performance.now();
   const { header, batch } = await readBackup(lines);
+  // What an interrupted restore left is removed first: the store must be empty but for it.
+  await engine.recoverBulkLoad({ force: true });
   const occupied = await nonEmptyLabels(engine);
   if (occupied.length) throw new ConflictError(`restore needs an empty store; this one holds ${occupied.join(', ')} nodes`, 'store');
   const result = await engine.bulkLoad(batch);
