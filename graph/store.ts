@@ -15,6 +15,7 @@ import type { Tx } from './engines/port.js';
 import { ReadModelService, type ReadModelEvents } from './readmodel/sync.js';
 import type { StatementRun } from './readmodel/effects.js';
 import { WriteGate } from './write-gate.js';
+import { hitSourceFor } from './search/sources.js';
 
 export interface GraphStore {
   /** The engine, wrapped so that every committed write refreshes what is derived from the store. */
@@ -106,9 +107,11 @@ export interface StoreOptions {
 export function storeOver(raw: GraphEngine, schema: SchemaReport, options: StoreOptions = {}): GraphStore {
   let projections: ProjectionService | null = null;
   const readModel = options.readModel && raw.kind === 'embedded' ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
+  const hits = hitSourceFor(raw);
   const engine = new CommitNotifyingEngine(raw, async (runs) => {
     projections?.invalidate();
     await readModel?.committed(runs);
+    await hits.committed(runs);
   });
   projections = new ProjectionService(raw, { debounceMs: options.projectionDebounceMs ?? 1000 });
   const services = projections;
@@ -116,7 +119,7 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
   return {
     engine,
     schema,
-    organisations: new OrganisationRepository(engine, readModel),
+    organisations: new OrganisationRepository(engine, readModel, hits),
     catalogue: new CatalogueRepository(engine),
     links: new LinkRepository(engine, readModel),
     decisions: new DecisionRepository(engine),

@@ -13,6 +13,10 @@ const config: CodegenConfig = {
         mappers: {
           Organisation: '../../../graph/repo/records.js#OrganisationRecord',
           OrganisationLink: '../../../graph/repo/records.js#LinkRecord',
+          SearchMatch: '../../../graph/repo/organisation-search.js#SearchMatch as SearchMatchModel',
+          SearchEntry: '../models.js#SearchEntryModel',
+          SearchHighlight: '../../../graph/repo/organisation-search.js#SearchHighlight as SearchHighlightModel',
+          SearchInterpretation: '../models.js#SearchInterpretationModel',
           TargetGroup: '../../../graph/cypher/statements/catalogue.js#TargetGroupRecord',
           District: '../../../graph/cypher/statements/catalogue.js#DistrictRecord',
           PublicBody: '../../../graph/cypher/statements/catalogue.js#PublicBodyRecord',

@@ -23,6 +23,7 @@ import { contactPersons, staleContacts, verificationTokens } from './statements/
 import { editing } from './statements/editing.js';
 import { io } from './statements/io.js';
 import { locks } from './statements/locks.js';
+import { search, searchDocuments } from './statements/search.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -60,6 +61,8 @@ export const STATEMENT_GROUPS = {
   editing,
   io,
   locks,
+  search,
+  searchDocuments,
   bulk: bulkStatements,
   neo4jLoad,
   readModel: readModelStatements,

@@ -73,12 +73,20 @@ export const NODES = {
       address: s(),
       contactVerifiedAt: i(true),
     },
-    fulltext: ['name', 'aliases', 'description'],
+    fulltext: ['search', 'description'],
   },
   TargetGroup: {
     label: 'TargetGroup',
-    properties: { ...NODE_BASE, name: s(true), nameEn: s(), description: s(), search: s() },
-    fulltext: ['name', 'nameEn'],
+    properties: {
+      ...NODE_BASE,
+      name: s(true),
+      nameEn: s(),
+      description: s(),
+      search: s(),
+      /** Everyday words for the group in Swedish and English ("hemlösa", "homeless"): search (in `search`) and import map them to it. */
+      synonyms: list(),
+    },
+    fulltext: ['search'],
   },
   District: {
     label: 'District',
@@ -92,6 +100,7 @@ export const NODES = {
       geometry: s(),
       search: s(),
     },
+    fulltext: ['search'],
   },
   PublicBody: {
     label: 'PublicBody',
@@ -143,6 +152,7 @@ export const NODES = {
   ResourceType: {
     label: 'ResourceType',
     properties: { ...NODE_BASE, name: s(true), nameEn: s(), description: s() },
+    fulltext: ['name', 'nameEn'],
   },
   Source: {
     label: 'Source',

@@ -163,6 +163,20 @@ function meets(e: OrgEntry, c: Condition): boolean {
  * the filter, a page of `first` after `after`, and how many match in all.
  */
 export function listOrganisations(model: ReadModel, filter: OrganisationFilter, first: number, after: CursorKey | null): ModelPage {
+  const conditions = conditionsOf(model, filter);
+
+  const text = filter.text ? fold(filter.text) : '';
+  const bySynthetic = filter.synthetic !== undefined && filter.synthetic !== null;
+  const synthetic = filter.synthetic ?? false;
+  const passes = (e: OrgEntry) => (text === '' || (e.search !== null && e.search.includes(text))) && (!bySynthetic || e.record.synthetic === synthetic);
+  const matches = conditions.length > 0 && conditions.every((c) => isBitsetKind(c.kind)) ? bitsetSearch(model, conditions as BitsetCondition[], first, after, text !== '' || bySynthetic ? passes : null) : scanSearch(model, conditions, first, after, passes);
+  const nodes = matches.page.slice(0, first).map(recordOf);
+  const cursors = nodes.map((o) => encodeCursor({ name: o.name, id: o.id }));
+  return { nodes, cursors, hasNextPage: matches.page.length > first, endCursor: cursors[cursors.length - 1] ?? null, totalCount: matches.total };
+}
+
+/** The filter's link conditions (text and the synthetic flag aside). */
+function conditionsOf(model: ReadModel, filter: OrganisationFilter): Condition[] {
   const conditions: Condition[] = [];
   if (filter.districts?.length) {
     requireExisting(filter.districts, (id) => model.nodes.District.has(id), 'filter.districts');
@@ -181,15 +195,31 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
   }
   if (filter.resourcesOffered?.length) conditions.push(setCondition('offers', new Set(filter.resourcesOffered)));
   if (filter.resourcesNeeded?.length) conditions.push(setCondition('needs', new Set(filter.resourcesNeeded)));
+  return conditions;
+}
 
-  const text = filter.text ? fold(filter.text) : '';
+/** Of `ids`, those the filter (text aside) selects: what a ranked text search keeps. */
+export function amongOrganisations(model: ReadModel, filter: OrganisationFilter, ids: readonly string[]): string[] {
+  const conditions = conditionsOf(model, filter);
   const bySynthetic = filter.synthetic !== undefined && filter.synthetic !== null;
-  const synthetic = filter.synthetic ?? false;
-  const passes = (e: OrgEntry) => (text === '' || (e.search !== null && e.search.includes(text))) && (!bySynthetic || e.record.synthetic === synthetic);
-  const matches = conditions.length > 0 && conditions.every((c) => isBitsetKind(c.kind)) ? bitsetSearch(model, conditions as BitsetCondition[], first, after, text !== '' || bySynthetic ? passes : null) : scanSearch(model, conditions, first, after, passes);
-  const nodes = matches.page.slice(0, first).map(recordOf);
-  const cursors = nodes.map((o) => encodeCursor({ name: o.name, id: o.id }));
-  return { nodes, cursors, hasNextPage: matches.page.length > first, endCursor: cursors[cursors.length - 1] ?? null, totalCount: matches.total };
+  return ids.filter((id) => {
+    const e = model.orgs.get(id);
+    return e !== undefined && conditions.every((c) => meets(e, c)) && (!bySynthetic || e.record.synthetic === (filter.synthetic ?? false));
+  });
+}
+
+/** The organisations the filter (text aside) selects, at most `limit`, in no particular order. */
+export function organisationIds(model: ReadModel, filter: OrganisationFilter, limit: number): string[] {
+  const conditions = conditionsOf(model, filter);
+  const { sources } = candidates(model, conditions);
+  const out = new Set<string>();
+  for (const source of sources) {
+    for (const e of source) {
+      if (out.size >= limit) return [...out];
+      if (conditions.every((c) => meets(e, c))) out.add(e.record.id);
+    }
+  }
+  return [...out];
 }
 
 interface Matches {

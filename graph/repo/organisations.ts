@@ -30,6 +30,8 @@ import type { ReadModelService } from '../readmodel/sync.js';
 import * as fromModel from '../readmodel/queries.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
+import { searchOrganisations, type SearchResultPage } from './organisation-search.js';
+import type { HitSource } from '../search/sources.js';
 
 export interface Page<T> {
   nodes: T[];
@@ -37,6 +39,8 @@ export interface Page<T> {
   hasNextPage: boolean;
   endCursor: string | null;
   totalCount: number;
+  /** With a text: the page is ranked by relevance, and says why each organisation matched. */
+  search?: SearchResultPage['search'];
 }
 
 /**
@@ -55,6 +59,7 @@ export class OrganisationRepository {
   constructor(
     private readonly engine: GraphEngine,
     private readonly readModel: ReadModelService | null = null,
+    private readonly hits: HitSource | null = null,
   ) {}
 
   async get(id: string): Promise<OrganisationRecord | null> {
@@ -98,11 +103,17 @@ export class OrganisationRepository {
     });
   }
 
-  /** Organisations matching `filter`, ordered by name, a page at a time (keyset cursors). */
+  /**
+   * Organisations matching `filter`, a page at a time: ordered by name (keyset cursors), or with
+   * a text, by relevance (graph/repo/organisation-search.ts) when the store has a search index.
+   */
   async list(filterInput: unknown, pageInput: unknown = {}): Promise<Page<OrganisationRecord>> {
     const filter = parseInput(organisationFilter, filterInput ?? {}, 'filter');
     const page = parseInput(pageArgs, pageInput ?? {}, 'page');
     const first = page.first ?? DEFAULT_PAGE;
+    if (filter.text && this.hits) {
+      return searchOrganisations({ engine: this.engine, hits: this.hits, readModel: this.readModel, plan: planFilter, getMany: (ids) => this.getMany(ids) }, filter, first, page.after ?? null);
+    }
     const after = page.after ? decodeCursor(page.after, 'after') : null;
     const model = this.readModel?.ready;
     if (model) return fromModel.listOrganisations(model, filter, first, after);
@@ -277,7 +288,7 @@ function fromRecord(o: OrganisationRecord): OrganisationCreate {
 }
 
 
-interface FilterPlan {
+export interface FilterPlan {
   keys: OrganisationFilterKey[];
   params: OrganisationListParams;
 }
@@ -286,6 +297,8 @@ interface FilterPlan {
  * Expands a filter (narrower target groups, districts inside districts, optionally the wider
  * ones) into the list variant to run and its parameters. Null when the filter can match nothing.
  */
+export type FilterPlanner = (tx: Tx, filter: OrganisationFilter) => Promise<FilterPlan | null>;
+
 async function planFilter(tx: Tx, filter: OrganisationFilter): Promise<FilterPlan | null> {
   const keys: OrganisationFilterKey[] = [];
   const params: OrganisationListParams = {

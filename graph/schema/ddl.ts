@@ -49,6 +49,11 @@ export function embeddedSchema(): string[] {
 
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
 
+/** The Neo4j full-text index of a label's `fulltext` properties (Swedish analyzer). */
+export function fulltextIndexName(label: string): string {
+  return `${snake(label)}_text`;
+}
+
 export function neo4jSchema(): string[] {
   const out: string[] = [];
   for (const spec of NODE_SPECS) {
@@ -58,8 +63,10 @@ export function neo4jSchema(): string[] {
       if (p.indexed) out.push(`CREATE INDEX ${l}_${snake(k)} IF NOT EXISTS FOR (n:${spec.label}) ON (n.${k})`);
     }
     if (spec.fulltext?.length) {
+      // Replaced by ${l}_text (the fields changed; an index's fields cannot be altered).
+      out.push(`DROP INDEX ${l}_fulltext IF EXISTS`);
       out.push(
-        `CREATE FULLTEXT INDEX ${l}_fulltext IF NOT EXISTS FOR (n:${spec.label}) ON EACH [${spec.fulltext
+        `CREATE FULLTEXT INDEX ${fulltextIndexName(spec.label)} IF NOT EXISTS FOR (n:${spec.label}) ON EACH [${spec.fulltext
           .map((k) => `n.${k}`)
           .join(', ')}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'swedish'}}`,
       );

@@ -89,7 +89,7 @@ export function buildSeedBatch(now = Date.now()): GraphBatch {
   buildGeography(b);
 
   for (const t of readSeed('target-groups.json')) {
-    b.node('TargetGroup', t, { ...pick(t, ['name', 'nameEn', 'description']), search: searchText(t['name'] as string, [t['nameEn'] as string]) });
+    b.node('TargetGroup', t, { ...pick(t, ['name', 'nameEn', 'description']), synonyms: (t['synonyms'] as string[]) ?? [], search: searchText(t['name'] as string, [t['nameEn'] as string, ...((t['synonyms'] as string[]) ?? [])]) });
   }
   for (const t of readSeed('target-groups.json')) if (t['broader']) b.rel('BROADER', t['id'] as string, t['broader'] as string, t);
 

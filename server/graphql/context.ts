@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store.js';
 import type { OrganisationLinkKind } from '../../graph/repo/links.js';
 import type { LinkRecord, OrganisationRecord } from '../../graph/repo/records.js';
-import type { DistrictRecord, PublicBodyRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
+import type { DistrictRecord, PublicBodyRecord, ResourceTypeRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
 import type { AgreementRecord } from '../../graph/cypher/statements/agreements.js';
 import { incomingStatement } from '../../graph/cypher/statements/links.js';
 import type { AgreementPartyModel } from './models.js';
@@ -20,6 +20,7 @@ export interface GraphQLContext {
   sources: DataLoader<string, SourceRecord | null>;
   targetGroups: DataLoader<string, TargetGroupRecord | null>;
   districts: DataLoader<string, DistrictRecord | null>;
+  resourceTypes: DataLoader<string, ResourceTypeRecord | null>;
   /** District geometry (GeoJSON text), read only when a client asks for it. */
   geometries: DataLoader<string, string | null>;
   publicBodies: DataLoader<string, PublicBodyRecord | null>;
@@ -63,6 +64,7 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: Reques
     },
     sources: all(() => store.catalogue.sources()),
     targetGroups: all(() => store.catalogue.targetGroups()),
+    resourceTypes: all(() => store.catalogue.resourceTypes()),
     districts: new DataLoader<string, DistrictRecord | null>(async (ids) => {
       const byId = await store.catalogue.districtsByIds(ids);
       return ids.map((id) => byId.get(id) ?? null);

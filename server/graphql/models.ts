@@ -67,3 +67,15 @@ export interface AgreementPartyModel {
 export type CityWideCoverageModel = CoverageMatrix['cityWide'][number];
 export type CoverageGapEvidenceModel = CoverageGap['evidence'];
 export type NeighbourCoverageModel = CoverageGap['evidence']['neighboursWithLocal'][number];
+
+/** A catalogue entry a search text names, and its part of an organisation's score (0 when only offered). */
+export interface SearchEntryModel {
+  kind: import('../../graph/search/hits.js').CatalogueKind;
+  id: string;
+  weight: number;
+}
+
+export interface SearchInterpretationModel {
+  meant: SearchEntryModel[];
+  didYouMean: string | null;
+}

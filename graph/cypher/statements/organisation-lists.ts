@@ -87,12 +87,45 @@ RETURN count(o) AS n`,
   });
 }
 
-export const organisationLists = { list: lists, count: counts };
+/**
+ * The ids a filter selects (`ids`, at most $limit), and which of given organisations it selects
+ * (`among`): what a ranked text search combines with the filters.
+ */
+const ids: Record<string, Statement<OrganisationListParams & { limit: number }, { id: string }>> = {};
+const among: Record<string, Statement<OrganisationListParams & { among: string[] }, { id: string }>> = {};
+for (const keys of subsets()) {
+  const key = variantKey(keys);
+  ids[key] = defineStatement<OrganisationListParams & { limit: number }, { id: string }>({
+    name: `organisations.ids.${key}`,
+    mode: 'read',
+    cypher: `${matchPart(keys)}
+WHERE ${ORGANISATION_PREDICATES}
+RETURN o.id AS id LIMIT $limit`,
+    example: { ...example(keys), limit: 10 },
+  });
+  among[key] = defineStatement<OrganisationListParams & { among: string[] }, { id: string }>({
+    name: `organisations.among.${key}`,
+    mode: 'read',
+    cypher: `UNWIND $among AS key MATCH (o:Organisation {id: key})
+${keys.map((k) => ORGANISATION_FILTER_PATTERNS[k]).join('\n')}${keys.length ? '\nWITH DISTINCT o' : ''}
+WHERE ${ORGANISATION_PREDICATES}
+RETURN o.id AS id`,
+    example: { ...example(keys), among: ['org:x'] },
+  });
+}
+
+export const organisationLists = { list: lists, count: counts, ids, among };
 
 export function listStatement(keys: readonly OrganisationFilterKey[]) {
   return lists[variantKey(keys)]!;
 }
 export function countStatement(keys: readonly OrganisationFilterKey[]) {
   return counts[variantKey(keys)]!;
+}
+export function idsStatement(keys: readonly OrganisationFilterKey[]) {
+  return ids[variantKey(keys)]!;
+}
+export function amongStatement(keys: readonly OrganisationFilterKey[]) {
+  return among[variantKey(keys)]!;
 }
 export { PARAM_OF as FILTER_PARAM };

@@ -1,5 +1,5 @@
 /** Organisations: search with filters and cursors, one organisation, and its links with provenance. */
-import type { Resolvers } from '../generated/resolvers.js';
+import type { DistrictKind, Resolvers } from '../generated/resolvers.js';
 import type { OrganisationLinkKind } from '../../../graph/repo/links.js';
 import type { GraphQLContext } from '../context.js';
 import type { LinkRecord } from '../../../graph/repo/records.js';
@@ -14,9 +14,10 @@ export const organisationResolvers: Resolvers = {
     async organisations(_, { filter, first, after }, { store }) {
       const page = await store.organisations.list(filter ?? {}, { first: pageSize(first), after: after ?? null });
       return {
-        edges: page.nodes.map((node, i) => ({ node, cursor: page.cursors[i]! })),
+        edges: page.nodes.map((node, i) => ({ node, cursor: page.cursors[i]!, match: page.search?.matches[i] ?? null })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
         totalCount: page.totalCount,
+        search: page.search ? { meant: page.search.meant.map((m) => ({ ...m, weight: 0 })), didYouMean: page.search.didYouMean } : null,
       };
     },
     async organisation(_, { id }, ctx, info) {
@@ -50,4 +51,26 @@ export const organisationResolvers: Resolvers = {
     umbrellas: links('umbrella'),
   },
   OrganisationLink: { provenance: (l) => provenanceOf(l) },
+  SearchMatch: {
+    coveredWords: (m) => m.covered,
+    textScore: (m) => m.text,
+    linked: (m) => m.linked,
+  },
+  SearchHighlight: {
+    field: (h) => SEARCH_FIELDS[h.field],
+  },
+  SearchEntry: {
+    kind: (e) => ENTRY_KINDS[e.kind],
+    async name(e, _, ctx) {
+      if (e.kind === 'TargetGroup') return (await ctx.targetGroups.load(e.id))?.name ?? e.id;
+      if (e.kind === 'District') return (await ctx.districts.load(e.id))?.name ?? e.id;
+      return (await ctx.resourceTypes.load(e.id))?.name ?? e.id;
+    },
+    async districtKind(e, _, ctx) {
+      return e.kind === 'District' ? (((await ctx.districts.load(e.id))?.kind ?? null) as DistrictKind | null) : null;
+    },
+  },
 };
+
+const SEARCH_FIELDS = { name: 'NAME', alias: 'ALIAS', description: 'DESCRIPTION' } as const;
+const ENTRY_KINDS = { TargetGroup: 'TARGET_GROUP', District: 'DISTRICT', ResourceType: 'RESOURCE' } as const;

@@ -265,7 +265,14 @@ export type OrganisationFilter = {
   resourcesOffered?: Array<string> | null | undefined;
   /** Målgrupper, inklusive smalare. Target groups, narrower ones included. */
   targetGroups?: Array<string> | null | undefined;
-  /** Namn och alternativa namn, utan hänsyn till skiftläge och accenter. */
+  /**
+   * Fritext: namn, alternativa namn, beskrivning samt målgrupper, områden och resurser som texten nämner;
+   * svensk ordstamning ("hemlös" hittar "hemlöshet"), tål stavfel och prefix, utan hänsyn till skiftläge
+   * och accenter. Med text rangordnas träffarna efter relevans (annars efter namn).
+   * Free text: name, aliases, description, and the target groups, districts and resources the text names;
+   * Swedish stemming, typos and prefixes tolerated, case and accents ignored. With a text, results are
+   * ranked by relevance (otherwise by name).
+   */
   text?: string | null | undefined;
 };
 
