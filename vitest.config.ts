@@ -15,11 +15,6 @@ const ON_NEO4J = process.env['SAMVERKAN_TEST_ENGINE'] === 'neo4j';
 
 /** Tests of the embedded engine's own machinery, with no Neo4j counterpart. */
 const EMBEDDED_ONLY = [
-  // The in-process read model exists only on the embedded engine (graph/readmodel).
-  'test/graph/readmodel.test.ts',
-  'test/graph/readmodel-sync.test.ts',
-  'test/graph/readmodel-rank.test.ts',
-  'test/graph/readmodel-bitset.test.ts',
   // SIGKILL of a process holding a LadybugDB store (the Neo4j counterpart is the restore kill test).
   'test/graph/durability.slow.test.ts',
   // Pure: the linter needs no engine, and runs once.

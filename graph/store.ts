@@ -28,8 +28,8 @@ export interface GraphStore {
   /** The analytics projection, rebuilt after writes (see graph/projection-service.ts). */
   projections: ProjectionService;
   /**
-   * The in-process read model the repositories answer from when it is warm (embedded engine
-   * only; null on Neo4j or when not asked for). See graph/readmodel/sync.ts.
+   * The in-process read model the repositories answer from when it is warm (null when not asked
+   * for). See graph/readmodel/sync.ts.
    */
   readModel: ReadModelService | null;
   /** Runs `work` with no write of this process in progress, and holds new writes back until it ends. */
@@ -98,7 +98,7 @@ class CommitNotifyingEngine implements GraphEngine {
 export interface StoreOptions {
   projectionDebounceMs?: number;
   /**
-   * Serve reads from the in-process read model (embedded engine only): loaded in the background
+   * Serve reads from the in-process read model: loaded in the background
    * from the start, kept current by every committed write. Off unless asked for; openStore asks.
    */
   readModel?: boolean | ReadModelEvents;
@@ -106,7 +106,7 @@ export interface StoreOptions {
 
 export function storeOver(raw: GraphEngine, schema: SchemaReport, options: StoreOptions = {}): GraphStore {
   let projections: ProjectionService | null = null;
-  const readModel = options.readModel && raw.kind === 'embedded' ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
+  const readModel = options.readModel ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
   const hits = hitSourceFor(raw);
   const engine = new CommitNotifyingEngine(raw, async (runs) => {
     projections?.invalidate();
@@ -135,7 +135,7 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
 }
 
 export async function openStore(config: StoreConfig = configFromEnv(), options: EngineOptions & { readModel?: StoreOptions['readModel'] } = {}): Promise<GraphStore> {
-  const { readModel = true, ...engineOptions } = options;
+  const { readModel = config.readModel ?? true, ...engineOptions } = options;
   const engine = await openEngine(config, engineOptions);
   try {
     const schema = await applySchema(engine);

@@ -9,16 +9,20 @@ import { EmbeddedEngine } from './embedded.js';
 export interface StoreConfig {
   engine: 'embedded' | 'neo4j';
   dataDir: string;
+  /** Serve reads from the in-process read model (READ_MODEL=false: every read goes to the engine). */
+  readModel?: boolean;
   neo4j?: { uri: string; user: string; password: string; database?: string };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
   const dataDir = path.resolve(env['GRAPH_DATA_DIR'] ?? './data/graph');
+  const readModel = env['READ_MODEL'] !== 'false';
   const uri = env['NEO4J_URI'];
-  if (!uri) return { engine: 'embedded', dataDir };
+  if (!uri) return { engine: 'embedded', dataDir, readModel };
   return {
     engine: 'neo4j',
     dataDir,
+    readModel,
     neo4j: {
       uri,
       user: env['NEO4J_USER'] ?? 'neo4j',

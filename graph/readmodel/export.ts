@@ -10,7 +10,8 @@
  * that text reads back as the same number, and the few rows where it does not are re-read
  * through the binding.
  *
- * LadybugDB only (COPY TO is not Neo4j Cypher); the read model serves the embedded engine.
+ * LadybugDB only (COPY TO is not Neo4j Cypher); on Neo4j the same exports run as plain queries
+ * (export-neo4j.ts).
  *
  * cypher-generation: model-derived (labels, types and properties are model constants; the
  * file paths are this module's own temporary directory, never input)
@@ -120,11 +121,19 @@ function returnList(spec: ExportSpec): string {
 /** Rows of one export as JavaScript values in column order (ints and doubles as numbers, bools as booleans). */
 export type Row = (string | number | boolean | null)[];
 
+/** Reads exports out of a store, in the caller's read transaction (this module for LadybugDB, export-neo4j.ts for Neo4j). */
+export interface Exporter {
+  export(tx: Tx, specs: readonly ExportSpec[], shouldStop?: () => boolean): Promise<Map<string, Row[]>>;
+  /** What each export of the last load cost (the benchmark reports it). */
+  timings: { name: string; rows: number; copyMs: number; parseMs: number; megabytes: number }[];
+  close(): void;
+}
+
 /**
  * Exports every spec in one read transaction and parses the files. Doubles whose text is
  * inexact are re-read through the binding by their key columns.
  */
-export class GraphExporter {
+export class GraphExporter implements Exporter {
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-readmodel-'));
   private readonly copies = new Map<string, Statement<Record<string, never>, unknown>>();
   private readonly inexact = new Map<string, Statement<Record<string, never>, Record<string, unknown>>>();

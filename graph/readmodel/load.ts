@@ -5,7 +5,7 @@
 import type { GraphEngine } from '../engines/port.js';
 import type { Basis } from '../model/types.js';
 import type { OrganisationRecord, Provenance } from '../repo/records.js';
-import { EXPORTS, EXTRA_OF, GraphExporter, ORGANISATION_COLUMNS, type Row } from './export.js';
+import { EXPORTS, EXTRA_OF, ORGANISATION_COLUMNS, type Exporter, type Row } from './export.js';
 import { LINK_KINDS, ReadModel, type TargetLabel } from './model.js';
 
 export interface LoadTimings {
@@ -14,7 +14,7 @@ export interface LoadTimings {
   cpuMs: number;
   organisations: number;
   links: number;
-  exports: GraphExporter['timings'];
+  exports: Exporter['timings'];
 }
 
 const NODE_EXPORTS: [string, TargetLabel][] = [
@@ -25,7 +25,7 @@ const NODE_EXPORTS: [string, TargetLabel][] = [
   ['collaborations', 'Collaboration'],
 ];
 
-export async function loadReadModel(engine: GraphEngine, exporter: GraphExporter, shouldStop?: () => boolean): Promise<{ model: ReadModel; timings: LoadTimings }> {
+export async function loadReadModel(engine: GraphEngine, exporter: Exporter, shouldStop?: () => boolean): Promise<{ model: ReadModel; timings: LoadTimings }> {
   const started = performance.now();
   const cpu = process.cpuUsage();
   exporter.timings = [];

@@ -385,7 +385,8 @@ export function partnersOfPartners(model: ReadModel, id: string, limit: number):
   for (const p of partners) {
     for (const e of p.out.collaboration) {
       for (const q of model.byTarget.collaboration.get(e.to) ?? []) {
-        if (q.record.id === id) continue; // q may be p itself: LadybugDB matches the same relationship twice (walk semantics)
+        // Not the organisation itself, nor the partner again: a path uses each relationship once.
+        if (q.record.id === id || q === p) continue;
         paths.set(q, (paths.get(q) ?? 0) + 1);
       }
     }

@@ -1,5 +1,6 @@
 /**
- * Keeps the read model coherent with the embedded store, which this process owns.
+ * Keeps the read model coherent with the store: the embedded one this process owns, or Neo4j
+ * (where other app servers' writes reach it through the change feed).
  *
  * - The first load runs in the background from `start()`; until it is done (and whenever the
  *   model is cold) `ready` is null and the repositories read from the engine.
@@ -17,7 +18,8 @@ import { outgoingOneStatement } from '../cypher/statements/links.js';
 import { ORGANISATION_LINKS } from '../repo/links.js';
 import type { OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
 import { messageOf } from '../errors.js';
-import { ExportStopped, GraphExporter, EXTRA_OF } from './export.js';
+import { ExportStopped, GraphExporter, EXTRA_OF, type Exporter } from './export.js';
+import { Neo4jExporter } from './export-neo4j.js';
 import { loadReadModel, type LoadTimings } from './load.js';
 import { ReadModel, type Edge, type LinkKind, type TargetNode } from './model.js';
 import { effectsOf, type Effect, type StatementRun } from './effects.js';
@@ -38,7 +40,7 @@ export class ReadModelService {
   /** Effects committed while a load runs: applied to the new model before it answers. */
   private pending: Effect[][] = [];
   private queue: Promise<void> = Promise.resolve();
-  private exporter: GraphExporter | null = null;
+  private exporter: Exporter | null = null;
   private started = false;
   private closed = false;
   /** Completed loads (tests and the benchmark read it). */
@@ -116,7 +118,7 @@ export class ReadModelService {
   }
 
   private async runLoads(): Promise<void> {
-    this.exporter ??= new GraphExporter();
+    this.exporter ??= this.engine.kind === 'neo4j' ? new Neo4jExporter() : new GraphExporter();
     do {
       this.reloadRequested = false;
       this.pending = [];

@@ -86,6 +86,13 @@ export function prefixes(term: string): boolean {
   return term.length >= 3;
 }
 
+/**
+ * Typos are looked for only when the words as written, and as prefixes, find fewer organisations
+ * than this: a typo rarely hides among plenty of exact matches, and matching within edits is the
+ * costly part of a search. Both engines decide alike.
+ */
+export const TYPOS_BELOW = 10;
+
 /** How much a prefix or fuzzy match counts beside an exact one (both indexes weigh alike). */
 export const MATCH_WEIGHTS = { prefix: 0.5, fuzzy: 0.35 } as const;
 
@@ -96,7 +103,8 @@ export const MATCH_WEIGHTS = { prefix: 0.5, fuzzy: 0.35 } as const;
  * field with its boost. Words and stems hold letters and digits only, so nothing needs escaping.
  * Null when the text has no word to look for.
  */
-export function luceneQuery(text: string, fields: Readonly<Record<string, FieldSpec>>): string | null {
+export function luceneQuery(text: string, fields: Readonly<Record<string, FieldSpec>>, options: { typos?: boolean } = {}): string | null {
+  const typos = options.typos ?? true;
   const clauses: string[] = [];
   for (const t of tokens(text)) {
     for (const [field, spec] of Object.entries(fields)) {
@@ -104,7 +112,7 @@ export function luceneQuery(text: string, fields: Readonly<Record<string, FieldS
       const s = spec.folded ? t.folded : t.stem;
       const parts = [word];
       if (prefixes(s)) parts.push(`${s}*^${MATCH_WEIGHTS.prefix}`);
-      const k = fuzziness(s);
+      const k = typos ? fuzziness(s) : 0;
       if (k > 0) parts.push(`${s}~${k}^${MATCH_WEIGHTS.fuzzy}`);
       clauses.push(`${field}:(${parts.join(' OR ')})${spec.boost === 1 ? '' : `^${spec.boost}`}`);
     }

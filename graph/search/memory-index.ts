@@ -5,7 +5,7 @@
  * with the same boosts and the same prefix and typo rules, so both engines find the same things.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { MATCH_WEIGHTS, fuzziness, indexTerm, prefixes, queryTerms, type FieldSpec } from './analyze.js';
+import { MATCH_WEIGHTS, TYPOS_BELOW, fuzziness, indexTerm, prefixes, queryTerms, type FieldSpec } from './analyze.js';
 import { CATALOGUE_FIELDS, ORGANISATION_FIELDS, type CatalogueKind, type Hit, type SearchHits } from './hits.js';
 
 /** As Neo4j's full-text index holds an organisation: `search` is its name and aliases, folded. */
@@ -71,10 +71,13 @@ export class MemorySearchIndex {
     }
   }
 
+  /** Words as written and by prefix; within typo edits too when they find fewer than TYPOS_BELOW organisations. */
   search(text: string, limit: number): SearchHits {
-    const organisations = top(this.organisations.search(text), limit);
+    const exact = this.organisations.search(text, { fuzzy: false });
+    const typos = exact.length < TYPOS_BELOW;
+    const organisations = top(typos ? this.organisations.search(text) : exact, limit);
     const byKind: Record<CatalogueKind, Hit[]> = { TargetGroup: [], District: [], ResourceType: [] };
-    for (const r of this.catalogue.search(text)) {
+    for (const r of this.catalogue.search(text, typos ? {} : { fuzzy: false })) {
       const list = byKind[r['kind'] as CatalogueKind];
       if (list.length < CATALOGUE_HITS) list.push({ id: String(r.id), score: r.score, text: [r['search'], r['name'], r['nameEn']] as (string | null)[] });
     }

@@ -6,7 +6,7 @@
 import type { GraphEngine } from '../engines/port.js';
 import { search, searchDocuments } from '../cypher/statements/search.js';
 import { effectsOf, type StatementRun } from '../readmodel/effects.js';
-import { luceneQuery } from './analyze.js';
+import { TYPOS_BELOW, luceneQuery } from './analyze.js';
 import { CATALOGUE_FIELDS, CATALOGUE_KINDS, ORGANISATION_FIELDS, type CatalogueKind, type Hit, type SearchHits } from './hits.js';
 import { CATALOGUE_HITS, MemorySearchIndex, type CatalogueDoc, type OrganisationDoc } from './memory-index.js';
 
@@ -21,15 +21,22 @@ const EMPTY: SearchHits = { organisations: [], catalogue: { TargetGroup: [], Dis
 export class Neo4jHits implements HitSource {
   constructor(private readonly engine: GraphEngine) {}
 
+  /** Words as written and by prefix; within typo edits too when they find fewer than TYPOS_BELOW organisations. */
   async hits(text: string, limit: number): Promise<SearchHits> {
-    const orgQuery = luceneQuery(text, ORGANISATION_FIELDS);
-    const catQuery = luceneQuery(text, CATALOGUE_FIELDS);
-    if (!orgQuery || !catQuery) return EMPTY;
-    return this.engine.read(async (tx) => {
-      const catalogue = {} as Record<CatalogueKind, Hit[]>;
-      for (const kind of CATALOGUE_KINDS) catalogue[kind] = await tx.run(search.catalogue[kind], { query: catQuery, limit: CATALOGUE_HITS });
-      return { organisations: await tx.run(search.organisations, { query: orgQuery, limit }), catalogue };
-    });
+    const exact = await this.query(text, limit, false);
+    if (!exact || exact.organisations.length >= TYPOS_BELOW) return exact ?? EMPTY;
+    return (await this.query(text, limit, true)) ?? EMPTY;
+  }
+
+  /** One statement: every index at once. */
+  private async query(text: string, limit: number, typos: boolean): Promise<SearchHits | null> {
+    const orgQuery = luceneQuery(text, ORGANISATION_FIELDS, { typos });
+    const catQuery = luceneQuery(text, CATALOGUE_FIELDS, { typos });
+    if (!orgQuery || !catQuery) return null;
+    const rows = await this.engine.read((tx) => tx.run(search.all, { organisations: orgQuery, catalogue: catQuery, limit, catalogueLimit: CATALOGUE_HITS }));
+    const out: SearchHits = { organisations: [], catalogue: { TargetGroup: [], District: [], ResourceType: [] } };
+    for (const r of rows) (r.index === 'Organisation' ? out.organisations : out.catalogue[r.index as CatalogueKind]).push({ id: r.id, score: r.score, text: r.text });
+    return out;
   }
 
   async committed(): Promise<void> {

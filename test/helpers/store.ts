@@ -16,7 +16,7 @@ import { applySchema } from '../../graph/schema/apply.js';
 import type { EngineOptions, GraphEngine } from '../../graph/engines/port.js';
 import { storeOver, type GraphStore, type StoreOptions } from '../../graph/store.js';
 import { seedStore } from '../../seeds/load/seed.js';
-import { takeNeo4jDatabase, neo4jTestConfig } from './neo4j-databases.js';
+import { takeNeo4jDatabase, neo4jTestConfig } from '../../tools/neo4j/test-database.js';
 import { seedTemplateDir } from './seed-template.js';
 
 export type TestEngineKind = 'embedded' | 'neo4j';

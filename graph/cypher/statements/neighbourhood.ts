@@ -25,7 +25,11 @@ RETURN p.id AS id, shared, count(DISTINCT t) AS sharedTargetGroups
 ORDER BY sharedTargetGroups DESC, shared DESC, id LIMIT $limit`,
     example: { id: 'org:example', limit: 100 },
   }),
-  /** Partners and partners of partners through collaborations, with how many paths lead to each. */
+  /**
+   * Partners and partners of partners through collaborations, with how many paths lead to each.
+   * A path uses each relationship once: Neo4j matches that way, LadybugDB would walk back to the
+   * partner itself (q = p), so the statement says so.
+   */
   partnersOfPartners: defineStatement<{ id: string; limit: number }, NeighbourRow>({
     name: 'neighbourhood.partnersOfPartners',
     mode: 'read',
@@ -34,7 +38,7 @@ WHERE p.id <> o.id
 WITH o, collect(DISTINCT p) AS partners
 UNWIND partners AS p
 MATCH (p)-[:PARTICIPATES_IN]->(:Collaboration)<-[:PARTICIPATES_IN]-(q:Organisation)
-WHERE q.id <> o.id
+WHERE q.id <> o.id AND q.id <> p.id
 WITH o, q, count(*) AS shared
 OPTIONAL MATCH (q)-[:SERVES]->(t:TargetGroup)<-[:SERVES]-(o)
 RETURN q.id AS id, shared, count(DISTINCT t) AS sharedTargetGroups

@@ -12,18 +12,6 @@ import { CATALOGUE_KINDS, type CatalogueKind } from '../../search/hits.js';
 
 type HitRow = { id: string; score: number; text: (string | null)[] };
 
-/** The hits with the text their index holds (NODES[label].fulltext), for the ranking to read. */
-function query(label: keyof typeof NODES, name: string): Statement<{ query: string; limit: number }, HitRow> {
-  const fields = (NODES[label] as { fulltext?: readonly string[] }).fulltext ?? [];
-  return defineStatement<{ query: string; limit: number }, HitRow>({
-    name,
-    mode: 'read',
-    cypher: `CALL db.index.fulltext.queryNodes('${fulltextIndexName(label)}', $query, {limit: $limit}) YIELD node, score
-RETURN node.id AS id, score, [${fields.map((f) => `node.${f}`).join(', ')}] AS text`,
-    example: { query: 'search:(hemlos OR hemlos*^0.5)', limit: 10 },
-  });
-}
-
 export interface OrganisationDocRow {
   id: string;
   search: string | null;
@@ -39,9 +27,23 @@ export interface CatalogueDocRow {
 
 const ORG_DOC = 'o.id AS id, o.search AS search, o.description AS description';
 
+/** Every index in one round trip (the hits with the text their index holds, for the ranking to read): the organisations' and each catalogue kind's hits, each tagged with its index. */
+function all(): Statement<{ organisations: string; catalogue: string; limit: number; catalogueLimit: number }, HitRow & { index: string }> {
+  const part = (label: keyof typeof NODES, queryParam: string, limitParam: string) => {
+    const fields = (NODES[label] as { fulltext?: readonly string[] }).fulltext ?? [];
+    return `CALL db.index.fulltext.queryNodes('${fulltextIndexName(label)}', ${queryParam}, {limit: ${limitParam}}) YIELD node, score
+RETURN '${label}' AS index, node.id AS id, score, [${fields.map((f) => `node.${f}`).join(', ')}] AS text`;
+  };
+  return defineStatement({
+    name: 'search.all',
+    mode: 'read',
+    cypher: [part('Organisation', '$organisations', '$limit'), ...CATALOGUE_KINDS.map((k) => part(k, '$catalogue', '$catalogueLimit'))].join('\nUNION ALL\n'),
+    example: { organisations: 'search:(hemlos OR hemlos*^0.5)', catalogue: 'search:(hemlos OR hemlos*^0.5)', limit: 10, catalogueLimit: 10 },
+  });
+}
+
 export const search = {
-  organisations: query('Organisation', 'search.organisations'),
-  catalogue: Object.fromEntries(CATALOGUE_KINDS.map((k) => [k, query(k, `search.catalogue.${k}`)])) as Record<CatalogueKind, Statement<{ query: string; limit: number }, HitRow>>,
+  all: all(),
 };
 
 /** What the embedded engine's in-memory search index is built from (both engines run these). */

@@ -1278,10 +1278,27 @@ export type MutationUpdateOrganisationArgs = {
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Neighbour = {
+  __typename?: 'Neighbour';
+  organisation: Organisation;
+  /** Delade stadsdelar (lokala grannar) eller vägar genom samarbeten (partners partners). Shared districts, or paths through collaborations. */
+  shared: Scalars['Int']['output'];
+  /** Delade målgrupper. Shared target groups. */
+  sharedTargetGroups: Scalars['Int']['output'];
+};
+
 export type NeighbourCoverage = {
   __typename?: 'NeighbourCoverage';
   district: District;
   localCount: Scalars['Int']['output'];
+};
+
+export type Neighbourhood = {
+  __typename?: 'Neighbourhood';
+  /** I samma stadsdelar eller stadsdelsområden. In the same local districts. */
+  localPeers: Array<Neighbour>;
+  /** Partners partners genom samarbeten. Partners of partners through collaborations. */
+  partnersOfPartners: Array<Neighbour>;
 };
 
 export type Organisation = {
@@ -1299,6 +1316,13 @@ export type Organisation = {
   id: Scalars['ID']['output'];
   legalForm?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /**
+   * Närmaste grannar: organisationer i samma stadsdelar eller stadsdelsområden, och partners partners
+   * genom samarbeten, med vad de delar. Där partnerskapsförslag börjar leta.
+   * Nearest neighbours: organisations in the same stadsdelar or stadsdelsområden, and partners of
+   * partners through collaborations, with what they share. Where partnership suggestions start.
+   */
+  neighbourhood: Neighbourhood;
   orgNumber?: Maybe<Scalars['String']['output']>;
   provenance: Provenance;
   resourcesNeeded: Array<OrganisationLink>;
@@ -1307,6 +1331,11 @@ export type Organisation = {
   umbrellas: Array<OrganisationLink>;
   version: Scalars['Int']['output'];
   website?: Maybe<Scalars['String']['output']>;
+};
+
+
+export type OrganisationNeighbourhoodArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type OrganisationConnection = {
@@ -2182,7 +2211,9 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Language: Language;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Neighbour: ResolverTypeWrapper<Omit<Neighbour, 'organisation'> & { organisation: ResolversTypes['Organisation'] }>;
   NeighbourCoverage: ResolverTypeWrapper<NeighbourCoverageModel>;
+  Neighbourhood: ResolverTypeWrapper<Omit<Neighbourhood, 'localPeers' | 'partnersOfPartners'> & { localPeers: Array<ResolversTypes['Neighbour']>, partnersOfPartners: Array<ResolversTypes['Neighbour']> }>;
   Organisation: ResolverTypeWrapper<OrganisationRecord>;
   OrganisationConnection: ResolverTypeWrapper<Omit<OrganisationConnection, 'edges' | 'search'> & { edges: Array<ResolversTypes['OrganisationEdge']>, search?: Maybe<ResolversTypes['SearchInterpretation']> }>;
   OrganisationContact: ResolverTypeWrapper<OrganisationRecord>;
@@ -2302,7 +2333,9 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
+  Neighbour: Omit<Neighbour, 'organisation'> & { organisation: ResolversParentTypes['Organisation'] };
   NeighbourCoverage: NeighbourCoverageModel;
+  Neighbourhood: Omit<Neighbourhood, 'localPeers' | 'partnersOfPartners'> & { localPeers: Array<ResolversParentTypes['Neighbour']>, partnersOfPartners: Array<ResolversParentTypes['Neighbour']> };
   Organisation: OrganisationRecord;
   OrganisationConnection: Omit<OrganisationConnection, 'edges' | 'search'> & { edges: Array<ResolversParentTypes['OrganisationEdge']>, search?: Maybe<ResolversParentTypes['SearchInterpretation']> };
   OrganisationContact: OrganisationRecord;
@@ -2850,9 +2883,20 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateOrganisation?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationUpdateOrganisationArgs, 'id' | 'input'>>;
 };
 
+export type NeighbourResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Neighbour'] = ResolversParentTypes['Neighbour']> = {
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  shared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sharedTargetGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type NeighbourCoverageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NeighbourCoverage'] = ResolversParentTypes['NeighbourCoverage']> = {
   district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
   localCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type NeighbourhoodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Neighbourhood'] = ResolversParentTypes['Neighbourhood']> = {
+  localPeers?: Resolver<Array<ResolversTypes['Neighbour']>, ParentType, ContextType>;
+  partnersOfPartners?: Resolver<Array<ResolversTypes['Neighbour']>, ParentType, ContextType>;
 };
 
 export type OrganisationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = {
@@ -2867,6 +2911,7 @@ export type OrganisationResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   legalForm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  neighbourhood?: Resolver<ResolversTypes['Neighbourhood'], ParentType, ContextType, Partial<OrganisationNeighbourhoodArgs>>;
   orgNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   resourcesNeeded?: Resolver<Array<ResolversTypes['OrganisationLink']>, ParentType, ContextType>;
@@ -3210,7 +3255,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImportUploadPayload?: ImportUploadPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Neighbour?: NeighbourResolvers<ContextType>;
   NeighbourCoverage?: NeighbourCoverageResolvers<ContextType>;
+  Neighbourhood?: NeighbourhoodResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
   OrganisationContact?: OrganisationContactResolvers<ContextType>;

@@ -49,6 +49,11 @@ export const organisationResolvers: Resolvers = {
     resourcesOffered: links('offers'),
     resourcesNeeded: links('needs'),
     umbrellas: links('umbrella'),
+    async neighbourhood(o, { first }, ctx) {
+      const n = await ctx.store.organisations.neighbourhood(o.id, pageSize(first));
+      const withOrg = async (rows: typeof n.localPeers) => (await Promise.all(rows.map(async (r) => ({ ...r, organisation: await ctx.organisations.load(r.id) })))).filter((r): r is typeof r & { organisation: NonNullable<typeof r.organisation> } => r.organisation !== null);
+      return { localPeers: await withOrg(n.localPeers), partnersOfPartners: await withOrg(n.partnersOfPartners) };
+    },
   },
   OrganisationLink: { provenance: (l) => provenanceOf(l) },
   SearchMatch: {

@@ -1,5 +1,5 @@
 /**
- * Neo4j databases for tests. Community has one user database per DBMS, so the test launcher
+ * Neo4j databases for tests and benchmarks. Community has one user database per DBMS, so the test launcher
  * (`.ci/neo4j/Neo4jLauncher.java`) starts several DBMSs on consecutive Bolt ports from
  * NEO4J_URI's, and each vitest worker takes `NEO4J_TEST_DATABASES_PER_WORKER` of them: worker w
  * (VITEST_POOL_ID, from 1) owns ports base + (w-1)·k … base + w·k - 1. A test file may hold that
