@@ -23,13 +23,13 @@ export class Neo4jHits implements HitSource {
 
   /** Words as written and by prefix; within typo edits too when they find fewer than TYPOS_BELOW organisations. */
   async hits(text: string, limit: number): Promise<SearchHits> {
-    const exact = await this.query(text, limit, false);
+    const exact = await this.lookUp(text, limit, false);
     if (!exact || exact.organisations.length >= TYPOS_BELOW) return exact ?? EMPTY;
-    return (await this.query(text, limit, true)) ?? EMPTY;
+    return (await this.lookUp(text, limit, true)) ?? EMPTY;
   }
 
   /** One statement: every index at once. */
-  private async query(text: string, limit: number, typos: boolean): Promise<SearchHits | null> {
+  private async lookUp(text: string, limit: number, typos: boolean): Promise<SearchHits | null> {
     const orgQuery = luceneQuery(text, ORGANISATION_FIELDS, { typos });
     const catQuery = luceneQuery(text, CATALOGUE_FIELDS, { typos });
     if (!orgQuery || !catQuery) return null;
