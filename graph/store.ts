@@ -13,7 +13,8 @@ import { ProjectionService } from './projection-service.js';
 import type { GraphBatch } from './bulk/batch.js';
 import type { Tx } from './engines/port.js';
 import { ReadModelService, type ReadModelEvents } from './readmodel/sync.js';
-import type { StatementRun } from './readmodel/effects.js';
+import { effectsOf, type Effect, type StatementRun } from './readmodel/effects.js';
+import { ChangeFeed, type FeedOptions } from './feed/feed.js';
 import { WriteGate } from './write-gate.js';
 import { hitSourceFor } from './search/sources.js';
 
@@ -32,20 +33,25 @@ export interface GraphStore {
    * for). See graph/readmodel/sync.ts.
    */
   readModel: ReadModelService | null;
+  /** The change feed this store follows and appends to (Neo4j), or null. */
+  feed: ChangeFeed | null;
   /** Runs `work` with no write of this process in progress, and holds new writes back until it ends. */
   pauseWrites<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 /**
- * Delegates to `engine` and tells `onCommit` after each write or bulk load that committed, with
- * the write statements the (last, successful) attempt ran, so what is derived from the store can
- * follow. The write returns to its caller only after `onCommit` has finished.
+ * Delegates to `engine` and tells `onCommit` after each write or bulk load that committed what it
+ * changed (graph/readmodel/effects.ts, from the write statements the last, successful attempt
+ * ran), so what is derived from the store can follow. The write returns to its caller only after
+ * `onCommit` has finished. With a change feed (Neo4j), the effects are also appended to it in the
+ * write's own transaction, for the other app servers.
  */
 class CommitNotifyingEngine implements GraphEngine {
   constructor(
     private readonly inner: GraphEngine,
-    private readonly onCommit: (runs: readonly StatementRun[] | 'bulk') => void | Promise<void>,
+    private readonly onCommit: (effects: readonly Effect[] | 'bulk') => void | Promise<void>,
+    private readonly feed: ChangeFeed | null,
     readonly gate = new WriteGate(),
   ) {}
   get kind() {
@@ -58,31 +64,39 @@ class CommitNotifyingEngine implements GraphEngine {
     return this.gate.write(() => this.notifyingWrite(work));
   }
   private async notifyingWrite<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    let runs: StatementRun[] = [];
-    const result = await this.inner.write((tx) => {
+    let effects: Effect[] = [];
+    const result = await this.inner.write(async (tx) => {
       // A retried attempt starts afresh: only the attempt that committed counts.
-      runs = [];
-      return work({
+      const runs: StatementRun[] = [];
+      const value = await work({
         run: (statement, params) => {
           if (statement.mode === 'write') runs.push({ name: statement.name, params });
           return tx.run(statement, params);
         },
       });
+      effects = forFeed(effectsOf(runs));
+      if (this.feed && effects.length) await this.feed.append(tx, effects);
+      return value;
     });
-    await this.onCommit(runs);
+    await this.onCommit(effects);
     return result;
   }
   bulkLoad(batch: GraphBatch) {
     return this.gate.write(async () => {
       const result = await this.inner.bulkLoad(batch);
-      await this.onCommit('bulk');
+      await this.bulkChanged();
       return result;
     });
   }
   async recoverBulkLoad(options?: { force?: boolean }) {
     const outcome = await this.inner.recoverBulkLoad(options);
-    if (outcome === 'published' || outcome === 'removed') await this.onCommit('bulk');
+    if (outcome === 'published' || outcome === 'removed') await this.bulkChanged();
     return outcome;
+  }
+  private async bulkChanged(): Promise<void> {
+    const feed = this.feed;
+    if (feed) await this.inner.write((tx) => feed.append(tx, [{ type: 'reload', reason: 'bulk load' }]));
+    await this.onCommit('bulk');
   }
   applySchema(statements: readonly string[]) {
     return this.inner.applySchema(statements);
@@ -95,8 +109,22 @@ class CommitNotifyingEngine implements GraphEngine {
   }
 }
 
+/** Above this many organisations, a write's effects travel as one reload (other servers reload rather than re-read each). */
+const FEED_MAX_IDS = 2000;
+
+function forFeed(effects: Effect[]): Effect[] {
+  let ids = 0;
+  for (const e of effects) ids += e.type === 'organisations' ? e.ids.length : 1;
+  return ids > FEED_MAX_IDS ? [{ type: 'reload', reason: `a write of ${ids} changes` }] : effects;
+}
+
 export interface StoreOptions {
   projectionDebounceMs?: number;
+  /**
+   * Follow the change feed (Neo4j: other app servers' writes reach this one's read model, search
+   * index and analytics). Default: on for Neo4j; the embedded engine has no feed.
+   */
+  feed?: boolean | FeedOptions;
   /**
    * Serve reads from the in-process read model: loaded in the background
    * from the start, kept current by every committed write. Off unless asked for; openStore asks.
@@ -108,14 +136,19 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
   let projections: ProjectionService | null = null;
   const readModel = options.readModel ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
   const hits = hitSourceFor(raw);
-  const engine = new CommitNotifyingEngine(raw, async (runs) => {
+  const changed = async (effects: readonly Effect[] | 'bulk') => {
     projections?.invalidate();
-    await readModel?.committed(runs);
-    await hits.committed(runs);
-  });
+    if (effects === 'bulk') readModel?.reload();
+    else await readModel?.changed(effects);
+    await hits.changed(effects);
+  };
+  const feedOption = options.feed ?? raw.kind === 'neo4j';
+  const feed = feedOption && raw.kind === 'neo4j' ? new ChangeFeed(raw, feedOption === true ? {} : feedOption) : null;
+  const engine = new CommitNotifyingEngine(raw, changed, feed);
   projections = new ProjectionService(raw, { debounceMs: options.projectionDebounceMs ?? 1000 });
   const services = projections;
   readModel?.start();
+  const following = feed?.follow((delivery) => changed(delivery === 'reload' ? 'bulk' : delivery.effects));
   return {
     engine,
     schema,
@@ -125,8 +158,11 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
     decisions: new DecisionRepository(engine),
     projections: services,
     readModel,
+    feed,
     pauseWrites: (work) => engine.gate.paused(work),
     close: async () => {
+      await following?.catch(() => undefined);
+      await feed?.stop();
       services.close();
       await readModel?.close();
       await raw.close();

@@ -9,6 +9,7 @@ import { NODES, RELATIONSHIPS, type NodeLabel, type RelType } from '../model/mod
 import { defineStatement, type Statement } from '../cypher/statement.js';
 import { neo4jLoad } from './neo4j-load-statements.js';
 import { search } from '../cypher/statements/search.js';
+import { feedStatements } from '../feed/statements.js';
 
 type IdRow = { id: string; basis: string | null };
 
@@ -73,7 +74,7 @@ export const bulkStatements = {
 };
 
 /** Statements only one engine runs (the linter still checks their Neo4j form). */
-export const NEO4J_ONLY = new Set<string>([...collectNames(neo4jLoad), ...collectNames(search)]);
+export const NEO4J_ONLY = new Set<string>([...collectNames(neo4jLoad), ...collectNames(search), ...collectNames(feedStatements)]);
 
 function collectNames(group: object): string[] {
   return Object.values(group).flatMap((v) => (v && typeof v === 'object' && 'parts' in v ? [(v as { name: string }).name] : v && typeof v === 'object' ? collectNames(v) : []));

@@ -21,6 +21,8 @@ export const dialect = {
   asInt: ((e: string) => ({ embedded: `CAST(${e} AS INT64)`, neo4j: `toInteger(${e})` })) satisfies DialectFn,
   asDouble: ((e: string) => ({ embedded: `CAST(${e} AS DOUBLE)`, neo4j: `toFloat(${e})` })) satisfies DialectFn,
   asBool: ((e: string) => ({ embedded: `CAST(${e} AS BOOLEAN)`, neo4j: `toBoolean(${e})` })) satisfies DialectFn,
+  /** A node's (single) label: LadybugDB's label(), Neo4j's first of labels(). */
+  labelOf: ((e: string) => ({ embedded: `label(${e})`, neo4j: `labels(${e})[0]` })) satisfies DialectFn,
 } as const;
 
 export function pick(pair: DialectPair, engine: EngineKind): string {

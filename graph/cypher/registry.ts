@@ -23,6 +23,7 @@ import { contactPersons, staleContacts, verificationTokens } from './statements/
 import { editing } from './statements/editing.js';
 import { io } from './statements/io.js';
 import { locks } from './statements/locks.js';
+import { feedStatements } from '../feed/statements.js';
 import { search, searchDocuments } from './statements/search.js';
 
 type AnyStatement = Statement<never, unknown>;
@@ -61,6 +62,7 @@ export const STATEMENT_GROUPS = {
   editing,
   io,
   locks,
+  feed: feedStatements,
   search,
   searchDocuments,
   bulk: bulkStatements,

@@ -172,6 +172,16 @@ export const NODES = {
     properties: { id: s(), version: i(), appliedAt: i() },
   },
   /**
+   * The change feed on Neo4j (graph/feed/): one entry per committed write that changed what app
+   * servers hold in memory, numbered in commit order (`seq`), with what it changed (`effects`, ids
+   * only: JSON of graph/readmodel/effects.ts Effect[]). Other servers follow it. Operational, not
+   * data: backups leave it out.
+   */
+  Change: {
+    label: 'Change',
+    properties: { id: s(), seq: i(true), at: i(), server: s(), effects: s() },
+  },
+  /**
    * Accounts (issue 7). A person who signs in: role ADMIN | EDITOR | REPRESENTATIVE; a
    * representative edits only `organisationId`. Passwords are scrypt hashes (server/auth/password.ts);
    * an OIDC account has `oidcSubject` and no password.

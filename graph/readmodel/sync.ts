@@ -77,8 +77,12 @@ export class ReadModelService {
 
   /** Called by the store after a write committed (its statements) or a bulk load ('bulk'). Never throws. */
   async committed(runs: readonly StatementRun[] | 'bulk'): Promise<void> {
+    await this.changed(runs === 'bulk' ? [{ type: 'reload', reason: 'bulk load' }] : effectsOf(runs));
+  }
+
+  /** What a write changed (this process's, or another server's through the change feed). Never throws. */
+  async changed(effects: readonly Effect[]): Promise<void> {
     if (!this.started || this.closed) return;
-    const effects = runs === 'bulk' ? [{ type: 'reload', reason: 'bulk load' } as const] : effectsOf(runs);
     if (!effects.length) return;
     if (effects.some((e) => e.type === 'reload') || tooMany(effects)) {
       this.model = null;
@@ -86,7 +90,7 @@ export class ReadModelService {
       return;
     }
     if (!this.model) {
-      if (this.loading) this.pending.push(effects);
+      if (this.loading) this.pending.push([...effects]);
       return;
     }
     const model = this.model;

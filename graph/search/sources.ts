@@ -5,15 +5,15 @@
  */
 import type { GraphEngine } from '../engines/port.js';
 import { search, searchDocuments } from '../cypher/statements/search.js';
-import { effectsOf, type StatementRun } from '../readmodel/effects.js';
+import type { Effect } from '../readmodel/effects.js';
 import { TYPOS_BELOW, luceneQuery } from './analyze.js';
 import { CATALOGUE_FIELDS, CATALOGUE_KINDS, ORGANISATION_FIELDS, type CatalogueKind, type Hit, type SearchHits } from './hits.js';
 import { CATALOGUE_HITS, MemorySearchIndex, type CatalogueDoc, type OrganisationDoc } from './memory-index.js';
 
 export interface HitSource {
   hits(text: string, limit: number): Promise<SearchHits>;
-  /** After a committed write: what it ran, or 'bulk' for a bulk load. */
-  committed(runs: readonly StatementRun[] | 'bulk'): Promise<void>;
+  /** After a committed write: what it changed (graph/readmodel/effects.ts), or 'bulk' for a bulk load. */
+  changed(effects: readonly Effect[] | 'bulk'): Promise<void>;
 }
 
 const EMPTY: SearchHits = { organisations: [], catalogue: { TargetGroup: [], District: [], ResourceType: [] } };
@@ -39,7 +39,7 @@ export class Neo4jHits implements HitSource {
     return out;
   }
 
-  async committed(): Promise<void> {
+  async changed(): Promise<void> {
     // Neo4j keeps its full-text indexes current itself.
   }
 }
@@ -56,11 +56,11 @@ export class MemoryHits implements HitSource {
     return (await this.index).search(text, limit);
   }
 
-  async committed(runs: readonly StatementRun[] | 'bulk'): Promise<void> {
+  async changed(effects: readonly Effect[] | 'bulk'): Promise<void> {
     if (!this.index) return;
-    if (runs === 'bulk') return void (this.index = null);
+    if (effects === 'bulk') return void (this.index = null);
     const ids = new Set<string>();
-    for (const effect of effectsOf(runs)) {
+    for (const effect of effects) {
       if (effect.type === 'organisations') for (const id of effect.ids) ids.add(id);
       // Anything the index cannot follow (catalogue edits, unknown writes): rebuilt at the next search.
       if (effect.type === 'reload') return void (this.index = null);

@@ -1,5 +1,6 @@
 /** Statements about the store itself: schema version, counts for health checks and tests. */
-import { defineStatement } from '../statement.js';
+import { cypher, defineStatement } from '../statement.js';
+import { dialect } from '../dialect.js';
 
 export const meta = {
   schemaVersion: defineStatement<Record<string, never>, { version: number }>({
@@ -21,11 +22,11 @@ export const meta = {
     cypher: 'RETURN 1 AS ok',
     example: {},
   }),
-  /** Counts for health checks, seeds and tests. */
+  /** How many nodes of data the store holds (not the operational ones: schema version, feed counter and entries): for seeds and tests. */
   countNodes: defineStatement<Record<string, never>, { n: number }>({
     name: 'meta.countNodes',
     mode: 'read',
-    cypher: 'MATCH (n) RETURN count(n) AS n',
+    cypher: cypher`MATCH (n) WHERE NOT ${dialect.labelOf('n')} IN ['Change', 'SchemaMeta'] RETURN count(n) AS n`,
     example: {},
   }),
   countRelationships: defineStatement<Record<string, never>, { n: number }>({

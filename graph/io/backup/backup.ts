@@ -9,6 +9,8 @@ import { io, REL_PAIRS } from '../../cypher/statements/io.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, storedProps, type BackupFooter, type BackupLine } from './format.js';
 
 const PAGE = 20_000;
+/** The change feed is how running servers follow each other, not data: a restored store starts its own. */
+export const OPERATIONAL_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Change']);
 
 export interface BackupProgress {
   what: string;
@@ -38,7 +40,7 @@ export async function backupStore(engine: GraphEngine, emit: (line: BackupLine) 
   let relationships = 0;
   await emit({ kind: 'header', format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: SCHEMA_VERSION, engine: engine.kind, createdAt: new Date().toISOString() });
   await engine.read(async (tx) => {
-    for (const label of Object.keys(NODES) as NodeLabel[]) {
+    for (const label of (Object.keys(NODES) as NodeLabel[]).filter((l) => !OPERATIONAL_LABELS.has(l))) {
       let after = '';
       let n = 0;
       for (;;) {

@@ -19,7 +19,8 @@ export interface RestoreReport {
   from: { engine: string; createdAt: string; schemaVersion: number };
 }
 
-const SKIPPED_LABELS = new Set(['SchemaMeta']);
+/** Operational labels: the store's own schema version, and the change feed (which starts afresh). */
+const SKIPPED_LABELS = new Set(['SchemaMeta', 'Change']);
 
 /** Reads backup lines (text) into a batch, checking the file as it goes. */
 export async function readBackup(lines: AsyncIterable<string> | Iterable<string>): Promise<{ header: BackupHeader; footer: BackupFooter; batch: GraphBatch; counts: Record<string, number> }> {
