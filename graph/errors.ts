@@ -34,6 +34,20 @@ export class ValidationError extends GraphError {
   }
 }
 
+/**
+ * A write that would give a unique property (graph/model PropertySpec.unique) a value another
+ * node has: what Neo4j's uniqueness constraint refuses. `field` is the property; repositories
+ * that know the input name it as the caller wrote it.
+ */
+export class UniqueValueError extends ValidationError {
+  constructor(
+    readonly label: string,
+    readonly property: string,
+  ) {
+    super([{ field: property, message: `another ${label} has this ${property}` }]);
+  }
+}
+
 export class NotFoundError extends GraphError {
   readonly code = 'NOT_FOUND' as const;
   constructor(

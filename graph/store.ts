@@ -88,6 +88,9 @@ class CommitNotifyingEngine implements GraphEngine {
       return result;
     });
   }
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.inner.exclusively(name, work);
+  }
   async recoverBulkLoad(options?: { force?: boolean }) {
     const outcome = await this.inner.recoverBulkLoad(options);
     if (outcome === 'published' || outcome === 'removed') await this.bulkChanged();
@@ -174,9 +177,13 @@ export async function openStore(config: StoreConfig = configFromEnv(), options: 
   const { readModel = config.readModel ?? true, ...engineOptions } = options;
   const engine = await openEngine(config, engineOptions);
   try {
-    const schema = await applySchema(engine);
-    // A bulk load a killed process left behind is finished or removed before anyone reads.
-    await engine.recoverBulkLoad();
+    // Once, when several servers start together on one Neo4j.
+    const schema = await engine.exclusively('startup', async () => {
+      const report = await applySchema(engine);
+      // A bulk load a killed process left behind is finished or removed before anyone reads.
+      await engine.recoverBulkLoad();
+      return report;
+    });
     return storeOver(engine, schema, { readModel });
   } catch (error) {
     await engine.close();

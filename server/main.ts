@@ -14,12 +14,15 @@ import { accountsOver } from '../graph/repo/accounts.js';
 const config = serverConfig();
 const store = await openStore();
 log('info', 'store opened', { engine: store.engine.kind, schema: store.schema });
-if (config.seedOnStart) {
-  const seeded = await seedIfEmpty(store.engine);
-  if (seeded) log('info', 'seeded the Stockholm graph', { nodes: seeded.nodesAdded, relationships: seeded.relationshipsAdded, ms: Math.round(seeded.ms) });
-}
-const admin = await bootstrapAdmin(accountsOver(store));
-if (admin === 'created') log('info', 'created the first admin from ADMIN_EMAIL');
+// Once, when several servers start together on one Neo4j: the others find it done.
+await store.engine.exclusively('startup', async () => {
+  if (config.seedOnStart) {
+    const seeded = await seedIfEmpty(store.engine);
+    if (seeded) log('info', 'seeded the Stockholm graph', { nodes: seeded.nodesAdded, relationships: seeded.relationshipsAdded, ms: Math.round(seeded.ms) });
+  }
+  const admin = await bootstrapAdmin(accountsOver(store));
+  if (admin === 'created') log('info', 'created the first admin from ADMIN_EMAIL');
+});
 const controlToken = newControlToken();
 const server = await startServer(store, { ...config, controlToken });
 const controlFile = controlFilePath();

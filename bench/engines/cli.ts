@@ -85,6 +85,9 @@ class RecordingEngine implements GraphEngine {
   bulkLoad(...a: Parameters<GraphEngine['bulkLoad']>) {
     return this.inner.bulkLoad(...a);
   }
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.inner.exclusively(name, work);
+  }
   recoverBulkLoad(...a: Parameters<GraphEngine['recoverBulkLoad']>) {
     return this.inner.recoverBulkLoad(...a);
   }

@@ -133,6 +133,11 @@ export class EmbeddedEngine implements GraphEngine {
     }
   }
 
+  /** The store is this process's alone (LadybugDB locks its files): nobody else to wait for. */
+  exclusively<T>(_name: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   /** COPY loads in one transaction: an interrupted one leaves nothing to recover. */
   async recoverBulkLoad(): Promise<'none'> {
     return 'none';

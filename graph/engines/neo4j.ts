@@ -6,7 +6,7 @@
  */
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { render, type Statement } from '../cypher/statement.js';
-import { EngineError, GraphError, messageOf } from '../errors.js';
+import { EngineError, GraphError, UniqueValueError, messageOf } from '../errors.js';
 import type { GraphBatch } from '../bulk/batch.js';
 import { bulkLoadNeo4j, recoverNeo4jLoad } from '../bulk/load-neo4j.js';
 import type { BulkLoadResult, EngineOptions, GraphEngine, SchemaDescription, Tx } from './port.js';
@@ -70,6 +70,44 @@ export class Neo4jEngine implements GraphEngine {
     return bulkLoadNeo4j(batch, this);
   }
 
+  async exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    await this.lockConstraint();
+    const session = this.session('WRITE');
+    const tx = session.beginTransaction();
+    try {
+      // The node's write lock is held until this transaction ends: other servers wait here.
+      await tx.run('MERGE (l:SchemaMeta {id: $id}) SET l.appliedAt = $now', { id: `lock:${name}`, now: neo4j.int(Date.now()) });
+      const result = await work();
+      await tx.commit();
+      return result;
+    } catch (error) {
+      await tx.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Lock nodes are unique by id: the constraint comes first (servers starting together may race to create it). */
+  private async lockConstraint(): Promise<void> {
+    const session = this.session('WRITE');
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await session.run('CREATE CONSTRAINT schema_meta_id_unique IF NOT EXISTS FOR (n:SchemaMeta) REQUIRE n.id IS UNIQUE');
+          return;
+        } catch (error) {
+          const exists = (await session.run("SHOW CONSTRAINTS YIELD name WHERE name = 'schema_meta_id_unique' RETURN count(*) AS n")).records[0]?.get('n') as number;
+          if (exists > 0) return;
+          if (attempt >= 5) throw new EngineError(`could not create the lock constraint: ${messageOf(error)}`, 'schema', { cause: error });
+          await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+        }
+      }
+    } finally {
+      await session.close();
+    }
+  }
+
   recoverBulkLoad(options: { force?: boolean } = {}) {
     return recoverNeo4jLoad(this, options);
   }
@@ -121,6 +159,8 @@ export class Neo4jEngine implements GraphEngine {
           return rows;
         } catch (error) {
           if (error instanceof GraphError) throw error;
+          const unique = uniqueViolation(error);
+          if (unique) throw unique;
           // Let the driver see its own errors: it decides which are transient and retries those.
           if (error instanceof neo4j.Neo4jError && neo4j.isRetryableError(error)) throw error;
           throw new EngineError(`statement ${statement.name} failed: ${messageOf(error)}`, statement.name, { cause: error });
@@ -130,6 +170,13 @@ export class Neo4jEngine implements GraphEngine {
       },
     };
   }
+}
+
+/** Neo4j's uniqueness constraint refusing a write, as the typed error (its message names label and property). */
+function uniqueViolation(error: unknown): UniqueValueError | null {
+  if (!(error instanceof neo4j.Neo4jError) || error.code !== 'Neo.ClientError.Schema.ConstraintValidationFailed') return null;
+  const m = /label `([^`]+)` and property `([^`]+)`/.exec(error.message);
+  return m ? new UniqueValueError(m[1]!, m[2]!) : null;
 }
 
 /** JS numbers that are integers travel as Neo4j integers (LIMIT, SKIP and INT64 properties need that). */

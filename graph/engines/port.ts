@@ -39,6 +39,12 @@ export interface GraphEngine {
    * With `force`, a load still marked running is removed too (a restore into a store that must be empty).
    */
   recoverBulkLoad(options?: { force?: boolean }): Promise<'none' | 'published' | 'removed' | 'running'>;
+  /**
+   * Runs `work` while no other process holds the lock `name` on this database: start-up (schema,
+   * migrations, seed, first admin) happens once when several servers start together. Neo4j: a
+   * lock node written in a transaction held open meanwhile; embedded: the process owns the store.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Runs schema statements (DDL), one transaction each. Only graph/schema calls this. */
   applySchema(statements: readonly string[]): Promise<void>;
   /** Data-definition introspection used by migrations: existing tables/labels and their properties. */

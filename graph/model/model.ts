@@ -11,6 +11,12 @@ export interface PropertySpec {
   readonly type: PropertyType;
   /** Neo4j range index (properties that queries filter or sort on). */
   readonly indexed?: boolean;
+  /**
+   * No two nodes of the label share a (non-null) value: a Neo4j uniqueness constraint (which is
+   * also its index). On LadybugDB, whose only constraint is the primary key, the repositories
+   * check within the one write transaction at a time.
+   */
+  readonly unique?: boolean;
 }
 
 export interface NodeSpec {
@@ -27,6 +33,7 @@ export interface RelSpec {
 }
 
 const s = (indexed = false): PropertySpec => ({ type: 'STRING', indexed });
+const u = (): PropertySpec => ({ type: 'STRING', unique: true });
 const i = (indexed = false): PropertySpec => ({ type: 'INT64', indexed });
 const d = (): PropertySpec => ({ type: 'DOUBLE' });
 const b = (indexed = false): PropertySpec => ({ type: 'BOOLEAN', indexed });
@@ -64,7 +71,8 @@ export const NODES = {
       aliases: list(),
       /** Lower-cased, accent-folded name and aliases: case- and accent-insensitive search in both engines. */
       search: s(),
-      orgNumber: s(true),
+      /** Unique: two organisations cannot share one (Neo4j: a constraint; LadybugDB: the single writer checks). */
+      orgNumber: u(),
       legalForm: s(),
       description: s(),
       website: s(),
@@ -190,7 +198,8 @@ export const NODES = {
     label: 'User',
     properties: {
       id: s(),
-      email: s(true),
+      /** Unique, as orgNumber. */
+      email: u(),
       displayName: s(),
       role: s(true),
       organisationId: s(true),

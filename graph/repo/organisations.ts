@@ -7,7 +7,7 @@ import { organisations, type OrganisationWrite } from '../cypher/statements/orga
 import { countStatement, listStatement, type OrganisationListParams } from '../cypher/statements/organisation-lists.js';
 import type { OrganisationFilterKey } from '../cypher/fragments.js';
 import { districts, targetGroups } from '../cypher/statements/catalogue.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, UniqueValueError, ValidationError } from '../errors.js';
 import { searchText, fold } from '../text/fold.js';
 import {
   organisationCreate,
@@ -156,7 +156,8 @@ export class OrganisationRepository {
       if (data.id && (await tx.run(organisations.version, { id: data.id })).length) {
         throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
       }
-      const [row] = await tx.run(organisations.create, toWrite(id, data, source, Date.now()));
+      await assertOrgNumberFree(tx, data.orgNumber ?? null, id);
+      const [row] = await uniquely(tx.run(organisations.create, toWrite(id, data, source, Date.now())));
       await hooks.afterWrite?.(tx, null, row!.org);
       return row!.org;
     });
@@ -178,7 +179,8 @@ export class OrganisationRepository {
       const source = await personSource(tx, actor);
       const { version: _read, ...fields } = patch;
       const merged: OrganisationCreate = { ...fromRecord(current.org), ...definedOnly(fields) };
-      const [row] = await tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now()), version: patch.version });
+      if (merged.orgNumber !== current.org.orgNumber) await assertOrgNumberFree(tx, merged.orgNumber ?? null, id);
+      const [row] = await uniquely(tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now()), version: patch.version }));
       // The lock is held and the version matched, so no row means a race we must not hide.
       if (!row) throw new ConflictError(`Organisation ${id} changed while it was being updated`, 'input.version');
       await hooks.afterWrite?.(tx, current.org, row.org);
@@ -297,6 +299,23 @@ export interface FilterPlan {
  * Expands a filter (narrower target groups, districts inside districts, optionally the wider
  * ones) into the list variant to run and its parameters. Null when the filter can match nothing.
  */
+/** An organisation number is one organisation's: a second one is refused, naming the first. */
+async function assertOrgNumberFree(tx: Tx, orgNumber: string | null, self: string): Promise<void> {
+  if (!orgNumber) return;
+  const other = (await tx.run(organisations.byOrgNumber, { orgNumber })).find((r) => r.id !== self);
+  if (other) throw new ValidationError([{ field: 'input.orgNumber', message: `${orgNumber} is the organisation number of ${other.name} (${other.id})` }]);
+}
+
+/** A concurrent write that took the number first (Neo4j's constraint) is the same refusal. */
+async function uniquely<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof UniqueValueError && error.property === 'orgNumber') throw new ValidationError([{ field: 'input.orgNumber', message: 'another organisation has this organisation number' }]);
+    throw error;
+  }
+}
+
 export type FilterPlanner = (tx: Tx, filter: OrganisationFilter) => Promise<FilterPlan | null>;
 
 async function planFilter(tx: Tx, filter: OrganisationFilter): Promise<FilterPlan | null> {

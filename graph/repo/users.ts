@@ -8,7 +8,7 @@ import type { GraphEngine } from '../engines/port.js';
 import { users, type UserRecord } from '../cypher/statements/users.js';
 import { sessions } from '../cypher/statements/sessions.js';
 import { organisations } from '../cypher/statements/organisations.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, UniqueValueError, ValidationError } from '../errors.js';
 import { idSchema, parseInput } from '../validation/inputs.js';
 import { writeAudit } from './audit.js';
 import type { Actor } from './actor.js';
@@ -79,6 +79,10 @@ export class UserRepository {
         passwordHash,
         oidcSubject: null,
         now: Date.now(),
+      }).catch((error: unknown) => {
+        // Another server created this address at the same moment (Neo4j's constraint).
+        if (error instanceof UniqueValueError) throw new ValidationError([{ field: 'input.email', message: 'a user with this e-mail address exists' }]);
+        throw error;
       });
       await writeAudit(tx, { actor, action: 'CREATE', entityType: 'User', entityId: row!.user.id, before: null, after: publicUser(row!.user) });
       return row!.user;

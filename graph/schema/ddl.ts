@@ -61,6 +61,11 @@ export function neo4jSchema(): string[] {
     out.push(`CREATE CONSTRAINT ${l}_id_unique IF NOT EXISTS FOR (n:${spec.label}) REQUIRE n.id IS UNIQUE`);
     for (const [k, p] of Object.entries(spec.properties)) {
       if (p.indexed) out.push(`CREATE INDEX ${l}_${snake(k)} IF NOT EXISTS FOR (n:${spec.label}) ON (n.${k})`);
+      if (p.unique) {
+        // The constraint brings its own index; a plain one on the same property would block it.
+        out.push(`DROP INDEX ${l}_${snake(k)} IF EXISTS`);
+        out.push(`CREATE CONSTRAINT ${l}_${snake(k)}_unique IF NOT EXISTS FOR (n:${spec.label}) REQUIRE n.${k} IS UNIQUE`);
+      }
     }
     if (spec.fulltext?.length) {
       // Replaced by ${l}_text (the fields changed; an index's fields cannot be altered).

@@ -60,6 +60,13 @@ export const organisations = {
     example: { id: 'org:example' },
   }),
 
+  /** Who has an organisation number (at most one: it is unique). */
+  byOrgNumber: defineStatement<{ orgNumber: string }, { id: string; name: string }>({
+    name: 'organisations.byOrgNumber',
+    mode: 'read',
+    cypher: 'MATCH (o:Organisation) WHERE o.orgNumber = $orgNumber RETURN o.id AS id, o.name AS name',
+    example: { orgNumber: '802002-4280' },
+  }),
   version: defineStatement<{ id: string }, { version: number }>({
     name: 'organisations.version',
     mode: 'read',
