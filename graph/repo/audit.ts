@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { GraphEngine, Tx } from '../engines/port.js';
 import { audit, type AuditRecordRow } from '../cypher/statements/audit.js';
 import type { Actor } from './actor.js';
+import { lockEntity } from './lock.js';
+import { LOCKABLE, type Lockable } from '../cypher/statements/locks.js';
 
 export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
 
@@ -35,7 +37,7 @@ export interface AuditRecord {
 }
 
 let lastAt = 0;
-/** Strictly increasing instants in this process, so records of one entity order by `at` without ties. */
+/** Strictly increasing instants in this process. */
 function nextInstant(): number {
   lastAt = Math.max(Date.now(), lastAt + 1);
   return lastAt;
@@ -43,9 +45,15 @@ function nextInstant(): number {
 
 const json = (v: unknown) => (v === undefined || v === null ? '' : JSON.stringify(v));
 
-/** Writes one audit record in `tx` and returns its id. Ids sort by time ("audit:<ms>-<random>"). */
+/**
+ * Writes one audit record in `tx` and returns its id. Ids sort by time ("audit:<ms>-<random>").
+ * An entity's records are strictly increasing in `at` whichever server writes them: the entity's
+ * write lock is held (graph/repo/lock.ts), and the record comes after its latest.
+ */
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
-  const at = nextInstant();
+  if ((LOCKABLE as readonly string[]).includes(entry.entityType)) await lockEntity(tx, entry.entityType as Lockable, entry.entityId);
+  const [latest] = await tx.run(audit.latestAt, { entityType: entry.entityType, entityId: entry.entityId });
+  const at = Math.max(nextInstant(), (latest?.at ?? 0) + 1);
   const id = `audit:${String(at).padStart(15, '0')}-${randomBytes(6).toString('hex')}`;
   await tx.run(audit.create, {
     id,

@@ -57,6 +57,13 @@ RETURN a.id AS id`,
 RETURN ${AUDIT_MAP} AS record ORDER BY a.at DESC, a.id DESC LIMIT $limit`,
     example: { entityType: 'Organisation', entityId: 'org:example', limit: 50 },
   }),
+  /** The latest record's instant for an entity (null before its first). */
+  latestAt: defineStatement<{ entityType: string; entityId: string }, { at: number | null }>({
+    name: 'audit.latestAt',
+    mode: 'read',
+    cypher: 'MATCH (a:AuditRecord) WHERE a.entityType = $entityType AND a.entityId = $entityId RETURN max(a.at) AS at',
+    example: { entityType: 'Organisation', entityId: 'org:example' },
+  }),
   /** Whether a later change of the entity than `at` exists (a revert must not silently undo it). */
   newerThan: defineStatement<{ entityType: string; entityId: string; at: number; id: string }, { id: string }>({
     name: 'audit.newerThan',
