@@ -12,6 +12,8 @@ import { defineConfig } from 'vitest/config';
  * (WEB_ON_NEO4J), which exercise the web app rather than the store.
  */
 const ON_NEO4J = process.env['SAMVERKAN_TEST_ENGINE'] === 'neo4j';
+/** `npm run test:cluster` asks for the cluster suite (several app servers and nginx); nothing else runs it. */
+const SUITE = process.env['SAMVERKAN_TEST_SUITE'];
 
 /** Tests of the embedded engine's own machinery, with no Neo4j counterpart. */
 const EMBEDDED_ONLY = [
@@ -42,12 +44,12 @@ export default defineConfig({
     // Generous: the suite shares two cores with builds and other suites; a timeout here means a hang.
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    // Two cores. On Neo4j each worker owns its own databases (test/helpers/neo4j-databases.ts).
+    // Two cores. On Neo4j each worker owns its own databases (tools/neo4j/test-database.ts).
     maxWorkers: 2,
-    projects: [
+    projects: SUITE === 'cluster' ? [{ extends: true, test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], fileParallelism: false, env: { LOG_LEVEL: 'warn' } } }] : [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
       },
       { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
