@@ -11,6 +11,7 @@ import { graphqlHandler } from './http/graphql.js';
 import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
 import { exportHandler } from './http/export.js';
 import { backupHandler } from './http/backup.js';
+import { sharedSecret } from '../graph/repo/secrets.js';
 import { createApollo } from './graphql/apollo.js';
 import { loadWebHandler } from './http/web.js';
 import { log } from './log.js';
@@ -40,7 +41,8 @@ export async function startServer(
   const apollo = await createApollo();
   const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth });
   const graphql = graphqlHandler(apollo, store, auth, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
-  const oidc = oidcRoutes(auth);
+  let oidcKey: Promise<string> | null = null;
+  const oidc = oidcRoutes(auth, () => (oidcKey ??= sharedSecret(store.engine, 'oidc-state').catch((error: unknown) => ((oidcKey = null), Promise.reject(error)))));
   const backup = backupHandler(store, auth, options.controlToken ?? null);
   const web = await loadWebHandler();
   let internalOrigin = '';

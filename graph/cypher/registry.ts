@@ -24,6 +24,7 @@ import { editing } from './statements/editing.js';
 import { io } from './statements/io.js';
 import { locks } from './statements/locks.js';
 import { feedStatements } from '../feed/statements.js';
+import { secrets } from './statements/secrets.js';
 import { search, searchDocuments } from './statements/search.js';
 
 type AnyStatement = Statement<never, unknown>;
@@ -63,6 +64,7 @@ export const STATEMENT_GROUPS = {
   io,
   locks,
   feed: feedStatements,
+  secrets,
   search,
   searchDocuments,
   bulk: bulkStatements,

@@ -190,6 +190,15 @@ export const NODES = {
     properties: { id: s(), seq: i(true), at: i(), server: s(), effects: s() },
   },
   /**
+   * A key every app server of a deployment shares, made once by whichever asks first
+   * (graph/repo/secrets.ts): the key that seals the OIDC sign-in's state cookie, so the callback
+   * may land on any server. Operational: backups leave it out.
+   */
+  Secret: {
+    label: 'Secret',
+    properties: { id: s(), value: s(), createdAt: i() },
+  },
+  /**
    * Accounts (issue 7). A person who signs in: role ADMIN | EDITOR | REPRESENTATIVE; a
    * representative edits only `organisationId`. Passwords are scrypt hashes (server/auth/password.ts);
    * an OIDC account has `oidcSubject` and no password.

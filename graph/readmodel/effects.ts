@@ -25,7 +25,7 @@ export type Effect =
  * (users, sessions, audit records, verification tokens, contact persons), which every audited
  * edit also writes.
  */
-const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.'];
+const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.'];
 const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 

@@ -4,26 +4,31 @@
  * state and nonce); GET /auth/oidc/callback exchanges the code, matches the person to an
  * existing account (by subject, else by verified e-mail, which links the subject), and starts a
  * session like a password sign-in. Accounts are created by admins, never by the provider.
+ *
+ * The flow's state, PKCE verifier and nonce travel in a short-lived cookie sealed with a key the
+ * deployment's servers share (server/auth/sealed.ts, graph/repo/secrets.ts), not in a server's
+ * memory: the callback may land on any server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as client from 'openid-client';
 import type { AuthService } from './service.js';
 import { parseCookies, serializeCookie } from './cookies.js';
 import { log } from '../log.js';
+import { seal, unseal } from './sealed.js';
 
 const STATE_COOKIE = 'samverkan_oidc';
 const PENDING_TTL_MS = 10 * 60_000;
 
 interface Pending {
+  state: string;
   verifier: string;
   nonce: string;
   expiresAt: number;
 }
 
-export function oidcRoutes(auth: AuthService) {
+export function oidcRoutes(auth: AuthService, stateKey: () => Promise<string>) {
   const settings = auth.config.oidc;
   let configuration: Promise<client.Configuration> | null = null;
-  const pending = new Map<string, Pending>();
 
   const discover = () => {
     if (!settings) throw new Error('OIDC is not configured');
@@ -44,13 +49,13 @@ export function oidcRoutes(auth: AuthService) {
       if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
       const config = await discover();
       const now = Date.now();
-      for (const [k, p] of pending) if (p.expiresAt < now) pending.delete(k);
+      const key = await stateKey();
 
       if (path === '/auth/oidc/login') {
         const state = client.randomState();
         const verifier = client.randomPKCECodeVerifier();
         const nonce = client.randomNonce();
-        pending.set(state, { verifier, nonce, expiresAt: now + PENDING_TTL_MS });
+        const sealed = seal({ state, verifier, nonce, expiresAt: now + PENDING_TTL_MS } satisfies Pending, key);
         const url = client.buildAuthorizationUrl(config, {
           redirect_uri: redirectUri(req),
           scope: 'openid email profile',
@@ -61,19 +66,18 @@ export function oidcRoutes(auth: AuthService) {
         });
         res.writeHead(302, {
           location: url.href,
-          'set-cookie': serializeCookie(STATE_COOKIE, state, { secure: auth.config.cookieSecure, maxAgeSeconds: PENDING_TTL_MS / 1000, path: '/auth/oidc' }),
+          'set-cookie': serializeCookie(STATE_COOKIE, sealed, { secure: auth.config.cookieSecure, maxAgeSeconds: PENDING_TTL_MS / 1000, path: '/auth/oidc' }),
           'cache-control': 'no-store',
         });
         return void res.end();
       }
 
-      // Callback: the state must be the one this browser was given.
+      // Callback: the state must be the one this browser was given, sealed by a server of this deployment, and fresh.
       const current = new URL(req.url ?? '/', redirectUri(req));
       const state = current.searchParams.get('state') ?? '';
-      const expected = parseCookies(req.headers.cookie).get(STATE_COOKIE);
-      const p = pending.get(state);
-      if (!state || state !== expected || !p) return send(res, 400, { error: 'the sign-in expired or did not start here: try again' });
-      pending.delete(state);
+      const cookie = parseCookies(req.headers.cookie).get(STATE_COOKIE);
+      const p = cookie ? unseal<Pending>(cookie, key) : null;
+      if (!state || !p || p.state !== state || p.expiresAt < now) return send(res, 400, { error: 'the sign-in expired or did not start here: try again' });
       const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce });
       const claims = tokens.claims();
       if (!claims?.sub) return send(res, 400, { error: 'the identity provider sent no subject' });

@@ -73,22 +73,27 @@ describe('OIDC sign-in', () => {
   let h: TestServer;
   let idp: ReturnType<typeof fakeProvider>;
   let app: RunningServer;
+  /** A second server on the same store, as behind a load balancer. */
+  let other: RunningServer;
   let who = '';
 
   beforeAll(async () => {
     h = await testServer();
     idp = fakeProvider(() => who);
     const issuer = await idp.start();
-    app = await startServer(h.store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, publicUrl: '', oidc: { issuer, clientId: 'samverkan', clientSecret: 'hemlis', redirectUrl: null } } });
+    const options = { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, publicUrl: '', oidc: { issuer, clientId: 'samverkan', clientSecret: 'hemlis', redirectUrl: null } } };
+    app = await startServer(h.store, options);
+    other = await startServer(h.store, options);
   });
   afterAll(async () => {
     await app.close();
+    await other.close();
     await idp.close();
     await h.close();
   });
 
   /** Follows the browser's redirects by hand, carrying the state cookie. */
-  async function signInThroughProvider(tamperState = false) {
+  async function signInThroughProvider(tamperState = false, callbackTo = app.url) {
     const login = await fetch(`${app.url}/auth/oidc/login`, { redirect: 'manual' });
     expect(login.status).toBe(302);
     const stateCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
@@ -99,7 +104,8 @@ describe('OIDC sign-in', () => {
     const approved = await fetch(authorize, { redirect: 'manual' });
     let callback = approved.headers.get('location')!;
     if (tamperState) callback = callback.replace(/state=[^&]+/, 'state=forged');
-    return fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+    const at = new URL(callback);
+    return fetch(`${callbackTo}${at.pathname}${at.search}`, { redirect: 'manual', headers: { cookie: stateCookie } });
   }
 
   it('signs in an existing account and links its subject', async () => {
@@ -120,6 +126,23 @@ describe('OIDC sign-in', () => {
     expect((await signInThroughProvider()).status).toBe(403);
     who = h.users.editor;
     expect((await signInThroughProvider(true)).status).toBe(400);
+  });
+
+  it('finishes on another server than the one it started on (the state travels sealed in the cookie)', async () => {
+    who = h.users.editor2;
+    const done = await signInThroughProvider(false, other.url);
+    expect(done.status).toBe(302);
+    expect(done.headers.getSetCookie().some((c) => c.startsWith('samverkan_session='))).toBe(true);
+  });
+
+  it('refuses a state cookie that was changed or that no server of this deployment sealed', async () => {
+    who = h.users.editor;
+    const login = await fetch(`${app.url}/auth/oidc/login`, { redirect: 'manual' });
+    const [name, value] = login.headers.getSetCookie()[0]!.split(';')[0]!.split('=') as [string, string];
+    const approved = await fetch(new URL(login.headers.get('location')!), { redirect: 'manual' });
+    const flipped = `${value.slice(0, 20)}${value[20] === 'A' ? 'B' : 'A'}${value.slice(21)}`;
+    const tampered = await fetch(approved.headers.get('location')!, { redirect: 'manual', headers: { cookie: `${name}=${flipped}` } });
+    expect(tampered.status).toBe(400);
   });
 
   it('has no OIDC routes when OIDC_ISSUER is not set', async () => {

@@ -22,11 +22,11 @@ export const meta = {
     cypher: 'RETURN 1 AS ok',
     example: {},
   }),
-  /** How many nodes of data the store holds (not the operational ones: schema version, feed counter and entries): for seeds and tests. */
+  /** How many nodes of data the store holds (not the operational ones: schema version, change feed, shared keys): for seeds and tests. */
   countNodes: defineStatement<Record<string, never>, { n: number }>({
     name: 'meta.countNodes',
     mode: 'read',
-    cypher: cypher`MATCH (n) WHERE NOT ${dialect.labelOf('n')} IN ['Change', 'SchemaMeta'] RETURN count(n) AS n`,
+    cypher: cypher`MATCH (n) WHERE NOT ${dialect.labelOf('n')} IN ['Change', 'SchemaMeta', 'Secret'] RETURN count(n) AS n`,
     example: {},
   }),
   countRelationships: defineStatement<Record<string, never>, { n: number }>({

@@ -9,8 +9,8 @@ import { io, REL_PAIRS } from '../../cypher/statements/io.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, storedProps, type BackupFooter, type BackupLine } from './format.js';
 
 const PAGE = 20_000;
-/** The change feed is how running servers follow each other, not data: a restored store starts its own. */
-export const OPERATIONAL_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Change']);
+/** How running servers follow each other (the change feed) and what they share (keys): not data; a restored store makes its own. */
+export const OPERATIONAL_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Change', 'Secret']);
 
 export interface BackupProgress {
   what: string;

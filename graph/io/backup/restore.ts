@@ -19,8 +19,8 @@ export interface RestoreReport {
   from: { engine: string; createdAt: string; schemaVersion: number };
 }
 
-/** Operational labels: the store's own schema version, and the change feed (which starts afresh). */
-const SKIPPED_LABELS = new Set(['SchemaMeta', 'Change']);
+/** Operational labels: the store's own schema version, the change feed and shared keys (made afresh). */
+const SKIPPED_LABELS = new Set(['SchemaMeta', 'Change', 'Secret']);
 
 /** Reads backup lines (text) into a batch, checking the file as it goes. */
 export async function readBackup(lines: AsyncIterable<string> | Iterable<string>): Promise<{ header: BackupHeader; footer: BackupFooter; batch: GraphBatch; counts: Record<string, number> }> {
