@@ -1,7 +1,8 @@
 /**
  * Which organisations an analysis looks at: those serving any of the target groups (or a narrower
  * group) and active in any of the districts (or inside them), optionally restricted to listed ids.
- * An omitted criterion does not restrict; an empty list matches nothing.
+ * An omitted criterion does not restrict; an empty list matches nothing. Organisations the
+ * projection does not let analyses put forward (Projection.analysable) are never in a scope.
  */
 import type { Projection } from './projection.js';
 
@@ -48,9 +49,8 @@ export function resolveScope(p: Projection, scope: OrganisationScope = {}): Int3
     intersect(mark);
   }
   const final: Uint8Array | null = current;
-  if (final === null) return Int32Array.from({ length: p.orgCount }, (_, i) => i);
   const out: number[] = [];
-  for (let i = 0; i < p.orgCount; i++) if ((final as Uint8Array)[i]) out.push(i);
+  for (let i = 0; i < p.orgCount; i++) if ((final === null || (final as Uint8Array)[i]) && p.analysable[i]) out.push(i);
   return Int32Array.from(out);
 }
 
