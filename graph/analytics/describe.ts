@@ -126,3 +126,26 @@ export function describeReasons(reasons: readonly Reason[], names: NameLookup, l
   if (also) out.push(also);
   return out;
 }
+
+/** The name of what a fact links its organisation to (a target group, district, agreement…), or its id. */
+export function factTargetName(fact: ReasonFact, names: NameLookup, lang: Lang): string {
+  const name = (() => {
+    switch (fact.relation) {
+      case 'SERVES':
+        return names.targetGroupName(fact.targetId, lang);
+      case 'ACTIVE_IN':
+        return names.districtName(fact.targetId);
+      case 'PARTY_TO':
+        return names.agreementName(fact.targetId);
+      case 'OFFERS':
+      case 'NEEDS':
+        return names.resourceTypeName(fact.targetId, lang);
+      case 'PARTICIPATES_IN':
+        return names.collaborationName?.(fact.targetId);
+      case 'MEMBER_OF':
+      case 'SUGGESTION_DECISION':
+        return names.organisationName(fact.targetId);
+    }
+  })();
+  return name ?? fact.targetId;
+}

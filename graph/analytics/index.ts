@@ -28,7 +28,9 @@ export {
 } from './projection.js';
 export type { Lang, NameLookup } from './names.js';
 export { REASON_KINDS, compareReasons, type Reason, type ReasonFact, type ReasonKind, type ReasonMatch, type ResourceDirection } from './reasons.js';
-export { describeAlso, describeReason, describeReasons } from './describe.js';
+export { describeAlso, describeReason, describeReasons, factTargetName } from './describe.js';
+export { overlapNetwork, overlapPath, collaborationLinks, type CollaborationLink, type OverlapNetwork, type OverlapNetworkOptions } from './overlap-network.js';
+export { activeIn, checkPeriod, type Period } from './period.js';
 export { reasonFacts, restsOnUnstated, withEvidence } from './evidence.js';
 export { SCORE_PARTS, partOf, scoreParts, type ScorePart, type ScorePartKind } from './score-parts.js';
 export { WHY_NOT_BLOCKERS, whyNotSuggested, type WhyNot, type WhyNotBlocker } from './why-not.js';

@@ -322,6 +322,7 @@ export class Projection implements NameLookup {
   readonly collaborationCount: number;
   /** Collaboration ids by index (the input objects are not kept: they would dominate the heap). */
   readonly collaborationIds: readonly string[];
+  readonly collaborationNames: readonly string[];
   /** Start and end of each collaboration as given (ISO date, year-month or year), null = not known. */
   readonly collaborationStart: readonly (string | null)[];
   readonly collaborationEnd: readonly (string | null)[];
@@ -500,6 +501,7 @@ export class Projection implements NameLookup {
     // Collaborations
     const cs = indexIds(input.collaborations, skip, 'collaborations');
     this.collaborationIds = cs.kept.map((c) => c.id);
+    this.collaborationNames = cs.kept.map((c) => c.name);
     this.collaborationStart = cs.kept.map((c) => c.startDate ?? null);
     this.collaborationEnd = cs.kept.map((c) => c.endDate ?? null);
     this.collaborationCount = cs.kept.length;
@@ -715,6 +717,16 @@ export class Projection implements NameLookup {
     const i = this.resourceTypeIndex.get(id);
     if (i === undefined) return undefined;
     return lang === 'en' ? (this.resourceTypeNamesEn[i] ?? this.resourceTypeNames[i]) : this.resourceTypeNames[i];
+  }
+
+  collaborationName(id: string): string | undefined {
+    const i = this.collaborationIndex.get(id);
+    return i === undefined ? undefined : this.collaborationNames[i];
+  }
+
+  private collaborationIndexCache: Map<string, number> | null = null;
+  private get collaborationIndex(): ReadonlyMap<string, number> {
+    return (this.collaborationIndexCache ??= new Map(this.collaborationIds.map((id, i) => [id, i])));
   }
 
   agreementName(id: string): string | undefined {

@@ -46,19 +46,19 @@ export interface SuggestionWeights extends CandidateWeights {
 
 /**
  * The weights, as `npm run eval:suggestions` fits them (graph/analytics/eval/fit.ts) on training
- * graphs of the ecosystem generator (seeds 101 and 102, never reported): shared target groups and
- * places count less than shared agreements and umbrellas of the same specificity, partners in common
- * half (the project's own generator, which plants triangles, would have them count twice).
+ * graphs of the ecosystem generator (seeds 101 and 102, never reported), each within a factor of two
+ * of the neutral weights: a shared target group counts half as much as a shared place of the same
+ * specificity, and a broader group or area counts with its own (lower) specificity, undiscounted.
  * The feedback weights are not fitted (the generators have no decisions).
  */
 export const DEFAULT_SUGGESTION_WEIGHTS: Readonly<SuggestionWeights> = Object.freeze({
-  targetGroup: 0.25,
-  district: 0.5,
+  targetGroup: 0.5,
+  district: 1,
   agreement: 1,
   umbrella: 1,
   hierarchyDiscount: 1,
   adjacency: 0.5,
-  triadic: 0.5,
+  triadic: 1,
   resource: 0.15,
   distantResource: 0.2,
   dismissedSimilarity: 0.3,

@@ -4,9 +4,11 @@ import type { OrganisationRecord, LinkRecord, Provenance as ProvenanceRecord } f
 import type { TargetGroupRecord, DistrictRecord, PublicBodyRecord, SourceRecord } from '../../../graph/cypher/statements/catalogue.js';
 import type { AgreementRecord, CollaborationRecord } from '../../../graph/cypher/statements/agreements.js';
 import type { Suggestion } from '../../../graph/analytics/suggestions.js';
-import type { Reason } from '../../../graph/analytics/reasons.js';
+import type { Reason, ReasonFact as ReasonFactResult } from '../../../graph/analytics/reasons.js';
+import type { ScorePart as ScorePartResult } from '../../../graph/analytics/score-parts.js';
+import type { WhyNot as WhyNotResult } from '../../../graph/analytics/why-not.js';
+import type { OverlapPathModel, CityWideCoverageModel, CoverageGapEvidenceModel, NeighbourCoverageModel, OverlapGraphModel, OverlapNodeModel, CollaborationGapModel, CollaborationGapReportModel, AuditCriteriaGapModel, CommitteeAuditGapsModel, AgreementPartyModel } from '../models.js';
 import type { CoverageMatrix as CoverageMatrixResult, CoverageCell as CoverageCellResult, CoverageOrganisation as CoverageOrganisationResult, CoverageGap as CoverageGapResult, OverlapGraphEdge, Broker as BrokerResult, Brokers, Community as CommunityResult, Communities, CriterionAssessment as CriterionAssessmentResult, SignatoryContactGap as SignatoryContactGapResult } from '../../../graph/analytics/index.js';
-import type { CityWideCoverageModel, CoverageGapEvidenceModel, NeighbourCoverageModel, OverlapGraphModel, OverlapNodeModel, CollaborationGapModel, CollaborationGapReportModel, AuditCriteriaGapModel, CommitteeAuditGapsModel, AgreementPartyModel } from '../models.js';
 import type { Viewer as ViewerModel } from '../../auth/service.js';
 import type { PublicUser } from '../../../graph/repo/users.js';
 import type { AuditRecord as AuditRecordModel } from '../../../graph/repo/audit.js';
@@ -660,6 +662,28 @@ export type ErasureReport = {
   organisationEmailsCleared: Scalars['Int']['output'];
   usersErased: Scalars['Int']['output'];
 };
+
+/**
+ * Vilket slags uppgift om en organisation ett skäl vilar på (relationerna i grafens modell).
+ * Which kind of fact about an organisation a reason rests on (the model's relationships).
+ */
+export type FactRelation =
+  /** Verksam i området. Active in the district. */
+  | 'ACTIVE_IN'
+  /** Medlem i paraplyorganisationen. Member of the umbrella. */
+  | 'MEMBER_OF'
+  /** Behöver resursen. Needs the resource. */
+  | 'NEEDS'
+  /** Erbjuder resursen. Offers the resource. */
+  | 'OFFERS'
+  /** Deltar i samarbetet. Takes part in the collaboration. */
+  | 'PARTICIPATES_IN'
+  /** Part i avtalet. Party to the agreement. */
+  | 'PARTY_TO'
+  /** Arbetar med målgruppen. Serves the target group. */
+  | 'SERVES'
+  /** Ett accepterat partnerförslag. An accepted partnership suggestion. */
+  | 'SUGGESTION_DECISION';
 
 export type FeatureCount = {
   __typename?: 'FeatureCount';
@@ -1437,10 +1461,12 @@ export type OverlapGraph = {
   minScore: Scalars['Float']['output'];
   /** Organisationerna på någon kant (med includeIsolated: alla inom filtret). */
   nodes: Array<OverlapNode>;
+  /** Kanter per organisation i stommen (0 = alla). The backbone's edges per organisation. */
+  perNode: Scalars['Int']['output'];
   projectionBuiltAt: Scalars['String']['output'];
   /** Organisationer inom filtret. Organisations in scope. */
   scopeSize: Scalars['Int']['output'];
-  /** Överlappskanter över tröskeln innan `first` begränsade dem. Edges before `first` cut them. */
+  /** Överlappskanter över tröskeln innan stommen och `first` begränsade dem. Edges before the backbone and `first` cut them. */
   totalEdgeCount: Scalars['Int']['output'];
 };
 
@@ -1467,6 +1493,15 @@ export type OverlapNode = {
   y: Scalars['Float']['output'];
 };
 
+export type OverlapPath = {
+  __typename?: 'OverlapPath';
+  /** Finns en väg? Is there a path? */
+  found: Scalars['Boolean']['output'];
+  projectionBuiltAt: Scalars['String']['output'];
+  /** Stegen i ordning, varje från den förra organisationen. The steps in order. */
+  steps: Array<OverlapEdge>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -1475,8 +1510,13 @@ export type PageInfo = {
 
 export type PartnershipSuggestion = {
   __typename?: 'PartnershipSuggestion';
+  /** Tidigare beslut om liknande organisationer höjer eller sänker poängen (1 = ingen inverkan). */
+  feedbackFactor: Scalars['Float']['output'];
   organisation: Organisation;
+  /** Poängen i delar (se ScorePart för skalan). The score as its parts. */
+  parts: Array<ScorePart>;
   reasons: Array<SuggestionReason>;
+  /** Summan av delarna gånger feedbackFactor. The sum of the parts times feedbackFactor. */
   score: Scalars['Float']['output'];
 };
 
@@ -1489,6 +1529,15 @@ export type PartyInput = {
 export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
+
+/**
+ * En period som år eller datum (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD), båda ändar inräknade; en utelämnad ände är öppen.
+ * A period as years or dates, both ends included; an end left out is open.
+ */
+export type PeriodInput = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** Allt som lagras om en person, som JSON (GDPR art. 15). Everything held about a person. */
 export type PersonalDataExport = {
@@ -1590,6 +1639,11 @@ export type Query = {
   organisationHistory: Array<AuditRecord>;
   organisations: OrganisationConnection;
   /**
+   * Vägen mellan två organisationer i överlappsnätet (starka överlapp och samarbeten är korta steg), med
+   * vad varje steg delar. The path between two organisations in the overlap network, with what each step shares.
+   */
+  overlapPath: OverlapPath;
+  /**
    * Överlappsgrafen: organisationer som noder, överlapp (poäng och vad de delar) och befintliga
    * samarbeten som kanter. The overlap graph: organisations as nodes, overlap edges with score and
    * what is shared, and existing collaboration edges.
@@ -1609,6 +1663,8 @@ export type Query = {
   users: Array<User>;
   /** Den inloggade, eller null. The signed-in user, or null. */
   viewer?: Maybe<Viewer>;
+  /** Varför en organisation inte föreslås för en annan. Why one organisation is not suggested to another. */
+  whyNotSuggested: WhyNotSuggested;
 };
 
 
@@ -1753,11 +1809,26 @@ export type QueryOrganisationsArgs = {
 };
 
 
+export type QueryOverlapPathArgs = {
+  agreement?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<OrganisationFilter>;
+  from: Scalars['ID']['input'];
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+  period?: InputMaybe<PeriodInput>;
+  resource?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['ID']['input'];
+};
+
+
 export type QueryOverlapsArgs = {
+  agreement?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIsolated?: InputMaybe<Scalars['Boolean']['input']>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+  perNode?: InputMaybe<Scalars['Int']['input']>;
+  period?: InputMaybe<PeriodInput>;
+  resource?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1777,6 +1848,32 @@ export type QueryStaleContactsArgs = {
 
 export type QueryTargetGroupArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryWhyNotSuggestedArgs = {
+  candidateId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Language>;
+  organisationId: Scalars['ID']['input'];
+};
+
+/**
+ * En uppgift ett skäl vilar på, med sin grund: angiven av en källa, härledd (med regel och säkerhet) eller
+ * inmatad av en person. A fact a reason rests on, with its basis.
+ */
+export type ReasonFact = {
+  __typename?: 'ReasonFact';
+  basis?: Maybe<Basis>;
+  /** 0–1; 1 för det en källa anger. */
+  confidence?: Maybe<Scalars['Float']['output']>;
+  organisation: Organisation;
+  relation: FactRelation;
+  /** Hur en härledd uppgift härleddes (eller var en inmatad angavs). How an inferred fact was inferred. */
+  rule?: Maybe<Scalars['String']['output']>;
+  /** Målgruppen, området, avtalet, paraplyet, resursen, samarbetet eller organisationen uppgiften gäller. */
+  targetId: Scalars['ID']['output'];
+  targetName: Scalars['String']['output'];
 };
 
 export type ReasonKind =
@@ -1813,6 +1910,31 @@ export type Role =
   | 'ADMIN'
   | 'EDITOR'
   | 'REPRESENTATIVE';
+
+/**
+ * En del av en poäng. Skalan: varje delad sak ger mellan 0 (alla organisationer har den) och 1 (bara
+ * dessa två har den), gånger delens vikt; poängen är delarnas summa. A part of a score, on that scale.
+ */
+export type ScorePart = {
+  __typename?: 'ScorePart';
+  part: ScorePartKind;
+  /** Antal skäl i delen. The number of reasons in the part. */
+  reasons: Scalars['Int']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+/** Vad en del av poängen gäller. What a part of a score is about. */
+export type ScorePartKind =
+  | 'AGREEMENTS'
+  /** Sådant som fler än en fjärdedel av organisationerna delar. What more than a quarter share. */
+  | 'COMMON'
+  /** Gemensamma samarbetspartner. Partners in common. */
+  | 'PARTNERS'
+  | 'PLACE'
+  /** Resurser som kompletterar varandra. Complementary resources. */
+  | 'RESOURCES'
+  | 'TARGET_GROUPS'
+  | 'UMBRELLAS';
 
 export type SignInPayload = {
   __typename?: 'SignInPayload';
@@ -1876,8 +1998,14 @@ export type SuggestionDecisionPayload = {
 export type SuggestionReason = {
   __typename?: 'SuggestionReason';
   agreementIds: Array<Scalars['ID']['output']>;
+  /** Något som fler än en fjärdedel av organisationerna delar: räknas lite, visas som "också". Common. */
+  common: Scalars['Boolean']['output'];
   districts: Array<District>;
+  /** Uppgifterna skälet vilar på, med sin grund. The facts it rests on, with their basis. */
+  facts: Array<ReasonFact>;
   kind: ReasonKind;
+  /** De två organisationerna skälet gäller (den som frågar först). The two organisations it is about. */
+  organisations: Array<Organisation>;
   /** Ids of the resource types, organisations and agreements the reason names. */
   resourceTypeIds: Array<Scalars['ID']['output']>;
   targetGroups: Array<TargetGroup>;
@@ -1943,6 +2071,41 @@ export type Viewer = {
   /** Organisationen en företrädare representerar. The organisation a representative represents. */
   organisationId?: Maybe<Scalars['ID']['output']>;
   role: Role;
+};
+
+/** Vad som håller en organisation utanför förslagen. What keeps an organisation out of the suggestions. */
+export type WhyNotBlocker =
+  | 'ACCEPTED'
+  | 'ALREADY_COLLABORATING'
+  | 'DISMISSED'
+  /** Inget gemensamt alls. Nothing in common. */
+  | 'NOTHING_IN_COMMON'
+  /** Organisationen tas inte med i analyser (t.ex. nedlagd). Not put forward by analyses. */
+  | 'NOT_ANALYSABLE'
+  /** Sökningen efter kandidater nådde den inte. The candidate search did not reach it. */
+  | 'NOT_REACHED'
+  /** Den rangordnas under de förslag som visas. Ranked below the suggestions shown. */
+  | 'RANKED_LOWER'
+  | 'SAME_ORGANISATION'
+  | 'SYNTHETIC_MISMATCH';
+
+/** Varför en namngiven organisation inte föreslås (eller gör det). Why a named organisation is not suggested. */
+export type WhyNotSuggested = {
+  __typename?: 'WhyNotSuggested';
+  blockers: Array<WhyNotBlocker>;
+  candidate: Organisation;
+  /** Poängen för det sista förslaget som visas. The score of the last suggestion shown. */
+  lastShownScore?: Maybe<Scalars['Float']['output']>;
+  /** Delar den saknar. The parts it has nothing in. */
+  missing: Array<ScorePartKind>;
+  organisation: Organisation;
+  parts: Array<ScorePart>;
+  projectionBuiltAt: Scalars['String']['output'];
+  /** Plats bland alla rangordnade (eller där poängen skulle placera den). Its place in the ranking. */
+  rank?: Maybe<Scalars['Int']['output']>;
+  reasons: Array<SuggestionReason>;
+  score: Scalars['Float']['output'];
+  suggested: Scalars['Boolean']['output'];
 };
 
 
@@ -2072,6 +2235,7 @@ export type ResolversTypes = {
   District: ResolverTypeWrapper<DistrictRecord>;
   DistrictKind: DistrictKind;
   ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  FactRelation: FactRelation;
   FeatureCount: ResolverTypeWrapper<FeatureCount>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -2117,18 +2281,23 @@ export type ResolversTypes = {
   OverlapEdge: ResolverTypeWrapper<OverlapGraphEdge>;
   OverlapGraph: ResolverTypeWrapper<OverlapGraphModel>;
   OverlapNode: ResolverTypeWrapper<OverlapNodeModel>;
+  OverlapPath: ResolverTypeWrapper<OverlapPathModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartnershipSuggestion: ResolverTypeWrapper<Suggestion>;
   PartyInput: PartyInput;
   PartyKind: PartyKind;
+  PeriodInput: PeriodInput;
   PersonalDataExport: ResolverTypeWrapper<PersonalDataExport>;
   Provenance: ResolverTypeWrapper<ProvenanceRecord>;
   PublicBody: ResolverTypeWrapper<PublicBodyRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReasonFact: ResolverTypeWrapper<ReasonFactResult>;
   ReasonKind: ReasonKind;
   ResourceType: ResolverTypeWrapper<ResourceType>;
   RevertPayload: ResolverTypeWrapper<RevertPayload>;
   Role: Role;
+  ScorePart: ResolverTypeWrapper<ScorePartResult>;
+  ScorePartKind: ScorePartKind;
   SignInPayload: ResolverTypeWrapper<Omit<SignInPayload, 'viewer'> & { viewer?: Maybe<ResolversTypes['Viewer']> }>;
   SignatoryContactGap: ResolverTypeWrapper<SignatoryContactGapResult>;
   Source: ResolverTypeWrapper<SourceRecord>;
@@ -2143,6 +2312,8 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserPayload: ResolverTypeWrapper<Omit<UserPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   Viewer: ResolverTypeWrapper<ViewerModel>;
+  WhyNotBlocker: WhyNotBlocker;
+  WhyNotSuggested: ResolverTypeWrapper<WhyNotResult>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2229,15 +2400,19 @@ export type ResolversParentTypes = {
   OverlapEdge: OverlapGraphEdge;
   OverlapGraph: OverlapGraphModel;
   OverlapNode: OverlapNodeModel;
+  OverlapPath: OverlapPathModel;
   PageInfo: PageInfo;
   PartnershipSuggestion: Suggestion;
   PartyInput: PartyInput;
+  PeriodInput: PeriodInput;
   PersonalDataExport: PersonalDataExport;
   Provenance: ProvenanceRecord;
   PublicBody: PublicBodyRecord;
   Query: Record<PropertyKey, never>;
+  ReasonFact: ReasonFactResult;
   ResourceType: ResourceType;
   RevertPayload: RevertPayload;
+  ScorePart: ScorePartResult;
   SignInPayload: Omit<SignInPayload, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
   SignatoryContactGap: SignatoryContactGapResult;
   Source: SourceRecord;
@@ -2251,6 +2426,7 @@ export type ResolversParentTypes = {
   UserError: UserError;
   UserPayload: Omit<UserPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   Viewer: ViewerModel;
+  WhyNotSuggested: WhyNotResult;
 };
 
 export type AgreementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement']> = {
@@ -2833,6 +3009,7 @@ export type OverlapGraphResolvers<ContextType = GraphQLContext, ParentType exten
   edges?: Resolver<Array<ResolversTypes['OverlapEdge']>, ParentType, ContextType>;
   minScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['OverlapNode']>, ParentType, ContextType>;
+  perNode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scopeSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalEdgeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2852,13 +3029,21 @@ export type OverlapNodeResolvers<ContextType = GraphQLContext, ParentType extend
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type OverlapPathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OverlapPath'] = ResolversParentTypes['OverlapPath']> = {
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['OverlapEdge']>, ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PartnershipSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipSuggestion'] = ResolversParentTypes['PartnershipSuggestion']> = {
+  feedbackFactor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['ScorePart']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -2911,6 +3096,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisationHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryOrganisationHistoryArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryOrganisationsArgs>>;
+  overlapPath?: Resolver<ResolversTypes['OverlapPath'], ParentType, ContextType, RequireFields<QueryOverlapPathArgs, 'from' | 'to'>>;
   overlaps?: Resolver<ResolversTypes['OverlapGraph'], ParentType, ContextType, Partial<QueryOverlapsArgs>>;
   partnershipSuggestions?: Resolver<Array<ResolversTypes['PartnershipSuggestion']>, ParentType, ContextType, RequireFields<QueryPartnershipSuggestionsArgs, 'organisationId'>>;
   publicBodies?: Resolver<Array<ResolversTypes['PublicBody']>, ParentType, ContextType>;
@@ -2921,6 +3107,17 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   targetGroups?: Resolver<Array<ResolversTypes['TargetGroup']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+  whyNotSuggested?: Resolver<ResolversTypes['WhyNotSuggested'], ParentType, ContextType, RequireFields<QueryWhyNotSuggestedArgs, 'candidateId' | 'organisationId'>>;
+};
+
+export type ReasonFactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReasonFact'] = ResolversParentTypes['ReasonFact']> = {
+  basis?: Resolver<Maybe<ResolversTypes['Basis']>, ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['FactRelation'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ResourceTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResourceType'] = ResolversParentTypes['ResourceType']> = {
@@ -2935,6 +3132,12 @@ export type RevertPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   entityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   entityType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ScorePartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScorePart'] = ResolversParentTypes['ScorePart']> = {
+  part?: Resolver<ResolversTypes['ScorePartKind'], ParentType, ContextType>;
+  reasons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type SignInPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload']> = {
@@ -2977,8 +3180,11 @@ export type SuggestionDecisionPayloadResolvers<ContextType = GraphQLContext, Par
 
 export type SuggestionReasonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionReason'] = ResolversParentTypes['SuggestionReason']> = {
   agreementIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  common?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
+  facts?: Resolver<Array<ResolversTypes['ReasonFact']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ReasonKind'], ParentType, ContextType>;
+  organisations?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   resourceTypeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   targetGroups?: Resolver<Array<ResolversTypes['TargetGroup']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3027,6 +3233,20 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organisationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type WhyNotSuggestedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhyNotSuggested'] = ResolversParentTypes['WhyNotSuggested']> = {
+  blockers?: Resolver<Array<ResolversTypes['WhyNotBlocker']>, ParentType, ContextType>;
+  candidate?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  lastShownScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['ScorePartKind']>, ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['ScorePart']>, ParentType, ContextType>;
+  projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  suggested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
@@ -3095,14 +3315,17 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OverlapEdge?: OverlapEdgeResolvers<ContextType>;
   OverlapGraph?: OverlapGraphResolvers<ContextType>;
   OverlapNode?: OverlapNodeResolvers<ContextType>;
+  OverlapPath?: OverlapPathResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartnershipSuggestion?: PartnershipSuggestionResolvers<ContextType>;
   PersonalDataExport?: PersonalDataExportResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   PublicBody?: PublicBodyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReasonFact?: ReasonFactResolvers<ContextType>;
   ResourceType?: ResourceTypeResolvers<ContextType>;
   RevertPayload?: RevertPayloadResolvers<ContextType>;
+  ScorePart?: ScorePartResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   SignatoryContactGap?: SignatoryContactGapResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
@@ -3115,5 +3338,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   UserError?: UserErrorResolvers<ContextType>;
   UserPayload?: UserPayloadResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WhyNotSuggested?: WhyNotSuggestedResolvers<ContextType>;
 };
 
