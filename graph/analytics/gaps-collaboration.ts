@@ -14,10 +14,17 @@
  *   collaboration among them; evidence: the organisations.
  * - NO_COLLABORATION: organisations in scope that collaborate with nobody.
  *
- * Pairs come from pair-candidates.ts (exact: every pair at or above the threshold).
+ * Pairs come from pair-candidates.ts (exact: every pair at or above the threshold). A broad scope
+ * (the largest target group of the whole country has tens of thousands of organisations and
+ * millions of pairs above the threshold) is answered as a ranked list, a page at a time: the search
+ * starts high and lowers its threshold until it has the page (each step's work bounded), so the
+ * pairs listed are the strongest ones exactly, and the answer says down to which overlap the list is
+ * complete (`pairThreshold`; `pairsComplete` when that is the threshold asked for). Clusters are
+ * worked out from the pairs found.
  */
 import type { DistrictKind } from '../model/types.js';
 import { UndirectedGraph, louvain } from './graphology-interop.js';
+import { AnalyticsInputError, invalidArgument } from './errors.js';
 import { compareIds, nameRanks, topK } from './ordering.js';
 import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './overlap.js';
 import { searchPairs, type ScoredPair } from './pair-candidates.js';
@@ -38,8 +45,10 @@ export interface CollaborationGapOptions {
   /** "Several" organisations for a target-group gap. Default 3. */
   minOrganisations?: number;
   maxClusterSize?: number;
-  /** Refuse (TOO_LARGE) when the pair search would enumerate more pairs (see pair-candidates.ts). */
+  /** Pairs one step of the pair search may enumerate (see pair-candidates.ts). Default 1,000,000. */
   maxPairs?: number;
+  /** Pairs skipped before the page (the page is `limit` pairs from here). Default 0. */
+  pairOffset?: number;
   weights?: Partial<OverlapWeights>;
 }
 
@@ -82,6 +91,10 @@ export interface CollaborationGaps {
   clusters: ClusterGap[];
   targetGroups: TargetGroupGap[];
   isolated: IsolatedGap[];
+  /** Pairs at or above this overlap are all counted and ranked (the threshold asked for, or higher when the scope has too many). */
+  pairThreshold: number;
+  /** Is the pair list complete down to the threshold asked for? */
+  pairsComplete: boolean;
   totals: { organisations: number; pairs: number; clusters: number; targetGroups: number; isolated: number };
   projectionBuiltAt: number;
 }
@@ -94,13 +107,15 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
   const weights = { ...DEFAULT_OVERLAP_WEIGHTS, ...options.weights };
   const orgs = resolveScope(p, options.scope);
 
-  const search = searchPairs(p, orgs, threshold, {
+  const offset = options.pairOffset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('pairOffset', 'pairOffset must be a whole number ≥ 0', offset);
+  const search = strongestPairs(p, orgs, threshold, offset + limit, {
     weights,
-    ...(options.maxPairs ? { maxPairs: options.maxPairs } : {}),
+    maxPairs: options.maxPairs ?? 1_000_000,
     accept: (a, b) => !p.extendedPartners.has(a, b),
   });
   const pairList = [...search.pairs].sort((x, y) => comparePairs(p, x, y));
-  const pairs: PairGap[] = pairList.slice(0, limit).map((pr) => {
+  const pairs: PairGap[] = pairList.slice(offset, offset + limit).map((pr) => {
     const reasons: Reason[] = [];
     overlapScore(p, pr.a, pr.b, weights, reasons);
     return {
@@ -120,6 +135,8 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
     clusters: clusters.slice(0, limit),
     targetGroups: targetGroups.first,
     isolated: isolated.first,
+    pairThreshold: search.threshold,
+    pairsComplete: search.threshold <= threshold,
     totals: {
       organisations: orgs.length,
       pairs: search.pairs.length,
@@ -129,6 +146,32 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
     },
     projectionBuiltAt: p.builtAt,
   };
+}
+
+/**
+ * The pairs at or above the lowest threshold (not below `threshold`) the search reaches within its
+ * budget and that gives at least `need` pairs: from high to low, halving the distance to `threshold`
+ * each step; a step that would enumerate more than `maxPairs` ends the descent at the step before.
+ */
+function strongestPairs(
+  p: Projection,
+  orgs: Int32Array,
+  threshold: number,
+  need: number,
+  options: { weights: OverlapWeights; maxPairs: number; accept: (a: number, b: number) => boolean },
+): { pairs: ScoredPair[]; threshold: number } {
+  let best: { pairs: ScoredPair[]; threshold: number } | null = null;
+  for (let gap = 2; ; gap /= 2) {
+    const t = gap < 0.05 ? threshold : threshold + gap;
+    try {
+      best = { pairs: searchPairs(p, orgs, t, options).pairs, threshold: t };
+    } catch (error) {
+      if (!(error instanceof AnalyticsInputError) || error.code !== 'TOO_LARGE') throw error;
+      if (best) return best;
+      throw error;
+    }
+    if (t === threshold || best.pairs.length >= need) return best;
+  }
 }
 
 function comparePairs(p: Projection, x: ScoredPair, y: ScoredPair): number {

@@ -78,7 +78,18 @@ describe('collaboration gaps', () => {
     const limited = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, limit: 2 });
     expect(limited.pairs).toHaveLength(2);
     expect(limited.isolated).toHaveLength(2);
-    expect(limited.totals.pairs).toBe(5);
+    expect(limited.totals.isolated).toBe(5);
+    // The strongest pairs, exactly: the search stopped once it had the page, and says down to where it is complete.
+    expect(limited.pairs.map((g) => g.organisationIds)).toEqual(gaps.pairs.slice(0, 2).map((g) => g.organisationIds));
+    expect(limited.pairThreshold).toBeGreaterThanOrEqual(threshold);
+    expect(limited.totals.pairs).toBe(gaps.pairs.filter((g) => g.score >= limited.pairThreshold - 1e-9).length);
+    expect(gaps).toMatchObject({ pairThreshold: threshold, pairsComplete: true });
+  });
+
+  it('pages the pairs, strongest first: the pages together are the whole ranking', () => {
+    const pages = [0, 2, 4].flatMap((pairOffset) => collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, limit: 2, pairOffset }).pairs);
+    expect(pages.map((g) => g.organisationIds)).toEqual(gaps.pairs.map((g) => g.organisationIds));
+    expect(() => collaborationGaps(p, { pairOffset: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'pairOffset' }));
   });
 });
 

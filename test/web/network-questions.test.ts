@@ -52,8 +52,8 @@ describe('web app: questioning the overlap network and the suggestions', () => {
           const cy = (document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core }).cy;
           const node = cy.getElementById(id);
           return {
-            neighboursNear: node.neighborhood('node').every((n) => n.hasClass('near')),
-            othersFaded: cy.nodes().difference(node.closedNeighborhood()).every((n) => n.hasClass('faded')),
+            neighboursNear: node.neighborhood('node').filter('.near').length === node.neighborhood('node').length,
+            othersFaded: cy.nodes().difference(node.closedNeighborhood()).filter('.faded').length === cy.nodes().difference(node.closedNeighborhood()).length,
             selfFaded: node.hasClass('faded'),
           };
         }, target.id);

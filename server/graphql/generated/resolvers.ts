@@ -344,7 +344,14 @@ export type CollaborationGapReport = {
   clusters: Array<CollaborationGap>;
   isolated: Array<CollaborationGap>;
   minScore: Scalars['Float']['output'];
+  /**
+   * Paren är alla räknade och rangordnade ned till detta överlapp: minScore, eller högre när urvalet har för
+   * många par för ett svar (då är totals.pairs antalet ned hit). Pairs are complete down to this overlap.
+   */
+  pairThreshold: Scalars['Float']['output'];
   pairs: Array<CollaborationGap>;
+  /** Är parlistan fullständig ned till minScore? Is the pair list complete down to minScore? */
+  pairsComplete: Scalars['Boolean']['output'];
   projectionBuiltAt: Scalars['String']['output'];
   targetGroups: Array<CollaborationGap>;
   totals: CollaborationGapTotals;
@@ -1711,6 +1718,7 @@ export type QueryCollaborationGapReportArgs = {
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+  pairOffset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1719,6 +1727,7 @@ export type QueryCollaborationGapsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<CollaborationGapKind>>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+  pairOffset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2585,7 +2594,9 @@ export type CollaborationGapReportResolvers<ContextType = GraphQLContext, Parent
   clusters?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   isolated?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   minScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pairThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pairs?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
+  pairsComplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   targetGroups?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['CollaborationGapTotals'], ParentType, ContextType>;

@@ -94,11 +94,12 @@ function networkScope(p: Projection, filter: Maybe<OrganisationFilter> | undefin
 
 const NETWORK_FIELDS = { ...SCOPE_FIELDS, perNode: 'perNode', 'period.from': 'period.from', 'period.to': 'period.to', from: 'from', to: 'to' };
 
-async function gapList(ctx: GraphQLContext, args: { filter?: Maybe<OrganisationFilter>; first?: Maybe<number>; minScore?: Maybe<number> }, kinds: readonly CollaborationGapKind[] | null) {
+async function gapList(ctx: GraphQLContext, args: { filter?: Maybe<OrganisationFilter>; first?: Maybe<number>; minScore?: Maybe<number>; pairOffset?: Maybe<number> }, kinds: readonly CollaborationGapKind[] | null) {
   const p = await projectionOf(ctx);
   const limit = intArg(args.first, 'first', 0, MAX_LISTED, 20);
   const threshold = scoreArg(args.minScore, 'minScore', 0.8);
-  const gaps = analyticsCall(SCOPE_FIELDS, () => collaborationGaps(p, { scope: scopeOf(p, args.filter), limit, threshold }));
+  const pairOffset = intArg(args.pairOffset, 'pairOffset', 0, 10_000, 0);
+  const gaps = analyticsCall(SCOPE_FIELDS, () => collaborationGaps(p, { scope: scopeOf(p, args.filter), limit, threshold, pairOffset }));
   const wanted = (k: CollaborationGapKind) => !kinds || kinds.includes(k);
   const out: CollaborationGapModel[] = [];
   if (wanted('HIGH_OVERLAP_PAIR')) out.push(...gaps.pairs);
