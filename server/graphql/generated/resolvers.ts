@@ -1450,6 +1450,8 @@ export type OrganisationUpdate = {
 
 export type OverlapEdge = {
   __typename?: 'OverlapEdge';
+  /** Det många delar, i en mening (null: inget). What many share, in one sentence. */
+  also?: Maybe<Scalars['String']['output']>;
   /** Samarbetar de redan? Do they already collaborate? */
   collaborating: Scalars['Boolean']['output'];
   collaborationIds: Array<Scalars['ID']['output']>;
@@ -1517,6 +1519,8 @@ export type PageInfo = {
 
 export type PartnershipSuggestion = {
   __typename?: 'PartnershipSuggestion';
+  /** Det många delar, i en mening (null: inget). What many share, in one sentence. */
+  also?: Maybe<Scalars['String']['output']>;
   /** Tidigare beslut om liknande organisationer höjer eller sänker poängen (1 = ingen inverkan). */
   feedbackFactor: Scalars['Float']['output'];
   organisation: Organisation;
@@ -2101,6 +2105,8 @@ export type WhyNotBlocker =
 /** Varför en namngiven organisation inte föreslås (eller gör det). Why a named organisation is not suggested. */
 export type WhyNotSuggested = {
   __typename?: 'WhyNotSuggested';
+  /** Det många delar, i en mening (null: inget). What many share, in one sentence. */
+  also?: Maybe<Scalars['String']['output']>;
   blockers: Array<WhyNotBlocker>;
   candidate: Organisation;
   /** Poängen för det sista förslaget som visas. The score of the last suggestion shown. */
@@ -3007,6 +3013,7 @@ export type OrganisationPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 };
 
 export type OverlapEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OverlapEdge'] = ResolversParentTypes['OverlapEdge']> = {
+  also?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   collaborating?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   collaborationIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -3052,6 +3059,7 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type PartnershipSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipSuggestion'] = ResolversParentTypes['PartnershipSuggestion']> = {
+  also?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   feedbackFactor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['ScorePart']>, ParentType, ContextType>;
@@ -3247,6 +3255,7 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type WhyNotSuggestedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhyNotSuggested'] = ResolversParentTypes['WhyNotSuggested']> = {
+  also?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   blockers?: Resolver<Array<ResolversTypes['WhyNotBlocker']>, ParentType, ContextType>;
   candidate?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   lastShownScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -8,6 +8,7 @@
 import {
   agreementGaps,
   brokers,
+  describeAlso,
   collaborationGaps,
   communities,
   coverage,
@@ -299,6 +300,7 @@ export const analyticsResolvers: Resolvers = {
   OverlapEdge: {
     score: (e) => e.weight,
     shared: (e) => e.reasons ?? [],
+    also: async (e, _, ctx) => describeAlso(e.reasons ?? [], await projectionOf(ctx), ctx.lang),
   },
   OverlapPath: {
     found: (path) => path.steps !== null,

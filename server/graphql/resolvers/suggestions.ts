@@ -1,6 +1,6 @@
 /** Partnership suggestions from the analytics projection, with reasons in the request's language. */
 import type { Resolvers } from '../generated/resolvers.js';
-import { suggestPartners, describeReason, factTargetName, scoreParts, whyNotSuggested } from '../../../graph/analytics/index.js';
+import { suggestPartners, describeAlso, describeReason, factTargetName, scoreParts, whyNotSuggested } from '../../../graph/analytics/index.js';
 import { analyticsCall, isoOf } from '../analytics-input.js';
 import { pageSize, present } from './common.js';
 import { actorOf, requireSuggestionDecider } from '../../auth/policy.js';
@@ -43,6 +43,7 @@ export const suggestionResolvers: Resolvers = {
   PartnershipSuggestion: {
     parts: (s) => scoreParts(s.reasons),
     feedbackFactor: (s) => s.feedback.factor,
+    also: async (s, _, { store, lang }) => describeAlso(s.reasons, await store.projections.current(), lang),
     // One batched read for all suggestions of a request, not one per suggestion.
     organisation: async (s, _, ctx) => {
       const o = await ctx.organisations.load(s.organisationId);
@@ -72,6 +73,7 @@ export const suggestionResolvers: Resolvers = {
   WhyNotSuggested: {
     organisation: async (w, _, ctx) => (await ctx.organisations.load(w.organisationId))!,
     candidate: async (w, _, ctx) => (await ctx.organisations.load(w.candidateId))!,
+    also: async (w, _, { store, lang }) => describeAlso(w.reasons, await store.projections.current(), lang),
     projectionBuiltAt: (w) => isoOf(w.projectionBuiltAt),
   },
 };

@@ -736,7 +736,7 @@ export type GapsOverviewQueryVariables = Exact<{
 }>;
 
 
-export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }> }>, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
+export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, pairThreshold: number, pairsComplete: boolean, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }> }>, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
 
 export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -867,7 +867,7 @@ export type OverlapNetworkQueryVariables = Exact<{
 }>;
 
 
-export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, perNode: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, perNode: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
 
 export type OverlapPathQueryVariables = Exact<{
   from: string;
@@ -880,7 +880,7 @@ export type OverlapPathQueryVariables = Exact<{
 }>;
 
 
-export type OverlapPathQuery = { overlapPath: { found: boolean, steps: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }> } };
+export type OverlapPathQuery = { overlapPath: { found: boolean, steps: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }> } };
 
 export type ReasonFieldsFragment = { kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> };
 
@@ -895,9 +895,9 @@ export type OrganisationProfileQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
+export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
 
-export type SuggestionFieldsFragment = { score: number, feedbackFactor: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> };
+export type SuggestionFieldsFragment = { score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> };
 
 export type WhyNotSuggestedQueryVariables = Exact<{
   id: string;
@@ -906,7 +906,7 @@ export type WhyNotSuggestedQueryVariables = Exact<{
 }>;
 
 
-export type WhyNotSuggestedQuery = { whyNotSuggested: { suggested: boolean, blockers: Array<WhyNotBlocker>, rank: number | null, score: number, lastShownScore: number | null, missing: Array<ScorePartKind>, parts: Array<{ part: ScorePartKind, weight: number }>, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, candidate: { id: string, name: string } } };
+export type WhyNotSuggestedQuery = { whyNotSuggested: { suggested: boolean, blockers: Array<WhyNotBlocker>, rank: number | null, score: number, lastShownScore: number | null, missing: Array<ScorePartKind>, also: string | null, parts: Array<{ part: ScorePartKind, weight: number }>, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, candidate: { id: string, name: string } } };
 
 export type DecidePartnershipSuggestionMutationVariables = Exact<{
   organisationId: string;
@@ -917,7 +917,7 @@ export type DecidePartnershipSuggestionMutationVariables = Exact<{
 }>;
 
 
-export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, feedbackFactor: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1316,6 +1316,7 @@ export const SuggestionFieldsFragmentDoc = new TypedDocumentString(`
     fragment SuggestionFields on PartnershipSuggestion {
   score
   feedbackFactor
+  also
   organisation {
     id
     name
@@ -2424,6 +2425,8 @@ export const GapsOverviewDocument = new TypedDocumentString(`
     query GapsOverview($filter: OrganisationFilter, $first: Int, $coverageTargetGroups: [ID!]) {
   collaborationGapReport(filter: $filter, first: $first) {
     minScore
+    pairThreshold
+    pairsComplete
     projectionBuiltAt
     totals {
       organisations
@@ -3023,6 +3026,7 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       target
       score
       collaborating
+      also
       shared {
         ...ReasonFields
       }
@@ -3068,6 +3072,7 @@ export const OverlapPathDocument = new TypedDocumentString(`
       target
       score
       collaborating
+      also
       shared {
         ...ReasonFields
       }
@@ -3184,6 +3189,7 @@ fragment ReasonFields on SuggestionReason {
 fragment SuggestionFields on PartnershipSuggestion {
   score
   feedbackFactor
+  also
   organisation {
     id
     name
@@ -3210,6 +3216,7 @@ export const WhyNotSuggestedDocument = new TypedDocumentString(`
     score
     lastShownScore
     missing
+    also
     parts {
       part
       weight
@@ -3282,6 +3289,7 @@ export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
 fragment SuggestionFields on PartnershipSuggestion {
   score
   feedbackFactor
+  also
   organisation {
     id
     name
