@@ -19,8 +19,13 @@
  * millions of pairs above the threshold) is answered as a ranked list, a page at a time: the search
  * starts high and lowers its threshold until it has the page (each step's work bounded), so the
  * pairs listed are the strongest ones exactly, and the answer says down to which overlap the list is
- * complete (`pairThreshold`; `pairsComplete` when that is the threshold asked for). Clusters are
- * worked out from the pairs found.
+ * complete (`pairThreshold`; `pairsComplete` when that is the threshold asked for). Where even
+ * that is out of reach (scopes over `exactPairScope` organisations: the largest group of the whole
+ * country, where the exact search's bounds let millions of pairs through at any useful threshold),
+ * the pairs are the strongest among those sharing one of their rarest features (a stadsdel, a narrow
+ * target group, an agreement or umbrella with few members), scored exactly, rarest features first
+ * within a budget of pairs, and the answer says so (`pairsExact` false). Clusters are worked out
+ * from the pairs found.
  */
 import type { DistrictKind } from '../model/types.js';
 import { UndirectedGraph, louvain } from './graphology-interop.js';
@@ -49,6 +54,10 @@ export interface CollaborationGapOptions {
   maxPairs?: number;
   /** Pairs skipped before the page (the page is `limit` pairs from here). Default 0. */
   pairOffset?: number;
+  /** Above this many organisations in scope, pairs come from their rarest features (not exact). Default 20,000. */
+  exactPairScope?: number;
+  /** Pairs scored at most when they come from the rarest features. Default 400,000. */
+  rarePairBudget?: number;
   weights?: Partial<OverlapWeights>;
 }
 
@@ -95,6 +104,8 @@ export interface CollaborationGaps {
   pairThreshold: number;
   /** Is the pair list complete down to the threshold asked for? */
   pairsComplete: boolean;
+  /** Are the pairs listed exactly the strongest (else: the strongest among pairs sharing one of their rarest features)? */
+  pairsExact: boolean;
   totals: { organisations: number; pairs: number; clusters: number; targetGroups: number; isolated: number };
   projectionBuiltAt: number;
 }
@@ -109,11 +120,11 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
 
   const offset = options.pairOffset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('pairOffset', 'pairOffset must be a whole number ≥ 0', offset);
-  const search = strongestPairs(p, orgs, threshold, offset + limit, {
-    weights,
-    maxPairs: options.maxPairs ?? 1_000_000,
-    accept: (a, b) => !p.extendedPartners.has(a, b),
-  });
+  const accept = (a: number, b: number) => !p.extendedPartners.has(a, b);
+  const exact = orgs.length <= (options.exactPairScope ?? 20_000);
+  const search = exact
+    ? strongestPairs(p, orgs, threshold, offset + limit, { weights, maxPairs: options.maxPairs ?? 1_000_000, accept })
+    : { pairs: pairsFromRareFeatures(p, orgs, threshold, weights, accept, options.rarePairBudget ?? 400_000), threshold };
   const pairList = [...search.pairs].sort((x, y) => comparePairs(p, x, y));
   const pairs: PairGap[] = pairList.slice(offset, offset + limit).map((pr) => {
     const reasons: Reason[] = [];
@@ -136,7 +147,8 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
     targetGroups: targetGroups.first,
     isolated: isolated.first,
     pairThreshold: search.threshold,
-    pairsComplete: search.threshold <= threshold,
+    pairsComplete: exact && search.threshold <= threshold,
+    pairsExact: exact,
     totals: {
       organisations: orgs.length,
       pairs: search.pairs.length,
@@ -172,6 +184,51 @@ function strongestPairs(
     }
     if (t === threshold || best.pairs.length >= need) return best;
   }
+}
+
+/**
+ * Pairs at or above the threshold among those sharing one of their rarest features, scored
+ * exactly: the features (direct districts, target groups, agreements, umbrellas) of the
+ * organisations in scope, by how many of them have it, rarest first, each feature's pairs until
+ * `budget` pairs are scored.
+ */
+function pairsFromRareFeatures(p: Projection, orgs: Int32Array, threshold: number, weights: OverlapWeights, accept: (a: number, b: number) => boolean, budget: number): ScoredPair[] {
+  const T = p.tgCount;
+  const D = p.districtCount;
+  const G = p.agreementCount;
+  const members = new Map<number, number[]>();
+  const add = (key: number, o: number) => {
+    const list = members.get(key);
+    if (list) list.push(o);
+    else members.set(key, [o]);
+  };
+  for (const o of orgs) {
+    for (let k = p.orgDistrict.start(o); k < p.orgDistrict.end(o); k++) add(T + p.orgDistrict.values[k]!, o);
+    for (let k = p.orgTg.start(o); k < p.orgTg.end(o); k++) add(p.orgTg.values[k]!, o);
+    for (let k = p.orgAgreement.start(o); k < p.orgAgreement.end(o); k++) if (p.agreementWeight[p.orgAgreement.values[k]!]! > 0) add(T + D + p.orgAgreement.values[k]!, o);
+    for (let k = p.orgUmbrella.start(o); k < p.orgUmbrella.end(o); k++) add(T + D + G + p.orgUmbrella.values[k]!, o);
+  }
+  const features = [...members.values()].filter((m) => m.length >= 2).sort((x, y) => x.length - y.length);
+  const seen = new Set<number>();
+  const out: ScoredPair[] = [];
+  let scored = 0;
+  for (const list of features) {
+    for (let i = 0; i < list.length && scored < budget; i++) {
+      for (let j = i + 1; j < list.length && scored < budget; j++) {
+        const a = Math.min(list[i]!, list[j]!);
+        const b = Math.max(list[i]!, list[j]!);
+        const key = a * p.orgCount + b;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (!accept(a, b)) continue;
+        scored++;
+        const score = overlapScore(p, a, b, weights);
+        if (score >= threshold - 1e-9 && score > 0) out.push({ a, b, score });
+      }
+    }
+    if (scored >= budget) break;
+  }
+  return out;
 }
 
 function comparePairs(p: Projection, x: ScoredPair, y: ScoredPair): number {

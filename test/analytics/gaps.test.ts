@@ -83,7 +83,21 @@ describe('collaboration gaps', () => {
     expect(limited.pairs.map((g) => g.organisationIds)).toEqual(gaps.pairs.slice(0, 2).map((g) => g.organisationIds));
     expect(limited.pairThreshold).toBeGreaterThanOrEqual(threshold);
     expect(limited.totals.pairs).toBe(gaps.pairs.filter((g) => g.score >= limited.pairThreshold - 1e-9).length);
-    expect(gaps).toMatchObject({ pairThreshold: threshold, pairsComplete: true });
+    expect(gaps).toMatchObject({ pairThreshold: threshold, pairsComplete: true, pairsExact: true });
+  });
+
+  it('takes a broad scope’s pairs from their rarest features, scored exactly, and says they are not the exact ranking', () => {
+    const rare = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, exactPairScope: 3 });
+    expect(rare).toMatchObject({ pairsExact: false, pairsComplete: false });
+    const exact = new Map(gaps.pairs.map((g) => [g.organisationIds.join('-'), g.score]));
+    expect(rare.pairs.length).toBeGreaterThan(0);
+    for (const g of rare.pairs) expect(g.score).toBeCloseTo(exact.get(g.organisationIds.join('-'))!, 12);
+    const scores = rare.pairs.map((g) => g.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    // Here every pair shares a stadsdel of its own: all are found, in the same order.
+    expect(rare.pairs.map((g) => g.organisationIds)).toEqual(gaps.pairs.map((g) => g.organisationIds));
+    // A budget of one pair scores the rarest feature's first pair only.
+    expect(collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, exactPairScope: 3, rarePairBudget: 1 }).pairs).toHaveLength(1);
   });
 
   it('pages the pairs, strongest first: the pages together are the whole ranking', () => {

@@ -62,7 +62,7 @@ describe('web app: overlap network and district coverage', () => {
 
   it('pages the overlap table 50 rows at a time and follows a selection made in the graph', async () => {
     const { page } = await app.newPage();
-    await page.goto('/network?min=0&first=100');
+    await page.goto('/network?min=0&first=100&per=0');
     await waitForApp(page);
     await expect.poll(() => page.getByTestId('overlap-network').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     const rows = page.locator('table tbody tr');

@@ -352,6 +352,12 @@ export type CollaborationGapReport = {
   pairs: Array<CollaborationGap>;
   /** Är parlistan fullständig ned till minScore? Is the pair list complete down to minScore? */
   pairsComplete: Scalars['Boolean']['output'];
+  /**
+   * Är paren exakt de starkaste? Annars (urval med över 20 000 organisationer) de starkaste bland par som
+   * delar något av sitt mest sällsynta: en stadsdel, en smal målgrupp, ett avtal eller paraply med få
+   * medlemmar. Are the pairs exactly the strongest, or the strongest among those sharing a rare feature?
+   */
+  pairsExact: Scalars['Boolean']['output'];
   projectionBuiltAt: Scalars['String']['output'];
   targetGroups: Array<CollaborationGap>;
   totals: CollaborationGapTotals;
@@ -2603,6 +2609,7 @@ export type CollaborationGapReportResolvers<ContextType = GraphQLContext, Parent
   pairThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pairs?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   pairsComplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pairsExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   targetGroups?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['CollaborationGapTotals'], ParentType, ContextType>;

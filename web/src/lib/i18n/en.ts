@@ -311,6 +311,7 @@ export const en: Messages = {
   'gaps.reason.TRIADIC_CLOSURE': 'Common partner',
   'gaps.reason.COMMON_AGREEMENT': 'Agreement',
   'gaps.reason.COMMON_UMBRELLA': 'Umbrella organisation',
+  'gaps.pairs.rare': "The view is so large that pairs are taken from those sharing one of their rarest features (a stadsdel, a narrow target group, an agreement or umbrella with few members): the strongest of them are shown, strongest first.",
   'gaps.pairs.partial': "The view has more pairs than one answer holds: the strongest are shown, and every pair with an overlap of {min} or more is counted.",
   'network.title': "Overlap network",
   'network.intro': "Organisations that share target groups, districts or resources. A thicker line means more overlap; a solid green line means they already collaborate. Colours show clusters of collaboration.",

@@ -309,6 +309,7 @@ export const sv = {
   'gaps.reason.TRIADIC_CLOSURE': 'Gemensam partner',
   'gaps.reason.COMMON_AGREEMENT': 'Avtal',
   'gaps.reason.COMMON_UMBRELLA': 'Paraplyorganisation',
+  'gaps.pairs.rare': "Urvalet är så stort att paren hämtas bland dem som delar något av sitt mest sällsynta (en stadsdel, en smal målgrupp, ett avtal eller paraply med få medlemmar): de starkaste av dem visas, starkast först.",
   'gaps.pairs.partial': "Urvalet har fler par än ett svar rymmer: de starkaste visas, och alla par med överlapp {min} eller mer är räknade.",
   'network.title': "Överlappsnätverk",
   'network.intro': "Organisationer som delar målgrupper, områden eller resurser. Tjockare linje betyder större överlapp; heldragen grön linje betyder att de redan samverkar. Färgerna visar kluster av samverkan.",
