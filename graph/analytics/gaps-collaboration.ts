@@ -56,7 +56,7 @@ export interface CollaborationGapOptions {
   pairOffset?: number;
   /** Above this many organisations in scope, pairs come from their rarest features (not exact). Default 20,000. */
   exactPairScope?: number;
-  /** Pairs scored at most when they come from the rarest features. Default 400,000. */
+  /** Pairs scored at most when they come from the rarest features. Default 150,000. */
   rarePairBudget?: number;
   weights?: Partial<OverlapWeights>;
 }
@@ -124,7 +124,7 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
   const exact = orgs.length <= (options.exactPairScope ?? 20_000);
   const search = exact
     ? strongestPairs(p, orgs, threshold, offset + limit, { weights, maxPairs: options.maxPairs ?? 1_000_000, accept })
-    : { pairs: pairsFromRareFeatures(p, orgs, threshold, weights, accept, options.rarePairBudget ?? 400_000), threshold };
+    : { pairs: pairsFromRareFeatures(p, orgs, threshold, weights, accept, options.rarePairBudget ?? 150_000), threshold };
   const pairList = [...search.pairs].sort((x, y) => comparePairs(p, x, y));
   const pairs: PairGap[] = pairList.slice(offset, offset + limit).map((pr) => {
     const reasons: Reason[] = [];
