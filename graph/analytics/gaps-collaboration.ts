@@ -25,9 +25,10 @@
  * the pairs are the strongest among those sharing one of their rarest features (a stadsdel, a narrow
  * target group, an agreement or umbrella with few members), scored exactly, rarest features first
  * within a budget of pairs, and the answer says so (`pairsExact` false). Clusters are worked out
- * from the pairs found.
+ * from the strongest pairs found (at most 20,000).
  */
 import type { DistrictKind } from '../model/types.js';
+import type { Csr } from './csr.js';
 import { UndirectedGraph, louvain } from './graphology-interop.js';
 import { AnalyticsInputError, invalidArgument } from './errors.js';
 import { compareIds, nameRanks, topK } from './ordering.js';
@@ -56,7 +57,7 @@ export interface CollaborationGapOptions {
   pairOffset?: number;
   /** Above this many organisations in scope, pairs come from their rarest features (not exact). Default 20,000. */
   exactPairScope?: number;
-  /** Pairs scored at most when they come from the rarest features. Default 150,000. */
+  /** Pairs scored at most when they come from the rarest features. Default 100,000. */
   rarePairBudget?: number;
   weights?: Partial<OverlapWeights>;
 }
@@ -110,6 +111,9 @@ export interface CollaborationGaps {
   projectionBuiltAt: number;
 }
 
+/** Clusters are worked out from at most this many of the strongest pairs. */
+const MAX_CLUSTER_PAIRS = 20_000;
+
 const LOCAL_KINDS: ReadonlySet<DistrictKind> = new Set(['MUNICIPALITY', 'STADSDELSOMRADE', 'STADSDEL']);
 
 export function collaborationGaps(p: Projection, options: CollaborationGapOptions = {}): CollaborationGaps {
@@ -124,7 +128,7 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
   const exact = orgs.length <= (options.exactPairScope ?? 20_000);
   const search = exact
     ? strongestPairs(p, orgs, threshold, offset + limit, { weights, maxPairs: options.maxPairs ?? 1_000_000, accept })
-    : { pairs: pairsFromRareFeatures(p, orgs, threshold, weights, accept, options.rarePairBudget ?? 150_000), threshold };
+    : { pairs: pairsFromRareFeatures(p, orgs, threshold, weights, accept, options.rarePairBudget ?? 100_000), threshold };
   const pairList = [...search.pairs].sort((x, y) => comparePairs(p, x, y));
   const pairs: PairGap[] = pairList.slice(offset, offset + limit).map((pr) => {
     const reasons: Reason[] = [];
@@ -137,7 +141,8 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
     };
   });
 
-  const clusters = clusterGaps(p, search.pairs, options.maxClusterSize ?? 12);
+  // Clusters from the strongest pairs found (all of them for an exact search of a usual scope).
+  const clusters = clusterGaps(p, pairList.length > MAX_CLUSTER_PAIRS ? pairList.slice(0, MAX_CLUSTER_PAIRS) : pairList, options.maxClusterSize ?? 12);
   const targetGroups = targetGroupGaps(p, orgs, options.scope, options.minOrganisations ?? 3, limit);
   const isolated = isolatedOrganisations(p, orgs, limit);
 
@@ -196,39 +201,48 @@ function pairsFromRareFeatures(p: Projection, orgs: Int32Array, threshold: numbe
   const T = p.tgCount;
   const D = p.districtCount;
   const G = p.agreementCount;
-  const members = new Map<number, number[]>();
-  const add = (key: number, o: number) => {
-    const list = members.get(key);
-    if (list) list.push(o);
-    else members.set(key, [o]);
-  };
+  // Features by key (target groups, districts, agreements, umbrellas), each with the projection's
+  // list of its organisations; counted within the scope without building lists.
+  const listOf = (key: number): [Csr, number] => (key < T ? [p.tgOrg, key] : key < T + D ? [p.districtOrg, key - T] : key < T + D + G ? [p.agreementOrg, key - T - D] : [p.umbrellaMembers, key - T - D - G]);
+  const inScope = new Uint8Array(p.orgCount);
+  const count = new Int32Array(T + D + G + p.orgCount);
   for (const o of orgs) {
-    for (let k = p.orgDistrict.start(o); k < p.orgDistrict.end(o); k++) add(T + p.orgDistrict.values[k]!, o);
-    for (let k = p.orgTg.start(o); k < p.orgTg.end(o); k++) add(p.orgTg.values[k]!, o);
-    for (let k = p.orgAgreement.start(o); k < p.orgAgreement.end(o); k++) if (p.agreementWeight[p.orgAgreement.values[k]!]! > 0) add(T + D + p.orgAgreement.values[k]!, o);
-    for (let k = p.orgUmbrella.start(o); k < p.orgUmbrella.end(o); k++) add(T + D + G + p.orgUmbrella.values[k]!, o);
+    inScope[o] = 1;
+    for (let k = p.orgTg.start(o); k < p.orgTg.end(o); k++) count[p.orgTg.values[k]!]!++;
+    for (let k = p.orgDistrict.start(o); k < p.orgDistrict.end(o); k++) count[T + p.orgDistrict.values[k]!]!++;
+    for (let k = p.orgAgreement.start(o); k < p.orgAgreement.end(o); k++) if (p.agreementWeight[p.orgAgreement.values[k]!]! > 0) count[T + D + p.orgAgreement.values[k]!]!++;
+    for (let k = p.orgUmbrella.start(o); k < p.orgUmbrella.end(o); k++) count[T + D + G + p.orgUmbrella.values[k]!]!++;
   }
-  const features = [...members.values()].filter((m) => m.length >= 2).sort((x, y) => x.length - y.length);
-  const seen = new Set<number>();
-  const out: ScoredPair[] = [];
+  const keys: number[] = [];
+  for (let key = 0; key < count.length; key++) if (count[key]! >= 2) keys.push(key);
+  keys.sort((x, y) => count[x]! - count[y]! || x - y);
+  // A pair sharing several of these features is met once per feature: scored again (cheaper than
+  // a set of every pair met) and kept once.
+  const found: ScoredPair[] = [];
+  let members = new Int32Array(64);
   let scored = 0;
-  for (const list of features) {
-    for (let i = 0; i < list.length && scored < budget; i++) {
-      for (let j = i + 1; j < list.length && scored < budget; j++) {
-        const a = Math.min(list[i]!, list[j]!);
-        const b = Math.max(list[i]!, list[j]!);
-        const key = a * p.orgCount + b;
-        if (seen.has(key)) continue;
-        seen.add(key);
+  for (const key of keys) {
+    if (scored >= budget) break;
+    const [csr, row] = listOf(key);
+    if (members.length < count[key]!) members = new Int32Array(count[key]! * 2);
+    let n = 0;
+    for (let k = csr.start(row); k < csr.end(row); k++) {
+      const o = csr.values[k]!;
+      if (inScope[o]) members[n++] = o;
+    }
+    for (let i = 0; i < n && scored < budget; i++) {
+      for (let j = i + 1; j < n && scored < budget; j++) {
+        const a = Math.min(members[i]!, members[j]!);
+        const b = Math.max(members[i]!, members[j]!);
         if (!accept(a, b)) continue;
         scored++;
         const score = overlapScore(p, a, b, weights);
-        if (score >= threshold - 1e-9 && score > 0) out.push({ a, b, score });
+        if (score >= threshold - 1e-9 && score > 0) found.push({ a, b, score });
       }
     }
-    if (scored >= budget) break;
   }
-  return out;
+  found.sort((x, y) => x.a - y.a || x.b - y.b);
+  return found.filter((x, i) => i === 0 || x.a !== found[i - 1]!.a || x.b !== found[i - 1]!.b);
 }
 
 function comparePairs(p: Projection, x: ScoredPair, y: ScoredPair): number {
