@@ -1655,6 +1655,8 @@ export type Query = {
   /** EDITOR/ADMIN (och organisationens företrädare): ändringarna, nyaste först. */
   organisationHistory: Array<AuditRecord>;
   organisations: OrganisationConnection;
+  /** Vad två organisationer delar, med uppgifterna bakom. What two organisations share, with the facts behind it. */
+  overlapPair: OverlapEdge;
   /**
    * Vägen mellan två organisationer i överlappsnätet (starka överlapp och samarbeten är korta steg), med
    * vad varje steg delar. The path between two organisations in the overlap network, with what each step shares.
@@ -1825,6 +1827,12 @@ export type QueryOrganisationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOverlapPairArgs = {
+  source: Scalars['ID']['input'];
+  target: Scalars['ID']['input'];
 };
 
 
@@ -3122,6 +3130,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisationHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryOrganisationHistoryArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryOrganisationsArgs>>;
+  overlapPair?: Resolver<ResolversTypes['OverlapEdge'], ParentType, ContextType, RequireFields<QueryOverlapPairArgs, 'source' | 'target'>>;
   overlapPath?: Resolver<ResolversTypes['OverlapPath'], ParentType, ContextType, RequireFields<QueryOverlapPathArgs, 'from' | 'to'>>;
   overlaps?: Resolver<ResolversTypes['OverlapGraph'], ParentType, ContextType, Partial<QueryOverlapsArgs>>;
   partnershipSuggestions?: Resolver<Array<ResolversTypes['PartnershipSuggestion']>, ParentType, ContextType, RequireFields<QueryPartnershipSuggestionsArgs, 'organisationId'>>;

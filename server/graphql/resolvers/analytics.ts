@@ -9,6 +9,8 @@ import {
   agreementGaps,
   brokers,
   describeAlso,
+  overlap,
+  withEvidence,
   collaborationGaps,
   communities,
   coverage,
@@ -181,6 +183,11 @@ export const analyticsResolvers: Resolvers = {
       const scores: OverlapScores = { ...ranked, placeOf: placer(net.graph, `${limit}:${strongest}:${includeIsolated ? 1 : 0}:${scopeKey(scope)}`, ranked, net.nodes, () => networkLinks(net.edges, net.collaborationEdges)) };
       const nodes: OverlapNodeModel[] = net.nodes.map((n) => ({ ...n, scores }));
       return { nodes, edges: net.edges, collaborationEdges: net.collaborationEdges, minScore: threshold, scopeSize: net.scopeSize, totalEdgeCount: net.totalEdgeCount, perNode: strongest, projectionBuiltAt: net.graph.projectionBuiltAt };
+    },
+    async overlapPair(_, { source, target }, ctx) {
+      const p = await projectionOf(ctx);
+      const o = analyticsCall({ organisationId: 'source', otherOrganisationId: 'target' }, () => overlap(p, source, target));
+      return { source, target, weight: o.score, collaborating: o.collaborating, collaborationIds: o.collaborationIds, reasons: withEvidence(p, o.reasons) };
     },
     async overlapPath(_, { from, to, filter, minScore, agreement, resource, period }, ctx) {
       const p = await projectionOf(ctx);

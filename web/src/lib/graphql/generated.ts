@@ -867,7 +867,15 @@ export type OverlapNetworkQueryVariables = Exact<{
 }>;
 
 
-export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, perNode: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, perNode: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, common: boolean, text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+
+export type OverlapPairQueryVariables = Exact<{
+  source: string;
+  target: string;
+}>;
+
+
+export type OverlapPairQuery = { overlapPair: { source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> } };
 
 export type OverlapPathQueryVariables = Exact<{
   from: string;
@@ -3029,12 +3037,28 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       collaborating
       also
       shared {
-        ...ReasonFields
+        kind
+        common
+        text
       }
     }
     collaborationEdges {
       source
       target
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OverlapNetworkQuery, OverlapNetworkQueryVariables>;
+export const OverlapPairDocument = new TypedDocumentString(`
+    query OverlapPair($source: ID!, $target: ID!) {
+  overlapPair(source: $source, target: $target) {
+    source
+    target
+    score
+    collaborating
+    also
+    shared {
+      ...ReasonFields
     }
   }
 }
@@ -3055,7 +3079,7 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       name
     }
   }
-}`) as unknown as TypedDocumentString<OverlapNetworkQuery, OverlapNetworkQueryVariables>;
+}`) as unknown as TypedDocumentString<OverlapPairQuery, OverlapPairQueryVariables>;
 export const OverlapPathDocument = new TypedDocumentString(`
     query OverlapPath($from: ID!, $to: ID!, $filter: OrganisationFilter, $minScore: Float, $agreement: ID, $resource: ID, $period: PeriodInput) {
   overlapPath(
