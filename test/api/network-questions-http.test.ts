@@ -112,6 +112,13 @@ describe('overlaps and suggestions a coordinator can question, over HTTP', () =>
       }
     }
     expect(checked.size).toBeGreaterThan(3);
+    // The page asks for a chosen pair's facts apart: the same reasons and score.
+    const e = g.edges[0]!;
+    const { body } = await s.post<{ overlapPair: Edge }>(`query ($a: ID!, $b: ID!) { overlapPair(source: $a, target: $b) { source target score collaborating shared { ${REASON} } } }`, { a: e.source, b: e.target });
+    expect(body.data!.overlapPair.score).toBeCloseTo(e.score, 9);
+    expect(body.data!.overlapPair.shared.map((r) => r.text)).toEqual(e.shared.map((r) => r.text));
+    const bad = await s.post(`{ overlapPair(source: "org:finns-inte", target: "org:convictus") { score } }`);
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'source' });
   });
 
   it('says when a suggestion rests on an inferred fact, and explains the score in parts', async () => {
