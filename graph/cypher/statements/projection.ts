@@ -1,6 +1,8 @@
 /**
  * Reads of the subgraph the analytics projection needs (graph/analytics/projection.ts): ids and
  * the few properties the algorithms use, as flat rows, one statement per kind.
+ * cypher-generation: model-derived (the basis statements, one per fact relation of an
+ * organisation and its target label, from graph/model/facts.ts; never input)
  */
 import { defineStatement } from '../statement.js';
 import { factTargetLabel, ORGANISATION_FACT_RELATIONS, type OrganisationFactRelation } from '../../model/facts.js';
