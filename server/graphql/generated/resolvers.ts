@@ -1469,6 +1469,11 @@ export type OverlapEdge = {
   target: Scalars['ID']['output'];
 };
 
+
+export type OverlapEdgeSharedArgs = {
+  common?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type OverlapGraph = {
   __typename?: 'OverlapGraph';
   collaborationEdges: Array<CollaborationEdge>;
@@ -3032,7 +3037,7 @@ export type OverlapEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   collaborating?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   collaborationIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  shared?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType>;
+  shared?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType, Partial<OverlapEdgeSharedArgs>>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };

@@ -306,7 +306,7 @@ export const analyticsResolvers: Resolvers = {
   },
   OverlapEdge: {
     score: (e) => e.weight,
-    shared: (e) => e.reasons ?? [],
+    shared: (e, { common }) => (e.reasons ?? []).filter((r) => common === undefined || common === null || r.common === common),
     also: async (e, _, ctx) => describeAlso(e.reasons ?? [], await projectionOf(ctx), ctx.lang),
   },
   OverlapPath: {

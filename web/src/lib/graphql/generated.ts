@@ -3036,7 +3036,7 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       score
       collaborating
       also
-      shared {
+      shared(common: false) {
         kind
         common
         text
