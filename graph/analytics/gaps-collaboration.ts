@@ -14,10 +14,23 @@
  *   collaboration among them; evidence: the organisations.
  * - NO_COLLABORATION: organisations in scope that collaborate with nobody.
  *
- * Pairs come from pair-candidates.ts (exact: every pair at or above the threshold).
+ * Pairs come from pair-candidates.ts (exact: every pair at or above the threshold). A broad scope
+ * (the largest target group of the whole country has tens of thousands of organisations and
+ * millions of pairs above the threshold) is answered as a ranked list, a page at a time: the search
+ * starts high and lowers its threshold until it has the page (each step's work bounded), so the
+ * pairs listed are the strongest ones exactly, and the answer says down to which overlap the list is
+ * complete (`pairThreshold`; `pairsComplete` when that is the threshold asked for). Where even
+ * that is out of reach (scopes over `exactPairScope` organisations: the largest group of the whole
+ * country, where the exact search's bounds let millions of pairs through at any useful threshold),
+ * the pairs are the strongest among those sharing one of their rarest features (a stadsdel, a narrow
+ * target group, an agreement or umbrella with few members), scored exactly, rarest features first
+ * within a budget of pairs, and the answer says so (`pairsExact` false). Clusters are worked out
+ * from the strongest pairs found (at most 20,000).
  */
 import type { DistrictKind } from '../model/types.js';
+import type { Csr } from './csr.js';
 import { UndirectedGraph, louvain } from './graphology-interop.js';
+import { AnalyticsInputError, invalidArgument } from './errors.js';
 import { compareIds, nameRanks, topK } from './ordering.js';
 import { DEFAULT_OVERLAP_WEIGHTS, overlapScore, type OverlapWeights } from './overlap.js';
 import { searchPairs, type ScoredPair } from './pair-candidates.js';
@@ -38,8 +51,14 @@ export interface CollaborationGapOptions {
   /** "Several" organisations for a target-group gap. Default 3. */
   minOrganisations?: number;
   maxClusterSize?: number;
-  /** Refuse (TOO_LARGE) when the pair search would enumerate more pairs (see pair-candidates.ts). */
+  /** Pairs one step of the pair search may enumerate (see pair-candidates.ts). Default 1,000,000. */
   maxPairs?: number;
+  /** Pairs skipped before the page (the page is `limit` pairs from here). Default 0. */
+  pairOffset?: number;
+  /** Above this many organisations in scope, pairs come from their rarest features (not exact). Default 20,000. */
+  exactPairScope?: number;
+  /** Pairs scored at most when they come from the rarest features. Default 100,000. */
+  rarePairBudget?: number;
   weights?: Partial<OverlapWeights>;
 }
 
@@ -82,9 +101,18 @@ export interface CollaborationGaps {
   clusters: ClusterGap[];
   targetGroups: TargetGroupGap[];
   isolated: IsolatedGap[];
+  /** Pairs at or above this overlap are all counted and ranked (the threshold asked for, or higher when the scope has too many). */
+  pairThreshold: number;
+  /** Is the pair list complete down to the threshold asked for? */
+  pairsComplete: boolean;
+  /** Are the pairs listed exactly the strongest (else: the strongest among pairs sharing one of their rarest features)? */
+  pairsExact: boolean;
   totals: { organisations: number; pairs: number; clusters: number; targetGroups: number; isolated: number };
   projectionBuiltAt: number;
 }
+
+/** Clusters are worked out from at most this many of the strongest pairs. */
+const MAX_CLUSTER_PAIRS = 20_000;
 
 const LOCAL_KINDS: ReadonlySet<DistrictKind> = new Set(['MUNICIPALITY', 'STADSDELSOMRADE', 'STADSDEL']);
 
@@ -94,13 +122,15 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
   const weights = { ...DEFAULT_OVERLAP_WEIGHTS, ...options.weights };
   const orgs = resolveScope(p, options.scope);
 
-  const search = searchPairs(p, orgs, threshold, {
-    weights,
-    ...(options.maxPairs ? { maxPairs: options.maxPairs } : {}),
-    accept: (a, b) => !p.extendedPartners.has(a, b),
-  });
+  const offset = options.pairOffset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('pairOffset', 'pairOffset must be a whole number ≥ 0', offset);
+  const accept = (a: number, b: number) => !p.extendedPartners.has(a, b);
+  const exact = orgs.length <= (options.exactPairScope ?? 20_000);
+  const search = exact
+    ? strongestPairs(p, orgs, threshold, offset + limit, { weights, maxPairs: options.maxPairs ?? 1_000_000, accept })
+    : { pairs: pairsFromRareFeatures(p, orgs, threshold, weights, accept, options.rarePairBudget ?? 100_000), threshold };
   const pairList = [...search.pairs].sort((x, y) => comparePairs(p, x, y));
-  const pairs: PairGap[] = pairList.slice(0, limit).map((pr) => {
+  const pairs: PairGap[] = pairList.slice(offset, offset + limit).map((pr) => {
     const reasons: Reason[] = [];
     overlapScore(p, pr.a, pr.b, weights, reasons);
     return {
@@ -111,7 +141,8 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
     };
   });
 
-  const clusters = clusterGaps(p, search.pairs, options.maxClusterSize ?? 12);
+  // Clusters from the strongest pairs found (all of them for an exact search of a usual scope).
+  const clusters = clusterGaps(p, pairList.length > MAX_CLUSTER_PAIRS ? pairList.slice(0, MAX_CLUSTER_PAIRS) : pairList, options.maxClusterSize ?? 12);
   const targetGroups = targetGroupGaps(p, orgs, options.scope, options.minOrganisations ?? 3, limit);
   const isolated = isolatedOrganisations(p, orgs, limit);
 
@@ -120,6 +151,9 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
     clusters: clusters.slice(0, limit),
     targetGroups: targetGroups.first,
     isolated: isolated.first,
+    pairThreshold: search.threshold,
+    pairsComplete: exact && search.threshold <= threshold,
+    pairsExact: exact,
     totals: {
       organisations: orgs.length,
       pairs: search.pairs.length,
@@ -129,6 +163,86 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
     },
     projectionBuiltAt: p.builtAt,
   };
+}
+
+/**
+ * The pairs at or above the lowest threshold (not below `threshold`) the search reaches within its
+ * budget and that gives at least `need` pairs: from high to low, halving the distance to `threshold`
+ * each step; a step that would enumerate more than `maxPairs` ends the descent at the step before.
+ */
+function strongestPairs(
+  p: Projection,
+  orgs: Int32Array,
+  threshold: number,
+  need: number,
+  options: { weights: OverlapWeights; maxPairs: number; accept: (a: number, b: number) => boolean },
+): { pairs: ScoredPair[]; threshold: number } {
+  let best: { pairs: ScoredPair[]; threshold: number } | null = null;
+  for (let gap = 2; ; gap /= 2) {
+    const t = gap < 0.05 ? threshold : threshold + gap;
+    try {
+      best = { pairs: searchPairs(p, orgs, t, options).pairs, threshold: t };
+    } catch (error) {
+      if (!(error instanceof AnalyticsInputError) || error.code !== 'TOO_LARGE') throw error;
+      if (best) return best;
+      throw error;
+    }
+    if (t === threshold || best.pairs.length >= need) return best;
+  }
+}
+
+/**
+ * Pairs at or above the threshold among those sharing one of their rarest features, scored
+ * exactly: the features (direct districts, target groups, agreements, umbrellas) of the
+ * organisations in scope, by how many of them have it, rarest first, each feature's pairs until
+ * `budget` pairs are scored.
+ */
+function pairsFromRareFeatures(p: Projection, orgs: Int32Array, threshold: number, weights: OverlapWeights, accept: (a: number, b: number) => boolean, budget: number): ScoredPair[] {
+  const T = p.tgCount;
+  const D = p.districtCount;
+  const G = p.agreementCount;
+  // Features by key (target groups, districts, agreements, umbrellas), each with the projection's
+  // list of its organisations; counted within the scope without building lists.
+  const listOf = (key: number): [Csr, number] => (key < T ? [p.tgOrg, key] : key < T + D ? [p.districtOrg, key - T] : key < T + D + G ? [p.agreementOrg, key - T - D] : [p.umbrellaMembers, key - T - D - G]);
+  const inScope = new Uint8Array(p.orgCount);
+  const count = new Int32Array(T + D + G + p.orgCount);
+  for (const o of orgs) {
+    inScope[o] = 1;
+    for (let k = p.orgTg.start(o); k < p.orgTg.end(o); k++) count[p.orgTg.values[k]!]!++;
+    for (let k = p.orgDistrict.start(o); k < p.orgDistrict.end(o); k++) count[T + p.orgDistrict.values[k]!]!++;
+    for (let k = p.orgAgreement.start(o); k < p.orgAgreement.end(o); k++) if (p.agreementWeight[p.orgAgreement.values[k]!]! > 0) count[T + D + p.orgAgreement.values[k]!]!++;
+    for (let k = p.orgUmbrella.start(o); k < p.orgUmbrella.end(o); k++) count[T + D + G + p.orgUmbrella.values[k]!]!++;
+  }
+  const keys: number[] = [];
+  for (let key = 0; key < count.length; key++) if (count[key]! >= 2) keys.push(key);
+  keys.sort((x, y) => count[x]! - count[y]! || x - y);
+  // A pair sharing several of these features is met once per feature: scored again (cheaper than
+  // a set of every pair met) and kept once.
+  const found: ScoredPair[] = [];
+  let members = new Int32Array(64);
+  let scored = 0;
+  for (const key of keys) {
+    if (scored >= budget) break;
+    const [csr, row] = listOf(key);
+    if (members.length < count[key]!) members = new Int32Array(count[key]! * 2);
+    let n = 0;
+    for (let k = csr.start(row); k < csr.end(row); k++) {
+      const o = csr.values[k]!;
+      if (inScope[o]) members[n++] = o;
+    }
+    for (let i = 0; i < n && scored < budget; i++) {
+      for (let j = i + 1; j < n && scored < budget; j++) {
+        const a = Math.min(members[i]!, members[j]!);
+        const b = Math.max(members[i]!, members[j]!);
+        if (!accept(a, b)) continue;
+        scored++;
+        const score = overlapScore(p, a, b, weights);
+        if (score >= threshold - 1e-9 && score > 0) found.push({ a, b, score });
+      }
+    }
+  }
+  found.sort((x, y) => x.a - y.a || x.b - y.b);
+  return found.filter((x, i) => i === 0 || x.a !== found[i - 1]!.a || x.b !== found[i - 1]!.b);
 }
 
 function comparePairs(p: Projection, x: ScoredPair, y: ScoredPair): number {

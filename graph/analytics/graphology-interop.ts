@@ -7,6 +7,7 @@
 import graphologyModule from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
+import * as dijkstraModule from 'graphology-shortest-path/dijkstra.js';
 
 function interopDefault<T>(mod: unknown, typed: T): T {
   const withDefault = mod as { default?: unknown };
@@ -21,3 +22,4 @@ export type UndirectedGraph<N extends object = Record<string, unknown>, E extend
 
 export const louvain = interopDefault(louvainModule, louvainModule.default);
 export const betweennessCentrality = interopDefault(betweennessModule, betweennessModule.default);
+export const bidirectionalDijkstra = interopDefault<typeof dijkstraModule>(dijkstraModule, dijkstraModule).bidirectional ?? (dijkstraModule as unknown as { default: typeof dijkstraModule }).default.bidirectional;

@@ -9,6 +9,12 @@ export {
   buildProjection,
   emptyProjectionInput,
   specificity,
+  isCommon,
+  adamicAdar,
+  COMMON_SHARE,
+  type LinkBasis,
+  type LinkBasisInput,
+  type ProjectionOptions,
   type ProjectionInput,
   type OrganisationInput,
   type TargetGroupInput,
@@ -21,8 +27,14 @@ export {
   type IdPair,
 } from './projection.js';
 export type { Lang, NameLookup } from './names.js';
-export { REASON_KINDS, compareReasons, type Reason, type ReasonKind, type ReasonMatch, type ResourceDirection } from './reasons.js';
-export { describeReason, describeReasons } from './describe.js';
+export { REASON_KINDS, compareReasons, type Reason, type ReasonFact, type ReasonKind, type ReasonMatch, type ResourceDirection } from './reasons.js';
+export { describeAlso, describeReason, describeReasons, factTargetName } from './describe.js';
+export { overlapNetwork, overlapPath, collaborationLinks, type CollaborationLink, type OverlapNetwork, type OverlapNetworkOptions } from './overlap-network.js';
+export { activeIn, checkPeriod, type Period } from './period.js';
+export { reasonFacts, restsOnUnstated, withEvidence } from './evidence.js';
+export { SCORE_PARTS, partOf, scoreParts, type ScorePart, type ScorePartKind } from './score-parts.js';
+export { WHY_NOT_BLOCKERS, whyNotSuggested, type WhyNot, type WhyNotBlocker } from './why-not.js';
+export { backbone, neighboursOf, shortestPath, type Neighbour, type PathEdge, type WeightedEdge } from './network-view.js';
 export { resolveScope, type OrganisationScope } from './scope.js';
 export { overlap, DEFAULT_OVERLAP_WEIGHTS, type OverlapResult, type OverlapWeights } from './overlap.js';
 export {

@@ -7,4 +7,5 @@ export interface NameLookup {
   districtName(id: string): string | undefined;
   resourceTypeName(id: string, lang: Lang): string | undefined;
   agreementName(id: string): string | undefined;
+  collaborationName?(id: string): string | undefined;
 }

@@ -1,7 +1,8 @@
 /**
- * Overlap between two organisations, weighted by how specific what they share is (Adamic–Adar
- * style: a feature shared by n organisations weighs 1 / ln(1 + n), n counted with the closure, so a
- * broad group or a large area is as common as everything under it).
+ * Overlap between two organisations, weighted by how specific what they share is (inverse
+ * frequency, projection.ts `specificity`: 1 when only the two have it, 0 when every organisation
+ * has it; n counted with the closure, so a broad group or a large area is as common as everything
+ * under it). What more than a quarter of all organisations share is marked common.
  *
  * - Target groups: a group both serve counts its full specificity. Groups they only meet in a
  *   broader group (one serves "Ensamkommande barn", the other "Barn och unga", or two sibling groups)
@@ -19,7 +20,7 @@
  */
 import type { Csr } from './csr.js';
 import type { Projection } from './projection.js';
-import { specificity } from './projection.js';
+import { isCommon, specificity } from './projection.js';
 import { compareReasons, type Reason } from './reasons.js';
 
 export interface OverlapWeights {
@@ -92,6 +93,7 @@ interface HierarchyView {
   closure: Csr;
   ancestors: readonly Int32Array[];
   weight: Float64Array;
+  common: Uint8Array;
   /** May a broader value count when neither organisation names it directly? */
   broaderCountable: (h: number) => boolean;
 }
@@ -108,6 +110,7 @@ function hierarchyComponent(
   reasons: Reason[] | undefined,
   kind: 'SHARED_TARGET_GROUP' | 'SHARED_DISTRICT',
   ids: readonly string[],
+  pair: [string, string],
 ): number {
   let total = 0;
   const exactEnd = intersectInto(view.direct, a, b, 0);
@@ -115,7 +118,7 @@ function hierarchyComponent(
     const t = scratch[k]!;
     const w = factor * view.weight[t]!;
     total += w;
-    if (reasons) reasons.push(reasonFor(kind, ids[t]!, w, 'SAME'));
+    if (reasons) reasons.push(reasonFor(kind, ids[t]!, w, 'SAME', pair, view.common[t] === 1));
   }
   const sharedEnd = intersectInto(view.closure, a, b, exactEnd);
   const sharedCount = sharedEnd - exactEnd;
@@ -147,7 +150,7 @@ function hierarchyComponent(
     const w = factor * view.weight[h]! * Math.pow(discount, sa + sb);
     if (w <= 0) continue;
     total += w;
-    if (reasons) reasons.push(reasonFor(kind, ids[h]!, w, 'BROADER'));
+    if (reasons) reasons.push(reasonFor(kind, ids[h]!, w, 'BROADER', pair, view.common[h] === 1));
   }
   return total;
 }
@@ -157,10 +160,12 @@ function reasonFor(
   id: string,
   weight: number,
   match: 'SAME' | 'BROADER',
+  organisationIds: [string, string],
+  common: boolean,
 ): Reason {
   return kind === 'SHARED_TARGET_GROUP'
-    ? { kind, weight, match, targetGroupIds: [id] }
-    : { kind, weight, match, districtIds: [id] };
+    ? { kind, weight, organisationIds, common, match, targetGroupIds: [id] }
+    : { kind, weight, organisationIds, common, match, districtIds: [id] };
 }
 
 const viewCache = new WeakMap<Projection, { tg: HierarchyView; district: HierarchyView }>();
@@ -175,6 +180,7 @@ function views(p: Projection): { tg: HierarchyView; district: HierarchyView } {
         closure: p.orgTgClosure,
         ancestors: p.tgAncestors,
         weight: p.tgWeight,
+        common: p.tgCommon,
         broaderCountable: () => true,
       },
       district: {
@@ -182,6 +188,7 @@ function views(p: Projection): { tg: HierarchyView; district: HierarchyView } {
         closure: p.orgDistrictClosure,
         ancestors: p.districtAncestors,
         weight: p.districtWeight,
+        common: p.districtCommon,
         broaderCountable: (h) => kinds[h] !== 'COUNTRY' && kinds[h] !== 'REGION',
       },
     };
@@ -202,9 +209,10 @@ export function overlapScore(
   reasons?: Reason[],
 ): number {
   const v = views(p);
+  const pair: [string, string] = [p.orgIds[a]!, p.orgIds[b]!];
   let total = 0;
   if (w.targetGroup > 0) {
-    total += hierarchyComponent(v.tg, a, b, w.targetGroup, w.hierarchyDiscount, reasons, 'SHARED_TARGET_GROUP', p.tgIds);
+    total += hierarchyComponent(v.tg, a, b, w.targetGroup, w.hierarchyDiscount, reasons, 'SHARED_TARGET_GROUP', p.tgIds, pair);
   }
   if (w.district > 0) {
     total += hierarchyComponent(
@@ -216,8 +224,9 @@ export function overlapScore(
       reasons,
       'SHARED_DISTRICT',
       p.districtIds,
+      pair,
     );
-    if (w.adjacency > 0) total += adjacencyComponent(p, a, b, w.district * w.adjacency, reasons);
+    if (w.adjacency > 0) total += adjacencyComponent(p, a, b, w.district * w.adjacency, reasons, pair);
   }
   if (w.agreement > 0) {
     const end = intersectInto(p.orgAgreement, a, b, 0);
@@ -226,7 +235,7 @@ export function overlapScore(
       const weight = w.agreement * p.agreementWeight[g]!;
       if (weight <= 0) continue;
       total += weight;
-      if (reasons) reasons.push({ kind: 'COMMON_AGREEMENT', weight, agreementIds: [p.agreements[g]!.id] });
+      if (reasons) reasons.push({ kind: 'COMMON_AGREEMENT', weight, organisationIds: pair, common: p.agreementCommon[g] === 1, agreementIds: [p.agreements[g]!.id] });
     }
   }
   if (w.umbrella > 0) {
@@ -235,13 +244,13 @@ export function overlapScore(
       const u = scratch[k]!;
       const weight = w.umbrella * p.umbrellaWeight[u]!;
       total += weight;
-      if (reasons) reasons.push({ kind: 'COMMON_UMBRELLA', weight, umbrellaIds: [p.orgIds[u]!] });
+      if (reasons) reasons.push({ kind: 'COMMON_UMBRELLA', weight, organisationIds: pair, common: p.umbrellaCommon[u] === 1, umbrellaIds: [p.orgIds[u]!] });
     }
   }
   return total;
 }
 
-function adjacencyComponent(p: Projection, a: number, b: number, factor: number, reasons: Reason[] | undefined): number {
+function adjacencyComponent(p: Projection, a: number, b: number, factor: number, reasons: Reason[] | undefined, pair: [string, string]): number {
   const od = p.orgDistrict;
   const adj = p.districtAdjacency;
   let total = 0;
@@ -251,9 +260,10 @@ function adjacencyComponent(p: Projection, a: number, b: number, factor: number,
     for (let m = adj.start(x); m < adj.end(x); m++) {
       const y = adj.values[m]!;
       if (!od.has(b, y) || od.has(a, y)) continue;
-      const weight = factor * specificity(p.districtOrgClosure.size(x) + p.districtOrgClosure.size(y));
+      const n = p.districtOrgClosure.size(x) + p.districtOrgClosure.size(y);
+      const weight = factor * specificity(n, p.population);
       total += weight;
-      if (reasons) reasons.push({ kind: 'ADJACENT_DISTRICT', weight, districtIds: [p.districtIds[x]!, p.districtIds[y]!] });
+      if (reasons) reasons.push({ kind: 'ADJACENT_DISTRICT', weight, organisationIds: pair, common: isCommon(n, p.population), districtIds: [p.districtIds[x]!, p.districtIds[y]!] });
     }
   }
   return total;

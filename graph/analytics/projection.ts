@@ -16,7 +16,8 @@
  * should call `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
  * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
  */
-import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind, IopAuditCriteria } from '../model/types.js';
+import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind, IopAuditCriteria } from '../model/types.js';
+import type { OrganisationFactRelation } from '../model/facts.js';
 import { Csr, CsrBuilder } from './csr.js';
 import { notFound } from './errors.js';
 import { compareByNameThenId } from './ordering.js';
@@ -52,6 +53,8 @@ export interface AgreementInput extends IopAuditCriteria {
   summaryCount: number | null;
   /** ISO date (YYYY-MM-DD) or null. */
   endDate: string | null;
+  /** ISO date, or a year or year-month as the source gives it; null = not known. */
+  startDate?: string | null;
   status: AgreementStatus;
 }
 
@@ -61,6 +64,9 @@ export interface CollaborationInput {
   kind: CollaborationKind;
   /** Organisations (and possibly public bodies, which the projection ignores here). */
   participantIds: string[];
+  /** ISO date, or a year or year-month as the source gives it; null or absent = not known. */
+  startDate?: string | null;
+  endDate?: string | null;
 }
 
 export interface ResourceTypeInput {
@@ -79,6 +85,32 @@ export interface SuggestionDecisionInput {
 }
 
 export type IdPair = readonly [string, string];
+
+/**
+ * The basis of an organisation's link that is not simply stated by its source: INFERRED (with the
+ * rule that inferred it and its confidence), ENTERED by a person, or null when the store does not
+ * say. Links not listed are STATED.
+ */
+export interface LinkBasisInput {
+  relation: OrganisationFactRelation;
+  /** The organisation. */
+  from: string;
+  /** The target group, district, agreement, umbrella, resource type or collaboration. */
+  to: string;
+  basis: Basis | null;
+  confidence: number | null;
+  /** How it was inferred or where it was entered (the link's source locator). */
+  rule: string | null;
+}
+
+/** What a link rests on, as analyses report it. */
+export interface LinkBasis {
+  basis: Basis | null;
+  confidence: number | null;
+  rule: string | null;
+}
+
+const STATED: LinkBasis = Object.freeze({ basis: 'STATED', confidence: 1, rule: null });
 
 export interface ProjectionInput {
   organisations: readonly OrganisationInput[];
@@ -102,6 +134,17 @@ export interface ProjectionInput {
   needs: readonly IdPair[];
   resourceTypes: readonly ResourceTypeInput[];
   decisions: readonly SuggestionDecisionInput[];
+  /** Links whose basis is not STATED (absent: every link is stated). */
+  linkBases?: readonly LinkBasisInput[];
+}
+
+export interface ProjectionOptions {
+  /**
+   * Which organisations analyses may put forward (suggest, list in gaps, draw in a network): the
+   * others stay in the projection (what they share still counts for how common a feature is, and
+   * their collaborations still link their partners) but never appear in an answer. Default: all.
+   */
+  analysable?: (organisation: OrganisationInput) => boolean;
 }
 
 export interface DecisionRecord {
@@ -109,9 +152,34 @@ export interface DecisionRecord {
   decidedAt: number;
 }
 
-/** Adamic–Adar style specificity: the fewer organisations share a feature, the more sharing it says. */
-export function specificity(frequency: number): number {
-  return 1 / Math.log(1 + Math.max(1, frequency));
+/**
+ * A feature shared by more than this share of the organisations is common: it still counts (a
+ * little, see specificity) but is never one of a pair's main reasons; answers list it as "also".
+ */
+export const COMMON_SHARE = 0.25;
+
+/**
+ * How much sharing a feature says, on a 0–1 scale: 1 when only the two organisations have it, 0
+ * when every organisation has it, in between by inverse frequency (log(population / frequency)
+ * over log(population / 2)). A rare target group shared in one stadsdel counts far more than the
+ * whole city or a compact with most organisations as parties. The same in overlaps, gaps and
+ * suggestions.
+ */
+export function specificity(frequency: number, population: number): number {
+  if (population <= 2) return 1;
+  const n = Math.max(2, frequency);
+  if (n >= population) return 0;
+  return Math.min(1, Math.log(population / n) / Math.log(population / 2));
+}
+
+/** Is a feature n organisations have common (shared by more than COMMON_SHARE of them)? */
+export function isCommon(frequency: number, population: number): boolean {
+  return frequency > COMMON_SHARE * population;
+}
+
+/** Adamic–Adar weight of a common partner with `degree` partners: the fewer partners it has, the more it says. */
+export function adamicAdar(degree: number): number {
+  return 1 / Math.log(1 + Math.max(1, degree));
 }
 
 interface Hierarchy {
@@ -174,6 +242,10 @@ export class Projection implements NameLookup {
   /** NaN where never verified. */
   readonly orgContactVerifiedAt: Float64Array;
   readonly orgIndex: ReadonlyMap<string, number>;
+  /** 1 where analyses may put the organisation forward (ProjectionOptions.analysable). */
+  readonly analysable: Uint8Array;
+  /** How many organisations a feature's frequency is measured against (all of them). */
+  readonly population: number;
 
   // Target groups and their taxonomy
   readonly tgCount: number;
@@ -195,6 +267,8 @@ export class Projection implements NameLookup {
   readonly tgOrgClosure: Csr;
   /** Specificity of each target group from its closure frequency. */
   readonly tgWeight: Float64Array;
+  /** 1 where the target group (with its narrower ones) is common (isCommon). */
+  readonly tgCommon: Uint8Array;
 
   // Districts, hierarchy and adjacency
   readonly districtCount: number;
@@ -212,6 +286,7 @@ export class Projection implements NameLookup {
   readonly orgDistrictClosure: Csr;
   readonly districtOrgClosure: Csr;
   readonly districtWeight: Float64Array;
+  readonly districtCommon: Uint8Array;
 
   // Agreements
   readonly agreementCount: number;
@@ -224,11 +299,13 @@ export class Projection implements NameLookup {
   readonly agreementOtherParties: readonly (readonly string[])[];
   /** Specificity of a shared agreement; 0 for summary records (they are not a shared agreement). */
   readonly agreementWeight: Float64Array;
+  readonly agreementCommon: Uint8Array;
 
   // Umbrella membership (umbrellas are organisations)
   readonly orgUmbrella: Csr;
   readonly umbrellaMembers: Csr;
   readonly umbrellaWeight: Float64Array;
+  readonly umbrellaCommon: Uint8Array;
 
   // Resources
   readonly resourceTypeCount: number;
@@ -245,6 +322,10 @@ export class Projection implements NameLookup {
   readonly collaborationCount: number;
   /** Collaboration ids by index (the input objects are not kept: they would dominate the heap). */
   readonly collaborationIds: readonly string[];
+  readonly collaborationNames: readonly string[];
+  /** Start and end of each collaboration as given (ISO date, year-month or year), null = not known. */
+  readonly collaborationStart: readonly (string | null)[];
+  readonly collaborationEnd: readonly (string | null)[];
   readonly orgCollaboration: Csr;
   readonly collaborationOrg: Csr;
   /** organisation → organisations it shares at least one collaboration with. */
@@ -257,6 +338,8 @@ export class Projection implements NameLookup {
   /** partners ∪ acceptedPartners: the graph triadic closure runs on. */
   readonly extendedPartners: Csr;
 
+  /** Links that are not STATED, by `relation|organisation index|target id`. */
+  private readonly bases: ReadonlyMap<string, LinkBasis>;
   private readonly memoCache = new Map<string, unknown>();
   private nameRankCache: Int32Array | null = null;
   /** Scratch buffers for candidate accumulation (single-threaded, synchronous use only). */
@@ -264,7 +347,7 @@ export class Projection implements NameLookup {
   readonly scratchEpoch: Int32Array;
   private epoch = 0;
 
-  constructor(input: ProjectionInput, builtAt: number = Date.now()) {
+  constructor(input: ProjectionInput, builtAt: number = Date.now(), options: ProjectionOptions = {}) {
     this.builtAt = builtAt;
     const skipped: Record<string, number> = {};
     const skip = (what: string) => {
@@ -279,7 +362,11 @@ export class Projection implements NameLookup {
     this.orgNames = orgs.kept.map((o) => o.name);
     this.orgSynthetic = Uint8Array.from(orgs.kept, (o) => (o.synthetic ? 1 : 0));
     this.orgContactVerifiedAt = Float64Array.from(orgs.kept, (o) => o.contactVerifiedAt ?? Number.NaN);
+    const analysable = options.analysable;
+    this.analysable = Uint8Array.from(orgs.kept, (o) => (!analysable || analysable(o) ? 1 : 0));
     const N = this.orgCount;
+    this.population = N;
+    const common = (sizeOf: (i: number) => number, count: number) => Uint8Array.from({ length: count }, (_, i) => (isCommon(sizeOf(i), N) ? 1 : 0));
 
     // Target groups
     const tgs = indexIds(input.targetGroups, skip, 'targetGroups');
@@ -352,7 +439,8 @@ export class Projection implements NameLookup {
     this.tgOrg = serves.inverse;
     this.orgTgClosure = upwardClosure(this.orgTg, this.tgAncestors, N);
     this.tgOrgClosure = this.orgTgClosure.transpose(this.tgCount);
-    this.tgWeight = Float64Array.from({ length: this.tgCount }, (_, t) => specificity(this.tgOrgClosure.size(t)));
+    this.tgWeight = Float64Array.from({ length: this.tgCount }, (_, t) => specificity(this.tgOrgClosure.size(t), N));
+    this.tgCommon = common((t) => this.tgOrgClosure.size(t), this.tgCount);
 
     const active = relation(input.activeIn, ds.index, this.districtCount, 'activeIn');
     this.orgDistrict = active.forward;
@@ -360,8 +448,9 @@ export class Projection implements NameLookup {
     this.orgDistrictClosure = upwardClosure(this.orgDistrict, this.districtAncestors, N);
     this.districtOrgClosure = this.orgDistrictClosure.transpose(this.districtCount);
     this.districtWeight = Float64Array.from({ length: this.districtCount }, (_, d) =>
-      specificity(this.districtOrgClosure.size(d)),
+      specificity(this.districtOrgClosure.size(d), N),
     );
+    this.districtCommon = common((d) => this.districtOrgClosure.size(d), this.districtCount);
 
     // Agreements
     const ags = indexIds(input.agreements, skip, 'agreements');
@@ -384,14 +473,16 @@ export class Projection implements NameLookup {
     this.agreementOrg = this.orgAgreement.transpose(this.agreementCount);
     this.agreementOtherParties = other.map((o) => [...new Set(o)].sort());
     this.agreementWeight = Float64Array.from({ length: this.agreementCount }, (_, g) =>
-      ags.kept[g]!.isSummary ? 0 : specificity(this.agreementOrg.size(g)),
+      ags.kept[g]!.isSummary ? 0 : specificity(this.agreementOrg.size(g), N),
     );
+    this.agreementCommon = common((g) => this.agreementOrg.size(g), this.agreementCount);
 
     // Umbrellas
     const member = relation(input.memberOf, orgs.index, N, 'memberOf');
     this.orgUmbrella = member.forward;
     this.umbrellaMembers = member.inverse;
-    this.umbrellaWeight = Float64Array.from({ length: N }, (_, u) => specificity(this.umbrellaMembers.size(u)));
+    this.umbrellaWeight = Float64Array.from({ length: N }, (_, u) => specificity(this.umbrellaMembers.size(u), N));
+    this.umbrellaCommon = common((u) => this.umbrellaMembers.size(u), N);
 
     // Resources
     const rts = indexIds(input.resourceTypes, skip, 'resourceTypes');
@@ -410,6 +501,9 @@ export class Projection implements NameLookup {
     // Collaborations
     const cs = indexIds(input.collaborations, skip, 'collaborations');
     this.collaborationIds = cs.kept.map((c) => c.id);
+    this.collaborationNames = cs.kept.map((c) => c.name);
+    this.collaborationStart = cs.kept.map((c) => c.startDate ?? null);
+    this.collaborationEnd = cs.kept.map((c) => c.endDate ?? null);
     this.collaborationCount = cs.kept.length;
     const oc = new CsrBuilder(N);
     for (let c = 0; c < cs.kept.length; c++) {
@@ -467,9 +561,22 @@ export class Projection implements NameLookup {
     this.acceptedPartners = ab.build();
     this.extendedPartners = eb.build();
 
+    const bases = new Map<string, LinkBasis>();
+    for (const l of input.linkBases ?? []) {
+      const i = orgs.index.get(l.from);
+      if (i === undefined || l.basis === 'STATED') continue;
+      bases.set(`${l.relation}|${i}|${l.to}`, { basis: l.basis, confidence: l.confidence, rule: l.rule });
+    }
+    this.bases = bases;
+
     this.skipped = skipped;
     this.scratchScore = new Float64Array(N);
     this.scratchEpoch = new Int32Array(N);
+  }
+
+  /** What organisation `org`'s link of `relation` to `targetId` rests on (STATED unless the input said otherwise). */
+  linkBasis(relation: OrganisationFactRelation, org: number, targetId: string): LinkBasis {
+    return this.bases.get(`${relation}|${org}|${targetId}`) ?? STATED;
   }
 
   /** A fresh epoch for the scratch buffers: entries whose epoch differs are treated as zero. */
@@ -612,6 +719,16 @@ export class Projection implements NameLookup {
     return lang === 'en' ? (this.resourceTypeNamesEn[i] ?? this.resourceTypeNames[i]) : this.resourceTypeNames[i];
   }
 
+  collaborationName(id: string): string | undefined {
+    const i = this.collaborationIndex.get(id);
+    return i === undefined ? undefined : this.collaborationNames[i];
+  }
+
+  private collaborationIndexCache: Map<string, number> | null = null;
+  private get collaborationIndex(): ReadonlyMap<string, number> {
+    return (this.collaborationIndexCache ??= new Map(this.collaborationIds.map((id, i) => [id, i])));
+  }
+
   agreementName(id: string): string | undefined {
     const i = this.agreementIndex.get(id);
     return i === undefined ? undefined : this.agreements[i]!.name;
@@ -631,8 +748,8 @@ function upwardClosure(direct: Csr, ancestors: readonly Int32Array[], rows: numb
   return b.build();
 }
 
-export function buildProjection(input: ProjectionInput, builtAt?: number): Projection {
-  return new Projection(input, builtAt);
+export function buildProjection(input: ProjectionInput, builtAt?: number, options?: ProjectionOptions): Projection {
+  return new Projection(input, builtAt, options);
 }
 
 /** An input with every array empty: a starting point for tests and partial loads. */

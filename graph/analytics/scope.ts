@@ -1,8 +1,11 @@
 /**
  * Which organisations an analysis looks at: those serving any of the target groups (or a narrower
  * group) and active in any of the districts (or inside them), optionally restricted to listed ids.
- * An omitted criterion does not restrict; an empty list matches nothing.
+ * An omitted criterion does not restrict; an empty list matches nothing. Organisations the
+ * projection does not let analyses put forward (Projection.analysable) are never in a scope.
  */
+import { notFound } from './errors.js';
+import { activeIn, checkPeriod, type Period } from './period.js';
 import type { Projection } from './projection.js';
 
 export interface OrganisationScope {
@@ -13,6 +16,12 @@ export interface OrganisationScope {
   includeNarrowerTargetGroups?: boolean;
   /** Count organisations active in a district inside a listed one (default true). */
   includeSubDistricts?: boolean;
+  /** Parties to any of these agreements. */
+  agreementIds?: readonly string[];
+  /** Organisations offering or needing any of these resource types. */
+  resourceTypeIds?: readonly string[];
+  /** Organisations that took part in a collaboration, or were party to an agreement, active in the period. */
+  period?: Period;
 }
 
 /** Sorted dense organisation indexes in the scope. */
@@ -47,10 +56,40 @@ export function resolveScope(p: Projection, scope: OrganisationScope = {}): Int3
     for (const id of scope.organisationIds) mark[p.requireOrganisation(id, 'organisationIds')] = 1;
     intersect(mark);
   }
+  if (scope.agreementIds) {
+    const mark = new Uint8Array(p.orgCount);
+    for (const id of scope.agreementIds) {
+      const g = p.requireAgreement(id, 'agreementIds');
+      for (let k = p.agreementOrg.start(g); k < p.agreementOrg.end(g); k++) mark[p.agreementOrg.values[k]!] = 1;
+    }
+    intersect(mark);
+  }
+  if (scope.resourceTypeIds) {
+    const mark = new Uint8Array(p.orgCount);
+    for (const id of scope.resourceTypeIds) {
+      const r = p.resourceTypeIndex.get(id);
+      if (r === undefined) throw notFound('resourceTypeIds', 'resource type', id);
+      for (const csr of [p.offerers, p.needers]) for (let k = csr.start(r); k < csr.end(r); k++) mark[csr.values[k]!] = 1;
+    }
+    intersect(mark);
+  }
+  if (scope.period) {
+    const period = checkPeriod(scope.period);
+    const mark = new Uint8Array(p.orgCount);
+    for (let c = 0; c < p.collaborationCount; c++) {
+      if (!activeIn(period, p.collaborationStart[c], p.collaborationEnd[c])) continue;
+      for (let k = p.collaborationOrg.start(c); k < p.collaborationOrg.end(c); k++) mark[p.collaborationOrg.values[k]!] = 1;
+    }
+    for (let g = 0; g < p.agreementCount; g++) {
+      const a = p.agreements[g]!;
+      if (a.isSummary || !activeIn(period, a.startDate, a.endDate)) continue;
+      for (let k = p.agreementOrg.start(g); k < p.agreementOrg.end(g); k++) mark[p.agreementOrg.values[k]!] = 1;
+    }
+    intersect(mark);
+  }
   const final: Uint8Array | null = current;
-  if (final === null) return Int32Array.from({ length: p.orgCount }, (_, i) => i);
   const out: number[] = [];
-  for (let i = 0; i < p.orgCount; i++) if ((final as Uint8Array)[i]) out.push(i);
+  for (let i = 0; i < p.orgCount; i++) if ((final === null || (final as Uint8Array)[i]) && p.analysable[i]) out.push(i);
   return Int32Array.from(out);
 }
 
@@ -63,5 +102,8 @@ export function scopeKey(scope: OrganisationScope = {}): string {
     list(scope.organisationIds),
     scope.includeNarrowerTargetGroups ?? true,
     scope.includeSubDistricts ?? true,
+    list(scope.agreementIds),
+    list(scope.resourceTypeIds),
+    scope.period ? `${scope.period.from ?? ''}..${scope.period.to ?? ''}` : '*',
   ].join('|');
 }

@@ -18,7 +18,7 @@ import type { Csr } from './csr.js';
 import type { OverlapWeights } from './overlap.js';
 import { hashString } from './prng.js';
 import type { Projection } from './projection.js';
-import { specificity } from './projection.js';
+import { adamicAdar, specificity } from './projection.js';
 
 export interface CandidateLimits {
   /** Features with more members than this are hubs (not scanned). Default 2000. */
@@ -107,7 +107,7 @@ export function generateCandidates(
     const q = ep.values[k]!;
     const deg = ep.size(q);
     if (deg > limits.hubCap) continue;
-    const weight = w.triadic * specificity(deg);
+    const weight = w.triadic * adamicAdar(deg);
     for (let m = ep.start(q); m < ep.end(q); m++) touch(ep.values[m]!, weight);
   }
 
@@ -187,7 +187,7 @@ function collectFeatures(p: Projection, a: number, w: Readonly<CandidateWeights>
           out.push({
             csr: p.districtOrg,
             row: y,
-            weight: w.district * w.adjacency * specificity(p.districtOrgClosure.size(x) + p.districtOrgClosure.size(y)),
+            weight: w.district * w.adjacency * specificity(p.districtOrgClosure.size(x) + p.districtOrgClosure.size(y), p.population),
             has: (o) => p.orgDistrict.has(o, y),
           });
         }

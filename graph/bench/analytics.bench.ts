@@ -3,7 +3,8 @@
  * projection from the store (the time is printed: that is how stale answers may get after a
  * write), then p50/p95 of partnership suggestions for one organisation, the coverage matrix for
  * Stockholm at stadsdel level, and collaboration gaps for one target group.
- * Targets: suggestions p95 < 150 ms; coverage < 300 ms; collaboration gaps < 1 s.
+ * Targets: suggestions p95 < 150 ms; coverage < 300 ms; collaboration gaps < 1 s; the largest
+ * target group's collaboration gaps, first page (ranked pairs, not a refusal), < 2 s.
  * Prints a table and writes bench-results/analytics.json. Reuses data/bench/sweden-<seed> when present.
  */
 import fs from 'node:fs';
@@ -57,14 +58,20 @@ try {
   progress('collaboration gaps');
   results['collaboration_gaps_median_group'] = await measure(20, async () => collaborationGaps(p, { scope: { targetGroupIds: [median[0]] } }), 2);
   results['collaboration_gaps_21st_largest_group'] = await measure(5, async () => collaborationGaps(p, { scope: { targetGroupIds: [large[0]] } }), 1);
-  // The largest group: the exact pair search may refuse (TOO_LARGE) rather than run for long.
-  let largest: Latency | { refused: string; ms: number };
+  // The largest group: a ranked list a page at a time (the pair search descends from high overlaps until it has the page).
+  progress('collaboration gaps, largest group');
+  let largest: (Latency & { pairThreshold: number; pairsComplete: boolean; pairsExact: boolean; pairsListed: number; organisations: number; secondPage: Latency }) | { refused: string; ms: number };
   t = performance.now();
   try {
-    largest = await measure(3, async () => collaborationGaps(p, { scope: { targetGroupIds: [hub[0]] } }), 0);
+    let last: ReturnType<typeof collaborationGaps> | null = null;
+    const first = await measure(3, async () => (last = collaborationGaps(p, { scope: { targetGroupIds: [hub[0]] }, limit: 20 })), 0);
+    const secondPage = await measure(3, async () => collaborationGaps(p, { scope: { targetGroupIds: [hub[0]] }, limit: 20, pairOffset: 20 }), 0);
+    const answer = last as unknown as ReturnType<typeof collaborationGaps>;
+    largest = { ...first, pairThreshold: answer.pairThreshold, pairsComplete: answer.pairsComplete, pairsExact: answer.pairsExact, pairsListed: answer.totals.pairs, organisations: answer.totals.organisations, secondPage };
   } catch (error) {
     largest = { refused: (error as Error).message, ms: Math.round(performance.now() - t) };
   }
+  if ('p95' in largest) results['collaboration_gaps_largest_group_first_page'] = largest;
 
   progress('rebuilding the projection from the store');
   t = performance.now();
@@ -91,16 +98,18 @@ try {
       coverage: topLevel,
     },
     latencyMs: results,
-    targets: { suggestions_p95: 150, coverage_p95: 300, collaboration_gaps_p95: 1000 },
+    targets: { suggestions_p95: 150, coverage_p95: 300, collaboration_gaps_p95: 1000, collaboration_gaps_largest_group_first_page_p95: 2000 },
+    loadAverage: os.loadavg(),
   };
   fs.mkdirSync('bench-results', { recursive: true });
   fs.writeFileSync('bench-results/analytics.json', JSON.stringify(report, null, 2));
   console.log(`analytics benchmark, ${input.organisations.length} organisations (seed ${seed})`);
   console.log(`projection: build ${(buildMs / 1000).toFixed(1)} s, warm ${(warmMs / 1000).toFixed(1)} s; rebuild from the store ${((readMs + rebuildBuildMs) / 1000).toFixed(1)} s (read ${(readMs / 1000).toFixed(1)} s)`);
   console.log('operation                              p50 ms   p95 ms   max ms   target p95');
-  const target: Record<string, string> = { suggestions: '150', coverage_stockholm_stadsdel: '300', collaboration_gaps_median_group: '1000', collaboration_gaps_21st_largest_group: '1000' };
+  const target: Record<string, string> = { suggestions: '150', coverage_stockholm_stadsdel: '300', collaboration_gaps_median_group: '1000', collaboration_gaps_21st_largest_group: '1000', collaboration_gaps_largest_group_first_page: '2000' };
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(38)} ${String(v.p50).padStart(7)} ${String(v.p95).padStart(8)} ${String(v.max).padStart(8)}   ${target[k]}`);
-  console.log(`target groups: median ${median[1]} organisations, 21st largest ${large[1]}, largest ${hub[1]}: collaboration gaps for the largest ${'refused' in largest ? `refused after ${largest.ms} ms (${largest.refused})` : `p50 ${largest.p50} ms, p95 ${largest.p95} ms`}`);
+  console.log(`target groups: median ${median[1]} organisations, 21st largest ${large[1]}, largest ${hub[1]}: collaboration gaps for the largest ${'refused' in largest ? `refused after ${largest.ms} ms (${largest.refused})` : `first page p50 ${largest.p50} ms, p95 ${largest.p95} ms (${largest.organisations} organisations in scope; ${largest.pairsExact ? `pairs complete down to overlap ${largest.pairThreshold.toFixed(2)}: ${largest.pairsListed} pairs${largest.pairsComplete ? ', all' : ''}` : `${largest.pairsListed} pairs at or above ${largest.pairThreshold.toFixed(2)} among those sharing one of their rarest features`}); second page p95 ${largest.secondPage.p95} ms`}`);
+  console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log('written to bench-results/analytics.json');
 } finally {
   await sweden.engine.close();

@@ -4,12 +4,20 @@
  */
 import type { GraphEngine } from '../engines/port.js';
 import { projection } from '../cypher/statements/projection.js';
-import type { ProjectionInput, AgreementInput, SuggestionDecisionInput } from '../analytics/projection.js';
-import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind } from '../model/types.js';
+import type { ProjectionInput, AgreementInput, LinkBasisInput, SuggestionDecisionInput } from '../analytics/projection.js';
+import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind } from '../model/types.js';
+import type { OrganisationFactRelation } from '../model/facts.js';
 
 export async function readProjectionInput(engine: GraphEngine): Promise<ProjectionInput> {
   return engine.read(async (tx) => {
     const pairs = async (s: (typeof projection)['serves']) => (await tx.run(s, {})).map((r) => [r.a, r.b] as const);
+    const linkBases = async (): Promise<LinkBasisInput[]> => {
+      const out: LinkBasisInput[] = [];
+      for (const [relation, statement] of Object.entries(projection.linkBases)) {
+        for (const r of await tx.run(statement, {})) out.push({ relation: relation as OrganisationFactRelation, from: r.a, to: r.b, basis: r.basis as Basis | null, confidence: r.confidence, rule: r.rule });
+      }
+      return out;
+    };
     const participants = new Map<string, string[]>();
     for (const [org, collab] of await pairs(projection.participants)) participants.set(collab, [...(participants.get(collab) ?? []), org]);
     return {
@@ -24,13 +32,14 @@ export async function readProjectionInput(engine: GraphEngine): Promise<Projecti
       ),
       partyTo: [...(await pairs(projection.organisationParties)), ...(await pairs(projection.bodyParties))],
       memberOf: await pairs(projection.memberOf),
-      collaborations: (await tx.run(projection.collaborations, {})).map((c) => ({ id: c.id, name: c.name, kind: c.kind as CollaborationKind, participantIds: participants.get(c.id) ?? [] })),
+      collaborations: (await tx.run(projection.collaborations, {})).map((c) => ({ id: c.id, name: c.name, kind: c.kind as CollaborationKind, participantIds: participants.get(c.id) ?? [], startDate: c.startDate, endDate: c.endDate })),
       offers: await pairs(projection.offers),
       needs: await pairs(projection.needs),
       resourceTypes: await tx.run(projection.resourceTypes, {}),
       decisions: (await tx.run(projection.decisions, {})).map(
         (d) => ({ organisationId: d.a, candidateId: d.b, decision: d.decision, decidedAt: d.decidedAt }) as SuggestionDecisionInput,
       ),
+      linkBases: await linkBases(),
     };
   });
 }

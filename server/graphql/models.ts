@@ -40,6 +40,12 @@ export interface OverlapGraphModel {
   minScore: number;
   scopeSize: number;
   totalEdgeCount: number;
+  perNode: number;
+  projectionBuiltAt: number;
+}
+
+export interface OverlapPathModel {
+  steps: OverlapGraphEdge[] | null;
   projectionBuiltAt: number;
 }
 

@@ -135,5 +135,5 @@ export function build(spec: GraphSpec, builtAt = 1_000): Projection {
   return new Projection(input(spec), builtAt);
 }
 
-/** 1 / ln(1 + n): the specificity of a feature n organisations share. */
-export const spec = (n: number) => 1 / Math.log(1 + n);
+/** ln(N / n) / ln(N / 2), within [0, 1]: the specificity of a feature n of N organisations share. */
+export const spec = (n: number, population: number) => Math.max(0, Math.min(1, Math.log(population / Math.max(2, n)) / Math.log(population / 2)));

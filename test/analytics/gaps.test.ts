@@ -16,7 +16,8 @@ describe('collaboration gaps', () => {
     { id: 'Z', tgs: ['HOM'], districts: ['RINK'] },
   ];
   const p = build({ orgs, collaborations: [['Q1', 'Q2']] });
-  const threshold = 1.0; // above UM alone (1/ln 8), below UM + a shared stadsdel
+  // UM (7 of 8 organisations) says little: 0.1; with a shared stadsdel 0.6 (Rinkeby, 4) or 0.8 (Katarina, 3).
+  const threshold = 0.3;
   const gaps = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold });
 
   it('finds high-overlap pairs that do not collaborate, with the overlap reasons as evidence', () => {
@@ -77,7 +78,32 @@ describe('collaboration gaps', () => {
     const limited = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, limit: 2 });
     expect(limited.pairs).toHaveLength(2);
     expect(limited.isolated).toHaveLength(2);
-    expect(limited.totals.pairs).toBe(5);
+    expect(limited.totals.isolated).toBe(5);
+    // The strongest pairs, exactly: the search stopped once it had the page, and says down to where it is complete.
+    expect(limited.pairs.map((g) => g.organisationIds)).toEqual(gaps.pairs.slice(0, 2).map((g) => g.organisationIds));
+    expect(limited.pairThreshold).toBeGreaterThanOrEqual(threshold);
+    expect(limited.totals.pairs).toBe(gaps.pairs.filter((g) => g.score >= limited.pairThreshold - 1e-9).length);
+    expect(gaps).toMatchObject({ pairThreshold: threshold, pairsComplete: true, pairsExact: true });
+  });
+
+  it('takes a broad scope’s pairs from their rarest features, scored exactly, and says they are not the exact ranking', () => {
+    const rare = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, exactPairScope: 3 });
+    expect(rare).toMatchObject({ pairsExact: false, pairsComplete: false });
+    const exact = new Map(gaps.pairs.map((g) => [g.organisationIds.join('-'), g.score]));
+    expect(rare.pairs.length).toBeGreaterThan(0);
+    for (const g of rare.pairs) expect(g.score).toBeCloseTo(exact.get(g.organisationIds.join('-'))!, 12);
+    const scores = rare.pairs.map((g) => g.score);
+    expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    // Here every pair shares a stadsdel of its own: all are found, in the same order.
+    expect(rare.pairs.map((g) => g.organisationIds)).toEqual(gaps.pairs.map((g) => g.organisationIds));
+    // A budget of one pair scores the rarest feature's first pair only.
+    expect(collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, exactPairScope: 3, rarePairBudget: 1 }).pairs).toHaveLength(1);
+  });
+
+  it('pages the pairs, strongest first: the pages together are the whole ranking', () => {
+    const pages = [0, 2, 4].flatMap((pairOffset) => collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, limit: 2, pairOffset }).pairs);
+    expect(pages.map((g) => g.organisationIds)).toEqual(gaps.pairs.map((g) => g.organisationIds));
+    expect(() => collaborationGaps(p, { pairOffset: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'pairOffset' }));
   });
 });
 

@@ -23,20 +23,21 @@ describe('overlap: target groups', () => {
   it('weighs a shared group by inverse frequency: a rare shared group outranks a common one', () => {
     const rare = overlap(p, 'A', 'B');
     const common = overlap(p, 'C', 'D');
-    expect(rare.score).toBeCloseTo(spec(2), 12);
-    expect(common.score).toBeCloseTo(spec(7), 12);
+    expect(rare.score).toBeCloseTo(spec(2, 8), 12);
+    expect(common.score).toBeCloseTo(spec(7, 8), 12);
     expect(rare.score).toBeGreaterThan(common.score);
-    expect(rare.reasons).toEqual([{ kind: 'SHARED_TARGET_GROUP', match: 'SAME', weight: spec(2), targetGroupIds: ['UM'] }]);
+    expect(rare.reasons).toEqual([{ kind: 'SHARED_TARGET_GROUP', match: 'SAME', weight: spec(2, 8), organisationIds: ['A', 'B'], common: false, targetGroupIds: ['UM'] }]);
   });
 
   it('counts a narrower group shared fully and a broader one less, discounted per step', () => {
     const narrowerVsBroader = overlap(p, 'A', 'C'); // UM vs CY: meet in CY, one step from A
-    expect(narrowerVsBroader.score).toBeCloseTo(spec(7) * 0.5, 12);
+    expect(narrowerVsBroader.score).toBeCloseTo(spec(7, 8) * 0.5, 12);
     expect(narrowerVsBroader.reasons).toEqual([
-      { kind: 'SHARED_TARGET_GROUP', match: 'BROADER', weight: spec(7) * 0.5, targetGroupIds: ['CY'] },
+      // 7 of 8 organisations serve CY (with its narrower groups): common.
+      { kind: 'SHARED_TARGET_GROUP', match: 'BROADER', weight: spec(7, 8) * 0.5, organisationIds: ['A', 'C'], common: true, targetGroupIds: ['CY'] },
     ]);
     const siblings = overlap(p, 'A', 'G'); // UM vs UV: meet in CY, one step each
-    expect(siblings.score).toBeCloseTo(spec(7) * 0.25, 12);
+    expect(siblings.score).toBeCloseTo(spec(7, 8) * 0.25, 12);
     expect(overlap(p, 'A', 'B').score).toBeGreaterThan(narrowerVsBroader.score);
     expect(overlap(p, 'C', 'D').score).toBeGreaterThan(narrowerVsBroader.score);
     expect(narrowerVsBroader.score).toBeGreaterThan(siblings.score);
@@ -73,20 +74,20 @@ describe('overlap: districts', () => {
     const same = overlap(p, 'P', 'Q');
     const adjacent = overlap(p, 'P', 'R');
     const sameArea = overlap(p, 'P', 'S');
-    expect(same.score).toBeCloseTo(spec(2), 12);
-    expect(adjacent.score).toBeCloseTo(0.5 * spec(2 + 1) + 0.25 * spec(4), 12);
-    expect(sameArea.score).toBeCloseTo(0.25 * spec(4), 12);
+    expect(same.score).toBeCloseTo(spec(2, 6), 12);
+    expect(adjacent.score).toBeCloseTo(0.5 * spec(2 + 1, 6) + 0.25 * spec(4, 6), 12);
+    expect(sameArea.score).toBeCloseTo(0.25 * spec(4, 6), 12);
     expect(same.score).toBeGreaterThan(adjacent.score);
     expect(adjacent.score).toBeGreaterThan(sameArea.score);
     expect(adjacent.reasons).toEqual([
-      { kind: 'ADJACENT_DISTRICT', weight: 0.5 * spec(3), districtIds: ['RINK', 'TENS'] },
-      { kind: 'SHARED_DISTRICT', match: 'BROADER', weight: 0.25 * spec(4), districtIds: ['RK'] },
+      { kind: 'ADJACENT_DISTRICT', weight: 0.5 * spec(3, 6), organisationIds: ['P', 'R'], common: true, districtIds: ['RINK', 'TENS'] },
+      { kind: 'SHARED_DISTRICT', match: 'BROADER', weight: 0.25 * spec(4, 6), organisationIds: ['P', 'R'], common: true, districtIds: ['RK'] },
     ]);
   });
 
   it('counts a city-wide organisation against a local one through the municipality, two steps down', () => {
     expect(overlap(p, 'P', 'U').reasons).toEqual([
-      { kind: 'SHARED_DISTRICT', match: 'BROADER', weight: 0.25 * spec(5), districtIds: ['STHLM'] },
+      { kind: 'SHARED_DISTRICT', match: 'BROADER', weight: 0.25 * spec(5, 6), organisationIds: ['P', 'U'], common: true, districtIds: ['STHLM'] },
     ]);
   });
 
@@ -112,17 +113,21 @@ describe('overlap: agreements, umbrellas, collaborations, errors', () => {
 
   it('counts a common agreement (not a summary record) and a common umbrella by their specificity', () => {
     const r = overlap(p, 'A', 'B');
-    expect(r.reasons).toContainEqual({ kind: 'COMMON_AGREEMENT', weight: spec(2), agreementIds: ['AG1'] });
-    expect(r.reasons).toContainEqual({ kind: 'COMMON_UMBRELLA', weight: spec(3), umbrellaIds: ['U'] });
+    expect(r.reasons).toContainEqual({ kind: 'COMMON_AGREEMENT', weight: spec(2, 4), organisationIds: ['A', 'B'], common: true, agreementIds: ['AG1'] });
+    expect(r.reasons).toContainEqual({ kind: 'COMMON_UMBRELLA', weight: spec(3, 4), organisationIds: ['A', 'B'], common: true, umbrellaIds: ['U'] });
     expect(r.reasons.some((x) => x.agreementIds?.includes('SUM'))).toBe(false);
   });
 
   it('scores the sum of its reasons, strongest first, and marks an existing collaboration', () => {
     const r = overlap(p, 'A', 'B');
     expect(r.score).toBeCloseTo(sum(r.reasons), 12);
-    expect(r.score).toBeCloseTo(spec(2) /* UM */ + spec(2) /* RINK */ + spec(2) /* AG1 */ + spec(3) /* U */, 12);
-    const weights = r.reasons.map((x) => x.weight);
-    expect([...weights].sort((x, y) => y - x)).toEqual(weights);
+    expect(r.score).toBeCloseTo(spec(2, 4) /* UM */ + spec(2, 4) /* RINK */ + spec(2, 4) /* AG1 */ + spec(3, 4) /* U */, 12);
+    // Main reasons first, then common ones ("also"), each strongest first.
+    const main = r.reasons.filter((x) => !x.common).map((x) => x.weight);
+    const common = r.reasons.filter((x) => x.common).map((x) => x.weight);
+    expect(r.reasons.map((x) => x.common)).toEqual([...main.map(() => false), ...common.map(() => true)]);
+    expect([...main].sort((x, y) => y - x)).toEqual(main);
+    expect([...common].sort((x, y) => y - x)).toEqual(common);
     expect(r).toMatchObject({ collaborating: true, collaborationIds: ['C0'], projectionBuiltAt: 1_000 });
     expect(overlap(p, 'A', 'C')).toMatchObject({ collaborating: false, collaborationIds: [] });
   });

@@ -17,7 +17,14 @@ describe('projection', () => {
     expect(p.tgOrgClosure.size(tg('CY'))).toBe(2); // A through UM, B directly
     expect(p.tgOrg.size(tg('CY'))).toBe(1);
     expect(p.districtOrgClosure.size(d('STHLM'))).toBe(2);
-    expect(p.tgWeight[tg('UM')]).toBeCloseTo(1 / Math.log(2), 12);
+    // Of two organisations, whatever two share is as specific as can be.
+    expect(p.tgWeight[tg('UM')]).toBe(1);
+    expect(p.population).toBe(2);
+    const q = build({ orgs: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((id, i) => ({ id, tgs: i < 2 ? ['UM'] : ['HOM'] })) });
+    expect(q.tgWeight[q.tgIndex.get('UM')!]).toBe(1); // only the two that share it
+    expect(q.tgWeight[q.tgIndex.get('HOM')!]).toBeCloseTo(Math.log(8 / 6) / Math.log(4), 12);
+    expect(q.tgCommon[q.tgIndex.get('HOM')!]).toBe(1); // 6 of 8 > a quarter
+    expect(q.tgCommon[q.tgIndex.get('UM')!]).toBe(0);
     expect(p.builtAt).toBe(1_000);
   });
 

@@ -7,6 +7,7 @@ import {
   Projection,
   suggestPartners,
   type Reason,
+  type ReasonFact,
   type Suggestion,
 } from '../../graph/analytics/index.js';
 import { build, type GraphSpec } from './fixtures.js';
@@ -59,11 +60,12 @@ describe('suggestions', () => {
   const { suggestions } = suggestPartners(p, 'F', { limit: 20 });
 
   it('ranks candidates by score with ties by Swedish name order, excluding self, partners and synthetic ones', () => {
-    // X4: two common partners with 2 partners each (2 × 1/ln 3) > X1/X1b (UM + Rinkeby) > X6, X7
-    // (1/ln 3 each: tie, by name) > X2 > X3 > X5.
-    expect(ids(suggestions)).toEqual(['X4', 'X1', 'X1b', 'X6', 'X7', 'X2', 'X3', 'X5']);
-    expect(suggestions[1]!.score).toBeCloseTo(suggestions[2]!.score, 12); // Åsa before Äpple in Swedish
-    expect(suggestions[3]!.score).toBeCloseTo(suggestions[4]!.score, 12);
+    // Of 16 organisations: X4, two partners in common with 2 partners each (2 × 2/ln 3) > X6, an
+    // agreement only the two have (specificity 1, weight 1) > X1, X1b (UM and Rinkeby, which 6 and 7
+    // of the 16 have: common; a tie) > X7, an umbrella only the two have (weight ½) > X2 (CY) > X3
+    // (premises nearby, Tensta bordering Rinkeby) > X5 (a resource far away).
+    expect(ids(suggestions)).toEqual(['X4', 'X6', 'X1', 'X1b', 'X7', 'X2', 'X3', 'X5']);
+    expect(suggestions[2]!.score).toBeCloseTo(suggestions[3]!.score, 12); // Åsa before Äpple in Swedish
     for (const s of suggestions) {
       expect(s.score).toBeCloseTo(sum(s.reasons) * s.feedback.factor, 12);
       expect(s.feedback).toEqual({ factor: 1, similarToDismissedIds: [], similarToAcceptedIds: [] });
@@ -75,27 +77,44 @@ describe('suggestions', () => {
     expect(reason(suggestions, 'X1', 'SHARED_DISTRICT')).toMatchObject({ match: 'SAME', districtIds: ['RINK'] });
     expect(reason(suggestions, 'X2', 'SHARED_TARGET_GROUP')).toMatchObject({ match: 'BROADER', targetGroupIds: ['CY'] });
     expect(reason(suggestions, 'X3', 'ADJACENT_DISTRICT')).toMatchObject({ districtIds: ['RINK', 'TENS'] });
-    expect(reason(suggestions, 'X3', 'COMPLEMENTARY_RESOURCE')).toEqual({
+    expect(reason(suggestions, 'X3', 'COMPLEMENTARY_RESOURCE')).toMatchObject({
       kind: 'COMPLEMENTARY_RESOURCE',
-      weight: 0.15,
+      weight: 0.075,
+      organisationIds: ['F', 'X3'],
+      common: false,
       direction: 'OFFERS_WHAT_YOU_NEED',
       resourceTypeIds: ['PREM'],
     });
+    // The facts under it, each with its basis (all stated here).
+    expect(reason(suggestions, 'X3', 'COMPLEMENTARY_RESOURCE').facts).toEqual([
+      { organisationId: 'F', relation: 'NEEDS', targetId: 'PREM', basis: 'STATED', confidence: 1, rule: null },
+      { organisationId: 'X3', relation: 'OFFERS', targetId: 'PREM', basis: 'STATED', confidence: 1, rule: null },
+    ]);
     // Far away: the resource counts a fifth.
     expect(reason(suggestions, 'X5', 'COMPLEMENTARY_RESOURCE')).toMatchObject({
       direction: 'NEEDS_WHAT_YOU_OFFER',
       resourceTypeIds: ['GRANT'],
     });
-    expect(reason(suggestions, 'X5', 'COMPLEMENTARY_RESOURCE').weight).toBeCloseTo(0.03, 12);
+    expect(reason(suggestions, 'X5', 'COMPLEMENTARY_RESOURCE').weight).toBeCloseTo(0.075 * 0.2, 12);
     expect(reason(suggestions, 'X4', 'TRIADIC_CLOSURE')).toMatchObject({ viaOrganisationIds: ['P1', 'P2'] });
-    expect(reason(suggestions, 'X4', 'TRIADIC_CLOSURE').weight).toBeCloseTo(2 / Math.log(3), 12);
+    expect(reason(suggestions, 'X4', 'TRIADIC_CLOSURE').weight).toBeCloseTo(2 * (2 / Math.log(3)), 12);
+    expect(reason(suggestions, 'X4', 'TRIADIC_CLOSURE').facts!.map((f) => `${f.organisationId} ${f.relation} ${f.targetId}`)).toEqual([
+      'F PARTICIPATES_IN C0',
+      'P1 PARTICIPATES_IN C0',
+      'X4 PARTICIPATES_IN C2',
+      'P1 PARTICIPATES_IN C2',
+      'F PARTICIPATES_IN C1',
+      'P2 PARTICIPATES_IN C1',
+      'X4 PARTICIPATES_IN C3',
+      'P2 PARTICIPATES_IN C3',
+    ]);
     expect(reason(suggestions, 'X6', 'COMMON_AGREEMENT')).toMatchObject({ agreementIds: ['AG'] });
     expect(reason(suggestions, 'X7', 'COMMON_UMBRELLA')).toMatchObject({ umbrellaIds: ['UMB'] });
   });
 
   it('limits the list and says when the projection was built', () => {
     const r = suggestPartners(p, 'F', { limit: 3 });
-    expect(ids(r.suggestions)).toEqual(['X4', 'X1', 'X1b']);
+    expect(ids(r.suggestions)).toEqual(['X4', 'X6', 'X1']);
     expect(r.projectionBuiltAt).toBe(1_000);
     expect(suggestPartners(p, 'F', { limit: 0 }).suggestions).toEqual([]);
   });
@@ -130,7 +149,7 @@ describe('suggestions remember decisions', () => {
     // Unrelated candidates keep their scores.
     const x4 = after.find((s) => s.organisationId === 'X4')!;
     expect(x4.feedback.factor).toBe(1);
-    expect(x4.score).toBeCloseTo(before[0]!.score, 12);
+    expect(x4.score).toBeCloseTo(before.find((s) => s.organisationId === 'X4')!.score, 12);
   });
 
   it('treats an accepted candidate as a partner: not suggested again, and closes triangles through it', () => {
@@ -187,45 +206,63 @@ describe('candidate generation at hub scale', () => {
 });
 
 describe('describing reasons', () => {
-  const sv = (r: Reason) => describeReason(r, p, 'sv');
-  const en = (r: Reason) => describeReason(r, p, 'en');
+  const sv = (r: Omit<Reason, 'organisationIds' | 'common'>) => describeReason({ organisationIds: ['F', 'X1'], common: false, ...r }, p, 'sv');
+  const en = (r: Omit<Reason, 'organisationIds' | 'common'>) => describeReason({ organisationIds: ['F', 'X1'], common: false, ...r }, p, 'en');
 
-  it('says each kind of reason in Swedish and English with the real names', () => {
-    const tg: Reason = { kind: 'SHARED_TARGET_GROUP', weight: 1, match: 'SAME', targetGroupIds: ['HOM'], districtIds: ['SOD'] };
-    expect(sv(tg)).toBe('Båda arbetar med Personer i hemlöshet i Södermalm.');
-    expect(en(tg)).toBe('Both work with People experiencing homelessness in Södermalm.');
+  it('says each kind of reason in Swedish and English, naming both organisations and what they share', () => {
+    const tg = { kind: 'SHARED_TARGET_GROUP', weight: 1, match: 'SAME', targetGroupIds: ['HOM'], districtIds: ['SOD'] } satisfies Omit<Reason, 'organisationIds' | 'common'>;
+    expect(sv(tg)).toBe('Fokus och Åsa arbetar båda med Personer i hemlöshet i Södermalm.');
+    expect(en(tg)).toBe('Fokus and Åsa both work with People experiencing homelessness in Södermalm.');
     expect(sv({ kind: 'SHARED_TARGET_GROUP', weight: 1, match: 'BROADER', targetGroupIds: ['CY'] })).toBe(
-      'Båda arbetar inom den bredare målgruppen Barn och unga.',
+      'Fokus och Åsa arbetar båda inom den bredare målgruppen Barn och unga.',
     );
-    expect(sv({ kind: 'SHARED_DISTRICT', weight: 1, match: 'SAME', districtIds: ['RINK'] })).toBe('Båda är verksamma i Rinkeby.');
-    expect(en({ kind: 'SHARED_DISTRICT', weight: 1, match: 'BROADER', districtIds: ['RK'] })).toBe('Both are active within Rinkeby-Kista.');
-    expect(sv({ kind: 'ADJACENT_DISTRICT', weight: 1, districtIds: ['RINK', 'TENS'] })).toBe('Verksam i Tensta, som gränsar till Rinkeby.');
-    expect(en({ kind: 'ADJACENT_DISTRICT', weight: 1, districtIds: ['RINK', 'TENS'] })).toBe('Active in Tensta, which borders Rinkeby.');
-    const offers: Reason = { kind: 'COMPLEMENTARY_RESOURCE', weight: 1, direction: 'OFFERS_WHAT_YOU_NEED', resourceTypeIds: ['PREM'] };
-    expect(sv(offers)).toBe('Erbjuder Lokaler, som ni behöver.');
-    expect(en(offers)).toBe('Offers Premises, which you need.');
-    expect(
-      en({ kind: 'COMPLEMENTARY_RESOURCE', weight: 1, direction: 'NEEDS_WHAT_YOU_OFFER', resourceTypeIds: ['PREM', 'GRANT'] }),
-    ).toBe('Needs Premises and Grant-application expertise, which you offer.');
-    expect(sv({ kind: 'TRIADIC_CLOSURE', weight: 1, viaOrganisationIds: ['P1', 'P2'] })).toBe(
-      'Samarbetar redan med 2 av era partner: Partner ett och Partner två.',
+    expect(sv({ kind: 'SHARED_DISTRICT', weight: 1, match: 'SAME', districtIds: ['RINK'] })).toBe('Fokus och Åsa är båda verksamma i Rinkeby.');
+    expect(en({ kind: 'SHARED_DISTRICT', weight: 1, match: 'BROADER', districtIds: ['RK'] })).toBe('Fokus and Åsa are both active within Rinkeby-Kista.');
+    // The subject of each side is named: which organisation is where.
+    expect(sv({ kind: 'ADJACENT_DISTRICT', weight: 1, districtIds: ['RINK', 'TENS'] })).toBe('Åsa är verksam i Tensta, som gränsar till Rinkeby där Fokus är verksam.');
+    expect(en({ kind: 'ADJACENT_DISTRICT', weight: 1, districtIds: ['RINK', 'TENS'] })).toBe('Åsa is active in Tensta, which borders Rinkeby, where Fokus is active.');
+    const offers = { kind: 'COMPLEMENTARY_RESOURCE', weight: 1, direction: 'OFFERS_WHAT_YOU_NEED', resourceTypeIds: ['PREM'] } satisfies Omit<Reason, 'organisationIds' | 'common'>;
+    expect(sv(offers)).toBe('Åsa erbjuder Lokaler, som Fokus behöver.');
+    expect(en(offers)).toBe('Åsa offers Premises, which Fokus needs.');
+    expect(en({ kind: 'COMPLEMENTARY_RESOURCE', weight: 1, direction: 'NEEDS_WHAT_YOU_OFFER', resourceTypeIds: ['PREM', 'GRANT'] })).toBe(
+      'Åsa needs Premises and Grant-application expertise, which Fokus offers.',
     );
-    expect(en({ kind: 'TRIADIC_CLOSURE', weight: 1, viaOrganisationIds: ['X4'] })).toBe('Already works with your partner Kedjan.');
-    expect(sv({ kind: 'COMMON_AGREEMENT', weight: 1, agreementIds: ['AG'] })).toBe('Båda är parter i IOP Ett.');
-    expect(en({ kind: 'COMMON_UMBRELLA', weight: 1, umbrellaIds: ['UMB'] })).toBe('Both are members of Paraplyet.');
+    expect(sv({ kind: 'TRIADIC_CLOSURE', weight: 1, viaOrganisationIds: ['P1', 'P2'] })).toBe('Åsa samarbetar redan med Partner ett och Partner två, som också samarbetar med Fokus.');
+    expect(en({ kind: 'TRIADIC_CLOSURE', weight: 1, viaOrganisationIds: ['X4'] })).toBe('Åsa already works with Kedjan, who also works with Fokus.');
+    expect(sv({ kind: 'COMMON_AGREEMENT', weight: 1, agreementIds: ['AG'] })).toBe('Fokus och Åsa är båda parter i IOP Ett.');
+    expect(en({ kind: 'COMMON_UMBRELLA', weight: 1, umbrellaIds: ['UMB'] })).toBe('Fokus and Åsa are both members of Paraplyet.');
+  });
+
+  it('says when a reason rests on an inferred or entered fact, and for which organisation', () => {
+    const facts: ReasonFact[] = [
+      { organisationId: 'F', relation: 'SERVES', targetId: 'HOM', basis: 'INFERRED', confidence: 0.8, rule: 'namn' },
+      { organisationId: 'X1', relation: 'SERVES', targetId: 'HOM', basis: 'ENTERED', confidence: 1, rule: null },
+    ];
+    const r = { kind: 'SHARED_TARGET_GROUP', weight: 1, match: 'SAME', targetGroupIds: ['HOM'], facts } satisfies Omit<Reason, 'organisationIds' | 'common'>;
+    expect(sv(r)).toBe('Fokus och Åsa arbetar båda med Personer i hemlöshet (härlett för Fokus; inmatat av en användare för Åsa).');
+    expect(en(r)).toBe('Fokus and Åsa both work with People experiencing homelessness (inferred for Fokus; entered by a user for Åsa).');
   });
 
   it('falls back to the id for an unknown name', () => {
-    expect(sv({ kind: 'SHARED_DISTRICT', weight: 1, districtIds: ['NOWHERE'] })).toBe('Båda är verksamma i NOWHERE.');
+    expect(sv({ kind: 'SHARED_DISTRICT', weight: 1, districtIds: ['NOWHERE'] })).toBe('Fokus och Åsa är båda verksamma i NOWHERE.');
   });
 
-  it('says the strongest shared group and district in one sentence', () => {
-    const x1 = suggestPartners(p, 'F', { limit: 20 }).suggestions.find((s) => s.organisationId === 'X1')!;
-    expect(describeReasons(x1.reasons, p, 'sv')).toEqual(['Båda arbetar med Ensamkommande barn i Rinkeby.']);
-    const x3 = suggestPartners(p, 'F', { limit: 20 }).suggestions.find((s) => s.organisationId === 'X3')!;
-    expect(describeReasons(x3.reasons, p, 'en', 2)).toEqual([
-      'Active in Tensta, which borders Rinkeby.',
-      'Offers Premises, which you need.',
+  it('says the strongest shared group and district in one sentence, and what many share once, as "also"', () => {
+    const reasons: Reason[] = [
+      { kind: 'SHARED_TARGET_GROUP', weight: 0.9, organisationIds: ['F', 'X1'], common: false, match: 'SAME', targetGroupIds: ['UM'] },
+      { kind: 'SHARED_DISTRICT', weight: 0.7, organisationIds: ['F', 'X1'], common: false, match: 'SAME', districtIds: ['RINK'] },
+      { kind: 'SHARED_DISTRICT', weight: 0.05, organisationIds: ['F', 'X1'], common: true, match: 'BROADER', districtIds: ['STHLM'] },
+      { kind: 'COMMON_AGREEMENT', weight: 0.04, organisationIds: ['F', 'X1'], common: true, agreementIds: ['AG'] },
+    ];
+    expect(describeReasons(reasons, p, 'sv')).toEqual([
+      'Fokus och Åsa arbetar båda med Ensamkommande barn i Rinkeby.',
+      'De delar också sådant som många har: Stockholm och IOP Ett.',
     ]);
+    expect(describeReasons(reasons, p, 'en')).toEqual([
+      'Fokus and Åsa both work with Unaccompanied minors in Rinkeby.',
+      'They also share what many have: Stockholm and IOP Ett.',
+    ]);
+    // Common reasons are never among the main ones, even when they are all there is.
+    expect(describeReasons(reasons.filter((r) => r.common), p, 'sv')).toEqual(['De delar också sådant som många har: Stockholm och IOP Ett.']);
   });
 });

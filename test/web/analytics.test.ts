@@ -10,7 +10,8 @@ describe('web app: overlap network and district coverage', () => {
   const app = appForSuite();
 
   it('a coordinator opens the overlap network for older people and clicks an edge', async () => {
-    const { page } = await app.newPage();
+    // Tall enough for the form and the whole canvas: the click goes to a point on the canvas.
+    const { page } = await app.newPage({ height: 1400 });
     await page.goto('/');
     await waitForApp(page);
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Överlappsnätverk' }).click();
@@ -27,7 +28,7 @@ describe('web app: overlap network and district coverage', () => {
     // The table shows the same edges, 50 rows a page.
     expect(await page.locator('table tbody tr').count()).toBe(Math.min(edges!, 50));
 
-    // Click the midpoint of the longest overlap edge (clear of the nodes) on the canvas.
+    // Click the midpoint of the longest overlap edge (clear of the nodes) on the canvas (the viewport is tall enough to hold it).
     const target = await page.evaluate(() => {
       const el = document.querySelector('[data-testid="overlap-network"]') as HTMLElement & { cy: import('cytoscape').Core };
       const list = el.cy.edges('[kind != "collaboration"]').toArray().map((e) => {
@@ -62,7 +63,7 @@ describe('web app: overlap network and district coverage', () => {
 
   it('pages the overlap table 50 rows at a time and follows a selection made in the graph', async () => {
     const { page } = await app.newPage();
-    await page.goto('/network?min=0&first=100');
+    await page.goto('/network?min=0&first=100&per=0');
     await waitForApp(page);
     await expect.poll(() => page.getByTestId('overlap-network').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     const rows = page.locator('table tbody tr');

@@ -1,8 +1,11 @@
 /**
  * Reads of the subgraph the analytics projection needs (graph/analytics/projection.ts): ids and
  * the few properties the algorithms use, as flat rows, one statement per kind.
+ * cypher-generation: model-derived (the basis statements, one per fact relation of an
+ * organisation and its target label, from graph/model/facts.ts; never input)
  */
 import { defineStatement } from '../statement.js';
+import { factTargetLabel, ORGANISATION_FACT_RELATIONS, type OrganisationFactRelation } from '../../model/facts.js';
 
 type Pair = { a: string; b: string };
 const pairs = (name: string, cypher: string) => defineStatement<Record<string, never>, Pair>({ name: `projection.${name}`, mode: 'read', cypher, example: {} });
@@ -40,13 +43,13 @@ export const projection = {
   a.societalChallengeStated AS societalChallengeStated, a.politicalProgrammeStated AS politicalProgrammeStated,
   a.steeringMeetingsPerYear AS steeringMeetingsPerYear, a.commitmentsBeyondFunding AS commitmentsBeyondFunding,
   a.followUpPlan AS followUpPlan, a.evaluatedAtExpiry AS evaluatedAtExpiry, a.documentedConsiderations AS documentedConsiderations,
-  a.endDate AS endDate`,
+  a.endDate AS endDate, a.startDate AS startDate`,
     example: {},
   }),
-  collaborations: defineStatement<Record<string, never>, { id: string; name: string; kind: string }>({
+  collaborations: defineStatement<Record<string, never>, { id: string; name: string; kind: string; startDate: string | null; endDate: string | null }>({
     name: 'projection.collaborations',
     mode: 'read',
-    cypher: 'MATCH (c:Collaboration) RETURN c.id AS id, c.name AS name, c.kind AS kind',
+    cypher: 'MATCH (c:Collaboration) RETURN c.id AS id, c.name AS name, c.kind AS kind, c.startDate AS startDate, c.endDate AS endDate',
     example: {},
   }),
   decisions: defineStatement<Record<string, never>, { a: string; b: string; decision: string; decidedAt: number }>({
@@ -64,4 +67,18 @@ export const projection = {
   participants: pairs('participants', 'MATCH (o:Organisation)-[:PARTICIPATES_IN]->(c:Collaboration) RETURN o.id AS a, c.id AS b'),
   offers: pairs('offers', 'MATCH (o:Organisation)-[:OFFERS]->(r:ResourceType) RETURN o.id AS a, r.id AS b'),
   needs: pairs('needs', 'MATCH (o:Organisation)-[:NEEDS]->(r:ResourceType) RETURN o.id AS a, r.id AS b'),
+  /** Per fact relation of an organisation (the model's), the links that are not STATED, with their basis, confidence and locator. */
+  linkBases: Object.fromEntries(
+    ORGANISATION_FACT_RELATIONS.filter((r) => r !== 'SUGGESTION_DECISION').map((r) => [
+      r,
+      defineStatement<Record<string, never>, LinkBasisRow>({
+        name: `projection.linkBases.${r}`,
+        mode: 'read',
+        cypher: `MATCH (o:Organisation)-[r:${r}]->(t:${factTargetLabel(r)}) WHERE r.basis IS NULL OR r.basis <> 'STATED' RETURN o.id AS a, t.id AS b, r.basis AS basis, r.confidence AS confidence, r.sourceLocator AS rule`,
+        example: {},
+      }),
+    ]),
+  ) as Record<Exclude<OrganisationFactRelation, 'SUGGESTION_DECISION'>, ReturnType<typeof defineStatement<Record<string, never>, LinkBasisRow>>>,
 };
+
+type LinkBasisRow = { a: string; b: string; basis: string | null; confidence: number | null; rule: string | null };

@@ -2,11 +2,13 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRecord, LinkRecord, Provenance as ProvenanceRecord } from '../../../graph/repo/records.js';
 import type { SearchMatch as SearchMatchModel, SearchHighlight as SearchHighlightModel } from '../../../graph/repo/organisation-search.js';
-import type { SearchEntryModel, SearchInterpretationModel, CityWideCoverageModel, CoverageGapEvidenceModel, NeighbourCoverageModel, OverlapGraphModel, OverlapNodeModel, CollaborationGapModel, CollaborationGapReportModel, AuditCriteriaGapModel, CommitteeAuditGapsModel, AgreementPartyModel } from '../models.js';
+import type { SearchEntryModel, SearchInterpretationModel, OverlapPathModel, CityWideCoverageModel, CoverageGapEvidenceModel, NeighbourCoverageModel, OverlapGraphModel, OverlapNodeModel, CollaborationGapModel, CollaborationGapReportModel, AuditCriteriaGapModel, CommitteeAuditGapsModel, AgreementPartyModel } from '../models.js';
 import type { TargetGroupRecord, DistrictRecord, PublicBodyRecord, SourceRecord } from '../../../graph/cypher/statements/catalogue.js';
 import type { AgreementRecord, CollaborationRecord } from '../../../graph/cypher/statements/agreements.js';
 import type { Suggestion } from '../../../graph/analytics/suggestions.js';
-import type { Reason } from '../../../graph/analytics/reasons.js';
+import type { Reason, ReasonFact as ReasonFactResult } from '../../../graph/analytics/reasons.js';
+import type { ScorePart as ScorePartResult } from '../../../graph/analytics/score-parts.js';
+import type { WhyNot as WhyNotResult } from '../../../graph/analytics/why-not.js';
 import type { CoverageMatrix as CoverageMatrixResult, CoverageCell as CoverageCellResult, CoverageOrganisation as CoverageOrganisationResult, CoverageGap as CoverageGapResult, OverlapGraphEdge, Broker as BrokerResult, Brokers, Community as CommunityResult, Communities, CriterionAssessment as CriterionAssessmentResult, SignatoryContactGap as SignatoryContactGapResult } from '../../../graph/analytics/index.js';
 import type { Viewer as ViewerModel } from '../../auth/service.js';
 import type { PublicUser } from '../../../graph/repo/users.js';
@@ -343,7 +345,20 @@ export type CollaborationGapReport = {
   clusters: Array<CollaborationGap>;
   isolated: Array<CollaborationGap>;
   minScore: Scalars['Float']['output'];
+  /**
+   * Paren är alla räknade och rangordnade ned till detta överlapp: minScore, eller högre när urvalet har för
+   * många par för ett svar (då är totals.pairs antalet ned hit). Pairs are complete down to this overlap.
+   */
+  pairThreshold: Scalars['Float']['output'];
   pairs: Array<CollaborationGap>;
+  /** Är parlistan fullständig ned till minScore? Is the pair list complete down to minScore? */
+  pairsComplete: Scalars['Boolean']['output'];
+  /**
+   * Är paren exakt de starkaste? Annars (urval med över 20 000 organisationer) de starkaste bland par som
+   * delar något av sitt mest sällsynta: en stadsdel, en smal målgrupp, ett avtal eller paraply med få
+   * medlemmar. Are the pairs exactly the strongest, or the strongest among those sharing a rare feature?
+   */
+  pairsExact: Scalars['Boolean']['output'];
   projectionBuiltAt: Scalars['String']['output'];
   targetGroups: Array<CollaborationGap>;
   totals: CollaborationGapTotals;
@@ -661,6 +676,28 @@ export type ErasureReport = {
   organisationEmailsCleared: Scalars['Int']['output'];
   usersErased: Scalars['Int']['output'];
 };
+
+/**
+ * Vilket slags uppgift om en organisation ett skäl vilar på (relationerna i grafens modell).
+ * Which kind of fact about an organisation a reason rests on (the model's relationships).
+ */
+export type FactRelation =
+  /** Verksam i området. Active in the district. */
+  | 'ACTIVE_IN'
+  /** Medlem i paraplyorganisationen. Member of the umbrella. */
+  | 'MEMBER_OF'
+  /** Behöver resursen. Needs the resource. */
+  | 'NEEDS'
+  /** Erbjuder resursen. Offers the resource. */
+  | 'OFFERS'
+  /** Deltar i samarbetet. Takes part in the collaboration. */
+  | 'PARTICIPATES_IN'
+  /** Part i avtalet. Party to the agreement. */
+  | 'PARTY_TO'
+  /** Arbetar med målgruppen. Serves the target group. */
+  | 'SERVES'
+  /** Ett accepterat partnerförslag. An accepted partnership suggestion. */
+  | 'SUGGESTION_DECISION';
 
 export type FeatureCount = {
   __typename?: 'FeatureCount';
@@ -1460,6 +1497,8 @@ export type OrganisationUpdate = {
 
 export type OverlapEdge = {
   __typename?: 'OverlapEdge';
+  /** Det många delar, i en mening (null: inget). What many share, in one sentence. */
+  also?: Maybe<Scalars['String']['output']>;
   /** Samarbetar de redan? Do they already collaborate? */
   collaborating: Scalars['Boolean']['output'];
   collaborationIds: Array<Scalars['ID']['output']>;
@@ -1471,6 +1510,11 @@ export type OverlapEdge = {
   target: Scalars['ID']['output'];
 };
 
+
+export type OverlapEdgeSharedArgs = {
+  common?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type OverlapGraph = {
   __typename?: 'OverlapGraph';
   collaborationEdges: Array<CollaborationEdge>;
@@ -1478,10 +1522,12 @@ export type OverlapGraph = {
   minScore: Scalars['Float']['output'];
   /** Organisationerna på någon kant (med includeIsolated: alla inom filtret). */
   nodes: Array<OverlapNode>;
+  /** Kanter per organisation i stommen (0 = alla). The backbone's edges per organisation. */
+  perNode: Scalars['Int']['output'];
   projectionBuiltAt: Scalars['String']['output'];
   /** Organisationer inom filtret. Organisations in scope. */
   scopeSize: Scalars['Int']['output'];
-  /** Överlappskanter över tröskeln innan `first` begränsade dem. Edges before `first` cut them. */
+  /** Överlappskanter över tröskeln innan stommen och `first` begränsade dem. Edges before the backbone and `first` cut them. */
   totalEdgeCount: Scalars['Int']['output'];
 };
 
@@ -1508,6 +1554,15 @@ export type OverlapNode = {
   y: Scalars['Float']['output'];
 };
 
+export type OverlapPath = {
+  __typename?: 'OverlapPath';
+  /** Finns en väg? Is there a path? */
+  found: Scalars['Boolean']['output'];
+  projectionBuiltAt: Scalars['String']['output'];
+  /** Stegen i ordning, varje från den förra organisationen. The steps in order. */
+  steps: Array<OverlapEdge>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -1516,8 +1571,15 @@ export type PageInfo = {
 
 export type PartnershipSuggestion = {
   __typename?: 'PartnershipSuggestion';
+  /** Det många delar, i en mening (null: inget). What many share, in one sentence. */
+  also?: Maybe<Scalars['String']['output']>;
+  /** Tidigare beslut om liknande organisationer höjer eller sänker poängen (1 = ingen inverkan). */
+  feedbackFactor: Scalars['Float']['output'];
   organisation: Organisation;
+  /** Poängen i delar (se ScorePart för skalan). The score as its parts. */
+  parts: Array<ScorePart>;
   reasons: Array<SuggestionReason>;
+  /** Summan av delarna gånger feedbackFactor. The sum of the parts times feedbackFactor. */
   score: Scalars['Float']['output'];
 };
 
@@ -1530,6 +1592,15 @@ export type PartyInput = {
 export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
+
+/**
+ * En period som år eller datum (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD), båda ändar inräknade; en utelämnad ände är öppen.
+ * A period as years or dates, both ends included; an end left out is open.
+ */
+export type PeriodInput = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** Allt som lagras om en person, som JSON (GDPR art. 15). Everything held about a person. */
 export type PersonalDataExport = {
@@ -1630,6 +1701,13 @@ export type Query = {
   /** EDITOR/ADMIN (och organisationens företrädare): ändringarna, nyaste först. */
   organisationHistory: Array<AuditRecord>;
   organisations: OrganisationConnection;
+  /** Vad två organisationer delar, med uppgifterna bakom. What two organisations share, with the facts behind it. */
+  overlapPair: OverlapEdge;
+  /**
+   * Vägen mellan två organisationer i överlappsnätet (starka överlapp och samarbeten är korta steg), med
+   * vad varje steg delar. The path between two organisations in the overlap network, with what each step shares.
+   */
+  overlapPath: OverlapPath;
   /**
    * Överlappsgrafen: organisationer som noder, överlapp (poäng och vad de delar) och befintliga
    * samarbeten som kanter. The overlap graph: organisations as nodes, overlap edges with score and
@@ -1650,6 +1728,8 @@ export type Query = {
   users: Array<User>;
   /** Den inloggade, eller null. The signed-in user, or null. */
   viewer?: Maybe<Viewer>;
+  /** Varför en organisation inte föreslås för en annan. Why one organisation is not suggested to another. */
+  whyNotSuggested: WhyNotSuggested;
 };
 
 
@@ -1696,6 +1776,7 @@ export type QueryCollaborationGapReportArgs = {
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+  pairOffset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1704,6 +1785,7 @@ export type QueryCollaborationGapsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<CollaborationGapKind>>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+  pairOffset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1794,11 +1876,32 @@ export type QueryOrganisationsArgs = {
 };
 
 
+export type QueryOverlapPairArgs = {
+  source: Scalars['ID']['input'];
+  target: Scalars['ID']['input'];
+};
+
+
+export type QueryOverlapPathArgs = {
+  agreement?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<OrganisationFilter>;
+  from: Scalars['ID']['input'];
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+  period?: InputMaybe<PeriodInput>;
+  resource?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['ID']['input'];
+};
+
+
 export type QueryOverlapsArgs = {
+  agreement?: InputMaybe<Scalars['ID']['input']>;
   filter?: InputMaybe<OrganisationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIsolated?: InputMaybe<Scalars['Boolean']['input']>;
   minScore?: InputMaybe<Scalars['Float']['input']>;
+  perNode?: InputMaybe<Scalars['Int']['input']>;
+  period?: InputMaybe<PeriodInput>;
+  resource?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1818,6 +1921,32 @@ export type QueryStaleContactsArgs = {
 
 export type QueryTargetGroupArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryWhyNotSuggestedArgs = {
+  candidateId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Language>;
+  organisationId: Scalars['ID']['input'];
+};
+
+/**
+ * En uppgift ett skäl vilar på, med sin grund: angiven av en källa, härledd (med regel och säkerhet) eller
+ * inmatad av en person. A fact a reason rests on, with its basis.
+ */
+export type ReasonFact = {
+  __typename?: 'ReasonFact';
+  basis?: Maybe<Basis>;
+  /** 0–1; 1 för det en källa anger. */
+  confidence?: Maybe<Scalars['Float']['output']>;
+  organisation: Organisation;
+  relation: FactRelation;
+  /** Hur en härledd uppgift härleddes (eller var en inmatad angavs). How an inferred fact was inferred. */
+  rule?: Maybe<Scalars['String']['output']>;
+  /** Målgruppen, området, avtalet, paraplyet, resursen, samarbetet eller organisationen uppgiften gäller. */
+  targetId: Scalars['ID']['output'];
+  targetName: Scalars['String']['output'];
 };
 
 export type ReasonKind =
@@ -1854,6 +1983,31 @@ export type Role =
   | 'ADMIN'
   | 'EDITOR'
   | 'REPRESENTATIVE';
+
+/**
+ * En del av en poäng. Skalan: varje delad sak ger mellan 0 (alla organisationer har den) och 1 (bara
+ * dessa två har den), gånger delens vikt; poängen är delarnas summa. A part of a score, on that scale.
+ */
+export type ScorePart = {
+  __typename?: 'ScorePart';
+  part: ScorePartKind;
+  /** Antal skäl i delen. The number of reasons in the part. */
+  reasons: Scalars['Int']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+/** Vad en del av poängen gäller. What a part of a score is about. */
+export type ScorePartKind =
+  | 'AGREEMENTS'
+  /** Sådant som fler än en fjärdedel av organisationerna delar. What more than a quarter share. */
+  | 'COMMON'
+  /** Gemensamma samarbetspartner. Partners in common. */
+  | 'PARTNERS'
+  | 'PLACE'
+  /** Resurser som kompletterar varandra. Complementary resources. */
+  | 'RESOURCES'
+  | 'TARGET_GROUPS'
+  | 'UMBRELLAS';
 
 /** En målgrupp, ett område eller en resurs som söktexten nämner. A target group, district or resource the search text names. */
 export type SearchEntry = {
@@ -1978,8 +2132,14 @@ export type SuggestionDecisionPayload = {
 export type SuggestionReason = {
   __typename?: 'SuggestionReason';
   agreementIds: Array<Scalars['ID']['output']>;
+  /** Något som fler än en fjärdedel av organisationerna delar: räknas lite, visas som "också". Common. */
+  common: Scalars['Boolean']['output'];
   districts: Array<District>;
+  /** Uppgifterna skälet vilar på, med sin grund. The facts it rests on, with their basis. */
+  facts: Array<ReasonFact>;
   kind: ReasonKind;
+  /** De två organisationerna skälet gäller (den som frågar först). The two organisations it is about. */
+  organisations: Array<Organisation>;
   /** Ids of the resource types, organisations and agreements the reason names. */
   resourceTypeIds: Array<Scalars['ID']['output']>;
   targetGroups: Array<TargetGroup>;
@@ -2051,6 +2211,43 @@ export type Viewer = {
   /** Organisationen en företrädare representerar. The organisation a representative represents. */
   organisationId?: Maybe<Scalars['ID']['output']>;
   role: Role;
+};
+
+/** Vad som håller en organisation utanför förslagen. What keeps an organisation out of the suggestions. */
+export type WhyNotBlocker =
+  | 'ACCEPTED'
+  | 'ALREADY_COLLABORATING'
+  | 'DISMISSED'
+  /** Inget gemensamt alls. Nothing in common. */
+  | 'NOTHING_IN_COMMON'
+  /** Organisationen tas inte med i analyser (t.ex. nedlagd). Not put forward by analyses. */
+  | 'NOT_ANALYSABLE'
+  /** Sökningen efter kandidater nådde den inte. The candidate search did not reach it. */
+  | 'NOT_REACHED'
+  /** Den rangordnas under de förslag som visas. Ranked below the suggestions shown. */
+  | 'RANKED_LOWER'
+  | 'SAME_ORGANISATION'
+  | 'SYNTHETIC_MISMATCH';
+
+/** Varför en namngiven organisation inte föreslås (eller gör det). Why a named organisation is not suggested. */
+export type WhyNotSuggested = {
+  __typename?: 'WhyNotSuggested';
+  /** Det många delar, i en mening (null: inget). What many share, in one sentence. */
+  also?: Maybe<Scalars['String']['output']>;
+  blockers: Array<WhyNotBlocker>;
+  candidate: Organisation;
+  /** Poängen för det sista förslaget som visas. The score of the last suggestion shown. */
+  lastShownScore?: Maybe<Scalars['Float']['output']>;
+  /** Delar den saknar. The parts it has nothing in. */
+  missing: Array<ScorePartKind>;
+  organisation: Organisation;
+  parts: Array<ScorePart>;
+  projectionBuiltAt: Scalars['String']['output'];
+  /** Plats bland alla rangordnade (eller där poängen skulle placera den). Its place in the ranking. */
+  rank?: Maybe<Scalars['Int']['output']>;
+  reasons: Array<SuggestionReason>;
+  score: Scalars['Float']['output'];
+  suggested: Scalars['Boolean']['output'];
 };
 
 
@@ -2180,6 +2377,7 @@ export type ResolversTypes = {
   District: ResolverTypeWrapper<DistrictRecord>;
   DistrictKind: DistrictKind;
   ErasureReport: ResolverTypeWrapper<ErasureReport>;
+  FactRelation: FactRelation;
   FeatureCount: ResolverTypeWrapper<FeatureCount>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -2227,18 +2425,23 @@ export type ResolversTypes = {
   OverlapEdge: ResolverTypeWrapper<OverlapGraphEdge>;
   OverlapGraph: ResolverTypeWrapper<OverlapGraphModel>;
   OverlapNode: ResolverTypeWrapper<OverlapNodeModel>;
+  OverlapPath: ResolverTypeWrapper<OverlapPathModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartnershipSuggestion: ResolverTypeWrapper<Suggestion>;
   PartyInput: PartyInput;
   PartyKind: PartyKind;
+  PeriodInput: PeriodInput;
   PersonalDataExport: ResolverTypeWrapper<PersonalDataExport>;
   Provenance: ResolverTypeWrapper<ProvenanceRecord>;
   PublicBody: ResolverTypeWrapper<PublicBodyRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReasonFact: ResolverTypeWrapper<ReasonFactResult>;
   ReasonKind: ReasonKind;
   ResourceType: ResolverTypeWrapper<ResourceType>;
   RevertPayload: ResolverTypeWrapper<RevertPayload>;
   Role: Role;
+  ScorePart: ResolverTypeWrapper<ScorePartResult>;
+  ScorePartKind: ScorePartKind;
   SearchEntry: ResolverTypeWrapper<SearchEntryModel>;
   SearchEntryKind: SearchEntryKind;
   SearchField: SearchField;
@@ -2260,6 +2463,8 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserPayload: ResolverTypeWrapper<Omit<UserPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   Viewer: ResolverTypeWrapper<ViewerModel>;
+  WhyNotBlocker: WhyNotBlocker;
+  WhyNotSuggested: ResolverTypeWrapper<WhyNotResult>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2348,15 +2553,19 @@ export type ResolversParentTypes = {
   OverlapEdge: OverlapGraphEdge;
   OverlapGraph: OverlapGraphModel;
   OverlapNode: OverlapNodeModel;
+  OverlapPath: OverlapPathModel;
   PageInfo: PageInfo;
   PartnershipSuggestion: Suggestion;
   PartyInput: PartyInput;
+  PeriodInput: PeriodInput;
   PersonalDataExport: PersonalDataExport;
   Provenance: ProvenanceRecord;
   PublicBody: PublicBodyRecord;
   Query: Record<PropertyKey, never>;
+  ReasonFact: ReasonFactResult;
   ResourceType: ResourceType;
   RevertPayload: RevertPayload;
+  ScorePart: ScorePartResult;
   SearchEntry: SearchEntryModel;
   SearchHighlight: SearchHighlightModel;
   SearchInterpretation: SearchInterpretationModel;
@@ -2375,6 +2584,7 @@ export type ResolversParentTypes = {
   UserError: UserError;
   UserPayload: Omit<UserPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   Viewer: ViewerModel;
+  WhyNotSuggested: WhyNotResult;
 };
 
 export type AgreementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement']> = {
@@ -2533,7 +2743,10 @@ export type CollaborationGapReportResolvers<ContextType = GraphQLContext, Parent
   clusters?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   isolated?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   minScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pairThreshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pairs?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
+  pairsComplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pairsExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   targetGroups?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType>;
   totals?: Resolver<ResolversTypes['CollaborationGapTotals'], ParentType, ContextType>;
@@ -2958,10 +3171,11 @@ export type OrganisationPayloadResolvers<ContextType = GraphQLContext, ParentTyp
 };
 
 export type OverlapEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OverlapEdge'] = ResolversParentTypes['OverlapEdge']> = {
+  also?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   collaborating?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   collaborationIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  shared?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType>;
+  shared?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType, Partial<OverlapEdgeSharedArgs>>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -2971,6 +3185,7 @@ export type OverlapGraphResolvers<ContextType = GraphQLContext, ParentType exten
   edges?: Resolver<Array<ResolversTypes['OverlapEdge']>, ParentType, ContextType>;
   minScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['OverlapNode']>, ParentType, ContextType>;
+  perNode?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scopeSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalEdgeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2990,13 +3205,22 @@ export type OverlapNodeResolvers<ContextType = GraphQLContext, ParentType extend
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type OverlapPathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OverlapPath'] = ResolversParentTypes['OverlapPath']> = {
+  found?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['OverlapEdge']>, ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PartnershipSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipSuggestion'] = ResolversParentTypes['PartnershipSuggestion']> = {
+  also?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  feedbackFactor?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['ScorePart']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -3049,6 +3273,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisationHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryOrganisationHistoryArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryOrganisationsArgs>>;
+  overlapPair?: Resolver<ResolversTypes['OverlapEdge'], ParentType, ContextType, RequireFields<QueryOverlapPairArgs, 'source' | 'target'>>;
+  overlapPath?: Resolver<ResolversTypes['OverlapPath'], ParentType, ContextType, RequireFields<QueryOverlapPathArgs, 'from' | 'to'>>;
   overlaps?: Resolver<ResolversTypes['OverlapGraph'], ParentType, ContextType, Partial<QueryOverlapsArgs>>;
   partnershipSuggestions?: Resolver<Array<ResolversTypes['PartnershipSuggestion']>, ParentType, ContextType, RequireFields<QueryPartnershipSuggestionsArgs, 'organisationId'>>;
   publicBodies?: Resolver<Array<ResolversTypes['PublicBody']>, ParentType, ContextType>;
@@ -3059,6 +3285,17 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   targetGroups?: Resolver<Array<ResolversTypes['TargetGroup']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+  whyNotSuggested?: Resolver<ResolversTypes['WhyNotSuggested'], ParentType, ContextType, RequireFields<QueryWhyNotSuggestedArgs, 'candidateId' | 'organisationId'>>;
+};
+
+export type ReasonFactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReasonFact'] = ResolversParentTypes['ReasonFact']> = {
+  basis?: Resolver<Maybe<ResolversTypes['Basis']>, ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['FactRelation'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ResourceTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResourceType'] = ResolversParentTypes['ResourceType']> = {
@@ -3073,6 +3310,12 @@ export type RevertPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   entityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   entityType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ScorePartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ScorePart'] = ResolversParentTypes['ScorePart']> = {
+  part?: Resolver<ResolversTypes['ScorePartKind'], ParentType, ContextType>;
+  reasons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type SearchEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchEntry'] = ResolversParentTypes['SearchEntry']> = {
@@ -3142,8 +3385,11 @@ export type SuggestionDecisionPayloadResolvers<ContextType = GraphQLContext, Par
 
 export type SuggestionReasonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SuggestionReason'] = ResolversParentTypes['SuggestionReason']> = {
   agreementIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  common?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
+  facts?: Resolver<Array<ResolversTypes['ReasonFact']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ReasonKind'], ParentType, ContextType>;
+  organisations?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
   resourceTypeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   targetGroups?: Resolver<Array<ResolversTypes['TargetGroup']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3197,6 +3443,21 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organisationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type WhyNotSuggestedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WhyNotSuggested'] = ResolversParentTypes['WhyNotSuggested']> = {
+  also?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  blockers?: Resolver<Array<ResolversTypes['WhyNotBlocker']>, ParentType, ContextType>;
+  candidate?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  lastShownScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['ScorePartKind']>, ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['ScorePart']>, ParentType, ContextType>;
+  projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  suggested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
@@ -3267,14 +3528,17 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OverlapEdge?: OverlapEdgeResolvers<ContextType>;
   OverlapGraph?: OverlapGraphResolvers<ContextType>;
   OverlapNode?: OverlapNodeResolvers<ContextType>;
+  OverlapPath?: OverlapPathResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartnershipSuggestion?: PartnershipSuggestionResolvers<ContextType>;
   PersonalDataExport?: PersonalDataExportResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   PublicBody?: PublicBodyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReasonFact?: ReasonFactResolvers<ContextType>;
   ResourceType?: ResourceTypeResolvers<ContextType>;
   RevertPayload?: RevertPayloadResolvers<ContextType>;
+  ScorePart?: ScorePartResolvers<ContextType>;
   SearchEntry?: SearchEntryResolvers<ContextType>;
   SearchHighlight?: SearchHighlightResolvers<ContextType>;
   SearchInterpretation?: SearchInterpretationResolvers<ContextType>;
@@ -3292,5 +3556,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   UserError?: UserErrorResolvers<ContextType>;
   UserPayload?: UserPayloadResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WhyNotSuggested?: WhyNotSuggestedResolvers<ContextType>;
 };
 

@@ -8,16 +8,19 @@
 import {
   agreementGaps,
   brokers,
+  describeAlso,
+  overlap,
+  withEvidence,
   collaborationGaps,
   communities,
   coverage,
   layoutNetwork,
   networkLayoutCached,
   networkLinks,
+  overlapNetwork,
+  overlapPath,
   coverageGaps,
-  overlapGraphCached,
   resolveScope,
-  withReasons,
   AnalyticsInputError,
   type CoverageLevel,
   type NetworkLink,
@@ -26,9 +29,10 @@ import {
   type Projection,
 } from '../../../graph/analytics/index.js';
 import { communityAssignment } from '../../../graph/analytics/communities.js';
+import { scopeKey } from '../../../graph/analytics/scope.js';
 import { ValidationError } from '../../../graph/errors.js';
 import type { GraphQLContext } from '../context.js';
-import type { CollaborationGapKind, CoverageGapKind, Maybe, Resolvers } from '../generated/resolvers.js';
+import type { CollaborationGapKind, CoverageGapKind, Maybe, OrganisationFilter, PeriodInput, Resolvers } from '../generated/resolvers.js';
 import type { AuditCriteriaGapModel, CollaborationGapModel, CommitteeAuditGapsModel, OverlapNodeModel, OverlapScores } from '../models.js';
 import { DEFAULT_MUNICIPALITY, MAX_COVERAGE_COLUMNS, analyticsCall, intArg, isoOf, requireIds, scopeOf, scoreArg } from '../analytics-input.js';
 import { present } from './common.js';
@@ -76,29 +80,29 @@ function coverageOptions(
 const COVERAGE_FIELDS = { municipalityId: 'municipality', level: 'level', targetGroupIds: 'targetGroups' };
 const SCOPE_FIELDS = { scope: 'filter', targetGroupIds: 'filter.targetGroups', districtIds: 'filter.districts', organisationIds: 'filter', threshold: 'minScore' };
 
-/** All collaboration pairs among the organisations in scope (capped), with the collaborations they share. */
-function collaborationEdges(p: Projection, orgs: Int32Array) {
-  const inScope = new Uint8Array(p.orgCount);
-  for (const o of orgs) inScope[o] = 1;
-  const out: { source: string; target: string; collaborationIds: string[] }[] = [];
-  for (const a of orgs) {
-    for (let k = p.partners.start(a); k < p.partners.end(a); k++) {
-      const b = p.partners.values[k]!;
-      if (!inScope[b]) continue;
-      const [x, y] = p.orgIds[a]! < p.orgIds[b]! ? [a, b] : [b, a];
-      if (x !== a) continue; // each pair once, from its smaller id
-      out.push({ source: p.orgIds[x]!, target: p.orgIds[y]!, collaborationIds: p.sharedCollaborations(x, y).map((c) => p.collaborationIds[c]!) });
-      if (out.length >= MAX_COLLABORATION_EDGES) return out;
-    }
+/** The network's scope: the filter, narrowed to an agreement's parties, a resource's offerers and needers, a period. */
+function networkScope(p: Projection, filter: Maybe<OrganisationFilter> | undefined, agreement: Maybe<string> | undefined, resource: Maybe<string> | undefined, period: Maybe<PeriodInput> | undefined): OrganisationScope {
+  const scope = scopeOf(p, filter);
+  if (agreement) {
+    requireIds(p, [{ ids: agreement, field: 'agreement', kind: 'agreement' }]);
+    scope.agreementIds = [agreement];
   }
-  return out;
+  if (resource) {
+    if (!p.resourceTypeIndex.has(resource)) throw new ValidationError([{ field: 'resource', message: `no resource type has the id ${JSON.stringify(resource.slice(0, 200))}` }]);
+    scope.resourceTypeIds = [resource];
+  }
+  if (period) scope.period = { from: period.from ?? null, to: period.to ?? null };
+  return scope;
 }
 
-async function gapList(ctx: GraphQLContext, args: { filter?: Maybe<import('../generated/resolvers.js').OrganisationFilter>; first?: Maybe<number>; minScore?: Maybe<number> }, kinds: readonly CollaborationGapKind[] | null) {
+const NETWORK_FIELDS = { ...SCOPE_FIELDS, perNode: 'perNode', 'period.from': 'period.from', 'period.to': 'period.to', from: 'from', to: 'to' };
+
+async function gapList(ctx: GraphQLContext, args: { filter?: Maybe<OrganisationFilter>; first?: Maybe<number>; minScore?: Maybe<number>; pairOffset?: Maybe<number> }, kinds: readonly CollaborationGapKind[] | null) {
   const p = await projectionOf(ctx);
   const limit = intArg(args.first, 'first', 0, MAX_LISTED, 20);
   const threshold = scoreArg(args.minScore, 'minScore', 0.8);
-  const gaps = analyticsCall(SCOPE_FIELDS, () => collaborationGaps(p, { scope: scopeOf(p, args.filter), limit, threshold }));
+  const pairOffset = intArg(args.pairOffset, 'pairOffset', 0, 10_000, 0);
+  const gaps = analyticsCall(SCOPE_FIELDS, () => collaborationGaps(p, { scope: scopeOf(p, args.filter), limit, threshold, pairOffset }));
   const wanted = (k: CollaborationGapKind) => !kinds || kinds.includes(k);
   const out: CollaborationGapModel[] = [];
   if (wanted('HIGH_OVERLAP_PAIR')) out.push(...gaps.pairs);
@@ -167,24 +171,30 @@ export const analyticsResolvers: Resolvers = {
       const kinds = args.kinds ?? null;
       return analyticsCall(COVERAGE_FIELDS, () => coverageGaps(p, options)).gaps.filter((g) => !kinds || kinds.includes(g.kind));
     },
-    async overlaps(_, { filter, minScore, first, includeIsolated }, ctx) {
+    async overlaps(_, { filter, minScore, first, includeIsolated, perNode, agreement, resource, period }, ctx) {
       const p = await projectionOf(ctx);
       const threshold = scoreArg(minScore, 'minScore', 0.5);
       const limit = intArg(first, 'first', 1, MAX_OVERLAP_EDGES, 100);
-      const scope = scopeOf(p, filter);
+      const strongest = intArg(perNode, 'perNode', 0, 20, 2);
+      const scope = networkScope(p, filter, agreement, resource, period);
       // Cached per projection; what each pair shares is worked out only for the edges returned.
-      const graph = analyticsCall(SCOPE_FIELDS, () => overlapGraphCached(p, { scope, threshold, maxNodes: MAX_OVERLAP_NODES }));
-      const edges = withReasons(p, graph.edges.slice(0, limit));
-      const orgs = resolveScope(p, scope);
-      const collabs = collaborationEdges(p, orgs);
-      const onEdge = new Set<string>();
-      for (const e of edges) onEdge.add(e.source).add(e.target);
-      for (const e of collabs) onEdge.add(e.source).add(e.target);
-      const shown = graph.nodes.filter((n) => includeIsolated || onEdge.has(n.id));
+      const net = analyticsCall(NETWORK_FIELDS, () => overlapNetwork(p, { scope, threshold, maxNodes: MAX_OVERLAP_NODES, perNode: strongest, first: limit, includeIsolated: includeIsolated ?? false, maxCollaborations: MAX_COLLABORATION_EDGES }));
       const ranked = overlapScores(p, scope);
-      const scores: OverlapScores = { ...ranked, placeOf: placer(graph, `${limit}:${includeIsolated ? 1 : 0}`, ranked, shown, () => networkLinks(edges, collabs)) };
-      const nodes: OverlapNodeModel[] = shown.map((n) => ({ ...n, scores }));
-      return { nodes, edges, collaborationEdges: collabs, minScore: threshold, scopeSize: orgs.length, totalEdgeCount: graph.edges.length, projectionBuiltAt: graph.projectionBuiltAt };
+      const scores: OverlapScores = { ...ranked, placeOf: placer(net.graph, `${limit}:${strongest}:${includeIsolated ? 1 : 0}:${scopeKey(scope)}`, ranked, net.nodes, () => networkLinks(net.edges, net.collaborationEdges)) };
+      const nodes: OverlapNodeModel[] = net.nodes.map((n) => ({ ...n, scores }));
+      return { nodes, edges: net.edges, collaborationEdges: net.collaborationEdges, minScore: threshold, scopeSize: net.scopeSize, totalEdgeCount: net.totalEdgeCount, perNode: strongest, projectionBuiltAt: net.graph.projectionBuiltAt };
+    },
+    async overlapPair(_, { source, target }, ctx) {
+      const p = await projectionOf(ctx);
+      const o = analyticsCall({ organisationId: 'source', otherOrganisationId: 'target' }, () => overlap(p, source, target));
+      return { source, target, weight: o.score, collaborating: o.collaborating, collaborationIds: o.collaborationIds, reasons: withEvidence(p, o.reasons) };
+    },
+    async overlapPath(_, { from, to, filter, minScore, agreement, resource, period }, ctx) {
+      const p = await projectionOf(ctx);
+      const threshold = scoreArg(minScore, 'minScore', 0.5);
+      const scope = networkScope(p, filter, agreement, resource, period);
+      const steps = analyticsCall(NETWORK_FIELDS, () => overlapPath(p, { scope, threshold, maxNodes: MAX_OVERLAP_NODES, maxCollaborations: MAX_COLLABORATION_EDGES, from, to }));
+      return { steps, projectionBuiltAt: p.builtAt };
     },
     async collaborationGaps(_, args, ctx) {
       return (await gapList(ctx, args, args.kinds ?? null)).list;
@@ -296,7 +306,13 @@ export const analyticsResolvers: Resolvers = {
   },
   OverlapEdge: {
     score: (e) => e.weight,
-    shared: (e) => e.reasons ?? [],
+    shared: (e, { common }) => (e.reasons ?? []).filter((r) => common === undefined || common === null || r.common === common),
+    also: async (e, _, ctx) => describeAlso(e.reasons ?? [], await projectionOf(ctx), ctx.lang),
+  },
+  OverlapPath: {
+    found: (path) => path.steps !== null,
+    steps: (path) => path.steps ?? [],
+    projectionBuiltAt: (path) => isoOf(path.projectionBuiltAt),
   },
 
   CollaborationGap: {

@@ -1,6 +1,7 @@
 /** Partnership suggestions from the analytics projection, with reasons in the request's language. */
 import type { Resolvers } from '../generated/resolvers.js';
-import { suggestPartners, describeReason } from '../../../graph/analytics/index.js';
+import { suggestPartners, describeAlso, describeReason, factTargetName, scoreParts, whyNotSuggested } from '../../../graph/analytics/index.js';
+import { analyticsCall, isoOf } from '../analytics-input.js';
 import { pageSize, present } from './common.js';
 import { actorOf, requireSuggestionDecider } from '../../auth/policy.js';
 import { attempt } from './accounts.js';
@@ -16,6 +17,12 @@ export const suggestionResolvers: Resolvers = {
       // An organisation created since the last rebuild is ranked on the rebuilt projection, not refused as unknown.
       if (!projection.orgIndex.has(organisationId) && (await ctx.organisations.load(organisationId))) projection = await ctx.store.projections.fresh();
       return suggestPartners(projection, organisationId, { limit: Math.min(pageSize(first ?? 10), 50) }).suggestions;
+    },
+    async whyNotSuggested(_, { organisationId, candidateId, first, language }, ctx) {
+      if (language) ctx.lang = language === 'EN' ? 'en' : 'sv';
+      const limit = Math.min(Math.max(1, pageSize(first ?? 8)), 50);
+      const projection = await ctx.store.projections.current();
+      return analyticsCall({}, () => whyNotSuggested(projection, organisationId, candidateId, { limit }));
     },
   },
   Mutation: {
@@ -34,6 +41,9 @@ export const suggestionResolvers: Resolvers = {
     },
   },
   PartnershipSuggestion: {
+    parts: (s) => scoreParts(s.reasons),
+    feedbackFactor: (s) => s.feedback.factor,
+    also: async (s, _, { store, lang }) => describeAlso(s.reasons, await store.projections.current(), lang),
     // One batched read for all suggestions of a request, not one per suggestion.
     organisation: async (s, _, ctx) => {
       const o = await ctx.organisations.load(s.organisationId);
@@ -42,6 +52,8 @@ export const suggestionResolvers: Resolvers = {
     },
   },
   SuggestionReason: {
+    organisations: async (r, _, ctx) => (await ctx.organisations.loadMany(r.organisationIds)).filter(present),
+    facts: (r) => r.facts ?? [],
     targetGroups: async (r, _, ctx) => (await ctx.targetGroups.loadMany(r.targetGroupIds ?? [])).filter(present),
     districts: async (r, _, ctx) => (await ctx.districts.loadMany(r.districtIds ?? [])).filter(present),
     resourceTypeIds: (r) => r.resourceTypeIds ?? [],
@@ -49,5 +61,19 @@ export const suggestionResolvers: Resolvers = {
     agreementIds: (r) => r.agreementIds ?? [],
     umbrellaIds: (r) => r.umbrellaIds ?? [],
     text: async (r, _, { store, lang }) => describeReason(r, await store.projections.current(), lang),
+  },
+  ReasonFact: {
+    organisation: async (f, _, ctx) => {
+      const o = await ctx.organisations.load(f.organisationId);
+      if (!o) throw new Error(`organisation ${f.organisationId} is gone`);
+      return o;
+    },
+    targetName: async (f, _, { store, lang }) => factTargetName(f, await store.projections.current(), lang),
+  },
+  WhyNotSuggested: {
+    organisation: async (w, _, ctx) => (await ctx.organisations.load(w.organisationId))!,
+    candidate: async (w, _, ctx) => (await ctx.organisations.load(w.candidateId))!,
+    also: async (w, _, { store, lang }) => describeAlso(w.reasons, await store.projections.current(), lang),
+    projectionBuiltAt: (w) => isoOf(w.projectionBuiltAt),
   },
 };

@@ -156,6 +156,28 @@ export type DistrictKind =
   | 'STADSDEL'
   | 'STADSDELSOMRADE';
 
+/**
+ * Vilket slags uppgift om en organisation ett skäl vilar på (relationerna i grafens modell).
+ * Which kind of fact about an organisation a reason rests on (the model's relationships).
+ */
+export type FactRelation =
+  /** Verksam i området. Active in the district. */
+  | 'ACTIVE_IN'
+  /** Medlem i paraplyorganisationen. Member of the umbrella. */
+  | 'MEMBER_OF'
+  /** Behöver resursen. Needs the resource. */
+  | 'NEEDS'
+  /** Erbjuder resursen. Offers the resource. */
+  | 'OFFERS'
+  /** Deltar i samarbetet. Takes part in the collaboration. */
+  | 'PARTICIPATES_IN'
+  /** Part i avtalet. Party to the agreement. */
+  | 'PARTY_TO'
+  /** Arbetar med målgruppen. Serves the target group. */
+  | 'SERVES'
+  /** Ett accepterat partnerförslag. An accepted partnership suggestion. */
+  | 'SUGGESTION_DECISION';
+
 /** Hur en kolumn fick sitt fält. How a column got its field: a recognised header, the caller's mapping, unknown, or ignored. */
 export type ImportColumnHow =
   | 'EXPLICIT'
@@ -338,6 +360,15 @@ export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
 
+/**
+ * En period som år eller datum (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD), båda ändar inräknade; en utelämnad ände är öppen.
+ * A period as years or dates, both ends included; an end left out is open.
+ */
+export type PeriodInput = {
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
 export type ReasonKind =
   | 'ADJACENT_DISTRICT'
   | 'COMMON_AGREEMENT'
@@ -356,12 +387,41 @@ export type Role =
   | 'EDITOR'
   | 'REPRESENTATIVE';
 
+/** Vad en del av poängen gäller. What a part of a score is about. */
+export type ScorePartKind =
+  | 'AGREEMENTS'
+  /** Sådant som fler än en fjärdedel av organisationerna delar. What more than a quarter share. */
+  | 'COMMON'
+  /** Gemensamma samarbetspartner. Partners in common. */
+  | 'PARTNERS'
+  | 'PLACE'
+  /** Resurser som kompletterar varandra. Complementary resources. */
+  | 'RESOURCES'
+  | 'TARGET_GROUPS'
+  | 'UMBRELLAS';
+
 /** Beslut om ett partnerförslag. A decision on a partnership suggestion. */
 export type SuggestionDecisionKind =
   /** Förslaget antas: de blir partner i rangordningen. Accepted: ranked as partners from now on. */
   | 'ACCEPTED'
   /** Förslaget avfärdas och visas inte igen. Dismissed: not suggested again. */
   | 'DISMISSED';
+
+/** Vad som håller en organisation utanför förslagen. What keeps an organisation out of the suggestions. */
+export type WhyNotBlocker =
+  | 'ACCEPTED'
+  | 'ALREADY_COLLABORATING'
+  | 'DISMISSED'
+  /** Inget gemensamt alls. Nothing in common. */
+  | 'NOTHING_IN_COMMON'
+  /** Organisationen tas inte med i analyser (t.ex. nedlagd). Not put forward by analyses. */
+  | 'NOT_ANALYSABLE'
+  /** Sökningen efter kandidater nådde den inte. The candidate search did not reach it. */
+  | 'NOT_REACHED'
+  /** Den rangordnas under de förslag som visas. Ranked below the suggestions shown. */
+  | 'RANKED_LOWER'
+  | 'SAME_ORGANISATION'
+  | 'SYNTHETIC_MISMATCH';
 
 export type EditableAgreementFragment = { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number };
 
@@ -683,7 +743,7 @@ export type GapsOverviewQueryVariables = Exact<{
 }>;
 
 
-export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }> }>, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
+export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, pairThreshold: number, pairsComplete: boolean, pairsExact: boolean, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }> }>, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
 
 export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -807,10 +867,42 @@ export type OverlapNetworkQueryVariables = Exact<{
   minScore?: number | null | undefined;
   first?: number | null | undefined;
   includeIsolated?: boolean | null | undefined;
+  perNode?: number | null | undefined;
+  agreement?: string | null | undefined;
+  resource?: string | null | undefined;
+  period?: PeriodInput | null | undefined;
 }>;
 
 
-export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, shared: Array<{ text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, perNode: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, common: boolean, text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+
+export type OverlapPairQueryVariables = Exact<{
+  source: string;
+  target: string;
+}>;
+
+
+export type OverlapPairQuery = { overlapPair: { source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> } };
+
+export type OverlapPathQueryVariables = Exact<{
+  from: string;
+  to: string;
+  filter?: OrganisationFilter | null | undefined;
+  minScore?: number | null | undefined;
+  agreement?: string | null | undefined;
+  resource?: string | null | undefined;
+  period?: PeriodInput | null | undefined;
+}>;
+
+
+export type OverlapPathQuery = { overlapPath: { found: boolean, steps: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }> } };
+
+export type ReasonFieldsFragment = { kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> };
+
+export type NetworkAgreementsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NetworkAgreementsQuery = { agreements: Array<{ id: string, name: string, kind: AgreementKind, isSummary: boolean | null }> };
 
 export type OrganisationProfileQueryVariables = Exact<{
   id: string;
@@ -818,7 +910,18 @@ export type OrganisationProfileQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string }> }> };
+export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
+
+export type SuggestionFieldsFragment = { score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> };
+
+export type WhyNotSuggestedQueryVariables = Exact<{
+  id: string;
+  candidate: string;
+  language?: Language | null | undefined;
+}>;
+
+
+export type WhyNotSuggestedQuery = { whyNotSuggested: { suggested: boolean, blockers: Array<WhyNotBlocker>, rank: number | null, score: number, lastShownScore: number | null, missing: Array<ScorePartKind>, also: string | null, parts: Array<{ part: ScorePartKind, weight: number }>, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, candidate: { id: string, name: string } } };
 
 export type DecidePartnershipSuggestionMutationVariables = Exact<{
   organisationId: string;
@@ -829,7 +932,7 @@ export type DecidePartnershipSuggestionMutationVariables = Exact<{
 }>;
 
 
-export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1204,6 +1307,61 @@ fragment ImportUserError on UserError {
   message
   code
 }`, {"fragmentName":"ImportJobFields"}) as unknown as TypedDocumentString<ImportJobFieldsFragment, unknown>;
+export const ReasonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReasonFields on SuggestionReason {
+  kind
+  weight
+  common
+  text
+  facts {
+    relation
+    targetId
+    targetName
+    basis
+    confidence
+    rule
+    organisation {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"ReasonFields"}) as unknown as TypedDocumentString<ReasonFieldsFragment, unknown>;
+export const SuggestionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SuggestionFields on PartnershipSuggestion {
+  score
+  feedbackFactor
+  also
+  organisation {
+    id
+    name
+  }
+  reasons {
+    ...ReasonFields
+  }
+  parts {
+    part
+    weight
+  }
+}
+    fragment ReasonFields on SuggestionReason {
+  kind
+  weight
+  common
+  text
+  facts {
+    relation
+    targetId
+    targetName
+    basis
+    confidence
+    rule
+    organisation {
+      id
+      name
+    }
+  }
+}`, {"fragmentName":"SuggestionFields"}) as unknown as TypedDocumentString<SuggestionFieldsFragment, unknown>;
 export const AgreementForEditDocument = new TypedDocumentString(`
     query AgreementForEdit($id: ID!, $after: String) {
   agreement(id: $id) {
@@ -2282,6 +2440,9 @@ export const GapsOverviewDocument = new TypedDocumentString(`
     query GapsOverview($filter: OrganisationFilter, $first: Int, $coverageTargetGroups: [ID!]) {
   collaborationGapReport(filter: $filter, first: $first) {
     minScore
+    pairThreshold
+    pairsComplete
+    pairsExact
     projectionBuiltAt
     totals {
       organisations
@@ -2849,16 +3010,21 @@ fragment ImportJobFields on ImportJob {
   }
 }`) as unknown as TypedDocumentString<ImportJobQuery, ImportJobQueryVariables>;
 export const OverlapNetworkDocument = new TypedDocumentString(`
-    query OverlapNetwork($filter: OrganisationFilter, $minScore: Float, $first: Int, $includeIsolated: Boolean) {
+    query OverlapNetwork($filter: OrganisationFilter, $minScore: Float, $first: Int, $includeIsolated: Boolean, $perNode: Int, $agreement: ID, $resource: ID, $period: PeriodInput) {
   overlaps(
     filter: $filter
     minScore: $minScore
     first: $first
     includeIsolated: $includeIsolated
+    perNode: $perNode
+    agreement: $agreement
+    resource: $resource
+    period: $period
   ) {
     scopeSize
     totalEdgeCount
     minScore
+    perNode
     nodes {
       id
       name
@@ -2876,7 +3042,10 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       target
       score
       collaborating
-      shared {
+      also
+      shared(common: false) {
+        kind
+        common
         text
       }
     }
@@ -2887,6 +3056,89 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OverlapNetworkQuery, OverlapNetworkQueryVariables>;
+export const OverlapPairDocument = new TypedDocumentString(`
+    query OverlapPair($source: ID!, $target: ID!) {
+  overlapPair(source: $source, target: $target) {
+    source
+    target
+    score
+    collaborating
+    also
+    shared {
+      ...ReasonFields
+    }
+  }
+}
+    fragment ReasonFields on SuggestionReason {
+  kind
+  weight
+  common
+  text
+  facts {
+    relation
+    targetId
+    targetName
+    basis
+    confidence
+    rule
+    organisation {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<OverlapPairQuery, OverlapPairQueryVariables>;
+export const OverlapPathDocument = new TypedDocumentString(`
+    query OverlapPath($from: ID!, $to: ID!, $filter: OrganisationFilter, $minScore: Float, $agreement: ID, $resource: ID, $period: PeriodInput) {
+  overlapPath(
+    from: $from
+    to: $to
+    filter: $filter
+    minScore: $minScore
+    agreement: $agreement
+    resource: $resource
+    period: $period
+  ) {
+    found
+    steps {
+      source
+      target
+      score
+      collaborating
+      also
+      shared {
+        ...ReasonFields
+      }
+    }
+  }
+}
+    fragment ReasonFields on SuggestionReason {
+  kind
+  weight
+  common
+  text
+  facts {
+    relation
+    targetId
+    targetName
+    basis
+    confidence
+    rule
+    organisation {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<OverlapPathQuery, OverlapPathQueryVariables>;
+export const NetworkAgreementsDocument = new TypedDocumentString(`
+    query NetworkAgreements {
+  agreements {
+    id
+    name
+    kind
+    isSummary
+  }
+}
+    `) as unknown as TypedDocumentString<NetworkAgreementsQuery, NetworkAgreementsQueryVariables>;
 export const OrganisationProfileDocument = new TypedDocumentString(`
     query OrganisationProfile($id: ID!, $language: Language) {
   organisation(id: $id) {
@@ -2925,16 +3177,7 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
     }
   }
   partnershipSuggestions(organisationId: $id, first: 8, language: $language) {
-    score
-    organisation {
-      id
-      name
-    }
-    reasons {
-      kind
-      weight
-      text
-    }
+    ...SuggestionFields
   }
 }
     fragment ProvenanceFields on Provenance {
@@ -2956,7 +3199,87 @@ fragment LinkFields on OrganisationLink {
   provenance {
     ...ProvenanceFields
   }
+}
+fragment ReasonFields on SuggestionReason {
+  kind
+  weight
+  common
+  text
+  facts {
+    relation
+    targetId
+    targetName
+    basis
+    confidence
+    rule
+    organisation {
+      id
+      name
+    }
+  }
+}
+fragment SuggestionFields on PartnershipSuggestion {
+  score
+  feedbackFactor
+  also
+  organisation {
+    id
+    name
+  }
+  reasons {
+    ...ReasonFields
+  }
+  parts {
+    part
+    weight
+  }
 }`) as unknown as TypedDocumentString<OrganisationProfileQuery, OrganisationProfileQueryVariables>;
+export const WhyNotSuggestedDocument = new TypedDocumentString(`
+    query WhyNotSuggested($id: ID!, $candidate: ID!, $language: Language) {
+  whyNotSuggested(
+    organisationId: $id
+    candidateId: $candidate
+    first: 8
+    language: $language
+  ) {
+    suggested
+    blockers
+    rank
+    score
+    lastShownScore
+    missing
+    also
+    parts {
+      part
+      weight
+    }
+    reasons {
+      ...ReasonFields
+    }
+    candidate {
+      id
+      name
+    }
+  }
+}
+    fragment ReasonFields on SuggestionReason {
+  kind
+  weight
+  common
+  text
+  facts {
+    relation
+    targetId
+    targetName
+    basis
+    confidence
+    rule
+    organisation {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<WhyNotSuggestedQuery, WhyNotSuggestedQueryVariables>;
 export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
     mutation DecidePartnershipSuggestion($organisationId: ID!, $partnerId: ID!, $decision: SuggestionDecisionKind!, $reason: String, $language: Language) {
   decidePartnershipSuggestion(
@@ -2967,16 +3290,7 @@ export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
     language: $language
   ) {
     suggestions {
-      score
-      organisation {
-        id
-        name
-      }
-      reasons {
-        kind
-        weight
-        text
-      }
+      ...SuggestionFields
     }
     auditId
     errors {
@@ -2986,4 +3300,37 @@ export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DecidePartnershipSuggestionMutation, DecidePartnershipSuggestionMutationVariables>;
+    fragment ReasonFields on SuggestionReason {
+  kind
+  weight
+  common
+  text
+  facts {
+    relation
+    targetId
+    targetName
+    basis
+    confidence
+    rule
+    organisation {
+      id
+      name
+    }
+  }
+}
+fragment SuggestionFields on PartnershipSuggestion {
+  score
+  feedbackFactor
+  also
+  organisation {
+    id
+    name
+  }
+  reasons {
+    ...ReasonFields
+  }
+  parts {
+    part
+    weight
+  }
+}`) as unknown as TypedDocumentString<DecidePartnershipSuggestionMutation, DecidePartnershipSuggestionMutationVariables>;

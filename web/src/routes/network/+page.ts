@@ -4,6 +4,8 @@ import { loadCatalogue } from '$lib/explore/catalogue.js';
 import { importCytoscape } from '$lib/cytoscape.js';
 import { loadOverlapNetwork, type NetworkResult } from '$lib/network/load.js';
 import { parseNetworkParams } from '$lib/network/params.js';
+import { gql } from '$lib/graphql/client.js';
+import { NetworkAgreementsDocument } from '$lib/graphql/generated.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url, parent }) => {
@@ -24,5 +26,6 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
     // Downloads while the graph is fetched; errors are the page's to show, when it draws. The mark is read by `npm run bench:web`.
     importCytoscape().then(() => performance.mark('network:cytoscape-loaded'), () => undefined);
   }
-  return { params, catalogue: await loadCatalogue(fetch, lang).catch(failLoad), network };
+  const [catalogue, { agreements }] = await Promise.all([loadCatalogue(fetch, lang), gql(fetch, NetworkAgreementsDocument, {}, lang)]).catch(failLoad);
+  return { params, catalogue, agreements, network };
 };
