@@ -42,7 +42,8 @@ export interface TempStoreOptions extends EngineOptions {
 /** Records that the current test file touched the store, for the per-engine counts CI prints. */
 function recordTouch(kind: TestEngineKind): void {
   const file = process.env['SAMVERKAN_STORE_TOUCH_LOG'];
-  const testPath = expect.getState().testPath;
+  // In a suite's hooks vitest may not say which file runs: the call stack does.
+  const testPath = expect.getState().testPath ?? /\(?((?:\/[^\s():]+)+\.test\.ts)/.exec(new Error().stack ?? '')?.[1];
   if (!file || !testPath) return;
   fs.appendFileSync(file, `${kind}\t${path.relative(process.cwd(), testPath)}\n`);
 }
