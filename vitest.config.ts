@@ -24,7 +24,7 @@ const EMBEDDED_ONLY = [
 ];
 
 /** Tests of Neo4j's own machinery (batched, journaled loads), with no embedded counterpart. */
-const NEO4J_ONLY = ['test/io/restore-kill.slow.test.ts', 'test/graph/neo4j-engine.test.ts', 'test/search/engines-agree.test.ts', 'test/graph/feed.test.ts', 'test/graph/startup.test.ts'];
+const NEO4J_ONLY = ['test/io/restore-kill.slow.test.ts', 'test/graph/neo4j-engine.test.ts', 'test/search/engines-agree.test.ts', 'test/graph/feed.test.ts', 'test/graph/startup.test.ts', 'test/io/backup-servers.test.ts'];
 
 /** The browser journeys that also run on Neo4j: the city officer, the coordinator's network, the coverage map, editing. */
 const WEB_ON_NEO4J = ['test/web/explore.test.ts', 'test/web/analytics.test.ts', 'test/web/editing.test.ts', 'test/web/agreement-editing.test.ts'];

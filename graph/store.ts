@@ -35,7 +35,10 @@ export interface GraphStore {
   readModel: ReadModelService | null;
   /** The change feed this store follows and appends to (Neo4j), or null. */
   feed: ChangeFeed | null;
-  /** Runs `work` with no write of this process in progress, and holds new writes back until it ends. */
+  /**
+   * Runs `work` with no write of this process in progress and new ones held back until it ends;
+   * on Neo4j also with no write of any other server committing (the write barrier).
+   */
   pauseWrites<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -76,6 +79,8 @@ class CommitNotifyingEngine implements GraphEngine {
       });
       effects = forFeed(effectsOf(runs));
       if (this.feed && effects.length) await this.feed.append(tx, effects);
+      // Last: no write commits while a consistent backup holds the barrier, whichever server runs it.
+      if (this.feed && runs.length) await this.feed.barrier(tx);
       return value;
     });
     await this.onCommit(effects);
@@ -95,6 +100,10 @@ class CommitNotifyingEngine implements GraphEngine {
     const outcome = await this.inner.recoverBulkLoad(options);
     if (outcome === 'published' || outcome === 'removed') await this.bulkChanged();
     return outcome;
+  }
+  /** Runs `work` with no write committing on this database from any server (Neo4j), none starting here. */
+  holdingWrites<T>(work: () => Promise<T>): Promise<T> {
+    return this.gate.paused(() => (this.feed ? this.inner.exclusively('writes', work) : work()));
   }
   private async bulkChanged(): Promise<void> {
     const feed = this.feed;
@@ -162,7 +171,7 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
     projections: services,
     readModel,
     feed,
-    pauseWrites: (work) => engine.gate.paused(work),
+    pauseWrites: (work) => engine.holdingWrites(work),
     close: async () => {
       await following?.catch(() => undefined);
       await feed?.stop();

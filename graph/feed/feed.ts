@@ -53,6 +53,11 @@ export class ChangeFeed {
     return row!.seq;
   }
 
+  /** Passes the write barrier inside a write's transaction (call last). */
+  async barrier(tx: Tx): Promise<void> {
+    await tx.run(feedStatements.barrier, { now: Date.now() });
+  }
+
   /** Starts following from the current head: what happened before is in what the caller loaded. */
   async follow(deliver: (delivery: FeedDelivery) => Promise<void>): Promise<void> {
     const [head] = await this.engine.read((tx) => tx.run(feedStatements.head, {}));

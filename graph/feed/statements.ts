@@ -22,6 +22,17 @@ CREATE (c:Change {id: 'change:' + toString(m.version), seq: m.version, at: $now,
 RETURN c.seq AS seq`,
     example: { server: 'server:example', now: 0, effects: '[]' },
   }),
+  /**
+   * The write barrier: every write transaction on Neo4j touches this node last, so it cannot
+   * commit while a consistent backup holds the node's lock (graph/io/backup/backup.ts). The id is
+   * the start-up lock's form (graph/engines/neo4j.ts exclusively('writes')).
+   */
+  barrier: defineStatement<{ now: number }>({
+    name: 'feed.barrier',
+    mode: 'write',
+    cypher: "MERGE (b:SchemaMeta {id: 'lock:writes'}) SET b.appliedAt = $now",
+    example: { now: 0 },
+  }),
   /** The newest entry's number (0 before the first). */
   head: defineStatement<Record<string, never>, { seq: number }>({
     name: 'feed.head',

@@ -20,9 +20,9 @@ export interface BackupProgress {
 
 /**
  * A backup that is one consistent state while writes go on. LadybugDB's read transaction is a
- * snapshot; Neo4j's is not (each statement sees what has committed by then), so there this
- * process's writes pause until the backup has been read: run it through the server that writes
- * (`npm run backup` does).
+ * snapshot; Neo4j's is not (each statement sees what has committed by then), so there writes
+ * pause until the backup has been read: this process's wait to start, every other server's wait
+ * at the write barrier before they commit (graph/feed).
  */
 export async function consistentBackup(
   store: { engine: GraphEngine; pauseWrites<T>(work: () => Promise<T>): Promise<T> },
