@@ -49,7 +49,11 @@ export async function bulkLoadNeo4j(batch: GraphBatch, engine: TxRunner, options
   await recoverNeo4jLoad(engine, { staleMs: options.staleMs ?? STALE_MS });
   await engine.write(async (tx) => {
     const [journal] = await tx.run(neo4jLoad.journal, { now: Date.now() });
-    if (journal?.state) throw new ConflictError('another bulk load is running on this database', 'store');
+    // The driver may run this transaction again after a commit whose answer was lost: the journal is then ours.
+    if (journal?.state && journal.owner !== owner) {
+      const age = journal.heartbeat ? ` (its last heartbeat ${Math.round((Date.now() - journal.heartbeat) / 1000)} s ago)` : '';
+      throw new ConflictError(`another bulk load is running on this database${age}`, 'store');
+    }
     await tx.run(neo4jLoad.setJournal, { state: 'RUNNING', owner, now: Date.now() });
   });
 

@@ -13,7 +13,7 @@ interface Report {
   numPassedTests: number;
   numFailedTests: number;
   numTotalTests: number;
-  testResults: { name: string; assertionResults: { status: string }[] }[];
+  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
 }
 
 const { values, positionals } = parseArgs({ options: { touch: { type: 'string' } }, allowPositionals: true });
@@ -39,14 +39,19 @@ for (const arg of positionals) {
   }
   const report = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
   passed += report.numPassedTests;
-  failed += report.numFailedTests + Math.max(0, report.numTotalTests - report.numPassedTests - report.numFailedTests - countSkipped(report));
+  // A file whose hooks failed fails its tests without running them: they count as failed, not skipped.
+  const suiteFailures = report.testResults
+    .filter((r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed'))
+    .reduce((n, r) => n + Math.max(1, r.assertionResults.length), 0);
+  const fileFailed = report.numFailedTests + suiteFailures;
+  failed += fileFailed + Math.max(0, report.numTotalTests - report.numPassedTests - report.numFailedTests - countSkipped(report));
   const files = touched.get(name) ?? new Set<string>();
   const inStoreFiles = report.testResults
     .filter((r) => files.has(path.relative(process.cwd(), r.name)))
     .reduce((n, r) => n + r.assertionResults.filter((a) => a.status === 'passed').length, 0);
   if (touched.has(name)) storeTests.set(name, inStoreFiles);
   console.log(
-    `${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed` + (touched.has(name) ? ` (${inStoreFiles} passed in ${files.size} files that touch the store)` : ''),
+    `${name}: ${report.numPassedTests} passed, ${fileFailed} failed` + (touched.has(name) ? ` (${inStoreFiles} passed in ${files.size} files that touch the store)` : ''),
   );
 }
 const embedded = storeTests.get('embedded');
