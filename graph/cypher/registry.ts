@@ -10,7 +10,7 @@ import { links } from './statements/links.js';
 import { agreements, collaborations } from './statements/agreements.js';
 import { districts, publicBodies, resourceTypes, sources, targetGroups } from './statements/catalogue.js';
 import { bulkStatements } from '../bulk/statements.js';
-import { quality } from './statements/quality.js';
+import { provenanceFacts, quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
 import { decisions } from './statements/decisions.js';
@@ -47,6 +47,7 @@ export const STATEMENT_GROUPS = {
   resourceTypes,
   sources,
   quality,
+  provenanceFacts,
   neighbourhood,
   projection,
   decisions,

@@ -35,7 +35,7 @@ const int = (expr: string): Column => ({ expr, type: 'int' });
 const dbl = (expr: string): Column => ({ expr, type: 'double' });
 const bool = (expr: string): Column => ({ expr, type: 'bool' });
 
-const provenance = (v: string): Column[] => [str(`${v}.sourceId`), str(`${v}.sourceLocator`), str(`${v}.basis`), dbl(`${v}.confidence`), int(`${v}.recordedAt`), bool(`${v}.synthetic`)];
+const provenance = (v: string): Column[] => [str(`${v}.sourceId`), str(`${v}.sourceLocator`), str(`${v}.basis`), dbl(`${v}.confidence`), int(`${v}.recordedAt`), bool(`${v}.synthetic`), str(`${v}.quote`), str(`${v}.rule`)];
 
 /** The organisation record's columns, in graph/cypher/fragments.ts ORGANISATION_MAP's order, then `search`. */
 export const ORGANISATION_COLUMNS = [
@@ -49,6 +49,9 @@ export const ORGANISATION_COLUMNS = [
   'phone',
   'address',
   'contactVerifiedAt',
+  'status',
+  'statusSince',
+  'fieldProvenance',
   'version',
   'createdAt',
   'updatedAt',
@@ -56,6 +59,8 @@ export const ORGANISATION_COLUMNS = [
   'sourceLocator',
   'basis',
   'confidence',
+  'quote',
+  'rule',
   'recordedAt',
   'synthetic',
   'search',

@@ -455,6 +455,9 @@ export class EditingService {
         aliases: o.aliases ?? [],
         search: searchText(o.name, o.aliases ?? []),
         ...organisationDetails(o),
+        status: o.status ?? null,
+        statusSince: o.statusSince ?? null,
+        fieldProvenance: o.fieldProvenance ?? null,
         sourceId: o.sourceId ?? (await personSource(tx, actor)).sourceId,
         sourceLocator: o.sourceLocator,
         basis: o.basis ?? 'ENTERED',
@@ -477,6 +480,8 @@ export class EditingService {
             sourceLocator: l.sourceLocator ?? '',
             basis: l.basis ?? 'ENTERED',
             confidence: l.confidence ?? 1,
+            quote: l.quote ?? '',
+            rule: l.rule ?? '',
             role: l.role ?? '',
             note: pair.type === 'OFFERS' || pair.type === 'NEEDS' ? (l.detail ?? '') : '',
             now,
@@ -592,7 +597,7 @@ async function freeId(tx: Tx, prefix: string, name: string, label: 'Agreement' |
 }
 
 function linkParams(from: string, to: string, sourceId: string, now: number) {
-  return { from, to, sourceId, sourceLocator: '', basis: 'ENTERED', confidence: 1, role: '', note: '', now, synthetic: false };
+  return { from, to, sourceId, sourceLocator: '', basis: 'ENTERED', confidence: 1, quote: '', rule: '', role: '', note: '', now, synthetic: false };
 }
 
 function assertPeriod(problems: ReturnType<typeof periodProblems>): void {
@@ -624,6 +629,8 @@ function organisationDetails(o: OrganisationRecord) {
     phone: o.phone,
     address: o.address,
     contactVerifiedAt: o.contactVerifiedAt,
+    status: o.status ?? null,
+    statusSince: o.statusSince ?? null,
   };
 }
 

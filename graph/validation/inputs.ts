@@ -4,7 +4,7 @@
  * like Cypher is just text: it only ever reaches the engine as a parameter.
  */
 import { z } from 'zod';
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, PARTY_ROLES } from '../model/types.js';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, INFERENCE_RULES, ORGANISATION_STATUSES, PARTY_ROLES } from '../model/types.js';
 import { ValidationError } from '../errors.js';
 import { normaliseOrgNumber } from './orgnumber.js';
 
@@ -55,6 +55,19 @@ const isoDate = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date')
+  .nullish();
+
+/** A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const partialDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number);
+    if (m !== undefined && (m < 1 || m > 12)) return false;
+    if (d !== undefined) return new Date(Date.UTC(y!, m! - 1, d)).getUTCDate() === d;
+    return true;
+  }, 'is not a calendar date')
   .nullish();
 
 const orgNumber = z
@@ -112,12 +125,19 @@ const phone = z
   .transform((s) => (s === '' ? null : s))
   .nullish();
 
-export const provenanceInput = z.object({
-  sourceId: idSchema,
-  sourceLocator: optionalText(LIMITS.shortText),
-  basis: z.enum(BASES),
-  confidence: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').nullish(),
-});
+/** Provenance given with a write: an INFERRED fact must say how it was inferred (its rule). */
+export const provenanceInput = z
+  .object({
+    sourceId: idSchema,
+    sourceLocator: optionalText(LIMITS.shortText),
+    basis: z.enum(BASES),
+    confidence: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').nullish(),
+    quote: optionalText(LIMITS.longText),
+    rule: z.enum(INFERENCE_RULES).nullish(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.basis === 'INFERRED' && !p.rule) ctx.addIssue({ code: 'custom', path: ['rule'], message: 'an INFERRED fact needs its rule (NAME, SOURCE_HINT, GEOMETRY or CLASSIFICATION)' });
+  });
 export type ProvenanceInput = z.infer<typeof provenanceInput>;
 
 export const organisationCreate = z.object({
@@ -132,6 +152,9 @@ export const organisationCreate = z.object({
   phone,
   address: optionalText(LIMITS.shortText),
   contactVerifiedAt: instant.nullish(),
+  /** ACTIVE, INACTIVE or CLOSED; null: not recorded. */
+  status: z.enum(ORGANISATION_STATUSES).nullish(),
+  statusSince: partialDate,
 });
 export type OrganisationCreate = z.output<typeof organisationCreate>;
 
