@@ -16,7 +16,8 @@
  * should call `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
  * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
  */
-import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind, IopAuditCriteria } from '../model/types.js';
+import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind, IopAuditCriteria, OrganisationStatus } from '../model/types.js';
+import type { AuditFinding } from '../model/facts.js';
 import { Csr, CsrBuilder } from './csr.js';
 import { notFound } from './errors.js';
 import { compareByNameThenId } from './ordering.js';
@@ -28,6 +29,8 @@ export interface OrganisationInput {
   /** Epoch milliseconds of the last verification of the contact details; null = never. */
   contactVerifiedAt: number | null;
   synthetic?: boolean;
+  /** ACTIVE, INACTIVE, CLOSED or not recorded (null). Closed ones are left out of analyses by default. */
+  status?: OrganisationStatus | null;
 }
 
 export interface TargetGroupInput {
@@ -42,6 +45,9 @@ export interface DistrictInput {
   name: string;
   kind: DistrictKind;
   partOfId: string | null;
+  /** The period the district exists in this form (ISO dates; null: open). */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 export interface AgreementInput extends IopAuditCriteria {
@@ -53,6 +59,8 @@ export interface AgreementInput extends IopAuditCriteria {
   /** ISO date (YYYY-MM-DD) or null. */
   endDate: string | null;
   status: AgreementStatus;
+  /** For a summary of several agreements: the audit's findings per criterion, as counts. */
+  auditFindings?: readonly AuditFinding[];
 }
 
 export interface CollaborationInput {
@@ -102,7 +110,23 @@ export interface ProjectionInput {
   needs: readonly IdPair[];
   resourceTypes: readonly ResourceTypeInput[];
   decisions: readonly SuggestionDecisionInput[];
+  /**
+   * The links among the above whose basis is INFERRED, so analyses can count or show inferred
+   * facts apart (absent: none is inferred).
+   */
+  inferred?: InferredLinks;
 }
+
+export interface InferredLinks {
+  serves?: readonly IdPair[];
+  activeIn?: readonly IdPair[];
+  offers?: readonly IdPair[];
+  needs?: readonly IdPair[];
+  memberOf?: readonly IdPair[];
+  partyTo?: readonly IdPair[];
+}
+
+export type InferredKind = keyof InferredLinks;
 
 export interface DecisionRecord {
   decision: SuggestionDecisionKind;
@@ -171,6 +195,9 @@ export class Projection implements NameLookup {
   readonly orgIds: readonly string[];
   readonly orgNames: readonly string[];
   readonly orgSynthetic: Uint8Array;
+  /** 1 where the organisation is recorded as CLOSED. */
+  readonly orgClosed: Uint8Array;
+  readonly orgStatus: readonly (OrganisationStatus | null)[];
   /** NaN where never verified. */
   readonly orgContactVerifiedAt: Float64Array;
   readonly orgIndex: ReadonlyMap<string, number>;
@@ -201,6 +228,8 @@ export class Projection implements NameLookup {
   readonly districtIds: readonly string[];
   readonly districtNames: readonly string[];
   readonly districtKinds: readonly DistrictKind[];
+  readonly districtValidFrom: readonly (string | null)[];
+  readonly districtValidTo: readonly (string | null)[];
   readonly districtIndex: ReadonlyMap<string, number>;
   readonly districtParent: Int32Array;
   readonly districtDepth: Int32Array;
@@ -257,6 +286,9 @@ export class Projection implements NameLookup {
   /** partners ∪ acceptedPartners: the graph triadic closure runs on. */
   readonly extendedPartners: Csr;
 
+  /** Per kind of link, the (organisation, target) pairs whose basis is INFERRED, as `org * targets + target`. */
+  private readonly inferredLinks: Record<InferredKind, Set<number>>;
+
   private readonly memoCache = new Map<string, unknown>();
   private nameRankCache: Int32Array | null = null;
   /** Scratch buffers for candidate accumulation (single-threaded, synchronous use only). */
@@ -278,6 +310,8 @@ export class Projection implements NameLookup {
     this.orgIds = orgs.kept.map((o) => o.id);
     this.orgNames = orgs.kept.map((o) => o.name);
     this.orgSynthetic = Uint8Array.from(orgs.kept, (o) => (o.synthetic ? 1 : 0));
+    this.orgStatus = orgs.kept.map((o) => o.status ?? null);
+    this.orgClosed = Uint8Array.from(orgs.kept, (o) => (o.status === 'CLOSED' ? 1 : 0));
     this.orgContactVerifiedAt = Float64Array.from(orgs.kept, (o) => o.contactVerifiedAt ?? Number.NaN);
     const N = this.orgCount;
 
@@ -307,6 +341,8 @@ export class Projection implements NameLookup {
     this.districtIds = ds.kept.map((d) => d.id);
     this.districtNames = ds.kept.map((d) => d.name);
     this.districtKinds = ds.kept.map((d) => d.kind);
+    this.districtValidFrom = ds.kept.map((d) => d.validFrom ?? null);
+    this.districtValidTo = ds.kept.map((d) => d.validTo ?? null);
     const dH = buildHierarchy(this.districtCount, (i) => {
       const b = ds.kept[i]!.partOfId;
       if (b === null) return -1;
@@ -467,6 +503,25 @@ export class Projection implements NameLookup {
     this.acceptedPartners = ab.build();
     this.extendedPartners = eb.build();
 
+    // Inferred links, keyed by dense indexes.
+    const targets: Record<InferredKind, [ReadonlyMap<string, number>, number]> = {
+      serves: [tgs.index, this.tgCount],
+      activeIn: [ds.index, this.districtCount],
+      offers: [rts.index, this.resourceTypeCount],
+      needs: [rts.index, this.resourceTypeCount],
+      memberOf: [orgs.index, N],
+      partyTo: [ags.index, this.agreementCount],
+    };
+    this.inferredLinks = { serves: new Set(), activeIn: new Set(), offers: new Set(), needs: new Set(), memberOf: new Set(), partyTo: new Set() };
+    for (const kind of Object.keys(targets) as InferredKind[]) {
+      const [index, count] = targets[kind];
+      for (const [o, x] of input.inferred?.[kind] ?? []) {
+        const i = orgs.index.get(o);
+        const j = index.get(x);
+        if (i !== undefined && j !== undefined) this.inferredLinks[kind].add(i * count + j);
+      }
+    }
+
     this.skipped = skipped;
     this.scratchScore = new Float64Array(N);
     this.scratchEpoch = new Int32Array(N);
@@ -540,6 +595,21 @@ export class Projection implements NameLookup {
     const i = this.agreementIndex.get(id);
     if (i === undefined) throw notFound(field, 'agreement', id);
     return i;
+  }
+
+  /** Whether the organisation's link of `kind` to target `t` (a dense index of that kind's targets) is INFERRED. */
+  isInferred(kind: InferredKind, org: number, t: number): boolean {
+    const set = this.inferredLinks[kind];
+    if (set.size === 0) return false;
+    const count = kind === 'serves' ? this.tgCount : kind === 'activeIn' ? this.districtCount : kind === 'memberOf' ? this.orgCount : kind === 'partyTo' ? this.agreementCount : this.resourceTypeCount;
+    return set.has(org * count + t);
+  }
+
+  /** Whether district `d` exists on `day` (ISO date): its period, where recorded, includes the day. */
+  districtValidOn(d: number, day: string): boolean {
+    const from = this.districtValidFrom[d];
+    const to = this.districtValidTo[d];
+    return (from === null || from === undefined || from <= day) && (to === null || to === undefined || to >= day);
   }
 
   /** Latest decision of organisation `org` on candidate `candidate`, if any. */
@@ -652,5 +722,6 @@ export function emptyProjectionInput(): ProjectionInput {
     needs: [],
     resourceTypes: [],
     decisions: [],
+    inferred: {},
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Which organisations an analysis looks at: those serving any of the target groups (or a narrower
  * group) and active in any of the districts (or inside them), optionally restricted to listed ids.
- * An omitted criterion does not restrict; an empty list matches nothing.
+ * An omitted criterion does not restrict; an empty list matches nothing. Organisations recorded as
+ * closed are left out unless asked for.
  */
 import type { Projection } from './projection.js';
 
@@ -13,6 +14,8 @@ export interface OrganisationScope {
   includeNarrowerTargetGroups?: boolean;
   /** Count organisations active in a district inside a listed one (default true). */
   includeSubDistricts?: boolean;
+  /** Include organisations recorded as CLOSED (default false). */
+  includeClosed?: boolean;
 }
 
 /** Sorted dense organisation indexes in the scope. */
@@ -48,9 +51,9 @@ export function resolveScope(p: Projection, scope: OrganisationScope = {}): Int3
     intersect(mark);
   }
   const final: Uint8Array | null = current;
-  if (final === null) return Int32Array.from({ length: p.orgCount }, (_, i) => i);
+  const closedOut = !scope.includeClosed;
   const out: number[] = [];
-  for (let i = 0; i < p.orgCount; i++) if ((final as Uint8Array)[i]) out.push(i);
+  for (let i = 0; i < p.orgCount; i++) if ((final === null || (final as Uint8Array)[i]) && !(closedOut && p.orgClosed[i])) out.push(i);
   return Int32Array.from(out);
 }
 
@@ -63,5 +66,6 @@ export function scopeKey(scope: OrganisationScope = {}): string {
     list(scope.organisationIds),
     scope.includeNarrowerTargetGroups ?? true,
     scope.includeSubDistricts ?? true,
+    scope.includeClosed ?? false,
   ].join('|');
 }

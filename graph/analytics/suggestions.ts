@@ -17,7 +17,7 @@
  * similar to the accepted one (1 + acceptedSimilarity × similarity), similarity being their overlap
  * normalised to [0, 1] (cosine style). Only the 50 most recent decisions are used for this.
  *
- * A real organisation is never suggested a synthetic one, nor the reverse.
+ * A real organisation is never suggested a synthetic one, nor the reverse; a closed one is never suggested.
  * Ties: score descending, then name (Swedish collation), then id.
  */
 import { invalidArgument } from './errors.js';
@@ -109,8 +109,9 @@ export function rankCandidates(
 ): { suggestions: Suggestion[]; considered: number } {
   const decisions = p.decisions.get(a);
   const synthetic = p.orgSynthetic[a];
+  // Closed organisations are never suggested.
   const exclude = (m: number) =>
-    p.extendedPartners.has(a, m) || decisions?.has(m) === true || p.orgSynthetic[m] !== synthetic;
+    p.extendedPartners.has(a, m) || decisions?.has(m) === true || p.orgSynthetic[m] !== synthetic || p.orgClosed[m] === 1;
   const { candidates, considered } = generateCandidates(p, a, w, limits, exclude);
 
   const recent = decisions

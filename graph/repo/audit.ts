@@ -7,7 +7,7 @@ import type { GraphEngine, Tx } from '../engines/port.js';
 import { audit, type AuditRecordRow } from '../cypher/statements/audit.js';
 import type { Actor } from './actor.js';
 
-export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
+export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'PublicBody' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
 
 export interface AuditEntry {
   actor: Actor;

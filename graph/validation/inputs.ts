@@ -4,7 +4,7 @@
  * like Cypher is just text: it only ever reaches the engine as a parameter.
  */
 import { z } from 'zod';
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, INFERENCE_RULES, ORGANISATION_STATUSES, PARTY_ROLES } from '../model/types.js';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, GOVERNMENT_LEVELS, INFERENCE_RULES, ORGANISATION_STATUSES, PARTY_ROLES, PUBLIC_BODY_KINDS } from '../model/types.js';
 import { ValidationError } from '../errors.js';
 import { normaliseOrgNumber } from './orgnumber.js';
 
@@ -200,6 +200,14 @@ export const agreementCreate = z.object({
   startDate: isoDate,
   endDate: isoDate,
   valueSek: z.number().int().min(0).max(1e13).nullish(),
+  /** The range of a summary's (or a framework's) agreements' values, in SEK. */
+  valueMinSek: z.number().int().min(0).max(1e13).nullish(),
+  valueMaxSek: z.number().int().min(0).max(1e13).nullish(),
+  /** Who to contact about the agreement: a function (an office, a coordinator), not a person. */
+  contactFunction: optionalText(LIMITS.shortText),
+  contactEmail: email,
+  /** The municipalities, regions or districts the agreement covers (replaces the set). */
+  covers: idList.nullish(),
   societalChallenge: optionalText(LIMITS.longText),
   politicalProgramme: optionalText(LIMITS.shortText),
   societalChallengeStated: z.boolean().nullish(),
@@ -215,6 +223,24 @@ export const agreementCreate = z.object({
     .default([]),
 });
 export type AgreementCreate = z.output<typeof agreementCreate>;
+
+/** A public body (a committee, an administration, an agency, a government): editors create and edit them. */
+export const publicBodyCreate = z.object({
+  id: idSchema.nullish(),
+  name: requiredText(LIMITS.name),
+  nameEn: optionalText(LIMITS.name),
+  kind: z.enum(PUBLIC_BODY_KINDS),
+  level: z.enum(GOVERNMENT_LEVELS).nullish(),
+  formerNames: z.array(requiredText(LIMITS.alias)).max(LIMITS.aliases, `must have at most ${LIMITS.aliases} items`).nullish(),
+  /** The body it is part of (a committee's administration: the committee). */
+  partOfId: idSchema.nullish(),
+  /** The districts it is responsible for (replaces the set). */
+  covers: idList.nullish(),
+  /** When it was formed and when it ceased. */
+  validFrom: isoDate,
+  validTo: isoDate,
+});
+export type PublicBodyCreate = z.output<typeof publicBodyCreate>;
 
 export const collaborationCreate = z.object({
   id: idSchema.nullish(),

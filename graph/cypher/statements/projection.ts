@@ -5,13 +5,16 @@
 import { defineStatement } from '../statement.js';
 
 type Pair = { a: string; b: string };
+/** A link with whether its basis is INFERRED (analyses count inferred facts apart). */
+type BasisPair = Pair & { inferred: boolean | null };
 const pairs = (name: string, cypher: string) => defineStatement<Record<string, never>, Pair>({ name: `projection.${name}`, mode: 'read', cypher, example: {} });
+const basisPairs = (name: string, cypher: string) => defineStatement<Record<string, never>, BasisPair>({ name: `projection.${name}`, mode: 'read', cypher, example: {} });
 
 export const projection = {
-  organisations: defineStatement<Record<string, never>, { id: string; name: string; contactVerifiedAt: number | null; synthetic: boolean | null }>({
+  organisations: defineStatement<Record<string, never>, { id: string; name: string; contactVerifiedAt: number | null; synthetic: boolean | null; status: string | null }>({
     name: 'projection.organisations',
     mode: 'read',
-    cypher: 'MATCH (o:Organisation) RETURN o.id AS id, o.name AS name, o.contactVerifiedAt AS contactVerifiedAt, o.synthetic AS synthetic',
+    cypher: 'MATCH (o:Organisation) RETURN o.id AS id, o.name AS name, o.contactVerifiedAt AS contactVerifiedAt, o.synthetic AS synthetic, o.status AS status',
     example: {},
   }),
   targetGroups: defineStatement<Record<string, never>, { id: string; name: string; nameEn: string | null; broaderId: string | null }>({
@@ -20,10 +23,11 @@ export const projection = {
     cypher: 'MATCH (t:TargetGroup) OPTIONAL MATCH (t)-[:BROADER]->(b:TargetGroup) RETURN t.id AS id, t.name AS name, t.nameEn AS nameEn, b.id AS broaderId',
     example: {},
   }),
-  districts: defineStatement<Record<string, never>, { id: string; name: string; kind: string; partOfId: string | null }>({
+  districts: defineStatement<Record<string, never>, { id: string; name: string; kind: string; partOfId: string | null; validFrom: string | null; validTo: string | null }>({
     name: 'projection.districts',
     mode: 'read',
-    cypher: 'MATCH (d:District) OPTIONAL MATCH (d)-[:PART_OF]->(p:District) RETURN d.id AS id, d.name AS name, d.kind AS kind, p.id AS partOfId',
+    cypher:
+      'MATCH (d:District) OPTIONAL MATCH (d)-[:PART_OF]->(p:District) RETURN d.id AS id, d.name AS name, d.kind AS kind, p.id AS partOfId, d.validFrom AS validFrom, d.validTo AS validTo',
     example: {},
   }),
   resourceTypes: defineStatement<Record<string, never>, { id: string; name: string; nameEn: string | null }>({
@@ -40,7 +44,7 @@ export const projection = {
   a.societalChallengeStated AS societalChallengeStated, a.politicalProgrammeStated AS politicalProgrammeStated,
   a.steeringMeetingsPerYear AS steeringMeetingsPerYear, a.commitmentsBeyondFunding AS commitmentsBeyondFunding,
   a.followUpPlan AS followUpPlan, a.evaluatedAtExpiry AS evaluatedAtExpiry, a.documentedConsiderations AS documentedConsiderations,
-  a.endDate AS endDate`,
+  a.endDate AS endDate, a.auditFindings AS auditFindings`,
     example: {},
   }),
   collaborations: defineStatement<Record<string, never>, { id: string; name: string; kind: string }>({
@@ -56,12 +60,12 @@ export const projection = {
     example: {},
   }),
   adjacency: pairs('adjacency', 'MATCH (a:District)-[:ADJACENT_TO]->(b:District) RETURN a.id AS a, b.id AS b'),
-  serves: pairs('serves', 'MATCH (o:Organisation)-[:SERVES]->(t:TargetGroup) RETURN o.id AS a, t.id AS b'),
-  activeIn: pairs('activeIn', 'MATCH (o:Organisation)-[:ACTIVE_IN]->(d:District) RETURN o.id AS a, d.id AS b'),
-  organisationParties: pairs('organisationParties', 'MATCH (o:Organisation)-[:PARTY_TO]->(g:Agreement) RETURN o.id AS a, g.id AS b'),
+  serves: basisPairs('serves', "MATCH (o:Organisation)-[r:SERVES]->(t:TargetGroup) RETURN o.id AS a, t.id AS b, r.basis = 'INFERRED' AS inferred"),
+  activeIn: basisPairs('activeIn', "MATCH (o:Organisation)-[r:ACTIVE_IN]->(d:District) RETURN o.id AS a, d.id AS b, r.basis = 'INFERRED' AS inferred"),
+  organisationParties: basisPairs('organisationParties', "MATCH (o:Organisation)-[r:PARTY_TO]->(g:Agreement) RETURN o.id AS a, g.id AS b, r.basis = 'INFERRED' AS inferred"),
   bodyParties: pairs('bodyParties', 'MATCH (o:PublicBody)-[:PARTY_TO]->(g:Agreement) RETURN o.id AS a, g.id AS b'),
-  memberOf: pairs('memberOf', 'MATCH (o:Organisation)-[:MEMBER_OF]->(u:Organisation) RETURN o.id AS a, u.id AS b'),
+  memberOf: basisPairs('memberOf', "MATCH (o:Organisation)-[r:MEMBER_OF]->(u:Organisation) RETURN o.id AS a, u.id AS b, r.basis = 'INFERRED' AS inferred"),
   participants: pairs('participants', 'MATCH (o:Organisation)-[:PARTICIPATES_IN]->(c:Collaboration) RETURN o.id AS a, c.id AS b'),
-  offers: pairs('offers', 'MATCH (o:Organisation)-[:OFFERS]->(r:ResourceType) RETURN o.id AS a, r.id AS b'),
-  needs: pairs('needs', 'MATCH (o:Organisation)-[:NEEDS]->(r:ResourceType) RETURN o.id AS a, r.id AS b'),
+  offers: basisPairs('offers', "MATCH (o:Organisation)-[r:OFFERS]->(x:ResourceType) RETURN o.id AS a, x.id AS b, r.basis = 'INFERRED' AS inferred"),
+  needs: basisPairs('needs', "MATCH (o:Organisation)-[r:NEEDS]->(x:ResourceType) RETURN o.id AS a, x.id AS b, r.basis = 'INFERRED' AS inferred"),
 };

@@ -18,6 +18,7 @@ import {
   overlapGraphCached,
   resolveScope,
   withReasons,
+  withBasis,
   AnalyticsInputError,
   type CoverageLevel,
   type NetworkLink,
@@ -32,6 +33,7 @@ import type { CollaborationGapKind, CoverageGapKind, Maybe, Resolvers } from '..
 import type { AuditCriteriaGapModel, CollaborationGapModel, CommitteeAuditGapsModel, OverlapNodeModel, OverlapScores } from '../models.js';
 import { DEFAULT_MUNICIPALITY, MAX_COVERAGE_COLUMNS, analyticsCall, intArg, isoOf, requireIds, scopeOf, scoreArg } from '../analytics-input.js';
 import { present } from './common.js';
+import { findingProvenance } from './catalogue.js';
 
 /** Largest overlap graph (organisations in scope) and largest edge list asked for. */
 const MAX_OVERLAP_NODES = 2000;
@@ -59,7 +61,15 @@ function columnsOf(p: Projection, targetGroups: Maybe<readonly string[]> | undef
 
 function coverageOptions(
   p: Projection,
-  args: { municipality?: Maybe<string>; level?: Maybe<string>; targetGroups?: Maybe<readonly string[]>; maxListed?: Maybe<number>; includeRegionalAndNational?: Maybe<boolean> },
+  args: {
+    municipality?: Maybe<string>;
+    level?: Maybe<string>;
+    targetGroups?: Maybe<readonly string[]>;
+    maxListed?: Maybe<number>;
+    includeRegionalAndNational?: Maybe<boolean>;
+    validOn?: Maybe<string>;
+    includeClosed?: Maybe<boolean>;
+  },
   defaultListed: number,
 ) {
   const municipalityId = args.municipality ?? DEFAULT_MUNICIPALITY;
@@ -70,10 +80,12 @@ function coverageOptions(
     targetGroupIds: columnsOf(p, args.targetGroups),
     maxListed: intArg(args.maxListed, 'maxListed', 0, MAX_LISTED, defaultListed),
     includeRegionalAndNational: args.includeRegionalAndNational ?? false,
+    ...(args.validOn ? { validOn: args.validOn } : {}),
+    includeClosed: args.includeClosed ?? false,
   };
 }
 
-const COVERAGE_FIELDS = { municipalityId: 'municipality', level: 'level', targetGroupIds: 'targetGroups' };
+const COVERAGE_FIELDS = { municipalityId: 'municipality', level: 'level', targetGroupIds: 'targetGroups', validOn: 'validOn' };
 const SCOPE_FIELDS = { scope: 'filter', targetGroupIds: 'filter.targetGroups', districtIds: 'filter.districts', organisationIds: 'filter', threshold: 'minScore' };
 
 /** All collaboration pairs among the organisations in scope (capped), with the collaborations they share. */
@@ -174,7 +186,7 @@ export const analyticsResolvers: Resolvers = {
       const scope = scopeOf(p, filter);
       // Cached per projection; what each pair shares is worked out only for the edges returned.
       const graph = analyticsCall(SCOPE_FIELDS, () => overlapGraphCached(p, { scope, threshold, maxNodes: MAX_OVERLAP_NODES }));
-      const edges = withReasons(p, graph.edges.slice(0, limit));
+      const edges = withReasons(p, graph.edges.slice(0, limit)).map((e) => ({ ...e, reasons: e.reasons ? withBasis(p, e.source, e.target, e.reasons) : e.reasons }));
       const orgs = resolveScope(p, scope);
       const collabs = collaborationEdges(p, orgs);
       const onEdge = new Set<string>();
@@ -239,8 +251,10 @@ export const analyticsResolvers: Resolvers = {
       return {
         auditCriteria: audit,
         byCommittee: [...byCommittee.values()],
+        iopTotals: gaps.iopTotals,
         signatoryContacts: gaps.signatoryContacts.slice(0, limit),
         signatoryContactCount: gaps.signatoryContacts.length,
+        organisationContacts: gaps.organisationContacts,
         projectionBuiltAt: isoOf(gaps.projectionBuiltAt),
       };
     },
@@ -308,7 +322,7 @@ export const analyticsResolvers: Resolvers = {
     evidence: (g) => g,
   },
   CollaborationGapEvidence: {
-    reasons: (g) => (g.kind === 'HIGH_OVERLAP_PAIR' ? g.evidence.reasons : []),
+    reasons: async (g, _, ctx) => (g.kind === 'HIGH_OVERLAP_PAIR' ? withBasis(await projectionOf(ctx), g.organisationIds[0], g.organisationIds[1], g.evidence.reasons) : []),
     pairCount: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.pairCount : null),
     meanOverlap: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.meanOverlap : null),
     targetGroups: async (g, _, ctx) => {
@@ -354,6 +368,7 @@ export const analyticsResolvers: Resolvers = {
   },
   CriterionAssessment: {
     value: (c) => (c.value === null ? null : String(c.value)),
+    provenance: (c) => (c.finding ? findingProvenance(c.finding) : null),
   },
   CommitteeAuditGaps: {
     committee: async (c, _, ctx) => {
@@ -363,10 +378,19 @@ export const analyticsResolvers: Resolvers = {
     },
     // A summary record stands for summaryCount agreements (the audit's figures per committee).
     agreementCount: (c) => c.gaps.reduce((n, g) => n + (g.isSummary ? (g.summaryCount ?? 1) : 1), 0),
+    // How many agreements do not meet each criterion, as the assessments count them (never one answer times a count).
     missing: (c) => {
-      const counts = new Map<string, number>();
-      for (const g of c.gaps) for (const m of g.missing) counts.set(m, (counts.get(m) ?? 0) + (g.isSummary ? (g.summaryCount ?? 1) : 1));
-      return [...counts].map(([criterion, agreements]) => ({ criterion: criterion as never, agreements }));
+      const counts = new Map<string, { agreements: number; undetermined: number }>();
+      for (const g of c.gaps) {
+        for (const a of g.evidence.criteria) {
+          if (!g.missing.includes(a.criterion)) continue;
+          const entry = counts.get(a.criterion) ?? { agreements: 0, undetermined: 0 };
+          entry.agreements += a.notMet;
+          entry.undetermined += a.unknown;
+          counts.set(a.criterion, entry);
+        }
+      }
+      return [...counts].map(([criterion, n]) => ({ criterion: criterion as never, ...n }));
     },
   },
   SignatoryContactGap: {

@@ -1,6 +1,10 @@
 /** Partnership suggestions from the analytics projection, with reasons in the request's language. */
 import type { Resolvers } from '../generated/resolvers.js';
-import { suggestPartners, describeReason } from '../../../graph/analytics/index.js';
+import { suggestPartners, describeReason, withBasis, type Projection, type Suggestion } from '../../../graph/analytics/index.js';
+
+/** Each reason with whether it rests on an inferred fact (the pair: the asking organisation and the suggested one). */
+const withReasonBasis = (p: Projection, organisationId: string, suggestions: Suggestion[]): Suggestion[] =>
+  suggestions.map((s) => ({ ...s, reasons: withBasis(p, organisationId, s.organisationId, s.reasons) }));
 import { pageSize, present } from './common.js';
 import { actorOf, requireSuggestionDecider } from '../../auth/policy.js';
 import { attempt } from './accounts.js';
@@ -15,7 +19,7 @@ export const suggestionResolvers: Resolvers = {
       let projection = await ctx.store.projections.current();
       // An organisation created since the last rebuild is ranked on the rebuilt projection, not refused as unknown.
       if (!projection.orgIndex.has(organisationId) && (await ctx.organisations.load(organisationId))) projection = await ctx.store.projections.fresh();
-      return suggestPartners(projection, organisationId, { limit: Math.min(pageSize(first ?? 10), 50) }).suggestions;
+      return withReasonBasis(projection, organisationId, suggestPartners(projection, organisationId, { limit: Math.min(pageSize(first ?? 10), 50) }).suggestions);
     },
   },
   Mutation: {
@@ -27,7 +31,7 @@ export const suggestionResolvers: Resolvers = {
         // Answer with the ranking the decision produced, so the page shows it at once (the
         // scheduled rebuild is run now instead of after the debounce).
         const projection = await ctx.store.projections.fresh();
-        return { suggestions: suggestPartners(projection, organisationId, { limit: 8 }).suggestions, auditId };
+        return { suggestions: withReasonBasis(projection, organisationId, suggestPartners(projection, organisationId, { limit: 8 }).suggestions), auditId };
       }, { suggestions: null, auditId: null });
       // The repository names its own input; the caller knows the arguments.
       return { ...result, errors: result.errors.map((e) => ({ ...e, field: (e.field && DECISION_FIELDS[e.field]) ?? e.field })) };
@@ -42,6 +46,7 @@ export const suggestionResolvers: Resolvers = {
     },
   },
   SuggestionReason: {
+    inferred: (r) => (r as { inferred?: boolean }).inferred ?? false,
     targetGroups: async (r, _, ctx) => (await ctx.targetGroups.loadMany(r.targetGroupIds ?? [])).filter(present),
     districts: async (r, _, ctx) => (await ctx.districts.loadMany(r.districtIds ?? [])).filter(present),
     resourceTypeIds: (r) => r.resourceTypeIds ?? [],

@@ -6,6 +6,11 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AgreementInput = {
   commitmentsBeyondFunding?: boolean | null | undefined;
+  contactEmail?: string | null | undefined;
+  /** Vem man kontaktar om avtalet: en funktion, inte en person. Who to contact about it: a function, not a person. */
+  contactFunction?: string | null | undefined;
+  /** Områdena avtalet gäller (kommuner, regioner, stadsdelsområden); ersätter listan. The districts it covers; replaces the list. */
+  covers?: Array<string> | null | undefined;
   description?: string | null | undefined;
   documentedConsiderations?: boolean | null | undefined;
   endDate?: string | null | undefined;
@@ -23,6 +28,9 @@ export type AgreementInput = {
   /** PLANNED, ACTIVE, ENDED, UNKNOWN */
   status?: string | null | undefined;
   steeringMeetingsPerYear?: number | null | undefined;
+  valueMaxSek?: number | null | undefined;
+  /** Värdespannet per avtal, i kronor. The range of values per agreement, in SEK. */
+  valueMinSek?: number | null | undefined;
   valueSek?: number | null | undefined;
 };
 
@@ -49,6 +57,11 @@ export type AgreementKind =
  */
 export type AgreementUpdate = {
   commitmentsBeyondFunding?: boolean | null | undefined;
+  contactEmail?: string | null | undefined;
+  /** Vem man kontaktar om avtalet: en funktion, inte en person. Who to contact about it: a function, not a person. */
+  contactFunction?: string | null | undefined;
+  /** Områdena avtalet gäller (kommuner, regioner, stadsdelsområden); ersätter listan. The districts it covers; replaces the list. */
+  covers?: Array<string> | null | undefined;
   description?: string | null | undefined;
   documentedConsiderations?: boolean | null | undefined;
   endDate?: string | null | undefined;
@@ -66,6 +79,9 @@ export type AgreementUpdate = {
   /** PLANNED, ACTIVE, ENDED, UNKNOWN. Obligatoriskt: aldrig null (UNKNOWN för okänd). Required: never null (UNKNOWN for unknown). */
   status?: string | null | undefined;
   steeringMeetingsPerYear?: number | null | undefined;
+  valueMaxSek?: number | null | undefined;
+  /** Värdespannet per avtal, i kronor. The range of values per agreement, in SEK. */
+  valueMinSek?: number | null | undefined;
   valueSek?: number | null | undefined;
   version: number;
 };
@@ -146,6 +162,8 @@ export type CriterionState =
   | 'MISSING'
   /** Utvärdering av ett avtal som inte löpt ut. Evaluation of an agreement not yet expired. */
   | 'NOT_YET_DUE'
+  /** Några av avtalen uppfyller det, några inte. Some of the agreements meet it, some do not. */
+  | 'PARTLY_MET'
   /** Inte registrerat. Not recorded. */
   | 'UNKNOWN';
 
@@ -247,7 +265,11 @@ export type IopAuditCriterion =
   | 'DOCUMENTED_CONSIDERATIONS'
   | 'EVALUATION_AT_EXPIRY'
   | 'FOLLOW_UP_PLAN'
+  /** Kontroll av partnern. The check of the partner. */
+  | 'PARTNER_CHECK'
   | 'POLITICAL_PROGRAMME'
+  /** Platsbesök hos partnern. Site visits. */
+  | 'SITE_VISITS'
   | 'SOCIETAL_CHALLENGE'
   | 'STEERING_MEETINGS';
 
@@ -259,6 +281,8 @@ export type OrganisationFilter = {
   agreementKinds?: Array<AgreementKind> | null | undefined;
   /** Områden, inklusive de som ligger i dem. Districts, those inside included. */
   districts?: Array<string> | null | undefined;
+  /** Ta med nedlagda organisationer i analyser (standard: nej; sökningen visar dem alltid, märkta). Include closed organisations in analyses. */
+  includeClosed?: boolean | null | undefined;
   /** Även organisationer i ett större område (t.ex. hela staden). Also those working in a wider area. */
   includeWider?: boolean | null | undefined;
   resourcesNeeded?: Array<string> | null | undefined;
@@ -286,6 +310,10 @@ export type OrganisationInput = {
   name: string;
   orgNumber?: string | null | undefined;
   phone?: string | null | undefined;
+  /** ACTIVE, INACTIVE eller CLOSED; null = inte registrerat. */
+  status?: OrganisationStatus | null | undefined;
+  /** Sedan när (YYYY, YYYY-MM eller YYYY-MM-DD). Since when. */
+  statusSince?: string | null | undefined;
   website?: string | null | undefined;
 };
 
@@ -298,6 +326,12 @@ export type OrganisationLinkKind =
   | 'RESOURCE_OFFERED'
   | 'TARGET_GROUP'
   | 'UMBRELLA';
+
+/** Om en organisation är verksam. Whether an organisation still works (null: not recorded). */
+export type OrganisationStatus =
+  | 'ACTIVE'
+  | 'CLOSED'
+  | 'INACTIVE';
 
 /**
  * Ändringar i en organisation. Ett fält som utelämnas ändras inte; `null` (eller en tom sträng) tömmer
@@ -316,6 +350,8 @@ export type OrganisationUpdate = {
   name?: string | null | undefined;
   orgNumber?: string | null | undefined;
   phone?: string | null | undefined;
+  status?: OrganisationStatus | null | undefined;
+  statusSince?: string | null | undefined;
   /** Versionen du läste. The version you read. */
   version: number;
   website?: string | null | undefined;
