@@ -162,7 +162,8 @@ RETURN ${DISTRICT_MAP} AS district ORDER BY d.name, d.id`,
   }),
 };
 
-const PUBLIC_BODY_RETURN = `OPTIONAL MATCH (b)-[:PART_OF]->(p:PublicBody) OPTIONAL MATCH (b)-[:COVERS]->(d:District) OPTIONAL MATCH (n:PublicBody)-[:SUCCEEDS]->(b)
+/** A public body with what it is part of, the districts it covers and its successor (the optional matches, then the map). */
+const BODY_MAP = `OPTIONAL MATCH (b)-[:PART_OF]->(p:PublicBody) OPTIONAL MATCH (b)-[:COVERS]->(d:District) OPTIONAL MATCH (n:PublicBody)-[:SUCCEEDS]->(b)
 WITH b, p, n, collect(d.id) AS covers
 RETURN {id: b.id, name: b.name, nameEn: b.nameEn, kind: b.kind, level: b.level, formerNames: b.formerNames, partOfId: p.id,
   coversIds: covers, validFrom: b.validFrom, validTo: b.validTo, succeededById: n.id, version: b.version, ${provenanceMap('b')}} AS body`;
@@ -171,13 +172,13 @@ export const publicBodies = {
   all: defineStatement<Record<string, never>, { body: PublicBodyRecord }>({
     name: 'publicBodies.all',
     mode: 'read',
-    cypher: `MATCH (b:PublicBody) ${PUBLIC_BODY_RETURN} ORDER BY b.name, b.id`,
+    cypher: `MATCH (b:PublicBody) ${BODY_MAP} ORDER BY b.name, b.id`,
     example: {},
   }),
   byIds: defineStatement<{ ids: string[] }, { body: PublicBodyRecord }>({
     name: 'publicBodies.byIds',
     mode: 'read',
-    cypher: `UNWIND $ids AS key MATCH (b:PublicBody {id: key}) ${PUBLIC_BODY_RETURN}`,
+    cypher: `UNWIND $ids AS key MATCH (b:PublicBody {id: key}) ${BODY_MAP}`,
     example: IDS,
   }),
   create: defineStatement<PublicBodyWrite, { id: string }>({
