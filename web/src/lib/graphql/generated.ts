@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Vilka avtal registret visar. Which agreements the register lists. */
+export type AgreementFilter = {
+  kinds?: Array<AgreementKind> | null | undefined;
+  /** Avtal som gäller någon av dessa kommuner eller något område i dem. Agreements covering one of these municipalities or a district inside. */
+  municipalities?: Array<string> | null | undefined;
+  /** Avtal som gäller någon av dessa regioner eller något i dem (kommuner, stadsdelar). Agreements covering one of these regions or anything inside. */
+  regions?: Array<string> | null | undefined;
+};
+
 export type AgreementInput = {
   commitmentsBeyondFunding?: boolean | null | undefined;
   contactEmail?: string | null | undefined;
@@ -259,6 +268,17 @@ export type ImportProblemCode =
   /** Ingen känd målgrupp eller stadsdel. Not a known target group or district. values: { value, suggestions } */
   | 'UNKNOWN_REFERENCE';
 
+/** Hur ett härlett faktum härleddes. How an inferred fact was inferred. */
+export type InferenceRule =
+  /** Projektets egen målgruppsindelning. The project's own classification. */
+  | 'CLASSIFICATION'
+  /** Av polygonerna (gemensam gräns). From the district polygons (a shared border). */
+  | 'GEOMETRY'
+  /** Av namnet (citatet är den del av namnet som säger det). From the name (the quote is the part that says it). */
+  | 'NAME'
+  /** Av en antydan i källan (citatet är stället). From a hint in the source (the quote is the passage). */
+  | 'SOURCE_HINT';
+
 /** Revisionens kriterier för IOP (2021). The 2021 audit's IOP criteria. */
 export type IopAuditCriterion =
   | 'COMMITMENTS_BEYOND_FUNDING'
@@ -367,6 +387,43 @@ export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
 
+/** Ett nytt offentligt organ (redaktörer). A new public body (editors). */
+export type PublicBodyInput = {
+  /** Områdena det ansvarar för. The districts it is responsible for. */
+  covers?: Array<string> | null | undefined;
+  formerNames?: Array<string> | null | undefined;
+  id?: string | null | undefined;
+  /** COMMITTEE, ADMINISTRATION, AGENCY, GOVERNMENT, ASSOCIATION, ASSEMBLY */
+  kind: string;
+  /** NATIONAL, REGIONAL, MUNICIPAL, DISTRICT */
+  level?: string | null | undefined;
+  name: string;
+  nameEn?: string | null | undefined;
+  /** Organet det ingår i. The body it is part of. */
+  partOfId?: string | null | undefined;
+  /** När det bildades och upphörde (YYYY-MM-DD). When it was formed and ceased. */
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+};
+
+/**
+ * Ändringar i ett offentligt organ: ett utelämnat fält ändras inte, `null` tömmer ett valfritt.
+ * Changes to a public body: a field left out is unchanged, `null` clears an optional one.
+ */
+export type PublicBodyUpdate = {
+  covers?: Array<string> | null | undefined;
+  formerNames?: Array<string> | null | undefined;
+  kind?: string | null | undefined;
+  level?: string | null | undefined;
+  name?: string | null | undefined;
+  nameEn?: string | null | undefined;
+  partOfId?: string | null | undefined;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+  /** Versionen du läste. The version you read. */
+  version: number;
+};
+
 export type ReasonKind =
   | 'ADJACENT_DISTRICT'
   | 'COMMON_AGREEMENT'
@@ -392,13 +449,13 @@ export type SuggestionDecisionKind =
   /** Förslaget avfärdas och visas inte igen. Dismissed: not suggested again. */
   | 'DISMISSED';
 
-export type EditableAgreementFragment = { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number };
+export type EditableAgreementFragment = { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, covers: Array<{ district: { id: string } }> };
 
 export type EditableMemberFragment = { id: string, name: string, kind: PartyKind, role: string | null };
 
 export type EditableCollaborationFragment = { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> };
 
-export type MemberChoicesFragment = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type MemberChoicesFragment = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type AgreementForEditQueryVariables = Exact<{
   id: string;
@@ -406,19 +463,19 @@ export type AgreementForEditQueryVariables = Exact<{
 }>;
 
 
-export type AgreementForEditQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type AgreementForEditQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> }, covers: Array<{ district: { id: string } }> } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type CollaborationForEditQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type CollaborationForEditQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type CollaborationForEditQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type MemberCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MemberCatalogueQuery = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type MemberCatalogueQuery = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type MemberSearchQueryVariables = Exact<{
   text: string;
@@ -440,7 +497,7 @@ export type CreateAgreementMutationVariables = Exact<{
 }>;
 
 
-export type CreateAgreementMutation = { createAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type CreateAgreementMutation = { createAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, covers: Array<{ district: { id: string } }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type UpdateAgreementMutationVariables = Exact<{
   id: string;
@@ -449,7 +506,7 @@ export type UpdateAgreementMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAgreementMutation = { updateAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type UpdateAgreementMutation = { updateAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, covers: Array<{ district: { id: string } }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type DeleteAgreementMutationVariables = Exact<{
   id: string;
@@ -522,14 +579,18 @@ export type RemoveCollaborationParticipantMutationVariables = Exact<{
 
 export type RemoveCollaborationParticipantMutation = { removeCollaborationParticipant: { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
+export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
 
-export type CriterionCellsFragment = { expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> };
+export type CriterionCellsFragment = { expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> };
 
-export type AgreementListQueryVariables = Exact<{ [key: string]: never; }>;
+export type CoverageFragment = { district: { id: string, name: string, kind: DistrictKind }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
+
+export type AgreementListQueryVariables = Exact<{
+  filter?: AgreementFilter | null | undefined;
+}>;
 
 
-export type AgreementListQuery = { agreements: Array<{ id: string, name: string, kind: AgreementKind, status: string | null, startDate: string | null, endDate: string | null, isSummary: boolean | null, summaryCount: number | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number } }>, agreementGaps: { projectionBuiltAt: string, auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }>, byCommittee: Array<{ agreementCount: number, committee: { id: string, name: string }, missing: Array<{ criterion: IopAuditCriterion, agreements: number }> }> } };
+export type AgreementListQuery = { agreements: Array<{ id: string, name: string, kind: AgreementKind, status: string | null, startDate: string | null, endDate: string | null, isSummary: boolean | null, summaryCount: number | null, contactFunction: string | null, covers: Array<{ district: { id: string, name: string, kind: DistrictKind }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number } }>, regions: Array<{ id: string, name: string }>, municipalities: Array<{ id: string, name: string }>, agreementGaps: { projectionBuiltAt: string, iopTotals: { agreements: number, records: number, audited: number, auditedCommittees: number }, auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> }>, byCommittee: Array<{ agreementCount: number, committee: { id: string, name: string }, missing: Array<{ criterion: IopAuditCriterion, agreements: number, undetermined: number }> }> } };
 
 export type AgreementDetailQueryVariables = Exact<{
   id: string;
@@ -537,14 +598,14 @@ export type AgreementDetailQueryVariables = Exact<{
 }>;
 
 
-export type AgreementDetailQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, isSummary: boolean | null, summaryCount: number | null, principles: Array<string>, jointCommitments: Array<string>, cityCommitments: Array<string>, sectorCommitments: Array<string>, auditNotes: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string, contactVerifiedAt: string | null } | null, publicBody: { id: string, kind: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } } | null };
+export type AgreementDetailQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, isSummary: boolean | null, summaryCount: number | null, contactFunction: string | null, contactEmail: string | null, principles: Array<string>, jointCommitments: Array<string>, cityCommitments: Array<string>, sectorCommitments: Array<string>, auditNotes: string | null, covers: Array<{ district: { id: string, name: string, kind: DistrictKind }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string, contactVerifiedAt: string | null } | null, publicBody: { id: string, kind: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } } | null };
 
 export type AgreementAuditQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }> } };
+export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> }> } };
 
 export type ViewerFieldsFragment = { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string };
 
@@ -576,7 +637,7 @@ export type CollaborationPageQueryVariables = Exact<{
 }>;
 
 
-export type CollaborationPageQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null };
+export type CollaborationPageQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null };
 
 export type ContactPersonFieldsFragment = { id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number };
 
@@ -686,11 +747,11 @@ export type RevertChangeMutationVariables = Exact<{
 
 export type RevertChangeMutation = { revertChange: { entityId: string | null, auditId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
+export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null };
 
-export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
+export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } };
 
-export type OrganisationCardFragment = { id: string, name: string, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
+export type OrganisationCardFragment = { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
 
 export type ExploreOrganisationsQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -699,7 +760,7 @@ export type ExploreOrganisationsQueryVariables = Exact<{
 }>;
 
 
-export type ExploreOrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
+export type ExploreOrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
 
 export type GapOrganisationFragment = { id: string, name: string, contactVerifiedAt: string | null };
 
@@ -847,7 +908,7 @@ export type OrganisationProfileQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string }> }> };
+export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null }, fieldProvenance: { description: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, legalForm: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, website: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, status: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string, inferred: boolean }> }> };
 
 export type DecidePartnershipSuggestionMutationVariables = Exact<{
   organisationId: string;
@@ -858,7 +919,39 @@ export type DecidePartnershipSuggestionMutationVariables = Exact<{
 }>;
 
 
-export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, text: string, inferred: boolean }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type PublicBodyRowFragment = { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
+
+export type PublicBodyListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PublicBodyListQuery = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> };
+
+export type PublicBodyForEditQueryVariables = Exact<{
+  id: string;
+  withBody: boolean;
+}>;
+
+
+export type PublicBodyForEditQuery = { publicBody?: { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
+
+export type CreatePublicBodyMutationVariables = Exact<{
+  input: PublicBodyInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type CreatePublicBodyMutation = { createPublicBody: { publicBody: { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type UpdatePublicBodyMutationVariables = Exact<{
+  id: string;
+  input: PublicBodyUpdate;
+  reason?: string | null | undefined;
+}>;
+
+
+export type UpdatePublicBodyMutation = { updatePublicBody: { publicBody: { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -888,6 +981,15 @@ export const EditableAgreementFragmentDoc = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -935,6 +1037,20 @@ export const MemberChoicesFragmentDoc = new TypedDocumentString(`
     nameEn
     kind
   }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
+  }
 }
     `, {"fragmentName":"MemberChoices"}) as unknown as TypedDocumentString<MemberChoicesFragment, unknown>;
 export const AgreementSourceFragmentDoc = new TypedDocumentString(`
@@ -942,6 +1058,8 @@ export const AgreementSourceFragmentDoc = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
@@ -961,9 +1079,52 @@ export const CriterionCellsFragmentDoc = new TypedDocumentString(`
     criterion
     state
     value
+    met
+    notMet
+    unknown
+    qualification
+    provenance {
+      ...AgreementSource
+    }
   }
 }
-    `, {"fragmentName":"CriterionCells"}) as unknown as TypedDocumentString<CriterionCellsFragment, unknown>;
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`, {"fragmentName":"CriterionCells"}) as unknown as TypedDocumentString<CriterionCellsFragment, unknown>;
+export const CoverageFragmentDoc = new TypedDocumentString(`
+    fragment Coverage on AgreementCoverage {
+  district {
+    id
+    name
+    kind
+  }
+  provenance {
+    ...AgreementSource
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`, {"fragmentName":"Coverage"}) as unknown as TypedDocumentString<CoverageFragment, unknown>;
 export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
@@ -1046,10 +1207,14 @@ export const ProvenanceFieldsFragmentDoc = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
+    kind
+    date
     location
   }
 }
@@ -1068,10 +1233,14 @@ export const LinkFieldsFragmentDoc = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
+    kind
+    date
     location
   }
 }`, {"fragmentName":"LinkFields"}) as unknown as TypedDocumentString<LinkFieldsFragment, unknown>;
@@ -1079,6 +1248,8 @@ export const OrganisationCardFragmentDoc = new TypedDocumentString(`
     fragment OrganisationCard on Organisation {
   id
   name
+  status
+  statusSince
   description
   legalForm
   contactVerifiedAt
@@ -1233,6 +1404,46 @@ fragment ImportUserError on UserError {
   message
   code
 }`, {"fragmentName":"ImportJobFields"}) as unknown as TypedDocumentString<ImportJobFieldsFragment, unknown>;
+export const PublicBodyRowFragmentDoc = new TypedDocumentString(`
+    fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`, {"fragmentName":"PublicBodyRow"}) as unknown as TypedDocumentString<PublicBodyRowFragment, unknown>;
 export const AgreementForEditDocument = new TypedDocumentString(`
     query AgreementForEdit($id: ID!, $after: String) {
   agreement(id: $id) {
@@ -1259,6 +1470,15 @@ export const AgreementForEditDocument = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -1282,6 +1502,20 @@ fragment MemberChoices on Query {
     name
     nameEn
     kind
+  }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
   }
 }`) as unknown as TypedDocumentString<AgreementForEditQuery, AgreementForEditQueryVariables>;
 export const CollaborationForEditDocument = new TypedDocumentString(`
@@ -1316,6 +1550,20 @@ fragment MemberChoices on Query {
     nameEn
     kind
   }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
+  }
 }`) as unknown as TypedDocumentString<CollaborationForEditQuery, CollaborationForEditQueryVariables>;
 export const MemberCatalogueDocument = new TypedDocumentString(`
     query MemberCatalogue {
@@ -1327,6 +1575,20 @@ export const MemberCatalogueDocument = new TypedDocumentString(`
     name
     nameEn
     kind
+  }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
   }
 }`) as unknown as TypedDocumentString<MemberCatalogueQuery, MemberCatalogueQueryVariables>;
 export const MemberSearchDocument = new TypedDocumentString(`
@@ -1370,6 +1632,15 @@ export const CreateAgreementDocument = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -1406,6 +1677,15 @@ export const UpdateAgreementDocument = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -1631,8 +1911,8 @@ fragment EditErrors on UserError {
   code
 }`) as unknown as TypedDocumentString<RemoveCollaborationParticipantMutation, RemoveCollaborationParticipantMutationVariables>;
 export const AgreementListDocument = new TypedDocumentString(`
-    query AgreementList {
-  agreements {
+    query AgreementList($filter: AgreementFilter) {
+  agreements(filter: $filter) {
     id
     name
     kind
@@ -1641,6 +1921,10 @@ export const AgreementListDocument = new TypedDocumentString(`
     endDate
     isSummary
     summaryCount
+    contactFunction
+    covers {
+      ...Coverage
+    }
     provenance {
       ...AgreementSource
     }
@@ -1648,8 +1932,22 @@ export const AgreementListDocument = new TypedDocumentString(`
       totalCount
     }
   }
+  regions: districts(kind: REGION) {
+    id
+    name
+  }
+  municipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
   agreementGaps(includeUnknown: true, first: 0) {
     projectionBuiltAt
+    iopTotals {
+      agreements
+      records
+      audited
+      auditedCommittees
+    }
     auditCriteria {
       agreement {
         id
@@ -1673,6 +1971,7 @@ export const AgreementListDocument = new TypedDocumentString(`
       missing {
         criterion
         agreements
+        undetermined
       }
     }
   }
@@ -1681,6 +1980,8 @@ export const AgreementListDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
@@ -1698,6 +1999,23 @@ fragment CriterionCells on AuditCriteriaGap {
     criterion
     state
     value
+    met
+    notMet
+    unknown
+    qualification
+    provenance {
+      ...AgreementSource
+    }
+  }
+}
+fragment Coverage on AgreementCoverage {
+  district {
+    id
+    name
+    kind
+  }
+  provenance {
+    ...AgreementSource
   }
 }`) as unknown as TypedDocumentString<AgreementListQuery, AgreementListQueryVariables>;
 export const AgreementDetailDocument = new TypedDocumentString(`
@@ -1711,8 +2029,15 @@ export const AgreementDetailDocument = new TypedDocumentString(`
     startDate
     endDate
     valueSek
+    valueMinSek
+    valueMaxSek
     isSummary
     summaryCount
+    contactFunction
+    contactEmail
+    covers {
+      ...Coverage
+    }
     principles
     jointCommitments
     cityCommitments
@@ -1751,11 +2076,23 @@ export const AgreementDetailDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
     location
+  }
+}
+fragment Coverage on AgreementCoverage {
+  district {
+    id
+    name
+    kind
+  }
+  provenance {
+    ...AgreementSource
   }
 }`) as unknown as TypedDocumentString<AgreementDetailQuery, AgreementDetailQueryVariables>;
 export const AgreementAuditDocument = new TypedDocumentString(`
@@ -1773,7 +2110,20 @@ export const AgreementAuditDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment CriterionCells on AuditCriteriaGap {
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment CriterionCells on AuditCriteriaGap {
   expired
   isSummary
   summaryCount
@@ -1783,6 +2133,13 @@ export const AgreementAuditDocument = new TypedDocumentString(`
     criterion
     state
     value
+    met
+    notMet
+    unknown
+    qualification
+    provenance {
+      ...AgreementSource
+    }
   }
 }`) as unknown as TypedDocumentString<AgreementAuditQuery, AgreementAuditQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
@@ -1879,6 +2236,8 @@ export const CollaborationPageDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
@@ -2285,6 +2644,8 @@ export const ExploreOrganisationsDocument = new TypedDocumentString(`
     fragment OrganisationCard on Organisation {
   id
   name
+  status
+  statusSince
   description
   legalForm
   contactVerifiedAt
@@ -2926,10 +3287,26 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
     legalForm
     description
     website
+    status
+    statusSince
     contactVerifiedAt
     version
     provenance {
       ...ProvenanceFields
+    }
+    fieldProvenance {
+      description {
+        ...ProvenanceFields
+      }
+      legalForm {
+        ...ProvenanceFields
+      }
+      website {
+        ...ProvenanceFields
+      }
+      status {
+        ...ProvenanceFields
+      }
     }
     targetGroups {
       ...LinkFields
@@ -2963,6 +3340,7 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
       kind
       weight
       text
+      inferred
     }
   }
 }
@@ -2970,10 +3348,14 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
+    kind
+    date
     location
   }
 }
@@ -3005,6 +3387,7 @@ export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
         kind
         weight
         text
+        inferred
       }
     }
     auditId
@@ -3016,3 +3399,226 @@ export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DecidePartnershipSuggestionMutation, DecidePartnershipSuggestionMutationVariables>;
+export const PublicBodyListDocument = new TypedDocumentString(`
+    query PublicBodyList {
+  publicBodies {
+    ...PublicBodyRow
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<PublicBodyListQuery, PublicBodyListQueryVariables>;
+export const PublicBodyForEditDocument = new TypedDocumentString(`
+    query PublicBodyForEdit($id: ID!, $withBody: Boolean!) {
+  publicBody(id: $id) @include(if: $withBody) {
+    ...PublicBodyRow
+  }
+  ...MemberChoices
+}
+    fragment MemberChoices on Query {
+  publicBodies {
+    id
+    name
+    nameEn
+    kind
+  }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
+  }
+}
+fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<PublicBodyForEditQuery, PublicBodyForEditQueryVariables>;
+export const CreatePublicBodyDocument = new TypedDocumentString(`
+    mutation CreatePublicBody($input: PublicBodyInput!, $reason: String) {
+  createPublicBody(input: $input, reason: $reason) {
+    publicBody {
+      ...PublicBodyRow
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<CreatePublicBodyMutation, CreatePublicBodyMutationVariables>;
+export const UpdatePublicBodyDocument = new TypedDocumentString(`
+    mutation UpdatePublicBody($id: ID!, $input: PublicBodyUpdate!, $reason: String) {
+  updatePublicBody(id: $id, input: $input, reason: $reason) {
+    publicBody {
+      ...PublicBodyRow
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<UpdatePublicBodyMutation, UpdatePublicBodyMutationVariables>;
