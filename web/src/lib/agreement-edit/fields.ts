@@ -160,6 +160,9 @@ export function agreementChanges(before: AgreementValues, after: AgreementValues
     if (Number.isNaN(n)) errors[f] = f === 'steeringMeetingsPerYear' ? 'agrEdit.error.steeringMeetingsPerYear' : 'agrEdit.error.valueSek';
     else input[f] = n;
   }
+  // A range whose top is below its bottom: refused before the request, as the API would.
+  const [min, max] = [parseNumber(after.valueMinSek), parseNumber(after.valueMaxSek)];
+  if ((changed('valueMinSek') || changed('valueMaxSek')) && max < min) errors.valueMaxSek = 'agrEdit.error.valueRange';
   // The covered districts: the whole set, when it changed.
   if (joinIds(splitIds(after.covers)) !== joinIds(splitIds(before.covers))) input['covers'] = splitIds(after.covers);
   for (const f of FLAGS) if (changed(f)) input[f] = after[f] === 'yes' ? true : after[f] === 'no' ? false : null;

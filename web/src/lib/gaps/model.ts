@@ -91,6 +91,22 @@ export function targetGroupOptions(catalogue: GapsCatalogueQuery, lang: Lang): {
   return out;
 }
 
+export type AuditRow = Gaps['agreementGaps']['auditCriteria'][number];
+
+/**
+ * How many agreements the audit found short of at least one criterion: per record the largest count
+ * of agreements missing any one criterion (a lower bound for a committee's summary, exact for one
+ * agreement), summed. Agreements, not records: a summary stands for several.
+ */
+export function agreementsWithGaps(rows: readonly AuditRow[]): number {
+  return rows.reduce((n, r) => n + Math.max(r.missing.length ? 1 : 0, ...r.criteria.map((c) => c.notMet)), 0);
+}
+
+/** The missing criteria of one record with their counts ("4 of 5"), the order the API gives. */
+export function missingCounts(r: AuditRow): { criterion: AuditRow['criteria'][number]['criterion']; notMet: number; of: number; qualified: boolean }[] {
+  return r.criteria.filter((c) => c.notMet > 0).map((c) => ({ criterion: c.criterion, notMet: c.notMet, of: c.met + c.notMet + c.unknown, qualified: Boolean(c.qualification) }));
+}
+
 /** The share a number is of a whole, for evidence lines ("0.94"). */
 export function fixed(n: number | null | undefined, digits = 2): string {
   return n === null || n === undefined ? '–' : n.toFixed(digits);

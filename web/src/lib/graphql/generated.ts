@@ -679,28 +679,29 @@ export type CoverageQueryVariables = Exact<{
   level?: DistrictKind | null | undefined;
   targetGroups?: Array<string> | string | null | undefined;
   maxListed?: number | null | undefined;
+  validOn?: string | null | undefined;
 }>;
 
 
-export type CoverageQuery = { coverage: { level: DistrictKind, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string }>, area: Array<{ id: string, name: string }> }> } };
+export type CoverageQuery = { districtDivisions: Array<{ validFrom: string, validTo: string | null, current: boolean, districts: Array<{ id: string }> }>, coverage: { level: DistrictKind, division: { validOn: string, validFrom: string | null, validTo: string | null }, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, inferredCount: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string, inferred: boolean }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, localInferredCount: number, areaInferredCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string, inferred: boolean }>, area: Array<{ id: string, name: string, inferred: boolean }> }> } };
 
-export type EditableOrganisationFragment = { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> };
+export type EditableOrganisationFragment = { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> };
 
 export type EditErrorsFragment = { field: string | null, message: string, code: string };
 
-export type EditChoicesFragment = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type EditChoicesFragment = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type OrganisationForEditQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type OrganisationForEditQuery = { organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type OrganisationForEditQuery = { organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type EditCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EditCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type EditCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type CreateOrganisationMutationVariables = Exact<{
   input: OrganisationInput;
@@ -708,7 +709,7 @@ export type CreateOrganisationMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrganisationMutation = { createOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type CreateOrganisationMutation = { createOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type UpdateOrganisationMutationVariables = Exact<{
   id: string;
@@ -717,7 +718,7 @@ export type UpdateOrganisationMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOrganisationMutation = { updateOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type UpdateOrganisationMutation = { updateOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type SetOrganisationLinksMutationVariables = Exact<{
   id: string;
@@ -728,7 +729,7 @@ export type SetOrganisationLinksMutationVariables = Exact<{
 }>;
 
 
-export type SetOrganisationLinksMutation = { setOrganisationLinks: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type SetOrganisationLinksMutation = { setOrganisationLinks: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type DeleteOrganisationMutationVariables = Exact<{
   id: string;
@@ -764,7 +765,7 @@ export type ExploreOrganisationsQuery = { organisations: { totalCount: number, p
 
 export type GapOrganisationFragment = { id: string, name: string, contactVerifiedAt: string | null };
 
-export type GapReasonFragment = { kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> };
+export type GapReasonFragment = { kind: ReasonKind, weight: number, text: string, inferred: boolean, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> };
 
 export type GapsOverviewQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -773,7 +774,7 @@ export type GapsOverviewQueryVariables = Exact<{
 }>;
 
 
-export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }> }>, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
+export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number, withRecordedCollaboration: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, inferred: boolean, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, met: number, notMet: number, unknown: number, qualification: string | null }> }>, iopTotals: { agreements: number, records: number, audited: number, auditedCommittees: number }, organisationContacts: { organisations: number, neverVerified: number, stale: number }, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, areaInferredCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
 
 export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1154,6 +1155,8 @@ export const EditableOrganisationFragmentDoc = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -1194,6 +1197,7 @@ export const EditChoicesFragmentDoc = new TypedDocumentString(`
   districts(kind: STADSDELSOMRADE) {
     id
     name
+    validTo
   }
   resourceTypes {
     id
@@ -1285,6 +1289,7 @@ export const GapReasonFragmentDoc = new TypedDocumentString(`
   kind
   weight
   text
+  inferred
   targetGroups {
     id
     name
@@ -2335,9 +2340,27 @@ export const RemoveContactPersonDocument = new TypedDocumentString(`
   code
 }`) as unknown as TypedDocumentString<RemoveContactPersonMutation, RemoveContactPersonMutationVariables>;
 export const CoverageDocument = new TypedDocumentString(`
-    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int) {
-  coverage(level: $level, targetGroups: $targetGroups, maxListed: $maxListed) {
+    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int, $validOn: String) {
+  districtDivisions(kind: STADSDELSOMRADE) {
+    validFrom
+    validTo
+    current
+    districts {
+      id
+    }
+  }
+  coverage(
+    level: $level
+    targetGroups: $targetGroups
+    maxListed: $maxListed
+    validOn: $validOn
+  ) {
     level
+    division {
+      validOn
+      validFrom
+      validTo
+    }
     municipality {
       id
       name
@@ -2358,9 +2381,11 @@ export const CoverageDocument = new TypedDocumentString(`
         id
       }
       count
+      inferredCount
       organisations {
         id
         name
+        inferred
       }
     }
     cells {
@@ -2374,13 +2399,17 @@ export const CoverageDocument = new TypedDocumentString(`
       areaCount
       cityWideCount
       totalCount
+      localInferredCount
+      areaInferredCount
       local {
         id
         name
+        inferred
       }
       area {
         id
         name
+        inferred
       }
     }
   }
@@ -2400,6 +2429,8 @@ export const OrganisationForEditDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2431,6 +2462,7 @@ fragment EditChoices on Query {
   districts(kind: STADSDELSOMRADE) {
     id
     name
+    validTo
   }
   resourceTypes {
     id
@@ -2454,6 +2486,7 @@ export const EditCatalogueDocument = new TypedDocumentString(`
   districts(kind: STADSDELSOMRADE) {
     id
     name
+    validTo
   }
   resourceTypes {
     id
@@ -2480,6 +2513,8 @@ export const CreateOrganisationDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2523,6 +2558,8 @@ export const UpdateOrganisationDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2572,6 +2609,8 @@ export const SetOrganisationLinksDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2679,6 +2718,7 @@ export const GapsOverviewDocument = new TypedDocumentString(`
       clusters
       targetGroups
       isolated
+      withRecordedCollaboration
     }
     pairs {
       organisations {
@@ -2779,6 +2819,25 @@ export const GapsOverviewDocument = new TypedDocumentString(`
       }
       missing
       unknown
+      criteria {
+        criterion
+        state
+        met
+        notMet
+        unknown
+        qualification
+      }
+    }
+    iopTotals {
+      agreements
+      records
+      audited
+      auditedCommittees
+    }
+    organisationContacts {
+      organisations
+      neverVerified
+      stale
     }
     signatoryContacts {
       agreement {
@@ -2808,6 +2867,7 @@ export const GapsOverviewDocument = new TypedDocumentString(`
       localCount
       areaCount
       cityWideCount
+      areaInferredCount
       neighboursWithLocal {
         district {
           id
@@ -2827,6 +2887,7 @@ fragment GapReason on SuggestionReason {
   kind
   weight
   text
+  inferred
   targetGroups {
     id
     name
