@@ -208,7 +208,7 @@ export const en: Messages = {
   'bodyKind.COMMITTEE': 'Committee',
   'bodyKind.ADMINISTRATION': 'Administration',
   'bodyKind.AGENCY': 'Agency',
-  'bodyKind.GOVERNMENT': 'Government or ministry',
+  'bodyKind.GOVERNMENT': 'State, region or municipality',
   'bodyKind.ASSOCIATION': 'Association',
   'bodyKind.ASSEMBLY': 'Assembly (council)',
   'bodyLevel.MUNICIPAL': 'Municipal',

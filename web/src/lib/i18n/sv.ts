@@ -206,7 +206,7 @@ export const sv = {
   'bodyKind.COMMITTEE': 'Nämnd',
   'bodyKind.ADMINISTRATION': 'Förvaltning',
   'bodyKind.AGENCY': 'Myndighet',
-  'bodyKind.GOVERNMENT': 'Regering eller departement',
+  'bodyKind.GOVERNMENT': 'Stat, region eller kommun',
   'bodyKind.ASSOCIATION': 'Sammanslutning',
   'bodyKind.ASSEMBLY': 'Församling (fullmäktige)',
   'bodyLevel.MUNICIPAL': 'Kommun',
