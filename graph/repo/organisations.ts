@@ -238,11 +238,12 @@ interface WriteSource {
   confidence?: number | null;
 }
 
-export const aboutValues = (o: { description?: string | null; legalForm?: string | null; website?: string | null; status?: string | null }): AboutValues => ({
+/** The about facts as compared between writes; the status fact is the status with its date, so a new date is a new fact. */
+export const aboutValues = (o: { description?: string | null; legalForm?: string | null; website?: string | null; status?: string | null; statusSince?: string | null }): AboutValues => ({
   description: o.description ?? null,
   legalForm: o.legalForm ?? null,
   website: o.website ?? null,
-  status: o.status ?? null,
+  status: o.status ? [o.status, o.statusSince ?? ''].join(' ').trim() : null,
 });
 
 /** The written organisation; `before` (the stored one) keeps the provenance of the facts the write leaves as they were. */

@@ -596,7 +596,7 @@ function toWrite(g: Plan['groups'][number], current: OrganisationRecord | null, 
   const locator = g.locator.slice(0, LIMITS.shortText);
   // The facts the file gives cite the file's row; those it leaves keep their own provenance.
   const fieldProvenance = aboutProvenance(
-    aboutValues({ ...data, status: current?.status ?? null }),
+    aboutValues({ ...data, status: current?.status ?? null, statusSince: current?.statusSince ?? null }),
     factOf({ sourceId: ctx.sourceId, sourceLocator: locator, basis: ctx.basis }, null),
     current ? { values: aboutValues(current), fieldProvenance: current.fieldProvenance } : null,
   );
