@@ -51,6 +51,10 @@ const config: CodegenConfig = {
           CommitteeAuditGaps: '../models.js#CommitteeAuditGapsModel',
           SignatoryContactGap: '../../../graph/analytics/index.js#SignatoryContactGap as SignatoryContactGapResult',
           AgreementParty: '../models.js#AgreementPartyModel',
+          AgreementCoverage: '../../../graph/repo/records.js#OwnedLinkRecord',
+          AuditFinding: '../../../graph/model/facts.js#AuditFinding as AuditFindingRecord',
+          DistrictDivision: '../models.js#DistrictDivisionModel',
+          OrganisationFieldProvenance: '../models.js#FieldProvenanceModel',
           // Accounts and editing (issue 7)
           Viewer: '../../auth/service.js#Viewer as ViewerModel',
           User: '../../../graph/repo/users.js#PublicUser',

@@ -12,7 +12,8 @@
  *   groups, or every group) with at least minOrganisations organisations in scope, in the whole
  *   scope (districtId null) or in one municipality, stadsdelsområde or stadsdel, and no
  *   collaboration among them; evidence: the organisations.
- * - NO_COLLABORATION: organisations in scope that collaborate with nobody.
+ * - NO_COLLABORATION: organisations in scope with no collaboration recorded (the graph holds only
+ *   the collaborations a source or a person recorded; `totals.withRecordedCollaboration` says how many).
  *
  * Pairs come from pair-candidates.ts (exact: every pair at or above the threshold). A broad scope
  * (the largest target group of the whole country has tens of thousands of organisations and
@@ -107,7 +108,11 @@ export interface CollaborationGaps {
   pairsComplete: boolean;
   /** Are the pairs listed exactly the strongest (else: the strongest among pairs sharing one of their rarest features)? */
   pairsExact: boolean;
-  totals: { organisations: number; pairs: number; clusters: number; targetGroups: number; isolated: number };
+  /**
+   * `withRecordedCollaboration`: organisations in scope with any collaboration recorded. The graph
+   * records few (the sources name few), so "no collaboration" means none recorded, not none.
+   */
+  totals: { organisations: number; pairs: number; clusters: number; targetGroups: number; isolated: number; withRecordedCollaboration: number };
   projectionBuiltAt: number;
 }
 
@@ -160,6 +165,7 @@ export function collaborationGaps(p: Projection, options: CollaborationGapOption
       clusters: clusters.length,
       targetGroups: targetGroups.total,
       isolated: isolated.total,
+      withRecordedCollaboration: orgs.reduce((n, o) => n + (p.orgCollaboration.size(o) > 0 ? 1 : 0), 0),
     },
     projectionBuiltAt: p.builtAt,
   };

@@ -17,6 +17,8 @@ export interface CoverageGap {
     localCount: 0;
     areaCount: number;
     cityWideCount: number;
+    /** Of areaCount: those counted only through an inferred fact. */
+    areaInferredCount: number;
     area: CoverageOrganisation[];
     /** The first `maxListed` city-wide organisations serving the group. */
     cityWide: CoverageOrganisation[];
@@ -63,6 +65,7 @@ export function coverageGapsFromMatrix(p: Projection, matrix: CoverageMatrix, ma
         localCount: 0,
         areaCount: cell.areaCount,
         cityWideCount: cell.cityWideCount,
+        areaInferredCount: cell.areaInferredCount,
         area: cell.area.slice(0, maxListed),
         cityWide: (cityWideByGroup.get(cell.targetGroupId) ?? []).slice(0, maxListed),
         neighboursWithLocal,

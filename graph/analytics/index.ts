@@ -91,3 +91,6 @@ export { communities, type Communities, type Community, type CommunityOptions } 
 export { collaborationSubgraph, type CollaborationGraph } from './collaboration-graph.js';
 export { layoutNetwork, networkLayoutCached, networkLinks, nodeDiameter, type NetworkLink, type NetworkNode, type PlacedNode } from './network-layout.js';
 export { warmAnalytics } from './warm.js';
+export { districtDivisions, type DistrictDivision } from './divisions.js';
+export { reasonInferred, withBasis } from './reason-basis.js';
+export { countState } from './gaps-agreements.js';

@@ -16,8 +16,8 @@
  * should call `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
  * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
  */
-import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind, IopAuditCriteria } from '../model/types.js';
-import type { OrganisationFactRelation } from '../model/facts.js';
+import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind, IopAuditCriteria, OrganisationStatus } from '../model/types.js';
+import type { AuditFinding, OrganisationFactRelation } from '../model/facts.js';
 import { Csr, CsrBuilder } from './csr.js';
 import { notFound } from './errors.js';
 import { compareByNameThenId } from './ordering.js';
@@ -29,6 +29,8 @@ export interface OrganisationInput {
   /** Epoch milliseconds of the last verification of the contact details; null = never. */
   contactVerifiedAt: number | null;
   synthetic?: boolean;
+  /** ACTIVE, INACTIVE, CLOSED or not recorded (null). Closed ones are left out of analyses by default. */
+  status?: OrganisationStatus | null;
 }
 
 export interface TargetGroupInput {
@@ -43,6 +45,9 @@ export interface DistrictInput {
   name: string;
   kind: DistrictKind;
   partOfId: string | null;
+  /** The period the district exists in this form (ISO dates; null: open). */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 export interface AgreementInput extends IopAuditCriteria {
@@ -56,6 +61,8 @@ export interface AgreementInput extends IopAuditCriteria {
   /** ISO date, or a year or year-month as the source gives it; null = not known. */
   startDate?: string | null;
   status: AgreementStatus;
+  /** For a summary of several agreements: the audit's findings per criterion, as counts. */
+  auditFindings?: readonly AuditFinding[];
 }
 
 export interface CollaborationInput {
@@ -146,6 +153,18 @@ export interface ProjectionOptions {
    */
   analysable?: (organisation: OrganisationInput) => boolean;
 }
+
+/** The kinds of an organisation's link analyses test for an inferred basis, and their relations. */
+export type InferredKind = 'serves' | 'activeIn' | 'offers' | 'needs' | 'memberOf' | 'partyTo';
+
+const INFERRED_KIND_OF: Partial<Record<OrganisationFactRelation, InferredKind>> = {
+  SERVES: 'serves',
+  ACTIVE_IN: 'activeIn',
+  OFFERS: 'offers',
+  NEEDS: 'needs',
+  MEMBER_OF: 'memberOf',
+  PARTY_TO: 'partyTo',
+};
 
 export interface DecisionRecord {
   decision: SuggestionDecisionKind;
@@ -239,6 +258,9 @@ export class Projection implements NameLookup {
   readonly orgIds: readonly string[];
   readonly orgNames: readonly string[];
   readonly orgSynthetic: Uint8Array;
+  /** 1 where the organisation is recorded as CLOSED. */
+  readonly orgClosed: Uint8Array;
+  readonly orgStatus: readonly (OrganisationStatus | null)[];
   /** NaN where never verified. */
   readonly orgContactVerifiedAt: Float64Array;
   readonly orgIndex: ReadonlyMap<string, number>;
@@ -275,6 +297,8 @@ export class Projection implements NameLookup {
   readonly districtIds: readonly string[];
   readonly districtNames: readonly string[];
   readonly districtKinds: readonly DistrictKind[];
+  readonly districtValidFrom: readonly (string | null)[];
+  readonly districtValidTo: readonly (string | null)[];
   readonly districtIndex: ReadonlyMap<string, number>;
   readonly districtParent: Int32Array;
   readonly districtDepth: Int32Array;
@@ -340,6 +364,9 @@ export class Projection implements NameLookup {
 
   /** Links that are not STATED, by `relation|organisation index|target id`. */
   private readonly bases: ReadonlyMap<string, LinkBasis>;
+  /** Per kind of link, the (organisation, target) pairs whose basis is INFERRED, as `org * targets + target`. */
+  private readonly inferredLinks: Record<InferredKind, Set<number>>;
+
   private readonly memoCache = new Map<string, unknown>();
   private nameRankCache: Int32Array | null = null;
   /** Scratch buffers for candidate accumulation (single-threaded, synchronous use only). */
@@ -361,6 +388,8 @@ export class Projection implements NameLookup {
     this.orgIds = orgs.kept.map((o) => o.id);
     this.orgNames = orgs.kept.map((o) => o.name);
     this.orgSynthetic = Uint8Array.from(orgs.kept, (o) => (o.synthetic ? 1 : 0));
+    this.orgStatus = orgs.kept.map((o) => o.status ?? null);
+    this.orgClosed = Uint8Array.from(orgs.kept, (o) => (o.status === 'CLOSED' ? 1 : 0));
     this.orgContactVerifiedAt = Float64Array.from(orgs.kept, (o) => o.contactVerifiedAt ?? Number.NaN);
     const analysable = options.analysable;
     this.analysable = Uint8Array.from(orgs.kept, (o) => (!analysable || analysable(o) ? 1 : 0));
@@ -394,6 +423,8 @@ export class Projection implements NameLookup {
     this.districtIds = ds.kept.map((d) => d.id);
     this.districtNames = ds.kept.map((d) => d.name);
     this.districtKinds = ds.kept.map((d) => d.kind);
+    this.districtValidFrom = ds.kept.map((d) => d.validFrom ?? null);
+    this.districtValidTo = ds.kept.map((d) => d.validTo ?? null);
     const dH = buildHierarchy(this.districtCount, (i) => {
       const b = ds.kept[i]!.partOfId;
       if (b === null) return -1;
@@ -562,10 +593,25 @@ export class Projection implements NameLookup {
     this.extendedPartners = eb.build();
 
     const bases = new Map<string, LinkBasis>();
+    // Inferred links also by dense indexes, for analyses that test many (coverage, reasons).
+    const targets: Record<InferredKind, [ReadonlyMap<string, number>, number]> = {
+      serves: [tgs.index, this.tgCount],
+      activeIn: [ds.index, this.districtCount],
+      offers: [rts.index, this.resourceTypeCount],
+      needs: [rts.index, this.resourceTypeCount],
+      memberOf: [orgs.index, N],
+      partyTo: [ags.index, this.agreementCount],
+    };
+    this.inferredLinks = { serves: new Set(), activeIn: new Set(), offers: new Set(), needs: new Set(), memberOf: new Set(), partyTo: new Set() };
     for (const l of input.linkBases ?? []) {
       const i = orgs.index.get(l.from);
       if (i === undefined || l.basis === 'STATED') continue;
       bases.set(`${l.relation}|${i}|${l.to}`, { basis: l.basis, confidence: l.confidence, rule: l.rule });
+      const kind = INFERRED_KIND_OF[l.relation];
+      if (l.basis !== 'INFERRED' || !kind) continue;
+      const [index, count] = targets[kind];
+      const j = index.get(l.to);
+      if (j !== undefined) this.inferredLinks[kind].add(i * count + j);
     }
     this.bases = bases;
 
@@ -647,6 +693,21 @@ export class Projection implements NameLookup {
     const i = this.agreementIndex.get(id);
     if (i === undefined) throw notFound(field, 'agreement', id);
     return i;
+  }
+
+  /** Whether the organisation's link of `kind` to target `t` (a dense index of that kind's targets) is INFERRED. */
+  isInferred(kind: InferredKind, org: number, t: number): boolean {
+    const set = this.inferredLinks[kind];
+    if (set.size === 0) return false;
+    const count = kind === 'serves' ? this.tgCount : kind === 'activeIn' ? this.districtCount : kind === 'memberOf' ? this.orgCount : kind === 'partyTo' ? this.agreementCount : this.resourceTypeCount;
+    return set.has(org * count + t);
+  }
+
+  /** Whether district `d` exists on `day` (ISO date): its period, where recorded, includes the day. */
+  districtValidOn(d: number, day: string): boolean {
+    const from = this.districtValidFrom[d];
+    const to = this.districtValidTo[d];
+    return (from === null || from === undefined || from <= day) && (to === null || to === undefined || to >= day);
   }
 
   /** Latest decision of organisation `org` on candidate `candidate`, if any. */

@@ -2,7 +2,8 @@
  * Which organisations an analysis looks at: those serving any of the target groups (or a narrower
  * group) and active in any of the districts (or inside them), optionally restricted to listed ids.
  * An omitted criterion does not restrict; an empty list matches nothing. Organisations the
- * projection does not let analyses put forward (Projection.analysable) are never in a scope.
+ * projection does not let analyses put forward (Projection.analysable) are never in a scope;
+ * those recorded as closed are left out unless asked for.
  */
 import { notFound } from './errors.js';
 import { activeIn, checkPeriod, type Period } from './period.js';
@@ -22,6 +23,8 @@ export interface OrganisationScope {
   resourceTypeIds?: readonly string[];
   /** Organisations that took part in a collaboration, or were party to an agreement, active in the period. */
   period?: Period;
+  /** Include organisations recorded as CLOSED (default false). */
+  includeClosed?: boolean;
 }
 
 /** Sorted dense organisation indexes in the scope. */
@@ -88,8 +91,9 @@ export function resolveScope(p: Projection, scope: OrganisationScope = {}): Int3
     intersect(mark);
   }
   const final: Uint8Array | null = current;
+  const closedOut = !scope.includeClosed;
   const out: number[] = [];
-  for (let i = 0; i < p.orgCount; i++) if ((final === null || (final as Uint8Array)[i]) && p.analysable[i]) out.push(i);
+  for (let i = 0; i < p.orgCount; i++) if ((final === null || (final as Uint8Array)[i]) && p.analysable[i] && !(closedOut && p.orgClosed[i])) out.push(i);
   return Int32Array.from(out);
 }
 
@@ -105,5 +109,6 @@ export function scopeKey(scope: OrganisationScope = {}): string {
     list(scope.agreementIds),
     list(scope.resourceTypeIds),
     scope.period ? `${scope.period.from ?? ''}..${scope.period.to ?? ''}` : '*',
+    scope.includeClosed ?? false,
   ].join('|');
 }

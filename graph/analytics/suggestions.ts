@@ -17,8 +17,8 @@
  * similar to the accepted one (1 + acceptedSimilarity × similarity), similarity being their overlap
  * normalised to [0, 1] (cosine style). Only the 50 most recent decisions are used for this.
  *
- * A real organisation is never suggested a synthetic one, nor the reverse, and an organisation the
- * projection does not let analyses put forward (Projection.analysable) is never suggested.
+ * A real organisation is never suggested a synthetic one, nor the reverse; neither a closed one nor
+ * one the projection does not let analyses put forward (Projection.analysable) is ever suggested.
  * Ties: score descending, then name (Swedish collation), then id.
  */
 import { invalidArgument } from './errors.js';
@@ -126,8 +126,9 @@ export function rankCandidates(
 ): { suggestions: Suggestion[]; considered: number } {
   const decisions = p.decisions.get(a);
   const synthetic = p.orgSynthetic[a];
+  // Closed organisations are never suggested.
   const exclude = (m: number) =>
-    !p.analysable[m] || p.extendedPartners.has(a, m) || decisions?.has(m) === true || p.orgSynthetic[m] !== synthetic;
+    !p.analysable[m] || p.extendedPartners.has(a, m) || decisions?.has(m) === true || p.orgSynthetic[m] !== synthetic || p.orgClosed[m] === 1;
   const { candidates, considered } = generateCandidates(p, a, w, limits, exclude);
 
   const recent = recentDecisions(p, a);

@@ -6,10 +6,10 @@
 
 /** Provenance of a relationship or node bound to `v`. */
 export function provenanceMap(v: string): string {
-  return `sourceId: ${v}.sourceId, sourceLocator: ${v}.sourceLocator, basis: ${v}.basis, confidence: ${v}.confidence, recordedAt: ${v}.recordedAt, synthetic: ${v}.synthetic`;
+  return `sourceId: ${v}.sourceId, sourceLocator: ${v}.sourceLocator, basis: ${v}.basis, confidence: ${v}.confidence, quote: ${v}.quote, rule: ${v}.rule, recordedAt: ${v}.recordedAt, synthetic: ${v}.synthetic`;
 }
 
-export const ORGANISATION_MAP = `{id: o.id, name: o.name, aliases: o.aliases, orgNumber: o.orgNumber, legalForm: o.legalForm, description: o.description, website: o.website, email: o.email, phone: o.phone, address: o.address, contactVerifiedAt: o.contactVerifiedAt, version: o.version, createdAt: o.createdAt, updatedAt: o.updatedAt, ${provenanceMap('o')}}`;
+export const ORGANISATION_MAP = `{id: o.id, name: o.name, aliases: o.aliases, orgNumber: o.orgNumber, legalForm: o.legalForm, description: o.description, website: o.website, email: o.email, phone: o.phone, address: o.address, contactVerifiedAt: o.contactVerifiedAt, status: o.status, statusSince: o.statusSince, fieldProvenance: o.fieldProvenance, version: o.version, createdAt: o.createdAt, updatedAt: o.updatedAt, ${provenanceMap('o')}}`;
 
 /**
  * The organisation filters, each a MATCH pattern. A list statement is generated for every

@@ -11,7 +11,7 @@ import { agreements, collaborations } from './statements/agreements.js';
 import { districts, publicBodies, resourceTypes, sources, targetGroups } from './statements/catalogue.js';
 import { bulkStatements } from '../bulk/statements.js';
 import { neo4jLoad } from '../bulk/neo4j-load-statements.js';
-import { quality } from './statements/quality.js';
+import { provenanceFacts, quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
 import { decisions } from './statements/decisions.js';
@@ -51,6 +51,7 @@ export const STATEMENT_GROUPS = {
   resourceTypes,
   sources,
   quality,
+  provenanceFacts,
   neighbourhood,
   projection,
   decisions,

@@ -5,7 +5,7 @@
  */
 import type { PropertyType } from './types.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface PropertySpec {
   readonly type: PropertyType;
@@ -42,12 +42,16 @@ const list = (): PropertySpec => ({ type: 'STRING[]' });
 /**
  * Provenance on every node and relationship: which Source says it (sourceId, and where in it),
  * whether the source states it, it was inferred (with a confidence) or entered by a person, and when.
+ * `quote` is the source's own words (for STATED facts, and the name or passage an inference rests
+ * on); `rule` says how an INFERRED fact was inferred (graph/model/types.ts INFERENCE_RULES).
  */
 export const PROVENANCE = {
   sourceId: s(true),
   sourceLocator: s(),
   basis: s(true),
   confidence: d(),
+  quote: s(),
+  rule: s(),
   recordedAt: i(),
   /** Synthetic (generated) data is flagged so it can never pass for real. */
   synthetic: b(true),
@@ -80,6 +84,14 @@ export const NODES = {
       phone: s(),
       address: s(),
       contactVerifiedAt: i(true),
+      /** ACTIVE, INACTIVE or CLOSED (null: not recorded), since `statusSince` (ISO date, as precise as known). */
+      status: s(true),
+      statusSince: s(),
+      /**
+       * The provenance of each fact about the organisation beyond its name (description, legal form,
+       * website, status) as JSON (graph/model/facts.ts): each may come from a different source.
+       */
+      fieldProvenance: s(),
     },
     fulltext: ['search', 'description'],
   },
@@ -106,13 +118,20 @@ export const NODES = {
       code: s(true),
       /** GeoJSON geometry (WGS84) as text; only Stockholm's stadsdelar and stadsdelsområden have one. */
       geometry: s(),
+      /**
+       * The period the district exists in this form (ISO dates, inclusive; null: open or not
+       * known): a district division is the districts of one kind valid on one day.
+       */
+      validFrom: s(),
+      validTo: s(),
       search: s(),
     },
     fulltext: ['search'],
   },
   PublicBody: {
     label: 'PublicBody',
-    properties: { ...NODE_BASE, name: s(true), nameEn: s(), kind: s(true), level: s(), formerNames: list(), search: s() },
+    /** `validFrom`/`validTo`: when the body was formed and when it ceased (ISO dates; null: not known or still in being). */
+    properties: { ...NODE_BASE, name: s(true), nameEn: s(), kind: s(true), level: s(), formerNames: list(), validFrom: s(), validTo: s(), search: s() },
   },
   Agreement: {
     label: 'Agreement',
@@ -149,6 +168,15 @@ export const NODES = {
       evaluatedAtExpiry: b(),
       documentedConsiderations: b(),
       auditNotes: s(),
+      /**
+       * For a record that summarises several agreements: the audit's findings per criterion as
+       * counts of agreements (met, not met, not determinable), each with its quote (JSON,
+       * graph/model/facts.ts). A summary's single booleans above would multiply one answer by the count.
+       */
+      auditFindings: s(),
+      /** Who to contact about the agreement: a function (an office, a coordinator role), not a person. */
+      contactFunction: s(),
+      contactEmail: s(),
       search: s(),
     },
     fulltext: ['name', 'description'],
@@ -173,6 +201,10 @@ export const NODES = {
       /** Where a reader finds the document (URL, or file name in seeds/sources). */
       location: s(),
       licence: s(),
+      /** The copy of the source's text in this repository that quotes are checked against (path), if any. */
+      copy: s(),
+      /** What exactly is cited and how it was checked (e.g. cited from public knowledge, not re-read). */
+      note: s(),
     },
   },
   SchemaMeta: {
@@ -340,8 +372,18 @@ export const RELATIONSHIPS = {
     pairs: [['Organisation', 'Organisation']],
     properties: { ...REL_BASE, decision: s(), decidedBy: s(), reason: s() },
   },
-  /** A later agreement that replaces an earlier one (the 2018 national compact succeeds the 2008 one). */
-  SUCCEEDS: { type: 'SUCCEEDS', pairs: [['Agreement', 'Agreement']], properties: { ...REL_BASE } },
+  /**
+   * A later agreement that replaces an earlier one (the 2018 national compact succeeds the 2008
+   * one), or a public body that took over a ceased one (Järva stadsdelsnämnd, Rinkeby-Kista's).
+   */
+  SUCCEEDS: {
+    type: 'SUCCEEDS',
+    pairs: [
+      ['Agreement', 'Agreement'],
+      ['PublicBody', 'PublicBody'],
+    ],
+    properties: { ...REL_BASE },
+  },
 } as const satisfies Record<string, RelSpec>;
 
 export type RelType = keyof typeof RELATIONSHIPS;

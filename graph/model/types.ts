@@ -32,8 +32,28 @@ export const COLLABORATION_KINDS = [
 ] as const;
 export type CollaborationKind = (typeof COLLABORATION_KINDS)[number];
 
-export const SOURCE_KINDS = ['DOCUMENT', 'PERSON_ENTRY', 'IMPORT', 'SYNTHETIC'] as const;
+/**
+ * What a Source is. DOCUMENT: a document the project holds a copy of or cites (a report, a data
+ * set); WEB_PAGE: a page on the web, cited with its address and date; DECISION: a public body's
+ * decision; PERSON_ENTRY: one person's entries in Samverkan; IMPORT: an imported file; CURATION:
+ * the project's own reasoning when it curated the seed (inferences from names and hints), never a
+ * person's entry; SYNTHETIC: generated data.
+ */
+export const SOURCE_KINDS = ['DOCUMENT', 'WEB_PAGE', 'DECISION', 'PERSON_ENTRY', 'IMPORT', 'CURATION', 'SYNTHETIC'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * How an INFERRED fact was inferred. NAME: from the subject's own name (the quote is the part of
+ * the name that says it); SOURCE_HINT: from a passage of the cited source that suggests it without
+ * saying it (the quote is that passage); GEOMETRY: from the district polygons (shared borders);
+ * CLASSIFICATION: the project's own taxonomy (target groups no source names, and their hierarchy).
+ */
+export const INFERENCE_RULES = ['NAME', 'SOURCE_HINT', 'GEOMETRY', 'CLASSIFICATION'] as const;
+export type InferenceRule = (typeof INFERENCE_RULES)[number];
+
+/** Whether an organisation still works: null when nobody has recorded it (the usual case). */
+export const ORGANISATION_STATUSES = ['ACTIVE', 'INACTIVE', 'CLOSED'] as const;
+export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
 
 /** Roles on PARTY_TO and PARTICIPATES_IN. */
 export const PARTY_ROLES = ['SIGNATORY', 'PARTY', 'FUNDER', 'RECIPIENT', 'PROVIDER', 'COORDINATOR', 'MEMBER'] as const;

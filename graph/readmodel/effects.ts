@@ -23,10 +23,10 @@ export type Effect =
 /**
  * Writes that touch nothing the read model holds: sources, decisions, and the accounts side
  * (users, sessions, audit records, verification tokens, contact persons), which every audited
- * edit also writes.
+ * edit also writes, and public bodies (the model holds none).
  */
-const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.'];
-const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
+const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.'];
+const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 
 /** Relationship types whose writes change nothing the model holds (they do not start at an organisation's link kinds). */

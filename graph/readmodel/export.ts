@@ -36,7 +36,7 @@ const int = (expr: string): Column => ({ expr, type: 'int' });
 const dbl = (expr: string): Column => ({ expr, type: 'double' });
 const bool = (expr: string): Column => ({ expr, type: 'bool' });
 
-const provenance = (v: string): Column[] => [str(`${v}.sourceId`), str(`${v}.sourceLocator`), str(`${v}.basis`), dbl(`${v}.confidence`), int(`${v}.recordedAt`), bool(`${v}.synthetic`)];
+const provenance = (v: string): Column[] => [str(`${v}.sourceId`), str(`${v}.sourceLocator`), str(`${v}.basis`), dbl(`${v}.confidence`), int(`${v}.recordedAt`), bool(`${v}.synthetic`), str(`${v}.quote`), str(`${v}.rule`)];
 
 /** The organisation record's columns, in graph/cypher/fragments.ts ORGANISATION_MAP's order, then `search`. */
 export const ORGANISATION_COLUMNS = [
@@ -50,6 +50,9 @@ export const ORGANISATION_COLUMNS = [
   'phone',
   'address',
   'contactVerifiedAt',
+  'status',
+  'statusSince',
+  'fieldProvenance',
   'version',
   'createdAt',
   'updatedAt',
@@ -57,6 +60,8 @@ export const ORGANISATION_COLUMNS = [
   'sourceLocator',
   'basis',
   'confidence',
+  'quote',
+  'rule',
   'recordedAt',
   'synthetic',
   'search',

@@ -67,8 +67,8 @@ export async function loadReadModel(engine: GraphEngine, exporter: Exporter, sho
         model.addEdge(entry, kind, {
           to: internTarget(model, kind, r[1] as string),
           prov: model.provenance(provenanceAt(r, 2)),
-          role: extra === 'role' ? (r[8] as string | null) : null,
-          note: extra === 'note' ? (r[8] as string | null) : null,
+          role: extra === 'role' ? (r[10] as string | null) : null,
+          note: extra === 'note' ? (r[10] as string | null) : null,
         });
         links++;
       }
@@ -95,6 +95,8 @@ export function provenanceAt(r: Row, at: number): Provenance {
     confidence: r[at + 3] as number | null,
     recordedAt: r[at + 4] as number | null,
     synthetic: r[at + 5] as boolean | null,
+    quote: r[at + 6] as string | null,
+    rule: r[at + 7] as Provenance['rule'],
   };
 }
 
@@ -115,6 +117,9 @@ function organisationOf(r: Row): { record: OrganisationRecord; search: string | 
     phone: v('phone'),
     address: v('address'),
     contactVerifiedAt: v('contactVerifiedAt'),
+    status: v('status'),
+    statusSince: v('statusSince'),
+    fieldProvenance: v('fieldProvenance'),
     version: v('version'),
     createdAt: v('createdAt'),
     updatedAt: v('updatedAt'),
@@ -122,6 +127,8 @@ function organisationOf(r: Row): { record: OrganisationRecord; search: string | 
     sourceLocator: v('sourceLocator'),
     basis: v('basis'),
     confidence: v('confidence'),
+    quote: v('quote'),
+    rule: v('rule'),
     recordedAt: v('recordedAt'),
     synthetic: v('synthetic'),
   };

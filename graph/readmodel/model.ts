@@ -108,10 +108,10 @@ export class ReadModel {
 
   /** One shared object per distinct provenance (millions of links share a few hundred). */
   provenance(p: Provenance): Readonly<Provenance> {
-    const key = `${p.sourceId}\u0001${p.sourceLocator}\u0001${p.basis}\u0001${p.confidence}\u0001${p.recordedAt}\u0001${p.synthetic}`;
+    const key = `${p.sourceId}\u0001${p.sourceLocator}\u0001${p.basis}\u0001${p.confidence}\u0001${p.recordedAt}\u0001${p.synthetic}\u0001${p.quote}\u0001${p.rule}`;
     let shared = this.provenances.get(key);
     if (!shared) {
-      shared = Object.freeze({ sourceId: p.sourceId, sourceLocator: p.sourceLocator, basis: p.basis, confidence: p.confidence, recordedAt: p.recordedAt, synthetic: p.synthetic });
+      shared = Object.freeze({ sourceId: p.sourceId, sourceLocator: p.sourceLocator, basis: p.basis, confidence: p.confidence, quote: p.quote, rule: p.rule, recordedAt: p.recordedAt, synthetic: p.synthetic });
       this.provenances.set(key, shared);
     }
     return shared;

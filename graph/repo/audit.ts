@@ -9,7 +9,7 @@ import type { Actor } from './actor.js';
 import { lockEntity } from './lock.js';
 import { LOCKABLE, type Lockable } from '../cypher/statements/locks.js';
 
-export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
+export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'PublicBody' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
 
 export interface AuditEntry {
   actor: Actor;

@@ -10,12 +10,13 @@ import { agreements, collaborations, type AgreementRecord, type CollaborationRec
 import { editing } from '../cypher/statements/editing.js';
 import { audit } from '../cypher/statements/audit.js';
 import { contactPersons, verificationTokens } from '../cypher/statements/contacts.js';
+import { districts, publicBodies, type PublicBodyRecord } from '../cypher/statements/catalogue.js';
 import { linkStatement, outgoingOneStatement, unlinkStatement, type PairKey } from '../cypher/statements/links.js';
 import { bulkStatements } from '../bulk/statements.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { searchText } from '../text/fold.js';
-import { agreementCreate, collaborationCreate, idSchema, parseInput, type AgreementCreate } from '../validation/inputs.js';
-import { agreementUpdate, collaborationUpdate, partyInput, periodProblems } from '../validation/editing.js';
+import { agreementCreate, collaborationCreate, idSchema, parseInput, publicBodyCreate, type AgreementCreate, type PublicBodyCreate } from '../validation/inputs.js';
+import { agreementUpdate, collaborationUpdate, partyInput, periodProblems, publicBodyUpdate } from '../validation/editing.js';
 import { z } from 'zod';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
@@ -215,14 +216,16 @@ export class EditingService {
         throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
       }
       const now = Date.now();
+      assertValueRange(data);
       const [row] = await tx.run(agreements.create, agreementWrite(id, data, source.sourceId, now));
+      const covers = await setCoverage(tx, id, data.covers ?? [], source.sourceId, now);
       const parties: { id: string; role: string }[] = [];
       for (const [i, p] of data.parties.entries()) {
         const label = await partyLabel(tx, p.id, `input.parties.${i}.id`);
         await tx.run(linkStatement({ type: 'PARTY_TO', from: label, to: 'Agreement' }), { ...linkParams(p.id, id, source.sourceId, now), role: p.role });
         parties.push({ id: p.id, role: p.role });
       }
-      const auditId = await writeAudit(tx, { actor, action: 'CREATE', entityType: 'Agreement', entityId: id, before: null, after: { agreement: row!.agreement, parties }, reason });
+      const auditId = await writeAudit(tx, { actor, action: 'CREATE', entityType: 'Agreement', entityId: id, before: null, after: { agreement: row!.agreement, parties, covers }, reason });
       return { value: row!.agreement, auditId };
     });
   }
@@ -239,12 +242,27 @@ export class EditingService {
       const a = current.agreement;
       const { version: _v, ...fields } = patch;
       // definedOnly drops what was left out and keeps null, which clears the property.
-      const merged = { ...agreementFields(a), ...definedOnly(fields) } as AgreementCreate;
+      const { covers: coversPatch, ...scalars } = definedOnly(fields);
+      const merged = { ...agreementFields(a), ...scalars } as AgreementCreate;
       assertPeriod(changedPeriodProblems(a, patch, merged));
-      const written = await tx.run(editing.updateAgreement, { ...agreementWrite(id, merged, source.sourceId, Date.now()), version: patch.version });
+      assertValueRange(merged);
+      const now = Date.now();
+      const written = await tx.run(editing.updateAgreement, { ...agreementWrite(id, merged, source.sourceId, now), version: patch.version });
       if (!written.length) throw conflict('Agreement', id, patch.version, -1, 'input.version');
+      const coversBefore = (await tx.run(agreements.covers, { ids: [id] })).map((r) => r.link.id);
+      // Left out: the coverage stays; given (even empty): it is replaced.
+      const coversAfter = coversPatch === undefined ? coversBefore : await setCoverage(tx, id, coversPatch ?? [], source.sourceId, now);
       const [after] = await tx.run(agreements.byIds, { ids: [id] });
-      const auditId = await writeAudit(tx, { actor, action: 'UPDATE', entityType: 'Agreement', entityId: id, before: { agreement: a }, after: { agreement: after!.agreement }, reason, revertOf: revertOf?.id ?? null });
+      const auditId = await writeAudit(tx, {
+        actor,
+        action: 'UPDATE',
+        entityType: 'Agreement',
+        entityId: id,
+        before: { agreement: a, covers: coversBefore },
+        after: { agreement: after!.agreement, covers: coversAfter },
+        reason,
+        revertOf: revertOf?.id ?? null,
+      });
       return { value: after!.agreement, auditId };
     });
   }
@@ -268,6 +286,60 @@ export class EditingService {
 
   async removeAgreementParty(agreementId: string, partyId: string, actor: Actor, reason?: string | null, revertOf?: AuditRecord): Promise<Change<{ id: string }>> {
     return this.removeMember('Agreement', 'PARTY_TO', agreementId, partyId, actor, reason, revertOf);
+  }
+
+  // ---- public bodies -------------------------------------------------------------------------
+
+  /** A new public body, with the body it is part of and the districts it covers, as the editor's entry. */
+  async createPublicBody(input: unknown, actor: Actor, reason?: string | null): Promise<Change<PublicBodyRecord>> {
+    const data = parseInput(publicBodyCreate, input);
+    assertPeriod(periodProblems(data.validFrom, data.validTo, 'input.validTo'));
+    return this.engine.write(async (tx) => {
+      const source = await personSource(tx, actor);
+      const id = data.id ?? (await freeId(tx, 'pb', data.name, 'PublicBody'));
+      if (data.id && (await tx.run(bulkStatements.existingIds.PublicBody, { ids: [data.id] })).length) {
+        throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
+      }
+      const now = Date.now();
+      await tx.run(publicBodies.create, publicBodyWrite(id, data, source.sourceId, now));
+      await setBodyLinks(tx, id, { partOfId: data.partOfId ?? null, covers: data.covers ?? [] }, source.sourceId, now);
+      const [row] = await tx.run(publicBodies.byIds, { ids: [id] });
+      const auditId = await writeAudit(tx, { actor, action: 'CREATE', entityType: 'PublicBody', entityId: id, before: null, after: { publicBody: row!.body }, reason });
+      return { value: row!.body, auditId };
+    });
+  }
+
+  /** Changes a public body at the version the editor read; links left out stay, given ones are replaced. */
+  async updatePublicBody(id: string, input: unknown, actor: Actor, reason?: string | null): Promise<Change<PublicBodyRecord>> {
+    const patch = parseInput(publicBodyUpdate, input);
+    return this.engine.write(async (tx) => {
+      if (!(await lockEntity(tx, 'PublicBody', id))) throw new NotFoundError('PublicBody', id);
+      const [current] = await tx.run(publicBodies.byIds, { ids: [id] });
+      if (!current) throw new NotFoundError('PublicBody', id);
+      const b = current.body;
+      if ((b.version ?? 0) !== patch.version) throw conflict('PublicBody', id, patch.version, b.version ?? 0, 'input.version');
+      const source = await personSource(tx, actor);
+      const { version: _v, partOfId, covers, ...fields } = patch;
+      const merged = {
+        name: b.name,
+        nameEn: b.nameEn,
+        kind: b.kind,
+        level: b.level,
+        formerNames: b.formerNames ?? [],
+        validFrom: b.validFrom,
+        validTo: b.validTo,
+        ...definedOnly(fields),
+      } as PublicBodyCreate;
+      if (patch.validFrom !== undefined || patch.validTo !== undefined) assertPeriod(periodProblems(merged.validFrom, merged.validTo, 'input.validTo'));
+      const now = Date.now();
+      if (!(await tx.run(publicBodies.update, { ...publicBodyWrite(id, merged, source.sourceId, now), version: patch.version })).length) {
+        throw conflict('PublicBody', id, patch.version, -1, 'input.version');
+      }
+      await setBodyLinks(tx, id, { ...(partOfId !== undefined ? { partOfId } : {}), ...(covers !== undefined ? { covers: covers ?? [] } : {}) }, source.sourceId, now);
+      const [after] = await tx.run(publicBodies.byIds, { ids: [id] });
+      const auditId = await writeAudit(tx, { actor, action: 'UPDATE', entityType: 'PublicBody', entityId: id, before: { publicBody: b }, after: { publicBody: after!.body }, reason });
+      return { value: after!.body, auditId };
+    });
   }
 
   // ---- collaborations ------------------------------------------------------------------------
@@ -455,6 +527,9 @@ export class EditingService {
         aliases: o.aliases ?? [],
         search: searchText(o.name, o.aliases ?? []),
         ...organisationDetails(o),
+        status: o.status ?? null,
+        statusSince: o.statusSince ?? null,
+        fieldProvenance: o.fieldProvenance ?? null,
         sourceId: o.sourceId ?? (await personSource(tx, actor)).sourceId,
         sourceLocator: o.sourceLocator,
         basis: o.basis ?? 'ENTERED',
@@ -477,6 +552,8 @@ export class EditingService {
             sourceLocator: l.sourceLocator ?? '',
             basis: l.basis ?? 'ENTERED',
             confidence: l.confidence ?? 1,
+            quote: l.quote ?? '',
+            rule: l.rule ?? '',
             role: l.role ?? '',
             note: pair.type === 'OFFERS' || pair.type === 'NEEDS' ? (l.detail ?? '') : '',
             now,
@@ -583,7 +660,49 @@ async function partyLabel(tx: Tx, id: string, field: string): Promise<'Organisat
   throw new NotFoundError('Organisation or public body', id, field);
 }
 
-async function freeId(tx: Tx, prefix: string, name: string, label: 'Agreement' | 'Collaboration'): Promise<string> {
+function publicBodyWrite(id: string, d: Omit<PublicBodyCreate, 'id' | 'partOfId' | 'covers'>, sourceId: string, now: number) {
+  const formerNames = [...new Set((d.formerNames ?? []).filter((n) => n !== d.name))];
+  return {
+    id,
+    name: d.name,
+    nameEn: d.nameEn ?? null,
+    kind: d.kind,
+    level: d.level ?? null,
+    formerNames,
+    validFrom: d.validFrom ?? null,
+    validTo: d.validTo ?? null,
+    search: searchText(d.name, formerNames),
+    sourceId,
+    now,
+  };
+}
+
+/** Replaces what a body is part of and what it covers (each given one must exist), as a person's entry. */
+async function setBodyLinks(tx: Tx, id: string, links: { partOfId?: string | null; covers?: readonly string[] }, sourceId: string, now: number): Promise<void> {
+  const [current] = await tx.run(publicBodies.links, { id });
+  if (links.partOfId !== undefined) {
+    const partOf = { type: 'PART_OF', from: 'PublicBody', to: 'PublicBody' } as const;
+    if (links.partOfId !== null) {
+      if (links.partOfId === id) throw new ValidationError([{ field: 'input.partOfId', message: 'a body cannot be part of itself' }]);
+      if (!(await tx.run(bulkStatements.existingIds.PublicBody, { ids: [links.partOfId] })).length) throw new NotFoundError('PublicBody', links.partOfId, 'input.partOfId');
+    }
+    for (const p of current?.partOfIds ?? []) if (p !== links.partOfId) await tx.run(unlinkStatement(partOf), { from: id, to: p });
+    if (links.partOfId !== null && !(current?.partOfIds ?? []).includes(links.partOfId)) await tx.run(linkStatement(partOf), linkParams(id, links.partOfId, sourceId, now));
+  }
+  if (links.covers !== undefined) {
+    const wanted = [...new Set(links.covers)];
+    if (wanted.length) {
+      const found = new Set((await tx.run(districts.byIds, { ids: wanted })).map((r) => r.district.id));
+      const missing = wanted.map((d, i) => ({ d, i })).filter((x) => !found.has(x.d));
+      if (missing.length) throw new ValidationError(missing.map((x) => ({ field: `input.covers.${x.i}`, message: `${JSON.stringify(x.d)} is not a district` })));
+    }
+    const covers = { type: 'COVERS', from: 'PublicBody', to: 'District' } as const;
+    for (const d of current?.coversIds ?? []) if (!wanted.includes(d)) await tx.run(unlinkStatement(covers), { from: id, to: d });
+    for (const d of wanted) if (!(current?.coversIds ?? []).includes(d)) await tx.run(linkStatement(covers), linkParams(id, d, sourceId, now));
+  }
+}
+
+async function freeId(tx: Tx, prefix: string, name: string, label: 'Agreement' | 'Collaboration' | 'PublicBody'): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const id = newId(prefix, name, attempt);
     if (!(await tx.run(bulkStatements.existingIds[label], { ids: [id] })).length) return id;
@@ -592,7 +711,32 @@ async function freeId(tx: Tx, prefix: string, name: string, label: 'Agreement' |
 }
 
 function linkParams(from: string, to: string, sourceId: string, now: number) {
-  return { from, to, sourceId, sourceLocator: '', basis: 'ENTERED', confidence: 1, role: '', note: '', now, synthetic: false };
+  return { from, to, sourceId, sourceLocator: '', basis: 'ENTERED', confidence: 1, quote: '', rule: '', role: '', note: '', now, synthetic: false };
+}
+
+/** The lower end of a value range must not be above the upper. */
+function assertValueRange(d: { valueMinSek?: number | null; valueMaxSek?: number | null }): void {
+  if (d.valueMinSek != null && d.valueMaxSek != null && d.valueMinSek > d.valueMaxSek) {
+    throw new ValidationError([{ field: 'input.valueMaxSek', message: `the upper end (${d.valueMaxSek}) must not be below the lower end (${d.valueMinSek})` }]);
+  }
+}
+
+/**
+ * Replaces the districts an agreement covers with `ids` (each must exist), as a person's entry;
+ * a district it already covers keeps its link and provenance. Returns the ids it covers.
+ */
+async function setCoverage(tx: Tx, agreementId: string, ids: readonly string[], sourceId: string, now: number): Promise<string[]> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length) {
+    const found = new Set((await tx.run(districts.byIds, { ids: wanted })).map((r) => r.district.id));
+    const missing = wanted.map((id, i) => ({ id, i })).filter((x) => !found.has(x.id));
+    if (missing.length) throw new ValidationError(missing.map((x) => ({ field: `input.covers.${x.i}`, message: `${JSON.stringify(x.id)} is not a district` })));
+  }
+  const pair = { type: 'COVERS', from: 'Agreement', to: 'District' } as const;
+  const before = (await tx.run(agreements.covers, { ids: [agreementId] })).map((r) => r.link.id);
+  for (const id of before) if (!wanted.includes(id)) await tx.run(unlinkStatement(pair), { from: agreementId, to: id });
+  for (const id of wanted) if (!before.includes(id)) await tx.run(linkStatement(pair), linkParams(agreementId, id, sourceId, now));
+  return wanted.sort();
 }
 
 function assertPeriod(problems: ReturnType<typeof periodProblems>): void {
@@ -624,6 +768,8 @@ function organisationDetails(o: OrganisationRecord) {
     phone: o.phone,
     address: o.address,
     contactVerifiedAt: o.contactVerifiedAt,
+    status: o.status ?? null,
+    statusSince: o.statusSince ?? null,
   };
 }
 
@@ -640,6 +786,10 @@ function agreementFields(a: AgreementRecord) {
     startDate: a.startDate,
     endDate: a.endDate,
     valueSek: a.valueSek,
+    valueMinSek: a.valueMinSek,
+    valueMaxSek: a.valueMaxSek,
+    contactFunction: a.contactFunction,
+    contactEmail: a.contactEmail,
     societalChallenge: a.societalChallenge,
     politicalProgramme: a.politicalProgramme,
     societalChallengeStated: a.societalChallengeStated,
@@ -652,7 +802,7 @@ function agreementFields(a: AgreementRecord) {
   };
 }
 
-function agreementWrite(id: string, d: Omit<AgreementCreate, 'parties' | 'id'> & { status?: string }, sourceId: string, now: number) {
+function agreementWrite(id: string, d: Omit<AgreementCreate, 'parties' | 'id' | 'covers'> & { status?: string }, sourceId: string, now: number) {
   return {
     id,
     name: d.name,
@@ -662,6 +812,10 @@ function agreementWrite(id: string, d: Omit<AgreementCreate, 'parties' | 'id'> &
     startDate: d.startDate ?? null,
     endDate: d.endDate ?? null,
     valueSek: d.valueSek ?? null,
+    valueMinSek: d.valueMinSek ?? null,
+    valueMaxSek: d.valueMaxSek ?? null,
+    contactFunction: d.contactFunction ?? null,
+    contactEmail: d.contactEmail ?? null,
     societalChallenge: d.societalChallenge ?? null,
     politicalProgramme: d.politicalProgramme ?? null,
     societalChallengeStated: d.societalChallengeStated ?? null,

@@ -62,6 +62,8 @@ export class LinkRepository {
         sourceLocator: p.sourceLocator ?? '',
         basis: p.basis,
         confidence: p.confidence ?? 1,
+        quote: ('quote' in p ? p.quote : null) ?? '',
+        rule: ('rule' in p ? p.rule : null) ?? '',
         role: args.role ?? '',
         note: args.note ?? '',
         now: Date.now(),

@@ -32,6 +32,7 @@ import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
 import { searchOrganisations, type SearchResultPage } from './organisation-search.js';
 import type { HitSource } from '../search/sources.js';
+import { aboutProvenance, factOf, type AboutValues } from './facts.js';
 
 export interface Page<T> {
   nodes: T[];
@@ -157,7 +158,7 @@ export class OrganisationRepository {
         throw new ValidationError([{ field: 'input.id', message: `${JSON.stringify(data.id)} is already taken` }]);
       }
       await assertOrgNumberFree(tx, data.orgNumber ?? null, id);
-      const [row] = await uniquely(tx.run(organisations.create, toWrite(id, data, source, Date.now())));
+      const [row] = await uniquely(tx.run(organisations.create, toWrite(id, data, source, Date.now(), null)));
       await hooks.afterWrite?.(tx, null, row!.org);
       return row!.org;
     });
@@ -180,7 +181,7 @@ export class OrganisationRepository {
       const { version: _read, ...fields } = patch;
       const merged: OrganisationCreate = { ...fromRecord(current.org), ...definedOnly(fields) };
       if (merged.orgNumber !== current.org.orgNumber) await assertOrgNumberFree(tx, merged.orgNumber ?? null, id);
-      const [row] = await uniquely(tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now()), version: patch.version }));
+      const [row] = await uniquely(tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now(), current.org), version: patch.version }));
       // The lock is held and the version matched, so no row means a race we must not hide.
       if (!row) throw new ConflictError(`Organisation ${id} changed while it was being updated`, 'input.version');
       await hooks.afterWrite?.(tx, current.org, row.org);
@@ -218,7 +219,7 @@ export class OrganisationRepository {
   ): Promise<{ created: number; updated: number; unchanged: number }> {
     const prepared = rows.map((r, i) => {
       const data = parseInput(organisationCreate, r, `rows[${i}]`);
-      const { now: _now, ...write } = toWrite(r.id, data, { sourceId: r.sourceId, basis: r.basis, sourceLocator: r.sourceLocator ?? null, confidence: r.confidence ?? 1 }, 0);
+      const { now: _now, ...write } = toWrite(r.id, data, { sourceId: r.sourceId, basis: r.basis, sourceLocator: r.sourceLocator ?? null, confidence: r.confidence ?? 1 }, 0, null);
       return { ...write, synthetic: r.synthetic ?? false };
     });
     const now = Date.now();
@@ -250,8 +251,18 @@ interface WriteSource {
   confidence?: number | null;
 }
 
-function toWrite(id: string, d: OrganisationCreate, source: WriteSource, now: number): OrganisationWrite {
+/** The about facts as compared between writes; the status fact is the status with its date, so a new date is a new fact. */
+export const aboutValues = (o: { description?: string | null; legalForm?: string | null; website?: string | null; status?: string | null; statusSince?: string | null }): AboutValues => ({
+  description: o.description ?? null,
+  legalForm: o.legalForm ?? null,
+  website: o.website ?? null,
+  status: o.status ? [o.status, o.statusSince ?? ''].join(' ').trim() : null,
+});
+
+/** The written organisation; `before` (the stored one) keeps the provenance of the facts the write leaves as they were. */
+function toWrite(id: string, d: OrganisationCreate, source: WriteSource, now: number, before: OrganisationRecord | null): OrganisationWrite {
   const aliases = [...new Set((d.aliases ?? []).filter((a) => a !== d.name))];
+  const fieldProvenance = aboutProvenance(aboutValues(d), factOf(source, now || null), before ? { values: aboutValues(before), fieldProvenance: before.fieldProvenance } : null);
   return {
     id,
     name: d.name,
@@ -265,6 +276,9 @@ function toWrite(id: string, d: OrganisationCreate, source: WriteSource, now: nu
     phone: d.phone ?? null,
     address: d.address ?? null,
     contactVerifiedAt: d.contactVerifiedAt ?? null,
+    status: d.status ?? null,
+    statusSince: d.statusSince ?? null,
+    fieldProvenance,
     sourceId: source.sourceId,
     sourceLocator: source.sourceLocator ?? null,
     basis: source.basis,
@@ -286,6 +300,8 @@ function fromRecord(o: OrganisationRecord): OrganisationCreate {
     phone: o.phone,
     address: o.address,
     contactVerifiedAt: o.contactVerifiedAt,
+    status: o.status,
+    statusSince: o.statusSince,
   };
 }
 

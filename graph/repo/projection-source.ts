@@ -5,8 +5,8 @@
 import type { GraphEngine } from '../engines/port.js';
 import { projection } from '../cypher/statements/projection.js';
 import type { ProjectionInput, AgreementInput, LinkBasisInput, SuggestionDecisionInput } from '../analytics/projection.js';
-import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind } from '../model/types.js';
-import type { OrganisationFactRelation } from '../model/facts.js';
+import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind, OrganisationStatus } from '../model/types.js';
+import { parseAuditFindings, type OrganisationFactRelation } from '../model/facts.js';
 
 export async function readProjectionInput(engine: GraphEngine): Promise<ProjectionInput> {
   return engine.read(async (tx) => {
@@ -21,14 +21,26 @@ export async function readProjectionInput(engine: GraphEngine): Promise<Projecti
     const participants = new Map<string, string[]>();
     for (const [org, collab] of await pairs(projection.participants)) participants.set(collab, [...(participants.get(collab) ?? []), org]);
     return {
-      organisations: (await tx.run(projection.organisations, {})).map((o) => ({ id: o.id, name: o.name, contactVerifiedAt: o.contactVerifiedAt, synthetic: o.synthetic ?? false })),
+      organisations: (await tx.run(projection.organisations, {})).map((o) => ({
+        id: o.id,
+        name: o.name,
+        contactVerifiedAt: o.contactVerifiedAt,
+        synthetic: o.synthetic ?? false,
+        status: (o.status as OrganisationStatus | null) ?? null,
+      })),
       targetGroups: await tx.run(projection.targetGroups, {}),
       districts: (await tx.run(projection.districts, {})).map((d) => ({ ...d, kind: d.kind as DistrictKind })),
       adjacency: await pairs(projection.adjacency),
       serves: await pairs(projection.serves),
       activeIn: await pairs(projection.activeIn),
       agreements: (await tx.run(projection.agreements, {})).map(
-        (a) => ({ ...a, kind: a['kind'] as AgreementKind, status: ((a['status'] as string) ?? 'UNKNOWN') as AgreementStatus }) as AgreementInput,
+        (a) =>
+          ({
+            ...a,
+            kind: a['kind'] as AgreementKind,
+            status: ((a['status'] as string) ?? 'UNKNOWN') as AgreementStatus,
+            auditFindings: parseAuditFindings(a['auditFindings'] as string | null),
+          }) as unknown as AgreementInput,
       ),
       partyTo: [...(await pairs(projection.organisationParties)), ...(await pairs(projection.bodyParties))],
       memberOf: await pairs(projection.memberOf),

@@ -2,13 +2,17 @@
  * Shapes of what the store returns: plain records the API maps to GraphQL types. Nullable
  * where the store may hold no value.
  */
-import type { Basis } from '../model/types.js';
+import type { Basis, InferenceRule, OrganisationStatus } from '../model/types.js';
 
 export interface Provenance {
   sourceId: string | null;
   sourceLocator: string | null;
   basis: Basis | null;
   confidence: number | null;
+  /** The source's own words (or, for an inference, the name or passage it rests on). */
+  quote: string | null;
+  /** How an INFERRED fact was inferred. */
+  rule: InferenceRule | null;
   recordedAt: number | null;
   synthetic: boolean | null;
 }
@@ -29,6 +33,10 @@ export interface OrganisationRecord extends Provenance, OrganisationDetails {
   id: string;
   name: string;
   aliases: string[] | null;
+  status: OrganisationStatus | null;
+  statusSince: string | null;
+  /** The about facts' own provenance as stored (JSON, graph/model/facts.ts). */
+  fieldProvenance: string | null;
   version: number;
   createdAt: number | null;
   updatedAt: number | null;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, PARTY_ROLES } from '../model/types.js';
 import type { FieldProblem } from '../errors.js';
-import { LIMITS, agreementCreate, collaborationCreate, email, idSchema } from './inputs.js';
+import { LIMITS, agreementCreate, collaborationCreate, email, idSchema, publicBodyCreate } from './inputs.js';
 
 const version = z.number().int('must be an integer').min(0, 'must not be negative');
 
@@ -19,6 +19,10 @@ export type AgreementUpdate = z.output<typeof agreementUpdate>;
 
 export const collaborationUpdate = collaborationCreate.omit({ id: true, participantIds: true }).partial().extend({ version });
 export type CollaborationUpdate = z.output<typeof collaborationUpdate>;
+
+/** `name` and `kind` are required: null there is refused naming the field. */
+export const publicBodyUpdate = publicBodyCreate.omit({ id: true }).partial().extend({ version });
+export type PublicBodyUpdate = z.output<typeof publicBodyUpdate>;
 
 export const partyInput = z.object({ id: idSchema, role: z.enum(PARTY_ROLES).nullish() });
 

@@ -4,7 +4,7 @@
  * like Cypher is just text: it only ever reaches the engine as a parameter.
  */
 import { z } from 'zod';
-import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, PARTY_ROLES } from '../model/types.js';
+import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, GOVERNMENT_LEVELS, INFERENCE_RULES, ORGANISATION_STATUSES, PARTY_ROLES, PUBLIC_BODY_KINDS } from '../model/types.js';
 import { ValidationError } from '../errors.js';
 import { normaliseOrgNumber } from './orgnumber.js';
 
@@ -55,6 +55,19 @@ const isoDate = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date')
+  .nullish();
+
+/** A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const partialDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number);
+    if (m !== undefined && (m < 1 || m > 12)) return false;
+    if (d !== undefined) return new Date(Date.UTC(y!, m! - 1, d)).getUTCDate() === d;
+    return true;
+  }, 'is not a calendar date')
   .nullish();
 
 const orgNumber = z
@@ -112,12 +125,19 @@ const phone = z
   .transform((s) => (s === '' ? null : s))
   .nullish();
 
-export const provenanceInput = z.object({
-  sourceId: idSchema,
-  sourceLocator: optionalText(LIMITS.shortText),
-  basis: z.enum(BASES),
-  confidence: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').nullish(),
-});
+/** Provenance given with a write: an INFERRED fact must say how it was inferred (its rule). */
+export const provenanceInput = z
+  .object({
+    sourceId: idSchema,
+    sourceLocator: optionalText(LIMITS.shortText),
+    basis: z.enum(BASES),
+    confidence: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').nullish(),
+    quote: optionalText(LIMITS.longText),
+    rule: z.enum(INFERENCE_RULES).nullish(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.basis === 'INFERRED' && !p.rule) ctx.addIssue({ code: 'custom', path: ['rule'], message: 'an INFERRED fact needs its rule (NAME, SOURCE_HINT, GEOMETRY or CLASSIFICATION)' });
+  });
 export type ProvenanceInput = z.infer<typeof provenanceInput>;
 
 export const organisationCreate = z.object({
@@ -132,6 +152,9 @@ export const organisationCreate = z.object({
   phone,
   address: optionalText(LIMITS.shortText),
   contactVerifiedAt: instant.nullish(),
+  /** ACTIVE, INACTIVE or CLOSED; null: not recorded. */
+  status: z.enum(ORGANISATION_STATUSES).nullish(),
+  statusSince: partialDate,
 });
 export type OrganisationCreate = z.output<typeof organisationCreate>;
 
@@ -177,6 +200,14 @@ export const agreementCreate = z.object({
   startDate: isoDate,
   endDate: isoDate,
   valueSek: z.number().int().min(0).max(1e13).nullish(),
+  /** The range of a summary's (or a framework's) agreements' values, in SEK. */
+  valueMinSek: z.number().int().min(0).max(1e13).nullish(),
+  valueMaxSek: z.number().int().min(0).max(1e13).nullish(),
+  /** Who to contact about the agreement: a function (an office, a coordinator), not a person. */
+  contactFunction: optionalText(LIMITS.shortText),
+  contactEmail: email,
+  /** The municipalities, regions or districts the agreement covers (replaces the set). */
+  covers: idList.nullish(),
   societalChallenge: optionalText(LIMITS.longText),
   politicalProgramme: optionalText(LIMITS.shortText),
   societalChallengeStated: z.boolean().nullish(),
@@ -192,6 +223,24 @@ export const agreementCreate = z.object({
     .default([]),
 });
 export type AgreementCreate = z.output<typeof agreementCreate>;
+
+/** A public body (a committee, an administration, an agency, a government): editors create and edit them. */
+export const publicBodyCreate = z.object({
+  id: idSchema.nullish(),
+  name: requiredText(LIMITS.name),
+  nameEn: optionalText(LIMITS.name),
+  kind: z.enum(PUBLIC_BODY_KINDS),
+  level: z.enum(GOVERNMENT_LEVELS).nullish(),
+  formerNames: z.array(requiredText(LIMITS.alias)).max(LIMITS.aliases, `must have at most ${LIMITS.aliases} items`).nullish(),
+  /** The body it is part of (a committee's administration: the committee). */
+  partOfId: idSchema.nullish(),
+  /** The districts it is responsible for (replaces the set). */
+  covers: idList.nullish(),
+  /** When it was formed and when it ceased. */
+  validFrom: isoDate,
+  validTo: isoDate,
+});
+export type PublicBodyCreate = z.output<typeof publicBodyCreate>;
 
 export const collaborationCreate = z.object({
   id: idSchema.nullish(),

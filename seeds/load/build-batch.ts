@@ -10,6 +10,8 @@ import type { GraphBatch, NodeRow, PropertyValue, RelRow } from '../../graph/bul
 import type { NodeLabel, RelType } from '../../graph/model/model.js';
 import { NODES } from '../../graph/model/model.js';
 import { searchText } from '../../graph/text/fold.js';
+import { ABOUT_FIELDS, stringifyAuditFindings, stringifyFieldProvenance, type AboutField, type AuditFinding, type FieldProvenance } from '../../graph/model/facts.js';
+import { factOf } from '../../graph/repo/facts.js';
 import { adjacentPairs, aggregateAdjacency, featuresFromGeoJson } from '../geo/adjacency.js';
 
 export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +23,10 @@ interface Prov {
   sourceLocator?: string | null;
   basis: string;
   confidence?: number | null;
+  /** The source's words (or the name or passage an inference rests on). */
+  quote?: string | null;
+  /** How an INFERRED fact was inferred (graph/model/types.ts INFERENCE_RULES). */
+  rule?: string | null;
 }
 
 type Json = Record<string, unknown> & Prov;
@@ -29,15 +35,30 @@ export function readSeed<T = Json>(file: string): T[] {
   return JSON.parse(fs.readFileSync(path.join(SEED_DIR, 'data', file), 'utf8')) as T[];
 }
 
-const provenance = (p: Prov, now: number) => ({
+const provenance = (p: Prov) => ({
   sourceId: p.sourceId,
   sourceLocator: p.sourceLocator ?? null,
   basis: p.basis,
   confidence: p.confidence ?? 1,
+  quote: p.quote ?? null,
+  rule: p.rule ?? null,
   recordedAt: SEED_RECORDED_AT,
   synthetic: false,
-  ...(now ? {} : {}),
 });
+
+/** An organisation's about facts' provenance (organisations.json `fieldProvenance`) as stored. */
+function fieldProvenanceOf(o: Json): string | null {
+  const given = (o['fieldProvenance'] ?? {}) as Partial<Record<AboutField, Prov>>;
+  const facts: FieldProvenance = {};
+  for (const field of ABOUT_FIELDS) {
+    const p = given[field];
+    if (p) facts[field] = { ...factOf(p, SEED_RECORDED_AT) };
+  }
+  return stringifyFieldProvenance(facts);
+}
+
+/** The City's 2023 decision that merged four stadsdelsområden (and their committees) into two. */
+const REFORM_2023: Prov = { sourceId: 'src:stockholm-stadsdelsnamndsreform-2023', sourceLocator: 'beslutet (från 2023-07-01)', basis: 'STATED', confidence: 1 };
 
 export function prefixLabel(id: string): NodeLabel {
   if (id.startsWith('org:')) return 'Organisation';
@@ -62,7 +83,7 @@ class BatchBuilder {
     if (this.ids.has(id)) throw new Error(`seed node ${id} appears twice`);
     this.ids.add(id);
     const declared = NODES[label].properties as Record<string, unknown>;
-    const row: Record<string, PropertyValue> = { id, ...provenance(record, this.now), version: 1, createdAt: this.now, updatedAt: this.now };
+    const row: Record<string, PropertyValue> = { id, ...provenance(record), version: 1, createdAt: this.now, updatedAt: this.now };
     for (const [k, v] of Object.entries(props)) {
       if (!(k in declared)) throw new Error(`seed property ${label}.${k} is not in the model`);
       if (v !== undefined) row[k] = v;
@@ -74,7 +95,7 @@ class BatchBuilder {
     const key = `${type}|${from}|${to}`;
     if (this.relKeys.has(key)) return; // the same fact from two files: keep the first
     this.relKeys.add(key);
-    const row: RelRow = { from, to, fromLabel: prefixLabel(from), toLabel: prefixLabel(to), props: { ...provenance(p, this.now), ...extra } };
+    const row: RelRow = { from, to, fromLabel: prefixLabel(from), toLabel: prefixLabel(to), props: { ...provenance(p), ...extra } };
     (this.batch.rels[type] ??= []).push(row);
   }
 }
@@ -84,32 +105,37 @@ const pick = (o: Json, keys: string[]) => Object.fromEntries(keys.map((k) => [k,
 export function buildSeedBatch(now = Date.now()): GraphBatch {
   const b = new BatchBuilder(now);
 
-  for (const s of readSeed('sources.json')) b.node('Source', { ...s, sourceId: s['id'] as string, basis: 'STATED' }, pick(s, ['title', 'kind', 'publisher', 'date', 'location', 'licence']));
+  for (const s of readSeed('sources.json')) b.node('Source', { ...s, sourceId: s['id'] as string, basis: 'STATED' }, pick(s, ['title', 'kind', 'publisher', 'date', 'location', 'licence', 'copy', 'note']));
 
   buildGeography(b);
 
   for (const t of readSeed('target-groups.json')) {
     b.node('TargetGroup', t, { ...pick(t, ['name', 'nameEn', 'description']), synonyms: (t['synonyms'] as string[]) ?? [], search: searchText(t['name'] as string, [t['nameEn'] as string, ...((t['synonyms'] as string[]) ?? [])]) });
   }
-  for (const t of readSeed('target-groups.json')) if (t['broader']) b.rel('BROADER', t['id'] as string, t['broader'] as string, t);
+  // Which group is narrower than which is the project's own classification, whatever source names the groups.
+  const classification = { sourceId: 'src:inference', sourceLocator: 'projektets målgruppsindelning', basis: 'INFERRED', confidence: 0.9, rule: 'CLASSIFICATION' };
+  for (const t of readSeed('target-groups.json')) if (t['broader']) b.rel('BROADER', t['id'] as string, t['broader'] as string, classification);
 
   for (const r of readSeed('resource-types.json')) b.node('ResourceType', r, pick(r, ['name', 'nameEn', 'description']));
 
   for (const p of readSeed('public-bodies.json')) {
-    b.node('PublicBody', p, { ...pick(p, ['name', 'nameEn', 'kind', 'level']), formerNames: (p['formerNames'] as string[]) ?? [], search: searchText(p['name'] as string, p['formerNames'] as string[]) });
+    b.node('PublicBody', p, { ...pick(p, ['name', 'nameEn', 'kind', 'level', 'validFrom', 'validTo']), formerNames: (p['formerNames'] as string[]) ?? [], search: searchText(p['name'] as string, p['formerNames'] as string[]) });
   }
+  // A body's place in the organisation and the area it covers are facts of their own, each with its provenance.
   for (const p of readSeed('public-bodies.json')) {
-    if (p['partOfId']) b.rel('PART_OF', p['id'] as string, p['partOfId'] as string, p);
-    if (p['coversDistrictId']) b.rel('COVERS', p['id'] as string, p['coversDistrictId'] as string, p);
+    if (p['partOfId']) b.rel('PART_OF', p['id'] as string, p['partOfId'] as string, p['partOfProvenance'] as Prov);
+    if (p['coversDistrictId']) b.rel('COVERS', p['id'] as string, p['coversDistrictId'] as string, p['coversProvenance'] as Prov);
+    if (p['succeededById']) b.rel('SUCCEEDS', p['succeededById'] as string, p['id'] as string, REFORM_2023);
   }
 
   for (const o of readSeed('organisations.json')) {
     const aliases = (o['aliases'] as string[]) ?? [];
     b.node('Organisation', o, {
-      ...pick(o, ['name', 'orgNumber', 'legalForm', 'description', 'website', 'email', 'phone', 'address']),
+      ...pick(o, ['name', 'orgNumber', 'legalForm', 'description', 'website', 'email', 'phone', 'address', 'status', 'statusSince']),
       aliases,
       search: searchText(o['name'] as string, aliases),
       contactVerifiedAt: null,
+      fieldProvenance: fieldProvenanceOf(o),
     });
   }
   for (const r of readSeed('organisation-target-groups.json')) b.rel('SERVES', r['organisationId'] as string, r['targetGroupId'] as string, r);
@@ -119,13 +145,18 @@ export function buildSeedBatch(now = Date.now()): GraphBatch {
   }
   for (const r of readSeed('memberships.json')) b.rel('MEMBER_OF', r['organisationId'] as string, r['umbrellaId'] as string, r);
 
-  const AGREEMENT_PROPS = Object.keys(NODES.Agreement.properties).filter((k) => !['id', 'sourceId', 'sourceLocator', 'basis', 'confidence', 'recordedAt', 'synthetic', 'version', 'createdAt', 'updatedAt', 'search'].includes(k));
+  const AGREEMENT_PROPS = Object.keys(NODES.Agreement.properties).filter(
+    (k) => !['id', 'sourceId', 'sourceLocator', 'basis', 'confidence', 'quote', 'rule', 'recordedAt', 'synthetic', 'version', 'createdAt', 'updatedAt', 'search', 'auditFindings'].includes(k),
+  );
   for (const a of readSeed('agreements.json')) {
-    b.node('Agreement', a, { ...pick(a, AGREEMENT_PROPS), search: searchText(a['name'] as string) });
+    const findings = ((a['auditFindings'] as Partial<AuditFinding>[] | undefined) ?? []).map(
+      (f) => ({ ...f, basis: f.basis ?? 'STATED', confidence: f.confidence ?? 1, qualification: f.qualification ?? null }) as AuditFinding,
+    );
+    b.node('Agreement', a, { ...pick(a, AGREEMENT_PROPS), auditFindings: stringifyAuditFindings(findings), search: searchText(a['name'] as string) });
   }
   for (const a of readSeed('agreements.json')) {
     for (const p of (a['parties'] as (Prov & { id: string; role: string })[]) ?? []) b.rel('PARTY_TO', p.id, a['id'] as string, p, { role: p.role });
-    for (const d of (a['coversDistrictIds'] as string[]) ?? []) b.rel('COVERS', a['id'] as string, d, a);
+    for (const d of (a['coversDistrictIds'] as string[]) ?? []) b.rel('COVERS', a['id'] as string, d, (a['coversProvenance'] as Prov) ?? a);
     if (a['succeedsId']) b.rel('SUCCEEDS', a['id'] as string, a['succeedsId'] as string, a);
   }
   for (const s of readSeed('signatories-2012.json')) b.rel('PARTY_TO', s['organisationId'] as string, s['agreementId'] as string, s, { role: (s['role'] as string) ?? 'SIGNATORY' });
@@ -139,7 +170,10 @@ export function buildSeedBatch(now = Date.now()): GraphBatch {
   return b.batch;
 }
 
-/** Sweden > 21 regions > 290 municipalities; Stockholm > 13 stadsdelsområden > 117 stadsdelar with geometry and adjacency. */
+/**
+ * Sweden > 21 regions > 290 municipalities; Stockholm > its stadsdelsområden (11 since 2023-07-01; the
+ * four that were merged then sit inside the area they became) > 117 stadsdelar with geometry and adjacency.
+ */
 function buildGeography(b: BatchBuilder): void {
   const scb = { sourceId: 'src:scb-regioner-kommuner', basis: 'STATED' };
   b.node('District', { id: 'district:country-se', ...scb, sourceLocator: 'Sverige' }, { name: 'Sverige', kind: 'COUNTRY', code: 'SE', search: searchText('Sverige', ['Sweden']) });
@@ -159,8 +193,13 @@ function buildGeography(b: BatchBuilder): void {
   const stadsdelar = readSeed('stadsdelar.json');
   const idByGeoName = new Map(stadsdelar.map((s) => [s['geoName'] as string, s['id'] as string]));
 
-  for (const sdo of readSeed('stadsdelsomraden.json')) {
-    const polygons = (sdo['stadsdelar'] as string[]).flatMap((n) => {
+  // Two divisions: the 13 of 2020-07-01–2023-06-30 and the 11 since 2023-07-01. An area that
+  // ceased is PART_OF the one it was merged into (the same ground), which is PART_OF the city.
+  const areas = readSeed('stadsdelsomraden.json');
+  const stadsdelarOf = (sdo: Json): string[] =>
+    sdo['stadsdelar'] ? (sdo['stadsdelar'] as string[]) : areas.filter((x) => (sdo['formedFrom'] as string[]).includes(x['id'] as string)).flatMap(stadsdelarOf);
+  for (const sdo of areas) {
+    const polygons = stadsdelarOf(sdo).flatMap((n) => {
       const g = geometryByName.get(n);
       if (!g) throw new Error(`stadsdel ${n} of ${String(sdo['id'])} has no geometry`);
       return g.type === 'Polygon' ? [g.coordinates] : (g.coordinates as unknown[]);
@@ -169,9 +208,13 @@ function buildGeography(b: BatchBuilder): void {
       name: sdo['name'] as string,
       kind: 'STADSDELSOMRADE',
       geometry: JSON.stringify({ type: 'MultiPolygon', coordinates: polygons }),
+      validFrom: (sdo['validFrom'] as string) ?? null,
+      validTo: (sdo['validTo'] as string) ?? null,
       search: searchText(sdo['name'] as string),
     });
-    b.rel('PART_OF', sdo['id'] as string, sdo['municipalityId'] as string, sdo);
+    const merged = sdo['mergedInto'] as Json | undefined;
+    if (merged) b.rel('PART_OF', sdo['id'] as string, merged['id'] as string, merged);
+    else b.rel('PART_OF', sdo['id'] as string, sdo['municipalityId'] as string, sdo);
   }
   for (const s of stadsdelar) {
     const g = geometryByName.get(s['geoName'] as string);
@@ -182,13 +225,18 @@ function buildGeography(b: BatchBuilder): void {
       sourceLocator: s['partOfSourceLocator'] as string,
       basis: s['partOfBasis'] as string,
       confidence: s['partOfConfidence'] as number,
+      quote: (s['partOfQuote'] as string) ?? null,
+      rule: (s['partOfRule'] as string) ?? null,
     });
   }
 
   // Neighbours from shared borders of the polygons (seeds/geo/adjacency.ts), lifted to stadsdelsområden.
-  const border = { sourceId: 'src:geo-stadsdelar', sourceLocator: 'gemensam gräns i polygonerna', basis: 'INFERRED', confidence: 0.95 };
+  const border = { sourceId: 'src:geo-stadsdelar', sourceLocator: 'gemensam gräns i polygonerna', basis: 'INFERRED', confidence: 0.95, rule: 'GEOMETRY' };
   const pairs = adjacentPairs(featuresFromGeoJson(geo)).map(([a, c]) => [idByGeoName.get(a)!, idByGeoName.get(c)!] as [string, string]);
   for (const [a, c] of pairs) b.rel('ADJACENT_TO', a, c, border);
+  // Neighbouring stadsdelsområden in each division: the 2020 one, and the current one (merged areas replaced).
   const parentOf = new Map(stadsdelar.map((s) => [s['id'] as string, s['stadsdelsomradeId'] as string]));
-  for (const [a, c] of aggregateAdjacency(pairs, parentOf)) b.rel('ADJACENT_TO', a, c, border);
+  const mergedInto = new Map(areas.filter((a) => a['mergedInto']).map((a) => [a['id'] as string, (a['mergedInto'] as Json)['id'] as string]));
+  const currentParentOf = new Map([...parentOf].map(([sd, sdo]) => [sd, mergedInto.get(sdo) ?? sdo]));
+  for (const [a, c] of [...aggregateAdjacency(pairs, parentOf), ...aggregateAdjacency(pairs, currentParentOf)]) b.rel('ADJACENT_TO', a, c, border);
 }

@@ -62,6 +62,7 @@ export function scopeOf(p: Projection, filter: Maybe<OrganisationFilter> | undef
   if (problems.length) throw new ValidationError(problems);
 
   const scope: OrganisationScope = {};
+  if (filter.includeClosed) scope.includeClosed = true;
   if (filter.targetGroups) scope.targetGroupIds = filter.targetGroups;
   const restrictions: Uint8Array[] = [];
   if (filter.districts && filter.includeWider) {

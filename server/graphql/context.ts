@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store.js';
 import type { OrganisationLinkKind } from '../../graph/repo/links.js';
-import type { LinkRecord, OrganisationRecord } from '../../graph/repo/records.js';
+import type { LinkRecord, OrganisationRecord, OwnedLinkRecord } from '../../graph/repo/records.js';
 import type { DistrictRecord, PublicBodyRecord, ResourceTypeRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
 import type { AgreementRecord } from '../../graph/cypher/statements/agreements.js';
 import { incomingStatement } from '../../graph/cypher/statements/links.js';
@@ -29,6 +29,8 @@ export interface GraphQLContext {
   agreementParties: DataLoader<string, AgreementPartyModel[]>;
   /** The participants of collaborations, in the same shape as agreements' parties. */
   collaborationParticipants: DataLoader<string, AgreementPartyModel[]>;
+  /** The districts each agreement covers, with provenance. */
+  agreementCovers: DataLoader<string, OwnedLinkRecord[]>;
   /** Who is asking (accounts, issue 7): the viewer, the request's session, cookies to set. */
   auth: RequestAuth;
 }
@@ -80,6 +82,10 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: Reques
     }),
     agreementParties: membersLoader(store, 'agreement', 'PARTY_TO', 'Agreement'),
     collaborationParticipants: membersLoader(store, 'collaboration', 'PARTICIPATES_IN', 'Collaboration'),
+    agreementCovers: new DataLoader<string, OwnedLinkRecord[]>(async (ids) => {
+      const byId = await store.catalogue.agreementCovers(ids);
+      return ids.map((id) => byId.get(id) ?? []);
+    }),
   };
 }
 

@@ -85,3 +85,13 @@ export interface SearchInterpretationModel {
   meant: SearchEntryModel[];
   didYouMean: string | null;
 }
+/** A district division as the API answers it (graph/analytics/divisions.ts), with whether it is in force today. */
+export interface DistrictDivisionModel {
+  validFrom: string;
+  validTo: string | null;
+  districtIds: string[];
+  current: boolean;
+}
+
+/** An organisation's about facts' provenance, each as a Provenance record (or null). */
+export type FieldProvenanceModel = Record<'description' | 'legalForm' | 'website' | 'status', import('../../graph/repo/records.js').Provenance | null>;

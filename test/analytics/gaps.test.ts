@@ -74,7 +74,7 @@ describe('collaboration gaps', () => {
   it('is empty for an empty scope and limits lists but not totals', () => {
     const empty = collaborationGaps(p, { scope: { districtIds: ['SOFIA'] } });
     expect(empty).toMatchObject({ pairs: [], clusters: [], targetGroups: [], isolated: [] });
-    expect(empty.totals).toEqual({ organisations: 0, pairs: 0, clusters: 0, targetGroups: 0, isolated: 0 });
+    expect(empty.totals).toEqual({ organisations: 0, pairs: 0, clusters: 0, targetGroups: 0, isolated: 0, withRecordedCollaboration: 0 });
     const limited = collaborationGaps(p, { scope: { targetGroupIds: ['UM'] }, threshold, limit: 2 });
     expect(limited.pairs).toHaveLength(2);
     expect(limited.isolated).toHaveLength(2);
@@ -146,12 +146,18 @@ describe('agreement gaps', () => {
     expect(gaps.auditCriteria.map((g) => g.agreementId)).toEqual(['IOP2', 'SUM']);
     const two = gaps.auditCriteria[0]!;
     expect(two.missing).toEqual(['SOCIETAL_CHALLENGE', 'STEERING_MEETINGS', 'COMMITMENTS_BEYOND_FUNDING', 'EVALUATION_AT_EXPIRY']);
-    expect(two.unknown).toEqual(['POLITICAL_PROGRAMME', 'DOCUMENTED_CONSIDERATIONS']);
+    // A single agreement records neither the partner check nor site visits: unknown.
+    expect(two.unknown).toEqual(['POLITICAL_PROGRAMME', 'DOCUMENTED_CONSIDERATIONS', 'PARTNER_CHECK', 'SITE_VISITS']);
     expect(two.evidence.expired).toBe(true);
     expect(two.evidence.criteria.find((c) => c.criterion === 'FOLLOW_UP_PLAN')).toEqual({
       criterion: 'FOLLOW_UP_PLAN',
       state: 'MET',
       value: true,
+      met: 1,
+      notMet: 0,
+      unknown: 0,
+      qualification: null,
+      finding: null,
     });
     expect(gaps.auditCriteria[1]).toMatchObject({ isSummary: true, summaryCount: 12, missing: ['FOLLOW_UP_PLAN'] });
   });
@@ -174,16 +180,59 @@ describe('agreement gaps', () => {
 
   it('counts unknown criteria as gaps only when asked', () => {
     const all = agreementGaps(p, { now, includeUnknown: true });
-    expect(all.auditCriteria.map((g) => g.agreementId)).toEqual(['IOP4', 'IOP3', 'IOP2', 'SUM']); // by name
+    expect(all.auditCriteria.map((g) => g.agreementId)).toEqual(['IOP1', 'IOP4', 'IOP3', 'IOP2', 'SUM']); // by name
   });
 
-  it('reports signatories of current IOPs whose contact details are over a year old or never verified', () => {
+  it('reports parties to current agreements of every kind whose contact details are over a year old or never verified', () => {
     expect(gaps.signatoryContacts).toEqual([
+      { kind: 'SIGNATORY_CONTACT_UNVERIFIED', agreementId: 'GR1', organisationId: 'E', contactVerifiedAt: now - 800 * day, daysSinceVerified: 800 },
       { kind: 'SIGNATORY_CONTACT_UNVERIFIED', agreementId: 'IOP1', organisationId: 'B', contactVerifiedAt: now - 400 * day, daysSinceVerified: 400 },
       { kind: 'SIGNATORY_CONTACT_UNVERIFIED', agreementId: 'IOP1', organisationId: 'C', contactVerifiedAt: null, daysSinceVerified: null },
     ]);
-    const grants = agreementGaps(p, { now, signatoryKinds: ['GRANT'] });
-    expect(grants.signatoryContacts.map((g) => g.organisationId)).toEqual(['E']);
+    const iops = agreementGaps(p, { now, signatoryKinds: ['IOP'] });
+    expect(iops.signatoryContacts.map((g) => g.organisationId)).toEqual(['B', 'C']);
+    // Over every organisation, party or not: A is fresh, C never verified, B, D and E over a year old.
+    expect(gaps.organisationContacts).toEqual({ organisations: 5, neverVerified: 1, stale: 3 });
+  });
+
+  it('counts a summary’s criteria from the audit’s findings: met, not met and undetermined, never one answer times the count', () => {
+    const finding = (criterion: string, met: number, notMet: number, unknown: number, qualification: string | null = null) => ({
+      criterion, met, notMet, unknown, qualification, sourceId: 'src:004', sourceLocator: 'rad 1', quote: 'citat', basis: 'STATED', confidence: 1,
+    });
+    const audited = build({
+      orgs: [],
+      agreements: [
+        {
+          id: 'RK',
+          name: 'Revisionen: Rinkeby-Kista',
+          isSummary: true,
+          summaryCount: 8,
+          // A boolean on a summary is ignored once the findings are there.
+          followUpPlan: false,
+          auditFindings: [
+            finding('FOLLOW_UP_PLAN', 1, 1, 6, 'Hur många av de 8 som är från 2021 anges inte.'),
+            finding('STEERING_MEETINGS', 8, 0, 0),
+            finding('EVALUATION_AT_EXPIRY', 0, 8, 0),
+            finding('SITE_VISITS', 0, 0, 8),
+          ],
+          parties: [],
+        } as never,
+        { id: 'ONE', name: 'Ett IOP', parties: [] },
+      ],
+    });
+    const r = agreementGaps(audited, { now });
+    const rk = r.auditCriteria.find((g) => g.agreementId === 'RK')!;
+    const c = (k: string) => rk.evidence.criteria.find((x) => x.criterion === k)!;
+    expect(c('FOLLOW_UP_PLAN')).toMatchObject({ state: 'PARTLY_MET', met: 1, notMet: 1, unknown: 6, qualification: 'Hur många av de 8 som är från 2021 anges inte.' });
+    expect(c('STEERING_MEETINGS')).toMatchObject({ state: 'MET', met: 8 });
+    // The audit says no evaluation is done when they expire: missing, not "not yet due".
+    expect(c('EVALUATION_AT_EXPIRY')).toMatchObject({ state: 'MISSING', notMet: 8 });
+    expect(c('SITE_VISITS')).toMatchObject({ state: 'UNKNOWN', unknown: 8 });
+    // A criterion the findings leave out is undetermined for all eight.
+    expect(c('SOCIETAL_CHALLENGE')).toMatchObject({ state: 'UNKNOWN', met: 0, notMet: 0, unknown: 8 });
+    expect(rk.missing).toEqual(['FOLLOW_UP_PLAN', 'EVALUATION_AT_EXPIRY']);
+    // The headline counts agreements: eight audited in one committee, nine IOPs in all.
+    expect(r.iopTotals).toEqual({ agreements: 9, records: 2, audited: 8, auditedCommittees: 1 });
   });
 
   it('limits to given agreements, is empty without agreements, and rejects unknown ids', () => {

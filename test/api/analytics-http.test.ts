@@ -74,7 +74,8 @@ describe('analytics over HTTP', () => {
       const { body } = await s.post<{ coverage: { districts: { id: string }[] }; coverageGaps: { kind: string; district: { id: string; name: string }; targetGroup: { id: string }; text: string; evidence: { localCount: number; areaCount: number; cityWideCount: number } }[] }>(q, { t: [tg] });
       expect(body.errors).toBeUndefined();
       const districts = body.data!.coverage.districts.map((d) => d.id);
-      expect(districts).toHaveLength(13);
+      // Today's division: the 11 stadsdelsområden since 2023-07-01.
+      expect(districts).toHaveLength(11);
       const gaps = new Set(body.data!.coverageGaps.map((g) => g.district.id));
       for (const g of body.data!.coverageGaps) {
         expect(g.kind).toBe('NO_ORGANISATION');
@@ -88,26 +89,58 @@ describe('analytics over HTTP', () => {
     expect(gapsSeen).toBeGreaterThan(0);
   });
 
-  it('shows coverage of homeless people by stadsdelsområde, city-wide organisations apart', async () => {
-    const { body } = await s.post<{ coverage: { municipality: { name: string }; targetGroups: { id: string }[]; cityWide: { count: number; organisations: { name: string }[] }[]; cells: { district: { id: string; name: string }; localCount: number; areaCount: number; cityWideCount: number; totalCount: number; local: { id: string; name: string; targetGroups: { id: string }[]; districts: { id: string }[] }[] }[]; projectionBuiltAt: string } }>(
-      `{ coverage(targetGroups: ["tg:hemlosa"], includeRegionalAndNational: true) { municipality { name } targetGroups { id } projectionBuiltAt
-         cityWide { count organisations { name } }
-         cells { district { id name } localCount areaCount cityWideCount totalCount local { id name targetGroups { id } districts { id } } } } }`,
-    );
+  it('shows coverage of victims of crime by stadsdelsområde in either division, city-wide organisations and inferred facts apart', async () => {
+    type Matrix = {
+      municipality: { name: string };
+      division: { validOn: string; validFrom: string | null; validTo: string | null };
+      targetGroups: { id: string }[];
+      cityWide: { count: number; inferredCount: number; organisations: { name: string; inferred: boolean }[] }[];
+      cells: { district: { id: string; name: string }; localCount: number; areaCount: number; cityWideCount: number; totalCount: number; localInferredCount: number; local: { id: string; name: string; inferred: boolean; targetGroups: { id: string }[]; districts: { id: string }[] }[] }[];
+      projectionBuiltAt: string;
+    };
+    const q = `query ($on: String) { coverage(targetGroups: ["tg:brottsoffer"], includeRegionalAndNational: true, validOn: $on) { municipality { name } targetGroups { id } projectionBuiltAt
+         division { validOn validFrom validTo }
+         cityWide { count inferredCount organisations { name inferred } }
+         cells { district { id name } localCount areaCount cityWideCount totalCount localInferredCount local { id name inferred targetGroups { id } districts { id } } } } }`;
+    const { body } = await s.post<{ coverage: Matrix }>(q, {});
     expect(body.errors).toBeUndefined();
     const m = body.data!.coverage;
     expect(m.municipality.name).toBe('Stockholm');
     expect(Date.parse(m.projectionBuiltAt)).toBeGreaterThan(0);
-    expect(m.cityWide[0]!.organisations.map((o) => o.name)).toContain('Stockholms Stadsmission');
-    expect(m.cells).toHaveLength(13);
+    // The current division: 11 rows, Järva and Norra innerstaden among them, in force since 2023-07-01.
+    expect(m.cells).toHaveLength(11);
+    expect(m.division).toMatchObject({ validFrom: '2023-07-01', validTo: null });
+    expect(m.cells.map((c) => c.district.name)).toEqual(expect.arrayContaining(['Järva', 'Norra innerstaden']));
     for (const c of m.cells) {
       expect(c.totalCount).toBe(c.localCount + c.areaCount + c.cityWideCount);
       expect(c.local).toHaveLength(c.localCount);
-      for (const o of c.local) expect(o.targetGroups.map((t) => t.id)).toContain('tg:hemlosa');
+      expect(c.localInferredCount).toBe(c.local.filter((o) => o.inferred).length);
     }
+    // Brottsofferjouren Stockholms Innerstad-Lidingö: placed in Södermalm only by its name, and serving victims only by its name.
     const soder = m.cells.find((c) => c.district.name === 'Södermalm')!;
-    expect(soder.localCount).toBeGreaterThan(0);
-    expect(soder.totalCount).toBe(await count('tg:hemlosa', soder.district.id));
+    const jour = soder.local.find((o) => o.id === 'org:brottsofferjouren-stockholms-innerstad-lidingo')!;
+    expect(jour.inferred).toBe(true);
+    expect(soder.localInferredCount).toBeGreaterThan(0);
+    expect(soder.totalCount).toBe(await count('tg:brottsoffer', soder.district.id));
+    // Its Norrmalm and Östermalm count in Norra innerstaden now.
+    expect(m.cells.find((c) => c.district.name === 'Norra innerstaden')!.local.map((o) => o.id)).toContain('org:brottsofferjouren-stockholms-innerstad-lidingo');
+    expect(m.cityWide[0]!.inferredCount).toBeLessThanOrEqual(m.cityWide[0]!.count);
+
+    // The division of 2020-07-01–2023-06-30: 13 rows.
+    const old = await s.post<{ coverage: Matrix }>(q, { on: '2022-06-01' });
+    expect(old.body.errors).toBeUndefined();
+    expect(old.body.data!.coverage.cells).toHaveLength(13);
+    expect(old.body.data!.coverage.division).toMatchObject({ validOn: '2022-06-01', validFrom: '2020-07-01', validTo: '2023-06-30' });
+    expect(old.body.data!.coverage.cells.map((c) => c.district.name)).toEqual(expect.arrayContaining(['Rinkeby-Kista', 'Spånga-Tensta', 'Norrmalm', 'Östermalm']));
+    expect(old.body.data!.coverage.cells.find((c) => c.district.name === 'Norrmalm')!.local.map((o) => o.id)).toContain('org:brottsofferjouren-stockholms-innerstad-lidingo');
+
+    const divisions = await s.post<{ districtDivisions: { validFrom: string; validTo: string | null; current: boolean; districts: { name: string }[] }[] }>(
+      '{ districtDivisions { validFrom validTo current districts { name } } }',
+    );
+    expect(divisions.body.data!.districtDivisions.map((d) => [d.validFrom, d.validTo, d.current, d.districts.length])).toEqual([
+      ['2020-07-01', '2023-06-30', false, 13],
+      ['2023-07-01', null, true, 11],
+    ]);
   });
 
   it('draws the overlap graph with communities, broker scores, what is shared and existing collaborations', async () => {
@@ -116,10 +149,10 @@ describe('analytics over HTTP', () => {
       edges { source target score collaborating collaborationIds shared { kind text targetGroups { id } } }
       collaborationEdges { source target collaborationIds } } }`;
     type G = { overlaps: { minScore: number; scopeSize: number; totalEdgeCount: number; nodes: { id: string; organisation: { id: string }; communityId: number | null; betweenness: number; collaborationCount: number }[]; edges: { source: string; target: string; score: number; collaborating: boolean; collaborationIds: string[]; shared: { kind: string; text: string }[] }[]; collaborationEdges: { source: string; target: string; collaborationIds: string[] }[] } };
-    const homeless = await s.post<G>(q, { f: { targetGroups: ['tg:hemlosa'] }, min: 0.3 });
-    expect(homeless.body.errors).toBeUndefined();
-    const h = homeless.body.data!.overlaps;
-    expect(h.nodes.map((n) => n.id)).toContain('org:convictus');
+    const disability = await s.post<G>(q, { f: { targetGroups: ['tg:funktionsnedsattning'] }, min: 0.3 });
+    expect(disability.body.errors).toBeUndefined();
+    const h = disability.body.data!.overlaps;
+    expect(h.nodes.map((n) => n.id)).toContain('org:afasiforeningen-i-stockholms-lan');
     expect(h.edges.length).toBeGreaterThan(0);
     const ids = new Set(h.nodes.map((n) => n.id));
     for (const [i, e] of h.edges.entries()) {
@@ -227,9 +260,9 @@ describe('analytics over HTTP', () => {
     expect(gaps.auditCriteria.length).toBeGreaterThan(0);
     for (const g of gaps.auditCriteria) {
       expect(g.agreement.kind).toBe('IOP');
-      expect(g.criteria).toHaveLength(7);
+      expect(g.criteria).toHaveLength(9);
       expect(g.missing.length).toBeGreaterThan(0);
-      for (const m of g.missing) expect(g.criteria.find((c) => c.criterion === m)?.state).toBe('MISSING');
+      for (const m of g.missing) expect(['MISSING', 'PARTLY_MET']).toContain(g.criteria.find((c) => c.criterion === m)?.state);
     }
     const farsta = gaps.byCommittee.find((c) => c.committee.name === 'Farsta stadsdelsnämnd')!;
     expect(farsta).toBeDefined();
@@ -247,7 +280,8 @@ describe('analytics over HTTP', () => {
       `{ districts(kind: STADSDELSOMRADE) { id geometry } district(id: "district:country-se") { geometry } }`,
     );
     expect(body.errors).toBeUndefined();
-    expect(body.data!.districts).toHaveLength(13);
+    // Both divisions: the 11 current stadsdelsområden and the 4 that were merged into two of them.
+    expect(body.data!.districts).toHaveLength(15);
     for (const d of body.data!.districts) {
       expect(['Polygon', 'MultiPolygon']).toContain(d.geometry?.type);
       expect(d.geometry!.coordinates.length).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type GraphQLResponse, type TestServer } from '../helpers/harness.js';
 import { LIMITS } from '../../server/graphql/limits.js';
 
-const NORMAL = '{ organisations(filter: {targetGroups: ["tg:hemlosa"]}, first: 5) { totalCount edges { node { name } } } }';
+const NORMAL = '{ organisations(filter: {targetGroups: ["tg:funktionsnedsattning"]}, first: 5) { totalCount edges { node { name } } } }';
 
 describe('bad input over HTTP', () => {
   let s: TestServer;

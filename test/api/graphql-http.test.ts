@@ -35,21 +35,28 @@ describe('GraphQL over HTTP', () => {
     await temp.cleanup();
   });
 
-  it('finds the organisations serving homeless people in Södermalm, with the provenance of each fact', async () => {
-    const { status, body } = await post<{ organisations: { totalCount: number; edges: { node: { name: string; targetGroups: { id: string; provenance: { basis: string; source: { title: string } | null } }[] } }[] } }>(
-      `query ($f: OrganisationFilter) { organisations(filter: $f, first: 50) { totalCount edges { node { name targetGroups { id provenance { basis source { title } } } } } } }`,
-      { f: { targetGroups: ['tg:hemlosa'], districts: ['district:sdo-sodermalm'], includeWider: true } },
+  it('finds the organisations working with disabilities in Södermalm (or the whole city), with the provenance of each fact', async () => {
+    type Link = { id: string; provenance: { basis: string; rule: string | null; quote: string | null; confidence: number; source: { title: string; kind: string } | null } };
+    const { status, body } = await post<{ organisations: { totalCount: number; edges: { node: { name: string; aliases: string[]; targetGroups: Link[] } }[] } }>(
+      `query ($f: OrganisationFilter) { organisations(filter: $f, first: 50) { totalCount edges { node { name aliases targetGroups { id provenance { basis rule quote confidence source { title kind } } } } } } }`,
+      { f: { targetGroups: ['tg:funktionsnedsattning'], districts: ['district:sdo-sodermalm'], includeWider: true } },
     );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const names = body.data!.organisations.edges.map((e) => e.node.name);
-    expect(names).toEqual(expect.arrayContaining(['Convictus', 'Stockholms Stadsmission', 'Frälsningsarmén']));
+    expect(names).toEqual(expect.arrayContaining(['Afasiföreningen i Stockholms län', 'Reumatikerförening Stockholm', 'Stockholms Dövas Förening']));
     expect(body.data!.organisations.totalCount).toBe(names.length);
+    // Every target group link here is an inference from the organisation's name: it says so, quotes the name and cites the curation.
     for (const e of body.data!.organisations.edges) {
-      const homeless = e.node.targetGroups.filter((t) => t.id === 'tg:hemlosa');
-      for (const t of homeless) {
-        expect(['STATED', 'INFERRED', 'ENTERED']).toContain(t.provenance.basis);
+      for (const t of e.node.targetGroups) {
         expect(t.provenance.source?.title).toBeTruthy();
+        if (t.provenance.basis !== 'INFERRED') continue;
+        expect(['NAME', 'SOURCE_HINT']).toContain(t.provenance.rule);
+        expect(t.provenance.confidence).toBeLessThan(1);
+        if (t.provenance.rule === 'NAME') {
+          expect(t.provenance.source?.kind).toBe('CURATION');
+          expect([e.node.name, ...e.node.aliases].join(' | ').toLowerCase()).toContain(t.provenance.quote!.toLowerCase());
+        }
       }
     }
   });

@@ -36,15 +36,15 @@ describe('overlaps and suggestions a coordinator can question, over HTTP', () =>
     return body;
   };
 
-  it('draws the older people network as a backbone: at most 3 edges per organisation on average, more on request', async () => {
-    const body = await network({ f: { targetGroups: ['tg:aldre'], includeWider: true } });
+  it('draws the disability network as a backbone: at most 3 edges per organisation on average, more on request', async () => {
+    const body = await network({ f: { targetGroups: ['tg:funktionsnedsattning'], includeWider: true } });
     expect(body.errors).toBeUndefined();
     const g = body.data!.overlaps;
     expect(g.perNode).toBe(2);
     const onEdge = new Set(g.edges.flatMap((e) => [e.source, e.target]));
     expect(onEdge.size).toBeGreaterThan(3);
     expect((2 * g.edges.length) / onEdge.size).toBeLessThanOrEqual(3);
-    const all = (await network({ f: { targetGroups: ['tg:aldre'], includeWider: true }, per: 0 })).data!.overlaps;
+    const all = (await network({ f: { targetGroups: ['tg:funktionsnedsattning'], includeWider: true }, per: 0 })).data!.overlaps;
     expect(all.edges.length).toBe(all.totalEdgeCount);
     expect(all.edges.length).toBeGreaterThanOrEqual(g.edges.length);
     // Every backbone edge is an edge of the whole graph.
@@ -88,7 +88,7 @@ describe('overlaps and suggestions a coordinator can question, over HTTP', () =>
   });
 
   it('names both organisations in every reason and backs it with facts whose basis the store holds', async () => {
-    const g = (await network({ f: { targetGroups: ['tg:aldre'], includeWider: true } })).data!.overlaps;
+    const g = (await network({ f: { targetGroups: ['tg:funktionsnedsattning'], includeWider: true } })).data!.overlaps;
     const reasons = g.edges.flatMap((e) => e.shared.map((r) => ({ e, r })));
     expect(reasons.length).toBeGreaterThan(0);
     for (const { e, r } of reasons) {
@@ -101,13 +101,13 @@ describe('overlaps and suggestions a coordinator can question, over HTTP', () =>
     const checked = new Set<string>();
     for (const { r } of reasons.slice(0, 15)) {
       for (const f of r.facts.filter((x) => x.relation === 'SERVES')) {
-        const { body } = await s.post<{ organisation: { targetGroups: { id: string; provenance: { basis: string; confidence: number; locator: string } }[] } }>(
-          `query ($id: ID!) { organisation(id: $id) { targetGroups { id provenance { basis confidence locator } } } }`,
+        const { body } = await s.post<{ organisation: { targetGroups: { id: string; provenance: { basis: string; confidence: number; rule: string | null } }[] } }>(
+          `query ($id: ID!) { organisation(id: $id) { targetGroups { id provenance { basis confidence rule } } } }`,
           { id: f.organisation.id },
         );
         const link = body.data!.organisation.targetGroups.find((l) => l.id === f.targetId)!;
         expect(f.basis).toBe(link.provenance.basis);
-        if (f.basis === 'INFERRED') expect(f.rule).toBe(link.provenance.locator);
+        if (f.basis === 'INFERRED') expect(f.rule).toBe(link.provenance.rule);
         checked.add(`${f.organisation.id}|${f.targetId}`);
       }
     }

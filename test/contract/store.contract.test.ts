@@ -192,7 +192,7 @@ describe.each(ENGINES)('store contract on $name', (engineUnderTest) => {
     it('links and unlinks with provenance; an inference does not replace a person’s entry', async () => {
       const o = await store.organisations.create({ name: 'Länkföreningen' }, editor);
       await store.links.link('targetGroup', { organisationId: o.id, targetId: 'tg:barn' }, editor);
-      await store.links.link('targetGroup', { organisationId: o.id, targetId: 'tg:barn', provenance: { sourceId: 'src:fixture', basis: 'INFERRED', confidence: 0.5 } }, editor);
+      await store.links.link('targetGroup', { organisationId: o.id, targetId: 'tg:barn', provenance: { sourceId: 'src:fixture', basis: 'INFERRED', confidence: 0.5, rule: 'NAME', quote: 'Barn' } }, editor);
       const tgs = (await store.links.outgoing('targetGroup', [o.id])).get(o.id)!;
       expect(tgs).toMatchObject([{ id: 'tg:barn', basis: 'ENTERED', sourceId: 'src:person:editor-1' }]);
       await expect(store.links.link('district', { organisationId: o.id, targetId: 'district:nope' }, editor)).rejects.toMatchObject({ code: 'NOT_FOUND', field: 'input.targetId' });

@@ -88,6 +88,8 @@ describe('read model coherence', () => {
         sourceLocator: '',
         basis: 'ENTERED',
         confidence: 1,
+        quote: '',
+        rule: '',
         role: '',
         note: '',
         now: 0,
@@ -114,7 +116,7 @@ describe('read model coherence', () => {
     await pair.model.links.link('targetGroup', { organisationId: 'org:convictus', targetId: 'tg:aldre-demens' }, actor);
     const broader = linkStatement({ type: 'BROADER', from: 'TargetGroup', to: 'TargetGroup' });
     await pair.model.engine.write((tx) =>
-      tx.run(broader, { from: 'tg:aldre-demens', to: 'tg:hemlosa', sourceId: 'src:001', sourceLocator: '', basis: 'ENTERED', confidence: 1, role: '', note: '', now: 0, synthetic: false }),
+      tx.run(broader, { from: 'tg:aldre-demens', to: 'tg:hemlosa', sourceId: 'src:001', sourceLocator: '', basis: 'ENTERED', confidence: 1, quote: '', rule: '', role: '', note: '', now: 0, synthetic: false }),
     );
     expect(service.ready).toBeNull();
     // Read-your-writes while cold: the engine answers, with the new hierarchy.

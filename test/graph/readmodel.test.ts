@@ -129,9 +129,9 @@ describe('read model load of awkward values', () => {
       created.push(await pair.engine.organisations.create({ name, aliases: [`alias, ${i}`, '"q"', `x\ny${i}`], description: i % 2 ? '' : null, website: 'https://example.org/a,b' }, actor));
     }
     const [first, second] = created;
-    await pair.engine.links.link('offers', { organisationId: first!.id, targetId: 'res:lokaler', note: 'kväll, "helg"\nsöndag', provenance: { sourceId: 'src:001', basis: 'INFERRED', confidence: 0.123456789, sourceLocator: 's. 4, tabell 2' } }, actor);
+    await pair.engine.links.link('offers', { organisationId: first!.id, targetId: 'res:lokaler', note: 'kväll, "helg"\nsöndag', provenance: { sourceId: 'src:001', basis: 'INFERRED', confidence: 0.123456789, sourceLocator: 's. 4, tabell 2', rule: 'SOURCE_HINT', quote: 'lokaler "i kväll",\nbackslash \\ 𝄞' } }, actor);
     await pair.engine.links.link('offers', { organisationId: second!.id, targetId: 'res:lokaler', note: '' }, actor);
-    await pair.engine.links.link('umbrella', { organisationId: second!.id, targetId: first!.id, provenance: { sourceId: 'src:001', basis: 'INFERRED', confidence: 1 / 3 } }, actor);
+    await pair.engine.links.link('umbrella', { organisationId: second!.id, targetId: first!.id, provenance: { sourceId: 'src:001', basis: 'INFERRED', confidence: 1 / 3, rule: 'NAME', quote: 'Föreningen' } }, actor);
     pair.model.readModel!.reload();
     await pair.warm();
     for (const o of created) {

@@ -13,7 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { storeOver, type GraphStore } from '../../graph/store.js';
 import { loadView, type ExportView } from '../../graph/io/export/view.js';
-import { toCsv } from '../../graph/io/export/csv.js';
+import { LINK_COLUMNS, toCsv, toLinksCsv } from '../../graph/io/export/csv.js';
 import { toJson } from '../../graph/io/export/json.js';
 import { toGraphml } from '../../graph/io/export/graphml.js';
 import { toHsdsDocument, hsdsId } from '../../graph/io/export/hsds.js';
@@ -33,16 +33,16 @@ let temp: TempStore;
 let store: GraphStore;
 let server: RunningServer;
 let all: ExportView;
-let homeless: ExportView;
+let disability: ExportView;
 
 beforeAll(async () => {
   temp = await tempStore({ seeded: true });
   store = storeOver(temp.engine, { from: 1, to: 1, columnsAdded: [] });
   // An organisation whose e-mail and phone must not leave the store, and whose name Excel would run as a formula.
-  const report = await importSpreadsheet(store.engine, utf8('Namn;E-post;Telefon;Målgrupp;Stadsdel\n=Formelföreningen;kontakt@formel.se;08-123 45 67;Personer i hemlöshet;Kista\n'));
+  const report = await importSpreadsheet(store.engine, utf8('Namn;E-post;Telefon;Målgrupp;Stadsdel\n=Formelföreningen;kontakt@formel.se;08-123 45 67;Personer med afasi;Kista\n'));
   expect(report.committed).toBe(true);
   all = await loadView(store, {});
-  homeless = await loadView(store, { targetGroups: ['tg:hemlosa'] });
+  disability = await loadView(store, { targetGroups: ['tg:funktionsnedsattning'] });
   server = await startServer(store, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000 });
 });
 afterAll(async () => {
@@ -54,13 +54,14 @@ afterAll(async () => {
 describe('export views', () => {
   it('select by the organisation filter', () => {
     expect(all.organisations.length).toBeGreaterThan(80);
-    expect(homeless.organisations.length).toBeGreaterThan(3);
-    expect(homeless.organisations.length).toBeLessThan(all.organisations.length);
-    for (const o of homeless.organisations) expect(o.links.targetGroup.map((l) => l.id)).toContain('tg:hemlosa');
+    expect(disability.organisations.length).toBeGreaterThan(3);
+    expect(disability.organisations.length).toBeLessThan(all.organisations.length);
+    const groups = new Set(['tg:funktionsnedsattning', 'tg:afasi', 'tg:horselnedsattning', 'tg:dova', 'tg:epilepsi', 'tg:reumatisk-sjukdom', 'tg:npf', 'tg:psykisk-ohalsa', 'tg:angest', 'tg:ocd']);
+    for (const o of disability.organisations) expect(o.links.targetGroup.some((l) => groups.has(l.id))).toBe(true);
   });
 
   it('leave out e-mail addresses and phone numbers', () => {
-    const json = toJson(homeless).toString('utf8');
+    const json = toJson(disability).toString('utf8');
     expect(json).toContain('=Formelföreningen');
     expect(json).not.toContain('kontakt@formel.se');
     expect(json).not.toContain('123 45 67');
@@ -69,41 +70,71 @@ describe('export views', () => {
 
 describe('CSV', () => {
   it('is UTF-8 with BOM, semicolons and CRLF, with formulas defused, and parses back', () => {
-    const bytes = toCsv(homeless);
+    const bytes = toCsv(disability);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    expect(text.split('\r\n')[0]).toBe('id;namn;alternativa namn;organisationsnummer;juridisk form;beskrivning;webbplats;adress;målgrupper;stadsdelar;överenskommelser;samverkan;erbjuder;behöver;medlem i;källa;grund;syntetisk');
+    expect(text.split('\r\n')[0]).toBe(
+      'id;namn;alternativa namn;organisationsnummer;juridisk form;beskrivning;webbplats;adress;status;status sedan;målgrupper;stadsdelar;överenskommelser;samverkan;erbjuder;behöver;medlem i;postens källa;postens grund;härledda länkar;syntetisk',
+    );
     expect(text.replace(/"[^"]*"/g, '').includes('\n') && !/[^\r]\n/.test(text.replace(/"[^"]*"/g, ''))).toBe(true);
     const rows = parseCsv(text, { delimiter: ';', columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(homeless.organisations.length);
-    const sm = rows.find((r) => r['id'] === 'org:stockholms-stadsmission')!;
-    expect(sm['namn']).toBe('Stockholms Stadsmission');
-    expect(sm['målgrupper']!.split(' | ')).toContain('Personer i hemlöshet');
+    expect(rows).toHaveLength(disability.organisations.length);
+    const afasi = rows.find((r) => r['id'] === 'org:afasiforeningen-i-stockholms-lan')!;
+    expect(afasi['namn']).toBe('Afasiföreningen i Stockholms län');
+    expect(afasi['målgrupper']!.split(' | ')).toContain('Personer med afasi');
+    // The record's source is the signatory list; its inferred links are counted apart, not covered by it.
+    expect(afasi['postens grund']).toBe('STATED');
+    expect(Number(afasi['härledda länkar'])).toBeGreaterThan(0);
     expect(rows.find((r) => r['namn'] === "'=Formelföreningen")).toBeDefined();
   });
 
   it('imports again (headers are the import synonyms)', async () => {
-    const report = await importSpreadsheet(store.engine, toCsv(homeless), { dryRun: true });
-    expect(report.mapping.filter((m) => m.field === null).map((m) => m.column)).toEqual(['erbjuder', 'behöver', 'medlem i', 'källa', 'grund', 'syntetisk']);
-    expect(report.matches.length).toBe(homeless.organisations.length);
+    const report = await importSpreadsheet(store.engine, toCsv(disability), { dryRun: true });
+    expect(report.mapping.filter((m) => m.field === null).map((m) => m.column)).toEqual(['status', 'status sedan', 'erbjuder', 'behöver', 'medlem i', 'postens källa', 'postens grund', 'härledda länkar', 'syntetisk']);
+    expect(report.matches.length).toBe(disability.organisations.length);
     expect(report.matches.every((m) => m.status === 'applied')).toBe(true);
+  });
+
+  it('gives every fact its own row in long format, with basis, confidence, rule, source and quote', () => {
+    const text = toLinksCsv(all).toString('utf8').slice(1);
+    const rows = parseCsv(text, { delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...LINK_COLUMNS]);
+    const links = all.organisations.reduce((n, o) => n + Object.values(o.links).reduce((m, l) => m + l.length, 0), 0);
+    const facts = all.organisations.reduce((n, o) => n + [o.description, o.legalForm, o.website, o.status].filter(Boolean).length, 0);
+    expect(rows).toHaveLength(links + facts);
+    const of = (org: string, kind: string, value: string) => rows.find((r) => r['organisation'] === org && r['uppgift'] === kind && r['värde'] === value)!;
+    // An inference from a name: INFERRED, its rule, its confidence and the part of the name it rests on.
+    expect(of('org:afasiforeningen-i-stockholms-lan', 'målgrupp', 'Personer med afasi')).toMatchObject({ grund: 'INFERRED', regel: 'NAME', säkerhet: '0.9', citat: 'Afasiföreningen i Stockholms län' });
+    // The signature: STATED by the 2016 follow-up, with its quote.
+    expect(of('org:afasiforeningen-i-stockholms-lan', 'överenskommelse', 'Överenskommelsen mellan Stockholms stad och den idéburna sektorn')).toMatchObject({ grund: 'STATED', källa: 'src:000', säkerhet: '1' });
+    // Stockholms Stadsmission's description cites source 001, not the record's source 000.
+    expect(of('org:stockholms-stadsmission', 'beskrivning', all.organisations.find((o) => o.id === 'org:stockholms-stadsmission')!.description!)).toMatchObject({ grund: 'STATED', källa: 'src:001' });
+    // Livstycket's closure cites a source of its own; districts say which division they belong to.
+    expect(of('org:livstycket', 'status', 'CLOSED')).toMatchObject({ grund: 'STATED', källa: 'src:livstycket-nedlaggning' });
+    expect(of('org:jarvabygdekontor', 'område', 'Järva')).toMatchObject({ indelning: '2023-07-01–', grund: 'INFERRED', regel: 'NAME' });
+    // Inferred facts are never written as stated.
+    const inferred = rows.filter((r) => r['regel'] !== '');
+    expect(inferred.length).toBeGreaterThan(50);
+    expect(inferred.every((r) => r['grund'] === 'INFERRED')).toBe(true);
   });
 });
 
 describe('GraphML', () => {
   it('parses with a GraphML reader, with typed node and edge attributes', () => {
-    const xml = toGraphml(homeless).toString('utf8');
+    const xml = toGraphml(disability).toString('utf8');
     expect(xml).toContain('<key id="n_label" for="node" attr.name="label" attr.type="string"/>');
     expect(xml).toContain('<key id="e_confidence" for="edge" attr.name="confidence" attr.type="double"/>');
     const graph = parseGraphml(xml);
-    const links = homeless.organisations.reduce((n, o) => n + Object.values(o.links).reduce((m, l) => m + l.length, 0), 0);
+    const links = disability.organisations.reduce((n, o) => n + Object.values(o.links).reduce((m, l) => m + l.length, 0), 0);
     expect(graph.size).toBe(links);
-    expect(graph.getNodeAttribute('org:stockholms-stadsmission', 'label')).toBe('Stockholms Stadsmission');
-    expect(graph.getNodeAttribute('org:stockholms-stadsmission', 'kind')).toBe('Organisation');
-    expect(graph.getNodeAttribute('tg:hemlosa', 'kind')).toBe('TargetGroup');
-    const edge = graph.edges('org:stockholms-stadsmission', 'tg:hemlosa')[0]!;
-    expect(graph.getEdgeAttributes(edge)).toMatchObject({ type: 'SERVES', basis: 'INFERRED', confidence: 0.9, sourceId: expect.stringMatching(/^src:/) });
-    expect(typeof graph.getNodeAttribute('org:stockholms-stadsmission', 'synthetic')).toBe('boolean');
+    expect(graph.getNodeAttribute('org:afasiforeningen-i-stockholms-lan', 'label')).toBe('Afasiföreningen i Stockholms län');
+    expect(graph.getNodeAttribute('org:afasiforeningen-i-stockholms-lan', 'kind')).toBe('Organisation');
+    expect(graph.getNodeAttribute('tg:afasi', 'kind')).toBe('TargetGroup');
+    const edge = graph.edges('org:afasiforeningen-i-stockholms-lan', 'tg:afasi')[0]!;
+    expect(graph.getEdgeAttributes(edge)).toMatchObject({ type: 'SERVES', basis: 'INFERRED', confidence: 0.9, rule: 'NAME', quote: 'Afasiföreningen i Stockholms län', sourceId: 'src:inference' });
+    // The description's own provenance, apart from the record's.
+    expect(graph.getNodeAttributes('org:afasiforeningen-i-stockholms-lan')).toMatchObject({ basis: 'STATED', sourceId: 'src:000', descriptionBasis: 'INFERRED', descriptionSourceId: 'src:inference' });
+    expect(typeof graph.getNodeAttribute('org:afasiforeningen-i-stockholms-lan', 'synthetic')).toBe('boolean');
   });
 });
 
@@ -124,14 +155,30 @@ describe('HSDS 3.0', () => {
     expect(problems).toEqual([]);
   });
 
-  it('maps organisations, target groups as taxonomy terms and districts as service areas', () => {
-    const doc = toHsdsDocument(homeless);
-    const sm = doc.organizations.find((o) => o['name'] === 'Stockholms Stadsmission')!;
-    expect(sm['id']).toBe(hsdsId('org:stockholms-stadsmission'));
-    const services = sm['services'] as { name: string; service_areas: { name: string }[]; attributes: { taxonomy_term: { code: string } }[] }[];
-    const homelessService = services.find((s) => s.attributes[0]?.taxonomy_term.code === 'tg:hemlosa')!;
-    expect(homelessService.name).toBe('Stockholms Stadsmission: Personer i hemlöshet');
-    expect(doc.taxonomy_terms.map((t) => t['code'])).toContain('tg:hemlosa');
+  it('maps organisations, target groups as taxonomy terms and districts as service areas, each fact with its provenance as metadata', () => {
+    const doc = toHsdsDocument(disability);
+    const afasi = doc.organizations.find((o) => o['name'] === 'Afasiföreningen i Stockholms län')!;
+    expect(afasi['id']).toBe(hsdsId('org:afasiforeningen-i-stockholms-lan'));
+    type Meta = { field_name: string; last_action_type: string; updated_by: string };
+    const services = afasi['services'] as { name: string; status: string; service_areas: { name: string; metadata: Meta[] }[]; attributes: { taxonomy_term: { code: string }; metadata: Meta[] }[] }[];
+    const service = services.find((s) => s.attributes[0]?.taxonomy_term.code === 'tg:afasi')!;
+    expect(service.name).toBe('Afasiföreningen i Stockholms län: Personer med afasi');
+    expect(service.status).toBe('active');
+    expect(doc.taxonomy_terms.map((t) => t['code'])).toContain('tg:afasi');
+    // The target group rests on the name: the attribute's metadata says so.
+    expect(service.attributes[0]!.metadata[0]).toMatchObject({ field_name: 'taxonomy_term_id', last_action_type: 'inferred' });
+    expect(service.attributes[0]!.metadata[0]!.updated_by).toMatch(/^INFERRED \(NAME, säkerhet 0\.9\): Samverkan: kurering/);
+    // The organisation's facts: the name stated by the follow-up, the description inferred from the name.
+    const meta = afasi['metadata'] as Meta[];
+    expect(meta.find((m) => m.field_name === 'name')).toMatchObject({ last_action_type: 'stated' });
+    expect(meta.find((m) => m.field_name === 'description')).toMatchObject({ last_action_type: 'inferred' });
+  });
+
+  it('marks a closed organisation’s services defunct', () => {
+    const doc = toHsdsDocument(all);
+    const livstycket = doc.organizations.find((o) => o['name'] === 'Den ideella föreningen Livstycket')!;
+    for (const s of livstycket['services'] as { status: string }[]) expect(s.status).toBe('defunct');
+    expect((livstycket['metadata'] as { field_name: string; replacement_value: string }[]).find((m) => m.field_name === 'status')?.replacement_value).toBe('CLOSED');
   });
 
   it('would reject an organization that breaks the schema', () => {
@@ -142,19 +189,32 @@ describe('HSDS 3.0', () => {
 
 describe('GET /export', () => {
   it('serves each format for a filter, as a download', async () => {
-    const csv = await fetch(`${server.url}/export?format=csv&targetGroup=tg:hemlosa`);
+    const csv = await fetch(`${server.url}/export?format=csv&targetGroup=tg:funktionsnedsattning`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="samverkan-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect(Number(csv.headers.get('x-organisations'))).toBe(homeless.organisations.length);
+    expect(Number(csv.headers.get('x-organisations'))).toBe(disability.organisations.length);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 
-    const district = homeless.organisations.flatMap((o) => o.links.district.map((d) => d.id))[0]!;
-    const expected = await loadView(store, { targetGroups: ['tg:hemlosa'], districts: [district] });
+    const district = disability.organisations.flatMap((o) => o.links.district.map((d) => d.id))[0]!;
+    const expected = await loadView(store, { targetGroups: ['tg:funktionsnedsattning'], districts: [district] });
     expect(expected.organisations.length).toBeGreaterThan(0);
-    const json = (await (await fetch(`${server.url}/export?format=json&targetGroups=tg:hemlosa&district=${encodeURIComponent(district)}`)).json()) as { organisations: { id: string }[] };
+    const json = (await (await fetch(`${server.url}/export?format=json&targetGroups=tg:funktionsnedsattning&district=${encodeURIComponent(district)}`)).json()) as {
+      version: number;
+      organisations: { id: string; fieldProvenance: Record<string, { basis: string; sourceId: string }>; links: { targetGroup: { basis: string; rule: string | null; quote: string | null }[] } }[];
+      districts: { id: string; validFrom: string | null; validTo: string | null }[];
+    };
+    expect(json.version).toBe(2);
     expect(json.organisations.map((o) => o.id)).toEqual(expected.organisations.map((o) => o.id));
+    // Each link and each about fact carries its own basis; districts the period of their division.
+    for (const o of json.organisations) for (const l of o.links.targetGroup) if (l.basis === 'INFERRED') expect(l.rule).toBeTruthy();
+    expect(json.districts.find((d) => d.id === 'district:sdo-rinkeby-kista')).toMatchObject({ validTo: '2023-06-30' });
+    expect(json.districts.find((d) => d.id === 'district:sdo-jarva')).toMatchObject({ validFrom: '2023-07-01', validTo: null });
+
+    const facts = await fetch(`${server.url}/export?format=csv-links&targetGroup=tg:funktionsnedsattning`);
+    expect(facts.status).toBe(200);
+    expect(facts.headers.get('content-disposition')).toMatch(/\.facts\.csv"$/);
 
     const graphml = await fetch(`${server.url}/export?format=graphml&text=stadsmission`);
     expect(graphml.headers.get('content-type')).toMatch(/graphml/);

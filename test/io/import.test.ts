@@ -3,6 +3,7 @@
  * semicolons, quoted newlines, duplicate rows, missing required columns, a bad row in
  * all-or-nothing and valid-rows modes, XLSX, organisation-number and name matching, provenance.
  */
+import { parseFieldProvenance } from '../../graph/model/facts.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { importSpreadsheet, previewSpreadsheet } from '../../graph/io/import/importer.js';
@@ -204,9 +205,10 @@ describe('import', () => {
     expect(orgs.get('Frälsningsarmén')).toBeDefined();
     expect(orgs.get('Frälsningsarrnén Söder')).toBeDefined();
     expect((await linksOf('org:stockholms-stadsmission', 'targetGroup')).find((l) => l.id === 'tg:hemlosa')).toBeDefined();
-    // The seeded description was kept: the file did not give one.
+    // The seeded description was kept, with its own provenance (source 001): the file did not give one.
     const [sm] = await store.engine.read((tx) => tx.run(orgStatements.byId, { id: 'org:stockholms-stadsmission' }));
-    expect(sm!.org.description).toMatch(/grundad 1853/);
+    expect(sm!.org.description).toMatch(/gemensamma arbetsgrupp/);
+    expect(parseFieldProvenance(sm!.org.fieldProvenance).description).toMatchObject({ sourceId: 'src:001', basis: 'STATED' });
   });
 
   it('creates agreements and collaborations it does not know, with their kind, and reads XLSX', async () => {

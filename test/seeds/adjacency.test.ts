@@ -146,8 +146,9 @@ describe('adjacency of the real Stockholm stadsdelar', () => {
   });
 
   it('lifts to stadsdelsområde adjacency with the seed assignment', () => {
-    const sdo = readJson<Array<{ id: string; stadsdelar: string[] }>>('../../seeds/data/stadsdelsomraden.json');
-    const parentOf = new Map(sdo.flatMap((o) => o.stadsdelar.map((s) => [s, o.id] as [string, string])));
+    // The 2020–2023 division (the areas that list their stadsdelar).
+    const sdo = readJson<Array<{ id: string; stadsdelar?: string[] }>>('../../seeds/data/stadsdelsomraden.json').filter((o) => o.stadsdelar);
+    const parentOf = new Map(sdo.flatMap((o) => o.stadsdelar!.map((s) => [s, o.id] as [string, string])));
     const lifted = aggregateAdjacency(pairs, parentOf);
     console.log(`stadsdelsområden: ${sdo.length}, ${lifted.length} adjacent pairs`);
     const liftedHas = (a: string, b: string): boolean =>

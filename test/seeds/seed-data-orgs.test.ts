@@ -4,6 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ABOUT_FIELDS } from '../../graph/model/facts.js';
+import { fold, searchText } from '../../graph/text/fold.js';
+import { quoteFound, quoteSkeleton } from '../../graph/text/quote.js';
 
 type Basis = 'STATED' | 'INFERRED';
 
@@ -12,9 +15,12 @@ interface Provenance {
   sourceLocator: string;
   basis: Basis;
   confidence: number;
+  quote?: string | null;
+  rule?: string | null;
 }
 
 interface OrganisationRecord extends Provenance {
+  quote: string;
   id: string;
   name: string;
   aliases: string[];
@@ -22,6 +28,9 @@ interface OrganisationRecord extends Provenance {
   orgNumber: null;
   description: string | null;
   website: string | null;
+  status: string | null;
+  statusSince: string | null;
+  fieldProvenance: Partial<Record<(typeof ABOUT_FIELDS)[number], Provenance>>;
 }
 
 interface TargetGroupRecord extends Provenance {
@@ -41,6 +50,8 @@ interface ResourceTypeRecord extends Provenance {
 
 interface SignatoryRecord extends Provenance {
   ocr: string;
+  /** The name as printed in Bilaga 1, Swedish letters restored and nothing else corrected. */
+  printed: string;
   name: string;
   organisationId: string;
   note?: string;
@@ -88,7 +99,7 @@ const resourceTypes = load<ResourceTypeRecord>('resource-types.json');
 const orgResources = load<OrgResourceRow>('organisation-resources.json');
 const memberships = load<MembershipRow>('memberships.json');
 
-const SOURCE_IDS = new Set(['src:000', 'src:001', 'src:002', 'src:003', 'src:004', 'src:inference']);
+const SOURCE_IDS = new Set(['src:000', 'src:001', 'src:002', 'src:003', 'src:004', 'src:inference', 'src:livstycket-nedlaggning']);
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const ORG_ID = new RegExp(`^org:${SLUG}$`);
 const TG_ID = new RegExp(`^tg:${SLUG}$`);
@@ -107,6 +118,8 @@ const SDO = [
   'farsta',
   'hagersten-alvsjo',
   'skarholmen',
+  'jarva',
+  'norra-innerstaden',
 ];
 const DISTRICT_ID = new RegExp(`^district:(?:country-se|region-\\d{2}|municipality-\\d{4}|sdo-(?:${SDO.join('|')}))$`);
 
@@ -123,7 +136,20 @@ const allRows: { file: string; row: Provenance }[] = [
   ...resourceTypes.map((row) => ({ file: 'resource-types.json', row })),
   ...orgResources.map((row) => ({ file: 'organisation-resources.json', row })),
   ...memberships.map((row) => ({ file: 'memberships.json', row })),
+  ...organisations.flatMap((o) => Object.entries(o.fieldProvenance).map(([field, row]) => ({ file: `organisations.json ${o.id} ${field}`, row: row! }))),
 ];
+
+/** The text of each source the repository holds, as the provenance check reads it. */
+const SOURCE_TEXT: Record<string, string> = Object.fromEntries(
+  ['000_156b05d8a2f45dba', '001_d87ec4db6f4fa202', '002_37570374214c94cc', '003_88b2c81d8bf8babc', '004_a74170e65dd10e37'].map((f) => [
+    `src:${f.slice(0, 3)}`,
+    quoteSkeleton(readFileSync(new URL(`../../seeds/sources/${f}.txt`, import.meta.url), 'utf8')),
+  ]),
+);
+const namesOf = (id: string) => {
+  const o = organisations.find((x) => x.id === id)!;
+  return quoteSkeleton([o.name, ...o.aliases].join('|'));
+};
 
 function duplicates(values: string[]): string[] {
   const seen = new Set<string>();
@@ -176,18 +202,53 @@ describe('seed data: organisations', () => {
     }
   });
 
-  it('every organisation has at least one target group and at least one district', () => {
-    const withTg = new Set(orgTargetGroups.map((r) => r.organisationId));
+  it('every organisation has at least one district; target groups only where a name, a hint or a statement gives them', () => {
     const withDistrict = new Set(orgDistricts.map((r) => r.organisationId));
-    expect(organisations.filter((o) => !withTg.has(o.id)).map((o) => o.id)).toEqual([]);
     expect(organisations.filter((o) => !withDistrict.has(o.id)).map((o) => o.id)).toEqual([]);
+    // Nothing from knowledge outside the sources: no "known activity", no addresses, no guesses.
+    const rows = [...orgTargetGroups, ...orgDistricts, ...orgResources, ...memberships];
+    expect(rows.filter((r) => /känd|känt|troligen|osäker/i.test(r.sourceLocator)).map((r) => r.sourceLocator)).toEqual([]);
+    expect(rows.filter((r) => r.basis === 'INFERRED' && r.rule !== 'NAME' && r.rule !== 'SOURCE_HINT')).toEqual([]);
   });
 
-  it('at least two organisations serving homeless people are active in Södermalm', () => {
-    const homeless = new Set(orgTargetGroups.filter((r) => r.targetGroupId === 'tg:hemlosa').map((r) => r.organisationId));
-    const sodermalm = new Set(orgDistricts.filter((r) => r.districtId === 'district:sdo-sodermalm').map((r) => r.organisationId));
-    expect([...homeless].filter((id) => sodermalm.has(id)).length).toBeGreaterThanOrEqual(2);
-    expect(homeless.size).toBeGreaterThanOrEqual(4);
+  it('gives each description, legal form, website and status its own provenance, and quotes what it rests on', () => {
+    const bad: string[] = [];
+    for (const o of organisations) {
+      for (const field of ABOUT_FIELDS) {
+        const value = o[field];
+        const p = o.fieldProvenance[field];
+        if (value === null) {
+          if (p) bad.push(`${o.id} ${field}: provenance for no value`);
+          continue;
+        }
+        if (!p) {
+          bad.push(`${o.id} ${field}: no provenance of its own`);
+          continue;
+        }
+        // The record's own provenance (where the organisation is named) never stands in for its facts: each quotes its own evidence.
+        if (p.basis === 'STATED' && SOURCE_TEXT[p.sourceId] && p.quote === o.quote) bad.push(`${o.id} ${field}: cites only the record's quote`);
+        if (p.rule === 'NAME' && !quoteFound(p.quote ?? '', namesOf(o.id))) bad.push(`${o.id} ${field}: ${String(p.quote)} is not in its name`);
+        if (p.rule !== 'NAME' && SOURCE_TEXT[p.sourceId] && !quoteFound(p.quote ?? '', SOURCE_TEXT[p.sourceId]!)) bad.push(`${o.id} ${field}: quote not in ${p.sourceId}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('marks Livstycket closed at the end of 2019, citing a source of its own (not the 2016 report)', () => {
+    const livstycket = organisations.find((o) => o.id === 'org:livstycket')!;
+    expect([livstycket.status, livstycket.statusSince]).toEqual(['CLOSED', '2019-12-31']);
+    expect(livstycket.fieldProvenance.status?.sourceId).toBe('src:livstycket-nedlaggning');
+    expect(livstycket.description ?? '').not.toMatch(/lades ned/);
+  });
+
+  it('keeps every signatory findable by its printed name', () => {
+    const missing = signatories.filter((s) => {
+      const o = organisations.find((x) => x.id === s.organisationId)!;
+      return !searchText(o.name, o.aliases).includes(fold(s.printed));
+    });
+    expect(missing.map((s) => s.printed)).toEqual([]);
+    // Two that search could not find before their printed forms were kept.
+    expect(signatories.map((s) => s.printed)).toEqual(expect.arrayContaining(['LP-ABC ideella förening', 'Hörselskadade och Döva Barn med Familjer, FHDBF']));
   });
 });
 
@@ -290,6 +351,8 @@ describe('seed data: provenance', () => {
       if (row.basis === 'STATED' && row.confidence !== 1) bad.push(`STATED needs confidence 1 ${where}`);
       if (row.basis === 'INFERRED' && row.confidence >= 1) bad.push(`INFERRED needs confidence < 1 ${where}`);
       if (row.sourceId === 'src:inference' && row.basis !== 'INFERRED') bad.push(`src:inference must be INFERRED ${where}`);
+      if (row.basis === 'INFERRED' && !['NAME', 'SOURCE_HINT', 'CLASSIFICATION'].includes(row.rule ?? '')) bad.push(`INFERRED needs its rule ${where}`);
+      if (row.basis === 'STATED' && SOURCE_TEXT[row.sourceId] && !quoteFound(row.quote ?? '', SOURCE_TEXT[row.sourceId]!)) bad.push(`STATED quote not found ${where}`);
     }
     expect(bad).toEqual([]);
   });

@@ -31,6 +31,8 @@ interface Source extends Provenance {
   location: string;
   licence: string;
   kind: string;
+  copy: string | null;
+  note: string | null;
 }
 interface Region extends Provenance {
   id: string;
@@ -49,7 +51,12 @@ interface Stadsdelsomrade extends Provenance {
   id: string;
   name: string;
   municipalityId: string;
-  stadsdelar: string[];
+  /** The 13 of 2020–2023: their stadsdelar. The two formed in 2023: the areas they were formed from. */
+  stadsdelar?: string[];
+  formedFrom?: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  mergedInto?: Provenance & { id: string };
 }
 interface Stadsdel extends Provenance {
   id: string;
@@ -71,6 +78,11 @@ interface PublicBody extends Provenance {
   formerNames: string[];
   partOfId: string | null;
   coversDistrictId: string;
+  validFrom: string | null;
+  validTo: string | null;
+  succeededById: string | null;
+  partOfProvenance: Provenance | null;
+  coversProvenance: Provenance;
 }
 interface Party extends Provenance {
   id: string;
@@ -102,6 +114,7 @@ interface Agreement extends Provenance {
   evaluatedAtExpiry: boolean | null;
   documentedConsiderations: boolean | null;
   auditNotes: string | null;
+  auditFindings: { criterion: string; met: number; notMet: number; unknown: number; quote: string; sourceLocator: string }[] | null;
   succeedsId: string | null;
   parties: Party[];
   coversDistrictIds: string[];
@@ -128,6 +141,8 @@ const SOURCE_IDS = [
   'src:geo-stadsdelar',
   'src:scb-regioner-kommuner',
   'src:stockholm-stadsdelsomraden',
+  'src:stockholm-stadsdelsnamndsreform-2023',
+  'src:livstycket-nedlaggning',
 ] as const;
 
 const sources = data<Source[]>('sources.json');
@@ -214,12 +229,15 @@ describe('sources.json', () => {
       for (const field of [s.title, s.publisher, s.location, s.licence]) expect(field.length).toBeGreaterThan(0);
       if (s.date !== null) expect(s.date).toMatch(ISO_DATE);
     }
-    expect(sources.find((s) => s.id === 'src:inference')).toMatchObject({
-      kind: 'PERSON_ENTRY',
-      title: 'Samverkan: härlett från organisationens namn och uppdrag',
-      publisher: 'Samverkan',
-    });
-    for (const s of sources.filter((x) => x.id !== 'src:inference')) expect(s.kind).toBe('DOCUMENT');
+    // The curators' inferences are curation, never a person's entry (the public saw those as "entered by a user").
+    expect(sources.find((s) => s.id === 'src:inference')?.kind).toBe('CURATION');
+    expect(sources.filter((s) => s.kind === 'PERSON_ENTRY')).toEqual([]);
+    // A source outside the five documents says what exactly it cites and how it was checked, with its date.
+    for (const s of sources.filter((x) => !x.copy && x.kind !== 'CURATION')) {
+      expect(s.note, s.id).toMatch(/\S/);
+      expect(s.date, s.id).not.toBeNull();
+    }
+    expect(sources.find((s) => s.id === 'src:stockholm-stadsdelsnamndsreform-2023')).toMatchObject({ kind: 'DECISION', date: '2022', publisher: 'Stockholms stad, kommunfullmäktige' });
   });
 
   it('points the document sources at files that exist in the repository', () => {
@@ -269,8 +287,11 @@ describe('regions and municipalities', () => {
 });
 
 describe('stadsdelsområden and stadsdelar', () => {
-  it('has the 13 stadsdelsområden with the fixed ids', () => {
-    expect(sdos.map((s) => s.id).sort()).toEqual(
+  const division2020 = sdos.filter((s) => s.stadsdelar);
+  const current = sdos.filter((s) => s.validTo === null);
+
+  it('has the 13 stadsdelsområden of 2020-07-01–2023-06-30 with the fixed ids, and the 11 since 2023-07-01', () => {
+    expect(division2020.map((s) => s.id).sort()).toEqual(
       [
         'rinkeby-kista',
         'spanga-tensta',
@@ -289,15 +310,32 @@ describe('stadsdelsområden and stadsdelar', () => {
         .map((s) => `district:sdo-${s}`)
         .sort(),
     );
+    expect(current).toHaveLength(11);
+    expect(current.map((s) => s.name)).toEqual(expect.arrayContaining(['Järva', 'Norra innerstaden']));
     for (const s of sdos) {
       expect(s.id).toBe(`district:sdo-${slug(s.name)}`);
       expect(s.municipalityId).toBe('district:municipality-0180');
+    }
+    // The four that ceased on 2023-06-30 sit inside the area they were merged into, citing the City's decision.
+    const merged = sdos.filter((s) => s.validTo === '2023-06-30');
+    expect(merged.map((s) => [s.name, s.mergedInto?.id])).toEqual(
+      expect.arrayContaining([
+        ['Rinkeby-Kista', 'district:sdo-jarva'],
+        ['Spånga-Tensta', 'district:sdo-jarva'],
+        ['Norrmalm', 'district:sdo-norra-innerstaden'],
+        ['Östermalm', 'district:sdo-norra-innerstaden'],
+      ]),
+    );
+    for (const s of merged) expect(s.mergedInto?.sourceId).toBe('src:stockholm-stadsdelsnamndsreform-2023');
+    for (const s of sdos.filter((x) => x.formedFrom)) {
+      expect(s.validFrom).toBe('2023-07-01');
+      expect(s.sourceId).toBe('src:stockholm-stadsdelsnamndsreform-2023');
     }
   });
 
   it('assigns each of the 117 GeoJSON stadsdelar to exactly one stadsdelsområde', () => {
     expect(geoNames).toHaveLength(117);
-    const assigned = sdos.flatMap((s) => s.stadsdelar);
+    const assigned = division2020.flatMap((s) => s.stadsdelar!);
     expect(duplicates(assigned)).toEqual([]);
     expect([...assigned].sort()).toEqual([...geoNames].sort());
     expect(sdos.find((s) => s.id === 'district:sdo-sodermalm')?.stadsdelar).toEqual(
@@ -308,7 +346,7 @@ describe('stadsdelsområden and stadsdelar', () => {
   it('lists every stadsdel once, named properly, consistent with the assignment', () => {
     expect(stadsdelar).toHaveLength(117);
     expect([...stadsdelar.map((s) => s.geoName)].sort()).toEqual([...geoNames].sort());
-    const parentOf = new Map(sdos.flatMap((o) => o.stadsdelar.map((n) => [n, o.id] as const)));
+    const parentOf = new Map(division2020.flatMap((o) => o.stadsdelar!.map((n) => [n, o.id] as const)));
     for (const s of stadsdelar) {
       expect(s.stadsdelsomradeId, s.geoName).toBe(parentOf.get(s.geoName));
       expect(s.id).toBe(`district:sd-${slug(s.name)}`);
@@ -392,10 +430,18 @@ describe('public-bodies.json', () => {
     expect(byName.get('Socialnämnden')?.coversDistrictId).toBe('district:municipality-0180');
   });
 
-  it('has one stadsdelsnämnd per stadsdelsområde, covering it', () => {
+  it('has one stadsdelsnämnd per stadsdelsområde, covering it, and marks those that ceased in 2023', () => {
     const sdn = publicBodies.filter((p) => p.kind === 'COMMITTEE' && p.name.endsWith('stadsdelsnämnd'));
-    expect(sdn).toHaveLength(13);
+    expect(sdn).toHaveLength(15);
     expect(sdn.map((p) => p.coversDistrictId).sort()).toEqual(sdos.map((s) => s.id).sort());
+    const ceased = sdn.filter((p) => p.validTo !== null);
+    expect(ceased.map((p) => [p.name, p.validTo, p.succeededById]).sort()).toEqual([
+      ['Norrmalms stadsdelsnämnd', '2023-06-30', 'pb:norra-innerstadens-stadsdelsnamnd'],
+      ['Rinkeby-Kista stadsdelsnämnd', '2023-06-30', 'pb:jarva-stadsdelsnamnd'],
+      ['Spånga-Tensta stadsdelsnämnd', '2023-06-30', 'pb:jarva-stadsdelsnamnd'],
+      ['Östermalms stadsdelsnämnd', '2023-06-30', 'pb:norra-innerstadens-stadsdelsnamnd'],
+    ]);
+    expect(sdn.filter((p) => p.validTo === null)).toHaveLength(11);
     for (const p of sdn) expect(p.level).toBe('DISTRICT');
     for (const name of ['Södermalms stadsdelsnämnd', 'Enskede-Årsta-Vantörs stadsdelsnämnd', 'Rinkeby-Kista stadsdelsnämnd', 'Farsta stadsdelsnämnd']) {
       expect(byName.has(name), name).toBe(true);
@@ -459,15 +505,17 @@ describe('agreements.json', () => {
     expect(byId.get('agr:nationella-overenskommelsen-2008')?.startDate).toBe('2008-10-23');
   });
 
-  it('summarises the audited IOPs per committee (source 004)', () => {
+  it('summarises the audited IOPs per committee (source 004) with the audit’s findings as counts, not one answer times the count', () => {
     const summaries = agreements.filter((a) => a.kind === 'IOP' && a.sourceId === 'src:004');
     expect(summaries).toHaveLength(4);
     for (const a of summaries) {
       expect(a.isSummary, a.id).toBe(true);
       expect(a.summaryCount, a.id).toBeGreaterThan(0);
       expect(a.collaborationAreas.length, a.id).toBeGreaterThan(0);
-      expect(a.evaluatedAtExpiry, a.id).toBe(false);
-      expect(a.auditNotes, a.id).toMatch(/samhällsutmaning: Nej/);
+      // A summary's booleans would multiply one answer by its count: the findings hold the counts.
+      for (const b of [a.commitmentsBeyondFunding, a.followUpPlan, a.evaluatedAtExpiry, a.documentedConsiderations, a.steeringMeetingsPerYear]) expect(b, a.id).toBeNull();
+      expect(a.auditFindings?.length, a.id).toBe(9);
+      for (const f of a.auditFindings!) expect(f.met + f.notMet + f.unknown, `${a.id} ${f.criterion}`).toBe(a.summaryCount);
     }
     expect(summaries.map((a) => a.summaryCount).sort()).toEqual([3, 4, 5, 8]);
     expect(byId.get('agr:iop-socialnamnden-2021')).toMatchObject({ valueMinSek: 712000, valueMaxSek: 22000000 });

@@ -18,8 +18,12 @@ const q = <R>(name: string, cypher: string) => defineStatement<Record<string, ne
 const SIGNATORIES = q<{ name: string }>('signatories', "MATCH (o:Organisation)-[p:PARTY_TO]->(a:Agreement {id: 'agr:stockholm-compact-2012'}) WHERE p.role = 'SIGNATORY' RETURN o.name AS name");
 const DISTRICTS_WITH_GEOMETRY = q<{ kind: string; n: number }>('districtsWithGeometry', 'MATCH (d:District) WHERE d.geometry IS NOT NULL RETURN d.kind AS kind, count(*) AS n');
 const SDO_IN_STOCKHOLM = q<{ n: number }>('sdoInStockholm', "MATCH (d:District {kind: 'STADSDELSOMRADE'})-[:PART_OF]->(m:District {id: 'district:municipality-0180'}) RETURN count(d) AS n");
-const SD_IN_SDO = q<{ n: number }>('sdInSdo', "MATCH (d:District {kind: 'STADSDEL'})-[:PART_OF]->(:District {kind: 'STADSDELSOMRADE'})-[:PART_OF]->(:District {id: 'district:municipality-0180'}) RETURN count(d) AS n");
-const ORGS_WITHOUT_TG = q<{ id: string }>('orgsWithoutTg', 'MATCH (o:Organisation) WHERE NOT EXISTS { MATCH (o)-[:SERVES]->(:TargetGroup) } RETURN o.id AS id');
+const SDO_MERGED = q<{ name: string; into: string; validTo: string }>(
+  'sdoMerged',
+  "MATCH (d:District {kind: 'STADSDELSOMRADE'})-[:PART_OF]->(m:District {kind: 'STADSDELSOMRADE'}) RETURN d.name AS name, m.name AS into, d.validTo AS validTo",
+);
+const SD_IN_SDO = q<{ n: number }>('sdInSdo', "MATCH (d:District {kind: 'STADSDEL'})-[:PART_OF]->(:District {kind: 'STADSDELSOMRADE'}) RETURN count(d) AS n");
+const INFERRED_WITHOUT_RULE = q<{ n: number }>('inferredWithoutRule', "MATCH ()-[r:SERVES]->() WHERE r.basis = 'INFERRED' AND r.rule IS NULL RETURN count(r) AS n");
 const ADJACENT_SDO = q<{ n: number }>('adjacentSdo', "MATCH (a:District {kind: 'STADSDELSOMRADE'})-[:ADJACENT_TO]-(b:District) RETURN count(DISTINCT a) AS n");
 const MUNICIPALITIES = q<{ n: number }>('municipalities', "MATCH (m:District {kind: 'MUNICIPALITY'})-[:PART_OF]->(:District {kind: 'REGION'})-[:PART_OF]->(:District {kind: 'COUNTRY'}) RETURN count(m) AS n");
 const INFERRED_AS_STATED = q<{ n: number }>('inferredAsStated', "MATCH ()-[r:SERVES]->() WHERE r.sourceId = 'src:inference' AND r.basis <> 'INFERRED' RETURN count(r) AS n");
@@ -42,22 +46,29 @@ describe('the seeded Stockholm graph', () => {
     expect(new Set(rows.map((r) => r.name)).size).toBe(75);
   });
 
-  it('holds 13 stadsdelsområden and 117 stadsdelar of Stockholm, all with geometry, and their neighbours', async () => {
-    const [sdo, sd, geometry, adjacent, municipalities] = await store.engine.read(async (tx) => [
+  it('holds Stockholm\'s 11 stadsdelsområden (the 4 merged in 2023 inside the 2 they became) and 117 stadsdelar, all with geometry, and their neighbours', async () => {
+    const [sdo, merged, sd, geometry, adjacent, municipalities] = await store.engine.read(async (tx) => [
       (await tx.run(SDO_IN_STOCKHOLM, {}))[0]!.n,
+      await tx.run(SDO_MERGED, {}),
       (await tx.run(SD_IN_SDO, {}))[0]!.n,
       Object.fromEntries((await tx.run(DISTRICTS_WITH_GEOMETRY, {})).map((r) => [r.kind, r.n])),
       (await tx.run(ADJACENT_SDO, {}))[0]!.n,
       (await tx.run(MUNICIPALITIES, {}))[0]!.n,
     ]);
-    expect([sdo, sd]).toEqual([13, 117]);
-    expect(geometry).toEqual({ STADSDELSOMRADE: 13, STADSDEL: 117 });
-    expect(adjacent).toBe(13);
+    expect([sdo, sd]).toEqual([11, 117]);
+    expect(merged.map((m) => `${m.name} → ${m.into} (${m.validTo})`).sort()).toEqual([
+      'Norrmalm → Norra innerstaden (2023-06-30)',
+      'Rinkeby-Kista → Järva (2023-06-30)',
+      'Spånga-Tensta → Järva (2023-06-30)',
+      'Östermalm → Norra innerstaden (2023-06-30)',
+    ]);
+    expect(geometry).toEqual({ STADSDELSOMRADE: 15, STADSDEL: 117 });
+    expect(adjacent).toBe(15);
     expect(municipalities).toBe(290);
   });
 
-  it('gives every organisation at least one target group', async () => {
-    expect(await store.engine.read((tx) => tx.run(ORGS_WITHOUT_TG, {}))).toEqual([]);
+  it('gives every inferred target group its rule', async () => {
+    expect((await store.engine.read((tx) => tx.run(INFERRED_WITHOUT_RULE, {})))[0]!.n).toBe(0);
   });
 
   it('gives every node and relationship a provenance source that exists, and never shows an inference as stated', async () => {

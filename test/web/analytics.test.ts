@@ -169,40 +169,66 @@ describe('web app: overlap network and district coverage', () => {
     await expectAccessible(page);
   });
 
-  it('colours all 13 stadsdelsområden on the coverage map and lists a district’s organisations', async () => {
+  it('shows the 11 current stadsdelsområden by default and the 13 of 2020–2023 on choice, colouring the map and listing a district’s organisations', async () => {
     const { page } = await app.newPage();
-    await page.goto('/coverage?tg=tg%3Aaldre');
+    await page.goto('/coverage');
     await waitForApp(page);
     const paths = page.locator('[data-testid="coverage-map"] path[data-district]');
-    expect(await paths.count()).toBe(13);
+    const ids = () => paths.evaluateAll((els) => els.map((e) => e.getAttribute('data-district')!));
+    // Since 2023-07-01: Järva (Rinkeby-Kista and Spånga-Tensta) and Norra innerstaden (Norrmalm and Östermalm).
+    const current = await ids();
+    expect(current).toHaveLength(11);
+    expect(current).toEqual(expect.arrayContaining(['district:sdo-jarva', 'district:sdo-norra-innerstaden', 'district:sdo-sodermalm', 'district:sdo-hagersten-alvsjo']));
+    for (const ceased of ['district:sdo-rinkeby-kista', 'district:sdo-spanga-tensta', 'district:sdo-norrmalm', 'district:sdo-ostermalm']) expect(current).not.toContain(ceased);
+    expect(await page.getByTestId('coverage-division').textContent()).toBe('Indelningen som gäller sedan 2023-07-01. Nedlagda organisationer räknas inte.');
+    expect(await page.locator('[data-testid="coverage-matrix"] tbody th').allTextContents()).toEqual(expect.arrayContaining(['Järva', 'Norra innerstaden']));
+    expect(await page.locator('[data-testid="coverage-matrix"] tbody tr').count()).toBe(11);
+    const period = page.getByLabel('Indelning');
+    expect(await period.locator('option').allTextContents()).toEqual(['Sedan 2023-07-01 (nuvarande): 11 stadsdelsområden', '2020-07-01–2023-06-30: 13 stadsdelsområden']);
+
     const fills = await paths.evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-district'), fill: e.getAttribute('fill'), count: Number(e.getAttribute('data-count')), d: e.getAttribute('d') ?? '' })));
-    expect(new Set(fills.map((f) => f.id)).size).toBe(13);
     for (const f of fills) {
       expect(f.fill, f.id!).toMatch(/^#[0-9a-f]{6}$/);
       expect(f.d.length, f.id!).toBeGreaterThan(50);
     }
     // Colour follows the count: more organisations, a darker blue, and not all the same.
-    expect(new Set(fills.map((f) => f.fill)).size).toBeGreaterThan(1);
     const byCount = [...fills].sort((a, b) => a.count - b.count);
-    expect(byCount[0]!.fill).not.toBe(byCount[byCount.length - 1]!.fill);
-    // The shapes fill the map (projected, not one degenerate point).
+    expect(byCount[0]!.count).toBeLessThan(byCount.at(-1)!.count);
+    expect(byCount[0]!.fill).not.toBe(byCount.at(-1)!.fill);
+    // The shapes fill the map (projected, not one degenerate point); Järva is drawn from its stadsdelar.
     const box = await page.getByTestId('coverage-map').boundingBox();
     const södermalm = await page.locator('path[data-district="district:sdo-sodermalm"]').boundingBox();
     expect(södermalm!.width).toBeGreaterThan(10);
     expect(södermalm!.width).toBeLessThan(box!.width / 2);
-    await screenshot(page, 'coverage-older-people');
+    expect((await page.locator('path[data-district="district:sdo-jarva"]').boundingBox())!.width).toBeGreaterThan(10);
+    await screenshot(page, 'coverage-current-division');
     await expectAccessible(page);
 
+    // A district's organisations; one counted only through an inferred fact says so.
     await page.locator('path[data-district="district:sdo-sodermalm"]').click();
     await page.waitForURL(/sel=district%3Asdo-sodermalm/);
     const panel = page.getByTestId('coverage-selected');
     await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe('Organisationer i Södermalm');
     const expected = fills.find((f) => f.id === 'district:sdo-sodermalm')!.count;
+    expect(expected).toBeGreaterThan(0);
     expect(await panel.locator('h3').first().textContent()).toContain(`(${expected})`);
-    // The heatmap table has the same rows.
-    expect(await page.locator('[data-testid="coverage-matrix"] tbody tr').count()).toBe(13);
+    const inferred = await panel.getByTestId('inferred').count();
+    if (inferred) expect(await panel.textContent()).toContain(`${inferred} av dem räknas bara genom härledda uppgifter.`);
 
-    await page.goto('/coverage?level=sd&tg=tg%3Aaldre');
+    // The 2020–2023 division: 13, with the four areas that were merged in 2023.
+    await period.selectOption({ label: '2020-07-01–2023-06-30: 13 stadsdelsområden' });
+    await page.getByRole('button', { name: 'Visa täckning' }).click();
+    await page.waitForURL(/period=2020-07-01/);
+    await expect.poll(() => paths.count()).toBe(13);
+    const old = await ids();
+    expect(old).toEqual(expect.arrayContaining(['district:sdo-rinkeby-kista', 'district:sdo-spanga-tensta', 'district:sdo-norrmalm', 'district:sdo-ostermalm', 'district:sdo-hagersten-alvsjo']));
+    expect(old).not.toContain('district:sdo-jarva');
+    expect(await page.getByTestId('coverage-division').textContent()).toBe('Indelningen som gällde 2020-07-01–2023-06-30. Nedlagda organisationer räknas inte.');
+    expect(await page.locator('[data-testid="coverage-matrix"] tbody tr').count()).toBe(13);
+    await screenshot(page, 'coverage-2020-division');
+    await expectAccessible(page);
+
+    await page.goto('/coverage?level=sd');
     expect(await page.locator('[data-testid="coverage-map"] path[data-district]').count()).toBeGreaterThan(100);
     await screenshot(page, 'coverage-stadsdelar');
   });

@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
 /**
  * End to end in Chromium against the real server (API and built web app) on the seeded Stockholm
- * graph: a city officer finds the organisations serving homeless people in Södermalm and opens
- * one; the language switch; accessibility (axe, WCAG 2.1 A/AA) and keyboard reach on each page;
+ * graph: a city officer finds the organisations for crime victims in Södermalm and opens one; the language switch; accessibility (axe, WCAG 2.1 A/AA) and keyboard reach on each page;
  * 360 px width; what a page says when something is missing.
  */
 import { parse } from 'csv-parse/sync';
@@ -12,7 +11,7 @@ import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitF
 describe('web app: Explore and organisation profile', () => {
   const app = appForSuite();
 
-  it('a city officer finds the organisations serving homeless people in Södermalm and opens one', async () => {
+  it('a city officer finds the organisations for crime victims in Södermalm and opens one', async () => {
     const { page } = await app.newPage();
     await page.goto('/');
     await waitForApp(page);
@@ -20,8 +19,8 @@ describe('web app: Explore and organisation profile', () => {
     const all = Number((await page.getByTestId('result-count').textContent())!.replace(/\D/g, ''));
     expect(all).toBeGreaterThan(50);
 
-    await page.getByRole('checkbox', { name: 'Personer i hemlöshet', exact: true }).check();
-    await page.waitForURL(/tg=tg%3Ahemlosa/);
+    await page.getByRole('checkbox', { name: 'Brottsoffer', exact: true }).check();
+    await page.waitForURL(/tg=tg%3Abrottsoffer/);
     await page.getByRole('checkbox', { name: 'Södermalm', exact: true }).check();
     await page.waitForURL(/d=district%3Asdo-sodermalm/);
     await expect.poll(async () => (await page.getByTestId('result-count').textContent())?.trim()).toMatch(/^\d+ organisationer$/);
@@ -30,23 +29,30 @@ describe('web app: Explore and organisation profile', () => {
     expect(count).toBeLessThan(all);
     const names = await page.locator('article.card h3').allTextContents();
     expect(names.length).toBe(count);
-    expect(names.map((n) => n.trim())).toEqual(expect.arrayContaining(['Convictus', 'Stockholms Stadsmission', 'Frälsningsarmén']));
+    expect(names.map((n) => n.trim())).toEqual(expect.arrayContaining(['Brottsofferjouren Stockholms Innerstad-Lidingö']));
     // Every card says which target groups it serves and how fresh its contact details are.
     const first = page.locator('article.card').first();
     await expect.poll(() => first.locator('.chip').count()).toBeGreaterThan(0);
     expect(await first.locator('.freshness').textContent()).toMatch(/Kontaktuppgifterna/);
-    await screenshot(page, 'explore-homeless-sodermalm');
+    await screenshot(page, 'explore-crime-victims-sodermalm');
     await expectAccessible(page);
 
     // The same selection downloads as a spreadsheet: the CSV holds exactly the organisations shown.
     const csvHref = await page.getByTestId('export-links').getByRole('link', { name: 'CSV för Excel' }).getAttribute('href');
-    expect(csvHref).toMatch(/^\/export\?format=csv&targetGroup=tg%3Ahemlosa&district=district%3Asdo-sodermalm/);
+    expect(csvHref).toMatch(/^\/export\?format=csv&targetGroup=tg%3Abrottsoffer&district=district%3Asdo-sodermalm/);
     const csv = await page.request.get(csvHref!);
     expect(csv.status()).toBe(200);
     const rows = parse(await csv.body(), { bom: true, delimiter: ';', relax_column_count: true }) as string[][];
     expect(rows.length - 1).toBe(count);
-    expect(rows.some((r) => r.includes('Convictus'))).toBe(true);
-    expect(await page.getByTestId('export-links').getByRole('link').count()).toBe(4);
+    expect(rows.some((r) => r.includes('Brottsofferjouren Stockholms Innerstad-Lidingö'))).toBe(true);
+    expect(await page.getByTestId('export-links').getByRole('link').count()).toBe(5);
+    // Every fact of the selection in long format: one row a link, each with its own basis and source.
+    const linksHref = await page.getByTestId('export-links').getByRole('link', { name: 'alla uppgifter med källa och grund (CSV)' }).getAttribute('href');
+    expect(linksHref).toMatch(/^\/export\?format=csv-links&/);
+    const long = parse(await (await page.request.get(linksHref!)).body(), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    const victims = long.find((r) => Object.values(r).includes('tg:brottsoffer'));
+    expect(victims, 'the crime-victims link').toBeDefined();
+    expect(Object.values(victims!)).toEqual(expect.arrayContaining(['INFERRED', 'NAME']));
 
     // The view is in the URL: opening it afresh gives the same result.
     const shared = page.url();
@@ -54,16 +60,16 @@ describe('web app: Explore and organisation profile', () => {
     await other.goto(shared);
     expect((await other.getByTestId('result-count').textContent())?.trim()).toBe(`${count} organisationer`);
 
-    await page.getByRole('link', { name: 'Stockholms Stadsmission', exact: true }).click();
-    await page.waitForURL(/\/organisation\/org%3Astockholms-stadsmission$/);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Stockholms Stadsmission');
+    await page.getByRole('link', { name: 'Brottsofferjouren Stockholms Innerstad-Lidingö', exact: true }).click();
+    await page.waitForURL(/\/organisation\/org%3Abrottsofferjouren-stockholms-innerstad-lidingo$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Brottsofferjouren Stockholms Innerstad-Lidingö');
     const forWhom = page.locator('section[aria-labelledby="for-whom"]');
-    expect(await forWhom.textContent()).toContain('Personer i hemlöshet');
-    // Each fact carries its basis and its source.
+    expect(await forWhom.textContent()).toContain('Brottsoffer');
+    // Each fact carries its basis and where it comes from: here an inference from the name, with its rule.
     const basis = await forWhom.locator('.badge').allTextContents();
     expect(basis.length).toBeGreaterThan(0);
     for (const b of basis) expect(['Angivet', 'Härlett', 'Inmatat']).toContain(b.trim());
-    expect(await forWhom.locator('.provenance').first().textContent()).toMatch(/Källa: /);
+    expect(await forWhom.locator('.provenance').first().textContent()).toMatch(/Härlett av namnet, säkerhet \d,\d\d\..*Härlett av: /s);
     // Where: each district with its kind named in Swedish, not as the API's code.
     const where = await page.locator('section[aria-labelledby="where"]').textContent();
     expect(where).toMatch(/Södermalm\s*·\s*Stadsdelsområde/);
@@ -72,7 +78,7 @@ describe('web app: Explore and organisation profile', () => {
     await expect.poll(() => page.getByTestId('ego-network').getAttribute('data-status'), { timeout: 15_000 }).toBe('ready');
     expect(await page.locator('[data-testid="ego-network"] canvas').count()).toBeGreaterThan(0);
     expect(await page.locator('section[aria-labelledby="suggestions"] ol > li').count()).toBeGreaterThan(0);
-    await screenshot(page, 'profile-stockholms-stadsmission');
+    await screenshot(page, 'profile-brottsofferjouren');
     await expectAccessible(page);
   });
 
@@ -121,10 +127,10 @@ describe('web app: Explore and organisation profile', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
     // Space on a focused checkbox applies the filter and focus stays on it.
-    await page.getByRole('checkbox', { name: 'Äldre', exact: true }).focus();
+    await page.getByRole('checkbox', { name: 'Idéburna organisationer', exact: true }).focus();
     await page.keyboard.press('Space');
-    await page.waitForURL(/tg=tg%3Aaldre/);
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('tg:aldre');
+    await page.waitForURL(/tg=tg%3Aideburna-organisationer/);
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('tg:ideburna-organisationer');
 
     // Resources offered: the group opens from the keyboard, and a resource filters like the rest.
     await page.locator('summary', { hasText: 'Erbjuder resurser' }).focus();
@@ -132,9 +138,9 @@ describe('web app: Explore and organisation profile', () => {
     await page.getByRole('checkbox', { name: 'Volontärer', exact: true }).focus();
     await page.keyboard.press('Space');
     await page.waitForURL(/ro=res%3Avolontarer/);
-    const offering = await app.store.organisations.list({ targetGroups: ['tg:aldre'], resourcesOffered: ['res:volontarer'], includeWider: true }, { first: 100 });
+    const offering = await app.store.organisations.list({ targetGroups: ['tg:ideburna-organisationer'], resourcesOffered: ['res:volontarer'], includeWider: true }, { first: 100 });
     expect(offering.totalCount).toBeGreaterThan(0);
-    await expect.poll(async () => (await page.getByTestId('result-count').textContent())?.trim()).toBe(`${offering.totalCount} organisationer`);
+    await expect.poll(async () => (await page.getByTestId('result-count').textContent())?.trim()).toBe(`${offering.totalCount} organisation${offering.totalCount === 1 ? '' : 'er'}`);
     expect(await page.getByRole('link', { name: /^Erbjuder: Volontärer/ }).count()).toBe(1);
     expect(await page.getByRole('checkbox', { name: 'Volontärer', exact: true }).isChecked()).toBe(true);
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('res:volontarer');
@@ -147,7 +153,7 @@ describe('web app: Explore and organisation profile', () => {
 
   it('works at 360 px wide without sideways scrolling', async () => {
     const { page } = await app.newPage({ width: 360, height: 740 });
-    for (const path of ['/?tg=tg%3Ahemlosa&d=district%3Asdo-sodermalm', '/organisation/org%3Astockholms-stadsmission']) {
+    for (const path of ['/?tg=tg%3Abrottsoffer&d=district%3Asdo-sodermalm', '/organisation/org%3Astockholms-stadsmission']) {
       await page.goto(path);
       await waitForApp(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -166,6 +172,14 @@ describe('web app: Explore and organisation profile', () => {
       await page.waitForURL(/q=stadsmission/);
       const names = await page.locator('article.card h3').allTextContents();
       expect(names.map((n) => n.trim())).toContain('Stockholms Stadsmission');
+      // Signatories are found by their names as the 2016 evaluation printed them, too.
+      for (const [printed, name] of [
+        ['LP-ABC ideella förening', 'LP-ABC ideell förening'],
+        ['Hörselskadade och Döva Barn med Familjer, FHDBF', 'Hörselskadade och Döva Barn med Familjer (FHDBF)'],
+      ] as const) {
+        await page.goto(`/?q=${encodeURIComponent(printed)}`);
+        expect((await page.locator('article.card h3').allTextContents()).map((n) => n.trim()), printed).toContain(name);
+      }
     } finally {
       await context.close();
     }

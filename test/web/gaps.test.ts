@@ -21,6 +21,16 @@ describe('web app: gaps (coordinator view)', () => {
     await page.waitForURL(/\/gaps$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Luckor i samverkan');
     expect(await page.getByTestId('gaps-scope').textContent()).toMatch(/Alla målgrupper: \d+ organisationer analyserade/);
+    const analysed = number(await page.getByTestId('gaps-scope').textContent());
+    // "No collaboration recorded", with how much of reality the data covers (and what the 2016 evaluation found).
+    const coverage = await page.getByTestId('collab-coverage').textContent();
+    const [withCollaboration, of] = coverage!.match(/Samarbete är registrerat för (\d+) av (\d+) organisationer\./)!.slice(1).map(Number);
+    expect(of).toBe(analysed);
+    expect(withCollaboration).toBeGreaterThan(0);
+    expect(withCollaboration).toBeLessThan(analysed / 2);
+    expect(coverage).toContain('hälften av organisationerna att de samarbetar med andra inom idéburen sektor');
+    expect(await page.locator('#isolated').textContent()).toMatch(/^Ingen registrerad samverkan \(\d+\)$/);
+    expect(await page.locator('main').textContent()).not.toMatch(/utan samarbete\b/);
 
     // Pairs: two profiles, the overlap, and what they share in sentences.
     const pairs = page.getByTestId('pairs-table').locator('tbody tr');
@@ -40,7 +50,7 @@ describe('web app: gaps (coordinator view)', () => {
 
     // Clusters with their numbers and an Explore link for what they all state.
     const cluster = page.getByTestId('section-clusters').locator('li.card').first();
-    expect(await cluster.textContent()).toMatch(/\d+ par med stort överlapp, i medel \d\.\d\d; inga samarbeten sinsemellan/);
+    expect(await cluster.textContent()).toMatch(/\d+ par med stort överlapp, i medel \d\.\d\d; inga registrerade samarbeten sinsemellan/);
 
     // Fragmented target groups: older people, many organisations, no collaboration among them.
     const older = page.getByTestId('fragmented-table').locator('tr', { has: page.locator('th', { hasText: /^Äldre$/ }) }).first();
@@ -57,10 +67,15 @@ describe('web app: gaps (coordinator view)', () => {
     // Brokers: Forum bridges the collaboration network.
     expect(await page.getByTestId('brokers-table').textContent()).toContain('Forum – idéburna organisationer med social inriktning');
 
-    // IOPs missing the 2021 audit's criteria, linked to the agreement.
+    // IOPs missing the 2021 audit's criteria, counted in agreements (the audit examined 20), linked to the agreement.
+    expect(await page.getByTestId('iop-headline').textContent()).toBe('Revisionen 2021 granskade 20 IOP i 4 nämnder; registret har 21 IOP i 5 poster.');
+    expect(await page.locator('#iop').textContent()).toBe('IOP som saknar revisionens kriterier (20)');
     const iop = page.getByTestId('iop-table').locator('tr', { hasText: 'Farsta stadsdelsnämnd' }).first();
-    expect(await iop.locator('td').nth(1).textContent()).toContain('Uppföljningsplan');
-    expect(await iop.locator('td').nth(1).textContent()).toContain('Dokumenterade överväganden');
+    const farstaMissing = (await iop.locator('td').nth(1).locator('li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(farstaMissing).toEqual(expect.arrayContaining(['✗ Styrgruppsmöten: 3 av 4', '✗ Uppföljningsplan: 3 av 4', '✗ Utvärdering vid utgång: 4 av 4', '✗ Dokumenterade överväganden: 4 av 4']));
+    // Rinkeby-Kista: fewer than 8 lack a follow-up, and the audit does not say how many.
+    const rk = page.getByTestId('iop-table').locator('tr', { hasText: 'Rinkeby-Kista stadsdelsnämnd' }).first();
+    expect((await rk.locator('td').nth(1).textContent())!.replace(/\s+/g, ' ')).toContain('Uppföljningsplan: 1–7 av 8 (med förbehåll)');
     expect(await iop.getByRole('link').first().getAttribute('href')).toBe('/agreements/agr%3Aiop-farsta-stadsdelsnamnd-2021');
     expect(await iop.locator('td').nth(1).textContent()).toContain('Samhällsutmaning');
     // Socialnämnden meets follow-up and documentation but, as every committee, states no societal challenge.
@@ -68,8 +83,14 @@ describe('web app: gaps (coordinator view)', () => {
     expect(await social.locator('td').nth(1).textContent()).toContain('Samhällsutmaning');
     expect(await social.locator('td').nth(1).textContent()).not.toContain('Uppföljningsplan');
 
-    // Parties with outdated contacts: none in the seed, and the page says so.
-    expect(await page.getByTestId('section-contacts').textContent()).toContain('Inga organisationer som är part i ett IOP har gamla kontaktuppgifter.');
+    // Contacts: over every organisation, not only an IOP's parties; none in the seed was ever verified.
+    const contacts = await page.getByTestId('contacts-all').textContent();
+    const [all, never, stale] = contacts!.match(/^Av (\d+) organisationer har (\d+) aldrig fått sina kontaktuppgifter bekräftade och (\d+) bekräftades för mer än ett år sedan\.$/)!.slice(1).map(Number) as [number, number, number];
+    expect(all).toBe(analysed);
+    expect(never + stale).toBe(all);
+    // Among them the 75 signatories of the 2012 compact, a current agreement.
+    expect(await page.locator('#contacts').textContent()).toBe('Avtalsparter med gamla kontaktuppgifter (75)');
+    expect(await page.getByTestId('contacts-table').textContent()).toContain('Överenskommelsen mellan Stockholms stad och den idéburna sektorn');
 
     // Coverage gaps summarised per target group, with a way into the details.
     const summary = page.getByTestId('coverage-summary').locator('tbody tr');
@@ -94,20 +115,21 @@ describe('web app: gaps (coordinator view)', () => {
     await page.goto('/gaps');
     await waitForApp(page);
     const allOrgs = number(await page.getByTestId('gaps-scope').textContent());
-    await page.getByLabel('Avgränsa till en målgrupp').selectOption('tg:hemlosa');
+    await page.getByLabel('Avgränsa till en målgrupp').selectOption('tg:ideburna-organisationer');
     await page.getByRole('button', { name: 'Visa', exact: true }).click();
-    await page.waitForURL(/\/gaps\?tg=tg%3Ahemlosa$/);
-    await expect.poll(() => page.getByTestId('gaps-scope').textContent()).toMatch(/Personer i hemlöshet: \d+ organisationer analyserade/);
+    await page.waitForURL(/\/gaps\?tg=tg%3Aideburna-organisationer$/);
+    await expect.poll(() => page.getByTestId('gaps-scope').textContent()).toMatch(/Idéburna organisationer: \d+ organisationer analyserade/);
     const narrowed = number(await page.getByTestId('gaps-scope').textContent());
     expect(narrowed).toBeGreaterThan(1);
     expect(narrowed).toBeLessThan(allOrgs);
-    expect(await page.getByLabel('Avgränsa till en målgrupp').inputValue()).toBe('tg:hemlosa');
-    // Convictus and Stockholms Stadsmission share homelessness and Södermalm without collaborating.
-    const pair = page.getByTestId('pairs-table').locator('tr', { hasText: 'Convictus' }).filter({ hasText: 'Stockholms Stadsmission' });
+    expect(await page.getByLabel('Avgränsa till en målgrupp').inputValue()).toBe('tg:ideburna-organisationer');
+    // Famna and HSO both work for non-profits (inferred, and marked so) with no collaboration recorded.
+    const pair = page.getByTestId('pairs-table').locator('tr', { hasText: 'Famna' }).filter({ hasText: 'Handikappförbundens samarbetsorgan (HSO)' });
     expect(await pair.count()).toBe(1);
-    expect(await pair.textContent()).toMatch(/(Convictus och Stockholms Stadsmission|Stockholms Stadsmission och Convictus) arbetar båda med Personer i hemlöshet/);
-    expect(await page.getByTestId('coverage-table').locator('caption').textContent()).toBe('Täckningsluckor för Personer i hemlöshet');
-    await screenshot(page, 'gaps-homeless');
+    const reason = pair.locator('.reasons li', { hasText: 'Båda arbetar med Idéburna organisationer.' });
+    expect(await reason.getByTestId('reason-inferred').textContent()).toBe('(härledd uppgift)');
+    expect(await page.getByTestId('coverage-table').locator('caption').textContent()).toBe('Täckningsluckor för Idéburna organisationer');
+    await screenshot(page, 'gaps-non-profits');
     await expectAccessible(page);
     const keyboard = await unreachableByKeyboard(page);
     expect(keyboard.controls).toBeGreaterThan(30);

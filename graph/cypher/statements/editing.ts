@@ -27,7 +27,8 @@ export const editing = {
     mode: 'write',
     cypher: `MATCH (a:Agreement {id: $id}) WHERE a.version = $version
 SET a.name = $name, a.kind = $kind, a.status = $status, a.description = $description, a.startDate = $startDate, a.endDate = $endDate,
-  a.valueSek = $valueSek, a.societalChallenge = $societalChallenge, a.politicalProgramme = $politicalProgramme,
+  a.valueSek = $valueSek, a.valueMinSek = $valueMinSek, a.valueMaxSek = $valueMaxSek, a.contactFunction = $contactFunction,
+  a.contactEmail = $contactEmail, a.societalChallenge = $societalChallenge, a.politicalProgramme = $politicalProgramme,
   a.societalChallengeStated = $societalChallengeStated, a.politicalProgrammeStated = $politicalProgrammeStated,
   a.steeringMeetingsPerYear = $steeringMeetingsPerYear, a.commitmentsBeyondFunding = $commitmentsBeyondFunding,
   a.followUpPlan = $followUpPlan, a.evaluatedAtExpiry = $evaluatedAtExpiry, a.documentedConsiderations = $documentedConsiderations,

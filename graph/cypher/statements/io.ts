@@ -166,13 +166,14 @@ RETURN s.id AS id`,
     mode: 'write',
     cypher: cypher`UNWIND $rows AS r CREATE (o:Organisation {id: r.id, name: r.name, aliases: r.aliases, search: r.search,
   orgNumber: r.orgNumber, legalForm: r.legalForm, description: r.description, website: r.website, email: r.email,
-  phone: r.phone, address: r.address, contactVerifiedAt: ${dialect.asInt('r.contactVerifiedAt')}, sourceId: r.sourceId,
+  phone: r.phone, address: r.address, contactVerifiedAt: ${dialect.asInt('r.contactVerifiedAt')}, status: r.status,
+  statusSince: r.statusSince, fieldProvenance: r.fieldProvenance, sourceId: r.sourceId,
   sourceLocator: r.sourceLocator, basis: r.basis, confidence: ${dialect.asDouble('r.confidence')}, recordedAt: $now,
   synthetic: ${dialect.asBool('r.synthetic')}, version: 1, createdAt: $now, updatedAt: $now})
 RETURN count(*) AS n`,
     example: {
       rows: [
-        { id: 'org:io-example', name: 'Importföreningen', aliases: [], search: 'importforeningen', orgNumber: null, legalForm: null, description: null, website: null, email: null, phone: null, address: null, contactVerifiedAt: null, sourceId: 'src:import:example', sourceLocator: 'rad 2', basis: 'STATED', confidence: 1, synthetic: false },
+        { id: 'org:io-example', name: 'Importföreningen', aliases: [], search: 'importforeningen', orgNumber: null, legalForm: null, description: null, website: null, email: null, phone: null, address: null, contactVerifiedAt: null, status: 'ACTIVE', statusSince: '2026', fieldProvenance: '{}', sourceId: 'src:import:example', sourceLocator: 'rad 2', basis: 'STATED', confidence: 1, synthetic: false },
       ],
       now: 0,
     },

@@ -18,6 +18,9 @@ export interface LinkParams {
   sourceLocator: string;
   basis: string;
   confidence: number;
+  /** '' for none (a parameter keeps one type on LadybugDB): stored as null. */
+  quote: string;
+  rule: string;
   role: string;
   note: string;
   now: number;
@@ -39,6 +42,8 @@ const LINK_EXAMPLE: LinkParams = {
   sourceLocator: '',
   basis: 'ENTERED',
   confidence: 1,
+  quote: '',
+  rule: '',
   role: '',
   note: '',
   now: 0,
@@ -62,7 +67,7 @@ function link(p: PairKey): Statement<LinkParams, { from: string; to: string }> {
     cypher: `MATCH (a:${p.from} {id: $from}) MATCH (b:${p.to} {id: $to})
 MERGE (a)-[r:${p.type}]->(b)
 ON CREATE SET r.basis = $basis
-SET ${set('sourceId', '$sourceId')}, ${set('sourceLocator', '$sourceLocator')}, ${set('confidence', '$confidence')}, ${set('recordedAt', '$now')}, ${set('synthetic', '$synthetic')}${extraSets(p.type, 'r', (k) => `CASE WHEN ${keep} THEN r.${k} ELSE $${k} END`)}, ${set('basis', '$basis')}
+SET ${set('sourceId', '$sourceId')}, ${set('sourceLocator', '$sourceLocator')}, ${set('confidence', '$confidence')}, ${set('quote', "CASE WHEN $quote = '' THEN NULL ELSE $quote END")}, ${set('rule', "CASE WHEN $rule = '' THEN NULL ELSE $rule END")}, ${set('recordedAt', '$now')}, ${set('synthetic', '$synthetic')}${extraSets(p.type, 'r', (k) => `CASE WHEN ${keep} THEN r.${k} ELSE $${k} END`)}, ${set('basis', '$basis')}
 RETURN a.id AS from, b.id AS to`,
     example: LINK_EXAMPLE,
   });

@@ -11,7 +11,7 @@
  */
 import { defineStatement, type Statement } from '../statement.js';
 
-export const LOCKABLE = ['Organisation', 'Agreement', 'Collaboration', 'ContactPerson', 'User'] as const;
+export const LOCKABLE = ['Organisation', 'Agreement', 'Collaboration', 'PublicBody', 'ContactPerson', 'User'] as const;
 export type Lockable = (typeof LOCKABLE)[number];
 
 function lock(label: Lockable): Statement<{ id: string; now: number }, { id: string }> {

@@ -15,6 +15,16 @@ export const meta = {
     cypher: "MERGE (m:SchemaMeta {id: 'schema'}) SET m.version = $version, m.appliedAt = $now",
     example: { version: 1, now: 0 },
   }),
+  /**
+   * Migration to schema 2: the project's own inferences were once a Source of kind PERSON_ENTRY,
+   * which the public saw as "entered by a user"; they are curation, not a person's entry.
+   */
+  curationNotPersonEntry: defineStatement<{ title: string }, { n: number }>({
+    name: 'meta.curationNotPersonEntry',
+    mode: 'write',
+    cypher: "MATCH (s:Source) WHERE s.kind = 'PERSON_ENTRY' AND NOT s.id STARTS WITH 'src:person:' SET s.kind = 'CURATION', s.title = $title RETURN count(s) AS n",
+    example: { title: 'Samverkan: kurering' },
+  }),
   /** Cheap liveness probe for /healthz. */
   ping: defineStatement<Record<string, never>, { ok: number }>({
     name: 'meta.ping',

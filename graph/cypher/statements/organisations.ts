@@ -16,6 +16,10 @@ export interface OrganisationWrite extends OrganisationDetails {
   confidence: number;
   now: number;
   synthetic: boolean;
+  status: string | null;
+  statusSince: string | null;
+  /** The about facts' own provenance (graph/model/facts.ts), worked out by the repository. */
+  fieldProvenance: string | null;
 }
 
 const WRITE_EXAMPLE: OrganisationWrite = {
@@ -37,6 +41,9 @@ const WRITE_EXAMPLE: OrganisationWrite = {
   confidence: 1,
   now: 0,
   synthetic: false,
+  status: null,
+  statusSince: null,
+  fieldProvenance: null,
 };
 
 type OrgRow = { org: OrganisationRecord };
@@ -79,7 +86,8 @@ export const organisations = {
     mode: 'write',
     cypher: `CREATE (o:Organisation {id: $id, name: $name, aliases: $aliases, search: $search, orgNumber: $orgNumber,
   legalForm: $legalForm, description: $description, website: $website, email: $email, phone: $phone, address: $address,
-  contactVerifiedAt: $contactVerifiedAt, sourceId: $sourceId, sourceLocator: $sourceLocator, basis: $basis,
+  contactVerifiedAt: $contactVerifiedAt, status: $status, statusSince: $statusSince, fieldProvenance: $fieldProvenance,
+  sourceId: $sourceId, sourceLocator: $sourceLocator, basis: $basis,
   confidence: $confidence, recordedAt: $now, synthetic: $synthetic, version: 1, createdAt: $now, updatedAt: $now})
 RETURN ${ORGANISATION_MAP} AS org`,
     example: WRITE_EXAMPLE,
@@ -92,7 +100,8 @@ RETURN ${ORGANISATION_MAP} AS org`,
     cypher: `MATCH (o:Organisation {id: $id}) WHERE o.version = $version
 SET o.name = $name, o.aliases = $aliases, o.search = $search, o.orgNumber = $orgNumber, o.legalForm = $legalForm,
   o.description = $description, o.website = $website, o.email = $email, o.phone = $phone, o.address = $address,
-  o.contactVerifiedAt = $contactVerifiedAt, o.sourceId = $sourceId, o.sourceLocator = $sourceLocator, o.basis = $basis,
+  o.contactVerifiedAt = $contactVerifiedAt, o.status = $status, o.statusSince = $statusSince, o.fieldProvenance = $fieldProvenance,
+  o.sourceId = $sourceId, o.sourceLocator = $sourceLocator, o.basis = $basis,
   o.confidence = $confidence, o.recordedAt = $now, o.updatedAt = $now, o.version = o.version + 1
 RETURN ${ORGANISATION_MAP} AS org`,
     example: { ...WRITE_EXAMPLE, version: 1 },
@@ -120,7 +129,8 @@ WITH o, r, o.version = 0 AS created
 WHERE created OR NOT (o.basis = 'ENTERED' AND r.basis <> 'ENTERED')
 SET o.name = r.name, o.aliases = r.aliases, o.search = r.search, o.orgNumber = r.orgNumber, o.legalForm = r.legalForm,
   o.description = r.description, o.website = r.website, o.email = r.email, o.phone = r.phone, o.address = r.address,
-  o.contactVerifiedAt = ${dialect.asInt('r.contactVerifiedAt')}, o.sourceId = r.sourceId, o.sourceLocator = r.sourceLocator, o.basis = r.basis,
+  o.contactVerifiedAt = ${dialect.asInt('r.contactVerifiedAt')}, o.status = r.status, o.statusSince = r.statusSince,
+  o.fieldProvenance = r.fieldProvenance, o.sourceId = r.sourceId, o.sourceLocator = r.sourceLocator, o.basis = r.basis,
   o.confidence = ${dialect.asDouble('r.confidence')}, o.synthetic = ${dialect.asBool('r.synthetic')}, o.recordedAt = $now, o.updatedAt = $now, o.version = o.version + 1
 RETURN o.id AS id, created`,
     example: { rows: [{ ...WRITE_EXAMPLE }], now: 0 },

@@ -11,10 +11,10 @@ type Pair = { a: string; b: string };
 const pairs = (name: string, cypher: string) => defineStatement<Record<string, never>, Pair>({ name: `projection.${name}`, mode: 'read', cypher, example: {} });
 
 export const projection = {
-  organisations: defineStatement<Record<string, never>, { id: string; name: string; contactVerifiedAt: number | null; synthetic: boolean | null }>({
+  organisations: defineStatement<Record<string, never>, { id: string; name: string; contactVerifiedAt: number | null; synthetic: boolean | null; status: string | null }>({
     name: 'projection.organisations',
     mode: 'read',
-    cypher: 'MATCH (o:Organisation) RETURN o.id AS id, o.name AS name, o.contactVerifiedAt AS contactVerifiedAt, o.synthetic AS synthetic',
+    cypher: 'MATCH (o:Organisation) RETURN o.id AS id, o.name AS name, o.contactVerifiedAt AS contactVerifiedAt, o.synthetic AS synthetic, o.status AS status',
     example: {},
   }),
   targetGroups: defineStatement<Record<string, never>, { id: string; name: string; nameEn: string | null; broaderId: string | null }>({
@@ -23,10 +23,11 @@ export const projection = {
     cypher: 'MATCH (t:TargetGroup) OPTIONAL MATCH (t)-[:BROADER]->(b:TargetGroup) RETURN t.id AS id, t.name AS name, t.nameEn AS nameEn, b.id AS broaderId',
     example: {},
   }),
-  districts: defineStatement<Record<string, never>, { id: string; name: string; kind: string; partOfId: string | null }>({
+  districts: defineStatement<Record<string, never>, { id: string; name: string; kind: string; partOfId: string | null; validFrom: string | null; validTo: string | null }>({
     name: 'projection.districts',
     mode: 'read',
-    cypher: 'MATCH (d:District) OPTIONAL MATCH (d)-[:PART_OF]->(p:District) RETURN d.id AS id, d.name AS name, d.kind AS kind, p.id AS partOfId',
+    cypher:
+      'MATCH (d:District) OPTIONAL MATCH (d)-[:PART_OF]->(p:District) RETURN d.id AS id, d.name AS name, d.kind AS kind, p.id AS partOfId, d.validFrom AS validFrom, d.validTo AS validTo',
     example: {},
   }),
   resourceTypes: defineStatement<Record<string, never>, { id: string; name: string; nameEn: string | null }>({
@@ -43,7 +44,7 @@ export const projection = {
   a.societalChallengeStated AS societalChallengeStated, a.politicalProgrammeStated AS politicalProgrammeStated,
   a.steeringMeetingsPerYear AS steeringMeetingsPerYear, a.commitmentsBeyondFunding AS commitmentsBeyondFunding,
   a.followUpPlan AS followUpPlan, a.evaluatedAtExpiry AS evaluatedAtExpiry, a.documentedConsiderations AS documentedConsiderations,
-  a.endDate AS endDate, a.startDate AS startDate`,
+  a.endDate AS endDate, a.startDate AS startDate, a.auditFindings AS auditFindings`,
     example: {},
   }),
   collaborations: defineStatement<Record<string, never>, { id: string; name: string; kind: string; startDate: string | null; endDate: string | null }>({
@@ -67,14 +68,14 @@ export const projection = {
   participants: pairs('participants', 'MATCH (o:Organisation)-[:PARTICIPATES_IN]->(c:Collaboration) RETURN o.id AS a, c.id AS b'),
   offers: pairs('offers', 'MATCH (o:Organisation)-[:OFFERS]->(r:ResourceType) RETURN o.id AS a, r.id AS b'),
   needs: pairs('needs', 'MATCH (o:Organisation)-[:NEEDS]->(r:ResourceType) RETURN o.id AS a, r.id AS b'),
-  /** Per fact relation of an organisation (the model's), the links that are not STATED, with their basis, confidence and locator. */
+  /** Per fact relation of an organisation (the model's), the links that are not STATED, with their basis, confidence and rule (or, for an entry, its locator). */
   linkBases: Object.fromEntries(
     ORGANISATION_FACT_RELATIONS.filter((r) => r !== 'SUGGESTION_DECISION').map((r) => [
       r,
       defineStatement<Record<string, never>, LinkBasisRow>({
         name: `projection.linkBases.${r}`,
         mode: 'read',
-        cypher: `MATCH (o:Organisation)-[r:${r}]->(t:${factTargetLabel(r)}) WHERE r.basis IS NULL OR r.basis <> 'STATED' RETURN o.id AS a, t.id AS b, r.basis AS basis, r.confidence AS confidence, r.sourceLocator AS rule`,
+        cypher: `MATCH (o:Organisation)-[r:${r}]->(t:${factTargetLabel(r)}) WHERE r.basis IS NULL OR r.basis <> 'STATED' RETURN o.id AS a, t.id AS b, r.basis AS basis, r.confidence AS confidence, coalesce(r.rule, r.sourceLocator) AS rule`,
         example: {},
       }),
     ]),

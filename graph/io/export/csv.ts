@@ -1,10 +1,18 @@
 /**
  * CSV as Excel opens it in Sweden: UTF-8 with a byte-order mark (so åäö survive), `;` between
- * fields, CRLF line ends. Headers are the import's Swedish synonyms, so an exported file can be
- * edited and imported again. Cells that Excel would run as formulas are defused.
+ * fields, CRLF line ends. Cells that Excel would run as formulas are defused.
+ *
+ * Two files: the organisations (`csv`, one row each; headers are the import's Swedish synonyms, so
+ * a file can be edited and imported again), and their facts in long format (`csv-links`, one row
+ * per link and per about fact, each with its own basis, confidence, rule, source and quote), so an
+ * inferred link never hides behind the record's source.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ExportView } from './view.js';
+import { ABOUT_FIELDS, type FactProvenance } from '../../model/facts.js';
+import type { LinkRecord } from '../../repo/records.js';
+import { EXPORT_LINKS, type ExportOrganisation, type ExportView } from './view.js';
+
+type Row = ExportView['organisations'][number];
 
 const COLUMNS = [
   ['id', (o) => o.id],
@@ -15,6 +23,8 @@ const COLUMNS = [
   ['beskrivning', (o) => o.description ?? ''],
   ['webbplats', (o) => o.website ?? ''],
   ['adress', (o) => o.address ?? ''],
+  ['status', (o) => o.status ?? ''],
+  ['status sedan', (o) => o.statusSince ?? ''],
   ['målgrupper', (o) => o.links.targetGroup.map((l) => l.name).join(' | ')],
   ['stadsdelar', (o) => o.links.district.map((l) => l.name).join(' | ')],
   ['överenskommelser', (o) => o.links.agreement.map((l) => l.name).join(' | ')],
@@ -22,18 +32,106 @@ const COLUMNS = [
   ['erbjuder', (o) => o.links.offers.map((l) => l.name).join(' | ')],
   ['behöver', (o) => o.links.needs.map((l) => l.name).join(' | ')],
   ['medlem i', (o) => o.links.umbrella.map((l) => l.name).join(' | ')],
-  ['källa', (o) => o.sourceId ?? ''],
-  ['grund', (o) => o.basis ?? ''],
+  // The record's own provenance (where the organisation is named), not its links': see csv-links.
+  ['postens källa', (o) => o.sourceId ?? ''],
+  ['postens grund', (o) => o.basis ?? ''],
+  ['härledda länkar', (o) => String(EXPORT_LINKS.reduce((n, k) => n + o.links[k].filter((l) => l.basis === 'INFERRED').length, 0))],
   ['syntetisk', (o) => (o.synthetic ? 'ja' : '')],
-] as const satisfies readonly (readonly [string, (o: ExportView['organisations'][number]) => string])[];
+] as const satisfies readonly (readonly [string, (o: Row) => string])[];
 
 /** Excel runs a cell starting with = + - @ (or a tab/CR) as a formula: a leading apostrophe keeps it text (OWASP "CSV injection"). */
 export function defuse(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-export function toCsv(view: ExportView): Buffer {
-  const rows = [COLUMNS.map(([h]) => h), ...view.organisations.map((o) => COLUMNS.map(([, get]) => defuse(get(o))))];
-  const text = stringify(rows, { delimiter: ';', record_delimiter: '\r\n', bom: true, quoted_match: /[";\r\n]/ });
+function write(rows: string[][]): Buffer {
+  const text = stringify(rows.map((r) => r.map(defuse)), { delimiter: ';', record_delimiter: '\r\n', bom: true, quoted_match: /[";\r\n]/ });
   return Buffer.from(text, 'utf8');
+}
+
+export function toCsv(view: ExportView): Buffer {
+  return write([COLUMNS.map(([h]) => h), ...view.organisations.map((o) => COLUMNS.map(([, get]) => get(o)))]);
+}
+
+/** The kinds of fact in the long format, by their Swedish names. */
+const FACT_KIND: Record<(typeof EXPORT_LINKS)[number], string> = {
+  targetGroup: 'målgrupp',
+  district: 'område',
+  agreement: 'överenskommelse',
+  collaboration: 'samverkan',
+  offers: 'erbjuder',
+  needs: 'behöver',
+  umbrella: 'medlem i',
+};
+const ABOUT_KIND: Record<(typeof ABOUT_FIELDS)[number], string> = { description: 'beskrivning', legalForm: 'juridisk form', website: 'webbplats', status: 'status' };
+
+export const LINK_COLUMNS = [
+  'organisation',
+  'organisationens namn',
+  'uppgift',
+  'värde',
+  'värdets id',
+  'roll',
+  'indelning',
+  'grund',
+  'säkerhet',
+  'regel',
+  'källa',
+  'källans titel',
+  'källans datum',
+  'var i källan',
+  'citat',
+] as const;
+
+/** One row per fact: each link and each about fact of each organisation, with its own provenance. */
+export function toLinksCsv(view: ExportView): Buffer {
+  const rows: string[][] = [[...LINK_COLUMNS]];
+  const source = (id: string | null) => (id ? view.sources.get(id) : undefined);
+  const division = (districtId: string) => {
+    const d = view.districts.get(districtId);
+    if (!d || (!d.validFrom && !d.validTo)) return '';
+    return `${d.validFrom ?? ''}–${d.validTo ?? ''}`;
+  };
+  const linkRow = (o: ExportOrganisation, kind: (typeof EXPORT_LINKS)[number], l: LinkRecord) => [
+    o.id,
+    o.name,
+    FACT_KIND[kind],
+    l.name,
+    l.id,
+    l.role ?? '',
+    kind === 'district' ? division(l.id) : '',
+    l.basis ?? '',
+    l.confidence === null ? '' : String(l.confidence),
+    l.rule ?? '',
+    l.sourceId ?? '',
+    source(l.sourceId)?.title ?? '',
+    source(l.sourceId)?.date ?? '',
+    l.sourceLocator ?? '',
+    l.quote ?? '',
+  ];
+  const factRow = (o: ExportOrganisation, field: (typeof ABOUT_FIELDS)[number], value: string, f: FactProvenance | undefined) => [
+    o.id,
+    o.name,
+    ABOUT_KIND[field],
+    value,
+    '',
+    '',
+    '',
+    f?.basis ?? '',
+    f ? String(f.confidence) : '',
+    f?.rule ?? '',
+    f?.sourceId ?? '',
+    source(f?.sourceId ?? null)?.title ?? '',
+    source(f?.sourceId ?? null)?.date ?? '',
+    f?.sourceLocator ?? '',
+    f?.quote ?? '',
+  ];
+  for (const o of view.organisations) {
+    for (const field of ABOUT_FIELDS) {
+      const value = field === 'status' ? o.status : o[field];
+      if (value) rows.push(factRow(o, field, value, o.fieldProvenance[field]));
+    }
+    for (const kind of EXPORT_LINKS) for (const l of o.links[kind]) rows.push(linkRow(o, kind, l));
+  }
+  return write(rows);
 }

@@ -1,12 +1,14 @@
 /** The export formats: how each is written, its media type and file extension. */
 import type { ExportView } from './view.js';
-import { toCsv } from './csv.js';
+import { toCsv, toLinksCsv } from './csv.js';
 import { toJson } from './json.js';
 import { toGraphml } from './graphml.js';
 import { toHsds } from './hsds.js';
 
 export const EXPORT_FORMATS = {
   csv: { write: toCsv, contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  /** Every fact in long format (one row per link or about fact), each with its basis, confidence and source. */
+  'csv-links': { write: toLinksCsv, contentType: 'text/csv; charset=utf-8', extension: 'facts.csv' },
   json: { write: toJson, contentType: 'application/json; charset=utf-8', extension: 'json' },
   graphml: { write: toGraphml, contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml' },
   hsds: { write: toHsds, contentType: 'application/json; charset=utf-8', extension: 'hsds.json' },

@@ -15,8 +15,18 @@ const NODE_KEYS: [string, AttrType][] = [
   ['legalForm', 'string'],
   ['website', 'string'],
   ['description', 'string'],
+  ['status', 'string'],
+  ['statusSince', 'string'],
   ['sourceId', 'string'],
   ['basis', 'string'],
+  ['descriptionBasis', 'string'],
+  ['descriptionSourceId', 'string'],
+  ['legalFormBasis', 'string'],
+  ['legalFormSourceId', 'string'],
+  ['websiteBasis', 'string'],
+  ['websiteSourceId', 'string'],
+  ['validFrom', 'string'],
+  ['validTo', 'string'],
   ['synthetic', 'boolean'],
 ];
 const EDGE_KEYS: [string, AttrType][] = [
@@ -26,6 +36,8 @@ const EDGE_KEYS: [string, AttrType][] = [
   ['sourceLocator', 'string'],
   ['basis', 'string'],
   ['confidence', 'double'],
+  ['rule', 'string'],
+  ['quote', 'string'],
 ];
 
 const LINK_TYPE: Record<ExportLinkKind, { type: string; label: string }> = {
@@ -54,6 +66,12 @@ function data(prefix: 'n' | 'e', key: string, value: string | number | boolean |
   return `<data key="${prefix}_${key}">${xmlEscape(String(value))}</data>`;
 }
 
+/** An about fact's own basis and source, as node attributes. */
+function about(o: ExportView['organisations'][number], field: 'description' | 'legalForm' | 'website'): string {
+  const f = o.fieldProvenance[field];
+  return f ? `${data('n', `${field}Basis`, f.basis)}${data('n', `${field}SourceId`, f.sourceId)}` : '';
+}
+
 export function toGraphml(view: ExportView): Buffer {
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
@@ -66,7 +84,7 @@ export function toGraphml(view: ExportView): Buffer {
   for (const o of view.organisations) {
     nodes.add(o.id);
     out.push(
-      `    <node id="${xmlEscape(o.id)}">${data('n', 'label', o.name)}${data('n', 'kind', 'Organisation')}${data('n', 'orgNumber', o.orgNumber)}${data('n', 'legalForm', o.legalForm)}${data('n', 'website', o.website)}${data('n', 'description', o.description)}${data('n', 'sourceId', o.sourceId)}${data('n', 'basis', o.basis)}${data('n', 'synthetic', o.synthetic)}</node>`,
+      `    <node id="${xmlEscape(o.id)}">${data('n', 'label', o.name)}${data('n', 'kind', 'Organisation')}${data('n', 'orgNumber', o.orgNumber)}${data('n', 'legalForm', o.legalForm)}${data('n', 'website', o.website)}${data('n', 'description', o.description)}${data('n', 'status', o.status)}${data('n', 'statusSince', o.statusSince)}${data('n', 'sourceId', o.sourceId)}${data('n', 'basis', o.basis)}${about(o, 'description')}${about(o, 'legalForm')}${about(o, 'website')}${data('n', 'synthetic', o.synthetic)}</node>`,
     );
   }
   const edges: string[] = [];
@@ -76,10 +94,13 @@ export function toGraphml(view: ExportView): Buffer {
       for (const l of o.links[kind]) {
         if (!nodes.has(l.id)) {
           nodes.add(l.id);
-          out.push(`    <node id="${xmlEscape(l.id)}">${data('n', 'label', l.name)}${data('n', 'kind', LINK_TYPE[kind].label)}${data('n', 'detail', l.detail)}</node>`);
+          const district = kind === 'district' ? view.districts.get(l.id) : undefined;
+          out.push(
+            `    <node id="${xmlEscape(l.id)}">${data('n', 'label', l.name)}${data('n', 'kind', LINK_TYPE[kind].label)}${data('n', 'detail', l.detail)}${data('n', 'validFrom', district?.validFrom)}${data('n', 'validTo', district?.validTo)}</node>`,
+          );
         }
         edges.push(
-          `    <edge id="e${n++}" source="${xmlEscape(o.id)}" target="${xmlEscape(l.id)}">${data('e', 'type', LINK_TYPE[kind].type)}${data('e', 'role', l.role)}${data('e', 'sourceId', l.sourceId)}${data('e', 'sourceLocator', l.sourceLocator)}${data('e', 'basis', l.basis)}${data('e', 'confidence', l.confidence)}</edge>`,
+          `    <edge id="e${n++}" source="${xmlEscape(o.id)}" target="${xmlEscape(l.id)}">${data('e', 'type', LINK_TYPE[kind].type)}${data('e', 'role', l.role)}${data('e', 'sourceId', l.sourceId)}${data('e', 'sourceLocator', l.sourceLocator)}${data('e', 'basis', l.basis)}${data('e', 'confidence', l.confidence)}${data('e', 'rule', l.rule)}${data('e', 'quote', l.quote)}</edge>`,
         );
       }
     }

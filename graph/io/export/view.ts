@@ -6,7 +6,8 @@
  */
 import type { GraphStore } from '../../store.js';
 import type { LinkRecord, OrganisationRecord } from '../../repo/records.js';
-import type { DistrictRecord, TargetGroupRecord } from '../../cypher/statements/catalogue.js';
+import type { DistrictRecord, SourceRecord, TargetGroupRecord } from '../../cypher/statements/catalogue.js';
+import { parseFieldProvenance, type FieldProvenance } from '../../model/facts.js';
 import type { OrganisationLinkKind } from '../../repo/links.js';
 import { MAX_PAGE } from '../../repo/organisations.js';
 
@@ -19,8 +20,17 @@ export interface ExportOrganisation {
   description: string | null;
   website: string | null;
   address: string | null;
+  /** Whether it still works (null: not recorded), and since when. */
+  status: string | null;
+  statusSince: string | null;
+  /** The record's own provenance: where the organisation is named. */
   sourceId: string | null;
+  sourceLocator: string | null;
   basis: string | null;
+  confidence: number | null;
+  quote: string | null;
+  /** Each about fact's own provenance (description, legal form, website, status). */
+  fieldProvenance: FieldProvenance;
   synthetic: boolean;
   updatedAt: number | null;
   links: Record<ExportLinkKind, LinkRecord[]>;
@@ -35,6 +45,8 @@ export interface ExportView {
   organisations: ExportOrganisation[];
   targetGroups: Map<string, TargetGroupRecord>;
   districts: Map<string, DistrictRecord>;
+  /** The sources the facts cite, for their titles and dates. */
+  sources: Map<string, SourceRecord>;
 }
 
 const LINK_CHUNK = 500;
@@ -56,7 +68,7 @@ export async function loadView(store: GraphStore, filter: unknown = {}, onProgre
       for (const [owner, list] of await store.links.outgoing(kind, ids)) links.get(owner)![kind] = list;
     }
   }
-  const [tgs, ds] = await Promise.all([store.catalogue.targetGroups(), store.catalogue.districts()]);
+  const [tgs, ds, srcs] = await Promise.all([store.catalogue.targetGroups(), store.catalogue.districts(), store.catalogue.sources()]);
   return {
     generatedAt: new Date().toISOString(),
     filter,
@@ -69,13 +81,21 @@ export async function loadView(store: GraphStore, filter: unknown = {}, onProgre
       description: o.description,
       website: o.website,
       address: o.address,
+      status: o.status,
+      statusSince: o.statusSince,
       sourceId: o.sourceId,
+      sourceLocator: o.sourceLocator,
       basis: o.basis,
+      confidence: o.confidence,
+      quote: o.quote,
+      fieldProvenance: parseFieldProvenance(o.fieldProvenance),
       synthetic: o.synthetic ?? false,
       updatedAt: o.updatedAt,
       links: links.get(o.id)!,
     })),
     targetGroups: new Map(tgs.map((t) => [t.id, t])),
     districts: new Map(ds.map((d) => [d.id, d])),
+    // A person's entry source names the person: exports hold public data only, so its title is not exported.
+    sources: new Map(srcs.map((x) => [x.id, x.kind === 'PERSON_ENTRY' ? { ...x, title: 'Uppgift inmatad av en användare i Samverkan' } : x])),
   };
 }

@@ -12,6 +12,8 @@ import { io, IMPORT_LINKS, type ImportLinkKind, type ImportLinkRow, type ImportN
 import { organisations as orgStatements } from '../../cypher/statements/organisations.js';
 import { targetGroups as tgStatements, districts as districtStatements } from '../../cypher/statements/catalogue.js';
 import type { OrganisationWrite } from '../../cypher/statements/organisations.js';
+import { aboutProvenance, factOf } from '../../repo/facts.js';
+import { aboutValues } from '../../repo/organisations.js';
 import type { OrganisationRecord } from '../../repo/records.js';
 import type { Actor } from '../../repo/actor.js';
 import { organisationCreate, parseInput, LIMITS, type OrganisationCreate } from '../../validation/inputs.js';
@@ -591,6 +593,13 @@ function toWrite(g: Plan['groups'][number], current: OrganisationRecord | null, 
     );
   }
   const aliases = [...new Set((data.aliases ?? []).filter((a) => a !== data.name))].slice(0, LIMITS.aliases);
+  const locator = g.locator.slice(0, LIMITS.shortText);
+  // The facts the file gives cite the file's row; those it leaves keep their own provenance.
+  const fieldProvenance = aboutProvenance(
+    aboutValues({ ...data, status: current?.status ?? null, statusSince: current?.statusSince ?? null }),
+    factOf({ sourceId: ctx.sourceId, sourceLocator: locator, basis: ctx.basis }, null),
+    current ? { values: aboutValues(current), fieldProvenance: current.fieldProvenance } : null,
+  );
   return {
     id: g.id,
     name: data.name,
@@ -604,8 +613,11 @@ function toWrite(g: Plan['groups'][number], current: OrganisationRecord | null, 
     phone: data.phone ?? null,
     address: data.address ?? null,
     contactVerifiedAt: data.contactVerifiedAt ?? null,
+    status: current?.status ?? null,
+    statusSince: current?.statusSince ?? null,
+    fieldProvenance,
     sourceId: ctx.sourceId,
-    sourceLocator: g.locator.slice(0, LIMITS.shortText),
+    sourceLocator: locator,
     basis: ctx.basis,
     confidence: 1,
     synthetic: false,

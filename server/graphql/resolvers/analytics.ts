@@ -11,6 +11,7 @@ import {
   describeAlso,
   overlap,
   withEvidence,
+  withBasis,
   collaborationGaps,
   communities,
   coverage,
@@ -36,6 +37,7 @@ import type { CollaborationGapKind, CoverageGapKind, Maybe, OrganisationFilter, 
 import type { AuditCriteriaGapModel, CollaborationGapModel, CommitteeAuditGapsModel, OverlapNodeModel, OverlapScores } from '../models.js';
 import { DEFAULT_MUNICIPALITY, MAX_COVERAGE_COLUMNS, analyticsCall, intArg, isoOf, requireIds, scopeOf, scoreArg } from '../analytics-input.js';
 import { present } from './common.js';
+import { findingProvenance } from './catalogue.js';
 
 /** Largest overlap graph (organisations in scope) and largest edge list asked for. */
 const MAX_OVERLAP_NODES = 2000;
@@ -63,7 +65,15 @@ function columnsOf(p: Projection, targetGroups: Maybe<readonly string[]> | undef
 
 function coverageOptions(
   p: Projection,
-  args: { municipality?: Maybe<string>; level?: Maybe<string>; targetGroups?: Maybe<readonly string[]>; maxListed?: Maybe<number>; includeRegionalAndNational?: Maybe<boolean> },
+  args: {
+    municipality?: Maybe<string>;
+    level?: Maybe<string>;
+    targetGroups?: Maybe<readonly string[]>;
+    maxListed?: Maybe<number>;
+    includeRegionalAndNational?: Maybe<boolean>;
+    validOn?: Maybe<string>;
+    includeClosed?: Maybe<boolean>;
+  },
   defaultListed: number,
 ) {
   const municipalityId = args.municipality ?? DEFAULT_MUNICIPALITY;
@@ -74,10 +84,12 @@ function coverageOptions(
     targetGroupIds: columnsOf(p, args.targetGroups),
     maxListed: intArg(args.maxListed, 'maxListed', 0, MAX_LISTED, defaultListed),
     includeRegionalAndNational: args.includeRegionalAndNational ?? false,
+    ...(args.validOn ? { validOn: args.validOn } : {}),
+    includeClosed: args.includeClosed ?? false,
   };
 }
 
-const COVERAGE_FIELDS = { municipalityId: 'municipality', level: 'level', targetGroupIds: 'targetGroups' };
+const COVERAGE_FIELDS = { municipalityId: 'municipality', level: 'level', targetGroupIds: 'targetGroups', validOn: 'validOn' };
 const SCOPE_FIELDS = { scope: 'filter', targetGroupIds: 'filter.targetGroups', districtIds: 'filter.districts', organisationIds: 'filter', threshold: 'minScore' };
 
 /** The network's scope: the filter, narrowed to an agreement's parties, a resource's offerers and needers, a period. */
@@ -249,8 +261,10 @@ export const analyticsResolvers: Resolvers = {
       return {
         auditCriteria: audit,
         byCommittee: [...byCommittee.values()],
+        iopTotals: gaps.iopTotals,
         signatoryContacts: gaps.signatoryContacts.slice(0, limit),
         signatoryContactCount: gaps.signatoryContacts.length,
+        organisationContacts: gaps.organisationContacts,
         projectionBuiltAt: isoOf(gaps.projectionBuiltAt),
       };
     },
@@ -324,7 +338,7 @@ export const analyticsResolvers: Resolvers = {
     evidence: (g) => g,
   },
   CollaborationGapEvidence: {
-    reasons: (g) => (g.kind === 'HIGH_OVERLAP_PAIR' ? g.evidence.reasons : []),
+    reasons: async (g, _, ctx) => (g.kind === 'HIGH_OVERLAP_PAIR' ? withBasis(await projectionOf(ctx), g.organisationIds[0], g.organisationIds[1], g.evidence.reasons) : []),
     pairCount: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.pairCount : null),
     meanOverlap: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.meanOverlap : null),
     targetGroups: async (g, _, ctx) => {
@@ -370,6 +384,7 @@ export const analyticsResolvers: Resolvers = {
   },
   CriterionAssessment: {
     value: (c) => (c.value === null ? null : String(c.value)),
+    provenance: (c) => (c.finding ? findingProvenance(c.finding) : null),
   },
   CommitteeAuditGaps: {
     committee: async (c, _, ctx) => {
@@ -379,10 +394,19 @@ export const analyticsResolvers: Resolvers = {
     },
     // A summary record stands for summaryCount agreements (the audit's figures per committee).
     agreementCount: (c) => c.gaps.reduce((n, g) => n + (g.isSummary ? (g.summaryCount ?? 1) : 1), 0),
+    // How many agreements do not meet each criterion, as the assessments count them (never one answer times a count).
     missing: (c) => {
-      const counts = new Map<string, number>();
-      for (const g of c.gaps) for (const m of g.missing) counts.set(m, (counts.get(m) ?? 0) + (g.isSummary ? (g.summaryCount ?? 1) : 1));
-      return [...counts].map(([criterion, agreements]) => ({ criterion: criterion as never, agreements }));
+      const counts = new Map<string, { agreements: number; undetermined: number }>();
+      for (const g of c.gaps) {
+        for (const a of g.evidence.criteria) {
+          if (!g.missing.includes(a.criterion)) continue;
+          const entry = counts.get(a.criterion) ?? { agreements: 0, undetermined: 0 };
+          entry.agreements += a.notMet;
+          entry.undetermined += a.unknown;
+          counts.set(a.criterion, entry);
+        }
+      }
+      return [...counts].map(([criterion, n]) => ({ criterion: criterion as never, ...n }));
     },
   },
   SignatoryContactGap: {

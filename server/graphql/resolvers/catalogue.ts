@@ -4,7 +4,23 @@ import type { GraphQLContext } from '../context.js';
 import type { AgreementPartyModel } from '../models.js';
 import { decodeCursor, encodeCursor } from '../../../graph/repo/cursor.js';
 import { ValidationError } from '../../../graph/errors.js';
-import { iso, list, pageSize, provenanceOf } from './common.js';
+import { iso, list, pageSize, present, provenanceOf } from './common.js';
+import { DEFAULT_MUNICIPALITY, requireIds } from '../analytics-input.js';
+import { districtDivisions } from '../../../graph/analytics/index.js';
+import { parseAuditFindings, type AuditFinding } from '../../../graph/model/facts.js';
+import type { Provenance } from '../../../graph/repo/records.js';
+
+/** A finding's provenance as the API's Provenance. */
+export const findingProvenance = (f: AuditFinding): Provenance => ({
+  sourceId: f.sourceId,
+  sourceLocator: f.sourceLocator,
+  basis: f.basis,
+  confidence: f.confidence,
+  quote: f.quote,
+  rule: null,
+  recordedAt: null,
+  synthetic: false,
+});
 
 const byNameThenId = (x: AgreementPartyModel, y: AgreementPartyModel) =>
   x.link.name < y.link.name ? -1 : x.link.name > y.link.name ? 1 : x.link.id < y.link.id ? -1 : x.link.id > y.link.id ? 1 : 0;
@@ -39,11 +55,22 @@ export const catalogueResolvers: Resolvers = {
     targetGroups: (_, __, { store }) => store.catalogue.targetGroups(),
     resourceTypes: (_, __, { store }) => store.catalogue.resourceTypes(),
     targetGroup: (_, { id }, ctx) => ctx.targetGroups.load(id),
-    districts: (_, { kind }, { store }) => store.catalogue.districts(kind ?? null),
+    districts: (_, { kind, validOn }, { store }) => store.catalogue.districts(kind ?? null, validOn ?? null),
     district: (_, { id }, ctx) => ctx.districts.load(id),
-    agreements: (_, { kinds }, { store }) => store.catalogue.agreements({ kinds: kinds ?? null }),
+    async districtDivisions(_, { municipality, kind }, ctx) {
+      const p = await ctx.store.projections.current();
+      const m = municipality ?? DEFAULT_MUNICIPALITY;
+      requireIds(p, [{ ids: m, field: 'municipality', kind: 'district' }]);
+      const today = new Date().toISOString().slice(0, 10);
+      return districtDivisions(p, m, kind ?? 'STADSDELSOMRADE').map((d) => ({ ...d, current: d.validFrom <= today && (d.validTo === null || d.validTo >= today) }));
+    },
+    agreements: (_, { kinds, filter }, { store }) => {
+      const covering = filter?.municipalities || filter?.regions ? [...(filter.municipalities ?? []), ...(filter.regions ?? [])] : null;
+      return store.catalogue.agreements({ kinds: filter?.kinds ?? kinds ?? null, covering, coveringField: filter?.municipalities ? 'filter.municipalities' : 'filter.regions' });
+    },
     agreement: async (_, { id }, { store }) => (await store.catalogue.agreementsByIds([id])).get(id) ?? null,
     publicBodies: (_, __, { store }) => store.catalogue.publicBodies(),
+    publicBody: (_, { id }, ctx) => ctx.publicBodies.load(id),
     sources: (_, __, { store }) => store.catalogue.sources(),
   },
   Source: {
@@ -60,6 +87,9 @@ export const catalogueResolvers: Resolvers = {
     broader: (t, _, ctx) => (t.broaderId ? ctx.targetGroups.load(t.broaderId) : null),
     provenance: (t) => provenanceOf(t),
   },
+  DistrictDivision: {
+    districts: async (d, _, ctx) => (await ctx.districts.loadMany(d.districtIds)).filter(present),
+  },
   District: {
     kind: (d) => d.kind as never,
     partOf: (d, _, ctx) => (d.partOfId ? ctx.districts.load(d.partOfId) : null),
@@ -69,7 +99,25 @@ export const catalogueResolvers: Resolvers = {
     },
     provenance: (d) => provenanceOf(d),
   },
-  PublicBody: { formerNames: (b) => list(b.formerNames), provenance: (b) => provenanceOf(b) },
+  PublicBody: {
+    formerNames: (b) => list(b.formerNames),
+    partOf: (b, _, ctx) => (b.partOfId ? ctx.publicBodies.load(b.partOfId) : null),
+    covers: async (b, _, ctx) => (await ctx.districts.loadMany(b.coversIds ?? [])).filter(present),
+    succeededBy: (b, _, ctx) => (b.succeededById ? ctx.publicBodies.load(b.succeededById) : null),
+    version: (b) => b.version ?? 0,
+    provenance: (b) => provenanceOf(b),
+  },
+  AgreementCoverage: {
+    district: async (c, _, ctx) => {
+      const d = await ctx.districts.load(c.id);
+      if (!d) throw new Error(`district ${c.id} is gone`);
+      return d;
+    },
+    provenance: (c) => provenanceOf(c),
+  },
+  AuditFinding: {
+    provenance: (f) => findingProvenance(f),
+  },
   Agreement: {
     kind: (a) => a.kind as never,
     principles: (a) => list(a.principles),
@@ -79,6 +127,8 @@ export const catalogueResolvers: Resolvers = {
     provenance: (a) => provenanceOf(a),
     version: (a) => a.version ?? 0,
     parties: (a, args, ctx) => partyPage(a.id, args, ctx),
+    covers: (a, _, ctx) => ctx.agreementCovers.load(a.id),
+    auditFindings: (a) => parseAuditFindings(a.auditFindings),
     signatories: (a, args, ctx) => partyPage(a.id, { ...args, role: 'SIGNATORY', kind: 'ORGANISATION' }, ctx),
   },
   AgreementParty: {

@@ -145,6 +145,22 @@ export const mutationResolvers: Resolvers = {
       }, { agreement: null, auditId: null });
     },
 
+    // ---- public bodies
+    async createPublicBody(_, { input, reason }, ctx) {
+      const viewer = editor(ctx, 'skapa offentliga organ');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.createPublicBody(stripNulls(input), actorOf(viewer), reason);
+        return { publicBody: c.value, auditId: c.auditId };
+      }, { publicBody: null, auditId: null });
+    },
+    async updatePublicBody(_, { id, input, reason }, ctx) {
+      const viewer = editor(ctx, 'ändra offentliga organ');
+      return attempt(async () => {
+        const c = await accounts(ctx).editing.updatePublicBody(id, input, actorOf(viewer), reason);
+        return { publicBody: c.value, auditId: c.auditId };
+      }, { publicBody: null, auditId: null });
+    },
+
     // ---- collaborations
     async createCollaboration(_, { input, reason }, ctx) {
       const viewer = editor(ctx, 'skapa samarbeten');

@@ -4,6 +4,7 @@ import type { OrganisationLinkKind } from '../../../graph/repo/links.js';
 import type { GraphQLContext } from '../context.js';
 import type { LinkRecord } from '../../../graph/repo/records.js';
 import { iso, list, pageSize, provenanceOf, selectsAny } from './common.js';
+import { parseFieldProvenance, type FactProvenance } from '../../../graph/model/facts.js';
 
 const LINK_FIELDS = new Set(['targetGroups', 'districts', 'agreements', 'collaborations', 'resourcesOffered', 'resourcesNeeded', 'umbrellas']);
 
@@ -42,6 +43,12 @@ export const organisationResolvers: Resolvers = {
     aliases: (o) => list(o.aliases),
     contactVerifiedAt: (o) => iso(o.contactVerifiedAt),
     provenance: (o) => provenanceOf(o),
+    // Each about fact's own provenance; a fact with none recorded answers null, never the record's.
+    fieldProvenance: (o) => {
+      const facts = parseFieldProvenance(o.fieldProvenance);
+      const of = (f: FactProvenance | undefined) => (f ? { ...f, synthetic: o.synthetic } : null);
+      return { description: of(facts.description), legalForm: of(facts.legalForm), website: of(facts.website), status: of(facts.status) };
+    },
     targetGroups: links('targetGroup'),
     districts: links('district'),
     agreements: links('agreement'),

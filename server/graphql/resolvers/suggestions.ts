@@ -54,6 +54,8 @@ export const suggestionResolvers: Resolvers = {
   SuggestionReason: {
     organisations: async (r, _, ctx) => (await ctx.organisations.loadMany(r.organisationIds)).filter(present),
     facts: (r) => r.facts ?? [],
+    // Whether the reason rests on an inferred fact of either organisation's.
+    inferred: (r) => (r as { inferred?: boolean }).inferred ?? (r.facts ?? []).some((f) => f.basis === 'INFERRED'),
     targetGroups: async (r, _, ctx) => (await ctx.targetGroups.loadMany(r.targetGroupIds ?? [])).filter(present),
     districts: async (r, _, ctx) => (await ctx.districts.loadMany(r.districtIds ?? [])).filter(present),
     resourceTypeIds: (r) => r.resourceTypeIds ?? [],

@@ -14,15 +14,32 @@ export const PARTY_ROLES = ['PARTY', 'SIGNATORY', 'FUNDER', 'RECIPIENT', 'PROVID
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
 /** Free text; `name` is required (the API refuses it empty), the others are cleared with null. */
-const TEXTS = ['name', 'description', 'societalChallenge', 'politicalProgramme'] as const;
+const TEXTS = ['name', 'description', 'societalChallenge', 'politicalProgramme', 'contactFunction', 'contactEmail'] as const;
 /** Dates (YYYY-MM-DD) and numbers: an emptied input sends null, which clears the value. */
 const DATES = ['startDate', 'endDate'] as const;
-const NUMBERS = ['valueSek', 'steeringMeetingsPerYear'] as const;
+const NUMBERS = ['valueSek', 'valueMinSek', 'valueMaxSek', 'steeringMeetingsPerYear'] as const;
 /** The 2021 audit's yes/no criteria: '' is unknown, sent as null. */
 export const FLAGS = ['societalChallengeStated', 'politicalProgrammeStated', 'commitmentsBeyondFunding', 'followUpPlan', 'evaluatedAtExpiry', 'documentedConsiderations'] as const;
 export type Flag = (typeof FLAGS)[number];
 
-export const AGREEMENT_FIELDS = ['name', 'kind', 'status', 'startDate', 'endDate', 'valueSek', 'description', 'societalChallenge', 'politicalProgramme', 'steeringMeetingsPerYear', ...FLAGS] as const;
+export const AGREEMENT_FIELDS = [
+  'name',
+  'kind',
+  'status',
+  'startDate',
+  'endDate',
+  'valueSek',
+  'valueMinSek',
+  'valueMaxSek',
+  'description',
+  'covers',
+  'contactFunction',
+  'contactEmail',
+  'societalChallenge',
+  'politicalProgramme',
+  'steeringMeetingsPerYear',
+  ...FLAGS,
+] as const;
 export type AgreementField = (typeof AGREEMENT_FIELDS)[number];
 export type AgreementValues = Record<AgreementField, string>;
 
@@ -38,7 +55,12 @@ export const AGREEMENT_LABELS: Record<AgreementField, MessageKey> = {
   startDate: 'agrEdit.startDate',
   endDate: 'agrEdit.endDate',
   valueSek: 'agrEdit.valueSek',
+  valueMinSek: 'agrEdit.valueMinSek',
+  valueMaxSek: 'agrEdit.valueMaxSek',
   description: 'agrEdit.description',
+  covers: 'agrEdit.covers',
+  contactFunction: 'agrEdit.contactFunction',
+  contactEmail: 'agrEdit.contactEmail',
   societalChallenge: 'agrEdit.societalChallenge',
   politicalProgramme: 'agrEdit.politicalProgramme',
   steeringMeetingsPerYear: 'agrEdit.steeringMeetingsPerYear',
@@ -74,7 +96,12 @@ export function agreementValues(a: EditableAgreementFragment | null, kind: Agree
     startDate: a?.startDate ?? '',
     endDate: a?.endDate ?? '',
     valueSek: numberText(a?.valueSek),
+    valueMinSek: numberText(a?.valueMinSek),
+    valueMaxSek: numberText(a?.valueMaxSek),
     description: a?.description ?? '',
+    covers: joinIds((a?.covers ?? []).map((c) => c.district.id)),
+    contactFunction: a?.contactFunction ?? '',
+    contactEmail: a?.contactEmail ?? '',
     societalChallenge: a?.societalChallenge ?? '',
     politicalProgramme: a?.politicalProgramme ?? '',
     steeringMeetingsPerYear: numberText(a?.steeringMeetingsPerYear),
@@ -85,6 +112,10 @@ export function agreementValues(a: EditableAgreementFragment | null, kind: Agree
 export function collaborationValues(c: EditableCollaborationFragment | null): CollaborationValues {
   return { name: c?.name ?? '', kind: c?.kind ?? 'NETWORK', startDate: c?.startDate ?? '', endDate: c?.endDate ?? '', description: c?.description ?? '' };
 }
+
+/** The districts an agreement covers, as the form holds them: ids sorted and joined (so an unchanged set compares equal). */
+export const joinIds = (ids: readonly string[]): string => [...new Set(ids)].sort().join(' ');
+export const splitIds = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
 /** A number as Swedes and the English write it: `1 500 000`, `2,5`, `2.5`. NaN when it is none. */
 export function parseNumber(text: string): number {
@@ -126,9 +157,14 @@ export function agreementChanges(before: AgreementValues, after: AgreementValues
       continue;
     }
     const n = parseNumber(after[f]);
-    if (Number.isNaN(n)) errors[f] = f === 'valueSek' ? 'agrEdit.error.valueSek' : 'agrEdit.error.steeringMeetingsPerYear';
+    if (Number.isNaN(n)) errors[f] = f === 'steeringMeetingsPerYear' ? 'agrEdit.error.steeringMeetingsPerYear' : 'agrEdit.error.valueSek';
     else input[f] = n;
   }
+  // A range whose top is below its bottom: refused before the request, as the API would.
+  const [min, max] = [parseNumber(after.valueMinSek), parseNumber(after.valueMaxSek)];
+  if ((changed('valueMinSek') || changed('valueMaxSek')) && max < min) errors.valueMaxSek = 'agrEdit.error.valueRange';
+  // The covered districts: the whole set, when it changed.
+  if (joinIds(splitIds(after.covers)) !== joinIds(splitIds(before.covers))) input['covers'] = splitIds(after.covers);
   for (const f of FLAGS) if (changed(f)) input[f] = after[f] === 'yes' ? true : after[f] === 'no' ? false : null;
   return Object.keys(errors).length ? { errors } : { input: input as Partial<AgreementUpdate> };
 }
@@ -161,6 +197,11 @@ const MESSAGES: Partial<Record<FormField, MessageKey>> = {
   startDate: 'agrEdit.error.date',
   endDate: 'agrEdit.error.date',
   valueSek: 'agrEdit.error.valueSek',
+  valueMinSek: 'agrEdit.error.valueSek',
+  valueMaxSek: 'agrEdit.error.valueRange',
+  covers: 'agrEdit.error.covers',
+  contactEmail: 'agrEdit.error.contactEmail',
+  contactFunction: 'agrEdit.error.tooLong',
   steeringMeetingsPerYear: 'agrEdit.error.steeringMeetingsPerYear',
   description: 'agrEdit.error.tooLong',
   societalChallenge: 'agrEdit.error.tooLong',

@@ -8,6 +8,17 @@ import type { Agreement, Collaboration, Member } from './save.js';
 
 type Fetch = typeof globalThis.fetch;
 export type PublicBodies = MemberChoicesFragment['publicBodies'];
+export type CoverPlaces = Pick<MemberChoicesFragment, 'coverRegions' | 'coverMunicipalities' | 'coverAreas'>;
+
+/** The covered-places choice: regions, municipalities, stadsdelsområden (the ceased ones marked with their period), each by name. */
+export function coverOptions(p: CoverPlaces, locale: string): { label: 'agrEdit.covers.regions' | 'agrEdit.covers.municipalities' | 'agrEdit.covers.areas'; options: { id: string; name: string }[] }[] {
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, locale);
+  return [
+    { label: 'agrEdit.covers.regions', options: [...p.coverRegions].sort(byName) },
+    { label: 'agrEdit.covers.municipalities', options: [...p.coverMunicipalities].sort(byName) },
+    { label: 'agrEdit.covers.areas', options: [...p.coverAreas].sort(byName).map((d) => ({ id: d.id, name: d.validTo ? `${d.name} (–${d.validTo})` : d.name })) },
+  ];
+}
 
 /** A compact can have hundreds of parties: pages of 100, at most 10 (as the agreement page reads them). */
 const MAX_PARTY_PAGES = 10;
@@ -18,7 +29,7 @@ function notFoundOr(e: unknown): never {
   failLoad(e);
 }
 
-export async function loadAgreementForEdit(fetch: Fetch, id: string, lang: Lang): Promise<{ agreement: Agreement; parties: Member[]; publicBodies: PublicBodies }> {
+export async function loadAgreementForEdit(fetch: Fetch, id: string, lang: Lang): Promise<{ agreement: Agreement; parties: Member[]; publicBodies: PublicBodies; places: CoverPlaces }> {
   let first;
   try {
     first = await gql(fetch, AgreementForEditDocument, { id }, lang);
@@ -39,7 +50,7 @@ export async function loadAgreementForEdit(fetch: Fetch, id: string, lang: Lang)
   } catch (e) {
     failLoad(e);
   }
-  return { agreement, parties, publicBodies: first.publicBodies };
+  return { agreement, parties, publicBodies: first.publicBodies, places: first };
 }
 
 export async function loadCollaborationForEdit(fetch: Fetch, id: string, lang: Lang): Promise<{ collaboration: Collaboration; publicBodies: PublicBodies }> {
@@ -60,13 +71,14 @@ export const MAX_PROPOSED = 20;
  * The choices for a new agreement or collaboration, and the members the link proposed (`?p=`):
  * public bodies by the list, organisations by name; ids naming neither are left out.
  */
-export async function loadNewMembers(fetch: Fetch, proposed: readonly string[], lang: Lang): Promise<{ publicBodies: PublicBodies; proposed: Member[] }> {
-  let publicBodies: PublicBodies;
+export async function loadNewMembers(fetch: Fetch, proposed: readonly string[], lang: Lang): Promise<{ publicBodies: PublicBodies; places: CoverPlaces; proposed: Member[] }> {
+  let catalogue: MemberChoicesFragment;
   try {
-    publicBodies = (await gql(fetch, MemberCatalogueDocument, {}, lang)).publicBodies;
+    catalogue = await gql(fetch, MemberCatalogueDocument, {}, lang);
   } catch (e) {
     failLoad(e);
   }
+  const publicBodies = catalogue.publicBodies;
   const ids = [...new Set(proposed)].slice(0, MAX_PROPOSED);
   const found = await Promise.all(
     ids.map(async (id): Promise<Member | null> => {
@@ -76,5 +88,5 @@ export async function loadNewMembers(fetch: Fetch, proposed: readonly string[], 
       return org ? { id: org.id, name: org.name, kind: 'ORGANISATION', role: null } : null;
     }),
   );
-  return { publicBodies, proposed: found.filter((m): m is Member => m !== null) };
+  return { publicBodies, places: catalogue, proposed: found.filter((m): m is Member => m !== null) };
 }

@@ -2,12 +2,12 @@
 import { GraphQLRequestError, gql } from '$lib/graphql/client.js';
 import { AgreementAuditDocument, AgreementDetailDocument, AgreementListDocument, type AgreementAuditQuery, type AgreementListQuery } from '$lib/graphql/generated.js';
 import type { Lang } from '$lib/i18n/index.js';
-import type { AgreementDetail, Party } from './model.js';
+import { registerFilter, type AgreementDetail, type Party, type RegisterView } from './model.js';
 
 type Fetch = typeof globalThis.fetch;
 
-export function loadAgreementList(fetch: Fetch, lang: Lang): Promise<AgreementListQuery> {
-  return gql(fetch, AgreementListDocument, {}, lang);
+export function loadAgreementList(fetch: Fetch, lang: Lang, view: RegisterView): Promise<AgreementListQuery> {
+  return gql(fetch, AgreementListDocument, { filter: registerFilter(view) }, lang);
 }
 
 /** A compact can have hundreds of signatories: pages of 100 are read until done (at most 10). */

@@ -2,7 +2,7 @@
  * The agreements pages' logic, kept out of components: grouping by kind, the audit criteria in the
  * 2021 audit's order, and searching and sorting the signatories (state lives in the URL).
  */
-import type { AgreementDetailQuery, AgreementKind, AgreementListQuery, CriterionState, IopAuditCriterion } from '$lib/graphql/generated.js';
+import type { AgreementDetailQuery, AgreementFilter, AgreementKind, AgreementListQuery, CriterionState, IopAuditCriterion } from '$lib/graphql/generated.js';
 import type { MessageKey } from '$lib/i18n/sv.js';
 
 export type AgreementSummary = AgreementListQuery['agreements'][number];
@@ -20,6 +20,8 @@ export const CRITERIA: readonly IopAuditCriterion[] = [
   'FOLLOW_UP_PLAN',
   'EVALUATION_AT_EXPIRY',
   'DOCUMENTED_CONSIDERATIONS',
+  'PARTNER_CHECK',
+  'SITE_VISITS',
 ];
 
 export const criterionKey = (c: IopAuditCriterion): MessageKey => `criterion.${c}`;
@@ -27,7 +29,48 @@ export const criterionShortKey = (c: IopAuditCriterion): MessageKey => `criterio
 export const stateKey = (s: CriterionState): MessageKey => `criterionState.${s}`;
 
 /** A symbol beside the word, so the state never rests on colour alone. */
-export const STATE_SYMBOL: Record<CriterionState, string> = { MET: '✓', MISSING: '✗', UNKNOWN: '?', NOT_YET_DUE: '–' };
+export const STATE_SYMBOL: Record<CriterionState, string> = { MET: '✓', MISSING: '✗', PARTLY_MET: '◐', UNKNOWN: '?', NOT_YET_DUE: '–' };
+
+/**
+ * How many agreements do not meet a criterion, as the source counts them: "3", or "1–7" when the
+ * source leaves some undetermined (the gap is at least the known ones, at most those and the rest).
+ */
+export function notMetRange(notMet: number, unknown: number): string {
+  return unknown > 0 ? `${notMet}–${notMet + unknown}` : String(notMet);
+}
+
+// ---- the register's filters, from and to the URL ----
+
+export interface RegisterView {
+  kind: AgreementKind | null;
+  region: string | null;
+  municipality: string | null;
+}
+
+const id = (v: string | null) => (v && v.length <= 200 && /^district:[a-z0-9-]+$/.test(v) ? v : null);
+
+export function parseRegisterView(params: URLSearchParams): RegisterView {
+  const kind = params.get('kind');
+  return { kind: KIND_ORDER.includes(kind as AgreementKind) ? (kind as AgreementKind) : null, region: id(params.get('region')), municipality: id(params.get('municipality')) };
+}
+
+export function registerSearch(view: RegisterView): string {
+  const p = new URLSearchParams();
+  if (view.kind) p.set('kind', view.kind);
+  if (view.region) p.set('region', view.region);
+  if (view.municipality) p.set('municipality', view.municipality);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The API's filter for a view (null: every agreement). */
+export function registerFilter(view: RegisterView): AgreementFilter | null {
+  const f: AgreementFilter = {};
+  if (view.kind) f.kinds = [view.kind];
+  if (view.region) f.regions = [view.region];
+  if (view.municipality) f.municipalities = [view.municipality];
+  return Object.keys(f).length ? f : null;
+}
 
 export interface KindGroup {
   kind: AgreementKind;

@@ -8,6 +8,8 @@ export type CoverageMatrix = CoverageQuery['coverage'];
 export interface Org {
   id: string;
   name: string;
+  /** Counted only through inferred facts (in every cell of the row it appears in). */
+  inferred: boolean;
 }
 export interface DistrictCoverage {
   id: string;
@@ -17,21 +19,29 @@ export interface DistrictCoverage {
   area: Org[];
   /** Distinct local organisations over the chosen target groups (exact up to the API's list cap). */
   localCount: number;
-  byTargetGroup: Map<string, { local: number; area: number; total: number }>;
+  /** Of the listed local organisations, those counted only through inferred facts. */
+  localInferred: number;
+  byTargetGroup: Map<string, { local: number; area: number; total: number; localInferred: number }>;
+}
+
+/** An organisation seen again in another cell of the row: inferred only while every sighting is. */
+function see(into: Map<string, Org>, o: Org): void {
+  const had = into.get(o.id);
+  into.set(o.id, had ? { ...had, inferred: had.inferred && o.inferred } : { id: o.id, name: o.name, inferred: o.inferred });
 }
 
 export function districtCoverage(matrix: CoverageMatrix): DistrictCoverage[] {
   const rows = new Map<string, DistrictCoverage>();
-  for (const d of matrix.districts) rows.set(d.id, { id: d.id, name: d.name, geometry: d.geometry, local: [], area: [], localCount: 0, byTargetGroup: new Map() });
+  for (const d of matrix.districts) rows.set(d.id, { id: d.id, name: d.name, geometry: d.geometry, local: [], area: [], localCount: 0, localInferred: 0, byTargetGroup: new Map() });
   const seen = new Map<string, { local: Map<string, Org>; area: Map<string, Org>; maxLocal: number }>();
   for (const cell of matrix.cells) {
     const row = rows.get(cell.district.id);
     if (!row) continue;
-    row.byTargetGroup.set(cell.targetGroup.id, { local: cell.localCount, area: cell.areaCount, total: cell.localCount + cell.areaCount });
+    row.byTargetGroup.set(cell.targetGroup.id, { local: cell.localCount, area: cell.areaCount, total: cell.localCount + cell.areaCount, localInferred: cell.localInferredCount });
     let s = seen.get(row.id);
     if (!s) seen.set(row.id, (s = { local: new Map(), area: new Map(), maxLocal: 0 }));
-    for (const o of cell.local) s.local.set(o.id, o);
-    for (const o of cell.area) s.area.set(o.id, o);
+    for (const o of cell.local) see(s.local, o);
+    for (const o of cell.area) see(s.area, o);
     s.maxLocal = Math.max(s.maxLocal, cell.localCount);
   }
   for (const row of rows.values()) {
@@ -40,6 +50,7 @@ export function districtCoverage(matrix: CoverageMatrix): DistrictCoverage[] {
     row.local = [...s.local.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     row.area = [...s.area.values()].filter((o) => !s.local.has(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     row.localCount = Math.max(row.local.length, s.maxLocal);
+    row.localInferred = row.local.filter((o) => o.inferred).length;
   }
   return [...rows.values()];
 }

@@ -20,6 +20,7 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   address: 'edit.error.address',
   description: 'edit.error.description',
   legalForm: 'edit.error.legalForm',
+  statusSince: 'edit.error.statusSince',
   reason: 'edit.error.reason',
 };
 

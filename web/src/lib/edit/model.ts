@@ -9,6 +9,7 @@ import {
   UpdateOrganisationDocument,
   type EditableOrganisationFragment,
   type OrganisationLinkKind,
+  type OrganisationStatus,
   type OrganisationUpdate,
 } from '$lib/graphql/generated.js';
 import type { Lang } from '$lib/i18n/index.js';
@@ -16,7 +17,9 @@ import { mutate, type Viewer } from '$lib/auth/viewer.js';
 import { changedValues, refusalOf, type ApiUserError, type Refusal } from './errors.js';
 
 export type Organisation = EditableOrganisationFragment;
-export const FIELDS = ['name', 'orgNumber', 'legalForm', 'description', 'website', 'email', 'phone', 'address'] as const;
+export const FIELDS = ['name', 'orgNumber', 'legalForm', 'description', 'website', 'email', 'phone', 'address', 'status', 'statusSince'] as const;
+/** Active, inactive, closed; '' in the form is not recorded. */
+export const STATUSES = ['ACTIVE', 'INACTIVE', 'CLOSED'] as const satisfies readonly OrganisationStatus[];
 export type Field = (typeof FIELDS)[number];
 export type Values = Record<Field, string>;
 
@@ -35,6 +38,8 @@ export function valuesOf(o: Organisation | null): Values {
     email: o?.contact.email ?? '',
     phone: o?.contact.phone ?? '',
     address: o?.contact.address ?? '',
+    status: o?.status ?? '',
+    statusSince: o?.statusSince ?? '',
   };
 }
 
@@ -47,8 +52,15 @@ export function linksOf(o: Organisation | null): Links {
   };
 }
 
-/** Only the fields the editor changed (so a save does not overwrite what it did not touch). */
-export const changedFields = (before: Values, after: Values): Partial<Values> => changedValues(FIELDS, before, after);
+/**
+ * Only the fields the editor changed (so a save does not overwrite what it did not touch), as the
+ * API's input: an emptied status is null (not recorded), the rest as text.
+ */
+export function changedFields(before: Values, after: Values): Omit<Partial<Values>, 'status'> & { status?: OrganisationStatus | null } {
+  const { status, ...rest } = changedValues(FIELDS, before, after);
+  if (status === undefined) return rest;
+  return { ...rest, status: (STATUSES as readonly string[]).includes(status) ? (status as OrganisationStatus) : null };
+}
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 export const changedLinks = (before: Links, after: Links): LinkKind[] => LINK_KINDS.filter((k) => !sameSet(before[k], after[k]));

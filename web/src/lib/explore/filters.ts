@@ -51,7 +51,7 @@ export function toOrganisationFilter(f: ExploreFilters): OrganisationFilter {
   return filter;
 }
 
-export const EXPORT_FORMATS = ['csv', 'json', 'graphml', 'hsds'] as const;
+export const EXPORT_FORMATS = ['csv', 'csv-links', 'json', 'graphml', 'hsds'] as const;
 
 /** The download of the filtered view (GET /export, server/http/export.ts): a file, not a data fetch. */
 export function exportHref(f: ExploreFilters, format: (typeof EXPORT_FORMATS)[number]): string {

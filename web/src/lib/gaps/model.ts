@@ -6,6 +6,7 @@
 import type { GapsCatalogueQuery, GapsOverviewQuery, OrganisationFilter } from '$lib/graphql/generated.js';
 import { toSearch } from '$lib/explore/filters.js';
 import type { Lang } from '$lib/i18n/index.js';
+import { notMetRange } from '$lib/agreements/model.js';
 
 export type Gaps = GapsOverviewQuery;
 export type CoverageGapRow = Gaps['coverageGaps'][number];
@@ -89,6 +90,25 @@ export function targetGroupOptions(catalogue: GapsCatalogueQuery, lang: Lang): {
   };
   walk(null, 0);
   return out;
+}
+
+export type AuditRow = Gaps['agreementGaps']['auditCriteria'][number];
+
+/**
+ * How many agreements the audit found short of at least one criterion: per record the largest count
+ * of agreements missing any one criterion (a lower bound for a committee's summary, exact for one
+ * agreement), summed. Agreements, not records: a summary stands for several.
+ */
+export function agreementsWithGaps(rows: readonly AuditRow[]): number {
+  return rows.reduce((n, r) => n + Math.max(r.missing.length ? 1 : 0, ...r.criteria.map((c) => c.notMet)), 0);
+}
+
+/**
+ * The missing criteria of one record with their counts ("4 of 5"; "1–7 of 8" where the audit leaves
+ * some undetermined), the order the API gives.
+ */
+export function missingCounts(r: AuditRow): { criterion: AuditRow['criteria'][number]['criterion']; notMet: string; of: number; qualified: boolean }[] {
+  return r.criteria.filter((c) => c.notMet > 0).map((c) => ({ criterion: c.criterion, notMet: notMetRange(c.notMet, c.unknown), of: c.met + c.notMet + c.unknown, qualified: Boolean(c.qualification) }));
 }
 
 /** The share a number is of a whole, for evidence lines ("0.94"). */

@@ -4,8 +4,22 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Vilka avtal registret visar. Which agreements the register lists. */
+export type AgreementFilter = {
+  kinds?: Array<AgreementKind> | null | undefined;
+  /** Avtal som gäller någon av dessa kommuner eller något område i dem. Agreements covering one of these municipalities or a district inside. */
+  municipalities?: Array<string> | null | undefined;
+  /** Avtal som gäller någon av dessa regioner eller något i dem (kommuner, stadsdelar). Agreements covering one of these regions or anything inside. */
+  regions?: Array<string> | null | undefined;
+};
+
 export type AgreementInput = {
   commitmentsBeyondFunding?: boolean | null | undefined;
+  contactEmail?: string | null | undefined;
+  /** Vem man kontaktar om avtalet: en funktion, inte en person. Who to contact about it: a function, not a person. */
+  contactFunction?: string | null | undefined;
+  /** Områdena avtalet gäller (kommuner, regioner, stadsdelsområden); ersätter listan. The districts it covers; replaces the list. */
+  covers?: Array<string> | null | undefined;
   description?: string | null | undefined;
   documentedConsiderations?: boolean | null | undefined;
   endDate?: string | null | undefined;
@@ -23,6 +37,9 @@ export type AgreementInput = {
   /** PLANNED, ACTIVE, ENDED, UNKNOWN */
   status?: string | null | undefined;
   steeringMeetingsPerYear?: number | null | undefined;
+  valueMaxSek?: number | null | undefined;
+  /** Värdespannet per avtal, i kronor. The range of values per agreement, in SEK. */
+  valueMinSek?: number | null | undefined;
   valueSek?: number | null | undefined;
 };
 
@@ -49,6 +66,11 @@ export type AgreementKind =
  */
 export type AgreementUpdate = {
   commitmentsBeyondFunding?: boolean | null | undefined;
+  contactEmail?: string | null | undefined;
+  /** Vem man kontaktar om avtalet: en funktion, inte en person. Who to contact about it: a function, not a person. */
+  contactFunction?: string | null | undefined;
+  /** Områdena avtalet gäller (kommuner, regioner, stadsdelsområden); ersätter listan. The districts it covers; replaces the list. */
+  covers?: Array<string> | null | undefined;
   description?: string | null | undefined;
   documentedConsiderations?: boolean | null | undefined;
   endDate?: string | null | undefined;
@@ -66,6 +88,9 @@ export type AgreementUpdate = {
   /** PLANNED, ACTIVE, ENDED, UNKNOWN. Obligatoriskt: aldrig null (UNKNOWN för okänd). Required: never null (UNKNOWN for unknown). */
   status?: string | null | undefined;
   steeringMeetingsPerYear?: number | null | undefined;
+  valueMaxSek?: number | null | undefined;
+  /** Värdespannet per avtal, i kronor. The range of values per agreement, in SEK. */
+  valueMinSek?: number | null | undefined;
   valueSek?: number | null | undefined;
   version: number;
 };
@@ -146,6 +171,8 @@ export type CriterionState =
   | 'MISSING'
   /** Utvärdering av ett avtal som inte löpt ut. Evaluation of an agreement not yet expired. */
   | 'NOT_YET_DUE'
+  /** Några av avtalen uppfyller det, några inte. Some of the agreements meet it, some do not. */
+  | 'PARTLY_MET'
   /** Inte registrerat. Not recorded. */
   | 'UNKNOWN';
 
@@ -263,13 +290,28 @@ export type ImportProblemCode =
   /** Ingen känd målgrupp eller stadsdel. Not a known target group or district. values: { value, suggestions } */
   | 'UNKNOWN_REFERENCE';
 
+/** Hur ett härlett faktum härleddes. How an inferred fact was inferred. */
+export type InferenceRule =
+  /** Projektets egen målgruppsindelning. The project's own classification. */
+  | 'CLASSIFICATION'
+  /** Av polygonerna (gemensam gräns). From the district polygons (a shared border). */
+  | 'GEOMETRY'
+  /** Av namnet (citatet är den del av namnet som säger det). From the name (the quote is the part that says it). */
+  | 'NAME'
+  /** Av en antydan i källan (citatet är stället). From a hint in the source (the quote is the passage). */
+  | 'SOURCE_HINT';
+
 /** Revisionens kriterier för IOP (2021). The 2021 audit's IOP criteria. */
 export type IopAuditCriterion =
   | 'COMMITMENTS_BEYOND_FUNDING'
   | 'DOCUMENTED_CONSIDERATIONS'
   | 'EVALUATION_AT_EXPIRY'
   | 'FOLLOW_UP_PLAN'
+  /** Kontroll av partnern. The check of the partner. */
+  | 'PARTNER_CHECK'
   | 'POLITICAL_PROGRAMME'
+  /** Platsbesök hos partnern. Site visits. */
+  | 'SITE_VISITS'
   | 'SOCIETAL_CHALLENGE'
   | 'STEERING_MEETINGS';
 
@@ -281,6 +323,8 @@ export type OrganisationFilter = {
   agreementKinds?: Array<AgreementKind> | null | undefined;
   /** Områden, inklusive de som ligger i dem. Districts, those inside included. */
   districts?: Array<string> | null | undefined;
+  /** Ta med nedlagda organisationer i analyser (standard: nej; sökningen visar dem alltid, märkta). Include closed organisations in analyses. */
+  includeClosed?: boolean | null | undefined;
   /** Även organisationer i ett större område (t.ex. hela staden). Also those working in a wider area. */
   includeWider?: boolean | null | undefined;
   resourcesNeeded?: Array<string> | null | undefined;
@@ -315,6 +359,10 @@ export type OrganisationInput = {
   name: string;
   orgNumber?: string | null | undefined;
   phone?: string | null | undefined;
+  /** ACTIVE, INACTIVE eller CLOSED; null = inte registrerat. */
+  status?: OrganisationStatus | null | undefined;
+  /** Sedan när (YYYY, YYYY-MM eller YYYY-MM-DD). Since when. */
+  statusSince?: string | null | undefined;
   website?: string | null | undefined;
 };
 
@@ -327,6 +375,12 @@ export type OrganisationLinkKind =
   | 'RESOURCE_OFFERED'
   | 'TARGET_GROUP'
   | 'UMBRELLA';
+
+/** Om en organisation är verksam. Whether an organisation still works (null: not recorded). */
+export type OrganisationStatus =
+  | 'ACTIVE'
+  | 'CLOSED'
+  | 'INACTIVE';
 
 /**
  * Ändringar i en organisation. Ett fält som utelämnas ändras inte; `null` (eller en tom sträng) tömmer
@@ -345,6 +399,8 @@ export type OrganisationUpdate = {
   name?: string | null | undefined;
   orgNumber?: string | null | undefined;
   phone?: string | null | undefined;
+  status?: OrganisationStatus | null | undefined;
+  statusSince?: string | null | undefined;
   /** Versionen du läste. The version you read. */
   version: number;
   website?: string | null | undefined;
@@ -367,6 +423,43 @@ export type PartyKind =
 export type PeriodInput = {
   from?: string | null | undefined;
   to?: string | null | undefined;
+};
+
+/** Ett nytt offentligt organ (redaktörer). A new public body (editors). */
+export type PublicBodyInput = {
+  /** Områdena det ansvarar för. The districts it is responsible for. */
+  covers?: Array<string> | null | undefined;
+  formerNames?: Array<string> | null | undefined;
+  id?: string | null | undefined;
+  /** COMMITTEE, ADMINISTRATION, AGENCY, GOVERNMENT, ASSOCIATION, ASSEMBLY */
+  kind: string;
+  /** NATIONAL, REGIONAL, MUNICIPAL, DISTRICT */
+  level?: string | null | undefined;
+  name: string;
+  nameEn?: string | null | undefined;
+  /** Organet det ingår i. The body it is part of. */
+  partOfId?: string | null | undefined;
+  /** När det bildades och upphörde (YYYY-MM-DD). When it was formed and ceased. */
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+};
+
+/**
+ * Ändringar i ett offentligt organ: ett utelämnat fält ändras inte, `null` tömmer ett valfritt.
+ * Changes to a public body: a field left out is unchanged, `null` clears an optional one.
+ */
+export type PublicBodyUpdate = {
+  covers?: Array<string> | null | undefined;
+  formerNames?: Array<string> | null | undefined;
+  kind?: string | null | undefined;
+  level?: string | null | undefined;
+  name?: string | null | undefined;
+  nameEn?: string | null | undefined;
+  partOfId?: string | null | undefined;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+  /** Versionen du läste. The version you read. */
+  version: number;
 };
 
 export type ReasonKind =
@@ -423,13 +516,13 @@ export type WhyNotBlocker =
   | 'SAME_ORGANISATION'
   | 'SYNTHETIC_MISMATCH';
 
-export type EditableAgreementFragment = { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number };
+export type EditableAgreementFragment = { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, covers: Array<{ district: { id: string } }> };
 
 export type EditableMemberFragment = { id: string, name: string, kind: PartyKind, role: string | null };
 
 export type EditableCollaborationFragment = { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> };
 
-export type MemberChoicesFragment = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type MemberChoicesFragment = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type AgreementForEditQueryVariables = Exact<{
   id: string;
@@ -437,19 +530,19 @@ export type AgreementForEditQueryVariables = Exact<{
 }>;
 
 
-export type AgreementForEditQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type AgreementForEditQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> }, covers: Array<{ district: { id: string } }> } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type CollaborationForEditQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type CollaborationForEditQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type CollaborationForEditQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type MemberCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MemberCatalogueQuery = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }> };
+export type MemberCatalogueQuery = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
 
 export type MemberSearchQueryVariables = Exact<{
   text: string;
@@ -471,7 +564,7 @@ export type CreateAgreementMutationVariables = Exact<{
 }>;
 
 
-export type CreateAgreementMutation = { createAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type CreateAgreementMutation = { createAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, covers: Array<{ district: { id: string } }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type UpdateAgreementMutationVariables = Exact<{
   id: string;
@@ -480,7 +573,7 @@ export type UpdateAgreementMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAgreementMutation = { updateAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type UpdateAgreementMutation = { updateAgreement: { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, contactFunction: string | null, contactEmail: string | null, societalChallenge: string | null, politicalProgramme: string | null, societalChallengeStated: boolean | null, politicalProgrammeStated: boolean | null, steeringMeetingsPerYear: number | null, commitmentsBeyondFunding: boolean | null, followUpPlan: boolean | null, evaluatedAtExpiry: boolean | null, documentedConsiderations: boolean | null, version: number, covers: Array<{ district: { id: string } }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type DeleteAgreementMutationVariables = Exact<{
   id: string;
@@ -553,14 +646,18 @@ export type RemoveCollaborationParticipantMutationVariables = Exact<{
 
 export type RemoveCollaborationParticipantMutation = { removeCollaborationParticipant: { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
+export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
 
-export type CriterionCellsFragment = { expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> };
+export type CriterionCellsFragment = { expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> };
 
-export type AgreementListQueryVariables = Exact<{ [key: string]: never; }>;
+export type CoverageFragment = { district: { id: string, name: string, kind: DistrictKind }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
+
+export type AgreementListQueryVariables = Exact<{
+  filter?: AgreementFilter | null | undefined;
+}>;
 
 
-export type AgreementListQuery = { agreements: Array<{ id: string, name: string, kind: AgreementKind, status: string | null, startDate: string | null, endDate: string | null, isSummary: boolean | null, summaryCount: number | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number } }>, agreementGaps: { projectionBuiltAt: string, auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }>, byCommittee: Array<{ agreementCount: number, committee: { id: string, name: string }, missing: Array<{ criterion: IopAuditCriterion, agreements: number }> }> } };
+export type AgreementListQuery = { agreements: Array<{ id: string, name: string, kind: AgreementKind, status: string | null, startDate: string | null, endDate: string | null, isSummary: boolean | null, summaryCount: number | null, contactFunction: string | null, covers: Array<{ district: { id: string, name: string, kind: DistrictKind }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number } }>, regions: Array<{ id: string, name: string }>, municipalities: Array<{ id: string, name: string }>, agreementGaps: { projectionBuiltAt: string, iopTotals: { agreements: number, records: number, audited: number, auditedCommittees: number }, auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> }>, byCommittee: Array<{ agreementCount: number, committee: { id: string, name: string }, missing: Array<{ criterion: IopAuditCriterion, agreements: number, undetermined: number }> }> } };
 
 export type AgreementDetailQueryVariables = Exact<{
   id: string;
@@ -568,14 +665,14 @@ export type AgreementDetailQueryVariables = Exact<{
 }>;
 
 
-export type AgreementDetailQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, isSummary: boolean | null, summaryCount: number | null, principles: Array<string>, jointCommitments: Array<string>, cityCommitments: Array<string>, sectorCommitments: Array<string>, auditNotes: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string, contactVerifiedAt: string | null } | null, publicBody: { id: string, kind: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } } | null };
+export type AgreementDetailQuery = { agreement: { id: string, name: string, kind: AgreementKind, status: string | null, description: string | null, startDate: string | null, endDate: string | null, valueSek: number | null, valueMinSek: number | null, valueMaxSek: number | null, isSummary: boolean | null, summaryCount: number | null, contactFunction: string | null, contactEmail: string | null, principles: Array<string>, jointCommitments: Array<string>, cityCommitments: Array<string>, sectorCommitments: Array<string>, auditNotes: string | null, covers: Array<{ district: { id: string, name: string, kind: DistrictKind }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, parties: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string, contactVerifiedAt: string | null } | null, publicBody: { id: string, kind: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } } | null };
 
 export type AgreementAuditQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }> } };
+export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> }> } };
 
 export type ViewerFieldsFragment = { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string };
 
@@ -607,7 +704,7 @@ export type CollaborationPageQueryVariables = Exact<{
 }>;
 
 
-export type CollaborationPageQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null };
+export type CollaborationPageQuery = { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null, organisation: { id: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null };
 
 export type ContactPersonFieldsFragment = { id: string, organisationId: string, name: string, email: string | null, phone: string | null, title: string | null, purpose: string, version: number };
 
@@ -649,28 +746,29 @@ export type CoverageQueryVariables = Exact<{
   level?: DistrictKind | null | undefined;
   targetGroups?: Array<string> | string | null | undefined;
   maxListed?: number | null | undefined;
+  validOn?: string | null | undefined;
 }>;
 
 
-export type CoverageQuery = { coverage: { level: DistrictKind, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string }>, area: Array<{ id: string, name: string }> }> } };
+export type CoverageQuery = { districtDivisions: Array<{ validFrom: string, validTo: string | null, current: boolean, districts: Array<{ id: string }> }>, coverage: { level: DistrictKind, division: { validOn: string, validFrom: string | null, validTo: string | null }, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, inferredCount: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string, inferred: boolean }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, localInferredCount: number, areaInferredCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string, inferred: boolean }>, area: Array<{ id: string, name: string, inferred: boolean }> }> } };
 
-export type EditableOrganisationFragment = { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> };
+export type EditableOrganisationFragment = { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> };
 
 export type EditErrorsFragment = { field: string | null, message: string, code: string };
 
-export type EditChoicesFragment = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type EditChoicesFragment = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type OrganisationForEditQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type OrganisationForEditQuery = { organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type OrganisationForEditQuery = { organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type EditCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EditCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type EditCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type CreateOrganisationMutationVariables = Exact<{
   input: OrganisationInput;
@@ -678,7 +776,7 @@ export type CreateOrganisationMutationVariables = Exact<{
 }>;
 
 
-export type CreateOrganisationMutation = { createOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type CreateOrganisationMutation = { createOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type UpdateOrganisationMutationVariables = Exact<{
   id: string;
@@ -687,7 +785,7 @@ export type UpdateOrganisationMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOrganisationMutation = { updateOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type UpdateOrganisationMutation = { updateOrganisation: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type SetOrganisationLinksMutationVariables = Exact<{
   id: string;
@@ -698,7 +796,7 @@ export type SetOrganisationLinksMutationVariables = Exact<{
 }>;
 
 
-export type SetOrganisationLinksMutation = { setOrganisationLinks: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type SetOrganisationLinksMutation = { setOrganisationLinks: { auditId: string | null, organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type DeleteOrganisationMutationVariables = Exact<{
   id: string;
@@ -717,11 +815,11 @@ export type RevertChangeMutationVariables = Exact<{
 
 export type RevertChangeMutation = { revertChange: { entityId: string | null, auditId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
+export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null };
 
-export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
+export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } };
 
-export type OrganisationCardFragment = { id: string, name: string, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
+export type OrganisationCardFragment = { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
 
 export type ExploreOrganisationsQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -730,11 +828,11 @@ export type ExploreOrganisationsQueryVariables = Exact<{
 }>;
 
 
-export type ExploreOrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
+export type ExploreOrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
 
 export type GapOrganisationFragment = { id: string, name: string, contactVerifiedAt: string | null };
 
-export type GapReasonFragment = { kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> };
+export type GapReasonFragment = { kind: ReasonKind, weight: number, text: string, inferred: boolean, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> };
 
 export type GapsOverviewQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -743,7 +841,7 @@ export type GapsOverviewQueryVariables = Exact<{
 }>;
 
 
-export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, pairThreshold: number, pairsComplete: boolean, pairsExact: boolean, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }> }>, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
+export type GapsOverviewQuery = { collaborationGapReport: { minScore: number, pairThreshold: number, pairsComplete: boolean, pairsExact: boolean, projectionBuiltAt: string, totals: { organisations: number, pairs: number, clusters: number, targetGroups: number, isolated: number, withRecordedCollaboration: number }, pairs: Array<{ score: number | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { reasons: Array<{ kind: ReasonKind, weight: number, text: string, inferred: boolean, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> }> } }>, clusters: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { pairCount: number | null, meanOverlap: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }>, targetGroups: Array<{ targetGroup: { id: string, name: string, nameEn: string | null } | null, district: { id: string, name: string } | null, organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { organisationCount: number | null, collaborationsAmong: number | null } }>, isolated: Array<{ organisations: Array<{ id: string, name: string, contactVerifiedAt: string | null }>, evidence: { acceptedSuggestions: number | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, districts: Array<{ id: string, name: string }> } }> }, brokers: { nodeCount: number, edgeCount: number, brokers: Array<{ betweenness: number, degree: number, communityId: number, partnerCommunityIds: Array<number>, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, agreementGaps: { signatoryContactCount: number, auditCriteria: Array<{ missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string, name: string, isSummary: boolean | null, summaryCount: number | null, provenance: { locator: string | null, source: { id: string, title: string } | null } }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, met: number, notMet: number, unknown: number, qualification: string | null }> }>, iopTotals: { agreements: number, records: number, audited: number, auditedCommittees: number }, organisationContacts: { organisations: number, neverVerified: number, stale: number }, signatoryContacts: Array<{ daysSinceVerified: number | null, agreement: { id: string, name: string }, organisation: { id: string, name: string, contactVerifiedAt: string | null } }> }, coverageGaps: Array<{ kind: CoverageGapKind, text: string, district: { id: string, name: string }, targetGroup: { id: string, name: string, nameEn: string | null }, evidence: { localCount: number, areaCount: number, cityWideCount: number, areaInferredCount: number, neighboursWithLocal: Array<{ localCount: number, district: { id: string, name: string } }> } }> };
 
 export type GapsCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -882,7 +980,7 @@ export type OverlapPairQueryVariables = Exact<{
 }>;
 
 
-export type OverlapPairQuery = { overlapPair: { source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> } };
+export type OverlapPairQuery = { overlapPair: { source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> } };
 
 export type OverlapPathQueryVariables = Exact<{
   from: string;
@@ -895,9 +993,9 @@ export type OverlapPathQueryVariables = Exact<{
 }>;
 
 
-export type OverlapPathQuery = { overlapPath: { found: boolean, steps: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }> } };
+export type OverlapPathQuery = { overlapPath: { found: boolean, steps: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }> }> } };
 
-export type ReasonFieldsFragment = { kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> };
+export type ReasonFieldsFragment = { kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> };
 
 export type NetworkAgreementsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -910,9 +1008,9 @@ export type OrganisationProfileQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
+export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null }, fieldProvenance: { description: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, legalForm: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, website: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, status: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
 
-export type SuggestionFieldsFragment = { score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> };
+export type SuggestionFieldsFragment = { score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> };
 
 export type WhyNotSuggestedQueryVariables = Exact<{
   id: string;
@@ -921,7 +1019,7 @@ export type WhyNotSuggestedQueryVariables = Exact<{
 }>;
 
 
-export type WhyNotSuggestedQuery = { whyNotSuggested: { suggested: boolean, blockers: Array<WhyNotBlocker>, rank: number | null, score: number, lastShownScore: number | null, missing: Array<ScorePartKind>, also: string | null, parts: Array<{ part: ScorePartKind, weight: number }>, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, candidate: { id: string, name: string } } };
+export type WhyNotSuggestedQuery = { whyNotSuggested: { suggested: boolean, blockers: Array<WhyNotBlocker>, rank: number | null, score: number, lastShownScore: number | null, missing: Array<ScorePartKind>, also: string | null, parts: Array<{ part: ScorePartKind, weight: number }>, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, candidate: { id: string, name: string } } };
 
 export type DecidePartnershipSuggestionMutationVariables = Exact<{
   organisationId: string;
@@ -932,7 +1030,39 @@ export type DecidePartnershipSuggestionMutationVariables = Exact<{
 }>;
 
 
-export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type DecidePartnershipSuggestionMutation = { decidePartnershipSuggestion: { auditId: string | null, suggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type PublicBodyRowFragment = { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } };
+
+export type PublicBodyListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PublicBodyListQuery = { publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } }> };
+
+export type PublicBodyForEditQueryVariables = Exact<{
+  id: string;
+  withBody: boolean;
+}>;
+
+
+export type PublicBodyForEditQuery = { publicBody?: { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } } | null, publicBodies: Array<{ id: string, name: string, nameEn: string | null, kind: string }>, coverRegions: Array<{ id: string, name: string }>, coverMunicipalities: Array<{ id: string, name: string }>, coverAreas: Array<{ id: string, name: string, validFrom: string | null, validTo: string | null }> };
+
+export type CreatePublicBodyMutationVariables = Exact<{
+  input: PublicBodyInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type CreatePublicBodyMutation = { createPublicBody: { publicBody: { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type UpdatePublicBodyMutationVariables = Exact<{
+  id: string;
+  input: PublicBodyUpdate;
+  reason?: string | null | undefined;
+}>;
+
+
+export type UpdatePublicBodyMutation = { updatePublicBody: { publicBody: { id: string, name: string, nameEn: string | null, kind: string, level: string | null, formerNames: Array<string>, validFrom: string | null, validTo: string | null, version: number, partOf: { id: string, name: string } | null, covers: Array<{ id: string, name: string }>, succeededBy: { id: string, name: string } | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -962,6 +1092,15 @@ export const EditableAgreementFragmentDoc = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -1009,6 +1148,20 @@ export const MemberChoicesFragmentDoc = new TypedDocumentString(`
     nameEn
     kind
   }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
+  }
 }
     `, {"fragmentName":"MemberChoices"}) as unknown as TypedDocumentString<MemberChoicesFragment, unknown>;
 export const AgreementSourceFragmentDoc = new TypedDocumentString(`
@@ -1016,6 +1169,8 @@ export const AgreementSourceFragmentDoc = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
@@ -1035,9 +1190,52 @@ export const CriterionCellsFragmentDoc = new TypedDocumentString(`
     criterion
     state
     value
+    met
+    notMet
+    unknown
+    qualification
+    provenance {
+      ...AgreementSource
+    }
   }
 }
-    `, {"fragmentName":"CriterionCells"}) as unknown as TypedDocumentString<CriterionCellsFragment, unknown>;
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`, {"fragmentName":"CriterionCells"}) as unknown as TypedDocumentString<CriterionCellsFragment, unknown>;
+export const CoverageFragmentDoc = new TypedDocumentString(`
+    fragment Coverage on AgreementCoverage {
+  district {
+    id
+    name
+    kind
+  }
+  provenance {
+    ...AgreementSource
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`, {"fragmentName":"Coverage"}) as unknown as TypedDocumentString<CoverageFragment, unknown>;
 export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
@@ -1067,6 +1265,8 @@ export const EditableOrganisationFragmentDoc = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -1107,6 +1307,7 @@ export const EditChoicesFragmentDoc = new TypedDocumentString(`
   districts(kind: STADSDELSOMRADE) {
     id
     name
+    validTo
   }
   resourceTypes {
     id
@@ -1120,10 +1321,14 @@ export const ProvenanceFieldsFragmentDoc = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
+    kind
+    date
     location
   }
 }
@@ -1142,10 +1347,14 @@ export const LinkFieldsFragmentDoc = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
+    kind
+    date
     location
   }
 }`, {"fragmentName":"LinkFields"}) as unknown as TypedDocumentString<LinkFieldsFragment, unknown>;
@@ -1153,6 +1362,8 @@ export const OrganisationCardFragmentDoc = new TypedDocumentString(`
     fragment OrganisationCard on Organisation {
   id
   name
+  status
+  statusSince
   description
   legalForm
   contactVerifiedAt
@@ -1188,6 +1399,7 @@ export const GapReasonFragmentDoc = new TypedDocumentString(`
   kind
   weight
   text
+  inferred
   targetGroups {
     id
     name
@@ -1313,6 +1525,7 @@ export const ReasonFieldsFragmentDoc = new TypedDocumentString(`
   weight
   common
   text
+  inferred
   facts {
     relation
     targetId
@@ -1349,6 +1562,7 @@ export const SuggestionFieldsFragmentDoc = new TypedDocumentString(`
   weight
   common
   text
+  inferred
   facts {
     relation
     targetId
@@ -1362,6 +1576,46 @@ export const SuggestionFieldsFragmentDoc = new TypedDocumentString(`
     }
   }
 }`, {"fragmentName":"SuggestionFields"}) as unknown as TypedDocumentString<SuggestionFieldsFragment, unknown>;
+export const PublicBodyRowFragmentDoc = new TypedDocumentString(`
+    fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}`, {"fragmentName":"PublicBodyRow"}) as unknown as TypedDocumentString<PublicBodyRowFragment, unknown>;
 export const AgreementForEditDocument = new TypedDocumentString(`
     query AgreementForEdit($id: ID!, $after: String) {
   agreement(id: $id) {
@@ -1388,6 +1642,15 @@ export const AgreementForEditDocument = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -1411,6 +1674,20 @@ fragment MemberChoices on Query {
     name
     nameEn
     kind
+  }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
   }
 }`) as unknown as TypedDocumentString<AgreementForEditQuery, AgreementForEditQueryVariables>;
 export const CollaborationForEditDocument = new TypedDocumentString(`
@@ -1445,6 +1722,20 @@ fragment MemberChoices on Query {
     nameEn
     kind
   }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
+  }
 }`) as unknown as TypedDocumentString<CollaborationForEditQuery, CollaborationForEditQueryVariables>;
 export const MemberCatalogueDocument = new TypedDocumentString(`
     query MemberCatalogue {
@@ -1456,6 +1747,20 @@ export const MemberCatalogueDocument = new TypedDocumentString(`
     name
     nameEn
     kind
+  }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
   }
 }`) as unknown as TypedDocumentString<MemberCatalogueQuery, MemberCatalogueQueryVariables>;
 export const MemberSearchDocument = new TypedDocumentString(`
@@ -1499,6 +1804,15 @@ export const CreateAgreementDocument = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -1535,6 +1849,15 @@ export const UpdateAgreementDocument = new TypedDocumentString(`
   startDate
   endDate
   valueSek
+  valueMinSek
+  valueMaxSek
+  contactFunction
+  contactEmail
+  covers {
+    district {
+      id
+    }
+  }
   societalChallenge
   politicalProgramme
   societalChallengeStated
@@ -1760,8 +2083,8 @@ fragment EditErrors on UserError {
   code
 }`) as unknown as TypedDocumentString<RemoveCollaborationParticipantMutation, RemoveCollaborationParticipantMutationVariables>;
 export const AgreementListDocument = new TypedDocumentString(`
-    query AgreementList {
-  agreements {
+    query AgreementList($filter: AgreementFilter) {
+  agreements(filter: $filter) {
     id
     name
     kind
@@ -1770,6 +2093,10 @@ export const AgreementListDocument = new TypedDocumentString(`
     endDate
     isSummary
     summaryCount
+    contactFunction
+    covers {
+      ...Coverage
+    }
     provenance {
       ...AgreementSource
     }
@@ -1777,8 +2104,22 @@ export const AgreementListDocument = new TypedDocumentString(`
       totalCount
     }
   }
+  regions: districts(kind: REGION) {
+    id
+    name
+  }
+  municipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
   agreementGaps(includeUnknown: true, first: 0) {
     projectionBuiltAt
+    iopTotals {
+      agreements
+      records
+      audited
+      auditedCommittees
+    }
     auditCriteria {
       agreement {
         id
@@ -1802,6 +2143,7 @@ export const AgreementListDocument = new TypedDocumentString(`
       missing {
         criterion
         agreements
+        undetermined
       }
     }
   }
@@ -1810,6 +2152,8 @@ export const AgreementListDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
@@ -1827,6 +2171,23 @@ fragment CriterionCells on AuditCriteriaGap {
     criterion
     state
     value
+    met
+    notMet
+    unknown
+    qualification
+    provenance {
+      ...AgreementSource
+    }
+  }
+}
+fragment Coverage on AgreementCoverage {
+  district {
+    id
+    name
+    kind
+  }
+  provenance {
+    ...AgreementSource
   }
 }`) as unknown as TypedDocumentString<AgreementListQuery, AgreementListQueryVariables>;
 export const AgreementDetailDocument = new TypedDocumentString(`
@@ -1840,8 +2201,15 @@ export const AgreementDetailDocument = new TypedDocumentString(`
     startDate
     endDate
     valueSek
+    valueMinSek
+    valueMaxSek
     isSummary
     summaryCount
+    contactFunction
+    contactEmail
+    covers {
+      ...Coverage
+    }
     principles
     jointCommitments
     cityCommitments
@@ -1880,11 +2248,23 @@ export const AgreementDetailDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
     location
+  }
+}
+fragment Coverage on AgreementCoverage {
+  district {
+    id
+    name
+    kind
+  }
+  provenance {
+    ...AgreementSource
   }
 }`) as unknown as TypedDocumentString<AgreementDetailQuery, AgreementDetailQueryVariables>;
 export const AgreementAuditDocument = new TypedDocumentString(`
@@ -1902,7 +2282,20 @@ export const AgreementAuditDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment CriterionCells on AuditCriteriaGap {
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment CriterionCells on AuditCriteriaGap {
   expired
   isSummary
   summaryCount
@@ -1912,6 +2305,13 @@ export const AgreementAuditDocument = new TypedDocumentString(`
     criterion
     state
     value
+    met
+    notMet
+    unknown
+    qualification
+    provenance {
+      ...AgreementSource
+    }
   }
 }`) as unknown as TypedDocumentString<AgreementAuditQuery, AgreementAuditQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
@@ -2008,6 +2408,8 @@ export const CollaborationPageDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
@@ -2105,9 +2507,27 @@ export const RemoveContactPersonDocument = new TypedDocumentString(`
   code
 }`) as unknown as TypedDocumentString<RemoveContactPersonMutation, RemoveContactPersonMutationVariables>;
 export const CoverageDocument = new TypedDocumentString(`
-    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int) {
-  coverage(level: $level, targetGroups: $targetGroups, maxListed: $maxListed) {
+    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int, $validOn: String) {
+  districtDivisions(kind: STADSDELSOMRADE) {
+    validFrom
+    validTo
+    current
+    districts {
+      id
+    }
+  }
+  coverage(
+    level: $level
+    targetGroups: $targetGroups
+    maxListed: $maxListed
+    validOn: $validOn
+  ) {
     level
+    division {
+      validOn
+      validFrom
+      validTo
+    }
     municipality {
       id
       name
@@ -2128,9 +2548,11 @@ export const CoverageDocument = new TypedDocumentString(`
         id
       }
       count
+      inferredCount
       organisations {
         id
         name
+        inferred
       }
     }
     cells {
@@ -2144,13 +2566,17 @@ export const CoverageDocument = new TypedDocumentString(`
       areaCount
       cityWideCount
       totalCount
+      localInferredCount
+      areaInferredCount
       local {
         id
         name
+        inferred
       }
       area {
         id
         name
+        inferred
       }
     }
   }
@@ -2170,6 +2596,8 @@ export const OrganisationForEditDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2201,6 +2629,7 @@ fragment EditChoices on Query {
   districts(kind: STADSDELSOMRADE) {
     id
     name
+    validTo
   }
   resourceTypes {
     id
@@ -2224,6 +2653,7 @@ export const EditCatalogueDocument = new TypedDocumentString(`
   districts(kind: STADSDELSOMRADE) {
     id
     name
+    validTo
   }
   resourceTypes {
     id
@@ -2250,6 +2680,8 @@ export const CreateOrganisationDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2293,6 +2725,8 @@ export const UpdateOrganisationDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2342,6 +2776,8 @@ export const SetOrganisationLinksDocument = new TypedDocumentString(`
   legalForm
   description
   website
+  status
+  statusSince
   version
   contact {
     email
@@ -2414,6 +2850,8 @@ export const ExploreOrganisationsDocument = new TypedDocumentString(`
     fragment OrganisationCard on Organisation {
   id
   name
+  status
+  statusSince
   description
   legalForm
   contactVerifiedAt
@@ -2450,6 +2888,7 @@ export const GapsOverviewDocument = new TypedDocumentString(`
       clusters
       targetGroups
       isolated
+      withRecordedCollaboration
     }
     pairs {
       organisations {
@@ -2550,6 +2989,25 @@ export const GapsOverviewDocument = new TypedDocumentString(`
       }
       missing
       unknown
+      criteria {
+        criterion
+        state
+        met
+        notMet
+        unknown
+        qualification
+      }
+    }
+    iopTotals {
+      agreements
+      records
+      audited
+      auditedCommittees
+    }
+    organisationContacts {
+      organisations
+      neverVerified
+      stale
     }
     signatoryContacts {
       agreement {
@@ -2579,6 +3037,7 @@ export const GapsOverviewDocument = new TypedDocumentString(`
       localCount
       areaCount
       cityWideCount
+      areaInferredCount
       neighboursWithLocal {
         district {
           id
@@ -2598,6 +3057,7 @@ fragment GapReason on SuggestionReason {
   kind
   weight
   text
+  inferred
   targetGroups {
     id
     name
@@ -3074,6 +3534,7 @@ export const OverlapPairDocument = new TypedDocumentString(`
   weight
   common
   text
+  inferred
   facts {
     relation
     targetId
@@ -3116,6 +3577,7 @@ export const OverlapPathDocument = new TypedDocumentString(`
   weight
   common
   text
+  inferred
   facts {
     relation
     targetId
@@ -3149,10 +3611,26 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
     legalForm
     description
     website
+    status
+    statusSince
     contactVerifiedAt
     version
     provenance {
       ...ProvenanceFields
+    }
+    fieldProvenance {
+      description {
+        ...ProvenanceFields
+      }
+      legalForm {
+        ...ProvenanceFields
+      }
+      website {
+        ...ProvenanceFields
+      }
+      status {
+        ...ProvenanceFields
+      }
     }
     targetGroups {
       ...LinkFields
@@ -3184,10 +3662,14 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
   basis
   confidence
   locator
+  quote
+  rule
   recordedAt
   source {
     id
     title
+    kind
+    date
     location
   }
 }
@@ -3205,6 +3687,7 @@ fragment ReasonFields on SuggestionReason {
   weight
   common
   text
+  inferred
   facts {
     relation
     targetId
@@ -3267,6 +3750,7 @@ export const WhyNotSuggestedDocument = new TypedDocumentString(`
   weight
   common
   text
+  inferred
   facts {
     relation
     targetId
@@ -3305,6 +3789,7 @@ export const DecidePartnershipSuggestionDocument = new TypedDocumentString(`
   weight
   common
   text
+  inferred
   facts {
     relation
     targetId
@@ -3334,3 +3819,226 @@ fragment SuggestionFields on PartnershipSuggestion {
     weight
   }
 }`) as unknown as TypedDocumentString<DecidePartnershipSuggestionMutation, DecidePartnershipSuggestionMutationVariables>;
+export const PublicBodyListDocument = new TypedDocumentString(`
+    query PublicBodyList {
+  publicBodies {
+    ...PublicBodyRow
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<PublicBodyListQuery, PublicBodyListQueryVariables>;
+export const PublicBodyForEditDocument = new TypedDocumentString(`
+    query PublicBodyForEdit($id: ID!, $withBody: Boolean!) {
+  publicBody(id: $id) @include(if: $withBody) {
+    ...PublicBodyRow
+  }
+  ...MemberChoices
+}
+    fragment MemberChoices on Query {
+  publicBodies {
+    id
+    name
+    nameEn
+    kind
+  }
+  coverRegions: districts(kind: REGION) {
+    id
+    name
+  }
+  coverMunicipalities: districts(kind: MUNICIPALITY) {
+    id
+    name
+  }
+  coverAreas: districts(kind: STADSDELSOMRADE) {
+    id
+    name
+    validFrom
+    validTo
+  }
+}
+fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<PublicBodyForEditQuery, PublicBodyForEditQueryVariables>;
+export const CreatePublicBodyDocument = new TypedDocumentString(`
+    mutation CreatePublicBody($input: PublicBodyInput!, $reason: String) {
+  createPublicBody(input: $input, reason: $reason) {
+    publicBody {
+      ...PublicBodyRow
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<CreatePublicBodyMutation, CreatePublicBodyMutationVariables>;
+export const UpdatePublicBodyDocument = new TypedDocumentString(`
+    mutation UpdatePublicBody($id: ID!, $input: PublicBodyUpdate!, $reason: String) {
+  updatePublicBody(id: $id, input: $input, reason: $reason) {
+    publicBody {
+      ...PublicBodyRow
+    }
+    errors {
+      ...EditErrors
+    }
+  }
+}
+    fragment AgreementSource on Provenance {
+  basis
+  confidence
+  locator
+  quote
+  rule
+  recordedAt
+  source {
+    id
+    title
+    location
+  }
+}
+fragment EditErrors on UserError {
+  field
+  message
+  code
+}
+fragment PublicBodyRow on PublicBody {
+  id
+  name
+  nameEn
+  kind
+  level
+  formerNames
+  validFrom
+  validTo
+  version
+  partOf {
+    id
+    name
+  }
+  covers {
+    id
+    name
+  }
+  succeededBy {
+    id
+    name
+  }
+  provenance {
+    ...AgreementSource
+  }
+}`) as unknown as TypedDocumentString<UpdatePublicBodyMutation, UpdatePublicBodyMutationVariables>;

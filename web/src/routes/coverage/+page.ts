@@ -11,9 +11,9 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
   try {
     const [catalogue, data] = await Promise.all([
       loadCatalogue(fetch, lang),
-      gql(fetch, CoverageDocument, { level: params.level, targetGroups: params.tg.length ? params.tg : null, maxListed: 100 }, lang),
+      gql(fetch, CoverageDocument, { level: params.level, targetGroups: params.tg.length ? params.tg : null, maxListed: 100, validOn: params.period || null }, lang),
     ]);
-    return { params, catalogue, matrix: data.coverage };
+    return { params, catalogue, matrix: data.coverage, divisions: data.districtDivisions };
   } catch (e) {
     failLoad(e);
   }

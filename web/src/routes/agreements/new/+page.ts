@@ -3,6 +3,6 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, parent, url }) => {
   const { lang } = await parent();
-  const { publicBodies, proposed } = await loadNewMembers(fetch, url.searchParams.getAll('p'), lang);
-  return { publicBodies, parties: proposed };
+  const { publicBodies, places, proposed } = await loadNewMembers(fetch, url.searchParams.getAll('p'), lang);
+  return { publicBodies, places, parties: proposed };
 };
