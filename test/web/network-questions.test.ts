@@ -34,7 +34,7 @@ describe('web app: questioning the overlap network and the suggestions', () => {
       it(`finds, highlights, follows a path, narrows by agreement and exports (${lang}, ${width} px)`, async () => {
         const t = T[lang as Lang];
         const { page } = await app.newPage({ width, height: 900 });
-        await page.goto(`${t.prefix}/network?tg=tg%3Aaldre`);
+        await page.goto(`${t.prefix}/network?tg=tg%3Afunktionsnedsattning`);
         await waitForApp(page);
         await ready(page);
 
