@@ -89,7 +89,7 @@ export const importResolvers: Resolvers = {
     async previewImport(_, { id, mapping }, ctx) {
       const viewer = admin(ctx, 'importera');
       try {
-        const preview = await sessions(ctx).preview(viewer.id, id, mappingArg(mapping, ctx.lang));
+        const preview = await sessions(ctx).preview(viewer.id, id, mappingArg(mapping, ctx.lang), ctx.signal);
         return { preview, errors: preview.problems.map((p) => ({ field: p.field, message: problemMessage(p, ctx.lang), code: 'BAD_USER_INPUT' })) };
       } catch (error) {
         return { preview: null, errors: importErrors(error, ctx.lang) };
@@ -129,9 +129,9 @@ export const importResolvers: Resolvers = {
     format: (p) => (p.table.format === 'xlsx' ? 'XLSX' : 'CSV'),
     encoding: (p) => p.table.encoding,
     delimiter: (p) => p.table.delimiter,
-    rowCount: (p) => p.table.rows.length,
+    rowCount: (p) => p.table.rowCount,
     fields: () => FIELDS,
-    rows: (p) => p.table.rows.slice(0, 10),
+    rows: (p) => p.table.rows,
     errorCount: (p) => p.report?.errors.length ?? 0,
     errors: (p, { first, offset }, ctx) => slice(p.report?.errors ?? [], first, offset).map((e) => problemOut(e, ctx.lang)),
     warningCount: (p) => p.report?.warnings.length ?? 0,
@@ -141,7 +141,7 @@ export const importResolvers: Resolvers = {
     proposedMatches: (p, { first, offset }) => slice(p.report?.matches.filter((m) => m.status !== 'applied') ?? [], first, offset),
     summary: (p) =>
       p.report?.summary ?? {
-        rows: p.table.rows.length,
+        rows: p.table.rowCount,
         validRows: 0,
         invalidRows: 0,
         duplicateRows: 0,
