@@ -36,6 +36,10 @@ export async function startServer(
   let internalOrigin = '';
   const server = http.createServer((req, res) => {
     const started = performance.now();
+    // No page of this server may be framed (clickjacking); the web app's CSP says the same (svelte.config.js).
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('content-security-policy', "frame-ancestors 'none'");
+    res.setHeader('x-content-type-options', 'nosniff');
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return void health(store, req, res);
@@ -75,7 +79,8 @@ export async function startServer(
       server.closeIdleConnections();
       const timeout = new Promise<void>((resolve) => setTimeout(() => resolve(server.closeAllConnections()), options.shutdownGraceMs).unref());
       await Promise.race([closed, timeout]);
-      // An import being written finishes (or rolls back) before the store can be closed.
+      // An import still reading its file stops; one being written finishes (or rolls back) before the store can be closed.
+      importSessionsFor(store.engine).cancelAll();
       await Promise.allSettled(importSessionsFor(store.engine).running());
       await apollo.stop();
     },

@@ -28,11 +28,15 @@ export interface GraphQLContext {
   agreementParties: DataLoader<string, AgreementPartyModel[]>;
   /** The participants of collaborations, in the same shape as agreements' parties. */
   collaborationParticipants: DataLoader<string, AgreementPartyModel[]>;
-  /** Who is asking (accounts, issue 7): the viewer, the request's session, cookies to set. */
+  /** Who is asking: the viewer, the request's session, cookies to set. */
   auth: RequestAuth;
+  /** Aborted when the request is stopped (its time is up, or the client went away): work not yet started must not start. */
+  signal: AbortSignal;
+  /** Whether the request is a mutation (set once its operation is known). */
+  mutation: boolean;
 }
 
-export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: RequestAuth = anonymousAuth()): GraphQLContext {
+export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: RequestAuth = anonymousAuth(), signal: AbortSignal = new AbortController().signal): GraphQLContext {
   const linkLoaders = new Map<OrganisationLinkKind, DataLoader<string, LinkRecord[]>>();
   const all = <T extends { id: string }>(load: () => Promise<T[]>) => {
     let cached: Promise<Map<string, T>> | null = null;
@@ -46,6 +50,8 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: Reques
     store,
     lang,
     auth,
+    signal,
+    mutation: false,
     organisations: new DataLoader<string, OrganisationRecord | null>(async (ids) => {
       const byId = await store.organisations.getMany(ids);
       return ids.map((id) => byId.get(id) ?? null);

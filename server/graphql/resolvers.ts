@@ -3,7 +3,8 @@
  * module per domain in ./resolvers/, merged here; types generated from schema/*.graphql by
  * `npm run codegen`. A new domain adds its module to the list.
  */
-import { GraphQLScalarType } from 'graphql';
+import { GraphQLError, GraphQLScalarType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { organisationResolvers } from './resolvers/organisations.js';
 import { catalogueResolvers } from './resolvers/catalogue.js';
@@ -46,4 +47,25 @@ function merge(parts: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = merge(modules);
+/**
+ * A request's mutation fields run one after another; once the request has been stopped (its time
+ * is up), a field not yet started refuses to start, so the answer says exactly what was written.
+ */
+function stoppable(parts: Resolvers): Resolvers {
+  const mutation = (parts as Record<string, Record<string, unknown>>)['Mutation'];
+  if (!mutation) return parts;
+  for (const [field, resolve] of Object.entries(mutation)) {
+    if (typeof resolve !== 'function') continue;
+    mutation[field] = (parent: unknown, args: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
+      if (ctx.signal.aborted) {
+        throw new GraphQLError(`Stoppad innan den började: inget skrevs. The request was stopped before ${info.fieldName} started; nothing of it was written.`, {
+          extensions: { code: 'TIMEOUT', field: info.path.key, written: false },
+        });
+      }
+      return (resolve as (...a: unknown[]) => unknown)(parent, args, ctx, info);
+    };
+  }
+  return parts;
+}
+
+export const resolvers: Resolvers = stoppable(merge(modules));
