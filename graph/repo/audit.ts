@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { GraphEngine, Tx } from '../engines/port.js';
 import { audit, type AuditRecordRow } from '../cypher/statements/audit.js';
 import type { Actor } from './actor.js';
+import { parseInput } from '../validation/inputs.js';
+import { reason as reasonSchema } from '../validation/editing.js';
 
 export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
 
@@ -43,8 +45,13 @@ function nextInstant(): number {
 
 const json = (v: unknown) => (v === undefined || v === null ? '' : JSON.stringify(v));
 
-/** Writes one audit record in `tx` and returns its id. Ids sort by time ("audit:<ms>-<random>"). */
+/**
+ * Writes one audit record in `tx` and returns its id. Ids sort by time ("audit:<ms>-<random>").
+ * Every audited change passes here, so this is where its reason is held to its limit: a reason
+ * over it fails the change (and its transaction) with a problem naming `reason`.
+ */
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
+  const why = parseInput(reasonSchema, entry.reason ?? null, 'reason');
   const at = nextInstant();
   const id = `audit:${String(at).padStart(15, '0')}-${randomBytes(6).toString('hex')}`;
   await tx.run(audit.create, {
@@ -57,7 +64,7 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
     entityId: entry.entityId,
     before: json(entry.before),
     after: json(entry.after),
-    reason: entry.reason ?? '',
+    reason: why ?? '',
     revertOf: entry.revertOf ?? '',
   });
   return id;

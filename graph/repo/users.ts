@@ -9,7 +9,7 @@ import { users, type UserRecord } from '../cypher/statements/users.js';
 import { sessions } from '../cypher/statements/sessions.js';
 import { organisations } from '../cypher/statements/organisations.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { idSchema, parseInput } from '../validation/inputs.js';
+import { idSchema, LIMITS, parseInput, requiredText } from '../validation/inputs.js';
 import { writeAudit } from './audit.js';
 import type { Actor } from './actor.js';
 
@@ -26,7 +26,7 @@ export const userEmail = z
 export const userCreate = z
   .object({
     email: userEmail,
-    displayName: z.string().trim().min(1, 'must not be empty').max(200),
+    displayName: requiredText(LIMITS.name),
     role: z.enum(ROLES),
     organisationId: idSchema.nullish(),
   })
