@@ -18,6 +18,9 @@ import { authConfig, type AuthConfig } from './auth/config.js';
 import { accountsOver } from '../graph/repo/accounts.js';
 import { oidcRoutes } from './auth/oidc.js';
 import { importSessionsFor } from './graphql/import-sessions.js';
+import { MailQueue } from './mail/queue.js';
+import { smtpMailer } from './mail/mailer.js';
+import { mailConfig } from './mail/config.js';
 
 export interface RunningServer {
   url: string;
@@ -26,10 +29,13 @@ export interface RunningServer {
 
 export async function startServer(
   store: GraphStore,
-  options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number; auth?: Partial<AuthConfig> },
+  options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number; auth?: Partial<AuthConfig>; mail?: MailQueue },
 ): Promise<RunningServer> {
   const apollo = await createApollo();
-  const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth });
+  // Outgoing mail through SMTP_HOST (server/mail/config.ts); without it nothing is sent.
+  const smtp = mailConfig();
+  const mail = options.mail ?? new MailQueue(smtp ? smtpMailer(smtp) : null);
+  const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth }, mail);
   const graphql = graphqlHandler(apollo, store, auth, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
   const oidc = oidcRoutes(auth);
   const web = await loadWebHandler();
@@ -82,6 +88,8 @@ export async function startServer(
       // An import still reading its file stops; one being written finishes (or rolls back) before the store can be closed.
       importSessionsFor(store.engine).cancelAll();
       await Promise.allSettled(importSessionsFor(store.engine).running());
+      await Promise.allSettled(auth.pendingResets);
+      if (!options.mail) mail.close();
       await apollo.stop();
     },
   };

@@ -22,6 +22,7 @@ import { contactPersons, staleContacts, verificationTokens } from './statements/
 import { editing } from './statements/editing.js';
 import { io } from './statements/io.js';
 import { locks } from './statements/locks.js';
+import { resetTokens, throttles } from './statements/throttles.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -58,6 +59,8 @@ export const STATEMENT_GROUPS = {
   contactPersons,
   editing,
   io,
+  throttles,
+  resetTokens,
   locks,
   bulk: bulkStatements,
   readModel: readModelStatements,

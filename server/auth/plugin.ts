@@ -11,8 +11,11 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestAuth } from './service.js';
 
-/** Mutations that do not act as the session's user: signing in (it replaces the session) and a verification link (the token is the credential). */
-const NO_CSRF = new Set(['signIn', 'confirmContactDetails', '__typename']);
+/**
+ * Mutations that do not act as the session's user: signing in (it replaces the session), a
+ * verification or reset link (the token is the credential), asking for a reset link (for an address).
+ */
+const NO_CSRF = new Set(['signIn', 'confirmContactDetails', 'requestPasswordReset', 'resetPassword', '__typename']);
 
 /** Mutation fields one request may hold (the web app sends one). */
 export const MAX_MUTATION_FIELDS = 10;

@@ -258,7 +258,8 @@ async function commit(
       title: ctx.fileName,
       location: ctx.fileName,
       date: new Date(now).toISOString().slice(0, 10),
-      publisher: ctx.actor.displayName,
+      // The platform publishes the import's facts; who imported the file is in the audit record, not on every public source.
+      publisher: 'Samverkan',
       now,
     });
     if (plan.newAgreements.length) await tx.run(io.createAgreements, { rows: plan.newAgreements, now });

@@ -259,6 +259,13 @@ export type BrokerList = {
   projectionBuiltAt: Scalars['String']['output'];
 };
 
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  errors: Array<UserError>;
+  /** Den inloggade, med en ny session (alla andra sessioner avslutas). The viewer, in a new session (every other session ends). */
+  viewer?: Maybe<Viewer>;
+};
+
 /** Organisationerna som verkar i hela kommunen för en målgrupp. City-wide organisations for one target group. */
 export type CityWideCoverage = {
   __typename?: 'CityWideCoverage';
@@ -658,6 +665,8 @@ export type ErasureReport = {
   auditRecordsPseudonymised: Scalars['Int']['output'];
   contactPersonsErased: Scalars['Int']['output'];
   organisationEmailsCleared: Scalars['Int']['output'];
+  /** Källor vars titel eller utgivare nämnde personen. Sources whose title or publisher named the person. */
+  sourcesRewritten: Scalars['Int']['output'];
   usersErased: Scalars['Int']['output'];
 };
 
@@ -994,6 +1003,8 @@ export type Mutation = {
   addOrganisationLink: OrganisationPayload;
   /** ADMIN: nästa del av filen, base64, i ordning från 0. The next chunk, base64, in order from 0. */
   appendImportChunk: ImportUploadPayload;
+  /** Inloggad: byter lösenord (nuvarande krävs); alla andra sessioner avslutas. Changes the viewer's password (the current one is required); every other session ends. */
+  changePassword: ChangePasswordPayload;
   /**
    * ADMIN: startar skrivningen (en transaktion) och svarar med jobbet. Namnmatchningar gäller bara när de
    * bekräftas: per rad i decisions, eller alla bästa kandidater med acceptMatches. Utan mapping gäller
@@ -1033,6 +1044,13 @@ export type Mutation = {
   removeOrganisationLink: OrganisationPayload;
   /** EDITOR/ADMIN: skapar en engångslänk (ingen e-postserver: länken returneras och loggas). */
   requestContactVerification: ContactVerificationPayload;
+  /**
+   * Skickar en engångslänk för nytt lösenord till adressen om ett konto har den. Svaret är alltid detsamma.
+   * Sends a single-use link to set a new password to the address if an account has it. The answer is always the same (true).
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sätter ett nytt lösenord med länkens token; avslutar alla sessioner. Sets a new password with the link's token; ends every session. */
+  resetPassword: ResetPasswordPayload;
   /** EDITOR/ADMIN: återställer en ändring (som en ny ändring); CONFLICT om entiteten ändrats efteråt. */
   revertChange: RevertPayload;
   /** Ersätter alla länkar av ett slag (t.ex. målgrupper) vid den lästa versionen. */
@@ -1087,6 +1105,12 @@ export type MutationAppendImportChunkArgs = {
   data: Scalars['String']['input'];
   id: Scalars['ID']['input'];
   index: Scalars['Int']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -1215,6 +1239,17 @@ export type MutationRequestContactVerificationArgs = {
 };
 
 
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+
 export type MutationRevertChangeArgs = {
   auditId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -1289,7 +1324,7 @@ export type Organisation = {
   aliases: Array<Scalars['String']['output']>;
   collaborations: Array<OrganisationLink>;
   contact: OrganisationContact;
-  /** Bara för inloggade. Signed-in users only (UNAUTHENTICATED otherwise). */
+  /** Personuppgifter: bara för den som får redigera organisationen (redaktörer och dess företrädare). Personal data: only for those who may edit the organisation (UNAUTHENTICATED, FORBIDDEN otherwise). */
   contactPersons?: Maybe<Array<ContactPerson>>;
   /** När kontaktuppgifterna senast bekräftades (ISO 8601), null = aldrig. */
   contactVerifiedAt?: Maybe<Scalars['String']['output']>;
@@ -1490,6 +1525,16 @@ export type PartyKind =
   | 'ORGANISATION'
   | 'PUBLIC_BODY';
 
+/**
+ * Om en länk för nytt lösenord kan användas (för sidan länken leder till).
+ * Whether a password-reset link can be used (for the page the link opens).
+ */
+export type PasswordResetCheck = {
+  __typename?: 'PasswordResetCheck';
+  /** null när länken kan användas; annars TOKEN_USED, TOKEN_EXPIRED eller TOKEN_INVALID. null when usable. */
+  problem?: Maybe<Scalars['String']['output']>;
+};
+
 /** Allt som lagras om en person, som JSON (GDPR art. 15). Everything held about a person. */
 export type PersonalDataExport = {
   __typename?: 'PersonalDataExport';
@@ -1597,6 +1642,8 @@ export type Query = {
   overlaps: OverlapGraph;
   /** Möjliga partner, rangordnade, med skäl. Possible partners, ranked, with reasons. */
   partnershipSuggestions: Array<PartnershipSuggestion>;
+  /** Om en länk för nytt lösenord kan användas (ingen inloggning). Whether a password-reset link can be used. */
+  passwordResetCheck: PasswordResetCheck;
   publicBodies: Array<PublicBody>;
   /** Resurstyperna, för redigeringsformulärens val. The resource types, for the editing forms' choices. */
   resourceTypes: Array<ResourceType>;
@@ -1768,6 +1815,11 @@ export type QueryPartnershipSuggestionsArgs = {
 };
 
 
+export type QueryPasswordResetCheckArgs = {
+  token: Scalars['String']['input'];
+};
+
+
 export type QueryStaleContactsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -1787,6 +1839,13 @@ export type ReasonKind =
   | 'SHARED_DISTRICT'
   | 'SHARED_TARGET_GROUP'
   | 'TRIADIC_CLOSURE';
+
+export type ResetPasswordPayload = {
+  __typename?: 'ResetPasswordPayload';
+  /** Sant när lösenordet är bytt; logga in med det nya. True when the password was set; sign in with it. */
+  done: Scalars['Boolean']['output'];
+  errors: Array<UserError>;
+};
 
 /** En sorts resurs som organisationer erbjuder eller behöver (lokaler, volontärer, …). A kind of resource organisations offer or need. */
 export type ResourceType = {
@@ -1906,7 +1965,10 @@ export type User = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   lastSignInAt?: Maybe<Scalars['String']['output']>;
-  /** Låst till (ISO 8601) efter felaktiga lösenord. Locked until, after failed passwords. */
+  /**
+   * Alltid null: inget konto låses som helhet (felaktiga lösenord bromsar bara en adress försök). Always null: failed passwords slow down one client address's attempts at an account, never the account as a whole.
+   * @deprecated Sign-in failures are throttled per account and client address, not per account.
+   */
   lockedUntil?: Maybe<Scalars['String']['output']>;
   /** Inloggning via OIDC. Signs in through the city's identity provider. */
   oidc: Scalars['Boolean']['output'];
@@ -1917,7 +1979,7 @@ export type User = {
 /** Ett fel i indata som användaren kan rätta. A problem the user can fix, naming the field. */
 export type UserError = {
   __typename?: 'UserError';
-  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT, INVALID_CREDENTIALS, ACCOUNT_LOCKED, RATE_LIMITED, TOKEN_EXPIRED, TOKEN_USED, TOKEN_INVALID */
+  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT, INVALID_CREDENTIALS, ACCOUNT_LOCKED, TOKEN_EXPIRED, TOKEN_USED, TOKEN_INVALID */
   code: Scalars['String']['output'];
   /** Indatafältet det gäller (t.ex. input.name). The input field, dotted. */
   field?: Maybe<Scalars['String']['output']>;
@@ -2033,6 +2095,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Broker: ResolverTypeWrapper<BrokerResult>;
   BrokerList: ResolverTypeWrapper<Brokers>;
+  ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'viewer'> & { viewer?: Maybe<ResolversTypes['Viewer']> }>;
   CityWideCoverage: ResolverTypeWrapper<CityWideCoverageModel>;
   Collaboration: ResolverTypeWrapper<CollaborationRecord>;
   CollaborationEdge: ResolverTypeWrapper<CollaborationEdge>;
@@ -2121,11 +2184,13 @@ export type ResolversTypes = {
   PartnershipSuggestion: ResolverTypeWrapper<Suggestion>;
   PartyInput: PartyInput;
   PartyKind: PartyKind;
+  PasswordResetCheck: ResolverTypeWrapper<PasswordResetCheck>;
   PersonalDataExport: ResolverTypeWrapper<PersonalDataExport>;
   Provenance: ResolverTypeWrapper<ProvenanceRecord>;
   PublicBody: ResolverTypeWrapper<PublicBodyRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonKind: ReasonKind;
+  ResetPasswordPayload: ResolverTypeWrapper<ResetPasswordPayload>;
   ResourceType: ResolverTypeWrapper<ResourceType>;
   RevertPayload: ResolverTypeWrapper<RevertPayload>;
   Role: Role;
@@ -2160,6 +2225,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Broker: BrokerResult;
   BrokerList: Brokers;
+  ChangePasswordPayload: Omit<ChangePasswordPayload, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
   CityWideCoverage: CityWideCoverageModel;
   Collaboration: CollaborationRecord;
   CollaborationEdge: CollaborationEdge;
@@ -2232,10 +2298,12 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PartnershipSuggestion: Suggestion;
   PartyInput: PartyInput;
+  PasswordResetCheck: PasswordResetCheck;
   PersonalDataExport: PersonalDataExport;
   Provenance: ProvenanceRecord;
   PublicBody: PublicBodyRecord;
   Query: Record<PropertyKey, never>;
+  ResetPasswordPayload: ResetPasswordPayload;
   ResourceType: ResourceType;
   RevertPayload: RevertPayload;
   SignInPayload: Omit<SignInPayload, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
@@ -2358,6 +2426,11 @@ export type BrokerListResolvers<ContextType = GraphQLContext, ParentType extends
   edgeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangePasswordPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangePasswordPayload'] = ResolversParentTypes['ChangePasswordPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
 export type CityWideCoverageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CityWideCoverage'] = ResolversParentTypes['CityWideCoverage']> = {
@@ -2577,6 +2650,7 @@ export type ErasureReportResolvers<ContextType = GraphQLContext, ParentType exte
   auditRecordsPseudonymised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   contactPersonsErased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   organisationEmailsCleared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourcesRewritten?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   usersErased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -2728,6 +2802,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   addContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationAddContactPersonArgs, 'input' | 'organisationId'>>;
   addOrganisationLink?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationAddOrganisationLinkArgs, 'id' | 'kind' | 'targetId'>>;
   appendImportChunk?: Resolver<ResolversTypes['ImportUploadPayload'], ParentType, ContextType, RequireFields<MutationAppendImportChunkArgs, 'data' | 'id' | 'index'>>;
+  changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
   commitImport?: Resolver<ResolversTypes['ImportJobPayload'], ParentType, ContextType, RequireFields<MutationCommitImportArgs, 'id' | 'mode'>>;
   confirmContactDetails?: Resolver<ResolversTypes['ConfirmContactPayload'], ParentType, ContextType, RequireFields<MutationConfirmContactDetailsArgs, 'token'>>;
   createAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationCreateAgreementArgs, 'input'>>;
@@ -2747,6 +2822,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   removeContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationRemoveContactPersonArgs, 'id' | 'version'>>;
   removeOrganisationLink?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationRemoveOrganisationLinkArgs, 'id' | 'kind' | 'targetId'>>;
   requestContactVerification?: Resolver<ResolversTypes['ContactVerificationPayload'], ParentType, ContextType, RequireFields<MutationRequestContactVerificationArgs, 'organisationId'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;
   revertChange?: Resolver<ResolversTypes['RevertPayload'], ParentType, ContextType, RequireFields<MutationRevertChangeArgs, 'auditId'>>;
   setOrganisationLinks?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationSetOrganisationLinksArgs, 'id' | 'kind' | 'targetIds' | 'version'>>;
   setRole?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationSetRoleArgs, 'role' | 'userId'>>;
@@ -2863,6 +2940,10 @@ export type PartnershipSuggestionResolvers<ContextType = GraphQLContext, ParentT
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PasswordResetCheckResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PasswordResetCheck'] = ResolversParentTypes['PasswordResetCheck']> = {
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type PersonalDataExportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PersonalDataExport'] = ResolversParentTypes['PersonalDataExport']> = {
   data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2913,6 +2994,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryOrganisationsArgs>>;
   overlaps?: Resolver<ResolversTypes['OverlapGraph'], ParentType, ContextType, Partial<QueryOverlapsArgs>>;
   partnershipSuggestions?: Resolver<Array<ResolversTypes['PartnershipSuggestion']>, ParentType, ContextType, RequireFields<QueryPartnershipSuggestionsArgs, 'organisationId'>>;
+  passwordResetCheck?: Resolver<ResolversTypes['PasswordResetCheck'], ParentType, ContextType, RequireFields<QueryPasswordResetCheckArgs, 'token'>>;
   publicBodies?: Resolver<Array<ResolversTypes['PublicBody']>, ParentType, ContextType>;
   resourceTypes?: Resolver<Array<ResolversTypes['ResourceType']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -2921,6 +3003,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   targetGroups?: Resolver<Array<ResolversTypes['TargetGroup']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+};
+
+export type ResetPasswordPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
+  done?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type ResourceTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResourceType'] = ResolversParentTypes['ResourceType']> = {
@@ -3040,6 +3127,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   Broker?: BrokerResolvers<ContextType>;
   BrokerList?: BrokerListResolvers<ContextType>;
+  ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
   CityWideCoverage?: CityWideCoverageResolvers<ContextType>;
   Collaboration?: CollaborationResolvers<ContextType>;
   CollaborationEdge?: CollaborationEdgeResolvers<ContextType>;
@@ -3097,10 +3185,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OverlapNode?: OverlapNodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartnershipSuggestion?: PartnershipSuggestionResolvers<ContextType>;
+  PasswordResetCheck?: PasswordResetCheckResolvers<ContextType>;
   PersonalDataExport?: PersonalDataExportResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   PublicBody?: PublicBodyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
   ResourceType?: ResourceTypeResolvers<ContextType>;
   RevertPayload?: RevertPayloadResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
