@@ -24,6 +24,8 @@ import { mailConfig } from './mail/config.js';
 
 export interface RunningServer {
   url: string;
+  /** Sign-in, sessions, passwords and outgoing mail of this server. */
+  auth: AuthService;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startServer(
 
   return {
     url,
+    auth,
     async close() {
       // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

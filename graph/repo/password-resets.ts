@@ -57,7 +57,7 @@ export class PasswordResets {
       const userId = used.userId;
       if (!(await tx.run(users.setPassword, { id: userId, passwordHash, now })).length) throw new ResetLinkError('UNKNOWN');
       await tx.run(sessions.deleteForUser, { userId });
-      await tx.run(resetTokens.deleteForUser, { userId });
+      await tx.run(resetTokens.deleteOthers, { userId, keep: tokenId(token) });
       await writeAudit(tx, { actor: { id: userId, displayName: 'Återställning via e-postlänk' }, action: 'RESET_PASSWORD', entityType: 'User', entityId: userId, before: null, after: null });
       return userId;
     });

@@ -85,6 +85,13 @@ export const resetTokens = {
     cypher: 'MATCH (t:PasswordResetToken) WHERE t.userId = $userId DELETE t RETURN count(*) AS n',
     example: { userId: 'user:example' },
   }),
+  /** A user's links other than `keep` (the one just used, kept so that it answers "used"). */
+  deleteOthers: defineStatement<{ userId: string; keep: string }, { n: number }>({
+    name: 'resetTokens.deleteOthers',
+    mode: 'write',
+    cypher: 'MATCH (t:PasswordResetToken) WHERE t.userId = $userId AND t.id <> $keep DELETE t RETURN count(*) AS n',
+    example: { userId: 'user:example', keep: 'reset:example' },
+  }),
   /** Links that expired before `before`: forgotten. */
   purge: defineStatement<{ before: number }, { n: number }>({
     name: 'resetTokens.purge',
