@@ -9,7 +9,7 @@ import type { GraphStore } from '../graph/store.js';
 import { health } from './http/health.js';
 import { graphqlHandler } from './http/graphql.js';
 import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
-import { exportHandler } from './http/export.js';
+import { exportRoute } from './http/export.js';
 import { createApollo } from './graphql/apollo.js';
 import { loadWebHandler } from './http/web.js';
 import { log } from './log.js';
@@ -40,6 +40,7 @@ export async function startServer(
   const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth }, mail);
   const graphql = graphqlHandler(apollo, store, auth, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
   const oidc = oidcRoutes(auth);
+  const exportHandler = exportRoute(store, { trustProxy: auth.config.trustProxy });
   const web = await loadWebHandler();
   let internalOrigin = '';
   const server = http.createServer((req, res) => {
@@ -54,7 +55,7 @@ export async function startServer(
     if (path === GRAPHIQL_PATH || (path === '/graphql' && wantsGraphiQL(req))) return serveGraphiQLPage(req, res);
     if (path && isGraphiQLAsset(path)) return serveGraphiQLAsset(req, res);
     if (path?.startsWith('/auth/')) return void oidc(req, res, path);
-    if (path === '/export') return void exportHandler(store, req, res);
+    if (path === '/export') return void exportHandler(req, res);
     if (path === '/graphql') {
       return void graphql(req, res).catch((error: unknown) => {
         log('error', 'graphql request failed', { message: error instanceof Error ? error.message : String(error) });

@@ -32,8 +32,21 @@ export function defuse(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+const OPTIONS = { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[";\r\n]/ } as const;
+/** Organisations written per chunk. */
+const BATCH = 200;
+
+/** The file a piece at a time (the header, then batches of rows), for a streamed answer. */
+export function* csvChunks(view: ExportView): Generator<string> {
+  yield stringify([COLUMNS.map(([h]) => h)], { ...OPTIONS, bom: true });
+  for (let i = 0; i < view.organisations.length; i += BATCH) {
+    yield stringify(
+      view.organisations.slice(i, i + BATCH).map((o) => COLUMNS.map(([, get]) => defuse(get(o)))),
+      OPTIONS,
+    );
+  }
+}
+
 export function toCsv(view: ExportView): Buffer {
-  const rows = [COLUMNS.map(([h]) => h), ...view.organisations.map((o) => COLUMNS.map(([, get]) => defuse(get(o))))];
-  const text = stringify(rows, { delimiter: ';', record_delimiter: '\r\n', bom: true, quoted_match: /[";\r\n]/ });
-  return Buffer.from(text, 'utf8');
+  return Buffer.from([...csvChunks(view)].join(''), 'utf8');
 }
