@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Projects: `unit` (engine, repositories, API over HTTP, io, analytics, seeds), `slow` (the Neo4j
- * lint of every statement, kills of the embedded engine, the 10,000-row import: `*.slow.test.ts`)
- * and `web` (browser tests of the web app). `npm test` runs all three on the embedded engine.
+ * lint of every statement, kills of the embedded engine, the 10,000-row import: `*.slow.test.ts`),
+ * `web` (browser tests of the web app) and `hostile` (test/hostile: hostile requests with the
+ * server's /healthz watched, `npm run test:hostile`). `npm test` runs all four on the embedded engine.
  *
  * `npm run test:neo4j` (SAMVERKAN_TEST_ENGINE=neo4j) runs the same projects on Neo4j: every test
  * that opens a store through test/helpers gets a Neo4j database instead. Left out there are the
@@ -49,8 +50,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : [])] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : [])] },
       },
+      // Hostile and careless requests against a running server with /healthz watched throughout
+      // (`npm run test:hostile`): its own project, run as its own step, one file at a time so the
+      // event-loop measurements are not disturbed by another suite in the same process.
+      { extends: true, test: { name: 'hostile', include: ['test/hostile/**/*.test.ts'], fileParallelism: false, env: { LOG_LEVEL: 'warn' } } },
       { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : [] } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
       // after the other projects so Chromium does not compete for the two cores with the engine tests.

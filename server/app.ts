@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphStore } from '../graph/store.js';
-import { health } from './http/health.js';
+import { healthRoute } from './http/health.js';
 import { graphqlHandler } from './http/graphql.js';
 import { GRAPHIQL_PATH, isGraphiQLAsset, serveGraphiQLAsset, serveGraphiQLPage, wantsGraphiQL } from './http/graphiql.js';
 import { exportRoute } from './http/export.js';
@@ -18,6 +18,7 @@ import { authConfig, type AuthConfig } from './auth/config.js';
 import { accountsOver } from '../graph/repo/accounts.js';
 import { oidcRoutes } from './auth/oidc.js';
 import { importSessionsFor } from './graphql/import-sessions.js';
+import { warmImportWorkers } from '../graph/io/import/worker-pool.js';
 import { MailQueue } from './mail/queue.js';
 import { smtpMailer } from './mail/mailer.js';
 import { mailConfig } from './mail/config.js';
@@ -31,16 +32,19 @@ export interface RunningServer {
 
 export async function startServer(
   store: GraphStore,
-  options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number; auth?: Partial<AuthConfig>; mail?: MailQueue },
+  options: { port: number; host: string; shutdownGraceMs: number; requestTimeoutMs?: number; auth?: Partial<AuthConfig>; mail?: MailQueue; warmImportWorker?: boolean; longRequestTimeoutMs?: number },
 ): Promise<RunningServer> {
   const apollo = await createApollo();
   // Outgoing mail through SMTP_HOST (server/mail/config.ts); without it nothing is sent.
   const smtp = mailConfig();
   const mail = options.mail ?? new MailQueue(smtp ? smtpMailer(smtp) : null);
   const auth = new AuthService(accountsOver(store), { ...authConfig(), ...options.auth }, mail);
-  const graphql = graphqlHandler(apollo, store, auth, options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {});
+  const graphql = graphqlHandler(apollo, store, auth, { ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}), ...(options.longRequestTimeoutMs ? { longTimeoutMs: options.longRequestTimeoutMs } : {}) });
   const oidc = oidcRoutes(auth);
+  const health = healthRoute(store);
   const exportHandler = exportRoute(store, { trustProxy: auth.config.trustProxy });
+  // The import's worker thread starts now rather than when the first file arrives (npm start).
+  if (options.warmImportWorker) warmImportWorkers();
   const web = await loadWebHandler();
   let internalOrigin = '';
   const server = http.createServer((req, res) => {
@@ -51,7 +55,7 @@ export async function startServer(
     res.setHeader('x-content-type-options', 'nosniff');
     res.on('finish', () => log('info', 'request', { method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }));
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz') return void health(store, req, res);
+    if (path === '/healthz') return void health(req, res);
     if (path === GRAPHIQL_PATH || (path === '/graphql' && wantsGraphiQL(req))) return serveGraphiQLPage(req, res);
     if (path && isGraphiQLAsset(path)) return serveGraphiQLAsset(req, res);
     if (path?.startsWith('/auth/')) return void oidc(req, res, path);

@@ -19,7 +19,7 @@ if (config.seedOnStart) {
 }
 const admin = await bootstrapAdmin(accountsOver(store));
 if (admin === 'created') log('info', 'created the first admin from ADMIN_EMAIL');
-const server = await startServer(store, config);
+const server = await startServer(store, { ...config, warmImportWorker: true });
 log('info', 'listening', { url: server.url });
 
 let stopping = false;

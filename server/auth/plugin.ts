@@ -17,6 +17,12 @@ import type { RequestAuth } from './service.js';
  */
 const NO_CSRF = new Set(['signIn', 'confirmContactDetails', 'requestPasswordReset', 'resetPassword', '__typename']);
 
+/**
+ * Mutations that are bounded, cancellable work in a worker thread (reading a whole uploaded file):
+ * they may run up to the long time limit instead of the usual one (server/http/graphql.ts).
+ */
+const LONG_RUNNING = new Set(['previewImport']);
+
 /** Mutation fields one request may hold (the web app sends one). */
 export const MAX_MUTATION_FIELDS = 10;
 
@@ -46,15 +52,16 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-export function accountsPlugin<C extends { auth: RequestAuth; mutation: boolean }>(): ApolloServerPlugin<C> {
+export function accountsPlugin<C extends { auth: RequestAuth; request: { mutation: boolean; longRunning: boolean } }>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           if (operation?.operation !== 'mutation') return;
-          contextValue.mutation = true;
+          contextValue.request.mutation = true;
           const auth = contextValue.auth;
           const fields = rootFields(document, operation).filter((f) => f !== '__typename');
+          contextValue.request.longRunning = fields.length > 0 && fields.every((f) => LONG_RUNNING.has(f));
           if (fields.length > MAX_MUTATION_FIELDS) {
             throw new GraphQLError(`En begäran får innehålla högst ${MAX_MUTATION_FIELDS} ändringar. A request may hold at most ${MAX_MUTATION_FIELDS} mutation fields (it has ${fields.length}).`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'MUTATION_FIELDS', mutationFields: fields.length, maxMutationFields: MAX_MUTATION_FIELDS, http: { status: 400 } },

@@ -32,8 +32,18 @@ export interface GraphQLContext {
   auth: RequestAuth;
   /** Aborted when the request is stopped (its time is up, or the client went away): work not yet started must not start. */
   signal: AbortSignal;
-  /** Whether the request is a mutation (set once its operation is known). */
+  /**
+   * What the HTTP handler learns of the request once its operation is known (Apollo hands its
+   * plugins and resolvers a shallow copy of the context, so this is an object shared by reference).
+   */
+  request: RequestState;
+}
+
+export interface RequestState {
+  /** Whether the request is a mutation. */
   mutation: boolean;
+  /** Whether the request is bounded, cancellable work that may run past the usual time limit (an import preview). */
+  longRunning: boolean;
 }
 
 export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: RequestAuth = anonymousAuth(), signal: AbortSignal = new AbortController().signal): GraphQLContext {
@@ -51,7 +61,7 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: Reques
     lang,
     auth,
     signal,
-    mutation: false,
+    request: { mutation: false, longRunning: false },
     organisations: new DataLoader<string, OrganisationRecord | null>(async (ids) => {
       const byId = await store.organisations.getMany(ids);
       return ids.map((id) => byId.get(id) ?? null);

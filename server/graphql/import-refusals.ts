@@ -29,6 +29,8 @@ export interface RefusalValues {
   WRITE_FAILED: Record<string, never>;
   /** The server stopped the import (it was shutting down) before anything was written. */
   CANCELLED: Record<string, never>;
+  /** The preview's request was stopped (its time limit) before the file was read. */
+  STOPPED: Record<string, never>;
 }
 export type RefusalCode = keyof RefusalValues;
 export type Refusal = { [C in RefusalCode]: { reason: C; values: RefusalValues[C] } }[RefusalCode];
@@ -126,6 +128,10 @@ const SENTENCES: { [C in RefusalCode]: Record<Lang, (v: RefusalValues[C]) => str
   CANCELLED: {
     sv: () => 'Importen avbröts innan något skrevs, och inget ändrades. Försök igen.',
     en: () => 'The import was stopped before anything was written; nothing was changed. Try again.',
+  },
+  STOPPED: {
+    sv: () => 'Förhandsgranskningen avbröts eftersom den tog för lång tid. Dela upp filen och försök igen.',
+    en: () => 'The preview was stopped because it took too long. Split the file and try again.',
   },
 };
 

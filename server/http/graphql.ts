@@ -20,6 +20,8 @@ import { checkQueryText, checkVariables } from '../graphql/document-limits.js';
 export const MAX_BODY_BYTES = 256 * 1024;
 /** How long one GraphQL request may take before the client gets a TIMEOUT error (REQUEST_TIMEOUT_MS). */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** How long a long-running request (an import preview, read in a worker thread) may take (IMPORT_PREVIEW_TIMEOUT_MS). */
+export const DEFAULT_LONG_TIMEOUT_MS = 120_000;
 
 class BodyTooLarge extends Error {}
 
@@ -86,8 +88,9 @@ function isGraphQLRequestError(body: string): boolean {
   }
 }
 
-export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, authService?: AuthService, options: { timeoutMs?: number } = {}) {
+export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: GraphStore, authService?: AuthService, options: { timeoutMs?: number; longTimeoutMs?: number } = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const longTimeoutMs = Math.max(timeoutMs, options.longTimeoutMs ?? DEFAULT_LONG_TIMEOUT_MS);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers = new HeaderMap();
@@ -135,15 +138,16 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
     });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      // A long-running request (known once its operation is) gets the long limit instead.
+      timer = setTimeout(() => (context.request.longRunning ? (timer = setTimeout(() => resolve('timeout'), longTimeoutMs - timeoutMs)) : resolve('timeout')), timeoutMs);
     });
     let result = await Promise.race([execution, timedOut]).finally(() => clearTimeout(timer));
     if (result === 'timeout') {
       stop.abort();
-      if (!context.mutation) {
+      if (!context.request.mutation) {
         // The store cannot cancel a running query; the client gets a clear answer on time and the late result is dropped.
         execution.catch(() => undefined);
-        return sendError(res, 503, `The request took longer than ${timeoutMs} ms and was stopped. Narrow the query or try again.`, 'TIMEOUT');
+        return sendError(res, 503, `The request took longer than ${context.request.longRunning ? longTimeoutMs : timeoutMs} ms and was stopped. Narrow the query or try again.`, 'TIMEOUT');
       }
       // A mutation's answer says what was written: the field running finishes, the rest refused to start.
       result = await execution;

@@ -35,6 +35,8 @@ export interface TestServerOptions {
   projectionDebounceMs?: number;
   /** The server's outgoing mail (a queue over a test SMTP server); none is sent without it. */
   mail?: MailQueue;
+  /** Start the import's worker thread with the server, as `npm start` does. */
+  warmImportWorker?: boolean;
 }
 
 export async function testServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -56,6 +58,7 @@ export async function testServer(options: TestServerOptions = {}): Promise<TestS
       shutdownGraceMs: 2000,
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.mail ? { mail: options.mail } : {}),
+      ...(options.warmImportWorker ? { warmImportWorker: true } : {}),
       // Plain http on loopback: the session cookie cannot be Secure here. Limits high enough not to
       // interfere; the tests of the limits set their own.
       auth: { cookieSecure: false, signInPerMinute: 10_000, mutationsPerMinute: 10_000, lockoutThreshold: 3, ...options.auth },

@@ -107,8 +107,32 @@ export interface Analysis {
   invalidRows: number;
   pendingRows: number;
   importedRows: number;
-  plan: Plan;
+  /** How much the plan writes (what a dry run reports). */
+  counts: PlanCounts;
+  /** The writes, when the caller needs them (a commit); a preview leaves them in the worker. */
+  plan: Plan | null;
 }
+
+export interface PlanCounts {
+  creates: number;
+  updates: number;
+  linkCount: number;
+  newAgreements: number;
+  newCollaborations: number;
+}
+
+export function emptyPlan(): Plan {
+  const links = () => ({ targetGroups: [], districts: [], agreements: [], collaborations: [] });
+  return { newGroups: [], existingGroups: [], newAgreements: [], newCollaborations: [], freshLinks: links(), mergeLinks: links(), creates: 0, updates: 0, linkCount: 0 };
+}
+
+export const countsOf = (plan: Plan): PlanCounts => ({
+  creates: plan.creates,
+  updates: plan.updates,
+  linkCount: plan.linkCount,
+  newAgreements: plan.newAgreements.length,
+  newCollaborations: plan.newCollaborations.length,
+});
 
 interface Group {
   /** Existing organisation to update, or null for a new one. */
@@ -226,6 +250,7 @@ export function analyseTable(table: Table, mapping: ColumnMapping, bytes: Uint8A
     invalidRows: invalidLines.size,
     pendingRows: pending.size,
     importedRows,
+    counts: countsOf(plan),
     plan,
   };
 }
@@ -316,11 +341,22 @@ function conflicts(rows: ParsedRow[], mapping: ColumnMapping, headers: readonly 
   return problems;
 }
 
+export type PlannedGroup = { id: string; existing: boolean; data: OrganisationCreate; given: Set<ImportField>; names: string[]; locator: string };
+
+/**
+ * The writes, already sorted the way they are written (new organisations apart from existing
+ * ones, links of new organisations apart from those merged into existing ones), so the thread
+ * that writes them does no pass over them of its own.
+ */
 export interface Plan {
-  groups: { id: string; existing: boolean; data: OrganisationCreate; given: Set<ImportField>; names: string[]; locator: string }[];
+  newGroups: PlannedGroup[];
+  existingGroups: PlannedGroup[];
   newAgreements: ImportNodeRow[];
   newCollaborations: ImportNodeRow[];
-  links: Record<ImportLinkKind, ImportLinkRow[]>;
+  /** Links of new organisations: created. */
+  freshLinks: Record<ImportLinkKind, ImportLinkRow[]>;
+  /** Links of existing organisations: merged. */
+  mergeLinks: Record<ImportLinkKind, ImportLinkRow[]>;
   creates: number;
   updates: number;
   linkCount: number;
@@ -335,7 +371,7 @@ function buildPlan(groups: Group[], catalogue: Catalogue, existingIds: Set<strin
     taken.add(id);
     return id;
   };
-  const plan: Plan = { groups: [], newAgreements: [], newCollaborations: [], links: { targetGroups: [], districts: [], agreements: [], collaborations: [] }, creates: 0, updates: 0, linkCount: 0 };
+  const plan: Plan = { ...emptyPlan() };
   const newNodes = { agreements: new Map<string, string>(), collaborations: new Map<string, string>() };
   const linkKeys = new Set<string>();
 
@@ -354,7 +390,7 @@ function buildPlan(groups: Group[], catalogue: Catalogue, existingIds: Set<strin
       for (const f of SCALARS) if (data[f] == null && row.organisation[f] != null) (data as Record<string, unknown>)[f] = row.organisation[f];
     }
     data.aliases = [...names].filter((n) => n !== data.name);
-    plan.groups.push({ id, existing: g.existingId !== null, data, given, names: [...names], locator: g.rows.map((r) => `rad ${r.line}`).join(', ') });
+    (g.existingId !== null ? plan.existingGroups : plan.newGroups).push({ id, existing: g.existingId !== null, data, given, names: [...names], locator: g.rows.map((r) => `rad ${r.line}`).join(', ') });
     if (g.existingId) plan.updates++;
     else plan.creates++;
 
@@ -364,7 +400,7 @@ function buildPlan(groups: Group[], catalogue: Catalogue, existingIds: Set<strin
         const key = `${kind}|${id}|${to}`;
         if (linkKeys.has(key)) return;
         linkKeys.add(key);
-        plan.links[kind].push({ from: id, to, sourceId, sourceLocator: locator, basis, role });
+        (g.existingId !== null ? plan.mergeLinks : plan.freshLinks)[kind].push({ from: id, to, sourceId, sourceLocator: locator, basis, role });
       };
       for (const t of row.targetGroups) add('targetGroups', (catalogue.targetGroups.resolve(t) as { id: string }).id);
       for (const d of row.districts) add('districts', (catalogue.districts.resolve(d) as { id: string }).id);

@@ -27,7 +27,7 @@ import type { ColumnMapping } from './columns.js';
 import type { RowProblem } from './rows.js';
 import type { Delimiter } from './decode.js';
 import { writeAudit } from '../../repo/audit.js';
-import { analyseSpreadsheet, readAndMap, SCALARS, type AnalyseOptions, type Analysis, type CatalogueData, type MatchReport, type Plan, type TableSummary } from './analyse.js';
+import { analyseSpreadsheet, readAndMap, SCALARS, type AnalyseOptions, type Analysis, type CatalogueData, type MatchReport, type Plan, type PlannedGroup, type TableSummary } from './analyse.js';
 import { analyseInWorker, rebuildError } from './worker-pool.js';
 import type { ReadLimits } from './limits.js';
 
@@ -103,8 +103,12 @@ export interface ImportReport {
   ms: number;
 }
 
-const WRITE_BATCH = 1000;
-const LINK_BATCH = 2000;
+/** Rows per write statement: small enough that one batch is a short step for the event loop. */
+const WRITE_BATCH = 500;
+const LINK_BATCH = 1000;
+
+/** Lets other requests in between two batches of a long import. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Links of existing organisations above which the import reads which exist, to leave unchanged ones alone. */
 const EXISTING_SCAN = 500;
 
@@ -113,7 +117,8 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
   const catalogue = await loadCatalogue(engine);
   options.signal?.throwIfAborted();
   const progress = options.onProgress ?? (() => undefined);
-  const analysis = options.inProcess ? await analyseSpreadsheet(bytes, catalogue, analyseOptions(options), progress) : (await inWorker(bytes, catalogue, options, false)).analysis!;
+  // The plan crosses from the worker only when it is to be written.
+  const analysis = options.inProcess ? await analyseSpreadsheet(bytes, catalogue, analyseOptions(options), progress) : (await inWorker(bytes, catalogue, options, false, !options.dryRun)).analysis!;
   return finish(engine, analysis, options, started);
 }
 
@@ -131,7 +136,7 @@ export async function previewImport(engine: GraphEngine, bytes: Uint8Array, opti
   const started = performance.now();
   const catalogue = await loadCatalogue(engine);
   options.signal?.throwIfAborted();
-  const answer = await inWorker(bytes, catalogue, options, true);
+  const answer = await inWorker(bytes, catalogue, options, true, false);
   if (!answer.analysis) {
     const error = answer.mappingError ? rebuildError(answer.mappingError) : null;
     if (!(error instanceof ValidationError)) throw error ?? new Error('the preview found neither a mapping nor its problem');
@@ -140,8 +145,8 @@ export async function previewImport(engine: GraphEngine, bytes: Uint8Array, opti
   return { table: answer.table, mappingError: null, report: await finish(engine, answer.analysis, { ...options, dryRun: true }, started) };
 }
 
-function inWorker(bytes: Uint8Array, catalogue: CatalogueData, options: ImportOptions, tolerateMapping: boolean) {
-  return analyseInWorker({ bytes, catalogue, options: analyseOptions(options), tolerateMapping }, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+function inWorker(bytes: Uint8Array, catalogue: CatalogueData, options: ImportOptions, tolerateMapping: boolean, withPlan: boolean) {
+  return analyseInWorker({ bytes, catalogue, options: analyseOptions(options), tolerateMapping, withPlan }, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 }
 
 /** Writes what the analysis planned (unless it is a dry run or the mode forbids it) and reports. */
@@ -150,7 +155,7 @@ async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOp
   const mode = options.mode ?? 'all';
   const basis = options.basis ?? 'STATED';
   const actor = options.actor ?? { id: 'import', displayName: 'Import' };
-  const { plan, sourceId, errors, warnings, matches } = analysis;
+  const { plan, counts, sourceId, errors, warnings, matches } = analysis;
   const importedRows = analysis.importedRows;
 
   let notCommittedBecause: string | null = null;
@@ -162,6 +167,7 @@ async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOp
   let written = { created: 0, updated: 0, kept: 0, links: 0, auditId: null as string | null };
   if (!notCommittedBecause) {
     options.signal?.throwIfAborted();
+    if (!plan) throw new Error('the analysis holds no plan to write');
     written = await commit(engine, plan, { sourceId, fileName: options.fileName ?? 'import', actor, basis, mode, progress });
   }
   progress({ phase: 'done', done: 1, total: 1 });
@@ -185,12 +191,12 @@ async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOp
       duplicateRows: analysis.duplicateRows,
       pendingRows: analysis.pendingRows,
       importedRows: committed || options.dryRun ? importedRows : 0,
-      organisationsCreated: committed ? written.created : options.dryRun ? plan.creates : 0,
-      organisationsUpdated: committed ? written.updated : options.dryRun ? plan.updates : 0,
+      organisationsCreated: committed ? written.created : options.dryRun ? counts.creates : 0,
+      organisationsUpdated: committed ? written.updated : options.dryRun ? counts.updates : 0,
       organisationsKept: written.kept,
-      agreementsCreated: committed || options.dryRun ? plan.newAgreements.length : 0,
-      collaborationsCreated: committed || options.dryRun ? plan.newCollaborations.length : 0,
-      links: committed ? written.links : options.dryRun ? plan.linkCount : 0,
+      agreementsCreated: committed || options.dryRun ? counts.newAgreements : 0,
+      collaborationsCreated: committed || options.dryRun ? counts.newCollaborations : 0,
+      links: committed ? written.links : options.dryRun ? counts.linkCount : 0,
     },
     committed,
     notCommittedBecause,
@@ -248,7 +254,7 @@ async function commit(
   plan: Plan,
   ctx: { sourceId: string; fileName: string; actor: Actor; basis: Basis; mode: ImportMode; progress: (p: ImportProgress) => void },
 ): Promise<{ created: number; updated: number; kept: number; links: number; auditId: string }> {
-  const total = plan.groups.length + plan.linkCount;
+  const total = plan.newGroups.length + plan.existingGroups.length + plan.linkCount;
   let done = 0;
   const tick = (n: number) => ctx.progress({ phase: 'write', done: (done += n), total });
   return engine.write(async (tx) => {
@@ -265,31 +271,34 @@ async function commit(
     if (plan.newAgreements.length) await tx.run(io.createAgreements, { rows: plan.newAgreements, now });
     if (plan.newCollaborations.length) await tx.run(io.createCollaborations, { rows: plan.newCollaborations, now });
 
-    const existingGroups = plan.groups.filter((g) => g.existing);
-    const newGroups = plan.groups.filter((g) => !g.existing);
-    const current = await currentRecords(tx, existingGroups.map((g) => g.id));
-    const updates = existingGroups.map((g, i) => toWrite(g, current.get(g.id) ?? null, ctx, i));
-    const creates = newGroups.map((g, i) => toWrite(g, null, ctx, i));
+    const { existingGroups, newGroups } = plan;
+    // Each batch's rows are built just before it is written, so the work is spread between the
+    // writes instead of being one long step on the event loop.
     let created = 0;
-    for (let i = 0; i < creates.length; i += WRITE_BATCH) {
-      const [r] = await tx.run(io.createOrganisations, { rows: creates.slice(i, i + WRITE_BATCH), now });
+    for (let i = 0; i < newGroups.length; i += WRITE_BATCH) {
+      const rows = newGroups.slice(i, i + WRITE_BATCH).map((g, j) => toWrite(g, null, ctx, i + j));
+      const [r] = await tx.run(io.createOrganisations, { rows, now });
       created += r?.n ?? 0;
-      tick(Math.min(WRITE_BATCH, creates.length - i));
+      tick(rows.length);
+      await yieldToEventLoop();
     }
     let updated = 0;
-    for (let i = 0; i < updates.length; i += WRITE_BATCH) {
-      const out = await tx.run(orgStatements.upsertMany, { rows: updates.slice(i, i + WRITE_BATCH), now });
+    for (let i = 0; i < existingGroups.length; i += WRITE_BATCH) {
+      const batch = existingGroups.slice(i, i + WRITE_BATCH);
+      const current = await currentRecords(tx, batch.map((g) => g.id));
+      const rows = batch.map((g, j) => toWrite(g, current.get(g.id) ?? null, ctx, i + j));
+      const out = await tx.run(orgStatements.upsertMany, { rows, now });
       updated += out.length;
-      tick(Math.min(WRITE_BATCH, updates.length - i));
+      tick(rows.length);
+      await yieldToEventLoop();
     }
 
     // Links of new organisations are created; links of existing ones are merged, except those this
     // same file already stated (a re-import) and those a person entered (unless this is a person's entry).
-    const isNew = new Set(newGroups.map((g) => g.id));
     let links = 0;
     for (const kind of Object.keys(IMPORT_LINKS) as ImportLinkKind[]) {
-      const fresh = plan.links[kind].filter((l) => isNew.has(l.from));
-      let touching = plan.links[kind].filter((l) => !isNew.has(l.from));
+      const fresh = plan.freshLinks[kind];
+      let touching = plan.mergeLinks[kind];
       // Checking which links exist costs a scan of the type: worth it when many would be merged again.
       if (touching.length > EXISTING_SCAN) {
         const have = new Map((await tx.run(io.existingLinks[kind], {})).map((r) => [`${r.from}|${r.to}`, r]));
@@ -310,6 +319,7 @@ async function commit(
           const [r] = await tx.run(statement, { rows: list.slice(i, i + LINK_BATCH), now });
           links += r?.n ?? 0;
           tick(Math.min(LINK_BATCH, list.length - i));
+          await yieldToEventLoop();
         }
       }
     }
@@ -351,7 +361,7 @@ async function currentRecords(tx: Tx, ids: string[]): Promise<Map<string, Organi
  * The organisation as it is written: an existing one keeps its name and every detail the file
  * does not give (the file's names become aliases); a new one is what the file says.
  */
-function toWrite(g: Plan['groups'][number], current: OrganisationRecord | null, ctx: { sourceId: string; basis: Basis }, index: number): Omit<OrganisationWrite, 'now'> {
+function toWrite(g: PlannedGroup, current: OrganisationRecord | null, ctx: { sourceId: string; basis: Basis }, index: number): Omit<OrganisationWrite, 'now'> {
   let data: OrganisationCreate = g.data;
   if (current) {
     const aliases = [...new Set([...(current.aliases ?? []), ...g.names.filter((n) => fold(n) !== fold(current.name))])].slice(0, LIMITS.aliases);

@@ -15,6 +15,8 @@ export interface ReadLimits {
   cells: number;
   /** Characters of one cell. */
   cellChars: number;
+  /** Characters of all cells together (an XLSX can unpack to far more text than its file size). */
+  chars: number;
   /** XLSX: bytes after decompression, all parts together (a zip bomb stops here). */
   decompressedBytes: number;
   /** XLSX: entries of the shared-string table. */
@@ -27,7 +29,8 @@ export const READ_LIMITS: ReadLimits = {
   columns: 200,
   cells: 4_000_000,
   cellChars: 20_000,
-  decompressedBytes: 256 * 1024 * 1024,
+  chars: 32_000_000,
+  decompressedBytes: 128 * 1024 * 1024,
   sharedStrings: 1_000_000,
 };
 

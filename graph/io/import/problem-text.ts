@@ -115,6 +115,7 @@ const LIMIT_WORDS: Record<ReadLimitName | 'memory', Record<ProblemLang, (max: st
   columns: { sv: (m) => `Filen har fler än ${m} kolumner (gränsen för antal kolumner)`, en: (m) => `The file has more than ${m} columns (the limit on columns)` },
   cells: { sv: (m) => `Filen har fler än ${m} celler (gränsen för antal celler)`, en: (m) => `The file has more than ${m} cells (the limit on cells)` },
   cellChars: { sv: (m) => `En cell har fler än ${m} tecken (gränsen för en cells längd)`, en: (m) => `A cell has more than ${m} characters (the limit on a cell's length)` },
+  chars: { sv: (m) => `Filens celler har fler än ${m} tecken tillsammans (gränsen för text)`, en: (m) => `The file's cells hold more than ${m} characters together (the limit on text)` },
   decompressedBytes: {
     sv: (m) => `Arbetsboken blir större än ${m} byte uppackad (gränsen för uppackad storlek)`,
     en: (m) => `The workbook unpacks to more than ${m} bytes (the limit on unpacked size)`,

@@ -54,12 +54,14 @@ export async function readCsv(bytes: Uint8Array, limits: ReadLimits, forced?: De
   let headers: string[] | null = null;
   const rows: TableRow[] = [];
   let cells = 0;
+  let chars = 0;
   try {
     for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       // csv-parse reports the line a record ends on; a person looks for where it starts.
       let newlines = 0;
       for (const c of r.record) {
         if (c.length > limits.cellChars) throw limitError('cellChars', limits.cellChars, r.info.lines);
+        chars += c.length;
         for (let i = c.indexOf('\n'); i >= 0; i = c.indexOf('\n', i + 1)) newlines++;
       }
       const line = r.info.lines - newlines;
@@ -72,6 +74,7 @@ export async function readCsv(bytes: Uint8Array, limits: ReadLimits, forced?: De
       if (rows.length >= limits.rows) throw limitError('rows', limits.rows, line);
       cells += r.record.length;
       if (cells > limits.cells) throw limitError('cells', limits.cells, line);
+      if (chars > limits.chars) throw limitError('chars', limits.chars, line);
       rows.push({ line, cells: r.record });
     }
   } catch (error) {

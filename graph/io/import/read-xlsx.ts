@@ -32,6 +32,8 @@ function unpack(bytes: Uint8Array, open: (name: string) => Sink | null, budget: 
     const sink = open(file.name);
     if (!sink) return;
     if (file.compression !== 0 && file.compression !== 8) throw fileError({ code: 'INVALID_XLSX', values: { detail: `${file.name} uses compression method ${file.compression}` } });
+    // A part that says it unpacks past the limit is refused before it is unpacked (one that lies is stopped as it unpacks).
+    if (file.originalSize !== undefined && budget.used + file.originalSize > budget.max) throw limitError('decompressedBytes', budget.max, null);
     file.ondata = (error, chunk, final) => {
       if (error) throw error;
       budget.used += chunk.byteLength;
@@ -222,6 +224,8 @@ function read(bytes: Uint8Array, limits: ReadLimits): Table {
   const rows: TableRow[] = [];
   let headers: string[] | null = null;
   let cells = 0;
+  let chars = 0;
+  let cellLength = 0;
   let rowNumber = 0;
   let rowCells: string[] = [];
   let col = -1;
@@ -285,6 +289,7 @@ function read(bytes: Uint8Array, limits: ReadLimits): Table {
               style = Number(attr(tag, 's') ?? 0) || 0;
               value = [];
               inline = [];
+              cellLength = 0;
               break;
             }
             case 'v':
@@ -302,8 +307,11 @@ function read(bytes: Uint8Array, limits: ReadLimits): Table {
           }
         },
         text: (t) => {
-          if (inV) value.push(t);
-          else if (inT) inline.push(t);
+          if (!inV && !inT) return;
+          // A cell's text is held to its limit as it arrives, not once it is whole.
+          cellLength += t.length;
+          if (cellLength > limits.cellChars) throw limitError('cellChars', limits.cellChars, rowNumber);
+          (inV ? value : inline).push(t);
         },
         close: (n) => {
           switch (n) {
@@ -322,6 +330,8 @@ function read(bytes: Uint8Array, limits: ReadLimits): Table {
             case 'c': {
               const text = cellText();
               if (text.length > limits.cellChars) throw limitError('cellChars', limits.cellChars, rowNumber);
+              chars += text.length;
+              if (chars > limits.chars) throw limitError('chars', limits.chars, rowNumber);
               rowCells[col] = text;
               break;
             }

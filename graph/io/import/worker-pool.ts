@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { ValidationError, type FieldProblem } from '../../errors.js';
 import { ImportFileError, type FileFieldProblem } from './problems.js';
 import { limitError } from './read-errors.js';
-import type { AnalyseOptions, AnalyseProgress, CatalogueData } from './analyse.js';
-import type { SerializedError, WorkerAnswer, WorkerJob, WorkerMessage } from './worker.js';
+import { emptyPlan, type AnalyseOptions, type AnalyseProgress, type CatalogueData, type Plan } from './analyse.js';
+import type { PlanChunk, SerializedError, WorkerAnswer, WorkerJob, WorkerMessage } from './worker.js';
 
 const ENTRY = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
 const MODULE = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -97,6 +97,8 @@ export interface AnalyseRequest {
   catalogue: CatalogueData;
   options: AnalyseOptions;
   tolerateMapping?: boolean;
+  /** Bring the plan's writes back (a commit). */
+  withPlan?: boolean;
 }
 
 /** Runs one analysis in a worker; rejects with ImportCancelled when `signal` aborts first. */
@@ -107,7 +109,25 @@ export async function analyseInWorker(request: AnalyseRequest, control: { signal
   const id = nextId++;
   // The worker gets its own copy of the bytes (moved, not copied again).
   const bytes = request.bytes.slice();
-  const job: WorkerJob = { id, bytes, catalogue: request.catalogue, options: request.options, tolerateMapping: request.tolerateMapping ?? false };
+  const job: WorkerJob = { id, bytes, catalogue: request.catalogue, options: request.options, tolerateMapping: request.tolerateMapping ?? false, withPlan: request.withPlan ?? false };
+  // The plan arrives in chunks before the answer; it is put together here.
+  const plan: Plan = emptyPlan();
+  const addChunk = (chunk: PlanChunk) => {
+    switch (chunk.part) {
+      case 'newGroups':
+      case 'existingGroups':
+        for (const g of chunk.rows) plan[chunk.part].push(g);
+        break;
+      case 'freshLinks':
+      case 'mergeLinks':
+        for (const l of chunk.rows) plan[chunk.part][chunk.kind].push(l);
+        break;
+      case 'newAgreements':
+      case 'newCollaborations':
+        for (const r of chunk.rows) plan[chunk.part].push(r);
+        break;
+    }
+  };
   let reusable = false;
   try {
     return await new Promise<WorkerAnswer>((resolve, reject) => {
@@ -121,10 +141,21 @@ export async function analyseInWorker(request: AnalyseRequest, control: { signal
       const onMessage = (m: WorkerMessage) => {
         if (m.id !== id) return;
         if (m.type === 'progress') return onProgress?.(m.progress);
+        if (m.type === 'plan') {
+          addChunk(m.chunk);
+          // The next chunk comes once this one is taken, after the event loop has had its turn.
+          setImmediate(() => worker.postMessage({ type: 'ack' }));
+          return;
+        }
         cleanup();
         reusable = true;
-        if (m.type === 'answer') resolve(m.answer);
-        else reject(rebuildError(m.error));
+        if (m.type === 'error') return reject(rebuildError(m.error));
+        const analysis = m.answer.analysis;
+        if (analysis && job.withPlan) {
+          const { creates, updates, linkCount } = analysis.counts;
+          Object.assign(plan, { creates, updates, linkCount });
+          resolve({ ...m.answer, analysis: { ...analysis, plan } });
+        } else resolve(m.answer);
       };
       const onError = (error: Error & { code?: string }) => {
         cleanup();
@@ -149,6 +180,20 @@ export async function analyseInWorker(request: AnalyseRequest, control: { signal
     if (!reusable) void slot.worker.terminate();
     release(reusable ? slot : null);
   }
+}
+
+/** Starts one idle worker ahead of the first job (a server at start), so no request waits for it. */
+export function warmImportWorkers(): void {
+  if (idle.length || busy) return;
+  const slot = spawn();
+  slot.worker.unref();
+  slot.worker.once('error', () => undefined);
+  slot.idleTimer = setTimeout(() => {
+    const i = idle.indexOf(slot);
+    if (i >= 0) idle.splice(i, 1);
+    void slot.worker.terminate();
+  }, IDLE_MS).unref();
+  idle.push(slot);
 }
 
 /** Ends every idle worker (shutdown, tests); running jobs end with their requests. */

@@ -3,8 +3,10 @@
  * server's event loop, one job at a time, and reports progress and its answer to the pool
  * (worker-pool.ts). Errors cross the thread boundary as data and are rebuilt there.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { analyseTable, readAndMap, summarise, type AnalyseOptions, type Analysis, type CatalogueData, type TableSummary } from './analyse.js';
+import { analyseTable, readAndMap, summarise, type AnalyseOptions, type Analysis, type CatalogueData, type Plan, type PlannedGroup, type TableSummary } from './analyse.js';
+import type { ImportLinkKind } from '../../cypher/statements/io.js';
 import { ImportFileError } from './problems.js';
 import { ValidationError } from '../../errors.js';
 
@@ -15,6 +17,8 @@ export interface WorkerJob {
   options: AnalyseOptions;
   /** A mapping the file cannot satisfy is answered (mappingError) instead of failing the job: what a preview shows. */
   tolerateMapping: boolean;
+  /** Send the plan's writes (in chunks, before the answer): a commit needs them, a preview does not. */
+  withPlan: boolean;
 }
 
 export interface WorkerAnswer {
@@ -25,8 +29,15 @@ export interface WorkerAnswer {
 
 export type SerializedError = { name: 'ImportFileError' | 'ValidationError'; problems: unknown[] } | { name: 'Error'; message: string };
 
+/** A piece of the plan: its parts are sent a slice at a time, so no one message is large to read on the other side. */
+export type PlanChunk =
+  | { part: 'newGroups' | 'existingGroups'; rows: PlannedGroup[] }
+  | { part: 'newAgreements' | 'newCollaborations'; rows: Plan['newAgreements'] }
+  | { part: 'freshLinks' | 'mergeLinks'; kind: ImportLinkKind; rows: Plan['freshLinks'][ImportLinkKind] };
+
 export type WorkerMessage =
   | { type: 'progress'; id: number; progress: { phase: 'read' | 'validate' | 'match'; done: number; total: number } }
+  | { type: 'plan'; id: number; chunk: PlanChunk }
   | { type: 'answer'; id: number; answer: WorkerAnswer }
   | { type: 'error'; id: number; error: SerializedError };
 
@@ -36,9 +47,38 @@ export function serializeError(error: unknown): SerializedError {
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) };
 }
 
+/**
+ * The analysis runs at a lower scheduling priority than the thread that answers requests: on a
+ * busy machine the server keeps its CPU and the import waits (on Linux the priority of pid 0 is
+ * this thread's alone).
+ */
+const NICE = 10;
+
+/** Rows of the plan per message. */
+const CHUNK = 2000;
+
+function* planChunks(plan: Plan): Generator<PlanChunk> {
+  for (const part of ['newGroups', 'existingGroups'] as const) for (let i = 0; i < plan[part].length; i += CHUNK) yield { part, rows: plan[part].slice(i, i + CHUNK) };
+  for (const part of ['newAgreements', 'newCollaborations'] as const) for (let i = 0; i < plan[part].length; i += CHUNK) yield { part, rows: plan[part].slice(i, i + CHUNK) };
+  for (const part of ['freshLinks', 'mergeLinks'] as const) {
+    for (const kind of Object.keys(plan[part]) as ImportLinkKind[]) {
+      for (let i = 0; i < plan[part][kind].length; i += CHUNK) yield { part, kind, rows: plan[part][kind].slice(i, i + CHUNK) };
+    }
+  }
+}
+
 const port = parentPort;
+/** Waiting for the pool to take a plan chunk. */
+const acks: (() => void)[] = [];
 if (port) {
-  port.on('message', (job: WorkerJob) => {
+  try {
+    setPriority(0, NICE);
+  } catch {
+    // Not permitted here: the analysis runs at the normal priority.
+  }
+  port.on('message', (message: WorkerJob | { type: 'ack' }) => {
+    if ('type' in message) return acks.shift()?.();
+    const job = message;
     void (async () => {
       try {
         const progress = (p: { phase: 'read' | 'validate' | 'match'; done: number; total: number }) => port.postMessage({ type: 'progress', id: job.id, progress: p } satisfies WorkerMessage);
@@ -50,7 +90,17 @@ if (port) {
           if (!job.tolerateMapping) throw mappingError;
           answer = { table: summarise(table), mappingError: serializeError(mappingError), analysis: null };
         } else {
-          answer = { table: summarise(table), mappingError: null, analysis: analyseTable(table, mapping, job.bytes, job.catalogue, job.options, progress) };
+          const analysis = analyseTable(table, mapping, job.bytes, job.catalogue, job.options, progress);
+          // One chunk at a time, each after the other side has taken the last: a burst of large
+          // messages would be read in one go there, holding up its event loop.
+          if (job.withPlan && analysis.plan) {
+            for (const chunk of planChunks(analysis.plan)) {
+              const taken = new Promise<void>((resolve) => acks.push(resolve));
+              port.postMessage({ type: 'plan', id: job.id, chunk } satisfies WorkerMessage);
+              await taken;
+            }
+          }
+          answer = { table: summarise(table), mappingError: null, analysis: { ...analysis, plan: null } };
         }
         port.postMessage({ type: 'answer', id: job.id, answer } satisfies WorkerMessage);
       } catch (error) {

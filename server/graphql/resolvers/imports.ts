@@ -15,6 +15,7 @@ import type { FieldProblem } from '../../../graph/errors.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { GraphQLContext } from '../context.js';
 import { importSessionsFor, ImportInputError, NotYoursError, type ColumnChoice } from '../import-sessions.js';
+import { ImportCancelled } from '../../../graph/io/import/worker-pool.js';
 import { refusalText, type Refusal } from '../import-refusals.js';
 import { userErrors, type UserErrorShape } from './accounts.js';
 import { iso } from './common.js';
@@ -32,6 +33,8 @@ function problemMessage(p: FieldProblem | FileFieldProblem, lang: GraphQLContext
 
 /** Problems of this module as UserErrors; everything else is left to userErrors (typed graph errors) or rethrown. */
 function importErrors(error: unknown, lang: GraphQLContext['lang']): UserErrorShape[] {
+  // The request was stopped (its time limit, or the client left): the reading stopped with it, nothing was kept.
+  if (error instanceof ImportCancelled) return [{ field: null, message: refusalText({ reason: 'STOPPED', values: {} }, lang), code: 'TIMEOUT' }];
   if (error instanceof ImportFileError) return error.problems.map((p) => ({ field: p.field, message: problemMessage(p, lang), code: error.code }));
   if (error instanceof NotYoursError) return [{ field: error.field, message: refusalText(error.refusal, lang), code: 'FORBIDDEN' }];
   if (error instanceof ImportInputError) return [{ field: error.field ?? null, message: refusalText(error.refusal, lang), code: error.code }];
