@@ -14,7 +14,7 @@
  *   count, each answer is large);
  * - the variables: nesting at most `nesting`.
  */
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 export const DOCUMENT_LIMITS = {
   /** Brackets ({ [ () nested in the query text, and objects and lists nested in the variables. */
@@ -85,6 +85,38 @@ export function checkVariables(variables: unknown): void {
   if (nesting > DOCUMENT_LIMITS.nesting) {
     throw new GraphQLError(`variables: nested more than ${DOCUMENT_LIMITS.nesting} levels deep`, { extensions: { code: 'BAD_USER_INPUT', field: 'variables', reason: 'NESTING', maxNesting: DOCUMENT_LIMITS.nesting, http: { status: 400 } } });
   }
+}
+
+/** What was decided about recent query texts (clients send the same few again and again). */
+const decided = new Map<string, GraphQLError | null>();
+const DECIDED_MAX = 500;
+
+/**
+ * Checks a request's query text before Apollo parses and validates it: nesting on the text, then
+ * the document limits on a parse of its own (a text that does not parse is left to Apollo, which
+ * says why). Throws the GraphQLError to answer with.
+ */
+export function checkQuery(query: string, maxTokens: number): void {
+  let verdict = decided.get(query);
+  if (verdict === undefined) {
+    verdict = null;
+    try {
+      checkQueryText(query);
+      let document: DocumentNode | null = null;
+      try {
+        document = parse(query, { maxTokens, noLocation: true });
+      } catch {
+        document = null;
+      }
+      if (document) checkDocument(document);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      verdict = error;
+    }
+    if (decided.size >= DECIDED_MAX) decided.delete(decided.keys().next().value!);
+    if (query.length <= 20_000) decided.set(query, verdict);
+  }
+  if (verdict) throw verdict;
 }
 
 /** Refuses a parsed document over the limits above; linear in its size (fragment counts are memoised). */

@@ -31,7 +31,6 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { LIMITS as INPUT_LIMITS } from '../../graph/validation/inputs.js';
-import { checkDocument } from './document-limits.js';
 
 export const LIMITS = {
   depth: 12,
@@ -277,12 +276,7 @@ export function limitsPlugin<T extends object>(): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
-        // Before validation, whose cost grows faster than the document (document-limits.ts).
-        async parsingDidStart(request) {
-          return async (error) => {
-            if (!error && request.document) checkDocument(request.document);
-          };
-        },
+
         async didResolveOperation({ schema, document, operation, request }) {
           if (operation) checkLimits(schema, document, operation, (request.variables ?? {}) as Record<string, unknown>);
         },

@@ -3,7 +3,7 @@
  * module per domain in ./resolvers/, merged here; types generated from schema/*.graphql by
  * `npm run codegen`. A new domain adds its module to the list.
  */
-import { GraphQLError, GraphQLScalarType, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, GraphQLScalarType, getNamedType, getNullableType, isNonNullType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { organisationResolvers } from './resolvers/organisations.js';
@@ -57,15 +57,38 @@ function stoppable(parts: Resolvers): Resolvers {
   for (const [field, resolve] of Object.entries(mutation)) {
     if (typeof resolve !== 'function') continue;
     mutation[field] = (parent: unknown, args: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-      if (ctx.signal.aborted) {
-        throw new GraphQLError(`Stoppad innan den började: inget skrevs. The request was stopped before ${info.fieldName} started; nothing of it was written.`, {
-          extensions: { code: 'TIMEOUT', field: info.path.key, written: false },
-        });
-      }
+      if (ctx.signal.aborted) return notStarted(info);
       return (resolve as (...a: unknown[]) => unknown)(parent, args, ctx, info);
     };
   }
   return parts;
+}
+
+const STOPPED = 'Stoppad innan den började: inget skrevs. The request was stopped before this change started; nothing of it was written.';
+
+/**
+ * The answer of a mutation field that did not start. A payload with `errors` says so there (its
+ * other fields null), so that the fields that did write keep their answers: a GraphQL error in a
+ * non-null payload would null the whole response. Other fields get the error.
+ */
+function notStarted(info: GraphQLResolveInfo): unknown {
+  const type = getNullableType(info.returnType);
+  const named = getNamedType(type);
+  if (isObjectType(named) && named === type && 'errors' in named.getFields()) {
+    const payload: Record<string, unknown> = {};
+    for (const [name, f] of Object.entries(named.getFields())) {
+      if (name === 'errors') payload[name] = [{ field: null, message: STOPPED, code: 'TIMEOUT' }];
+      else if (!isNonNullType(f.type)) payload[name] = null;
+      else if (getNamedType(f.type).name === 'Boolean') payload[name] = false;
+      else return stoppedError(info);
+    }
+    return payload;
+  }
+  return stoppedError(info);
+}
+
+function stoppedError(info: GraphQLResolveInfo): GraphQLError {
+  return new GraphQLError(STOPPED, { extensions: { code: 'TIMEOUT', field: info.path.key, written: false } });
 }
 
 export const resolvers: Resolvers = stoppable(merge(modules));

@@ -15,7 +15,8 @@ import type { GraphStore } from '../../graph/store.js';
 import { GraphQLError } from 'graphql';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { anonymousAuth, type AuthService } from '../auth/service.js';
-import { checkQueryText, checkVariables } from '../graphql/document-limits.js';
+import { checkQuery, checkVariables } from '../graphql/document-limits.js';
+import { LIMITS } from '../graphql/limits.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** How long one GraphQL request may take before the client gets a TIMEOUT error (REQUEST_TIMEOUT_MS). */
@@ -116,7 +117,7 @@ export function graphqlHandler(apollo: ApolloServer<GraphQLContext>, store: Grap
     }
     const { query, variables } = queryAndVariables(req.method, url, body);
     try {
-      if (typeof query === 'string') checkQueryText(query);
+      if (typeof query === 'string') checkQuery(query, LIMITS.parserTokens);
       if (variables !== undefined) checkVariables(variables);
     } catch (error) {
       if (error instanceof GraphQLError) return sendGraphQLError(req, res, error);
