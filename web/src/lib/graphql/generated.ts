@@ -510,12 +510,12 @@ export type AgreementAuditQueryVariables = Exact<{
 
 export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null }> }> } };
 
-export type ViewerFieldsFragment = { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string };
+export type ViewerFieldsFragment = { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string } | null };
+export type ViewerQuery = { viewer: { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string } | null };
 
 export type SignInMutationVariables = Exact<{
   email: string;
@@ -523,12 +523,42 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { viewer: { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type SignInMutation = { signIn: { viewer: { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SignOutMutation = { signOut: boolean };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: { viewer: { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type RequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+
+export type PasswordResetCheckQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type PasswordResetCheckQuery = { passwordResetCheck: { problem: string | null } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  token: string;
+  newPassword: string;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { done: boolean, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -932,6 +962,7 @@ export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
   displayName
+  email
   role
   organisationId
   csrfToken
@@ -1758,6 +1789,7 @@ export const ViewerDocument = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
   displayName
+  email
   role
   organisationId
   csrfToken
@@ -1778,6 +1810,7 @@ export const SignInDocument = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
   displayName
+  email
   role
   organisationId
   csrfToken
@@ -1787,6 +1820,51 @@ export const SignOutDocument = new TypedDocumentString(`
   signOut
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+    viewer {
+      ...ViewerFields
+    }
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment ViewerFields on Viewer {
+  id
+  displayName
+  email
+  role
+  organisationId
+  csrfToken
+}`) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const RequestPasswordResetDocument = new TypedDocumentString(`
+    mutation RequestPasswordReset($email: String!) {
+  requestPasswordReset(email: $email)
+}
+    `) as unknown as TypedDocumentString<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
+export const PasswordResetCheckDocument = new TypedDocumentString(`
+    query PasswordResetCheck($token: String!) {
+  passwordResetCheck(token: $token) {
+    problem
+  }
+}
+    `) as unknown as TypedDocumentString<PasswordResetCheckQuery, PasswordResetCheckQueryVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($token: String!, $newPassword: String!) {
+  resetPassword(token: $token, newPassword: $newPassword) {
+    done
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const ExploreCatalogueDocument = new TypedDocumentString(`
     query ExploreCatalogue {
   targetGroups {
