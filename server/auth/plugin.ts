@@ -10,6 +10,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestAuth } from './service.js';
+import { DOCUMENT_LIMITS } from '../graphql/document-limits.js';
 
 /**
  * Mutations that do not act as the session's user: signing in (it replaces the session), a
@@ -23,8 +24,8 @@ const NO_CSRF = new Set(['signIn', 'confirmContactDetails', 'requestPasswordRese
  */
 const LONG_RUNNING = new Set(['previewImport']);
 
-/** Mutation fields one request may hold (the web app sends one). */
-export const MAX_MUTATION_FIELDS = 10;
+/** Mutation fields one request may hold (checked first on the document, server/graphql/document-limits.ts). */
+export const MAX_MUTATION_FIELDS = DOCUMENT_LIMITS.mutationFields;
 
 /** The root fields of an operation, through inline fragments and fragment spreads, each occurrence (aliases included). */
 export function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {

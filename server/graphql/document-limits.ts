@@ -27,6 +27,8 @@ export const DOCUMENT_LIMITS = {
   directives: 100,
   /** `__schema` and `__type` lookups in one document. */
   introspectionRoots: 4,
+  /** Mutation fields of one request (each a write counted against the write limit); the web app sends one. */
+  mutationFields: 10,
 } as const;
 
 function tooComplex(message: string, reason: string, extensions: Record<string, unknown>): GraphQLError {
@@ -64,15 +66,18 @@ export function checkQueryText(query: string): void {
   }
 }
 
-/** The deepest nesting of objects and lists in a JSON value (iterative: the value may be deeper than the stack). */
-export function jsonNesting(value: unknown): number {
+/**
+ * The deepest nesting of objects and lists inside a JSON value (the value itself not counted;
+ * iterative, since the value may be deeper than the stack). Stops counting past `stopAt`.
+ */
+export function jsonNesting(value: unknown, stopAt = DOCUMENT_LIMITS.nesting): number {
   let max = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length) {
     const [v, d] = stack.pop()!;
     if (v && typeof v === 'object') {
-      if (d + 1 > max) max = d + 1;
-      if (max > DOCUMENT_LIMITS.nesting) return max;
+      if (d > max) max = d;
+      if (max > stopAt) return max;
       for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, d + 1]);
     }
   }
@@ -81,7 +86,7 @@ export function jsonNesting(value: unknown): number {
 
 /** Refuses variables nested deeper than input coercion should recurse. */
 export function checkVariables(variables: unknown): void {
-  const nesting = jsonNesting(variables) - 1;
+  const nesting = jsonNesting(variables);
   if (nesting > DOCUMENT_LIMITS.nesting) {
     throw new GraphQLError(`variables: nested more than ${DOCUMENT_LIMITS.nesting} levels deep`, { extensions: { code: 'BAD_USER_INPUT', field: 'variables', reason: 'NESTING', maxNesting: DOCUMENT_LIMITS.nesting, http: { status: 400 } } });
   }
@@ -126,6 +131,20 @@ export function checkDocument(document: DocumentNode): void {
   let directives = 0;
   /** Schema lookups of the operations, fragments expanded. */
   let introspectionRoots = 0;
+  /** Root fields of the mutations, fragments expanded (each is a write). */
+  let mutationFields = 0;
+  const rootFieldCount = (set: SelectionSetNode, seen = new Set<string>()): number => {
+    let n = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) n += s.name.value === '__typename' ? 0 : 1;
+      else if (s.kind === Kind.INLINE_FRAGMENT) n += rootFieldCount(s.selectionSet, seen);
+      else if (!seen.has(s.name.value)) {
+        const f = fragments.get(s.name.value);
+        if (f) n += rootFieldCount(f.selectionSet, new Set([...seen, s.name.value]));
+      }
+    }
+    return n;
+  };
   for (const d of document.definitions) {
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   }
@@ -184,7 +203,17 @@ export function checkDocument(document: DocumentNode): void {
       const [n, lookups] = countSet(d.selectionSet);
       expanded += n;
       introspectionRoots += lookups;
+      if (d.operation === 'mutation') mutationFields += rootFieldCount(d.selectionSet);
     }
+  }
+  if (introspectionRoots > DOCUMENT_LIMITS.introspectionRoots) {
+    throw tooComplex(`The document looks up the schema ${introspectionRoots} times (__schema, __type); at most ${DOCUMENT_LIMITS.introspectionRoots} are allowed.`, 'INTROSPECTION', {
+      introspectionRoots,
+      maxIntrospectionRoots: DOCUMENT_LIMITS.introspectionRoots,
+    });
+  }
+  if (mutationFields > DOCUMENT_LIMITS.mutationFields) {
+    throw tooComplex(`A request may hold at most ${DOCUMENT_LIMITS.mutationFields} mutation fields (it has ${mutationFields}).`, 'MUTATION_FIELDS', { mutationFields, maxMutationFields: DOCUMENT_LIMITS.mutationFields });
   }
   if (fields > DOCUMENT_LIMITS.fields) {
     throw tooComplex(`The document selects ${fields} fields; at most ${DOCUMENT_LIMITS.fields} are allowed.`, 'FIELDS', { fields, maxFields: DOCUMENT_LIMITS.fields });
@@ -194,11 +223,5 @@ export function checkDocument(document: DocumentNode): void {
   }
   if (directives > DOCUMENT_LIMITS.directives) {
     throw tooComplex(`The document has ${directives} directives; at most ${DOCUMENT_LIMITS.directives} are allowed.`, 'DIRECTIVES', { maxDirectives: DOCUMENT_LIMITS.directives });
-  }
-  if (introspectionRoots > DOCUMENT_LIMITS.introspectionRoots) {
-    throw tooComplex(`The document looks up the schema ${introspectionRoots} times (__schema, __type); at most ${DOCUMENT_LIMITS.introspectionRoots} are allowed.`, 'INTROSPECTION', {
-      introspectionRoots,
-      maxIntrospectionRoots: DOCUMENT_LIMITS.introspectionRoots,
-    });
   }
 }
