@@ -3,8 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Projects: `unit` (engine, repositories, API over HTTP, io, analytics, seeds), `slow` (the Neo4j
- * lint of every statement, kills of the embedded engine, the 10,000-row import: `*.slow.test.ts`)
- * and `web` (browser tests of the web app). `npm test` runs all three on the embedded engine.
+ * lint of every statement, kills of the embedded engine, the 10,000-row import: `*.slow.test.ts`),
+ * `web` (browser tests of the web app); `npm test` runs these three on the embedded engine. Suites
+ * of their own: `hostile` (test/hostile: hostile requests with the server's /healthz watched,
+ * `npm run test:hostile`) and `cluster` (`npm run test:cluster`).
  *
  * `npm run test:neo4j` (SAMVERKAN_TEST_ENGINE=neo4j) runs the same projects on Neo4j: every test
  * that opens a store through test/helpers gets a Neo4j database instead. Left out there are the
@@ -46,10 +48,15 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Two cores. On Neo4j each worker owns its own databases (tools/neo4j/test-database.ts).
     maxWorkers: 2,
-    projects: SUITE === 'cluster' ? [{ extends: true, test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], fileParallelism: false, env: { LOG_LEVEL: 'warn' } } }] : [
+    projects: SUITE === 'cluster' ? [{ extends: true, test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], fileParallelism: false, env: { LOG_LEVEL: 'warn' } } }]
+      // Hostile and careless requests against a running server with /healthz watched throughout
+      // (`npm run test:hostile`): a suite of its own, one file at a time, so the event-loop
+      // measurements are not disturbed by another suite in the same process.
+      : SUITE === 'hostile' ? [{ extends: true, test: { name: 'hostile', include: ['test/hostile/**/*.test.ts'], fileParallelism: false, env: { LOG_LEVEL: 'warn' } } }]
+      : [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
       },
       { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run

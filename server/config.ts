@@ -8,6 +8,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** How long one GraphQL request may run before the client gets a TIMEOUT error. */
   requestTimeoutMs: number;
+  /** How long an import preview (read in a worker thread, cancellable) may run. */
+  longRequestTimeoutMs: number;
 }
 
 export function serverConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -19,5 +21,6 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig
     seedOnStart: env['SEED_ON_START'] !== 'false',
     shutdownGraceMs: Number(env['SHUTDOWN_GRACE_MS'] ?? 10_000),
     requestTimeoutMs: Number(env['REQUEST_TIMEOUT_MS'] ?? 15_000),
+    longRequestTimeoutMs: Number(env['IMPORT_PREVIEW_TIMEOUT_MS'] ?? 120_000),
   };
 }

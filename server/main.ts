@@ -24,7 +24,7 @@ await store.engine.exclusively('startup', async () => {
   if (admin === 'created') log('info', 'created the first admin from ADMIN_EMAIL');
 });
 const controlToken = newControlToken();
-const server = await startServer(store, { ...config, controlToken });
+const server = await startServer(store, { ...config, controlToken, warmImportWorker: true });
 const controlFile = controlFilePath();
 writeControl(controlFile, { url: server.url.replace('0.0.0.0', '127.0.0.1'), token: controlToken, pid: process.pid });
 log('info', 'listening', { url: server.url });

@@ -10,6 +10,6 @@ export default {
   kit: {
     adapter: adapter({ out: 'build', precompress: true }),
     // The API server sets its own security headers for /graphql; pages get a strict CSP.
-    csp: { mode: 'hash', directives: { 'default-src': ['self'], 'img-src': ['self', 'data:'], 'style-src': ['self', 'unsafe-inline'], 'object-src': ['none'], 'base-uri': ['self'] } },
+    csp: { mode: 'hash', directives: { 'default-src': ['self'], 'img-src': ['self', 'data:'], 'style-src': ['self', 'unsafe-inline'], 'object-src': ['none'], 'base-uri': ['self'], 'frame-ancestors': ['none'] } },
   },
 };

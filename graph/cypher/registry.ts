@@ -26,6 +26,7 @@ import { locks } from './statements/locks.js';
 import { feedStatements } from '../feed/statements.js';
 import { secrets } from './statements/secrets.js';
 import { search, searchDocuments } from './statements/search.js';
+import { resetTokens, throttles } from './statements/throttles.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -63,6 +64,8 @@ export const STATEMENT_GROUPS = {
   contactPersons,
   editing,
   io,
+  throttles,
+  resetTokens,
   locks,
   feed: feedStatements,
   secrets,

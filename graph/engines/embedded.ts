@@ -4,6 +4,7 @@
  * a read-only transaction so multi-statement reads see one snapshot.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import type { Connection, Database, LbugValue, PreparedStatement, QueryResult } from '@ladybugdb/core';
@@ -26,6 +27,8 @@ export interface EmbeddedOptions extends EngineOptions {
 }
 
 const DB_FILE = 'samverkan.lbug';
+/** Execution threads of an ordinary write transaction (bulk loads use them all). */
+const WRITE_THREADS = 1;
 
 /** One connection with its prepared-statement cache. */
 class Conn {
@@ -122,7 +125,12 @@ export class EmbeddedEngine implements GraphEngine {
     this.assertOpen();
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.writeLock.runExclusive(() => this.inTransaction(this.writer, 'BEGIN TRANSACTION', work));
+        return await this.writeLock.runExclusive(() => {
+          // Transactions are serialised and mostly small; a large one (an import) runs on one
+          // execution thread so it never takes every core from the thread that answers requests.
+          this.writer.raw.setMaxNumThreadForExec(WRITE_THREADS);
+          return this.inTransaction(this.writer, 'BEGIN TRANSACTION', work);
+        });
       } catch (error) {
         if (attempt < 4 && isRetryable(error)) {
           await sleep(20 * 2 ** attempt);
@@ -147,6 +155,8 @@ export class EmbeddedEngine implements GraphEngine {
     this.assertOpen();
     return this.writeLock.runExclusive(async () => {
       try {
+        // A bulk load (COPY) is the one write that may use every core.
+        this.writer.raw.setMaxNumThreadForExec(os.availableParallelism());
         return await bulkLoadEmbedded(batch, {
           exec: (text) => this.writer.exec(text),
           run: (statement, params) => this.execute(this.writer, statement, params),

@@ -281,6 +281,19 @@ export const NODES = {
       revertOf: s(),
     },
   },
+  /**
+   * Failed sign-ins of one address at one e-mail address (known or not): `id` is the SHA-256 of
+   * the pair, so neither is stored. Kept in the graph so every server sees the same count.
+   */
+  SignInThrottle: {
+    label: 'SignInThrottle',
+    properties: { id: s(), failures: i(), lockedUntil: i(), updatedAt: i(true) },
+  },
+  /** A single-use link to set a new password, sent by e-mail. `id` is the SHA-256 of the token. */
+  PasswordResetToken: {
+    label: 'PasswordResetToken',
+    properties: { id: s(), userId: s(true), createdAt: i(), expiresAt: i(), usedAt: i() },
+  },
   /** A single-use link for a representative to confirm or correct contact details. `id` is the SHA-256 of the token. */
   VerificationToken: {
     label: 'VerificationToken',

@@ -17,10 +17,25 @@ const CR = 13;
 
 /** Calls `onRow` with each row's cells (a fresh array of `width` cells). */
 export function readCsv(text: string, width: number, onRow: (cells: Cell[]) => void): number {
-  const n = text.length;
-  let i = 0;
   let rows = 0;
-  while (i < n) {
+  for (let at = 0; at < text.length; ) {
+    const next = readCsvRows(text, width, onRow, at, Infinity, rows);
+    rows += next.rows;
+    at = next.at;
+  }
+  return rows;
+}
+
+/**
+ * Reads at most `maxRows` rows from offset `at` (the start of a row) and says where the next row
+ * starts, so a long text can be read a slice at a time with the event loop given back between.
+ * `before`: rows read before `at` (for messages).
+ */
+export function readCsvRows(text: string, width: number, onRow: (cells: Cell[]) => void, at: number, maxRows: number, before = 0): { rows: number; at: number } {
+  const n = text.length;
+  let i = at;
+  let rows = before;
+  while (i < n && rows - before < maxRows) {
     const cells: Cell[] = new Array(width);
     let c = 0;
     for (;;) {
@@ -65,5 +80,5 @@ export function readCsv(text: string, width: number, onRow: (cells: Cell[]) => v
     rows++;
     onRow(cells);
   }
-  return rows;
+  return { rows: rows - before, at: i };
 }

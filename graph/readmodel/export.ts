@@ -23,7 +23,7 @@ import { defineStatement, type Statement } from '../cypher/statement.js';
 import type { Tx } from '../engines/port.js';
 import { ORGANISATION_LINKS } from '../repo/links.js';
 import { LINK_KINDS, type LinkKind } from './model.js';
-import { readCsv } from './csv.js';
+import { readCsvRows, type Cell } from './csv.js';
 
 /** A column of an export: the expression, and how its text reads back. */
 interface Column {
@@ -178,7 +178,7 @@ export class GraphExporter implements Exporter {
       const t1 = performance.now();
       const file = path.join(this.dir, `${spec.name}.csv`);
       const text = fs.readFileSync(file, 'utf8');
-      const rows = parseRows(text, spec);
+      const rows = await parseRows(text, spec);
       const t2 = performance.now();
       fs.rmSync(file, { force: true });
       if (rows.inexact) await this.fixDoubles(tx, spec, rows.rows);
@@ -214,13 +214,17 @@ export class ExportStopped extends Error {
   }
 }
 
-function parseRows(csv: string, spec: ExportSpec): { rows: Row[]; inexact: boolean } {
+/** Rows parsed between two returns to the event loop (a large store's load must not freeze the server). */
+const SLICE_ROWS = 5_000;
+export const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function parseRows(csv: string, spec: ExportSpec): Promise<{ rows: Row[]; inexact: boolean }> {
   const n = spec.columns.length;
   const types = spec.columns.map((c) => c.type);
   const flagCount = types.filter((t) => t === 'double').length;
   let inexact = false;
   const rows: Row[] = [];
-  readCsv(csv, n + flagCount, (cells) => {
+  const onRow = (cells: Cell[]) => {
     const row: Row = cells;
     for (let i = 0; i < n; i++) {
       const v = cells[i]!;
@@ -229,6 +233,10 @@ function parseRows(csv: string, spec: ExportSpec): { rows: Row[]; inexact: boole
     }
     for (let f = n; f < n + flagCount; f++) if (cells[f] === 'False') inexact = true;
     rows.push(row); // the flags stay at the end of the row, unread
-  });
+  };
+  for (let at = 0; at < csv.length; ) {
+    at = readCsvRows(csv, n + flagCount, onRow, at, SLICE_ROWS, rows.length).at;
+    if (at < csv.length) await nextTick();
+  }
   return { rows, inexact };
 }

@@ -5,7 +5,7 @@
 import type { GraphEngine } from '../engines/port.js';
 import type { Basis } from '../model/types.js';
 import type { OrganisationRecord, Provenance } from '../repo/records.js';
-import { EXPORTS, EXTRA_OF, ORGANISATION_COLUMNS, type Exporter, type Row } from './export.js';
+import { EXPORTS, EXTRA_OF, ORGANISATION_COLUMNS, nextTick, type Exporter, type Row } from './export.js';
 import { LINK_KINDS, ReadModel, type TargetLabel } from './model.js';
 
 export interface LoadTimings {
@@ -16,6 +16,9 @@ export interface LoadTimings {
   links: number;
   exports: Exporter['timings'];
 }
+
+/** Rows put into the model between two returns to the event loop: a load runs beside requests. */
+const SLICE = 5_000;
 
 const NODE_EXPORTS: [string, TargetLabel][] = [
   ['targetGroups', 'TargetGroup'],
@@ -42,7 +45,9 @@ export async function loadReadModel(engine: GraphEngine, exporter: Exporter, sho
 
     const orgs = await exporter.export(tx, [EXPORTS['organisations']!, EXPORTS['aliases']!], shouldStop);
     const aliasCount = new Map<string, number>();
+    let seen = 0;
     for (const r of orgs.get('organisations')!) {
+      if (++seen % SLICE === 0) await nextTick();
       const { record, search } = organisationOf(r);
       const n = r[ORGANISATION_COLUMNS.length] as number;
       record.aliases = n < 0 ? null : [];
@@ -52,6 +57,7 @@ export async function loadReadModel(engine: GraphEngine, exporter: Exporter, sho
     const aliasRows = orgs.get('aliases')!;
     // The export does not promise row order: place each alias by its index.
     for (const r of aliasRows) {
+      if (++seen % SLICE === 0) await nextTick();
       const entry = model.orgs.get(r[0] as string);
       if (entry?.record.aliases) entry.record.aliases[(r[1] as number) - 1] = r[2] as string;
     }
@@ -62,6 +68,7 @@ export async function loadReadModel(engine: GraphEngine, exporter: Exporter, sho
       const rows = (await exporter.export(tx, [EXPORTS[`link.${kind}`]!], shouldStop)).get(`link.${kind}`)!;
       const extra = EXTRA_OF[kind];
       for (const r of rows) {
+        if (++seen % SLICE === 0) await nextTick();
         const entry = model.orgs.get(r[0] as string);
         if (!entry) continue;
         model.addEdge(entry, kind, {

@@ -1,4 +1,4 @@
-/** The accounts side of the store (issue 7): users, sessions, audit trail, audited editing, contact freshness, personal data. */
+/** The accounts side of the store: users, sessions, sign-in throttles, password resets, audit trail, audited editing, contact freshness, personal data. */
 import type { GraphStore } from '../store.js';
 import { UserRepository } from './users.js';
 import { SessionRepository } from './sessions.js';
@@ -6,6 +6,8 @@ import { AuditRepository } from './audit.js';
 import { EditingService } from './editing.js';
 import { ContactRepository } from './contacts.js';
 import { PersonalDataService } from './personal-data.js';
+import { SignInThrottles } from './throttles.js';
+import { PasswordResets } from './password-resets.js';
 
 export interface Accounts {
   users: UserRepository;
@@ -14,6 +16,8 @@ export interface Accounts {
   editing: EditingService;
   contacts: ContactRepository;
   personalData: PersonalDataService;
+  throttles: SignInThrottles;
+  resets: PasswordResets;
 }
 
 export function accountsOver(store: Pick<GraphStore, 'engine' | 'organisations' | 'links'>): Accounts {
@@ -25,5 +29,7 @@ export function accountsOver(store: Pick<GraphStore, 'engine' | 'organisations' 
     editing: new EditingService(engine, store.organisations, store.links),
     contacts: new ContactRepository(engine, store.organisations),
     personalData: new PersonalDataService(engine),
+    throttles: new SignInThrottles(engine),
+    resets: new PasswordResets(engine),
   };
 }

@@ -8,6 +8,8 @@ import { audit, type AuditRecordRow } from '../cypher/statements/audit.js';
 import type { Actor } from './actor.js';
 import { lockEntity } from './lock.js';
 import { LOCKABLE, type Lockable } from '../cypher/statements/locks.js';
+import { parseInput } from '../validation/inputs.js';
+import { reason as reasonSchema } from '../validation/editing.js';
 
 export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'PublicBody' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
 
@@ -48,9 +50,12 @@ const json = (v: unknown) => (v === undefined || v === null ? '' : JSON.stringif
 /**
  * Writes one audit record in `tx` and returns its id. Ids sort by time ("audit:<ms>-<random>").
  * An entity's records are strictly increasing in `at` whichever server writes them: the entity's
- * write lock is held (graph/repo/lock.ts), and the record comes after its latest.
+ * write lock is held (graph/repo/lock.ts), and the record comes after its latest. Every audited
+ * change passes here, so this is where its reason is held to its limit: a reason over it fails the
+ * change (and its transaction) with a problem naming `reason`.
  */
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
+  const why = parseInput(reasonSchema, entry.reason ?? null, 'reason');
   if ((LOCKABLE as readonly string[]).includes(entry.entityType)) await lockEntity(tx, entry.entityType as Lockable, entry.entityId);
   const [latest] = await tx.run(audit.latestAt, { entityType: entry.entityType, entityId: entry.entityId });
   const at = Math.max(nextInstant(), (latest?.at ?? 0) + 1);
@@ -65,7 +70,7 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
     entityId: entry.entityId,
     before: json(entry.before),
     after: json(entry.after),
-    reason: entry.reason ?? '',
+    reason: why ?? '',
     revertOf: entry.revertOf ?? '',
   });
   return id;

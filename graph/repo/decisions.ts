@@ -4,7 +4,7 @@ import type { GraphEngine } from '../engines/port.js';
 import { decisions } from '../cypher/statements/decisions.js';
 import { organisations } from '../cypher/statements/organisations.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { idSchema, parseInput } from '../validation/inputs.js';
+import { idSchema, LIMITS, optionalText, parseInput } from '../validation/inputs.js';
 import { personSource, type Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 
@@ -12,7 +12,7 @@ const decisionInput = z.object({
   organisationId: idSchema,
   candidateId: idSchema,
   decision: z.enum(['ACCEPTED', 'DISMISSED']),
-  reason: z.string().trim().max(1000).nullish(),
+  reason: optionalText(LIMITS.reason),
 });
 
 export class DecisionRepository {

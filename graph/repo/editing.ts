@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
 import { toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } from './audit.js';
-import { ORGANISATION_LINKS, type LinkRepository, type OrganisationLinkKind } from './links.js';
+import { ORGANISATION_LINKS, SELF_UMBRELLA, type LinkRepository, type OrganisationLinkKind } from './links.js';
 import type { OrganisationRepository } from './organisations.js';
 import type { LinkRecord, OrganisationRecord } from './records.js';
 import { definedOnly } from './patch.js';
@@ -173,6 +173,8 @@ export class EditingService {
   ): Promise<Change<{ organisationId: string }>> {
     const input = parseInput(z.object({ organisationId: idSchema, targetIds: z.array(idSchema).max(500), version: z.number().int().min(0) }), args);
     const pair = ORGANISATION_LINKS[kind];
+    const self = kind === 'umbrella' ? input.targetIds.indexOf(input.organisationId) : -1;
+    if (self >= 0) throw new ValidationError([{ field: `input.targetIds.${self}`, message: SELF_UMBRELLA }]);
     return this.engine.write(async (tx) => {
       if (!(await lockEntity(tx, 'Organisation', input.organisationId))) throw new NotFoundError('Organisation', input.organisationId, 'input.organisationId');
       const [current] = await tx.run(organisations.byId, { id: input.organisationId });

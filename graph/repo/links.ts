@@ -6,8 +6,8 @@ import type { GraphEngine, Tx } from '../engines/port.js';
 import { linkStatement, unlinkStatement, outgoingStatement, incomingStatement, type PairKey } from '../cypher/statements/links.js';
 import { organisations } from '../cypher/statements/organisations.js';
 import { bulkStatements } from '../bulk/statements.js';
-import { NotFoundError } from '../errors.js';
-import { idSchema, parseInput, provenanceInput } from '../validation/inputs.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { idSchema, LIMITS, optionalText, parseInput, provenanceInput } from '../validation/inputs.js';
 import { personSource, type Actor } from './actor.js';
 import type { OwnedLinkRecord } from './records.js';
 import { z } from 'zod';
@@ -29,11 +29,14 @@ export type OrganisationLinkKind = keyof typeof ORGANISATION_LINKS;
 const linkArgs = z.object({
   organisationId: idSchema,
   targetId: idSchema,
-  role: z.string().trim().max(40).nullish(),
-  note: z.string().trim().max(300).nullish(),
+  role: optionalText(40, true),
+  note: optionalText(LIMITS.shortText),
   /** Omit for a person's entry; seeds and imports name their source. */
   provenance: provenanceInput.nullish(),
 });
+
+/** An organisation is not its own umbrella organisation. */
+export const SELF_UMBRELLA = 'an organisation cannot be its own umbrella organisation';
 
 export class LinkRepository {
   /** `readModel`: when it is warm, `outgoing` is answered from it (graph/readmodel/). */
@@ -47,6 +50,7 @@ export class LinkRepository {
   async link(kind: OrganisationLinkKind, input: unknown, actor: Actor, afterWrite?: (tx: Tx) => Promise<void>): Promise<void> {
     const args = parseInput(linkArgs, input);
     const pair = ORGANISATION_LINKS[kind];
+    if (kind === 'umbrella' && args.targetId === args.organisationId) throw new ValidationError([{ field: 'input.targetId', message: SELF_UMBRELLA }]);
     await this.engine.write(async (tx) => {
       if (!(await tx.run(organisations.version, { id: args.organisationId })).length) {
         throw new NotFoundError('Organisation', args.organisationId, 'input.organisationId');

@@ -13,7 +13,7 @@ import { contactPersons, type ContactPersonRecord } from '../cypher/statements/c
 import { editing } from '../cypher/statements/editing.js';
 import { parseInput } from '../validation/inputs.js';
 import { toAuditRecord, writeAudit, type AuditRecord } from './audit.js';
-import { publicUser, userEmail, type PublicUser } from './users.js';
+import { assertAnotherAdmin, publicUser, userEmail, type PublicUser } from './users.js';
 import type { Actor } from './actor.js';
 
 export const ERASED = '[raderad]';
@@ -36,6 +36,8 @@ export interface ErasureReport {
   contactPersonsErased: number;
   auditRecordsPseudonymised: number;
   organisationEmailsCleared: number;
+  /** Sources whose title or publisher named the person. */
+  sourcesRewritten: number;
   auditId: string;
 }
 
@@ -67,6 +69,9 @@ export class PersonalDataService {
     const email = parseInput(userEmail, emailInput, 'email');
     return this.engine.write(async (tx) => {
       const found = await gather(tx, email);
+      // Erasing the last admin who can sign in would leave nobody to manage users.
+      const admins = found.users.filter((u) => u.role === 'ADMIN' && !u.disabled).map((u) => u.id);
+      if (admins.length) await assertAnotherAdmin(tx, admins, 'email');
       const pseudonyms = new Map<string, string>();
       for (const u of found.users) {
         const pseudonym = `erased:${randomUUID()}`;
@@ -98,7 +103,13 @@ export class PersonalDataService {
         });
         rewritten++;
       }
-      const report = { usersErased: found.users.length, contactPersonsErased: found.persons.length, auditRecordsPseudonymised: rewritten, organisationEmailsCleared: cleared };
+      // Sources that name the person (an import's publisher, a title): the name goes, the source stays.
+      const sources = new Map<string, { title: string; publisher: string | null }>();
+      for (const text of found.terms) for (const r of await tx.run(editing.sourcesMentioning, { text })) sources.set(r.id, { title: r.title, publisher: r.publisher });
+      for (const [id, src] of sources) {
+        await tx.run(editing.rewriteSource, { id, title: scrubText(src.title, found.terms) ?? '', publisher: scrubText(src.publisher, found.terms) ?? '' });
+      }
+      const report = { usersErased: found.users.length, contactPersonsErased: found.persons.length, auditRecordsPseudonymised: rewritten, organisationEmailsCleared: cleared, sourcesRewritten: sources.size };
       const auditId = await writeAudit(tx, { actor, action: 'ERASE', entityType: 'PersonalData', entityId: `request:${randomUUID()}`, before: null, after: report, reason: reason ?? 'GDPR art. 17' });
       return { ...report, auditId };
     });

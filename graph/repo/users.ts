@@ -4,12 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { GraphEngine } from '../engines/port.js';
+import type { GraphEngine, Tx } from '../engines/port.js';
+import { resetTokens } from '../cypher/statements/throttles.js';
 import { users, type UserRecord } from '../cypher/statements/users.js';
 import { sessions } from '../cypher/statements/sessions.js';
 import { organisations } from '../cypher/statements/organisations.js';
 import { NotFoundError, UniqueValueError, ValidationError } from '../errors.js';
-import { idSchema, parseInput } from '../validation/inputs.js';
+import { idSchema, LIMITS, parseInput, requiredText } from '../validation/inputs.js';
 import { writeAudit } from './audit.js';
 import type { Actor } from './actor.js';
 
@@ -26,7 +27,7 @@ export const userEmail = z
 export const userCreate = z
   .object({
     email: userEmail,
-    displayName: z.string().trim().min(1, 'must not be empty').max(200),
+    displayName: requiredText(LIMITS.name),
     role: z.enum(ROLES),
     organisationId: idSchema.nullish(),
   })
@@ -36,6 +37,19 @@ export type UserCreate = z.output<typeof userCreate>;
 /** What an admin sees of a user: never the hash. */
 export type PublicUser = Omit<UserRecord, 'passwordHash'>;
 export const publicUser = ({ passwordHash: _h, ...u }: UserRecord): PublicUser => u;
+
+export const LAST_ADMIN = 'the last admin who can sign in cannot be removed, demoted or disabled: make another user admin first';
+
+/**
+ * In a write transaction that would take `leaving` out of the admins who can sign in: refuses,
+ * naming `field`, when no other would be left. Every admin's write lock is taken first, so two
+ * such changes at once are serialised and the second sees the first.
+ */
+export async function assertAnotherAdmin(tx: Tx, leaving: readonly string[], field: string): Promise<void> {
+  await tx.run(users.lockAdmins, { now: Date.now() });
+  const others = (await tx.run(users.activeAdmins, {})).filter((a) => !leaving.includes(a.id));
+  if (!others.length) throw new ValidationError([{ field, message: LAST_ADMIN }]);
+}
 
 export class UserRepository {
   constructor(private readonly engine: GraphEngine) {}
@@ -89,13 +103,18 @@ export class UserRepository {
     });
   }
 
-  /** Changes role, organisation, name or the disabled flag. Disabling or a role change ends the user's sessions. */
+  /**
+   * Changes role, organisation, name or the disabled flag. Disabling or a role change ends the
+   * user's sessions. The last admin who can sign in can be neither demoted nor disabled.
+   */
   async update(id: string, patch: { displayName?: string | null; role?: Role | null; organisationId?: string | null; disabled?: boolean | null }, actor: Actor): Promise<UserRecord> {
     return this.engine.write(async (tx) => {
       const [current] = await tx.run(users.byId, { id });
       if (!current) throw new NotFoundError('User', id);
       const u = current.user;
       const role = patch.role ?? (u.role as Role);
+      const leavesAdmins = u.role === 'ADMIN' && !u.disabled && (role !== 'ADMIN' || patch.disabled === true);
+      if (leavesAdmins) await assertAnotherAdmin(tx, [id], role !== 'ADMIN' ? 'role' : 'disabled');
       const organisationId = role === 'REPRESENTATIVE' ? (patch.organisationId !== undefined ? patch.organisationId : u.organisationId) : null;
       if (role === 'REPRESENTATIVE' && !organisationId) throw new ValidationError([{ field: 'organisationId', message: 'a representative needs the organisation they represent' }]);
       if (organisationId && !(await tx.run(organisations.version, { id: organisationId })).length) throw new NotFoundError('Organisation', organisationId, 'organisationId');
@@ -107,17 +126,15 @@ export class UserRepository {
     });
   }
 
+  /** Sets a password (its hash): every session of the user and every reset link end. */
   async setPassword(id: string, passwordHash: string, actor: Actor): Promise<void> {
     await this.engine.write(async (tx) => {
       const [row] = await tx.run(users.setPassword, { id, passwordHash, now: Date.now() });
       if (!row) throw new NotFoundError('User', id);
       await tx.run(sessions.deleteForUser, { userId: id });
+      await tx.run(resetTokens.deleteForUser, { userId: id });
       await writeAudit(tx, { actor, action: 'SET_PASSWORD', entityType: 'User', entityId: id, before: null, after: null });
     });
-  }
-
-  async recordFailure(id: string, failedAttempts: number, lockedUntil: number): Promise<void> {
-    await this.engine.write((tx) => tx.run(users.recordFailure, { id, failedAttempts, lockedUntil }));
   }
 
   async linkOidc(id: string, subject: string): Promise<void> {

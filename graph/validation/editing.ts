@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { AGREEMENT_STATUSES, PARTY_ROLES } from '../model/types.js';
 import type { FieldProblem } from '../errors.js';
-import { LIMITS, agreementCreate, collaborationCreate, email, idSchema, publicBodyCreate } from './inputs.js';
+import { LIMITS, agreementCreate, collaborationCreate, email, idSchema, optionalText, publicBodyCreate, requiredText } from './inputs.js';
+import { cleanText } from './text.js';
 
 const version = z.number().int('must be an integer').min(0, 'must not be negative');
 
@@ -26,10 +27,11 @@ export type PublicBodyUpdate = z.output<typeof publicBodyUpdate>;
 
 export const partyInput = z.object({ id: idSchema, role: z.enum(PARTY_ROLES).nullish() });
 
-export const reason = z.string().trim().max(LIMITS.shortText, `must be at most ${LIMITS.shortText} characters`).nullish();
+/** Why a change was made: checked where every audited change is recorded (graph/repo/audit.ts). */
+export const reason = optionalText(LIMITS.reason);
 
 export const contactPersonInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(LIMITS.name),
+  name: requiredText(LIMITS.name),
   email,
   phone: z
     .string()
@@ -38,9 +40,9 @@ export const contactPersonInput = z.object({
     .regex(/^[+\d][\d\s()-]*$|^$/, 'may only contain digits, spaces, + ( ) and -')
     .transform((s) => (s === '' ? null : s))
     .nullish(),
-  title: z.string().trim().max(100).nullish(),
+  title: optionalText(LIMITS.title, true),
   /** Why the person's data is kept (GDPR art. 5(1)(b)): required, never empty. */
-  purpose: z.string().trim().min(5, 'must state why the data is kept (at least 5 characters)').max(LIMITS.shortText),
+  purpose: cleanText(LIMITS.shortText, { multiline: true, visible: true }).min(5, 'must state why the data is kept (at least 5 characters)'),
 });
 export type ContactPersonInput = z.output<typeof contactPersonInput>;
 

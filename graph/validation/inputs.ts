@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES, BASES, COLLABORATION_KINDS, GOVERNMENT_LEVELS, INFERENCE_RULES, ORGANISATION_STATUSES, PARTY_ROLES, PUBLIC_BODY_KINDS } from '../model/types.js';
 import { ValidationError } from '../errors.js';
 import { normaliseOrgNumber } from './orgnumber.js';
+import { cleanText } from './text.js';
 
 export const LIMITS = {
   name: 200,
@@ -22,18 +23,23 @@ export const LIMITS = {
   listItems: 100,
   /** Largest page of a list (the API's maximum page size). */
   page: 100,
+  /** Why a change was made (every audited change may carry one). */
+  reason: 1000,
+  /** A person's title, a link's role. */
+  title: 100,
 } as const;
 
-/** Empty strings mean "not given" (LadybugDB stores '' as NULL anyway). */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
+/**
+ * Text fields (graph/validation/text.ts): NFC, trimmed, within their limit, no control or bidi
+ * characters. Optional texts may hold line breaks unless `oneLine`; empty strings mean "not
+ * given" (LadybugDB stores '' as NULL anyway). Required texts are names: one line, and they must show something.
+ */
+export const optionalText = (max: number, oneLine = false) =>
+  cleanText(max, { multiline: !oneLine })
     .transform((s) => (s === '' ? null : s))
     .nullish();
 
-const requiredText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const requiredText = (max: number) => cleanText(max, { visible: true }).min(1, 'must not be empty');
 
 export const idSchema = z
   .string()
@@ -145,7 +151,7 @@ export const organisationCreate = z.object({
   name: requiredText(LIMITS.name),
   aliases: z.array(requiredText(LIMITS.alias)).max(LIMITS.aliases, `must have at most ${LIMITS.aliases} items`).nullish(),
   orgNumber,
-  legalForm: optionalText(100),
+  legalForm: optionalText(100, true),
   description: optionalText(LIMITS.longText),
   website,
   email,
@@ -209,7 +215,7 @@ export const agreementCreate = z.object({
   /** The municipalities, regions or districts the agreement covers (replaces the set). */
   covers: idList.nullish(),
   societalChallenge: optionalText(LIMITS.longText),
-  politicalProgramme: optionalText(LIMITS.shortText),
+  politicalProgramme: optionalText(LIMITS.shortText, true),
   societalChallengeStated: z.boolean().nullish(),
   politicalProgrammeStated: z.boolean().nullish(),
   steeringMeetingsPerYear: z.number().min(0).max(366).nullish(),

@@ -1,19 +1,26 @@
-/** Settings of sign-in, sessions, lockout and rate limits, from the environment. */
+/** Settings of sign-in, sessions, lockout, password resets and rate limits, from the environment. */
+import { trustedProxies } from '../http/client-address.js';
 export interface AuthConfig {
   /** Cookies get `Secure` (default); COOKIE_SECURE=false for plain-http development only. */
   cookieSecure: boolean;
   sessionTtlMs: number;
-  /** Failed sign-ins before the account locks. */
+  /** Failed sign-ins of one client address at one account before that pair must wait. */
   lockoutThreshold: number;
-  /** The first lock's length; each further failure doubles it, up to lockoutMaxMs. */
+  /** The first wait; each further failure doubles it, up to lockoutMaxMs. */
   lockoutBaseMs: number;
   lockoutMaxMs: number;
-  /** Sign-in attempts per client address per minute. */
+  /** Sign-in attempts (and password-reset requests) per client address per minute. */
   signInPerMinute: number;
   /** Mutations per user (or per address, anonymous) per minute. */
   mutationsPerMinute: number;
-  /** Base URL of the web app, for verification links. */
+  /** Base URL of the web app, for verification and password-reset links. */
   publicUrl: string;
+  /** Reverse proxies in front of the server (TRUST_PROXY): how far to trust X-Forwarded-For (server/http/client-address.ts). */
+  trustProxy: number;
+  /** How long a password-reset link works. */
+  resetTtlMs: number;
+  /** Reset links one account may be sent in an hour. */
+  resetsPerHour: number;
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUrl: string | null } | null;
 }
 
@@ -35,6 +42,9 @@ export function authConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
     signInPerMinute: num(env['RATE_LIMIT_SIGNIN_PER_MINUTE'], 20, 'RATE_LIMIT_SIGNIN_PER_MINUTE'),
     mutationsPerMinute: num(env['RATE_LIMIT_MUTATIONS_PER_MINUTE'], 120, 'RATE_LIMIT_MUTATIONS_PER_MINUTE'),
     publicUrl: (env['PUBLIC_URL'] ?? `http://127.0.0.1:${env['PORT'] ?? 3000}`).replace(/\/$/, ''),
+    trustProxy: trustedProxies(env),
+    resetTtlMs: num(env['PASSWORD_RESET_MINUTES'], 60, 'PASSWORD_RESET_MINUTES') * 60_000,
+    resetsPerHour: num(env['PASSWORD_RESETS_PER_HOUR'], 3, 'PASSWORD_RESETS_PER_HOUR'),
     oidc: issuer
       ? {
           issuer,

@@ -83,7 +83,8 @@ export function oidcRoutes(auth: AuthService, stateKey: () => Promise<string>) {
       if (!claims?.sub) return send(res, 400, { error: 'the identity provider sent no subject' });
       const subject = `${settings.issuer}|${claims.sub}`;
       let user = await auth.accounts.users.byOidcSubject(subject);
-      if (!user && typeof claims['email'] === 'string' && claims['email_verified'] !== false) {
+      // Only an address the provider says it verified (email_verified: true) finds an account; a missing claim is not a yes.
+      if (!user && typeof claims['email'] === 'string' && claims['email_verified'] === true) {
         user = await auth.accounts.users.byEmail(claims['email']);
         if (user && !user.oidcSubject) await auth.accounts.users.linkOidc(user.id, subject);
         else if (user) user = null;

@@ -4,13 +4,13 @@
  * still verify.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { PASSWORD_MESSAGES, passwordProblem as policyProblem } from './password-policy.js';
 
 const N = 1 << 15;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './password-policy.js';
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))));
@@ -38,9 +38,8 @@ export function dummyHash(): Promise<string> {
   return (dummy ??= hashPassword(randomBytes(32).toString('hex')));
 }
 
-/** A problem with a new password, or null. Length is what matters (NIST SP 800-63B); no composition rules. */
+/** A problem with a new password as a sentence (password-policy.ts), or null. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
-  return null;
+  const problem = policyProblem(password);
+  return problem ? PASSWORD_MESSAGES[problem] : null;
 }

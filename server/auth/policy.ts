@@ -4,6 +4,7 @@
  * imports and personal-data requests.
  */
 import { GraphQLError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import type { Actor } from '../../graph/repo/actor.js';
 import type { Role } from '../../graph/repo/users.js';
 import type { Viewer } from './service.js';
@@ -18,6 +19,19 @@ export function unauthenticated(): GraphQLError {
 
 export function forbidden(what: string): GraphQLError {
   return new GraphQLError(`Du har inte behörighet: ${what}. You may not do this.`, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
+/** Over a rate limit: HTTP 429 with Retry-After, the limit named. */
+export function rateLimited(retryAfterSeconds: number, limit: string): GraphQLError {
+  return new GraphQLError(`För många försök: försök igen om ${retryAfterSeconds} s. Too many attempts: try again in ${retryAfterSeconds} s.`, {
+    extensions: { code: 'RATE_LIMITED', limit, retryAfterSeconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } },
+  });
+}
+
+/** Personal data of an organisation (its contact persons): for those who may edit it. */
+export function mayReadPersonalData(ctx: HasAuth, organisationId: string): boolean {
+  const viewer = ctx.auth.viewer;
+  return !!viewer && (EDITORS.includes(viewer.role) || (viewer.role === 'REPRESENTATIVE' && viewer.organisationId === organisationId));
 }
 
 export function requireViewer(ctx: HasAuth): Viewer {

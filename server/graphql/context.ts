@@ -31,11 +31,25 @@ export interface GraphQLContext {
   collaborationParticipants: DataLoader<string, AgreementPartyModel[]>;
   /** The districts each agreement covers, with provenance. */
   agreementCovers: DataLoader<string, OwnedLinkRecord[]>;
-  /** Who is asking (accounts, issue 7): the viewer, the request's session, cookies to set. */
+  /** Who is asking: the viewer, the request's session, cookies to set. */
   auth: RequestAuth;
+  /** Aborted when the request is stopped (its time is up, or the client went away): work not yet started must not start. */
+  signal: AbortSignal;
+  /**
+   * What the HTTP handler learns of the request once its operation is known (Apollo hands its
+   * plugins and resolvers a shallow copy of the context, so this is an object shared by reference).
+   */
+  request: RequestState;
 }
 
-export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: RequestAuth = anonymousAuth()): GraphQLContext {
+export interface RequestState {
+  /** Whether the request is a mutation. */
+  mutation: boolean;
+  /** Whether the request is bounded, cancellable work that may run past the usual time limit (an import preview). */
+  longRunning: boolean;
+}
+
+export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: RequestAuth = anonymousAuth(), signal: AbortSignal = new AbortController().signal): GraphQLContext {
   const linkLoaders = new Map<OrganisationLinkKind, DataLoader<string, LinkRecord[]>>();
   const all = <T extends { id: string }>(load: () => Promise<T[]>) => {
     let cached: Promise<Map<string, T>> | null = null;
@@ -49,6 +63,8 @@ export function createContext(store: GraphStore, lang: 'sv' | 'en', auth: Reques
     store,
     lang,
     auth,
+    signal,
+    request: { mutation: false, longRunning: false },
     organisations: new DataLoader<string, OrganisationRecord | null>(async (ids) => {
       const byId = await store.organisations.getMany(ids);
       return ids.map((id) => byId.get(id) ?? null);

@@ -18,7 +18,29 @@ function unwrapResolverError(error: unknown): unknown {
   return error;
 }
 
+/**
+ * A failure of the runtime itself somewhere in the error's chain (a stack overflow, a string or
+ * array too long): its message says nothing a client can act on and must not reach one.
+ */
+function runtimeFailure(error: unknown): Error | null {
+  let e = error;
+  for (let depth = 0; depth < 8 && e && typeof e === 'object'; depth++) {
+    if (e instanceof RangeError || (e instanceof Error && /Maximum call stack size|Invalid string length|Invalid array length|out of memory/i.test(e.message))) return e;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return null;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const failure = runtimeFailure(error);
+  if (failure) {
+    log('error', 'runtime failure in a request', { message: failure.message, path: formatted.path });
+    const code = formatted.extensions?.['code'];
+    const keep = code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT';
+    return keep
+      ? { message: 'The request is too large or too deeply nested to be read.', path: formatted.path, extensions: { code } }
+      : { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
   const original = unwrapResolverError(error);
   if (original instanceof ValidationError) {
     return { message: original.message, path: formatted.path, extensions: { code: 'BAD_USER_INPUT', field: original.field, problems: original.problems } };

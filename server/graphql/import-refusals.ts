@@ -27,6 +27,10 @@ export interface RefusalValues {
   NO_ORGANISATION: { id: string };
   /** The write failed for a reason that is not the file's (the engine's message goes to the log). */
   WRITE_FAILED: Record<string, never>;
+  /** The server stopped the import (it was shutting down) before anything was written. */
+  CANCELLED: Record<string, never>;
+  /** The preview's request was stopped (its time limit) before the file was read. */
+  STOPPED: Record<string, never>;
 }
 export type RefusalCode = keyof RefusalValues;
 export type Refusal = { [C in RefusalCode]: { reason: C; values: RefusalValues[C] } }[RefusalCode];
@@ -120,6 +124,14 @@ const SENTENCES: { [C in RefusalCode]: Record<Lang, (v: RefusalValues[C]) => str
   WRITE_FAILED: {
     sv: () => 'Importen kunde inte skrivas, och inget ändrades. Försök igen; om det upprepas, kontakta administratören.',
     en: () => 'The import could not be written; nothing was changed. Try again; if it persists, tell the administrator.',
+  },
+  CANCELLED: {
+    sv: () => 'Importen avbröts innan något skrevs, och inget ändrades. Försök igen.',
+    en: () => 'The import was stopped before anything was written; nothing was changed. Try again.',
+  },
+  STOPPED: {
+    sv: () => 'Förhandsgranskningen avbröts eftersom den tog för lång tid. Dela upp filen och försök igen.',
+    en: () => 'The preview was stopped because it took too long. Split the file and try again.',
   },
 };
 

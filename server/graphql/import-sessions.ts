@@ -9,9 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import type { Actor } from '../../graph/repo/actor.js';
 import { GraphError, ValidationError, type FieldProblem } from '../../graph/errors.js';
-import { importSpreadsheet, type ImportMode, type ImportProgress, type ImportReport } from '../../graph/io/import/importer.js';
-import { readTable, MAX_FILE_BYTES, type Table } from '../../graph/io/import/read-table.js';
-import { mapColumns, IMPORT_FIELDS, type ImportField } from '../../graph/io/import/columns.js';
+import { importSpreadsheet, previewImport, type ImportMode, type ImportProgress, type ImportReport } from '../../graph/io/import/importer.js';
+import { isZip, MAX_FILE_BYTES } from '../../graph/io/import/read-table.js';
+import type { TableSummary } from '../../graph/io/import/analyse.js';
+import { IMPORT_FIELDS, type ImportField } from '../../graph/io/import/columns.js';
+import { ImportCancelled } from '../../graph/io/import/worker-pool.js';
 import { ImportFileError, type FileFieldProblem } from '../../graph/io/import/problems.js';
 import { log } from '../log.js';
 import { refusalText, type Refusal } from './import-refusals.js';
@@ -101,7 +103,7 @@ export interface PreviewColumn {
 
 export interface PreviewResult {
   uploadId: string;
-  table: Table;
+  table: TableSummary;
   columns: PreviewColumn[];
   /** The dry run, or null when the mapping has errors. */
   report: ImportReport | null;
@@ -115,6 +117,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export class ImportSessions {
   private readonly uploads = new Map<string, Upload>();
   private readonly jobs = new Map<string, ImportJob>();
+  private readonly controllers = new Set<AbortController>();
 
   constructor(
     private readonly engine: GraphEngine,
@@ -169,20 +172,25 @@ export class ImportSessions {
     return upload;
   }
 
-  async preview(ownerId: string, id: string, mapping: ColumnChoice[] | null): Promise<PreviewResult> {
+  /** A dry run of the upload (read and validated in a worker thread); `signal` cancels it (the request was stopped). */
+  async preview(ownerId: string, id: string, mapping: ColumnChoice[] | null, signal?: AbortSignal): Promise<PreviewResult> {
     const upload = this.complete(ownerId, id);
     if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
     const bytes = this.bytes(upload);
-    const table = await this.read(upload, bytes);
+    this.checkFormat(upload, bytes);
     const map = mapOf(mapping);
+    const controller = this.track(signal);
+    let result: Awaited<ReturnType<typeof previewImport>>;
+    try {
+      result = await previewImport(this.engine, bytes, { fileName: this.readName(upload), map, previewRows: 0, signal: controller.signal });
+    } finally {
+      this.untrack(controller);
+    }
+    const { table, report, mappingError } = result;
     let columns: PreviewResult['columns'];
     let problems: PreviewResult['problems'] = [];
-    let report: ImportReport | null = null;
-    try {
-      columns = mapColumns(table.headers, map).columns.map((c) => ({ index: c.index, header: c.header, field: c.field, how: c.how }));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      problems = error.problems.map((p) => ({ ...p, field: p.field.replace(/^map\./, 'mapping.') }));
+    if (mappingError) {
+      problems = mappingError.problems.map((p) => ({ ...p, field: p.field.replace(/^map\./, 'mapping.') }));
       // The columns as far as they can be mapped, so the page can offer the selects to fix it.
       const wanted = new Map(Object.entries(map));
       columns = table.headers.map((header, index) => {
@@ -190,8 +198,9 @@ export class ImportSessions {
         if (w !== undefined) return { index, header, field: w && w in IMPORT_FIELDS ? (w as ImportField) : null, how: w ? 'explicit' : 'ignored' };
         return { index, header, field: null, how: 'unknown' };
       });
+    } else {
+      columns = report!.mapping.map((c, index) => ({ index, header: c.column, field: c.field, how: c.how }));
     }
-    if (!problems.length) report = await importSpreadsheet(this.engine, bytes, { fileName: this.readName(upload), dryRun: true, map, previewRows: 0 });
     upload.mapping = mapping;
     upload.touchedAt = this.now();
     return { uploadId: upload.id, table, columns, report, problems };
@@ -206,6 +215,7 @@ export class ImportSessions {
     if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
     if (upload.job?.report?.committed) throw new ImportInputError('CONFLICT', 'id', { reason: 'ALREADY_IMPORTED', values: {} });
     const bytes = this.bytes(upload);
+    this.checkFormat(upload, bytes);
     const map = mapOf(options.mapping ?? upload.mapping);
     let settle = () => undefined as void;
     const job: ImportJob = {
@@ -223,8 +233,11 @@ export class ImportSessions {
     upload.job = job;
     upload.touchedAt = this.now();
     this.jobs.set(job.id, job);
-    // The write runs after this request has answered; the page polls importJob for its progress.
+    // The job runs after this request has answered; the page polls importJob for its progress. It
+    // is cancelled (before it writes) only when the server shuts down.
+    const controller = this.track();
     void importSpreadsheet(this.engine, bytes, {
+      signal: controller.signal,
       fileName: this.readName(upload),
       mode: options.mode,
       map,
@@ -244,7 +257,10 @@ export class ImportSessions {
       })
       .catch((error: unknown) => {
         job.state = 'FAILED';
-        if (error instanceof GraphError && error.code !== 'ENGINE_ERROR') {
+        if (error instanceof ImportCancelled || controller.signal.aborted) {
+          const refusal: Refusal = { reason: 'CANCELLED', values: {} };
+          job.error = { field: null, message: refusalText(refusal, 'en'), code: 'CANCELLED', refusal };
+        } else if (error instanceof GraphError && error.code !== 'ENGINE_ERROR') {
           const first = error instanceof ValidationError ? error.problems[0] : undefined;
           job.error = { field: first?.field ?? error.field ?? null, message: first?.message ?? error.message, code: error.code, ...(error instanceof ImportFileError && error.problems[0] ? { problem: error.problems[0] } : {}) };
         } else {
@@ -254,6 +270,7 @@ export class ImportSessions {
         }
       })
       .finally(() => {
+        this.untrack(controller);
         job.finishedAt = this.now();
         upload.touchedAt = this.now();
         settle();
@@ -267,6 +284,24 @@ export class ImportSessions {
     if (!job) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'JOB_NOT_FOUND', values: { id } });
     if (job.ownerId !== ownerId) throw new NotYoursError('id');
     return job;
+  }
+
+  /** Cancels every analysis still reading or validating (shutdown); writes already under way finish or roll back. */
+  cancelAll(): void {
+    for (const c of this.controllers) c.abort();
+  }
+
+  /** An AbortController for one analysis, aborted with `signal` (a stopped request) or by cancelAll. */
+  private track(signal?: AbortSignal): AbortController {
+    const controller = new AbortController();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    this.controllers.add(controller);
+    return controller;
+  }
+
+  private untrack(controller: AbortController): void {
+    this.controllers.delete(controller);
   }
 
   /** Running jobs, for a graceful shutdown. */
@@ -303,11 +338,10 @@ export class ImportSessions {
     return upload.format === 'XLSX' ? `${base}.xlsx` : upload.fileName.toLowerCase().endsWith('.xlsx') ? `${base}.csv` : upload.fileName;
   }
 
-  private async read(upload: Upload, bytes: Uint8Array): Promise<Table> {
-    const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-    if (upload.format === 'CSV' && zip) throw new ImportInputError('BAD_USER_INPUT', 'format', { reason: 'NOT_CSV', values: {} });
-    if (upload.format === 'XLSX' && !zip) throw new ImportInputError('BAD_USER_INPUT', 'format', { reason: 'NOT_XLSX', values: {} });
-    return readTable(bytes, { fileName: this.readName(upload) });
+  /** The chosen format must be what the bytes are. */
+  private checkFormat(upload: Upload, bytes: Uint8Array): void {
+    if (upload.format === 'CSV' && isZip(bytes)) throw new ImportInputError('BAD_USER_INPUT', 'format', { reason: 'NOT_CSV', values: {} });
+    if (upload.format === 'XLSX' && !isZip(bytes)) throw new ImportInputError('BAD_USER_INPUT', 'format', { reason: 'NOT_XLSX', values: {} });
   }
 
   private sweep(): void {

@@ -276,6 +276,7 @@ export function limitsPlugin<T extends object>(): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
+
         async didResolveOperation({ schema, document, operation, request }) {
           if (operation) checkLimits(schema, document, operation, (request.variables ?? {}) as Record<string, unknown>);
         },

@@ -3,7 +3,8 @@
  * module per domain in ./resolvers/, merged here; types generated from schema/*.graphql by
  * `npm run codegen`. A new domain adds its module to the list.
  */
-import { GraphQLScalarType } from 'graphql';
+import { GraphQLError, GraphQLScalarType, getNamedType, getNullableType, isNonNullType, isObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLContext } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { organisationResolvers } from './resolvers/organisations.js';
 import { catalogueResolvers } from './resolvers/catalogue.js';
@@ -46,4 +47,48 @@ function merge(parts: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = merge(modules);
+/**
+ * A request's mutation fields run one after another; once the request has been stopped (its time
+ * is up), a field not yet started refuses to start, so the answer says exactly what was written.
+ */
+function stoppable(parts: Resolvers): Resolvers {
+  const mutation = (parts as Record<string, Record<string, unknown>>)['Mutation'];
+  if (!mutation) return parts;
+  for (const [field, resolve] of Object.entries(mutation)) {
+    if (typeof resolve !== 'function') continue;
+    mutation[field] = (parent: unknown, args: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
+      if (ctx.signal.aborted) return notStarted(info);
+      return (resolve as (...a: unknown[]) => unknown)(parent, args, ctx, info);
+    };
+  }
+  return parts;
+}
+
+const STOPPED = 'Stoppad innan den började: inget skrevs. The request was stopped before this change started; nothing of it was written.';
+
+/**
+ * The answer of a mutation field that did not start. A payload with `errors` says so there (its
+ * other fields null), so that the fields that did write keep their answers: a GraphQL error in a
+ * non-null payload would null the whole response. Other fields get the error.
+ */
+function notStarted(info: GraphQLResolveInfo): unknown {
+  const type = getNullableType(info.returnType);
+  const named = getNamedType(type);
+  if (isObjectType(named) && named === type && 'errors' in named.getFields()) {
+    const payload: Record<string, unknown> = {};
+    for (const [name, f] of Object.entries(named.getFields())) {
+      if (name === 'errors') payload[name] = [{ field: null, message: STOPPED, code: 'TIMEOUT' }];
+      else if (!isNonNullType(f.type)) payload[name] = null;
+      else if (getNamedType(f.type).name === 'Boolean') payload[name] = false;
+      else return stoppedError(info);
+    }
+    return payload;
+  }
+  return stoppedError(info);
+}
+
+function stoppedError(info: GraphQLResolveInfo): GraphQLError {
+  return new GraphQLError(STOPPED, { extensions: { code: 'TIMEOUT', field: info.path.key, written: false } });
+}
+
+export const resolvers: Resolvers = stoppable(merge(modules));

@@ -1,16 +1,46 @@
-/** GET /healthz: 200 when the store answers a query, 503 when it does not. */
+/**
+ * GET /healthz: whether the server and its store answer. The server answers within ANSWER_MS
+ * whatever the store is doing: it asks the store (a trivial read) and waits that long for it. A
+ * store that answers is `ok`. One that is still busy (the commit of a large import holds new
+ * reads for about a second) is reported `busy`, still 200, as long as it answered within
+ * STALE_MS before; a store that has not answered for that long, or fails, is 503.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphStore } from '../../graph/store.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
 
-export async function health(store: GraphStore, _req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const started = performance.now();
-  try {
-    await store.engine.read((tx) => tx.run(meta.ping, {}));
-    send(res, 200, { status: 'ok', engine: store.engine.kind, schemaVersion: store.schema.to, ms: Math.round(performance.now() - started) });
-  } catch {
+/** How long an answer waits for the store. */
+export const ANSWER_MS = 200;
+/** How long the store may go without answering before the server reports it unavailable. */
+export const STALE_MS = 30_000;
+
+export function healthRoute(store: GraphStore) {
+  let lastAnswer = Date.now();
+  let pending: Promise<boolean> | null = null;
+
+  /** One ping at a time: a busy store is not asked again until it has answered. */
+  const ping = () =>
+    (pending ??= store.engine
+      .read((tx) => tx.run(meta.ping, {}))
+      .then(
+        () => {
+          lastAnswer = Date.now();
+          return true;
+        },
+        () => false,
+      )
+      .finally(() => (pending = null)));
+
+  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([ping(), new Promise<'busy'>((resolve) => (timer = setTimeout(() => resolve('busy'), ANSWER_MS)))]);
+    clearTimeout(timer);
+    const ms = Math.round(performance.now() - started);
+    if (answered === true) return send(res, 200, { status: 'ok', engine: store.engine.kind, schemaVersion: store.schema.to, ms });
+    if (answered === 'busy' && Date.now() - lastAnswer < STALE_MS) return send(res, 200, { status: 'busy', engine: store.engine.kind, schemaVersion: store.schema.to, ms });
     send(res, 503, { status: 'unavailable', engine: store.engine.kind });
-  }
+  };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

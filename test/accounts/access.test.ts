@@ -181,16 +181,22 @@ describe('roles in the API', () => {
     }
   });
 
-  it('shows contact persons (personal data) only to signed-in users; public data to everyone', async () => {
+  it('shows contact persons (personal data) only to those who may edit the organisation; public data to everyone', async () => {
     const q = 'query ($id: ID!) { organisation(id: $id) { name contact { verifiedAt } contactPersons { name email purpose } } }';
     const anon = await clients.anonymous.gql<{ organisation: { name: string; contactPersons: unknown } }>(q, { id: h.users.otherOrg });
     expect(anon.body.data!.organisation.name).toBeTruthy();
     expect(anon.body.data!.organisation.contactPersons).toBeNull();
     expect(anon.body.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     expect(JSON.stringify(anon.body)).not.toContain('kim@forening.example');
-    const signedIn = await clients.REPRESENTATIVE.gql<{ organisation: { contactPersons: { email: string; purpose: string }[] } }>(q, { id: h.users.otherOrg });
-    expect(signedIn.body.errors).toBeUndefined();
-    expect(signedIn.body.data!.organisation.contactPersons).toEqual([{ name: 'Kim Kontakt', email: 'kim@forening.example', purpose: 'Kontaktperson för stadens samverkan' }]);
+    // Another organisation's representative sees the organisation, not its people.
+    const other = await clients.REPRESENTATIVE.gql<{ organisation: { name: string; contactPersons: unknown } }>(q, { id: h.users.otherOrg });
+    expect(other.body.data!.organisation.name).toBeTruthy();
+    expect(other.body.data!.organisation.contactPersons).toBeNull();
+    expect(other.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(other.body)).not.toContain('kim@forening.example');
+    const editor = await clients.EDITOR.gql<{ organisation: { contactPersons: { email: string; purpose: string }[] } }>(q, { id: h.users.otherOrg });
+    expect(editor.body.errors).toBeUndefined();
+    expect(editor.body.data!.organisation.contactPersons).toEqual([{ name: 'Kim Kontakt', email: 'kim@forening.example', purpose: 'Kontaktperson för stadens samverkan' }]);
   });
 
   it('lets the allowed roles through: a representative edits their own organisation, an admin manages users', async () => {

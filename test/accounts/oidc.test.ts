@@ -2,7 +2,7 @@
  * OIDC sign-in against a stand-in identity provider on loopback (discovery document, JWKS, token
  * endpoint signing RS256 ID tokens with node:crypto): the authorization code flow with PKCE,
  * state and nonce ends in a session for the account with that e-mail; an unknown person, a
- * wrong state and a disabled OIDC setup are refused.
+ * wrong state, an address the provider did not say it verified and a disabled OIDC setup are refused.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +13,7 @@ import { startServer, type RunningServer } from '../../server/app.js';
 
 const b64 = (v: Buffer | string) => Buffer.from(v).toString('base64url');
 
-function fakeProvider(email: () => string) {
+function fakeProvider(email: () => string, verified: () => boolean | undefined = () => true) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
   const codes = new Map<string, { challenge: string; nonce: string }>();
@@ -53,7 +53,7 @@ function fakeProvider(email: () => string) {
       codes.delete(form.get('code')!);
       const now = Math.floor(Date.now() / 1000);
       const header = b64(JSON.stringify({ alg: 'RS256', kid: 'k1', typ: 'JWT' }));
-      const payload = b64(JSON.stringify({ iss: issuer, aud: 'samverkan', sub: `sub-${email()}`, email: email(), email_verified: true, nonce: grant.nonce, iat: now, exp: now + 300 }));
+      const payload = b64(JSON.stringify({ iss: issuer, aud: 'samverkan', sub: `sub-${email()}`, email: email(), ...(verified() === undefined ? {} : { email_verified: verified() }), nonce: grant.nonce, iat: now, exp: now + 300 }));
       const signature = b64(sign('sha256', Buffer.from(`${header}.${payload}`), privateKey));
       return json(200, { access_token: 'at', token_type: 'Bearer', expires_in: 300, id_token: `${header}.${payload}.${signature}` });
     }
@@ -76,10 +76,14 @@ describe('OIDC sign-in', () => {
   /** A second server on the same store, as behind a load balancer. */
   let other: RunningServer;
   let who = '';
+  let verified: boolean | undefined = true;
 
   beforeAll(async () => {
     h = await testServer();
-    idp = fakeProvider(() => who);
+    idp = fakeProvider(
+      () => who,
+      () => verified,
+    );
     const issuer = await idp.start();
     const options = { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, publicUrl: '', oidc: { issuer, clientId: 'samverkan', clientSecret: 'hemlis', redirectUrl: null } } };
     app = await startServer(h.store, options);
@@ -143,6 +147,19 @@ describe('OIDC sign-in', () => {
     const flipped = `${value.slice(0, 20)}${value[20] === 'A' ? 'B' : 'A'}${value.slice(21)}`;
     const tampered = await fetch(approved.headers.get('location')!, { redirect: 'manual', headers: { cookie: `${name}=${flipped}` } });
     expect(tampered.status).toBe(400);
+  });
+
+  it('finds an account by e-mail only when the provider says it verified the address', async () => {
+    // An account no earlier test has linked to the provider.
+    who = h.users.rep;
+    for (const claim of [undefined, false]) {
+      verified = claim;
+      expect((await signInThroughProvider()).status).toBe(403);
+      expect((await h.accounts.users.byEmail(h.users.rep))!.oidcSubject).toBeNull();
+    }
+    verified = true;
+    expect((await signInThroughProvider()).status).toBe(302);
+    expect((await h.accounts.users.byEmail(h.users.rep))!.oidcSubject?.endsWith(`|sub-${h.users.rep}`)).toBe(true);
   });
 
   it('has no OIDC routes when OIDC_ISSUER is not set', async () => {

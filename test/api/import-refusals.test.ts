@@ -25,6 +25,8 @@ const SAMPLES: { [C in RefusalCode]: { values: RefusalValues[C]; shows: string[]
   TWO_DECISIONS: { values: { row: 12 }, shows: ['12'] },
   NO_ORGANISATION: { values: { id: 'org:finns-inte' }, shows: ['org:finns-inte'] },
   WRITE_FAILED: { values: {}, shows: [] },
+  CANCELLED: { values: {}, shows: [] },
+  STOPPED: { values: {}, shows: [] },
 };
 const ENGLISH = /\b(the|is|not|of|and|with|must|row|file|has|you|already|upload|chunk|there|try|again|bytes)\b/i;
 const SWEDISH = /[åäö]|\b(är|och|inte|finns|rad|filen|du|igen)\b/i;

@@ -122,11 +122,11 @@ describe('read model load of awkward values', () => {
   });
 
   it('reads back quotes, commas, newlines, backslashes, astral characters, empty strings and exact doubles', async () => {
-    const names = ['Förening "Citat", med komma', 'Rad ett\nrad två', 'Back\\slash \\" och ""', '😀 Emoji först', '\uFFFD ersättning', 'Ä'];
+    const names = ['Förening "Citat", med komma', 'Rad ett; rad två', 'Back\\slash \\" och ""', '😀 Emoji först', '\uFFFD ersättning', 'Ä'];
     const created = [];
     // Written through the engine-only store, so the model learns them only by a full (CSV) load.
     for (const [i, name] of names.entries()) {
-      created.push(await pair.engine.organisations.create({ name, aliases: [`alias, ${i}`, '"q"', `x\ny${i}`], description: i % 2 ? '' : null, website: 'https://example.org/a,b' }, actor));
+      created.push(await pair.engine.organisations.create({ name, aliases: [`alias, ${i}`, '"q"', `x;y${i}`], description: i % 2 ? `rad ett\nrad två ${i}` : null, website: 'https://example.org/a,b' }, actor));
     }
     const [first, second] = created;
     await pair.engine.links.link('offers', { organisationId: first!.id, targetId: 'res:lokaler', note: 'kväll, "helg"\nsöndag', provenance: { sourceId: 'src:001', basis: 'INFERRED', confidence: 0.123456789, sourceLocator: 's. 4, tabell 2', rule: 'SOURCE_HINT', quote: 'lokaler "i kväll",\nbackslash \\ 𝄞' } }, actor);

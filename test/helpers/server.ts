@@ -10,6 +10,7 @@ import { hashPassword } from '../../server/auth/password.js';
 import type { AuthConfig } from '../../server/auth/config.js';
 import { ACCOUNTS, SYSTEM } from './accounts.js';
 import { Client, type GraphQLResponse } from './client.js';
+import type { MailQueue } from '../../server/mail/queue.js';
 
 export interface TestServer {
   temp: TempStore;
@@ -32,10 +33,19 @@ export interface TestServerOptions {
   wrap?: (store: GraphStore) => GraphStore;
   requestTimeoutMs?: number;
   projectionDebounceMs?: number;
+  /** The server's outgoing mail (a queue over a test SMTP server); none is sent without it. */
+  mail?: MailQueue;
+  /** Start the import's worker thread with the server, as `npm start` does. */
+  warmImportWorker?: boolean;
+  /** The embedded engine's buffer pool (tests use 256 MB; one import of 100,000 rows, a single transaction, needs more). */
+  bufferPoolBytes?: number;
 }
 
 export async function testServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const seeded = await seededStore(options.projectionDebounceMs !== undefined ? { projectionDebounceMs: options.projectionDebounceMs } : {});
+  const seeded = await seededStore({
+    ...(options.projectionDebounceMs !== undefined ? { projectionDebounceMs: options.projectionDebounceMs } : {}),
+    ...(options.bufferPoolBytes !== undefined ? { bufferPoolBytes: options.bufferPoolBytes } : {}),
+  });
   try {
     const base = seeded.store;
     const accounts = accountsOver(base);
@@ -52,6 +62,8 @@ export async function testServer(options: TestServerOptions = {}): Promise<TestS
       host: '127.0.0.1',
       shutdownGraceMs: 2000,
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.mail ? { mail: options.mail } : {}),
+      ...(options.warmImportWorker ? { warmImportWorker: true } : {}),
       // Plain http on loopback: the session cookie cannot be Secure here. Limits high enough not to
       // interfere; the tests of the limits set their own.
       auth: { cookieSecure: false, signInPerMinute: 10_000, mutationsPerMinute: 10_000, lockoutThreshold: 3, ...options.auth },

@@ -17,6 +17,7 @@ import { LINK_COLUMNS, toCsv, toLinksCsv } from '../../graph/io/export/csv.js';
 import { toJson } from '../../graph/io/export/json.js';
 import { toGraphml } from '../../graph/io/export/graphml.js';
 import { toHsdsDocument, hsdsId } from '../../graph/io/export/hsds.js';
+import { EXPORT_FORMATS } from '../../graph/io/export/formats.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { importSpreadsheet } from '../../graph/io/import/importer.js';
 import { tempStore, type TempStore } from '../helpers/store.js';
@@ -65,6 +66,24 @@ describe('export views', () => {
     expect(json).toContain('=Formelföreningen');
     expect(json).not.toContain('kontakt@formel.se');
     expect(json).not.toContain('123 45 67');
+  });
+});
+
+describe('streamed writing', () => {
+  it('writes each format a piece at a time with exactly the bytes of the whole document', async () => {
+    const none = await loadView(store, { text: 'qxzvbjk' });
+    expect(none.organisations).toEqual([]);
+    for (const view of [all, disability, none]) {
+      for (const [format, spec] of Object.entries(EXPORT_FORMATS)) {
+        const chunks = [...spec.chunks(view)];
+        expect(Buffer.from(chunks.join(''), 'utf8').equals(spec.write(view)), format).toBe(true);
+        if (view === all) expect(chunks.length, format).toBeGreaterThanOrEqual(2);
+      }
+      // The JSON documents are exactly what JSON.stringify writes, streamed or not.
+      const json = toJson(view).toString('utf8');
+      expect(json).toBe(JSON.stringify(JSON.parse(json), null, 2) + '\n');
+      expect(EXPORT_FORMATS.hsds.write(view).toString('utf8')).toBe(JSON.stringify(toHsdsDocument(view), null, 2) + '\n');
+    }
   });
 });
 
@@ -224,6 +243,35 @@ describe('GET /export', () => {
     expect(compact.organisations.length).toBeGreaterThan(0);
     const hsds = (await (await fetch(`${server.url}/export?format=hsds&agreementKind=COMPACT`)).json()) as { organizations: { name: string }[] };
     expect(hsds.organizations.map((o) => o.name)).toEqual(compact.organisations.map((o) => o.name));
+  });
+
+  it('writes one export at a time per client (429 with Retry-After), streams the body, and then serves the next', async () => {
+    // The same store behind a search that takes 300 ms, so the exports overlap.
+    const organisations = Object.assign(Object.create(Object.getPrototypeOf(store.organisations) as object) as typeof store.organisations, store.organisations, {
+      list: async (...args: Parameters<typeof store.organisations.list>) => {
+        await new Promise((r) => setTimeout(r, 300));
+        return store.organisations.list(...args);
+      },
+    });
+    const slow = Object.assign(Object.create(Object.getPrototypeOf(store) as object) as GraphStore, store, { organisations });
+    const busy = await startServer(slow, { port: 0, host: '127.0.0.1', shutdownGraceMs: 2000 });
+    try {
+      const answers = await Promise.all(Array.from({ length: 4 }, () => fetch(`${busy.url}/export?format=json`).then(async (r) => ({ status: r.status, retry: r.headers.get('retry-after'), body: await r.text() }))));
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+      const refused = answers.filter((a) => a.status === 429);
+      expect(refused).toHaveLength(3);
+      for (const r of refused) {
+        expect(Number(r.retry)).toBeGreaterThan(0);
+        expect(JSON.parse(r.body)).toMatchObject({ error: 'RATE_LIMITED', limit: 'EXPORTS_PER_CLIENT' });
+      }
+      // Streamed without a length, and whole: the same document as the file export.
+      const done = await fetch(`${busy.url}/export?format=json`);
+      expect(done.status).toBe(200);
+      expect(done.headers.get('content-length')).toBeNull();
+      expect(((await done.json()) as { organisations: unknown[] }).organisations).toHaveLength(all.organisations.length);
+    } finally {
+      await busy.close();
+    }
   });
 
   it('answers bad parameters with 400 naming the parameter, and keeps serving', async () => {

@@ -20,3 +20,19 @@ export async function organisationsByName(engine: GraphEngine): Promise<Map<stri
   const rows = await engine.read((tx) => tx.run(io.organisationKeys, {}));
   return new Map(rows.map((r) => [r.name, r]));
 }
+
+/** Windows-1252's characters at 0x80–0x9F  by byte (the five bytes it leaves undefined are absent). */
+export const CP1252_HIGH: Record<number, string> = {
+  0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž',
+  0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
+};
+
+/** Bytes of a Windows-1252 text: Latin-1 characters as themselves, the characters above from the table. */
+export function cp1252Text(text: string): Uint8Array {
+  const byChar = new Map(Object.entries(CP1252_HIGH).map(([b, c]) => [c, Number(b)]));
+  return new Uint8Array([...text].map((c) => byChar.get(c) ?? (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : (() => { throw new Error(`${c} is not in Windows-1252`); })())));
+}
+
+export const ALL_HIGH = Object.values(CP1252_HIGH).join('');
+/** A file as Swedish Excel saves it: `;`, CRLF, Windows-1252, with every character of 0x80–0x9F. */
+export const FILE_TEXT = `Namn;Beskrivning\r\nKaffe – “Fika” för € 20;Öppet ’alla’ dagar… ${ALL_HIGH}\r\n`;

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_HIGH, cp1252Text, FILE_TEXT } from './helpers.js';
 
 const CLI = fileURLToPath(new URL('../../graph/io/cli/import.ts', import.meta.url));
 /** Words of the Swedish sentences the API would give for the same problems. */
@@ -43,6 +44,17 @@ describe('import command line', () => {
     expect(stdout).toContain('row 5: The row is identical to row 4 and is skipped.');
     // Headers and cells are the file's; every sentence around them is English.
     expect(stdout.replace(/"[^"]*"/g, '""')).not.toMatch(SWEDISH);
+  });
+
+  it('reads Windows-1252 with every character of 0x80–0x9F (en dash, curly quotes, €…)', async () => {
+    const file = path.join(dir, 'fika.csv');
+    fs.writeFileSync(file, cp1252Text(FILE_TEXT));
+    const report = path.join(dir, 'fika.json');
+    const { code } = await run([file, '--dry-run', '--report', report], path.join(dir, 'store-c'));
+    expect(code).toBe(0);
+    const json = JSON.parse(fs.readFileSync(report, 'utf8')) as { file: { encoding: string }; preview: { name: string; description: string }[] };
+    expect(json.file.encoding).toBe('windows-1252');
+    expect(json.preview[0]).toMatchObject({ name: 'Kaffe – “Fika” för € 20', description: `Öppet ’alla’ dagar… ${ALL_HIGH}` });
   });
 
   it('names a missing column by field, in English, with the way to map it', async () => {

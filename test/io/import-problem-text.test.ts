@@ -21,6 +21,7 @@ const SAMPLES: { [C in ImportProblemCode]: { field: string; values: ProblemValue
   CONFLICTING_VALUES: { field: 'email', values: { value: 'ny@exempel.se', row: 4, other: 'gammal@exempel.se' }, shows: ['ny@exempel.se', '4', 'gammal@exempel.se'] },
   FILE_TOO_LARGE: { field: 'file', values: { maxMb: 50 }, shows: ['50'] },
   FILE_EMPTY: { field: 'file', values: {}, shows: [] },
+  LIMIT_EXCEEDED: { field: 'file.columns', values: { limit: 'columns', max: 200, line: 12 }, shows: ['200', '12'] },
   INVALID_CSV: { field: 'file.line 3', values: { line: 3, reason: 'CSV_QUOTE_NOT_CLOSED', detail: 'Quote Not Closed: the parsing is finished with an opening quote at line 3' }, shows: ['3'] },
   INVALID_XLSX: { field: 'file', values: { detail: 'End of data reached (data length = 8, asked index = 30). Corrupted zip ?' }, shows: [] },
   NO_WORKSHEET: { field: 'file', values: {}, shows: [] },

@@ -74,4 +74,17 @@ RETURN c.id AS id, c.version AS version`,
     cypher: 'MATCH (s:Source {id: $id}) SET s.title = $title RETURN s.id AS id',
     example: { id: 'src:example', title: 'Uppgift från en raderad användare' },
   }),
+  /** Sources whose title or publisher names someone (an import's publisher was once the importing admin's name). */
+  sourcesMentioning: defineStatement<{ text: string }, { id: string; title: string; publisher: string | null }>({
+    name: 'editing.sourcesMentioning',
+    mode: 'read',
+    cypher: 'MATCH (s:Source) WHERE s.title CONTAINS $text OR s.publisher CONTAINS $text RETURN s.id AS id, s.title AS title, s.publisher AS publisher',
+    example: { text: 'someone@example.org' },
+  }),
+  rewriteSource: defineStatement<{ id: string; title: string; publisher: string }, { id: string }>({
+    name: 'editing.rewriteSource',
+    mode: 'write',
+    cypher: 'MATCH (s:Source {id: $id}) SET s.title = $title, s.publisher = $publisher RETURN s.id AS id',
+    example: { id: 'src:example', title: 'lista.csv', publisher: 'Samverkan' },
+  }),
 } as const;

@@ -103,13 +103,6 @@ RETURN ${USER_MAP} AS user`,
 RETURN ${USER_MAP} AS user`,
     example: { id: 'user:example', passwordHash: 'scrypt$example', now: 0 },
   }),
-  /** A failed sign-in: the count and the lock (epoch ms; 0 = not locked) the caller computed. */
-  recordFailure: defineStatement<{ id: string; failedAttempts: number; lockedUntil: number }, { id: string }>({
-    name: 'users.recordFailure',
-    mode: 'write',
-    cypher: 'MATCH (u:User {id: $id}) SET u.failedAttempts = $failedAttempts, u.lockedUntil = $lockedUntil RETURN u.id AS id',
-    example: { id: 'user:example', failedAttempts: 1, lockedUntil: 0 },
-  }),
   recordSignIn: defineStatement<{ id: string; now: number }, { id: string }>({
     name: 'users.recordSignIn',
     mode: 'write',
@@ -121,6 +114,23 @@ RETURN ${USER_MAP} AS user`,
     mode: 'write',
     cypher: 'MATCH (u:User {id: $id}) SET u.oidcSubject = $subject, u.updatedAt = $now RETURN u.id AS id',
     example: { id: 'user:example', subject: 'https://idp.example|123', now: 0 },
+  }),
+  /**
+   * Takes the write lock of every admin (graph/cypher/statements/locks.ts explains why writing
+   * locks), so that two admins demoting each other at once cannot both see another admin left.
+   */
+  lockAdmins: defineStatement<{ now: number }, { id: string }>({
+    name: 'users.lockAdmins',
+    mode: 'write',
+    cypher: "MATCH (u:User) WHERE u.role = 'ADMIN' SET u.updatedAt = $now RETURN u.id AS id",
+    example: { now: 0 },
+  }),
+  /** Admins who can sign in (not disabled). */
+  activeAdmins: defineStatement<Record<string, never>, { id: string }>({
+    name: 'users.activeAdmins',
+    mode: 'read',
+    cypher: "MATCH (u:User) WHERE u.role = 'ADMIN' AND (u.disabled IS NULL OR u.disabled = false) RETURN u.id AS id",
+    example: {},
   }),
   delete: defineStatement<{ id: string }, { n: number }>({
     name: 'users.delete',

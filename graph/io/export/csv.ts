@@ -44,13 +44,23 @@ export function defuse(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-function write(rows: string[][]): Buffer {
-  const text = stringify(rows.map((r) => r.map(defuse)), { delimiter: ';', record_delimiter: '\r\n', bom: true, quoted_match: /[";\r\n]/ });
-  return Buffer.from(text, 'utf8');
+const OPTIONS = { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[";\r\n]/ } as const;
+/** Organisations written per chunk. */
+const BATCH = 200;
+
+/** The file a piece at a time (the header, then batches of rows), for a streamed answer. */
+export function* csvChunks(view: ExportView): Generator<string> {
+  yield stringify([COLUMNS.map(([h]) => h)], { ...OPTIONS, bom: true });
+  for (let i = 0; i < view.organisations.length; i += BATCH) {
+    yield stringify(
+      view.organisations.slice(i, i + BATCH).map((o) => COLUMNS.map(([, get]) => defuse(get(o)))),
+      OPTIONS,
+    );
+  }
 }
 
 export function toCsv(view: ExportView): Buffer {
-  return write([COLUMNS.map(([h]) => h), ...view.organisations.map((o) => COLUMNS.map(([, get]) => get(o)))]);
+  return Buffer.from([...csvChunks(view)].join(''), 'utf8');
 }
 
 /** The kinds of fact in the long format, by their Swedish names. */
@@ -83,9 +93,9 @@ export const LINK_COLUMNS = [
   'citat',
 ] as const;
 
-/** One row per fact: each link and each about fact of each organisation, with its own provenance. */
-export function toLinksCsv(view: ExportView): Buffer {
-  const rows: string[][] = [[...LINK_COLUMNS]];
+/** One row per fact: each link and each about fact of each organisation, with its own provenance; a piece at a time. */
+export function* linksCsvChunks(view: ExportView): Generator<string> {
+  yield stringify([[...LINK_COLUMNS]], { ...OPTIONS, bom: true });
   const source = (id: string | null) => (id ? view.sources.get(id) : undefined);
   const division = (districtId: string) => {
     const d = view.districts.get(districtId);
@@ -126,12 +136,19 @@ export function toLinksCsv(view: ExportView): Buffer {
     f?.sourceLocator ?? '',
     f?.quote ?? '',
   ];
-  for (const o of view.organisations) {
-    for (const field of ABOUT_FIELDS) {
-      const value = field === 'status' ? o.status : o[field];
-      if (value) rows.push(factRow(o, field, value, o.fieldProvenance[field]));
+  for (let i = 0; i < view.organisations.length; i += BATCH) {
+    const rows: string[][] = [];
+    for (const o of view.organisations.slice(i, i + BATCH)) {
+      for (const field of ABOUT_FIELDS) {
+        const value = field === 'status' ? o.status : o[field];
+        if (value) rows.push(factRow(o, field, value, o.fieldProvenance[field]));
+      }
+      for (const kind of EXPORT_LINKS) for (const l of o.links[kind]) rows.push(linkRow(o, kind, l));
     }
-    for (const kind of EXPORT_LINKS) for (const l of o.links[kind]) rows.push(linkRow(o, kind, l));
+    if (rows.length) yield stringify(rows.map((r) => r.map(defuse)), OPTIONS);
   }
-  return write(rows);
+}
+
+export function toLinksCsv(view: ExportView): Buffer {
+  return Buffer.from([...linksCsvChunks(view)].join(''), 'utf8');
 }

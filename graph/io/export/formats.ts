@@ -1,18 +1,19 @@
 /** The export formats: how each is written, its media type and file extension. */
 import type { ExportView } from './view.js';
-import { toCsv, toLinksCsv } from './csv.js';
-import { toJson } from './json.js';
-import { toGraphml } from './graphml.js';
-import { toHsds } from './hsds.js';
+import { csvChunks, linksCsvChunks, toCsv, toLinksCsv } from './csv.js';
+import { jsonChunks, toJson } from './json.js';
+import { graphmlChunks, toGraphml } from './graphml.js';
+import { hsdsChunks, toHsds } from './hsds.js';
 
+/** Each format whole (`write`, for files) and a piece at a time (`chunks`, for a streamed HTTP answer), with the same bytes. */
 export const EXPORT_FORMATS = {
-  csv: { write: toCsv, contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  csv: { write: toCsv, chunks: csvChunks, contentType: 'text/csv; charset=utf-8', extension: 'csv' },
   /** Every fact in long format (one row per link or about fact), each with its basis, confidence and source. */
-  'csv-links': { write: toLinksCsv, contentType: 'text/csv; charset=utf-8', extension: 'facts.csv' },
-  json: { write: toJson, contentType: 'application/json; charset=utf-8', extension: 'json' },
-  graphml: { write: toGraphml, contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml' },
-  hsds: { write: toHsds, contentType: 'application/json; charset=utf-8', extension: 'hsds.json' },
-} as const satisfies Record<string, { write: (view: ExportView) => Buffer; contentType: string; extension: string }>;
+  'csv-links': { write: toLinksCsv, chunks: linksCsvChunks, contentType: 'text/csv; charset=utf-8', extension: 'facts.csv' },
+  json: { write: toJson, chunks: jsonChunks, contentType: 'application/json; charset=utf-8', extension: 'json' },
+  graphml: { write: toGraphml, chunks: graphmlChunks, contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml' },
+  hsds: { write: toHsds, chunks: hsdsChunks, contentType: 'application/json; charset=utf-8', extension: 'hsds.json' },
+} as const satisfies Record<string, { write: (view: ExportView) => Buffer; chunks: (view: ExportView) => Iterable<string>; contentType: string; extension: string }>;
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 export function isExportFormat(s: string): s is ExportFormat {

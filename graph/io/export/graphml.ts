@@ -72,41 +72,48 @@ function about(o: ExportView['organisations'][number], field: 'description' | 'l
   return f ? `${data('n', `${field}Basis`, f.basis)}${data('n', `${field}SourceId`, f.sourceId)}` : '';
 }
 
-export function toGraphml(view: ExportView): Buffer {
-  const out: string[] = [];
-  out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">');
-  for (const [k, t] of NODE_KEYS) out.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="${t}"/>`);
-  for (const [k, t] of EDGE_KEYS) out.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${t}"/>`);
-  out.push('  <graph id="samverkan" edgedefault="directed">');
+/** The document a piece at a time: keys, then the nodes (organisations, then what they link to), then the edges. */
+export function* graphmlChunks(view: ExportView): Generator<string> {
+  const head: string[] = [];
+  head.push('<?xml version="1.0" encoding="UTF-8"?>');
+  head.push('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">');
+  for (const [k, t] of NODE_KEYS) head.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="${t}"/>`);
+  for (const [k, t] of EDGE_KEYS) head.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="${t}"/>`);
+  head.push('  <graph id="samverkan" edgedefault="directed">');
+  yield head.join('\n') + '\n';
 
   const nodes = new Set<string>();
   for (const o of view.organisations) {
     nodes.add(o.id);
-    out.push(
-      `    <node id="${xmlEscape(o.id)}">${data('n', 'label', o.name)}${data('n', 'kind', 'Organisation')}${data('n', 'orgNumber', o.orgNumber)}${data('n', 'legalForm', o.legalForm)}${data('n', 'website', o.website)}${data('n', 'description', o.description)}${data('n', 'status', o.status)}${data('n', 'statusSince', o.statusSince)}${data('n', 'sourceId', o.sourceId)}${data('n', 'basis', o.basis)}${about(o, 'description')}${about(o, 'legalForm')}${about(o, 'website')}${data('n', 'synthetic', o.synthetic)}</node>`,
-    );
+    yield `    <node id="${xmlEscape(o.id)}">${data('n', 'label', o.name)}${data('n', 'kind', 'Organisation')}${data('n', 'orgNumber', o.orgNumber)}${data('n', 'legalForm', o.legalForm)}${data('n', 'website', o.website)}${data('n', 'description', o.description)}${data('n', 'status', o.status)}${data('n', 'statusSince', o.statusSince)}${data('n', 'sourceId', o.sourceId)}${data('n', 'basis', o.basis)}${about(o, 'description')}${about(o, 'legalForm')}${about(o, 'website')}${data('n', 'synthetic', o.synthetic)}</node>\n`;
   }
-  const edges: string[] = [];
-  let n = 0;
   for (const o of view.organisations) {
+    const out: string[] = [];
     for (const kind of Object.keys(LINK_TYPE) as ExportLinkKind[]) {
       for (const l of o.links[kind]) {
-        if (!nodes.has(l.id)) {
-          nodes.add(l.id);
-          const district = kind === 'district' ? view.districts.get(l.id) : undefined;
-          out.push(
-            `    <node id="${xmlEscape(l.id)}">${data('n', 'label', l.name)}${data('n', 'kind', LINK_TYPE[kind].label)}${data('n', 'detail', l.detail)}${data('n', 'validFrom', district?.validFrom)}${data('n', 'validTo', district?.validTo)}</node>`,
-          );
-        }
-        edges.push(
-          `    <edge id="e${n++}" source="${xmlEscape(o.id)}" target="${xmlEscape(l.id)}">${data('e', 'type', LINK_TYPE[kind].type)}${data('e', 'role', l.role)}${data('e', 'sourceId', l.sourceId)}${data('e', 'sourceLocator', l.sourceLocator)}${data('e', 'basis', l.basis)}${data('e', 'confidence', l.confidence)}${data('e', 'rule', l.rule)}${data('e', 'quote', l.quote)}</edge>`,
+        if (nodes.has(l.id)) continue;
+        nodes.add(l.id);
+        const district = kind === 'district' ? view.districts.get(l.id) : undefined;
+        out.push(`    <node id="${xmlEscape(l.id)}">${data('n', 'label', l.name)}${data('n', 'kind', LINK_TYPE[kind].label)}${data('n', 'detail', l.detail)}${data('n', 'validFrom', district?.validFrom)}${data('n', 'validTo', district?.validTo)}</node>\n`);
+      }
+    }
+    if (out.length) yield out.join('');
+  }
+  let n = 0;
+  for (const o of view.organisations) {
+    const out: string[] = [];
+    for (const kind of Object.keys(LINK_TYPE) as ExportLinkKind[]) {
+      for (const l of o.links[kind]) {
+        out.push(
+          `    <edge id="e${n++}" source="${xmlEscape(o.id)}" target="${xmlEscape(l.id)}">${data('e', 'type', LINK_TYPE[kind].type)}${data('e', 'role', l.role)}${data('e', 'sourceId', l.sourceId)}${data('e', 'sourceLocator', l.sourceLocator)}${data('e', 'basis', l.basis)}${data('e', 'confidence', l.confidence)}${data('e', 'rule', l.rule)}${data('e', 'quote', l.quote)}</edge>\n`,
         );
       }
     }
+    if (out.length) yield out.join('');
   }
-  out.push(...edges);
-  out.push('  </graph>');
-  out.push('</graphml>');
-  return Buffer.from(out.join('\n') + '\n', 'utf8');
+  yield '  </graph>\n</graphml>\n';
+}
+
+export function toGraphml(view: ExportView): Buffer {
+  return Buffer.from([...graphmlChunks(view)].join(''), 'utf8');
 }

@@ -15,6 +15,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { ExportOrganisation, ExportView } from './view.js';
 import type { FactProvenance } from '../../model/facts.js';
 import type { Provenance } from '../../repo/records.js';
+import { jsonObjectChunks } from './json.js';
 
 /** The namespace of Samverkan's UUIDv5 ids (fixed: changing it changes every exported id). */
 const NAMESPACE = '69a7c2b2-b296-4eb2-9698-0c09775f5019';
@@ -107,42 +108,54 @@ function services(view: ExportView, o: ExportOrganisation, orgId: string): Recor
   });
 }
 
-export function toHsdsDocument(view: ExportView): HsdsDocument {
-  const used = new Map<string, string>();
-  for (const o of view.organisations) for (const tg of o.links.targetGroup) used.set(tg.id, tg.name);
+function organization(view: ExportView, o: ExportOrganisation): Record<string, unknown> {
+  const id = hsdsId(o.id);
   return {
-    hsds_version: '3.0',
-    generated: view.generatedAt,
-    publisher: 'Samverkan',
-    organizations: view.organisations.map((o) => {
-      const id = hsdsId(o.id);
-      return {
-        id,
-        name: o.name,
-        ...(o.aliases[0] ? { alternate_name: o.aliases[0] } : {}),
-        description: o.description ?? '',
-        ...(o.website ? { website: o.website } : {}),
-        ...(o.legalForm ? { legal_status: o.legalForm } : {}),
-        ...(o.links.umbrella[0] ? { parent_organization_id: hsdsId(o.links.umbrella[0].id) } : {}),
-        organization_identifiers: o.orgNumber
-          ? [{ id: hsdsId(`${o.id}|orgnr`), organization_id: id, identifier_scheme: 'SE-BLV', identifier_type: 'organisationsnummer', identifier: o.orgNumber }]
-          : [],
-        // Each fact's own provenance: the record (its name), and description, legal status, website and status.
-        metadata: [
-          metadata(view, o.id, id, 'organization', 'name', o.name, { ...o, basis: o.basis as Provenance['basis'], rule: null, recordedAt: null }),
-          ...(['description', 'legalForm', 'website', 'status'] as const).flatMap((field) => {
-            const value = field === 'status' ? o.status : o[field];
-            const f = o.fieldProvenance[field];
-            return value && f ? [metadata(view, o.id, id, 'organization', field === 'legalForm' ? 'legal_status' : field, value, f)] : [];
-          }),
-        ],
-        services: services(view, o, id),
-      };
-    }),
-    taxonomy_terms: [...used].map(([id, name]) => taxonomyTerm(view, id, name)),
+    id,
+    name: o.name,
+    ...(o.aliases[0] ? { alternate_name: o.aliases[0] } : {}),
+    description: o.description ?? '',
+    ...(o.website ? { website: o.website } : {}),
+    ...(o.legalForm ? { legal_status: o.legalForm } : {}),
+    ...(o.links.umbrella[0] ? { parent_organization_id: hsdsId(o.links.umbrella[0].id) } : {}),
+    organization_identifiers: o.orgNumber
+      ? [{ id: hsdsId(`${o.id}|orgnr`), organization_id: id, identifier_scheme: 'SE-BLV', identifier_type: 'organisationsnummer', identifier: o.orgNumber }]
+      : [],
+    // Each fact's own provenance: the record (its name), and description, legal status, website and status.
+    metadata: [
+      metadata(view, o.id, id, 'organization', 'name', o.name, { ...o, basis: o.basis as Provenance['basis'], rule: null, recordedAt: null }),
+      ...(['description', 'legalForm', 'website', 'status'] as const).flatMap((field) => {
+        const value = field === 'status' ? o.status : o[field];
+        const f = o.fieldProvenance[field];
+        return value && f ? [metadata(view, o.id, id, 'organization', field === 'legalForm' ? 'legal_status' : field, value, f)] : [];
+      }),
+    ],
+    services: services(view, o, id),
   };
 }
 
+function usedTerms(view: ExportView): Record<string, unknown>[] {
+  const used = new Map<string, string>();
+  for (const o of view.organisations) for (const tg of o.links.targetGroup) used.set(tg.id, tg.name);
+  return [...used].map(([id, name]) => taxonomyTerm(view, id, name));
+}
+
+export function toHsdsDocument(view: ExportView): HsdsDocument {
+  return { hsds_version: '3.0', generated: view.generatedAt, publisher: 'Samverkan', organizations: view.organisations.map((o) => organization(view, o)), taxonomy_terms: usedTerms(view) };
+}
+
+/** The document a piece at a time (an organisation at a time), as JSON.stringify(toHsdsDocument(view), null, 2) writes it. */
+export function* hsdsChunks(view: ExportView): Generator<string> {
+  yield* jsonObjectChunks(
+    { hsds_version: '3.0', generated: view.generatedAt, publisher: 'Samverkan' },
+    'organizations',
+    (function* () {
+      for (const o of view.organisations) yield organization(view, o);
+    })(),
+    { taxonomy_terms: usedTerms(view) },
+  );
+}
+
 export function toHsds(view: ExportView): Buffer {
-  return Buffer.from(JSON.stringify(toHsdsDocument(view), null, 2) + '\n', 'utf8');
+  return Buffer.from([...hsdsChunks(view)].join(''), 'utf8');
 }

@@ -1,9 +1,16 @@
 /**
- * Text encoding of an uploaded CSV: UTF-8 (with or without a byte-order mark) or Windows-1252,
- * which is what Swedish Excel writes when it saves "CSV (semikolonavgränsad)". A strict UTF-8
- * decode either succeeds or proves the file is not UTF-8; every byte sequence is valid
- * Windows-1252, so that is the fallback.
+ * Text encoding of an uploaded CSV: UTF-8 (with or without a byte-order mark), UTF-16 with a BOM
+ * (Excel's "Unicode text"), or Windows-1252, which is what Swedish Excel writes when it saves
+ * "CSV (semikolonavgränsad)". A file that is valid UTF-8 is read as UTF-8; every byte sequence
+ * is valid Windows-1252, so that is the fallback.
+ *
+ * Decoding is by iconv-lite, a chunk at a time: Node's own TextDecoder('windows-1252') does not
+ * map 0x80–0x9F (€ – “ ” ‘ ’ … ™ …) on every Node version. The five bytes Windows-1252 leaves
+ * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become U+FFFD.
  */
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+
 export type TextEncodingName = 'utf-8-bom' | 'utf-8' | 'windows-1252' | 'utf-16le';
 
 export interface DecodedText {
@@ -11,17 +18,34 @@ export interface DecodedText {
   encoding: TextEncodingName;
 }
 
+/** The encoding of a file and how many bytes of byte-order mark precede its text. */
+export function detectEncoding(bytes: Uint8Array): { encoding: TextEncodingName; bom: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8-bom', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'windows-1252', bom: 0 };
+}
+
+const ICONV_NAME: Record<TextEncodingName, string> = { 'utf-8-bom': 'utf-8', 'utf-8': 'utf-8', 'utf-16le': 'utf-16le', 'windows-1252': 'windows-1252' };
+
+/** A streaming decoder: `write` a chunk of bytes, get the text it completes (a character split between chunks waits for the next). */
+export interface ChunkDecoder {
+  write(bytes: Uint8Array): string;
+  end(): string;
+}
+
+export function chunkDecoder(encoding: TextEncodingName): ChunkDecoder {
+  const decoder = iconv.getDecoder(ICONV_NAME[encoding], { stripBOM: false });
+  return {
+    write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    end: () => decoder.end() ?? '',
+  };
+}
+
+/** The whole text of a (small) file: its encoding detected, the byte-order mark left out. */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8-bom' };
-  }
-  // Excel's "Unicode text" export: UTF-16 little-endian with a BOM.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
+  const { encoding, bom } = detectEncoding(bytes);
+  const decoder = chunkDecoder(encoding);
+  return { text: decoder.write(bytes.subarray(bom)) + decoder.end(), encoding };
 }
 
 const CANDIDATES = [';', ',', '\t', '|'] as const;

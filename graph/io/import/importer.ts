@@ -5,10 +5,13 @@
  * name matches wait for a person's confirmation), then write all of it in one transaction, or
  * only the valid rows, as the caller chooses. Nothing is written by a dry run, and nothing in
  * all-or-nothing mode when any row is bad or any match is unconfirmed.
+ *
+ * Reading, validating and matching (analyse.ts) run in a worker thread (worker-pool.ts) against
+ * a snapshot of the store's catalogue, so a large file never blocks the event loop; only the
+ * writes run here, in batches.
  */
-import { createHash } from 'node:crypto';
 import type { GraphEngine, Tx } from '../../engines/port.js';
-import { io, IMPORT_LINKS, type ImportLinkKind, type ImportLinkRow, type ImportNodeRow } from '../../cypher/statements/io.js';
+import { io, IMPORT_LINKS, type ImportLinkKind } from '../../cypher/statements/io.js';
 import { organisations as orgStatements } from '../../cypher/statements/organisations.js';
 import { targetGroups as tgStatements, districts as districtStatements } from '../../cypher/statements/catalogue.js';
 import type { OrganisationWrite } from '../../cypher/statements/organisations.js';
@@ -19,18 +22,18 @@ import type { Actor } from '../../repo/actor.js';
 import { organisationCreate, parseInput, LIMITS, type OrganisationCreate } from '../../validation/inputs.js';
 import { ValidationError } from '../../errors.js';
 import { fold, searchText } from '../../text/fold.js';
-import { slug } from '../../repo/ids.js';
 import type { Basis } from '../../model/types.js';
-import { readTable, type Table } from './read-table.js';
-import { mapColumns, type ColumnMapping, type ImportField } from './columns.js';
-import { parseRow, rowProblem, type ParsedRow, type RowProblem, type RowReferences } from './rows.js';
-import { shown } from './problems.js';
-import { OrganisationMatcher, type MatchCandidate, type MatchReason } from './match.js';
-import { Resolver } from './references.js';
+import type { Table } from './read-table.js';
+import type { ImportField } from './columns.js';
+import type { ColumnMapping } from './columns.js';
+import type { RowProblem } from './rows.js';
 import type { Delimiter } from './decode.js';
 import { writeAudit } from '../../repo/audit.js';
+import { analyseSpreadsheet, readAndMap, SCALARS, type AnalyseOptions, type Analysis, type CatalogueData, type MatchReport, type Plan, type PlannedGroup, type TableSummary } from './analyse.js';
+import { analyseInWorker, rebuildError } from './worker-pool.js';
+import type { ReadLimits } from './limits.js';
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export type { MatchReport } from './analyse.js';
 
 export type ImportMode = 'all' | 'valid';
 
@@ -52,23 +55,17 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Rows of the preview (the first rows as mapped). */
   previewRows?: number;
+  limits?: ReadLimits;
+  /** Cancels the reading and validation (the worker is terminated) and anything not yet written. */
+  signal?: AbortSignal;
+  /** Read and validate in this thread instead of a worker thread (tests of the analysis itself). */
+  inProcess?: boolean;
 }
 
 export interface ImportProgress {
   phase: 'read' | 'validate' | 'match' | 'write' | 'done';
   done: number;
   total: number;
-}
-
-export interface MatchReport {
-  line: number;
-  name: string;
-  orgNumber: string | null;
-  reason: MatchReason;
-  candidates: MatchCandidate[];
-  /** applied: organisation number or id (certain); confirmed/new: a person decided; pending: awaits a decision. */
-  status: 'applied' | 'confirmed' | 'new' | 'pending';
-  organisationId: string | null;
 }
 
 export interface ImportReport {
@@ -108,143 +105,100 @@ export interface ImportReport {
   ms: number;
 }
 
-interface Group {
-  /** Existing organisation to update, or null for a new one. */
-  existingId: string | null;
-  rows: ParsedRow[];
-}
+/** Rows per write statement: small enough that one batch is a short step for the event loop. */
+const WRITE_BATCH = 500;
+const LINK_BATCH = 1000;
 
-const WRITE_BATCH = 1000;
-const LINK_BATCH = 2000;
+/** Lets other requests in between two batches of a long import. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Links of existing organisations above which the import reads which exist, to leave unchanged ones alone. */
 const EXISTING_SCAN = 500;
 
 export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
+  const catalogue = await loadCatalogue(engine);
+  options.signal?.throwIfAborted();
+  const progress = options.onProgress ?? (() => undefined);
+  // The plan crosses from the worker only when it is to be written.
+  const analysis = options.inProcess ? await analyseSpreadsheet(bytes, catalogue, analyseOptions(options), progress) : (await inWorker(bytes, catalogue, options, false, !options.dryRun)).analysis!;
+  return finish(engine, analysis, options, started);
+}
+
+export interface ImportPreview {
+  /** The file as read. */
+  table: TableSummary;
+  /** The mapping's problems, when the file's columns cannot be mapped as asked (then there is no report). */
+  mappingError: ValidationError | null;
+  /** The dry run. */
+  report: ImportReport | null;
+}
+
+/** What a preview shows: the file as read, and a dry run of the import, or why its columns cannot be mapped. */
+export async function previewImport(engine: GraphEngine, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportPreview> {
+  const started = performance.now();
+  const catalogue = await loadCatalogue(engine);
+  options.signal?.throwIfAborted();
+  const answer = await inWorker(bytes, catalogue, options, true, false);
+  if (!answer.analysis) {
+    const error = answer.mappingError ? rebuildError(answer.mappingError) : null;
+    if (!(error instanceof ValidationError)) throw error ?? new Error('the preview found neither a mapping nor its problem');
+    return { table: answer.table, mappingError: error, report: null };
+  }
+  return { table: answer.table, mappingError: null, report: await finish(engine, answer.analysis, { ...options, dryRun: true }, started) };
+}
+
+function inWorker(bytes: Uint8Array, catalogue: CatalogueData, options: ImportOptions, tolerateMapping: boolean, withPlan: boolean) {
+  return analyseInWorker({ bytes, catalogue, options: analyseOptions(options), tolerateMapping, withPlan }, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+}
+
+/** Writes what the analysis planned (unless it is a dry run or the mode forbids it) and reports. */
+async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOptions, started: number): Promise<ImportReport> {
   const progress = options.onProgress ?? (() => undefined);
   const mode = options.mode ?? 'all';
   const basis = options.basis ?? 'STATED';
   const actor = options.actor ?? { id: 'import', displayName: 'Import' };
-
-  progress({ phase: 'read', done: 0, total: 1 });
-  const table = await readTable(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
-  const mapping = mapColumns(table.headers, options.map ?? {});
-  progress({ phase: 'read', done: 1, total: 1 });
-
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const sourceId = `src:import:${hash}`;
-  const errors: RowProblem[] = [];
-  const warnings: RowProblem[] = [];
-  const catalogue = await loadCatalogue(engine);
-
-  // Validate every row.
-  const valid: ParsedRow[] = [];
-  const firstByFingerprint = new Map<string, number>();
-  let duplicateRows = 0;
-  for (const [i, raw] of table.rows.entries()) {
-    const { row, references, problems } = parseRow(raw, mapping, table.headers);
-    errors.push(...problems);
-    if (!row) errors.push(...resolveReferences(references, catalogue, mapping, table.headers));
-    else {
-      const first = firstByFingerprint.get(row.fingerprint);
-      if (first !== undefined) {
-        warnings.push(rowProblem(row.line, '', 'row', { code: 'DUPLICATE_ROW', values: { row: first } }));
-        duplicateRows++;
-      } else {
-        firstByFingerprint.set(row.fingerprint, row.line);
-        const refProblems = resolveReferences(row, catalogue, mapping, table.headers);
-        if (refProblems.length) errors.push(...refProblems);
-        else valid.push(row);
-      }
-    }
-    if (i % 500 === 0) {
-      progress({ phase: 'validate', done: i, total: table.rows.length });
-      // A server polling the progress of a large file answers between slices.
-      await yieldToEventLoop();
-    }
-  }
-  progress({ phase: 'validate', done: table.rows.length, total: table.rows.length });
-
-  // Match to existing organisations and group the rows about one organisation.
-  const matcher = new OrganisationMatcher(catalogue.organisations);
-  const existingIds = new Set(catalogue.organisations.map((o) => o.id));
-  const matches: MatchReport[] = [];
-  const groups = new Map<string, Group>();
-  const pending = new Set<number>();
-  for (const [i, row] of valid.entries()) {
-    const target = matchRow(row, matcher, existingIds, options, matches);
-    if (target === 'pending') pending.add(row.line);
-    else {
-      const key = target ?? `new:${row.organisation.orgNumber ?? fold(row.organisation.name)}`;
-      const g = groups.get(key) ?? { existingId: target, rows: [] };
-      g.rows.push(row);
-      groups.set(key, g);
-    }
-    if (i % 500 === 0) {
-      progress({ phase: 'match', done: i, total: valid.length });
-      await yieldToEventLoop();
-    }
-  }
-  progress({ phase: 'match', done: valid.length, total: valid.length });
-
-  // Rows about one organisation must agree on its details.
-  const conflicted = new Set<number>();
-  for (const g of groups.values()) for (const p of conflicts(g.rows, mapping, table.headers)) {
-    errors.push(p);
-    conflicted.add(p.line);
-  }
-  const invalidLines = new Set(errors.map((e) => e.line));
-  for (const g of groups.values()) g.rows = g.rows.filter((r) => !conflicted.has(r.line));
-
-  const importable = [...groups.values()].filter((g) => g.rows.length);
-  const importedRows = importable.reduce((n, g) => n + g.rows.length, 0);
-  const plan = buildPlan(importable, catalogue, existingIds, sourceId, basis);
+  const { plan, counts, sourceId, errors, warnings, matches } = analysis;
+  const importedRows = analysis.importedRows;
 
   let notCommittedBecause: string | null = null;
   if (options.dryRun) notCommittedBecause = 'dry run';
-  else if (mode === 'all' && invalidLines.size) notCommittedBecause = `${invalidLines.size} row(s) have errors and the mode is all-or-nothing`;
-  else if (mode === 'all' && pending.size) notCommittedBecause = `${pending.size} row(s) match existing organisations by name and await confirmation (--accept-matches or a decisions file)`;
+  else if (mode === 'all' && analysis.invalidRows) notCommittedBecause = `${analysis.invalidRows} row(s) have errors and the mode is all-or-nothing`;
+  else if (mode === 'all' && analysis.pendingRows) notCommittedBecause = `${analysis.pendingRows} row(s) match existing organisations by name and await confirmation (--accept-matches or a decisions file)`;
   else if (!importedRows) notCommittedBecause = 'no row can be imported';
 
   let written = { created: 0, updated: 0, kept: 0, links: 0, auditId: null as string | null };
   if (!notCommittedBecause) {
+    options.signal?.throwIfAborted();
+    if (!plan) throw new Error('the analysis holds no plan to write');
     written = await commit(engine, plan, { sourceId, fileName: options.fileName ?? 'import', actor, basis, mode, progress });
   }
   progress({ phase: 'done', done: 1, total: 1 });
 
-  const preview = valid.slice(0, options.previewRows ?? 10).map((r) => ({
-    line: r.line,
-    ...Object.fromEntries(Object.entries(r.organisation).filter(([, v]) => v !== null && v !== undefined)),
-    ...(r.targetGroups.length ? { targetGroups: r.targetGroups } : {}),
-    ...(r.districts.length ? { districts: r.districts } : {}),
-    ...(r.agreements.length ? { agreements: r.agreements } : {}),
-    ...(r.collaborations.length ? { collaborations: r.collaborations } : {}),
-  }));
   const committed = !notCommittedBecause;
-  errors.sort((a, b) => a.line - b.line);
+  const table = analysis.table;
   return {
-    file: { name: options.fileName ?? null, format: table.format, encoding: table.encoding, delimiter: table.delimiter, rows: table.rows.length },
+    file: { name: options.fileName ?? null, format: table.format, encoding: table.encoding, delimiter: table.delimiter, rows: table.rowCount },
     mode,
     dryRun: options.dryRun ?? false,
     basis,
-    mapping: mapping.columns.map((c) => ({ column: c.header, field: c.field, how: c.how })),
-    preview,
+    mapping: analysis.mapping,
+    preview: analysis.preview,
     errors,
     warnings,
     matches,
     summary: {
-      rows: table.rows.length,
-      validRows: table.rows.length - invalidLines.size - duplicateRows,
-      invalidRows: invalidLines.size,
-      duplicateRows,
-      pendingRows: pending.size,
+      rows: table.rowCount,
+      validRows: table.rowCount - analysis.invalidRows - analysis.duplicateRows,
+      invalidRows: analysis.invalidRows,
+      duplicateRows: analysis.duplicateRows,
+      pendingRows: analysis.pendingRows,
       importedRows: committed || options.dryRun ? importedRows : 0,
-      organisationsCreated: committed ? written.created : options.dryRun ? plan.creates : 0,
-      organisationsUpdated: committed ? written.updated : options.dryRun ? plan.updates : 0,
+      organisationsCreated: committed ? written.created : options.dryRun ? counts.creates : 0,
+      organisationsUpdated: committed ? written.updated : options.dryRun ? counts.updates : 0,
       organisationsKept: written.kept,
-      agreementsCreated: committed || options.dryRun ? plan.newAgreements.length : 0,
-      collaborationsCreated: committed || options.dryRun ? plan.newCollaborations.length : 0,
-      links: committed ? written.links : options.dryRun ? plan.linkCount : 0,
+      agreementsCreated: committed || options.dryRun ? counts.newAgreements : 0,
+      collaborationsCreated: committed || options.dryRun ? counts.newCollaborations : 0,
+      links: committed ? written.links : options.dryRun ? counts.linkCount : 0,
     },
     committed,
     notCommittedBecause,
@@ -255,9 +209,9 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
 }
 
 /** Reads a spreadsheet and maps its columns without touching the store: what a preview shows first. */
-export async function previewSpreadsheet(bytes: Uint8Array, options: Pick<ImportOptions, 'fileName' | 'map' | 'delimiter'> = {}) {
-  const table = await readTable(bytes, { ...(options.fileName ? { fileName: options.fileName } : {}), ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
-  const mapping = mapColumns(table.headers, options.map ?? {});
+export async function previewSpreadsheet(bytes: Uint8Array, options: Pick<ImportOptions, 'fileName' | 'map' | 'delimiter' | 'limits'> = {}) {
+  const { table, mapping, mappingError } = await readAndMap(bytes, options);
+  if (!mapping) throw mappingError;
   return {
     file: { format: table.format, encoding: table.encoding, delimiter: table.delimiter, rows: table.rows.length },
     mapping: mapping.columns.map((c) => ({ column: c.header, field: c.field, how: c.how })),
@@ -265,18 +219,22 @@ export async function previewSpreadsheet(bytes: Uint8Array, options: Pick<Import
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-
-interface Catalogue {
-  organisations: { id: string; name: string; aliases: string[]; orgNumber: string | null }[];
-  targetGroups: Resolver;
-  districts: Resolver;
-  agreements: Resolver;
-  collaborations: Resolver;
-  agreementKinds: Map<string, string>;
+/** The analysis options an import passes on (everything the worker needs, nothing it cannot clone). */
+function analyseOptions(options: ImportOptions): AnalyseOptions {
+  const out: AnalyseOptions = {};
+  if (options.fileName !== undefined) out.fileName = options.fileName;
+  if (options.map !== undefined) out.map = options.map;
+  if (options.delimiter !== undefined) out.delimiter = options.delimiter;
+  if (options.basis !== undefined) out.basis = options.basis;
+  if (options.acceptMatches !== undefined) out.acceptMatches = options.acceptMatches;
+  if (options.decisions !== undefined) out.decisions = options.decisions;
+  if (options.previewRows !== undefined) out.previewRows = options.previewRows;
+  if (options.limits !== undefined) out.limits = options.limits;
+  return out;
 }
 
-async function loadCatalogue(engine: GraphEngine): Promise<Catalogue> {
+/** What the analysis needs of the store, as plain data a worker can be given. */
+export async function loadCatalogue(engine: GraphEngine): Promise<CatalogueData> {
   return engine.read(async (tx) => {
     const orgs = await tx.run(io.organisationKeys, {});
     const tgs = await tx.run(tgStatements.all, {});
@@ -285,182 +243,12 @@ async function loadCatalogue(engine: GraphEngine): Promise<Catalogue> {
     const cols = await tx.run(io.collaborationKeys, {});
     return {
       organisations: orgs.map((o) => ({ id: o.id, name: o.name, aliases: o.aliases ?? [], orgNumber: o.orgNumber })),
-      targetGroups: new Resolver(tgs.map(({ tg }) => ({ id: tg.id, names: [tg.name, tg.nameEn ?? ''] }))),
-      // A name that is several districts means the largest of them below the region (ids tell them apart).
-      districts: new Resolver(
-        ds.map(({ district: d }) => ({ id: d.id, names: [d.name], detail: d.kind })),
-        ['MUNICIPALITY', 'STADSDELSOMRADE', 'STADSDEL'],
-      ),
-      agreements: new Resolver(ags.map((a) => ({ id: a.id, names: [a.name], detail: a.kind }))),
-      collaborations: new Resolver(cols.map((c) => ({ id: c.id, names: [c.name], detail: c.kind }))),
-      agreementKinds: new Map(ags.map((a) => [a.id, a.kind])),
+      targetGroups: tgs.map(({ tg }) => ({ id: tg.id, name: tg.name, nameEn: tg.nameEn ?? null })),
+      districts: ds.map(({ district: d }) => ({ id: d.id, name: d.name, kind: d.kind })),
+      agreements: ags.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
+      collaborations: cols.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),
     };
   });
-}
-
-/** Checks target groups and districts exist (by id or name) and that agreement and collaboration names are unambiguous. */
-function resolveReferences(row: RowReferences, catalogue: Catalogue, mapping: ColumnMapping, headers: readonly string[]): RowProblem[] {
-  const problems: RowProblem[] = [];
-  const column = (f: ImportField) => headers[mapping.fields[f]?.[0] ?? -1] ?? f;
-  const check = (field: 'targetGroups' | 'districts' | 'agreements' | 'collaborations', resolver: Resolver, mustExist: boolean) => {
-    for (const item of row[field]) {
-      const r = resolver.resolve(item);
-      if (r.ok) continue;
-      if ('ambiguous' in r) problems.push(rowProblem(row.line, column(field), field, { code: 'AMBIGUOUS_REFERENCE', values: { value: shown(item), candidates: r.ambiguous } }));
-      else if (mustExist) problems.push(rowProblem(row.line, column(field), field, { code: 'UNKNOWN_REFERENCE', values: { value: shown(item), suggestions: r.hint } }));
-    }
-  };
-  check('targetGroups', catalogue.targetGroups, true);
-  check('districts', catalogue.districts, true);
-  check('agreements', catalogue.agreements, false);
-  check('collaborations', catalogue.collaborations, false);
-  return problems;
-}
-
-/** The existing organisation a row is about (null: a new one), or 'pending' while a name match awaits confirmation. */
-function matchRow(row: ParsedRow, matcher: OrganisationMatcher, existingIds: Set<string>, options: ImportOptions, out: MatchReport[]): string | null | 'pending' {
-  const o = row.organisation;
-  const orgNumber = o.orgNumber ?? null;
-  if (row.id && existingIds.has(row.id)) {
-    out.push({ line: row.line, name: o.name, orgNumber, reason: 'id', candidates: [], status: 'applied', organisationId: row.id });
-    return row.id;
-  }
-  if (row.id) return null;
-  if (orgNumber) {
-    const hit = matcher.byOrgNumber(orgNumber);
-    if (hit) {
-      out.push({ line: row.line, name: o.name, orgNumber, reason: 'orgNumber', candidates: [{ id: hit.id, name: hit.name, orgNumber: hit.orgNumber, score: 1, reason: 'orgNumber', matched: orgNumber }], status: 'applied', organisationId: hit.id });
-      return hit.id;
-    }
-  }
-  const names = [o.name, ...(o.aliases ?? [])];
-  const candidates = mergeCandidates(names.map((n) => matcher.candidates(n, orgNumber)));
-  if (!candidates.length) return null;
-  const best = candidates[0]!;
-  const decision = options.decisions?.[row.line];
-  const report: MatchReport = { line: row.line, name: o.name, orgNumber, reason: best.reason, candidates, status: 'pending', organisationId: null };
-  out.push(report);
-  if (decision === 'new') {
-    report.status = 'new';
-    return null;
-  }
-  if (decision && existingIds.has(decision)) {
-    report.status = 'confirmed';
-    report.organisationId = decision;
-    return decision;
-  }
-  if (options.acceptMatches) {
-    report.status = 'confirmed';
-    report.organisationId = best.id;
-    return best.id;
-  }
-  return 'pending';
-}
-
-function mergeCandidates(lists: MatchCandidate[][]): MatchCandidate[] {
-  const best = new Map<string, MatchCandidate>();
-  for (const c of lists.flat()) if ((best.get(c.id)?.score ?? -1) < c.score) best.set(c.id, c);
-  return [...best.values()].sort((a, b) => b.score - a.score).slice(0, 3);
-}
-
-const SCALARS = ['orgNumber', 'legalForm', 'description', 'website', 'email', 'phone', 'address'] as const;
-
-/** Rows about one organisation may add links, but must not disagree on its details. */
-function conflicts(rows: ParsedRow[], mapping: ColumnMapping, headers: readonly string[]): RowProblem[] {
-  if (rows.length < 2) return [];
-  const problems: RowProblem[] = [];
-  const first = new Map<string, { value: unknown; line: number }>();
-  for (const row of rows) {
-    for (const f of SCALARS) {
-      const v = row.organisation[f];
-      if (v === null || v === undefined) continue;
-      const seen = first.get(f);
-      if (!seen) first.set(f, { value: v, line: row.line });
-      else if (seen.value !== v) {
-        problems.push(rowProblem(row.line, headers[mapping.fields[f]?.[0] ?? -1] ?? f, f, { code: 'CONFLICTING_VALUES', values: { value: shown(String(v)), row: seen.line, other: shown(String(seen.value)) } }));
-      }
-    }
-  }
-  return problems;
-}
-
-interface Plan {
-  groups: { id: string; existing: boolean; data: OrganisationCreate; given: Set<ImportField>; names: string[]; locator: string }[];
-  newAgreements: ImportNodeRow[];
-  newCollaborations: ImportNodeRow[];
-  links: Record<ImportLinkKind, ImportLinkRow[]>;
-  creates: number;
-  updates: number;
-  linkCount: number;
-}
-
-function buildPlan(groups: Group[], catalogue: Catalogue, existingIds: Set<string>, sourceId: string, basis: Basis): Plan {
-  const taken = new Set(existingIds);
-  const freeId = (prefix: string, name: string) => {
-    const base = `${prefix}:${slug(name)}`;
-    let id = base;
-    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-    taken.add(id);
-    return id;
-  };
-  const plan: Plan = { groups: [], newAgreements: [], newCollaborations: [], links: { targetGroups: [], districts: [], agreements: [], collaborations: [] }, creates: 0, updates: 0, linkCount: 0 };
-  const newNodes = { agreements: new Map<string, string>(), collaborations: new Map<string, string>() };
-  const linkKeys = new Set<string>();
-
-  for (const g of groups) {
-    const first = g.rows[0]!;
-    const explicitId = first.id && !existingIds.has(first.id) ? first.id : null;
-    if (explicitId) taken.add(explicitId);
-    const id = g.existingId ?? explicitId ?? freeId('org', first.organisation.name);
-    const data: OrganisationCreate = { ...first.organisation };
-    const given = new Set<ImportField>();
-    const names = new Set<string>();
-    for (const row of g.rows) {
-      for (const f of row.given) given.add(f);
-      names.add(row.organisation.name);
-      for (const a of row.organisation.aliases ?? []) names.add(a);
-      for (const f of SCALARS) if (data[f] == null && row.organisation[f] != null) (data as Record<string, unknown>)[f] = row.organisation[f];
-    }
-    data.aliases = [...names].filter((n) => n !== data.name);
-    plan.groups.push({ id, existing: g.existingId !== null, data, given, names: [...names], locator: g.rows.map((r) => `rad ${r.line}`).join(', ') });
-    if (g.existingId) plan.updates++;
-    else plan.creates++;
-
-    for (const row of g.rows) {
-      const locator = `rad ${row.line}`;
-      const add = (kind: ImportLinkKind, to: string, role = '') => {
-        const key = `${kind}|${id}|${to}`;
-        if (linkKeys.has(key)) return;
-        linkKeys.add(key);
-        plan.links[kind].push({ from: id, to, sourceId, sourceLocator: locator, basis, role });
-      };
-      for (const t of row.targetGroups) add('targetGroups', (catalogue.targetGroups.resolve(t) as { id: string }).id);
-      for (const d of row.districts) add('districts', (catalogue.districts.resolve(d) as { id: string }).id);
-      for (const a of row.agreements) {
-        const r = catalogue.agreements.resolve(a);
-        let target = r.ok ? r.id : newNodes.agreements.get(fold(a));
-        if (!target) {
-          target = freeId('agr', a);
-          newNodes.agreements.set(fold(a), target);
-          plan.newAgreements.push({ id: target, name: a, kind: row.agreementKind ?? 'OTHER', search: searchText(a), sourceId, sourceLocator: locator, basis });
-        }
-        const kind = r.ok ? catalogue.agreementKinds.get(r.id) : row.agreementKind;
-        add('agreements', target, row.agreementRole ?? (kind === 'GRANT' ? 'RECIPIENT' : 'PARTY'));
-      }
-      for (const c of row.collaborations) {
-        const r = catalogue.collaborations.resolve(c);
-        let target = r.ok ? r.id : newNodes.collaborations.get(fold(c));
-        if (!target) {
-          target = freeId('collab', c);
-          newNodes.collaborations.set(fold(c), target);
-          plan.newCollaborations.push({ id: target, name: c, kind: row.collaborationKind ?? 'OTHER', search: searchText(c), sourceId, sourceLocator: locator, basis });
-        }
-        add('collaborations', target, 'MEMBER');
-      }
-    }
-  }
-  plan.linkCount = linkKeys.size;
-  return plan;
 }
 
 async function commit(
@@ -468,7 +256,7 @@ async function commit(
   plan: Plan,
   ctx: { sourceId: string; fileName: string; actor: Actor; basis: Basis; mode: ImportMode; progress: (p: ImportProgress) => void },
 ): Promise<{ created: number; updated: number; kept: number; links: number; auditId: string }> {
-  const total = plan.groups.length + plan.linkCount;
+  const total = plan.newGroups.length + plan.existingGroups.length + plan.linkCount;
   let done = 0;
   const tick = (n: number) => ctx.progress({ phase: 'write', done: (done += n), total });
   return engine.write(async (tx) => {
@@ -478,37 +266,41 @@ async function commit(
       title: ctx.fileName,
       location: ctx.fileName,
       date: new Date(now).toISOString().slice(0, 10),
-      publisher: ctx.actor.displayName,
+      // The platform publishes the import's facts; who imported the file is in the audit record, not on every public source.
+      publisher: 'Samverkan',
       now,
     });
     if (plan.newAgreements.length) await tx.run(io.createAgreements, { rows: plan.newAgreements, now });
     if (plan.newCollaborations.length) await tx.run(io.createCollaborations, { rows: plan.newCollaborations, now });
 
-    const existingGroups = plan.groups.filter((g) => g.existing);
-    const newGroups = plan.groups.filter((g) => !g.existing);
-    const current = await currentRecords(tx, existingGroups.map((g) => g.id));
-    const updates = existingGroups.map((g, i) => toWrite(g, current.get(g.id) ?? null, ctx, i));
-    const creates = newGroups.map((g, i) => toWrite(g, null, ctx, i));
+    const { existingGroups, newGroups } = plan;
+    // Each batch's rows are built just before it is written, so the work is spread between the
+    // writes instead of being one long step on the event loop.
     let created = 0;
-    for (let i = 0; i < creates.length; i += WRITE_BATCH) {
-      const [r] = await tx.run(io.createOrganisations, { rows: creates.slice(i, i + WRITE_BATCH), now });
+    for (let i = 0; i < newGroups.length; i += WRITE_BATCH) {
+      const rows = newGroups.slice(i, i + WRITE_BATCH).map((g, j) => toWrite(g, null, ctx, i + j));
+      const [r] = await tx.run(io.createOrganisations, { rows, now });
       created += r?.n ?? 0;
-      tick(Math.min(WRITE_BATCH, creates.length - i));
+      tick(rows.length);
+      await yieldToEventLoop();
     }
     let updated = 0;
-    for (let i = 0; i < updates.length; i += WRITE_BATCH) {
-      const out = await tx.run(orgStatements.upsertMany, { rows: updates.slice(i, i + WRITE_BATCH), now });
+    for (let i = 0; i < existingGroups.length; i += WRITE_BATCH) {
+      const batch = existingGroups.slice(i, i + WRITE_BATCH);
+      const current = await currentRecords(tx, batch.map((g) => g.id));
+      const rows = batch.map((g, j) => toWrite(g, current.get(g.id) ?? null, ctx, i + j));
+      const out = await tx.run(orgStatements.upsertMany, { rows, now });
       updated += out.length;
-      tick(Math.min(WRITE_BATCH, updates.length - i));
+      tick(rows.length);
+      await yieldToEventLoop();
     }
 
     // Links of new organisations are created; links of existing ones are merged, except those this
     // same file already stated (a re-import) and those a person entered (unless this is a person's entry).
-    const isNew = new Set(newGroups.map((g) => g.id));
     let links = 0;
     for (const kind of Object.keys(IMPORT_LINKS) as ImportLinkKind[]) {
-      const fresh = plan.links[kind].filter((l) => isNew.has(l.from));
-      let touching = plan.links[kind].filter((l) => !isNew.has(l.from));
+      const fresh = plan.freshLinks[kind];
+      let touching = plan.mergeLinks[kind];
       // Checking which links exist costs a scan of the type: worth it when many would be merged again.
       if (touching.length > EXISTING_SCAN) {
         const have = new Map((await tx.run(io.existingLinks[kind], {})).map((r) => [`${r.from}|${r.to}`, r]));
@@ -529,6 +321,7 @@ async function commit(
           const [r] = await tx.run(statement, { rows: list.slice(i, i + LINK_BATCH), now });
           links += r?.n ?? 0;
           tick(Math.min(LINK_BATCH, list.length - i));
+          await yieldToEventLoop();
         }
       }
     }
@@ -570,7 +363,7 @@ async function currentRecords(tx: Tx, ids: string[]): Promise<Map<string, Organi
  * The organisation as it is written: an existing one keeps its name and every detail the file
  * does not give (the file's names become aliases); a new one is what the file says.
  */
-function toWrite(g: Plan['groups'][number], current: OrganisationRecord | null, ctx: { sourceId: string; basis: Basis }, index: number): Omit<OrganisationWrite, 'now'> {
+function toWrite(g: PlannedGroup, current: OrganisationRecord | null, ctx: { sourceId: string; basis: Basis }, index: number): Omit<OrganisationWrite, 'now'> {
   let data: OrganisationCreate = g.data;
   if (current) {
     const aliases = [...new Set([...(current.aliases ?? []), ...g.names.filter((n) => fold(n) !== fold(current.name))])].slice(0, LIMITS.aliases);

@@ -5,6 +5,7 @@
  */
 import type { AgreementKind, CollaborationKind, PartyRole } from '../../model/types.js';
 import type { ImportField } from './columns.js';
+import type { ReadLimitName } from './limits.js';
 import type { ImportProblem, ImportProblemCode, ProblemValues } from './problems.js';
 
 export type ProblemLang = 'sv' | 'en';
@@ -107,6 +108,24 @@ const CSV_REASONS: Record<string, Record<ProblemLang, string>> = {
 };
 const CSV_OTHER: Record<ProblemLang, string> = { sv: 'filen kunde inte delas upp i fält', en: 'the file could not be split into fields' };
 
+/** The read limits (graph/io/import/limits.ts) by name: what the file has more of than `max`. */
+const LIMIT_WORDS: Record<ReadLimitName | 'memory', Record<ProblemLang, (max: string) => string>> = {
+  bytes: { sv: (m) => `Filen är större än ${m} byte (gränsen för filstorlek)`, en: (m) => `The file is larger than ${m} bytes (the limit on file size)` },
+  rows: { sv: (m) => `Filen har fler än ${m} rader (gränsen för antal rader)`, en: (m) => `The file has more than ${m} rows (the limit on rows)` },
+  columns: { sv: (m) => `Filen har fler än ${m} kolumner (gränsen för antal kolumner)`, en: (m) => `The file has more than ${m} columns (the limit on columns)` },
+  cells: { sv: (m) => `Filen har fler än ${m} celler (gränsen för antal celler)`, en: (m) => `The file has more than ${m} cells (the limit on cells)` },
+  cellChars: { sv: (m) => `En cell har fler än ${m} tecken (gränsen för en cells längd)`, en: (m) => `A cell has more than ${m} characters (the limit on a cell's length)` },
+  chars: { sv: (m) => `Filens celler har fler än ${m} tecken tillsammans (gränsen för text)`, en: (m) => `The file's cells hold more than ${m} characters together (the limit on text)` },
+  decompressedBytes: {
+    sv: (m) => `Arbetsboken blir större än ${m} byte uppackad (gränsen för uppackad storlek)`,
+    en: (m) => `The workbook unpacks to more than ${m} bytes (the limit on unpacked size)`,
+  },
+  sharedStrings: { sv: (m) => `Arbetsboken har fler än ${m} delade texter (gränsen för delade texter)`, en: (m) => `The workbook has more than ${m} shared strings (the limit on shared strings)` },
+  memory: { sv: (m) => `Filen kräver mer än ${m} MB minne att läsa (gränsen för minne)`, en: (m) => `Reading the file needs more than ${m} MB of memory (the limit on memory)` },
+};
+
+const num = (lang: ProblemLang, n: number) => n.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB');
+
 const quote = (lang: ProblemLang, s: string) => (lang === 'sv' ? `”${s}”` : `"${s}"`);
 const quoteAll = (lang: ProblemLang, items: readonly string[]) => items.map((s) => quote(lang, s)).join(', ');
 /** "a, b och c" / "a, b or c". */
@@ -170,6 +189,10 @@ const SENTENCES: Sentences = {
   FILE_EMPTY: {
     sv: () => 'Filen är tom.',
     en: () => 'The file is empty.',
+  },
+  LIMIT_EXCEEDED: {
+    sv: (v) => `${LIMIT_WORDS[v.limit].sv(num('sv', v.max))}${v.line === null ? '' : ` (rad ${v.line})`}. Dela upp filen eller ta bort det som inte ska importeras.`,
+    en: (v) => `${LIMIT_WORDS[v.limit].en(num('en', v.max))}${v.line === null ? '' : ` (row ${v.line})`}. Split the file or remove what is not to be imported.`,
   },
   INVALID_CSV: {
     sv: (v) => `Filen är inte giltig CSV: ${(CSV_REASONS[v.reason] ?? CSV_OTHER).sv}${v.line === null ? '' : ` (rad ${v.line})`}.`,

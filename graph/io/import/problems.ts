@@ -7,6 +7,7 @@
 import { ValidationError, type FieldProblem } from '../../errors.js';
 import type { ImportField } from './columns.js';
 import { problemText } from './problem-text.js';
+import type { ReadLimitName } from './limits.js';
 
 /** Problems with one row (errors and, for DUPLICATE_ROW, a warning). */
 export const ROW_PROBLEM_CODES = [
@@ -26,6 +27,7 @@ export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 export const FILE_PROBLEM_CODES = [
   'FILE_TOO_LARGE',
   'FILE_EMPTY',
+  'LIMIT_EXCEEDED',
   'INVALID_CSV',
   'INVALID_XLSX',
   'NO_WORKSHEET',
@@ -58,6 +60,8 @@ export interface ProblemValues {
   CONFLICTING_VALUES: { value: string; row: number; other: string };
   FILE_TOO_LARGE: { maxMb: number };
   FILE_EMPTY: Record<string, never>;
+  /** A read limit (graph/io/import/limits.ts) the file goes over: its name, its value, and the row where it was crossed (null: the whole file). */
+  LIMIT_EXCEEDED: { limit: ReadLimitName | 'memory'; max: number; line: number | null };
   /** `line`: where the CSV reader stopped (null when unknown); `reason`: its error code; `detail`: its English message. */
   INVALID_CSV: { line: number | null; reason: string; detail: string };
   /** `detail`: the workbook reader's English message. */

@@ -324,6 +324,13 @@ export type BrokerList = {
   projectionBuiltAt: Scalars['String']['output'];
 };
 
+export type ChangePasswordPayload = {
+  __typename?: 'ChangePasswordPayload';
+  errors: Array<UserError>;
+  /** Den inloggade, med en ny session (alla andra sessioner avslutas). The viewer, in a new session (every other session ends). */
+  viewer?: Maybe<Viewer>;
+};
+
 /** Organisationerna som verkar i hela kommunen för en målgrupp. City-wide organisations for one target group. */
 export type CityWideCoverage = {
   __typename?: 'CityWideCoverage';
@@ -796,6 +803,8 @@ export type ErasureReport = {
   auditRecordsPseudonymised: Scalars['Int']['output'];
   contactPersonsErased: Scalars['Int']['output'];
   organisationEmailsCleared: Scalars['Int']['output'];
+  /** Källor vars titel eller utgivare nämnde personen. Sources whose title or publisher named the person. */
+  sourcesRewritten: Scalars['Int']['output'];
   usersErased: Scalars['Int']['output'];
 };
 
@@ -1181,6 +1190,8 @@ export type Mutation = {
   addOrganisationLink: OrganisationPayload;
   /** ADMIN: nästa del av filen, base64, i ordning från 0. The next chunk, base64, in order from 0. */
   appendImportChunk: ImportUploadPayload;
+  /** Inloggad: byter lösenord (nuvarande krävs); alla andra sessioner avslutas. Changes the viewer's password (the current one is required); every other session ends. */
+  changePassword: ChangePasswordPayload;
   /**
    * ADMIN: startar skrivningen (en transaktion) och svarar med jobbet. Namnmatchningar gäller bara när de
    * bekräftas: per rad i decisions, eller alla bästa kandidater med acceptMatches. Utan mapping gäller
@@ -1222,6 +1233,13 @@ export type Mutation = {
   removeOrganisationLink: OrganisationPayload;
   /** EDITOR/ADMIN: skapar en engångslänk (ingen e-postserver: länken returneras och loggas). */
   requestContactVerification: ContactVerificationPayload;
+  /**
+   * Skickar en engångslänk för nytt lösenord till adressen om ett konto har den. Svaret är alltid detsamma.
+   * Sends a single-use link to set a new password to the address if an account has it. The answer is always the same (true).
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sätter ett nytt lösenord med länkens token; avslutar alla sessioner. Sets a new password with the link's token; ends every session. */
+  resetPassword: ResetPasswordPayload;
   /** EDITOR/ADMIN: återställer en ändring (som en ny ändring); CONFLICT om entiteten ändrats efteråt. */
   revertChange: RevertPayload;
   /** Ersätter alla länkar av ett slag (t.ex. målgrupper) vid den lästa versionen. */
@@ -1277,6 +1295,12 @@ export type MutationAppendImportChunkArgs = {
   data: Scalars['String']['input'];
   id: Scalars['ID']['input'];
   index: Scalars['Int']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -1411,6 +1435,17 @@ export type MutationRequestContactVerificationArgs = {
 };
 
 
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+
 export type MutationRevertChangeArgs = {
   auditId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -1509,7 +1544,7 @@ export type Organisation = {
   aliases: Array<Scalars['String']['output']>;
   collaborations: Array<OrganisationLink>;
   contact: OrganisationContact;
-  /** Bara för inloggade. Signed-in users only (UNAUTHENTICATED otherwise). */
+  /** Personuppgifter: bara för den som får redigera organisationen (redaktörer och dess företrädare). Personal data: only for those who may edit the organisation (UNAUTHENTICATED, FORBIDDEN otherwise). */
   contactPersons?: Maybe<Array<ContactPerson>>;
   /** När kontaktuppgifterna senast bekräftades (ISO 8601), null = aldrig. */
   contactVerifiedAt?: Maybe<Scalars['String']['output']>;
@@ -1792,6 +1827,16 @@ export type PartyKind =
   | 'PUBLIC_BODY';
 
 /**
+ * Om en länk för nytt lösenord kan användas (för sidan länken leder till).
+ * Whether a password-reset link can be used (for the page the link opens).
+ */
+export type PasswordResetCheck = {
+  __typename?: 'PasswordResetCheck';
+  /** null när länken kan användas; annars TOKEN_USED, TOKEN_EXPIRED eller TOKEN_INVALID. null when usable. */
+  problem?: Maybe<Scalars['String']['output']>;
+};
+
+/**
  * En period som år eller datum (ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD), båda ändar inräknade; en utelämnad ände är öppen.
  * A period as years or dates, both ends included; an end left out is open.
  */
@@ -1978,6 +2023,8 @@ export type Query = {
   overlaps: OverlapGraph;
   /** Möjliga partner, rangordnade, med skäl. Possible partners, ranked, with reasons. */
   partnershipSuggestions: Array<PartnershipSuggestion>;
+  /** Om en länk för nytt lösenord kan användas (ingen inloggning). Whether a password-reset link can be used. */
+  passwordResetCheck: PasswordResetCheck;
   publicBodies: Array<PublicBody>;
   publicBody?: Maybe<PublicBody>;
   /** Resurstyperna, för redigeringsformulärens val. The resource types, for the editing forms' choices. */
@@ -2187,6 +2234,11 @@ export type QueryPartnershipSuggestionsArgs = {
 };
 
 
+export type QueryPasswordResetCheckArgs = {
+  token: Scalars['String']['input'];
+};
+
+
 export type QueryPublicBodyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2237,6 +2289,13 @@ export type ReasonKind =
   | 'SHARED_DISTRICT'
   | 'SHARED_TARGET_GROUP'
   | 'TRIADIC_CLOSURE';
+
+export type ResetPasswordPayload = {
+  __typename?: 'ResetPasswordPayload';
+  /** Sant när lösenordet är bytt; logga in med det nya. True when the password was set; sign in with it. */
+  done: Scalars['Boolean']['output'];
+  errors: Array<UserError>;
+};
 
 /** En sorts resurs som organisationer erbjuder eller behöver (lokaler, volontärer, …). A kind of resource organisations offer or need. */
 export type ResourceType = {
@@ -2459,7 +2518,10 @@ export type User = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   lastSignInAt?: Maybe<Scalars['String']['output']>;
-  /** Låst till (ISO 8601) efter felaktiga lösenord. Locked until, after failed passwords. */
+  /**
+   * Alltid null: inget konto låses som helhet (felaktiga lösenord bromsar bara en adress försök). Always null: failed passwords slow down one client address's attempts at an account, never the account as a whole.
+   * @deprecated Sign-in failures are throttled per account and client address, not per account.
+   */
   lockedUntil?: Maybe<Scalars['String']['output']>;
   /** Inloggning via OIDC. Signs in through the city's identity provider. */
   oidc: Scalars['Boolean']['output'];
@@ -2470,7 +2532,7 @@ export type User = {
 /** Ett fel i indata som användaren kan rätta. A problem the user can fix, naming the field. */
 export type UserError = {
   __typename?: 'UserError';
-  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT, INVALID_CREDENTIALS, ACCOUNT_LOCKED, RATE_LIMITED, TOKEN_EXPIRED, TOKEN_USED, TOKEN_INVALID */
+  /** BAD_USER_INPUT, NOT_FOUND, CONFLICT, INVALID_CREDENTIALS, ACCOUNT_LOCKED, TOKEN_EXPIRED, TOKEN_USED, TOKEN_INVALID */
   code: Scalars['String']['output'];
   /** Indatafältet det gäller (t.ex. input.name). The input field, dotted. */
   field?: Maybe<Scalars['String']['output']>;
@@ -2626,6 +2688,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Broker: ResolverTypeWrapper<BrokerResult>;
   BrokerList: ResolverTypeWrapper<Brokers>;
+  ChangePasswordPayload: ResolverTypeWrapper<Omit<ChangePasswordPayload, 'viewer'> & { viewer?: Maybe<ResolversTypes['Viewer']> }>;
   CityWideCoverage: ResolverTypeWrapper<CityWideCoverageModel>;
   Collaboration: ResolverTypeWrapper<CollaborationRecord>;
   CollaborationEdge: ResolverTypeWrapper<CollaborationEdge>;
@@ -2725,6 +2788,7 @@ export type ResolversTypes = {
   PartnershipSuggestion: ResolverTypeWrapper<Suggestion>;
   PartyInput: PartyInput;
   PartyKind: PartyKind;
+  PasswordResetCheck: ResolverTypeWrapper<PasswordResetCheck>;
   PeriodInput: PeriodInput;
   PersonalDataExport: ResolverTypeWrapper<PersonalDataExport>;
   Provenance: ResolverTypeWrapper<ProvenanceRecord>;
@@ -2735,6 +2799,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReasonFact: ResolverTypeWrapper<ReasonFactResult>;
   ReasonKind: ReasonKind;
+  ResetPasswordPayload: ResolverTypeWrapper<ResetPasswordPayload>;
   ResourceType: ResolverTypeWrapper<ResourceType>;
   RevertPayload: ResolverTypeWrapper<RevertPayload>;
   Role: Role;
@@ -2783,6 +2848,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Broker: BrokerResult;
   BrokerList: Brokers;
+  ChangePasswordPayload: Omit<ChangePasswordPayload, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
   CityWideCoverage: CityWideCoverageModel;
   Collaboration: CollaborationRecord;
   CollaborationEdge: CollaborationEdge;
@@ -2863,6 +2929,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   PartnershipSuggestion: Suggestion;
   PartyInput: PartyInput;
+  PasswordResetCheck: PasswordResetCheck;
   PeriodInput: PeriodInput;
   PersonalDataExport: PersonalDataExport;
   Provenance: ProvenanceRecord;
@@ -2872,6 +2939,7 @@ export type ResolversParentTypes = {
   PublicBodyUpdate: PublicBodyUpdate;
   Query: Record<PropertyKey, never>;
   ReasonFact: ReasonFactResult;
+  ResetPasswordPayload: ResetPasswordPayload;
   ResourceType: ResourceType;
   RevertPayload: RevertPayload;
   ScorePart: ScorePartResult;
@@ -3023,6 +3091,11 @@ export type BrokerListResolvers<ContextType = GraphQLContext, ParentType extends
   edgeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projectionBuiltAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangePasswordPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangePasswordPayload'] = ResolversParentTypes['ChangePasswordPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
 export type CityWideCoverageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CityWideCoverage'] = ResolversParentTypes['CityWideCoverage']> = {
@@ -3279,6 +3352,7 @@ export type ErasureReportResolvers<ContextType = GraphQLContext, ParentType exte
   auditRecordsPseudonymised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   contactPersonsErased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   organisationEmailsCleared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sourcesRewritten?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   usersErased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -3437,6 +3511,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   addContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationAddContactPersonArgs, 'input' | 'organisationId'>>;
   addOrganisationLink?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationAddOrganisationLinkArgs, 'id' | 'kind' | 'targetId'>>;
   appendImportChunk?: Resolver<ResolversTypes['ImportUploadPayload'], ParentType, ContextType, RequireFields<MutationAppendImportChunkArgs, 'data' | 'id' | 'index'>>;
+  changePassword?: Resolver<ResolversTypes['ChangePasswordPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
   commitImport?: Resolver<ResolversTypes['ImportJobPayload'], ParentType, ContextType, RequireFields<MutationCommitImportArgs, 'id' | 'mode'>>;
   confirmContactDetails?: Resolver<ResolversTypes['ConfirmContactPayload'], ParentType, ContextType, RequireFields<MutationConfirmContactDetailsArgs, 'token'>>;
   createAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationCreateAgreementArgs, 'input'>>;
@@ -3457,6 +3532,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   removeContactPerson?: Resolver<ResolversTypes['ContactPersonPayload'], ParentType, ContextType, RequireFields<MutationRemoveContactPersonArgs, 'id' | 'version'>>;
   removeOrganisationLink?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationRemoveOrganisationLinkArgs, 'id' | 'kind' | 'targetId'>>;
   requestContactVerification?: Resolver<ResolversTypes['ContactVerificationPayload'], ParentType, ContextType, RequireFields<MutationRequestContactVerificationArgs, 'organisationId'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;
   revertChange?: Resolver<ResolversTypes['RevertPayload'], ParentType, ContextType, RequireFields<MutationRevertChangeArgs, 'auditId'>>;
   setOrganisationLinks?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationSetOrganisationLinksArgs, 'id' | 'kind' | 'targetIds' | 'version'>>;
   setRole?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationSetRoleArgs, 'role' | 'userId'>>;
@@ -3609,6 +3686,10 @@ export type PartnershipSuggestionResolvers<ContextType = GraphQLContext, ParentT
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PasswordResetCheckResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PasswordResetCheck'] = ResolversParentTypes['PasswordResetCheck']> = {
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type PersonalDataExportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PersonalDataExport'] = ResolversParentTypes['PersonalDataExport']> = {
   data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3676,6 +3757,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   overlapPath?: Resolver<ResolversTypes['OverlapPath'], ParentType, ContextType, RequireFields<QueryOverlapPathArgs, 'from' | 'to'>>;
   overlaps?: Resolver<ResolversTypes['OverlapGraph'], ParentType, ContextType, Partial<QueryOverlapsArgs>>;
   partnershipSuggestions?: Resolver<Array<ResolversTypes['PartnershipSuggestion']>, ParentType, ContextType, RequireFields<QueryPartnershipSuggestionsArgs, 'organisationId'>>;
+  passwordResetCheck?: Resolver<ResolversTypes['PasswordResetCheck'], ParentType, ContextType, RequireFields<QueryPasswordResetCheckArgs, 'token'>>;
   publicBodies?: Resolver<Array<ResolversTypes['PublicBody']>, ParentType, ContextType>;
   publicBody?: Resolver<Maybe<ResolversTypes['PublicBody']>, ParentType, ContextType, RequireFields<QueryPublicBodyArgs, 'id'>>;
   resourceTypes?: Resolver<Array<ResolversTypes['ResourceType']>, ParentType, ContextType>;
@@ -3696,6 +3778,11 @@ export type ReasonFactResolvers<ContextType = GraphQLContext, ParentType extends
   rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   targetName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ResetPasswordPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResetPasswordPayload'] = ResolversParentTypes['ResetPasswordPayload']> = {
+  done?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type ResourceTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResourceType'] = ResolversParentTypes['ResourceType']> = {
@@ -3875,6 +3962,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   Broker?: BrokerResolvers<ContextType>;
   BrokerList?: BrokerListResolvers<ContextType>;
+  ChangePasswordPayload?: ChangePasswordPayloadResolvers<ContextType>;
   CityWideCoverage?: CityWideCoverageResolvers<ContextType>;
   Collaboration?: CollaborationResolvers<ContextType>;
   CollaborationEdge?: CollaborationEdgeResolvers<ContextType>;
@@ -3940,12 +4028,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   OverlapPath?: OverlapPathResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartnershipSuggestion?: PartnershipSuggestionResolvers<ContextType>;
+  PasswordResetCheck?: PasswordResetCheckResolvers<ContextType>;
   PersonalDataExport?: PersonalDataExportResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   PublicBody?: PublicBodyResolvers<ContextType>;
   PublicBodyPayload?: PublicBodyPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReasonFact?: ReasonFactResolvers<ContextType>;
+  ResetPasswordPayload?: ResetPasswordPayloadResolvers<ContextType>;
   ResourceType?: ResourceTypeResolvers<ContextType>;
   RevertPayload?: RevertPayloadResolvers<ContextType>;
   ScorePart?: ScorePartResolvers<ContextType>;

@@ -4,8 +4,11 @@ import { GraphError, ValidationError } from '../../../graph/errors.js';
 import { VerificationLinkError } from '../../../graph/repo/contacts.js';
 import { publicUser, type Role } from '../../../graph/repo/users.js';
 import type { GraphQLContext } from '../context.js';
-import { actorOf, EDITORS, requireOrganisationEditor, requireRole, requireViewer, unauthenticated } from '../../auth/policy.js';
+import { actorOf, EDITORS, forbidden, mayReadPersonalData, rateLimited, requireOrganisationEditor, requireRole, requireViewer, unauthenticated } from '../../auth/policy.js';
 import { hashPassword, passwordProblem } from '../../auth/password.js';
+import { RateLimited } from '../../auth/service.js';
+import { ResetLinkError } from '../../../graph/repo/password-resets.js';
+import { visibleChannels } from '../../../graph/model/contact-channels.js';
 import { log } from '../../log.js';
 import { iso } from './common.js';
 
@@ -17,6 +20,7 @@ export interface UserErrorShape {
 
 /** Typed problems a user can fix become `errors` in the payload; anything else stays an error. */
 export function userErrors(error: unknown): UserErrorShape[] {
+  if (error instanceof ResetLinkError) return [{ field: 'token', message: error.message, code: `TOKEN_${error.reason === 'UNKNOWN' ? 'INVALID' : error.reason}` }];
   if (error instanceof VerificationLinkError) return [{ field: 'token', message: error.message, code: `TOKEN_${error.reason === 'UNKNOWN' ? 'INVALID' : error.reason}` }];
   if (error instanceof GraphError && error.code !== 'ENGINE_ERROR') {
     const problems = 'problems' in error && Array.isArray(error.problems) ? (error.problems as { field: string; message: string }[]) : null;
@@ -69,6 +73,15 @@ export const accountResolvers: Resolvers = {
         throw error;
       }
     },
+    async passwordResetCheck(_, { token }, ctx) {
+      try {
+        await ctx.auth.service!.accounts.resets.check(token);
+        return { problem: null };
+      } catch (error) {
+        if (error instanceof ResetLinkError) return { problem: userErrors(error)[0]!.code };
+        throw error;
+      }
+    },
     async contactVerification(_, { token }, ctx) {
       try {
         const { token: t, organisation } = await accounts(ctx).contacts.inspect(token);
@@ -81,9 +94,25 @@ export const accountResolvers: Resolvers = {
   },
   Mutation: {
     async signIn(_, { email, password }, ctx) {
-      const result = await ctx.auth.service!.signIn(ctx.auth, email, password);
+      const result = await limited(() => ctx.auth.service!.signIn(ctx.auth, email, password));
       if (result.ok) return { viewer: result.viewer, errors: [] };
       return { viewer: null, errors: [{ field: result.code === 'INVALID_CREDENTIALS' ? 'password' : null, message: result.message, code: result.code }] };
+    },
+    async changePassword(_, { currentPassword, newPassword }, ctx) {
+      requireViewer(ctx);
+      return attempt(async () => ({ viewer: await ctx.auth.service!.changePassword(ctx.auth, currentPassword, newPassword) }), { viewer: null });
+    },
+    async requestPasswordReset(_, { email }, ctx) {
+      await limited(() => ctx.auth.service!.requestPasswordReset(ctx.auth, email, ctx.lang));
+      return true;
+    },
+    async resetPassword(_, { token, newPassword }, ctx) {
+      return limited(() =>
+        attempt(async () => {
+          await ctx.auth.service!.resetPassword(ctx.auth, token, newPassword);
+          return { done: true };
+        }, { done: null }),
+      ).then((r) => ({ ...r, done: r.done ?? false }));
     },
     async signOut(_, __, ctx) {
       await ctx.auth.service!.signOut(ctx.auth);
@@ -117,8 +146,8 @@ export const accountResolvers: Resolvers = {
       return attempt(async () => {
         const { value } = await accounts(ctx).contacts.requestVerification(organisationId, actorOf(viewer));
         const url = linkUrl(ctx, value.token);
-        // No mail server: the link is returned to the editor and logged for the operator.
-        log('info', 'contact verification link', { organisationId, url, expiresAt: iso(value.expiresAt) });
+        // The link is returned to the editor; the log says one was made, never its token.
+        log('info', 'contact verification link', { organisationId, expiresAt: iso(value.expiresAt) });
         return { link: { organisationId, url, token: value.token, expiresAt: iso(value.expiresAt)! } };
       }, { link: null });
     },
@@ -165,16 +194,19 @@ export const accountResolvers: Resolvers = {
   User: {
     role: (u) => u.role as Role,
     disabled: (u) => u.disabled ?? false,
-    lockedUntil: (u) => (u.lockedUntil && u.lockedUntil > Date.now() ? iso(u.lockedUntil) : null),
+    // Accounts are not locked as a whole any more (graph/repo/throttles.ts).
+    lockedUntil: () => null,
     oidc: (u) => !!u.oidcSubject,
     createdAt: (u) => iso(u.createdAt),
     lastSignInAt: (u) => (u.lastSignInAt ? iso(u.lastSignInAt) : null),
   },
   Organisation: {
-    contact: (o) => o,
+    // E-mail and phone may be a person's: without an account only the functional ones (graph/model/contact-channels.ts).
+    contact: (o, _, ctx) => ({ ...o, ...visibleChannels(o, !!ctx.auth.viewer) }),
     async contactPersons(o, _, ctx) {
-      // Personal data: signed-in users only.
+      // Personal data: for those who may edit the organisation.
       if (!ctx.auth.viewer) throw unauthenticated();
+      if (!mayReadPersonalData(ctx, o.id)) throw forbidden(`läsa kontaktpersoner för ${o.id}`);
       return accounts(ctx).contacts.persons(o.id);
     },
   },
@@ -186,6 +218,16 @@ export const accountResolvers: Resolvers = {
     verifiedAt: (o) => iso(o.contactVerifiedAt),
   },
 };
+
+/** A rate-limited attempt as the HTTP 429 GraphQL error. */
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RateLimited) throw rateLimited(error.retryAfterSeconds, error.limit);
+    throw error;
+  }
+}
 
 /** GraphQL sends null for "leave as is" in optional input fields; the repositories read undefined as that. */
 export function stripNulls<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], null> } {

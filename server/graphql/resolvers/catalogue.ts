@@ -50,6 +50,9 @@ async function partyPage(agreementId: string, args: { role?: Maybe<string>; kind
   };
 }
 
+/** E-mail addresses in public text replaced (a source's title or publisher may hold one from before this rule). */
+const withoutAddresses = (text: string) => text.replace(/[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+/g, '[e-post]');
+
 export const catalogueResolvers: Resolvers = {
   Query: {
     targetGroups: (_, __, { store }) => store.catalogue.targetGroups(),
@@ -76,7 +79,10 @@ export const catalogueResolvers: Resolvers = {
   Source: {
     // A person's entries name that person (GDPR: personal data, kept for accountability): shown to
     // signed-in users; the public sees that a person entered the fact, not who.
-    title: (s, _, ctx) => (s.kind === 'PERSON_ENTRY' && !ctx.auth.viewer ? (ctx.lang === 'en' ? 'Entered by a Samverkan user' : 'Uppgift inmatad av en användare i Samverkan') : s.title),
+    title: (s, _, ctx) =>
+      s.kind === 'PERSON_ENTRY' && !ctx.auth.viewer ? (ctx.lang === 'en' ? 'Entered by a Samverkan user' : 'Uppgift inmatad av en användare i Samverkan') : ctx.auth.viewer ? s.title : withoutAddresses(s.title),
+    // An import's publisher was once the importing admin's name, often their address: never public.
+    publisher: (s, _, ctx) => (ctx.auth.viewer ? s.publisher : s.publisher === null ? null : withoutAddresses(s.publisher)),
   },
   Provenance: {
     source: (p, _, ctx) => (p.sourceId ? ctx.sources.load(p.sourceId) : null),

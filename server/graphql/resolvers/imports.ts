@@ -15,6 +15,7 @@ import type { FieldProblem } from '../../../graph/errors.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { GraphQLContext } from '../context.js';
 import { importSessionsFor, ImportInputError, NotYoursError, type ColumnChoice } from '../import-sessions.js';
+import { ImportCancelled } from '../../../graph/io/import/worker-pool.js';
 import { refusalText, type Refusal } from '../import-refusals.js';
 import { userErrors, type UserErrorShape } from './accounts.js';
 import { iso } from './common.js';
@@ -32,6 +33,8 @@ function problemMessage(p: FieldProblem | FileFieldProblem, lang: GraphQLContext
 
 /** Problems of this module as UserErrors; everything else is left to userErrors (typed graph errors) or rethrown. */
 function importErrors(error: unknown, lang: GraphQLContext['lang']): UserErrorShape[] {
+  // The request was stopped (its time limit, or the client left): the reading stopped with it, nothing was kept.
+  if (error instanceof ImportCancelled) return [{ field: null, message: refusalText({ reason: 'STOPPED', values: {} }, lang), code: 'TIMEOUT' }];
   if (error instanceof ImportFileError) return error.problems.map((p) => ({ field: p.field, message: problemMessage(p, lang), code: error.code }));
   if (error instanceof NotYoursError) return [{ field: error.field, message: refusalText(error.refusal, lang), code: 'FORBIDDEN' }];
   if (error instanceof ImportInputError) return [{ field: error.field ?? null, message: refusalText(error.refusal, lang), code: error.code }];
@@ -89,7 +92,7 @@ export const importResolvers: Resolvers = {
     async previewImport(_, { id, mapping }, ctx) {
       const viewer = admin(ctx, 'importera');
       try {
-        const preview = await sessions(ctx).preview(viewer.id, id, mappingArg(mapping, ctx.lang));
+        const preview = await sessions(ctx).preview(viewer.id, id, mappingArg(mapping, ctx.lang), ctx.signal);
         return { preview, errors: preview.problems.map((p) => ({ field: p.field, message: problemMessage(p, ctx.lang), code: 'BAD_USER_INPUT' })) };
       } catch (error) {
         return { preview: null, errors: importErrors(error, ctx.lang) };
@@ -129,9 +132,9 @@ export const importResolvers: Resolvers = {
     format: (p) => (p.table.format === 'xlsx' ? 'XLSX' : 'CSV'),
     encoding: (p) => p.table.encoding,
     delimiter: (p) => p.table.delimiter,
-    rowCount: (p) => p.table.rows.length,
+    rowCount: (p) => p.table.rowCount,
     fields: () => FIELDS,
-    rows: (p) => p.table.rows.slice(0, 10),
+    rows: (p) => p.table.rows,
     errorCount: (p) => p.report?.errors.length ?? 0,
     errors: (p, { first, offset }, ctx) => slice(p.report?.errors ?? [], first, offset).map((e) => problemOut(e, ctx.lang)),
     warningCount: (p) => p.report?.warnings.length ?? 0,
@@ -141,7 +144,7 @@ export const importResolvers: Resolvers = {
     proposedMatches: (p, { first, offset }) => slice(p.report?.matches.filter((m) => m.status !== 'applied') ?? [], first, offset),
     summary: (p) =>
       p.report?.summary ?? {
-        rows: p.table.rows.length,
+        rows: p.table.rowCount,
         validRows: 0,
         invalidRows: 0,
         duplicateRows: 0,

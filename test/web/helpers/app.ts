@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { GraphStore } from '../../../graph/store.js';
-import { testServer, type TestServer } from '../../helpers/harness.js';
+import { testServer, type TestServer, type TestServerOptions } from '../../helpers/harness.js';
 import { ACCOUNTS } from '../../helpers/harness.js';
 export { ACCOUNTS };
 
@@ -28,8 +28,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<App> {
-  const running: TestServer = await testServer({ auth: { signInPerMinute: 1000 } });
+export async function startApp(options: TestServerOptions = {}): Promise<App> {
+  const running: TestServer = await testServer({ ...options, auth: { signInPerMinute: 1000, ...options.auth } });
   let browser: Browser;
   try {
     browser = await launchChromium();
@@ -64,10 +64,10 @@ export async function startApp(): Promise<App> {
  * The app for the enclosing `describe`: started before its tests, closed after them. Its members
  * are read when a test runs, so suites do not each repeat the set-up and tear-down.
  */
-export function appForSuite(): App {
+export function appForSuite(options: () => TestServerOptions = () => ({})): App {
   let started: App | undefined;
   beforeAll(async () => {
-    started = await startApp();
+    started = await startApp(options());
   });
   afterAll(async () => {
     await started?.close();
@@ -102,7 +102,7 @@ export async function expectAccessible(page: Page): Promise<number> {
 }
 
 /** Signs in through the sign-in page with the keyboard only, and waits for the header to show the viewer. */
-export async function signInWithKeyboard(page: Page, email: string, password = ACCOUNTS.password, path = '/sign-in'): Promise<void> {
+export async function signInWithKeyboard(page: Page, email: string, password: string = ACCOUNTS.password, path = '/sign-in'): Promise<void> {
   await page.goto(path);
   await waitForApp(page);
   await page.getByLabel(/^(E-postadress|E-mail address)$/).focus();

@@ -674,12 +674,12 @@ export type AgreementAuditQueryVariables = Exact<{
 
 export type AgreementAuditQuery = { agreementGaps: { auditCriteria: Array<{ expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, agreement: { id: string }, committees: Array<{ id: string, name: string }>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> }> } };
 
-export type ViewerFieldsFragment = { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string };
+export type ViewerFieldsFragment = { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string } | null };
+export type ViewerQuery = { viewer: { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string } | null };
 
 export type SignInMutationVariables = Exact<{
   email: string;
@@ -687,12 +687,42 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { viewer: { id: string, displayName: string, role: Role, organisationId: string | null, csrfToken: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type SignInMutation = { signIn: { viewer: { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SignOutMutation = { signOut: boolean };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: { viewer: { id: string, displayName: string, email: string, role: Role, organisationId: string | null, csrfToken: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type RequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+
+export type PasswordResetCheckQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type PasswordResetCheckQuery = { passwordResetCheck: { problem: string | null } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  token: string;
+  newPassword: string;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { done: boolean, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type ExploreCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1240,6 +1270,7 @@ export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
   displayName
+  email
   role
   organisationId
   csrfToken
@@ -2323,6 +2354,7 @@ export const ViewerDocument = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
   displayName
+  email
   role
   organisationId
   csrfToken
@@ -2343,6 +2375,7 @@ export const SignInDocument = new TypedDocumentString(`
     fragment ViewerFields on Viewer {
   id
   displayName
+  email
   role
   organisationId
   csrfToken
@@ -2352,6 +2385,51 @@ export const SignOutDocument = new TypedDocumentString(`
   signOut
 }
     `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
+    viewer {
+      ...ViewerFields
+    }
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    fragment ViewerFields on Viewer {
+  id
+  displayName
+  email
+  role
+  organisationId
+  csrfToken
+}`) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const RequestPasswordResetDocument = new TypedDocumentString(`
+    mutation RequestPasswordReset($email: String!) {
+  requestPasswordReset(email: $email)
+}
+    `) as unknown as TypedDocumentString<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
+export const PasswordResetCheckDocument = new TypedDocumentString(`
+    query PasswordResetCheck($token: String!) {
+  passwordResetCheck(token: $token) {
+    problem
+  }
+}
+    `) as unknown as TypedDocumentString<PasswordResetCheckQuery, PasswordResetCheckQueryVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($token: String!, $newPassword: String!) {
+  resetPassword(token: $token, newPassword: $newPassword) {
+    done
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const ExploreCatalogueDocument = new TypedDocumentString(`
     query ExploreCatalogue {
   targetGroups {
