@@ -30,6 +30,7 @@ const SEARCH = `query ($f: OrganisationFilter, $first: Int, $after: String) {
   }
 }`;
 
+const HOMELESS = ['org:convictus', 'org:fralsningsarmen', 'org:ny-gemenskap', 'org:stockholms-stadsmission'];
 const DEAF = ['org:horselskadade-och-dova-barn-med-familjer', 'org:stockholms-dovas-forening', 'org:stockholms-dovas-ungdomsrad'];
 
 describe('search over HTTP', () => {
@@ -43,6 +44,22 @@ describe('search over HTTP', () => {
     s = await testServer();
   });
   afterAll(async () => s.close());
+
+  it('"hemlös" finds every organisation serving homeless people, by their target group, and "hemlösa Södermalm" offers both filters', async () => {
+    const page = await search({ text: 'hemlös' });
+    expect(page.edges.map((e) => e.node.id)).toEqual(expect.arrayContaining(HOMELESS));
+    expect(page.search!.meant).toContainEqual({ kind: 'TARGET_GROUP', id: 'tg:hemlosa', name: 'Personer i hemlöshet', districtKind: null });
+    const convictus = page.edges.find((e) => e.node.id === 'org:convictus')!;
+    expect(convictus.match!.linked).toContainEqual({ kind: 'TARGET_GROUP', id: 'tg:hemlosa', name: 'Personer i hemlöshet' });
+
+    const both = await search({ text: 'hemlösa Södermalm' });
+    const meant = both.search!.meant.map((m) => `${m.kind}:${m.id}`);
+    expect(meant).toContain('TARGET_GROUP:tg:hemlosa');
+    expect(meant).toContain('DISTRICT:district:sdo-sodermalm');
+    // Those doing both come first: Frälsningsarmén (Hornstull) and Ny Gemenskap (Kafé Södermalm).
+    expect(both.edges.slice(0, 2).map((e) => e.node.id).sort()).toEqual(['org:fralsningsarmen', 'org:ny-gemenskap']);
+    for (const e of both.edges.slice(0, 2)) expect(e.match!.coveredWords).toBe(2);
+  });
 
   it('"döva" finds every organisation serving deaf people, by their texts and their target group', async () => {
     const page = await search({ text: 'döva' });
