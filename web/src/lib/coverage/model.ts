@@ -56,7 +56,7 @@ export function districtCoverage(matrix: CoverageMatrix): DistrictCoverage[] {
 }
 
 /** Sequential blues (ColorBrewer), light to dark; text colour chosen for AA contrast on each. */
-const BLUES = ['#f1f6fb', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#08306b'];
+const BLUES = ['#f1f6fb', '#c6dbef', '#9ecae1', '#6baed6', '#2171b5', '#08519c', '#08306b'];
 const TEXT = ['#1a1a1a', '#1a1a1a', '#1a1a1a', '#1a1a1a', '#ffffff', '#ffffff', '#ffffff'];
 
 export interface Scale {
