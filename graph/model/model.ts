@@ -289,6 +289,14 @@ export const NODES = {
     label: 'SignInThrottle',
     properties: { id: s(), failures: i(), lockedUntil: i(), updatedAt: i(true) },
   },
+  /**
+   * Writes one account made in one minute (`id`: the account and the minute), kept in the graph
+   * so that every server counts against the same limit. Operational: never backed up.
+   */
+  WriteWindow: {
+    label: 'WriteWindow',
+    properties: { id: s(), count: i(), expiresAt: i(true) },
+  },
   /** A single-use link to set a new password, sent by e-mail. `id` is the SHA-256 of the token. */
   PasswordResetToken: {
     label: 'PasswordResetToken',

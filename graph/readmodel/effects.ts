@@ -23,9 +23,10 @@ export type Effect =
 /**
  * Writes that touch nothing the read model holds: sources, decisions, and the accounts side
  * (users, sessions, audit records, verification tokens, contact persons), which every audited
- * edit also writes, and public bodies (the model holds none).
+ * edit also writes, the counters of sign-in failures, reset links and writes per account, and public
+ * bodies (the model holds none).
  */
-const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.'];
+const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.', 'throttles.', 'resetTokens.', 'writeWindows.'];
 const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 

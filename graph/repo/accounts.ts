@@ -7,6 +7,7 @@ import { EditingService } from './editing.js';
 import { ContactRepository } from './contacts.js';
 import { PersonalDataService } from './personal-data.js';
 import { SignInThrottles } from './throttles.js';
+import { WriteAllowances } from './write-allowance.js';
 import { PasswordResets } from './password-resets.js';
 
 export interface Accounts {
@@ -17,6 +18,8 @@ export interface Accounts {
   contacts: ContactRepository;
   personalData: PersonalDataService;
   throttles: SignInThrottles;
+  /** Writes per account a minute, counted in the graph for every server. */
+  writes: WriteAllowances;
   resets: PasswordResets;
 }
 
@@ -30,6 +33,7 @@ export function accountsOver(store: Pick<GraphStore, 'engine' | 'organisations' 
     contacts: new ContactRepository(engine, store.organisations),
     personalData: new PersonalDataService(engine),
     throttles: new SignInThrottles(engine),
+    writes: new WriteAllowances(engine),
     resets: new PasswordResets(engine),
   };
 }

@@ -76,12 +76,24 @@ export function accountsPlugin<C extends { auth: RequestAuth; request: { mutatio
             }
           }
           if (auth.service) {
-            try {
-              // Every field is a write: all of them fit in what is left of the minute, or none runs.
-              await auth.service.mutationLimiter.consume(auth.viewer ? `user:${auth.viewer.id}` : `ip:${auth.ip}`, Math.max(1, fields.length));
-            } catch (error) {
-              if (!(error instanceof RateLimiterRes)) throw error;
-              const retryAfterSeconds = Math.ceil(error.msBeforeNext / 1000);
+            // Every field is a write: all of them fit in what is left of the minute, or none runs.
+            // An account's writes are counted in the graph, the same on every server; a client
+            // without an account is counted per address on each server.
+            const points = Math.max(1, fields.length);
+            let msBeforeNext = 0;
+            if (auth.viewer) {
+              const allowance = await auth.service.accounts.writes.take(`user:${auth.viewer.id}`, points, Math.max(1, auth.service.config.mutationsPerMinute));
+              if (!allowance.taken) msBeforeNext = allowance.msBeforeNext;
+            } else {
+              try {
+                await auth.service.mutationLimiter.consume(`ip:${auth.ip}`, points);
+              } catch (error) {
+                if (!(error instanceof RateLimiterRes)) throw error;
+                msBeforeNext = error.msBeforeNext;
+              }
+            }
+            if (msBeforeNext > 0) {
+              const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
               throw new GraphQLError(`För många ändringar. Too many changes: try again in ${retryAfterSeconds} s.`, {
                 extensions: { code: 'RATE_LIMITED', limit: 'RATE_LIMIT_MUTATIONS_PER_MINUTE', retryAfterSeconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) } },
               });

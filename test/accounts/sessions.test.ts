@@ -164,4 +164,28 @@ describe('sign-in and sessions', () => {
       await limited.close();
     }
   });
+
+  it('holds an account to one write limit across servers: writes through two servers count together', async () => {
+    const options = { port: 0, host: '127.0.0.1', shutdownGraceMs: 1000, auth: { cookieSecure: false, mutationsPerMinute: 4 } };
+    const [a, b] = [await startServer(h.store, options), await startServer(h.store, options)];
+    try {
+      // A fresh account, so no earlier write of this minute counts.
+      const signedIn = await h.signedIn(h.users.editor2);
+      const through = (server: typeof a) => Object.assign(new Client(server.url), { cookie: signedIn.cookie, csrf: signedIn.csrf });
+      const write = (c: Client) => c.gql('mutation ($id: ID!) { requestContactVerification(organisationId: $id) { errors { code } } }', { id: h.users.otherOrg });
+      const [ca, cb] = [through(a), through(b)];
+      // All within one minute window: start with at least 15 s of it left.
+      const left = 60_000 - (Date.now() % 60_000);
+      if (left < 15_000) await new Promise((r) => setTimeout(r, left + 50));
+      const statuses: number[] = [];
+      for (const c of [ca, cb, ca, cb, ca]) statuses.push((await write(c)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+      const last = await write(cb);
+      expect(last.status).toBe(429);
+      expect(last.body.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'RATE_LIMIT_MUTATIONS_PER_MINUTE' });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -108,3 +108,30 @@ describe('three app servers behind nginx on one Neo4j', () => {
     await victim.start();
   });
 });
+
+describe('accounts across the servers of a cluster', () => {
+  let cluster: Cluster;
+  let release: () => void;
+
+  beforeAll(async () => {
+    const db = await takeNeo4jDatabase();
+    release = db.release;
+    cluster = await startCluster({ neo4jUri: db.uri, servers: 2, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, COOKIE_SECURE: 'false', RATE_LIMIT_SIGNIN_PER_MINUTE: '100000', LOCKOUT_THRESHOLD: '3', FEED_POLL_MS: '200' } });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+    release?.();
+  });
+
+  it('a locked account stays locked on every server', async () => {
+    const [a, b] = cluster.servers as [Cluster['servers'][number], Cluster['servers'][number]];
+    // Wrong passwords through server A until the account is locked for this client.
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i < 4; i++) codes.push((await new Client(a.url).signIn(ADMIN.email, 'fel lösenord nummer ' + i)).body.data?.signIn.errors[0]?.code);
+    expect(codes.at(-1)).toBe('ACCOUNT_LOCKED');
+    // The right password through server B is refused as locked too.
+    const throughB = await new Client(b.url).signIn(ADMIN.email, ADMIN.password);
+    expect(throughB.body.data?.signIn.viewer ?? null).toBeNull();
+    expect(throughB.body.data?.signIn.errors[0]?.code).toBe('ACCOUNT_LOCKED');
+  });
+});

@@ -99,7 +99,7 @@ const resourceTypes = load<ResourceTypeRecord>('resource-types.json');
 const orgResources = load<OrgResourceRow>('organisation-resources.json');
 const memberships = load<MembershipRow>('memberships.json');
 
-const SOURCE_IDS = new Set(['src:000', 'src:001', 'src:002', 'src:003', 'src:004', 'src:inference', 'src:livstycket-nedlaggning']);
+const SOURCE_IDS = new Set(['src:000', 'src:001', 'src:002', 'src:003', 'src:004', 'src:inference', 'src:livstycket-nedlaggning', 'src:web-convictus-hemloshet', 'src:web-stadsmissionen-inkludera', 'src:web-fralsningsarmen-hallplats', 'src:web-nygemenskap-verksamheter']);
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const ORG_ID = new RegExp(`^org:${SLUG}$`);
 const TG_ID = new RegExp(`^tg:${SLUG}$`);

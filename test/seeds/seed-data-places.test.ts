@@ -143,6 +143,11 @@ const SOURCE_IDS = [
   'src:stockholm-stadsdelsomraden',
   'src:stockholm-stadsdelsnamndsreform-2023',
   'src:livstycket-nedlaggning',
+  // Web pages that state the homeless organisations' work (seeds/sources/web).
+  'src:web-convictus-hemloshet',
+  'src:web-stadsmissionen-inkludera',
+  'src:web-fralsningsarmen-hallplats',
+  'src:web-nygemenskap-verksamheter',
 ] as const;
 
 const sources = data<Source[]>('sources.json');

@@ -36,7 +36,7 @@ export const meta = {
   countNodes: defineStatement<Record<string, never>, { n: number }>({
     name: 'meta.countNodes',
     mode: 'read',
-    cypher: cypher`MATCH (n) WHERE NOT ${dialect.labelOf('n')} IN ['Change', 'SchemaMeta', 'Secret'] RETURN count(n) AS n`,
+    cypher: cypher`MATCH (n) WHERE NOT ${dialect.labelOf('n')} IN ['Change', 'SchemaMeta', 'Secret', 'WriteWindow'] RETURN count(n) AS n`,
     example: {},
   }),
   countRelationships: defineStatement<Record<string, never>, { n: number }>({

@@ -107,3 +107,24 @@ export const resetTokens = {
     example: { userId: 'user:example', since: 0 },
   }),
 } as const;
+
+/** Per-account write windows (graph/repo/write-allowance.ts). */
+export const writeWindows = {
+  /** Takes `points` from the window if they fit under `limit`; answers the window's count after (unchanged when refused). */
+  take: defineStatement<{ id: string; points: number; limit: number; expiresAt: number }, { count: number; taken: boolean }>({
+    name: 'writeWindows.take',
+    mode: 'write',
+    cypher: `MERGE (w:WriteWindow {id: $id}) ON CREATE SET w.count = 0, w.expiresAt = $expiresAt
+WITH w, w.count + $points <= $limit AS fits
+SET w.count = CASE WHEN fits THEN w.count + $points ELSE w.count END
+RETURN w.count AS count, fits AS taken`,
+    example: { id: 'write:example', points: 1, limit: 10, expiresAt: 0 },
+  }),
+  /** Windows that have passed: forgotten. */
+  purge: defineStatement<{ now: number }, { n: number }>({
+    name: 'writeWindows.purge',
+    mode: 'write',
+    cypher: 'MATCH (w:WriteWindow) WHERE w.expiresAt < $now DELETE w RETURN count(*) AS n',
+    example: { now: 0 },
+  }),
+} as const;

@@ -10,7 +10,7 @@ import { BACKUP_FORMAT, BACKUP_VERSION, storedProps, type BackupFooter, type Bac
 
 const PAGE = 20_000;
 /** How running servers follow each other (the change feed) and what they share (keys): not data; a restored store makes its own. */
-export const OPERATIONAL_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Change', 'Secret']);
+export const OPERATIONAL_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Change', 'Secret', 'WriteWindow']);
 
 export interface BackupProgress {
   what: string;

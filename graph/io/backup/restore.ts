@@ -20,7 +20,7 @@ export interface RestoreReport {
 }
 
 /** Operational labels: the store's own schema version, the change feed and shared keys (made afresh). */
-const SKIPPED_LABELS = new Set(['SchemaMeta', 'Change', 'Secret']);
+const SKIPPED_LABELS = new Set(['SchemaMeta', 'Change', 'Secret', 'WriteWindow']);
 
 /** Reads backup lines (text) into a batch, checking the file as it goes. */
 export async function readBackup(lines: AsyncIterable<string> | Iterable<string>): Promise<{ header: BackupHeader; footer: BackupFooter; batch: GraphBatch; counts: Record<string, number> }> {
