@@ -5,6 +5,7 @@
  * in an hour is bounded (the request answers the same either way).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { lockEntity } from './lock.js';
 import type { GraphEngine } from '../engines/port.js';
 import { resetTokens } from '../cypher/statements/throttles.js';
 import { users } from '../cypher/statements/users.js';
@@ -29,6 +30,8 @@ export class PasswordResets {
   /** A new link's token for the user, or null when `perHour` links were sent in the last hour. */
   async issue(userId: string, ttlMs: number, perHour: number, now = Date.now()): Promise<{ token: string; expiresAt: number } | null> {
     return this.engine.write(async (tx) => {
+      // The user's write lock first: requests racing on two servers count each other's links.
+      await lockEntity(tx, 'User', userId, now);
       await tx.run(resetTokens.purge, { before: now - 24 * 3600_000 });
       const recent = (await tx.run(resetTokens.countSince, { userId, since: now - 3600_000 }))[0]?.n ?? 0;
       if (recent >= perHour) return null;

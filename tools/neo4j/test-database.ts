@@ -9,6 +9,9 @@
  * index of that name, so it survives emptying and adds no node); anything else is refused, so the
  * tests never wipe a database someone uses.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 
 export const TEST_MARKER_INDEX = 'samverkan_test_database';
@@ -37,18 +40,73 @@ export function neo4jTestConfig(env: NodeJS.ProcessEnv = process.env): Neo4jTest
 
 const inUse = new Set<string>();
 
+/**
+ * A lock file per database, so that two processes never use one database at once whatever the
+ * test runner's worker numbering does (a worker that is still shutting down, say): taken with
+ * O_EXCL, holding the owner's pid; one whose owner has died is taken over.
+ */
+function lockPath(uri: string): string {
+  return path.join(os.tmpdir(), `samverkan-neo4j-test-${new URL(uri).host.replace(/[^\w.-]/g, '_')}.lock`);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+async function lockDatabase(uri: string, waitMs = 180_000): Promise<() => void> {
+  const file = lockPath(uri);
+  const started = Date.now();
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          // Already gone.
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(file, 'utf8') || '0');
+      if (owner === process.pid || !owner || !alive(owner)) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() - started > waitMs) throw new Error(`the Neo4j test database ${uri} is held by process ${owner} (${file})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** Takes a free database of this worker's, guarded and emptied; `release` gives it back. */
 export async function takeNeo4jDatabase(config = neo4jTestConfig()): Promise<{ uri: string; release(): void }> {
   const uri = config.uris.find((u) => !inUse.has(u));
   if (!uri) throw new Error(`this test holds more Neo4j stores at once than the ${config.uris.length} a worker has (NEO4J_TEST_DATABASES_PER_WORKER)`);
   inUse.add(uri);
+  let unlock: (() => void) | null = null;
   try {
+    unlock = await lockDatabase(uri);
     await emptyTestDatabase(uri, config);
   } catch (error) {
+    unlock?.();
     inUse.delete(uri);
     throw error;
   }
-  return { uri, release: () => inUse.delete(uri) };
+  return {
+    uri,
+    release: () => {
+      unlock?.();
+      inUse.delete(uri);
+    },
+  };
 }
 
 /** Refuses a database that holds data and is not marked for tests; otherwise marks it and empties it. */
