@@ -4,7 +4,7 @@
  */
 import type { GraphEngine } from '../engines/port.js';
 import type { Basis } from '../model/types.js';
-import type { OrganisationRecord, Provenance } from '../repo/records.js';
+import type { OrganisationRecord, Provenance } from '../model/records.js';
 import { EXPORTS, EXTRA_OF, ORGANISATION_COLUMNS, nextTick, type Exporter, type Row } from './export.js';
 import { LINK_KINDS, ReadModel, type TargetLabel } from './model.js';
 

@@ -9,7 +9,7 @@ import { fold } from '../text/fold.js';
 import type { OrganisationFilter } from '../validation/inputs.js';
 import type { CursorKey } from '../repo/cursor.js';
 import { encodeCursor } from '../repo/cursor.js';
-import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
+import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../model/records.js';
 import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
 import { compareEntries, isBitsetKind, lowerBound, TARGET_OF, type BitsetKind, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
 import { andInto, countBits, eachBit, type Bits } from './bitset.js';

@@ -30,7 +30,7 @@ import type { ReadModelService } from '../readmodel/sync.js';
 import * as fromModel from '../readmodel/queries.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
-import { searchOrganisations, type SearchResultPage } from './organisation-search.js';
+import { searchOrganisations, type FilterPlan, type SearchResultPage } from './organisation-search.js';
 import type { HitSource } from '../search/sources.js';
 import { aboutProvenance, factOf, type AboutValues } from './facts.js';
 
@@ -306,10 +306,6 @@ function fromRecord(o: OrganisationRecord): OrganisationCreate {
 }
 
 
-export interface FilterPlan {
-  keys: OrganisationFilterKey[];
-  params: OrganisationListParams;
-}
 
 /**
  * Expands a filter (narrower target groups, districts inside districts, optionally the wider
@@ -332,7 +328,7 @@ async function uniquely<T>(write: Promise<T>): Promise<T> {
   }
 }
 
-export type FilterPlanner = (tx: Tx, filter: OrganisationFilter) => Promise<FilterPlan | null>;
+export type { FilterPlan, FilterPlanner } from './organisation-search.js';
 
 async function planFilter(tx: Tx, filter: OrganisationFilter): Promise<FilterPlan | null> {
   const keys: OrganisationFilterKey[] = [];

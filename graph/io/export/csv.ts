@@ -9,7 +9,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { ABOUT_FIELDS, type FactProvenance } from '../../model/facts.js';
-import type { LinkRecord } from '../../repo/records.js';
+import type { LinkRecord } from '../../model/records.js';
 import { EXPORT_LINKS, type ExportOrganisation, type ExportView } from './view.js';
 
 type Row = ExportView['organisations'][number];

@@ -5,10 +5,10 @@
  * numbers (which may be a person's) are left out, as are accounts and suggestion decisions.
  */
 import type { GraphStore } from '../../store.js';
-import type { LinkRecord, OrganisationRecord } from '../../repo/records.js';
+import type { LinkRecord, OrganisationRecord } from '../../model/records.js';
 import type { DistrictRecord, SourceRecord, TargetGroupRecord } from '../../cypher/statements/catalogue.js';
 import { parseFieldProvenance, type FieldProvenance } from '../../model/facts.js';
-import type { OrganisationLinkKind } from '../../repo/links.js';
+import type { OrganisationLinkKind } from '../../model/links.js';
 import { MAX_PAGE } from '../../repo/organisations.js';
 
 export interface ExportOrganisation {
