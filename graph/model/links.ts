@@ -62,6 +62,13 @@ export const LINK_FIELDS: readonly string[] = LINK_KINDS.map((k) => ORGANISATION
 /** The profile key of each kind (OrganisationProfile). */
 export type LinkProfileKey = Spec<OrganisationLinkKind>['profile'];
 
+/** A value under every kind's profile key (an organisation's profile: its links of each kind). */
+export function profileLinks<T>(of: (kind: OrganisationLinkKind) => T): Record<LinkProfileKey, T> {
+  const out = {} as Record<LinkProfileKey, T>;
+  for (const kind of LINK_KINDS) out[ORGANISATION_LINKS[kind].profile] = of(kind);
+  return out;
+}
+
 /** The kinds exported, in their export order. */
 export const EXPORT_LINK_KINDS: readonly OrganisationLinkKind[] = [...LINK_KINDS].sort((a, b) => ORGANISATION_LINKS[a].exportOrder - ORGANISATION_LINKS[b].exportOrder);
 

@@ -3,6 +3,7 @@
  * where the store may hold no value.
  */
 import type { Basis, InferenceRule, OrganisationStatus } from './types.js';
+import type { LinkProfileKey } from './links.js';
 
 export interface Provenance {
   sourceId: string | null;
@@ -56,15 +57,11 @@ export interface OwnedLinkRecord extends LinkRecord {
   ownerId: string;
 }
 
-export interface OrganisationProfile {
+/** An organisation with its links of every kind, under their profile keys (graph/model/links.ts). */
+export type ProfileLinks = Record<LinkProfileKey, LinkRecord[]>;
+
+export interface OrganisationProfile extends ProfileLinks {
   organisation: OrganisationRecord;
-  targetGroups: LinkRecord[];
-  districts: LinkRecord[];
-  agreements: LinkRecord[];
-  collaborations: LinkRecord[];
-  offers: LinkRecord[];
-  needs: LinkRecord[];
-  memberOf: LinkRecord[];
   /** The first members by name (see memberCount). */
   members: LinkRecord[];
   memberCount: number;

@@ -10,6 +10,7 @@ import type { OrganisationFilter } from '../validation/inputs.js';
 import type { CursorKey } from '../repo/cursor.js';
 import { encodeCursor } from '../repo/cursor.js';
 import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../model/records.js';
+import { profileLinks } from '../model/links.js';
 import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
 import { compareEntries, isBitsetKind, lowerBound, TARGET_OF, type BitsetKind, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
 import { andInto, countBits, eachBit, type Bits } from './bitset.js';
@@ -86,13 +87,7 @@ export function profileOf(model: ReadModel, id: string, memberLimit: number): Or
   const first = smallest(members, memberLimit, compareEntries);
   return {
     organisation: recordOf(entry),
-    targetGroups: linksOf(model, entry, 'targetGroup'),
-    districts: linksOf(model, entry, 'district'),
-    agreements: linksOf(model, entry, 'agreement'),
-    collaborations: linksOf(model, entry, 'collaboration'),
-    offers: linksOf(model, entry, 'offers'),
-    needs: linksOf(model, entry, 'needs'),
-    memberOf: linksOf(model, entry, 'umbrella'),
+    ...profileLinks((k) => linksOf(model, entry, k)),
     members: first.flatMap((m) =>
       m.out.umbrella.filter((e) => e.to === id).map((e) => ({ id: m.record.id, name: m.record.name, detail: null, role: null, ...e.prov })),
     ),

@@ -22,9 +22,9 @@ import {
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
-import type { OrganisationProfile, OrganisationRecord } from './records.js';
+import type { OrganisationProfile, OrganisationRecord, ProfileLinks } from '../model/records.js';
 import { outgoingOneStatement } from '../cypher/statements/links.js';
-import { ORGANISATION_LINKS, type OrganisationLinkKind } from './links.js';
+import { LINK_KINDS, ORGANISATION_LINKS, type OrganisationLinkKind } from '../model/links.js';
 import { neighbourhood, type NeighbourRow } from '../cypher/statements/neighbourhood.js';
 import type { ReadModelService } from '../readmodel/sync.js';
 import * as fromModel from '../readmodel/queries.js';
@@ -88,16 +88,11 @@ export class OrganisationRepository {
     return this.engine.read(async (tx) => {
       const [head] = await tx.run(organisations.byId, { id });
       if (!head) return null;
-      const out = async (kind: OrganisationLinkKind) => (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map((r) => r.link);
+      const links = {} as ProfileLinks;
+      for (const kind of LINK_KINDS) links[ORGANISATION_LINKS[kind].profile] = (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map((r) => r.link);
       return {
         organisation: head.org,
-        targetGroups: await out('targetGroup'),
-        districts: await out('district'),
-        agreements: await out('agreement'),
-        collaborations: await out('collaboration'),
-        offers: await out('offers'),
-        needs: await out('needs'),
-        memberOf: await out('umbrella'),
+        ...links,
         members: (await tx.run(organisations.members, { id, limit: memberLimit })).map((r) => r.link),
         memberCount: (await tx.run(organisations.memberCount, { id }))[0]?.n ?? 0,
       };
