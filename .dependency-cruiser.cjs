@@ -42,6 +42,13 @@ module.exports = {
       to: { path: '^graph/(repo|engines|readmodel|io|bulk|feed|search|schema|cypher)/|^graph/(store|projection-service|write-gate)\\.ts$' },
     },
     {
+      name: 'filter-and-text-are-pure',
+      severity: 'error',
+      comment: 'graph/text/ (folding) and graph/filter/ (what a filter means) are pure: the model, validation, text and errors only.',
+      from: { path: '^graph/(text|filter)/' },
+      to: { path: '^graph/', pathNot: '^graph/(model|validation|text|filter)/|^graph/errors\\.ts$' },
+    },
+    {
       name: 'engines-below-repositories',
       severity: 'error',
       comment: 'graph/engines/, graph/schema/ and graph/bulk/ sit below the repositories, the read model and io.',
