@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { latency } from '../../graph/bench/stats.js';
+import { latency } from '../graph/stats.js';
 import { Neo4jEngine } from '../../graph/engines/neo4j.js';
 import { startCluster } from '../../tools/cluster/cluster.js';
 import { startNginx } from '../../tools/cluster/nginx.js';
@@ -136,7 +136,7 @@ try {
   for (const n of [1, 2, 3]) {
     const port = await freePorts(1, 32000 + n * 10);
     const nginx = await startNginx(port, cluster.servers.slice(0, n).map((s) => s.url));
-    const worker = new Worker(new URL('../../server/bench/load-worker.mjs', import.meta.url), { workerData: { url: `${nginx.url}/graphql`, connections: 20, duration: Number(values.duration), bodies } });
+    const worker = new Worker(new URL('../api/load-worker.mjs', import.meta.url), { workerData: { url: `${nginx.url}/graphql`, connections: 20, duration: Number(values.duration), bodies } });
     const answer = await new Promise<{ times: number[]; errors: number }>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);

@@ -25,8 +25,8 @@ import type { GraphEngine, Tx } from '../../graph/engines/port.js';
 import type { Statement } from '../../graph/cypher/statement.js';
 import { applySchema } from '../../graph/schema/apply.js';
 import { storeOver, type GraphStore } from '../../graph/store.js';
-import { latency, type Latency } from '../../graph/bench/stats.js';
-import { drawSamples } from '../../graph/bench/samples.js';
+import { latency, type Latency } from '../graph/stats.js';
+import { drawSamples } from '../graph/samples.js';
 import { buildSeedBatch } from '../../seeds/load/build-batch.js';
 import { seedStore } from '../../seeds/load/seed.js';
 import { generateSynthetic } from '../../seeds/synthetic/generate.js';
@@ -127,7 +127,7 @@ interface HttpRun extends Latency {
 }
 
 async function http(url: string, clients: number, bodies: string[]): Promise<HttpRun> {
-  const worker = new Worker(new URL('../../server/bench/load-worker.mjs', import.meta.url), { workerData: { url: `${url}/graphql`, connections: clients, duration, bodies } });
+  const worker = new Worker(new URL('../api/load-worker.mjs', import.meta.url), { workerData: { url: `${url}/graphql`, connections: clients, duration, bodies } });
   const answer = await new Promise<{ times?: number[]; errors?: number; error?: string }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -3,7 +3,7 @@
  * (their names and parameters; graph/store.ts records them). A write statement this module does
  * not know makes the model reload: an unknown write can never leave it stale.
  */
-import { ORGANISATION_LINKS } from '../repo/links.js';
+import { ORGANISATION_LINKS } from '../model/links.js';
 import type { LinkKind } from './model.js';
 
 export interface StatementRun {

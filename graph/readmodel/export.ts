@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineStatement, type Statement } from '../cypher/statement.js';
 import type { Tx } from '../engines/port.js';
-import { ORGANISATION_LINKS } from '../repo/links.js';
+import { ORGANISATION_LINKS } from '../model/links.js';
 import { LINK_KINDS, type LinkKind } from './model.js';
 import { readCsvRows, type Cell } from './csv.js';
 

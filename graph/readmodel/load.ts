@@ -4,9 +4,9 @@
  */
 import type { GraphEngine } from '../engines/port.js';
 import type { Basis } from '../model/types.js';
-import type { OrganisationRecord, Provenance } from '../repo/records.js';
+import type { OrganisationRecord, Provenance } from '../model/records.js';
 import { EXPORTS, EXTRA_OF, ORGANISATION_COLUMNS, nextTick, type Exporter, type Row } from './export.js';
-import { LINK_KINDS, ReadModel, type TargetLabel } from './model.js';
+import { LINK_KINDS, ReadModel, TARGET_OF, type TargetLabel } from './model.js';
 
 export interface LoadTimings {
   ms: number;
@@ -89,8 +89,8 @@ export async function loadReadModel(engine: GraphEngine, exporter: Exporter, sho
 
 /** Targets' ids as the model's own strings (one string per id instead of one per link). */
 function internTarget(model: ReadModel, kind: (typeof LINK_KINDS)[number], id: string): string {
-  if (kind === 'umbrella') return model.orgs.get(id)?.record.id ?? id;
-  const label = ({ targetGroup: 'TargetGroup', district: 'District', offers: 'ResourceType', needs: 'ResourceType', agreement: 'Agreement', collaboration: 'Collaboration' } as const)[kind];
+  const label = TARGET_OF[kind];
+  if (label === 'Organisation') return model.orgs.get(id)?.record.id ?? id;
   return model.nodes[label].get(id)?.id ?? id;
 }
 

@@ -5,13 +5,14 @@
  * a link holds the target's id, so renaming a target or an organisation touches one entry.
  * Only mutations the sync layer derives from committed writes change it (graph/readmodel/sync.ts).
  */
-import type { OrganisationRecord, Provenance } from '../repo/records.js';
+import { LINK_KINDS, ORGANISATION_LINKS, type LinkTargetLabel, type OrganisationLinkKind } from '../model/links.js';
+import type { OrganisationRecord, Provenance } from '../model/records.js';
 import { compareText } from './order.js';
 import { clearBit, orInto, setBit, wordsFor, type Bits } from './bitset.js';
 
-/** The organisation links the model holds (graph/repo/links.ts ORGANISATION_LINKS, by kind). */
-export const LINK_KINDS = ['targetGroup', 'district', 'offers', 'needs', 'umbrella', 'agreement', 'collaboration'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
+/** The organisation links the model holds: every kind of graph/model/links.ts. */
+export { LINK_KINDS };
+export type LinkKind = OrganisationLinkKind;
 
 /** The kinds searches filter by through bitsets (graph/readmodel/bitset.ts); agreements are too many targets for a bitset each. */
 export const BITSET_KINDS = ['targetGroup', 'district', 'offers', 'needs'] as const;
@@ -19,18 +20,13 @@ export type BitsetKind = (typeof BITSET_KINDS)[number];
 export const isBitsetKind = (kind: LinkKind): kind is BitsetKind => (BITSET_KINDS as readonly string[]).includes(kind);
 
 /** The labels links point at, other than Organisation (umbrella links point at organisations). */
-export const TARGET_LABELS = ['TargetGroup', 'District', 'ResourceType', 'Agreement', 'Collaboration'] as const;
-export type TargetLabel = (typeof TARGET_LABELS)[number];
+export type TargetLabel = Exclude<LinkTargetLabel, 'Organisation'>;
+export const TARGET_LABELS = [...new Set(LINK_KINDS.map((k) => ORGANISATION_LINKS[k].to))].filter((l): l is TargetLabel => l !== 'Organisation');
 
-export const TARGET_OF: Record<LinkKind, TargetLabel | 'Organisation'> = {
-  targetGroup: 'TargetGroup',
-  district: 'District',
-  offers: 'ResourceType',
-  needs: 'ResourceType',
-  umbrella: 'Organisation',
-  agreement: 'Agreement',
-  collaboration: 'Collaboration',
-};
+export const TARGET_OF = Object.fromEntries(LINK_KINDS.map((k) => [k, ORGANISATION_LINKS[k].to])) as Record<LinkKind, TargetLabel | 'Organisation'>;
+
+/** A value for every link kind. */
+const perKind = <T>(make: () => T): Record<LinkKind, T> => Object.fromEntries(LINK_KINDS.map((k) => [k, make()])) as Record<LinkKind, T>;
 
 /** A node a link points at: what a link shows of it. `extra` is nameEn (target groups) or kind. */
 export interface TargetNode {
@@ -60,7 +56,7 @@ export interface OrgEntry {
   visit: number;
 }
 
-const emptyOut = (): Record<LinkKind, Edge[]> => ({ targetGroup: [], district: [], offers: [], needs: [], umbrella: [], agreement: [], collaboration: [] });
+const emptyOut = (): Record<LinkKind, Edge[]> => perKind(() => []);
 
 export class ReadModel {
   readonly orgs = new Map<string, OrgEntry>();
@@ -91,15 +87,7 @@ export class ReadModel {
     Collaboration: new Map(),
   };
   /** target id → organisations with a link of that kind to it (for umbrella: the members). */
-  readonly byTarget: Record<LinkKind, Map<string, Set<OrgEntry>>> = {
-    targetGroup: new Map(),
-    district: new Map(),
-    offers: new Map(),
-    needs: new Map(),
-    umbrella: new Map(),
-    agreement: new Map(),
-    collaboration: new Map(),
-  };
+  readonly byTarget: Record<LinkKind, Map<string, Set<OrgEntry>>> = perKind(() => new Map());
   /** BROADER reversed (group → narrower groups) and PART_OF both ways (district → inner, district → outer). */
   readonly narrower = new Map<string, string[]>();
   readonly inner = new Map<string, string[]>();

@@ -4,12 +4,12 @@
  * within 6 PART_OF steps, wider ones when asked), the same predicates, the same (name, id) order,
  * totals and cursors (graph/repo/cursor.ts). The statements these mirror are named beside each.
  */
-import { ValidationError } from '../errors.js';
-import { fold } from '../text/fold.js';
+import { planOrganisationFilter, type OrganisationFilterPlan } from '../filter/organisation-filter.js';
 import type { OrganisationFilter } from '../validation/inputs.js';
 import type { CursorKey } from '../repo/cursor.js';
 import { encodeCursor } from '../repo/cursor.js';
-import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
+import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkRecord } from '../model/records.js';
+import { profileLinks } from '../model/links.js';
 import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
 import { compareEntries, isBitsetKind, lowerBound, TARGET_OF, type BitsetKind, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
 import { andInto, countBits, eachBit, type Bits } from './bitset.js';
@@ -86,13 +86,7 @@ export function profileOf(model: ReadModel, id: string, memberLimit: number): Or
   const first = smallest(members, memberLimit, compareEntries);
   return {
     organisation: recordOf(entry),
-    targetGroups: linksOf(model, entry, 'targetGroup'),
-    districts: linksOf(model, entry, 'district'),
-    agreements: linksOf(model, entry, 'agreement'),
-    collaborations: linksOf(model, entry, 'collaboration'),
-    offers: linksOf(model, entry, 'offers'),
-    needs: linksOf(model, entry, 'needs'),
-    memberOf: linksOf(model, entry, 'umbrella'),
+    ...profileLinks((k) => linksOf(model, entry, k)),
     members: first.flatMap((m) =>
       m.out.umbrella.filter((e) => e.to === id).map((e) => ({ id: m.record.id, name: m.record.name, detail: null, role: null, ...e.prov })),
     ),
@@ -141,9 +135,20 @@ function closure(start: readonly string[], next: Map<string, string[]>, minDepth
   return found;
 }
 
-function requireExisting(ids: readonly string[], exists: (id: string) => boolean, field: string): void {
-  const problems = ids.flatMap((id, i) => (exists(id) ? [] : [{ field: `${field}.${i}`, message: `${JSON.stringify(id)} does not exist` }]));
-  if (problems.length) throw new ValidationError(problems);
+/** The filter's hierarchy questions answered from the model (graph/filter/organisation-filter.ts). */
+function planOf(model: ReadModel, filter: OrganisationFilter): OrganisationFilterPlan {
+  return planOrganisationFilter(filter, (q) => {
+    switch (q.ask) {
+      case 'existing':
+        return new Set(q.ids.filter((id) => model.nodes[q.label].has(id)));
+      case 'districtsWithInner':
+        return closure(q.ids, model.inner, 0, 6);
+      case 'districtsOuter':
+        return closure(q.ids, model.outer, 1, 6);
+      case 'targetGroupsWithNarrower':
+        return closure(q.ids, model.narrower, 0, 10);
+    }
+  });
 }
 
 interface Condition {
@@ -163,11 +168,12 @@ function meets(e: OrgEntry, c: Condition): boolean {
  * the filter, a page of `first` after `after`, and how many match in all.
  */
 export function listOrganisations(model: ReadModel, filter: OrganisationFilter, first: number, after: CursorKey | null): ModelPage {
-  const conditions = conditionsOf(model, filter);
+  const planned = planOf(model, filter);
+  const conditions = conditionsOf(model, planned);
 
-  const text = filter.text ? fold(filter.text) : '';
-  const bySynthetic = filter.synthetic !== undefined && filter.synthetic !== null;
-  const synthetic = filter.synthetic ?? false;
+  const text = planned.text;
+  const bySynthetic = planned.synthetic !== null;
+  const synthetic = planned.synthetic ?? false;
   const passes = (e: OrgEntry) => (text === '' || (e.search !== null && e.search.includes(text))) && (!bySynthetic || e.record.synthetic === synthetic);
   const matches = conditions.length > 0 && conditions.every((c) => isBitsetKind(c.kind)) ? bitsetSearch(model, conditions as BitsetCondition[], first, after, text !== '' || bySynthetic ? passes : null) : scanSearch(model, conditions, first, after, passes);
   const nodes = matches.page.slice(0, first).map(recordOf);
@@ -175,42 +181,34 @@ export function listOrganisations(model: ReadModel, filter: OrganisationFilter, 
   return { nodes, cursors, hasNextPage: matches.page.length > first, endCursor: cursors[cursors.length - 1] ?? null, totalCount: matches.total };
 }
 
-/** The filter's link conditions (text and the synthetic flag aside). */
-function conditionsOf(model: ReadModel, filter: OrganisationFilter): Condition[] {
+/** The planned filter's link conditions (text and the synthetic flag aside). */
+function conditionsOf(model: ReadModel, planned: OrganisationFilterPlan): Condition[] {
   const conditions: Condition[] = [];
-  if (filter.districts?.length) {
-    requireExisting(filter.districts, (id) => model.nodes.District.has(id), 'filter.districts');
-    const ids = closure(filter.districts, model.inner, 0, 6);
-    if (filter.includeWider) for (const id of closure(filter.districts, model.outer, 1, 6)) ids.add(id);
-    conditions.push(setCondition('district', ids));
-  }
-  if (filter.targetGroups?.length) {
-    requireExisting(filter.targetGroups, (id) => model.nodes.TargetGroup.has(id), 'filter.targetGroups');
-    conditions.push(setCondition('targetGroup', closure(filter.targetGroups, model.narrower, 0, 10)));
-  }
-  if (filter.agreementKinds?.length) {
-    const kinds = new Set<string>(filter.agreementKinds);
+  if (planned.districtIds) conditions.push(setCondition('district', planned.districtIds));
+  if (planned.targetGroupIds) conditions.push(setCondition('targetGroup', planned.targetGroupIds));
+  if (planned.agreementKinds) {
+    const kinds = new Set<string>(planned.agreementKinds);
     const agreements = [...model.nodes.Agreement.values()].filter((a) => a.extra !== null && kinds.has(a.extra)).map((a) => a.id);
     conditions.push(setCondition('agreement', new Set(agreements)));
   }
-  if (filter.resourcesOffered?.length) conditions.push(setCondition('offers', new Set(filter.resourcesOffered)));
-  if (filter.resourcesNeeded?.length) conditions.push(setCondition('needs', new Set(filter.resourcesNeeded)));
+  if (planned.offered) conditions.push(setCondition('offers', new Set(planned.offered)));
+  if (planned.needed) conditions.push(setCondition('needs', new Set(planned.needed)));
   return conditions;
 }
 
 /** Of `ids`, those the filter (text aside) selects: what a ranked text search keeps. */
 export function amongOrganisations(model: ReadModel, filter: OrganisationFilter, ids: readonly string[]): string[] {
-  const conditions = conditionsOf(model, filter);
-  const bySynthetic = filter.synthetic !== undefined && filter.synthetic !== null;
+  const planned = planOf(model, filter);
+  const conditions = conditionsOf(model, planned);
   return ids.filter((id) => {
     const e = model.orgs.get(id);
-    return e !== undefined && conditions.every((c) => meets(e, c)) && (!bySynthetic || e.record.synthetic === (filter.synthetic ?? false));
+    return e !== undefined && conditions.every((c) => meets(e, c)) && (planned.synthetic === null || e.record.synthetic === planned.synthetic);
   });
 }
 
 /** The organisations the filter (text aside) selects, at most `limit`, in no particular order. */
 export function organisationIds(model: ReadModel, filter: OrganisationFilter, limit: number): string[] {
-  const conditions = conditionsOf(model, filter);
+  const conditions = conditionsOf(model, planOf(model, filter));
   const { sources } = candidates(model, conditions);
   const out = new Set<string>();
   for (const source of sources) {

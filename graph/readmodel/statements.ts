@@ -8,7 +8,7 @@
  */
 import { defineStatement } from '../cypher/statement.js';
 import { ORGANISATION_MAP } from '../cypher/fragments.js';
-import type { OrganisationRecord } from '../repo/records.js';
+import type { OrganisationRecord } from '../model/records.js';
 
 type OrgRow = { org: OrganisationRecord; search: string | null };
 type NodeRow = { id: string; name: string | null; extra: string | null };

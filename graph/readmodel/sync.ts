@@ -15,8 +15,8 @@
  */
 import type { GraphEngine } from '../engines/port.js';
 import { outgoingOneStatement } from '../cypher/statements/links.js';
-import { ORGANISATION_LINKS } from '../repo/links.js';
-import type { OrganisationRecord, OwnedLinkRecord } from '../repo/records.js';
+import { ORGANISATION_LINKS } from '../model/links.js';
+import type { OrganisationRecord, OwnedLinkRecord } from '../model/records.js';
 import { messageOf } from '../errors.js';
 import { ExportStopped, GraphExporter, EXTRA_OF, type Exporter } from './export.js';
 import { Neo4jExporter } from './export-neo4j.js';

@@ -3,28 +3,20 @@
  * batched reads of many nodes' links (one statement for a whole page: DataLoader's batch).
  */
 import type { GraphEngine, Tx } from '../engines/port.js';
-import { linkStatement, unlinkStatement, outgoingStatement, incomingStatement, type PairKey } from '../cypher/statements/links.js';
+import { linkStatement, unlinkStatement, outgoingStatement, incomingStatement } from '../cypher/statements/links.js';
 import { organisations } from '../cypher/statements/organisations.js';
 import { bulkStatements } from '../bulk/statements.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { idSchema, LIMITS, optionalText, parseInput, provenanceInput } from '../validation/inputs.js';
 import { personSource, type Actor } from './actor.js';
-import type { OwnedLinkRecord } from './records.js';
+import type { OwnedLinkRecord } from '../model/records.js';
 import { z } from 'zod';
 import type { ReadModelService } from '../readmodel/sync.js';
 import { outgoingLinks } from '../readmodel/queries.js';
 
-/** The organisation links editors set: relationship type and target label. */
-export const ORGANISATION_LINKS = {
-  targetGroup: { type: 'SERVES', from: 'Organisation', to: 'TargetGroup' },
-  district: { type: 'ACTIVE_IN', from: 'Organisation', to: 'District' },
-  offers: { type: 'OFFERS', from: 'Organisation', to: 'ResourceType' },
-  needs: { type: 'NEEDS', from: 'Organisation', to: 'ResourceType' },
-  umbrella: { type: 'MEMBER_OF', from: 'Organisation', to: 'Organisation' },
-  agreement: { type: 'PARTY_TO', from: 'Organisation', to: 'Agreement' },
-  collaboration: { type: 'PARTICIPATES_IN', from: 'Organisation', to: 'Collaboration' },
-} as const satisfies Record<string, PairKey>;
-export type OrganisationLinkKind = keyof typeof ORGANISATION_LINKS;
+/** The organisation link kinds are declared in graph/model/links.ts. */
+export { ORGANISATION_LINKS, type OrganisationLinkKind } from '../model/links.js';
+import { ORGANISATION_LINKS, type OrganisationLinkKind } from '../model/links.js';
 
 const linkArgs = z.object({
   organisationId: idSchema,

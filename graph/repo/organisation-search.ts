@@ -4,8 +4,8 @@
  * filters applied, a page with highlights, the entries taken as meant (offered as filters), and
  * the spelling the data uses when the query had a typo.
  */
-import type { GraphEngine } from '../engines/port.js';
-import { amongStatement, idsStatement } from '../cypher/statements/organisation-lists.js';
+import type { GraphEngine, Tx } from '../engines/port.js';
+import { amongStatement, idsStatement, type OrganisationListParams } from '../cypher/statements/organisation-lists.js';
 import type { OrganisationFilter } from '../validation/inputs.js';
 import type { ReadModelService } from '../readmodel/sync.js';
 import { amongOrganisations, organisationIds } from '../readmodel/queries.js';
@@ -16,7 +16,14 @@ import { tokens } from '../search/analyze.js';
 import { correction, highlights, snippet, type Range } from '../search/highlight.js';
 import { decodeRankCursor, encodeRankCursor } from './cursor.js';
 import type { OrganisationRecord } from './records.js';
-import type { FilterPlanner } from './organisations.js';
+import type { OrganisationFilterKey } from '../cypher/fragments.js';
+
+/** A filter expanded into the list variant to run and its parameters (graph/repo/organisations.ts plans it). */
+export interface FilterPlan {
+  keys: OrganisationFilterKey[];
+  params: OrganisationListParams;
+}
+export type FilterPlanner = (tx: Tx, filter: OrganisationFilter) => Promise<FilterPlan | null>;
 
 /** Organisations the text indexes are asked for; catalogue entries' organisations taken at most. */
 export const TEXT_CANDIDATES = 300;

@@ -8,7 +8,8 @@ import { countStatement, listStatement, type OrganisationListParams } from '../c
 import type { OrganisationFilterKey } from '../cypher/fragments.js';
 import { districts, targetGroups } from '../cypher/statements/catalogue.js';
 import { ConflictError, NotFoundError, UniqueValueError, ValidationError } from '../errors.js';
-import { searchText, fold } from '../text/fold.js';
+import { searchText } from '../text/fold.js';
+import { planOrganisationFilterAsync, type HierarchyQuestion } from '../filter/organisation-filter.js';
 import {
   organisationCreate,
   organisationFilter,
@@ -22,15 +23,15 @@ import {
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
-import type { OrganisationProfile, OrganisationRecord } from './records.js';
+import type { OrganisationProfile, OrganisationRecord, ProfileLinks } from '../model/records.js';
 import { outgoingOneStatement } from '../cypher/statements/links.js';
-import { ORGANISATION_LINKS, type OrganisationLinkKind } from './links.js';
+import { LINK_KINDS, ORGANISATION_LINKS, type OrganisationLinkKind } from '../model/links.js';
 import { neighbourhood, type NeighbourRow } from '../cypher/statements/neighbourhood.js';
 import type { ReadModelService } from '../readmodel/sync.js';
 import * as fromModel from '../readmodel/queries.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
-import { searchOrganisations, type SearchResultPage } from './organisation-search.js';
+import { searchOrganisations, type FilterPlan, type SearchResultPage } from './organisation-search.js';
 import type { HitSource } from '../search/sources.js';
 import { aboutProvenance, factOf, type AboutValues } from './facts.js';
 
@@ -88,16 +89,11 @@ export class OrganisationRepository {
     return this.engine.read(async (tx) => {
       const [head] = await tx.run(organisations.byId, { id });
       if (!head) return null;
-      const out = async (kind: OrganisationLinkKind) => (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map((r) => r.link);
+      const links = {} as ProfileLinks;
+      for (const kind of LINK_KINDS) links[ORGANISATION_LINKS[kind].profile] = (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map((r) => r.link);
       return {
         organisation: head.org,
-        targetGroups: await out('targetGroup'),
-        districts: await out('district'),
-        agreements: await out('agreement'),
-        collaborations: await out('collaboration'),
-        offers: await out('offers'),
-        needs: await out('needs'),
-        memberOf: await out('umbrella'),
+        ...links,
         members: (await tx.run(organisations.members, { id, limit: memberLimit })).map((r) => r.link),
         memberCount: (await tx.run(organisations.memberCount, { id }))[0]?.n ?? 0,
       };
@@ -306,10 +302,6 @@ function fromRecord(o: OrganisationRecord): OrganisationCreate {
 }
 
 
-export interface FilterPlan {
-  keys: OrganisationFilterKey[];
-  params: OrganisationListParams;
-}
 
 /**
  * Expands a filter (narrower target groups, districts inside districts, optionally the wider
@@ -332,38 +324,31 @@ async function uniquely<T>(write: Promise<T>): Promise<T> {
   }
 }
 
-export type FilterPlanner = (tx: Tx, filter: OrganisationFilter) => Promise<FilterPlan | null>;
+export type { FilterPlan, FilterPlanner } from './organisation-search.js';
 
 async function planFilter(tx: Tx, filter: OrganisationFilter): Promise<FilterPlan | null> {
+  const planned = await planOrganisationFilterAsync(filter, (q) => answer(tx, q));
   const keys: OrganisationFilterKey[] = [];
-  const params: OrganisationListParams = {
-    text: filter.text ? fold(filter.text) : '',
-    bySynthetic: filter.synthetic !== undefined && filter.synthetic !== null,
-    synthetic: filter.synthetic ?? false,
-  };
-  if (filter.districts?.length) {
-    await requireExisting(tx, filter.districts, 'filter.districts', 'districts');
-    const ids = new Set((await tx.run(districts.withInner, { ids: filter.districts })).map((r) => r.id));
-    if (filter.includeWider) for (const r of await tx.run(districts.outer, { ids: filter.districts })) ids.add(r.id);
+  const params: OrganisationListParams = { text: planned.text, bySynthetic: planned.synthetic !== null, synthetic: planned.synthetic ?? false };
+  if (planned.districtIds) {
     keys.push('districts');
-    params.districtIds = [...ids];
+    params.districtIds = [...planned.districtIds];
   }
-  if (filter.targetGroups?.length) {
-    await requireExisting(tx, filter.targetGroups, 'filter.targetGroups', 'targetGroups');
+  if (planned.targetGroupIds) {
     keys.push('targetGroups');
-    params.targetGroupIds = (await tx.run(targetGroups.withNarrower, { ids: filter.targetGroups })).map((r) => r.id);
+    params.targetGroupIds = [...planned.targetGroupIds];
   }
-  if (filter.agreementKinds?.length) {
+  if (planned.agreementKinds) {
     keys.push('agreementKinds');
-    params.agreementKinds = filter.agreementKinds;
+    params.agreementKinds = planned.agreementKinds;
   }
-  if (filter.resourcesOffered?.length) {
+  if (planned.offered) {
     keys.push('offered');
-    params.offered = filter.resourcesOffered;
+    params.offered = planned.offered;
   }
-  if (filter.resourcesNeeded?.length) {
+  if (planned.needed) {
     keys.push('needed');
-    params.needed = filter.resourcesNeeded;
+    params.needed = planned.needed;
   }
   // An empty list would match nothing (and LadybugDB 0.19 mis-evaluates `IN []`): answer directly.
   if (keys.some((k) => !(params[FILTER_LIST[k]] as string[] | undefined)?.length)) return null;
@@ -378,12 +363,17 @@ const FILTER_LIST: Record<OrganisationFilterKey, keyof OrganisationListParams> =
   needed: 'needed',
 };
 
-async function requireExisting(tx: Tx, ids: string[], field: string, kind: 'targetGroups' | 'districts'): Promise<void> {
-  const found = new Set(
-    kind === 'targetGroups'
-      ? (await tx.run(targetGroups.existing, { ids })).map((r) => r.id)
-      : (await tx.run(districts.byIds, { ids })).map((r) => r.district.id),
-  );
-  const problems = ids.flatMap((id, i) => (found.has(id) ? [] : [{ field: `${field}.${i}`, message: `${JSON.stringify(id)} does not exist` }]));
-  if (problems.length) throw new ValidationError(problems);
+/** The filter's hierarchy questions answered by the store (graph/filter/organisation-filter.ts). */
+async function answer(tx: Tx, q: HierarchyQuestion): Promise<Set<string>> {
+  const { ids } = q;
+  switch (q.ask) {
+    case 'existing':
+      return new Set(q.label === 'TargetGroup' ? (await tx.run(targetGroups.existing, { ids })).map((r) => r.id) : (await tx.run(districts.byIds, { ids })).map((r) => r.district.id));
+    case 'districtsWithInner':
+      return new Set((await tx.run(districts.withInner, { ids })).map((r) => r.id));
+    case 'districtsOuter':
+      return new Set((await tx.run(districts.outer, { ids })).map((r) => r.id));
+    case 'targetGroupsWithNarrower':
+      return new Set((await tx.run(targetGroups.withNarrower, { ids })).map((r) => r.id));
+  }
 }

@@ -21,21 +21,18 @@ export function mixSeed(seed: number, stream = 0): number {
 
 /** FNV-1a of a string: a stable number derived from an id (used for seed-independent traits). */
 export { hashString } from '../../graph/analytics/prng.js';
+import { mulberry32 } from '../../graph/analytics/prng.js';
 
 export class Random {
-  private state: number;
+  private readonly draw: () => number;
 
   constructor(seed: number, stream = 0) {
-    this.state = mixSeed(seed, stream);
+    this.draw = mulberry32(mixSeed(seed, stream));
   }
 
-  /** Uniform in [0, 1). mulberry32. */
+  /** Uniform in [0, 1): the one PRNG of the code base (graph/analytics/prng.ts mulberry32). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   /** Uniform integer in [0, n). */

@@ -4,6 +4,7 @@
  * index, as the repositories do), and the analytics module's own errors are renamed to the
  * GraphQL argument they are about.
  */
+import { fold } from '../../graph/text/fold.js';
 import { AnalyticsInputError, type OrganisationScope, type Projection } from '../../graph/analytics/index.js';
 import { ValidationError, type FieldProblem } from '../../graph/errors.js';
 import type { Maybe, OrganisationFilter } from './generated/resolvers.js';
@@ -36,8 +37,6 @@ export function requireIds(p: Projection, checks: { ids: string | readonly strin
   }
   if (problems.length) throw new ValidationError(problems);
 }
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * The organisations an OrganisationFilter selects, as an analytics scope. Target groups and

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, SYSTEM, testServer, type Client, type TestServer } from '../helpers/harness.js';
-import { buildImportFile, orgNumber } from '../../graph/io/bench/generate.js';
+import { buildImportFile, orgNumber } from '../../bench/import/generate.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
 
 const ROWS = 300;

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { expect } from 'vitest';
 import { Zip, ZipDeflate, unzipSync, zipSync, strToU8 } from 'fflate';
 import type { Client, GraphQLResponse } from '../helpers/harness.js';
-import { orgNumber } from '../../graph/io/bench/generate.js';
+import { orgNumber } from '../../bench/import/generate.js';
 
 /** The bound: a concurrent /healthz never waits longer than this while a hostile request runs. */
 export const HEALTH_BUDGET_MS = 250;

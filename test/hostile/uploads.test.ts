@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type Client, type TestServer } from '../helpers/harness.js';
 import { bombWorkbook, commit, preview, underWatch, upload, validCsv, xfdWorkbook, xlsx } from './helpers.js';
 import { READ_LIMITS } from '../../graph/io/import/limits.js';
-import { orgNumber } from '../../graph/io/bench/generate.js';
+import { orgNumber } from '../../bench/import/generate.js';
 
 describe('hostile uploads', () => {
   let h: TestServer;

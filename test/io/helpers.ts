@@ -3,7 +3,7 @@ import { io } from '../../graph/cypher/statements/io.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 
 /** A valid Swedish organisation number (Luhn check digit) from a serial number: 802xxx-xxxC. */
-export { orgNumber } from '../../graph/io/bench/generate.js';
+export { orgNumber } from '../../bench/import/generate.js';
 
 /** Windows-1252 bytes of a text (Latin-1 covers åäöÅÄÖé, which is all the tests need). */
 export function cp1252(text: string): Uint8Array {

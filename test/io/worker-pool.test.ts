@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseInWorker, ImportCancelled } from '../../graph/io/import/worker-pool.js';
 import type { CatalogueData } from '../../graph/io/import/analyse.js';
-import { orgNumber } from '../../graph/io/bench/generate.js';
+import { orgNumber } from '../../bench/import/generate.js';
 
 const catalogue: CatalogueData = {
   organisations: [{ id: 'org:a', name: 'Föreningen A', aliases: [], orgNumber: null }],

@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible, launchChromium, screenshot, unreachableByKeyboard } from './helpers/app.js';
 import { ACCOUNTS, PASSWORD, testServer, type TestServer } from '../helpers/harness.js';
 import type { GraphStore } from '../../graph/store.js';
-import { buildImportFile } from '../../graph/io/bench/generate.js';
+import { buildImportFile } from '../../bench/import/generate.js';
 
 const ADMIN = ACCOUNTS.admin.email;
 const EDITOR = ACCOUNTS.editor.email;

@@ -1,7 +1,7 @@
 /** Agreements (compacts, IOPs, grants, procurements) and collaborations between organisations. */
 import { defineStatement } from '../statement.js';
 import { provenanceMap } from '../fragments.js';
-import type { OwnedLinkRecord, Provenance } from '../../repo/records.js';
+import type { OwnedLinkRecord, Provenance } from '../../model/records.js';
 import type { IopAuditCriteria } from '../../model/types.js';
 
 export interface AgreementRecord extends Provenance, IopAuditCriteria {

@@ -4,7 +4,7 @@
  */
 import { defineStatement } from '../statement.js';
 import { provenanceMap } from '../fragments.js';
-import type { Provenance } from '../../repo/records.js';
+import type { Provenance } from '../../model/records.js';
 
 export interface TargetGroupRecord extends Provenance {
   id: string;

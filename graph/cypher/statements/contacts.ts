@@ -1,7 +1,7 @@
 /** Contact freshness (verification links, stale contact details) and contact persons (personal data). */
 import { defineStatement } from '../statement.js';
 import { ORGANISATION_MAP } from '../fragments.js';
-import type { OrganisationRecord } from '../../repo/records.js';
+import type { OrganisationRecord } from '../../model/records.js';
 
 export interface VerificationTokenRecord {
   id: string;

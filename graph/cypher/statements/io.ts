@@ -6,6 +6,7 @@
  * cypher-generation: model-derived (labels, types and property names are model constants, never input)
  */
 import { NODES, RELATIONSHIPS, type NodeLabel, type RelType } from '../../model/model.js';
+import { IMPORT_LINK_KINDS, ORGANISATION_LINKS, type ImportLinkColumn } from '../../model/links.js';
 import { cypher, defineStatement, type Statement } from '../statement.js';
 import { dialect } from '../dialect.js';
 import type { OrganisationWrite } from './organisations.js';
@@ -31,14 +32,11 @@ export interface ImportNodeRow {
 
 const LINK_EXAMPLE: ImportLinkRow = { from: 'x', to: 'y', sourceId: 'src:import:example', sourceLocator: 'rad 2', basis: 'STATED', role: '' };
 
-/** The organisation links an import sets: relationship type and target label. */
-export const IMPORT_LINKS = {
-  targetGroups: { type: 'SERVES', to: 'TargetGroup' },
-  districts: { type: 'ACTIVE_IN', to: 'District' },
-  agreements: { type: 'PARTY_TO', to: 'Agreement' },
-  collaborations: { type: 'PARTICIPATES_IN', to: 'Collaboration' },
-} as const satisfies Record<string, { type: RelType; to: NodeLabel }>;
-export type ImportLinkKind = keyof typeof IMPORT_LINKS;
+/** The organisation links an import sets, by import column: relationship type and target label (graph/model/links.ts). */
+export type ImportLinkKind = ImportLinkColumn;
+export const IMPORT_LINKS = Object.fromEntries(
+  IMPORT_LINK_KINDS.map((k) => [ORGANISATION_LINKS[k].importColumn, { type: ORGANISATION_LINKS[k].type, to: ORGANISATION_LINKS[k].to }]),
+) as Record<ImportLinkKind, { type: RelType; to: NodeLabel }>;
 
 /** Links many organisations at once; a person's entry is never replaced by an import that is not one. */
 function linkMany(kind: ImportLinkKind): Statement<{ rows: ImportLinkRow[]; now: number }, { n: number }> {

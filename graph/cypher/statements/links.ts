@@ -9,7 +9,7 @@
 import { RELATIONSHIPS, type NodeLabel, type RelType } from '../../model/model.js';
 import { defineStatement, type Statement } from '../statement.js';
 import { provenanceMap } from '../fragments.js';
-import type { OwnedLinkRecord } from '../../repo/records.js';
+import type { OwnedLinkRecord } from '../../model/records.js';
 
 export interface LinkParams {
   from: string;

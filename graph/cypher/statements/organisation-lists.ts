@@ -13,7 +13,7 @@ import {
   ORGANISATION_PREDICATES,
   type OrganisationFilterKey,
 } from '../fragments.js';
-import type { OrganisationRecord } from '../../repo/records.js';
+import type { OrganisationRecord } from '../../model/records.js';
 
 export const FILTER_KEYS = Object.keys(ORGANISATION_FILTER_PATTERNS) as OrganisationFilterKey[];
 

@@ -2,7 +2,7 @@
 import { cypher, defineStatement } from '../statement.js';
 import { dialect } from '../dialect.js';
 import { ORGANISATION_MAP, provenanceMap } from '../fragments.js';
-import type { LinkRecord, OrganisationDetails, OrganisationRecord } from '../../repo/records.js';
+import type { LinkRecord, OrganisationDetails, OrganisationRecord } from '../../model/records.js';
 
 /** The properties an organisation write sets (all of them: the repository merges patches first). */
 export interface OrganisationWrite extends OrganisationDetails {

@@ -9,8 +9,9 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { ABOUT_FIELDS, type FactProvenance } from '../../model/facts.js';
-import type { LinkRecord } from '../../repo/records.js';
+import type { LinkRecord } from '../../model/records.js';
 import { EXPORT_LINKS, type ExportOrganisation, type ExportView } from './view.js';
+import { ORGANISATION_LINKS } from '../../model/links.js';
 
 type Row = ExportView['organisations'][number];
 
@@ -64,15 +65,7 @@ export function toCsv(view: ExportView): Buffer {
 }
 
 /** The kinds of fact in the long format, by their Swedish names. */
-const FACT_KIND: Record<(typeof EXPORT_LINKS)[number], string> = {
-  targetGroup: 'målgrupp',
-  district: 'område',
-  agreement: 'överenskommelse',
-  collaboration: 'samverkan',
-  offers: 'erbjuder',
-  needs: 'behöver',
-  umbrella: 'medlem i',
-};
+const FACT_KIND = (kind: (typeof EXPORT_LINKS)[number]): string => ORGANISATION_LINKS[kind].csv;
 const ABOUT_KIND: Record<(typeof ABOUT_FIELDS)[number], string> = { description: 'beskrivning', legalForm: 'juridisk form', website: 'webbplats', status: 'status' };
 
 export const LINK_COLUMNS = [
@@ -105,7 +98,7 @@ export function* linksCsvChunks(view: ExportView): Generator<string> {
   const linkRow = (o: ExportOrganisation, kind: (typeof EXPORT_LINKS)[number], l: LinkRecord) => [
     o.id,
     o.name,
-    FACT_KIND[kind],
+    FACT_KIND(kind),
     l.name,
     l.id,
     l.role ?? '',

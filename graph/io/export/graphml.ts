@@ -4,7 +4,8 @@
  * exported organisations and the nodes their links point at; edges are the links, with their
  * type, role and provenance.
  */
-import type { ExportView, ExportLinkKind } from './view.js';
+import { EXPORT_LINKS, type ExportView, type ExportLinkKind } from './view.js';
+import { ORGANISATION_LINKS } from '../../model/links.js';
 
 type AttrType = 'string' | 'boolean' | 'double';
 const NODE_KEYS: [string, AttrType][] = [
@@ -40,15 +41,7 @@ const EDGE_KEYS: [string, AttrType][] = [
   ['quote', 'string'],
 ];
 
-const LINK_TYPE: Record<ExportLinkKind, { type: string; label: string }> = {
-  targetGroup: { type: 'SERVES', label: 'TargetGroup' },
-  district: { type: 'ACTIVE_IN', label: 'District' },
-  agreement: { type: 'PARTY_TO', label: 'Agreement' },
-  collaboration: { type: 'PARTICIPATES_IN', label: 'Collaboration' },
-  offers: { type: 'OFFERS', label: 'ResourceType' },
-  needs: { type: 'NEEDS', label: 'ResourceType' },
-  umbrella: { type: 'MEMBER_OF', label: 'Organisation' },
-};
+const LINK_TYPE = (kind: ExportLinkKind): { type: string; label: string } => ({ type: ORGANISATION_LINKS[kind].type, label: ORGANISATION_LINKS[kind].to });
 
 /** XML text: the five entities escaped, and characters XML 1.0 forbids dropped. */
 export function xmlEscape(text: string): string {
@@ -89,12 +82,12 @@ export function* graphmlChunks(view: ExportView): Generator<string> {
   }
   for (const o of view.organisations) {
     const out: string[] = [];
-    for (const kind of Object.keys(LINK_TYPE) as ExportLinkKind[]) {
+    for (const kind of EXPORT_LINKS) {
       for (const l of o.links[kind]) {
         if (nodes.has(l.id)) continue;
         nodes.add(l.id);
         const district = kind === 'district' ? view.districts.get(l.id) : undefined;
-        out.push(`    <node id="${xmlEscape(l.id)}">${data('n', 'label', l.name)}${data('n', 'kind', LINK_TYPE[kind].label)}${data('n', 'detail', l.detail)}${data('n', 'validFrom', district?.validFrom)}${data('n', 'validTo', district?.validTo)}</node>\n`);
+        out.push(`    <node id="${xmlEscape(l.id)}">${data('n', 'label', l.name)}${data('n', 'kind', LINK_TYPE(kind).label)}${data('n', 'detail', l.detail)}${data('n', 'validFrom', district?.validFrom)}${data('n', 'validTo', district?.validTo)}</node>\n`);
       }
     }
     if (out.length) yield out.join('');
@@ -102,10 +95,10 @@ export function* graphmlChunks(view: ExportView): Generator<string> {
   let n = 0;
   for (const o of view.organisations) {
     const out: string[] = [];
-    for (const kind of Object.keys(LINK_TYPE) as ExportLinkKind[]) {
+    for (const kind of EXPORT_LINKS) {
       for (const l of o.links[kind]) {
         out.push(
-          `    <edge id="e${n++}" source="${xmlEscape(o.id)}" target="${xmlEscape(l.id)}">${data('e', 'type', LINK_TYPE[kind].type)}${data('e', 'role', l.role)}${data('e', 'sourceId', l.sourceId)}${data('e', 'sourceLocator', l.sourceLocator)}${data('e', 'basis', l.basis)}${data('e', 'confidence', l.confidence)}${data('e', 'rule', l.rule)}${data('e', 'quote', l.quote)}</edge>\n`,
+          `    <edge id="e${n++}" source="${xmlEscape(o.id)}" target="${xmlEscape(l.id)}">${data('e', 'type', LINK_TYPE(kind).type)}${data('e', 'role', l.role)}${data('e', 'sourceId', l.sourceId)}${data('e', 'sourceLocator', l.sourceLocator)}${data('e', 'basis', l.basis)}${data('e', 'confidence', l.confidence)}${data('e', 'rule', l.rule)}${data('e', 'quote', l.quote)}</edge>\n`,
         );
       }
     }

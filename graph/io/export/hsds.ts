@@ -14,7 +14,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { ExportOrganisation, ExportView } from './view.js';
 import type { FactProvenance } from '../../model/facts.js';
-import type { Provenance } from '../../repo/records.js';
+import type { Provenance } from '../../model/records.js';
 import { jsonObjectChunks } from './json.js';
 
 /** The namespace of Samverkan's UUIDv5 ids (fixed: changing it changes every exported id). */

@@ -5,10 +5,10 @@
  * numbers (which may be a person's) are left out, as are accounts and suggestion decisions.
  */
 import type { GraphStore } from '../../store.js';
-import type { LinkRecord, OrganisationRecord } from '../../repo/records.js';
+import type { LinkRecord, OrganisationRecord } from '../../model/records.js';
 import type { DistrictRecord, SourceRecord, TargetGroupRecord } from '../../cypher/statements/catalogue.js';
 import { parseFieldProvenance, type FieldProvenance } from '../../model/facts.js';
-import type { OrganisationLinkKind } from '../../repo/links.js';
+import { EXPORT_LINK_KINDS, type OrganisationLinkKind } from '../../model/links.js';
 import { MAX_PAGE } from '../../repo/organisations.js';
 
 export interface ExportOrganisation {
@@ -36,8 +36,9 @@ export interface ExportOrganisation {
   links: Record<ExportLinkKind, LinkRecord[]>;
 }
 
-export const EXPORT_LINKS = ['targetGroup', 'district', 'agreement', 'collaboration', 'offers', 'needs', 'umbrella'] as const satisfies readonly OrganisationLinkKind[];
-export type ExportLinkKind = (typeof EXPORT_LINKS)[number];
+/** Every link kind, in export order (graph/model/links.ts). */
+export const EXPORT_LINKS = EXPORT_LINK_KINDS;
+export type ExportLinkKind = OrganisationLinkKind;
 
 export interface ExportView {
   generatedAt: string;

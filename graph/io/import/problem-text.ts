@@ -4,9 +4,9 @@
  * (the record types below make a missing one a compile error).
  */
 import type { AgreementKind, CollaborationKind, PartyRole } from '../../model/types.js';
-import type { ImportField } from './columns.js';
+import type { ImportField } from './fields.js';
 import type { ReadLimitName } from './limits.js';
-import type { ImportProblem, ImportProblemCode, ProblemValues } from './problems.js';
+import type { ImportProblem, ImportProblemCode, ProblemValues } from './problem-codes.js';
 
 export type ProblemLang = 'sv' | 'en';
 

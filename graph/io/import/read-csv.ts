@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { chunkDecoder, detectDelimiter, detectEncoding, type Delimiter } from './decode.js';
 import type { ReadLimits } from './limits.js';
-import type { Table, TableRow } from './read-table.js';
+import type { Table, TableRow } from './table.js';
 import { fileError, limitError } from './read-errors.js';
 
 /** Bytes decoded per slice. */

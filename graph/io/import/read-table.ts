@@ -4,25 +4,14 @@
  * of the zip; read-xlsx.ts). Each row keeps the line (CSV) or row number (XLSX) a person sees in
  * their program, for the error report. Both readers check the read limits (limits.ts) as they go.
  */
-import type { Delimiter, TextEncodingName } from './decode.js';
+import type { Delimiter } from './decode.js';
 import { READ_LIMITS, type ReadLimits } from './limits.js';
 import { readCsv } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
 import { fileError } from './read-errors.js';
 
-export interface TableRow {
-  /** Where the row starts in the file as a spreadsheet program numbers it (the header is row 1). */
-  line: number;
-  cells: string[];
-}
-
-export interface Table {
-  format: 'csv' | 'xlsx';
-  encoding: TextEncodingName | null;
-  delimiter: Delimiter | null;
-  headers: string[];
-  rows: TableRow[];
-}
+export type { Table, TableRow } from './table.js';
+import type { Table } from './table.js';
 
 export interface ReadOptions {
   /** File name: `.xlsx` selects the XLSX reader (the content is checked too). */

@@ -12,7 +12,7 @@
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ReadLimits } from './limits.js';
-import type { Table, TableRow } from './read-table.js';
+import type { Table, TableRow } from './table.js';
 import { fileError, limitError } from './read-errors.js';
 import { ImportFileError } from './problems.js';
 

@@ -4,7 +4,7 @@
  * fix, missing objects and version conflicts come back as typed `errors`.
  */
 import type { OrganisationLinkKind as SdlLinkKind, Resolvers } from '../generated/resolvers.js';
-import type { OrganisationLinkKind } from '../../../graph/repo/links.js';
+import { LINK_KIND_OF_SDL, ORGANISATION_LINKS, REPRESENTATIVE_LINK_KINDS, type OrganisationLinkKind } from '../../../graph/model/links.js';
 import { actorOf, EDITORS, forbidden, requireOrganisationEditor, requireRole } from '../../auth/policy.js';
 import { accounts, attempt, stripNulls } from './accounts.js';
 import { iso, provenanceOf } from './common.js';
@@ -12,17 +12,9 @@ import { intArg } from '../analytics-input.js';
 import type { GraphQLContext } from '../context.js';
 import type { AgreementPartyModel } from '../models.js';
 
-const LINK_KINDS: Record<SdlLinkKind, OrganisationLinkKind> = {
-  TARGET_GROUP: 'targetGroup',
-  DISTRICT: 'district',
-  RESOURCE_OFFERED: 'offers',
-  RESOURCE_NEEDED: 'needs',
-  UMBRELLA: 'umbrella',
-  AGREEMENT: 'agreement',
-  COLLABORATION: 'collaboration',
-};
-/** Agreements and collaborations are the city's business: a representative cannot join their organisation to one. */
-const REPRESENTATIVE_KINDS = new Set<SdlLinkKind>(['TARGET_GROUP', 'DISTRICT', 'RESOURCE_OFFERED', 'RESOURCE_NEEDED', 'UMBRELLA']);
+const LINK_KINDS: Record<SdlLinkKind, OrganisationLinkKind> = LINK_KIND_OF_SDL;
+/** Agreements and collaborations are the city's business: a representative cannot join their organisation to one (graph/model/links.ts). */
+const REPRESENTATIVE_KINDS = new Set<SdlLinkKind>(REPRESENTATIVE_LINK_KINDS.map((k) => ORGANISATION_LINKS[k].sdl));
 
 function linkEditor(ctx: GraphQLContext, organisationId: string, kind: SdlLinkKind) {
   const viewer = requireOrganisationEditor(ctx, organisationId);

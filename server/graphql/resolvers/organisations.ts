@@ -1,14 +1,15 @@
 /** Organisations: search with filters and cursors, one organisation, and its links with provenance. */
 import type { DistrictKind, Resolvers } from '../generated/resolvers.js';
-import type { OrganisationLinkKind } from '../../../graph/repo/links.js';
+import { LINK_FIELDS, LINK_KINDS, ORGANISATION_LINKS, type OrganisationLinkKind } from '../../../graph/model/links.js';
 import type { GraphQLContext } from '../context.js';
-import type { LinkRecord } from '../../../graph/repo/records.js';
 import { iso, list, pageSize, provenanceOf, selectsAny } from './common.js';
 import { parseFieldProvenance, type FactProvenance } from '../../../graph/model/facts.js';
 
-const LINK_FIELDS = new Set(['targetGroups', 'districts', 'agreements', 'collaborations', 'resourcesOffered', 'resourcesNeeded', 'umbrellas']);
+const LINK_FIELD_SET = new Set(LINK_FIELDS);
 
 const links = (kind: OrganisationLinkKind) => (o: { id: string }, _: unknown, ctx: GraphQLContext) => ctx.links(kind).load(o.id);
+/** The link fields of Organisation (targetGroups, districts, …), one per link kind. */
+const linkFieldResolvers = Object.fromEntries(LINK_KINDS.map((k) => [ORGANISATION_LINKS[k].field, links(k)])) as Record<(typeof ORGANISATION_LINKS)[OrganisationLinkKind]['field'], ReturnType<typeof links>>;
 
 export const organisationResolvers: Resolvers = {
   Query: {
@@ -24,18 +25,11 @@ export const organisationResolvers: Resolvers = {
     async organisation(_, { id }, ctx, info) {
       // Asked with its links (a profile): one read of the organisation and each kind of link from a
       // scalar id (an index lookup on LadybugDB), primed into the DataLoaders the link fields use.
-      if (!selectsAny(info, LINK_FIELDS)) return ctx.store.organisations.get(id);
+      if (!selectsAny(info, LINK_FIELD_SET)) return ctx.store.organisations.get(id);
       const profile = await ctx.store.organisations.profile(id);
       if (!profile) return null;
       ctx.organisations.prime(id, profile.organisation);
-      const prime = (kind: OrganisationLinkKind, links: LinkRecord[]) => ctx.links(kind).prime(id, links);
-      prime('targetGroup', profile.targetGroups);
-      prime('district', profile.districts);
-      prime('agreement', profile.agreements);
-      prime('collaboration', profile.collaborations);
-      prime('offers', profile.offers);
-      prime('needs', profile.needs);
-      prime('umbrella', profile.memberOf);
+      for (const kind of LINK_KINDS) ctx.links(kind).prime(id, profile[ORGANISATION_LINKS[kind].profile]);
       return profile.organisation;
     },
   },
@@ -49,13 +43,7 @@ export const organisationResolvers: Resolvers = {
       const of = (f: FactProvenance | undefined) => (f ? { ...f, synthetic: o.synthetic } : null);
       return { description: of(facts.description), legalForm: of(facts.legalForm), website: of(facts.website), status: of(facts.status) };
     },
-    targetGroups: links('targetGroup'),
-    districts: links('district'),
-    agreements: links('agreement'),
-    collaborations: links('collaboration'),
-    resourcesOffered: links('offers'),
-    resourcesNeeded: links('needs'),
-    umbrellas: links('umbrella'),
+    ...linkFieldResolvers,
     async neighbourhood(o, { first }, ctx) {
       const n = await ctx.store.organisations.neighbourhood(o.id, pageSize(first));
       const withOrg = async (rows: typeof n.localPeers) => (await Promise.all(rows.map(async (r) => ({ ...r, organisation: await ctx.organisations.load(r.id) })))).filter((r): r is typeof r & { organisation: NonNullable<typeof r.organisation> } => r.organisation !== null);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { latency } from '../../graph/bench/stats.js';
+import { latency } from '../graph/stats.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, editors: { type: 'string', default: '50' } } });
 const SECONDS = Number(values.seconds);

@@ -3,7 +3,7 @@
  * one of its target groups and one of its local districts (a search a person would make), and
  * organisations for profiles. Deterministic for a seed.
  */
-import type { GraphBatch } from '../bulk/batch.js';
+import type { GraphBatch } from '../../graph/bulk/batch.js';
 
 export function drawSamples(batch: GraphBatch, seedBatch: GraphBatch, seed: number, samples: number) {
   let r = seed * 7919 + 1;

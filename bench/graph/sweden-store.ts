@@ -5,13 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EmbeddedEngine } from '../engines/embedded.js';
-import { applySchema } from '../schema/apply.js';
+import { EmbeddedEngine } from '../../graph/engines/embedded.js';
+import { applySchema } from '../../graph/schema/apply.js';
 import { buildSeedBatch } from '../../seeds/load/build-batch.js';
 import { seedStore } from '../../seeds/load/seed.js';
 import { generateSynthetic, type SyntheticStats } from '../../seeds/synthetic/generate.js';
 import { baseFromSeed } from '../../seeds/synthetic/base.js';
-import type { GraphBatch } from '../bulk/batch.js';
+import type { GraphBatch } from '../../graph/bulk/batch.js';
 
 export interface SwedenStore {
   engine: EmbeddedEngine;

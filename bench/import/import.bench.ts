@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EmbeddedEngine } from '../../engines/embedded.js';
-import { applySchema } from '../../schema/apply.js';
-import { seedStore } from '../../../seeds/load/seed.js';
-import { importSpreadsheet, type ImportProgress, type ImportReport } from '../import/importer.js';
+import { EmbeddedEngine } from '../../graph/engines/embedded.js';
+import { applySchema } from '../../graph/schema/apply.js';
+import { seedStore } from '../../seeds/load/seed.js';
+import { importSpreadsheet, type ImportProgress, type ImportReport } from '../../graph/io/import/importer.js';
 import { buildImportFile as buildFile } from './generate.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000' } } });

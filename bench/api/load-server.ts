@@ -11,8 +11,8 @@ import { applySchema } from '../../graph/schema/apply.js';
 import { storeOver } from '../../graph/store.js';
 import { seedIfEmpty } from '../../seeds/load/seed.js';
 import { accountsOver } from '../../graph/repo/accounts.js';
-import { hashPassword } from '../auth/password.js';
-import { startServer } from '../app.js';
+import { hashPassword } from '../../server/auth/password.js';
+import { startServer } from '../../server/app.js';
 
 const editors = Number(process.env['BENCH_EDITORS'] ?? 50);
 const password = process.env['BENCH_PASSWORD'] ?? 'bench-lösenord-som-är-långt';

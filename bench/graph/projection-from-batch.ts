@@ -3,9 +3,9 @@
  * the same graph readProjectionInput reads from the store, without the read. Benchmarks use it to
  * measure the algorithms apart from the store; the store read is measured on its own.
  */
-import type { GraphBatch, NodeRow, RelRow } from '../bulk/batch.js';
-import type { ProjectionInput, AgreementInput } from '../analytics/projection.js';
-import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind } from '../model/types.js';
+import type { GraphBatch, NodeRow, RelRow } from '../../graph/bulk/batch.js';
+import type { ProjectionInput, AgreementInput } from '../../graph/analytics/projection.js';
+import type { AgreementKind, AgreementStatus, CollaborationKind, DistrictKind } from '../../graph/model/types.js';
 
 export function projectionInputFromBatches(...batches: GraphBatch[]): ProjectionInput {
   const nodes = (label: keyof GraphBatch['nodes']): NodeRow[] => batches.flatMap((b) => b.nodes[label] ?? []);

@@ -13,10 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { storeOver } from '../store.js';
+import { storeOver } from '../../graph/store.js';
 import { openSwedenStore } from './sweden-store.js';
 import { measure, type Latency } from './stats.js';
-import type { GraphStore } from '../store.js';
+import type { GraphStore } from '../../graph/store.js';
 import { drawSamples } from './samples.js';
 
 const { values } = parseArgs({

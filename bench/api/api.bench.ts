@@ -1,6 +1,6 @@
 /**
  * `npm run bench:api`: the GraphQL API over HTTP at Sweden scale (the synthetic graph of
- * graph/bench/sweden-store.ts in data/bench/, built once and reused with `-- --reuse`).
+ * bench/graph/sweden-store.ts in data/bench/, built once and reused with `-- --reuse`).
  *
  * For the organisation search (a target group in a district, page of 50, with totalCount) and the
  * profile query (one organisation with all its links and their provenance) it measures, in one run:
@@ -24,10 +24,10 @@ import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { storeOver } from '../../graph/store.js';
-import { openSwedenStore } from '../../graph/bench/sweden-store.js';
-import { latency, type Latency } from '../../graph/bench/stats.js';
-import { drawSamples } from '../../graph/bench/samples.js';
-import { startServer } from '../app.js';
+import { openSwedenStore } from '../graph/sweden-store.js';
+import { latency, type Latency } from '../graph/stats.js';
+import { drawSamples } from '../graph/samples.js';
+import { startServer } from '../../server/app.js';
 
 const { values } = parseArgs({
   options: {
@@ -144,7 +144,7 @@ function mainThreadCpuMs(): number | null {
 }
 
 /**
- * autocannon on loopback, in a worker thread (server/bench/load-worker.mjs) so the load generator
+ * autocannon on loopback, in a worker thread (bench/api/load-worker.mjs) so the load generator
  * runs on the other core, not on the server's event loop; each request the next sample; latency
  * per response; any GraphQL error counts.
  */

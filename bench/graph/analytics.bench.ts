@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openSwedenStore } from './sweden-store.js';
-import { readProjectionInput } from '../repo/projection-source.js';
+import { readProjectionInput } from '../../graph/repo/projection-source.js';
 import { projectionInputFromBatches } from './projection-from-batch.js';
-import { buildProjection, collaborationGaps, coverage, suggestPartners, warmAnalytics } from '../analytics/index.js';
+import { buildProjection, collaborationGaps, coverage, suggestPartners, warmAnalytics } from '../../graph/analytics/index.js';
 import { measure, type Latency } from './stats.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, samples: { type: 'string', default: '200' }, fresh: { type: 'boolean', default: false } } });
