@@ -193,7 +193,7 @@ export async function openStore(config: StoreConfig = configFromEnv(), options: 
       await engine.recoverBulkLoad();
       return report;
     });
-    return storeOver(engine, schema, { readModel });
+    return storeOver(engine, schema, { readModel, ...(config.feedPollMs ? { feed: { pollMs: config.feedPollMs } } : {}) });
   } catch (error) {
     await engine.close();
     throw error;

@@ -11,6 +11,8 @@ export interface StoreConfig {
   dataDir: string;
   /** Serve reads from the in-process read model (READ_MODEL=false: every read goes to the engine). */
   readModel?: boolean;
+  /** How often a server on Neo4j polls the change feed for other servers' writes (ms). */
+  feedPollMs?: number;
   neo4j?: { uri: string; user: string; password: string; database?: string };
 }
 
@@ -19,10 +21,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig
   const readModel = env['READ_MODEL'] !== 'false';
   const uri = env['NEO4J_URI'];
   if (!uri) return { engine: 'embedded', dataDir, readModel };
+  const poll = Number(env['FEED_POLL_MS'] ?? '500');
+  if (!Number.isInteger(poll) || poll < 10 || poll > 60_000) throw new Error(`FEED_POLL_MS must be a whole number of milliseconds from 10 to 60000, not ${JSON.stringify(env['FEED_POLL_MS'])}`);
   return {
     engine: 'neo4j',
     dataDir,
     readModel,
+    feedPollMs: poll,
     neo4j: {
       uri,
       user: env['NEO4J_USER'] ?? 'neo4j',
