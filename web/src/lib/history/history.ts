@@ -62,3 +62,14 @@ export function propertyLabelKey(property: string, entity: HistoryEntity): Messa
   for (const key of [`history.property.${property}`, `edit.${property}`]) if (isMessageKey(key)) return key;
   return null;
 }
+
+/** A partnership-suggestion decision as the history names it: the partner and what was decided. */
+export function suggestionDecision(r: HistoryRecord): { decision: 'ACCEPTED' | 'DISMISSED'; partnerId: string; partnerName: string | null } | null {
+  if (r.action !== 'SUGGESTION_DECISION') return null;
+  const after = parse(r.after);
+  const decision = after?.['decision'];
+  const partnerId = after?.['candidateId'];
+  if ((decision !== 'ACCEPTED' && decision !== 'DISMISSED') || typeof partnerId !== 'string') return null;
+  const name = after?.['candidateName'];
+  return { decision, partnerId, partnerName: typeof name === 'string' ? name : null };
+}
