@@ -26,6 +26,8 @@ export class DecisionRepository {
       for (const [field, id] of [['input.organisationId', d.organisationId], ['input.candidateId', d.candidateId]] as const) {
         if (!(await tx.run(organisations.version, { id })).length) throw new NotFoundError('Organisation', id, field);
       }
+      // The partner is named in the record, so the history says whom the decision was about.
+      const candidateName = (await tx.run(organisations.byId, { id: d.candidateId }))[0]?.org.name ?? null;
       const [previous] = await tx.run(decisions.current, { organisationId: d.organisationId, candidateId: d.candidateId });
       const source = await personSource(tx, actor);
       await tx.run(decisions.record, { ...d, reason: d.reason ?? '', decidedBy: actor.id, sourceId: source.sourceId, now: Date.now() });
@@ -34,8 +36,8 @@ export class DecisionRepository {
         action: 'SUGGESTION_DECISION',
         entityType: 'Organisation',
         entityId: d.organisationId,
-        before: previous ? { candidateId: d.candidateId, decision: previous.decision, reason: previous.reason || null } : null,
-        after: { candidateId: d.candidateId, decision: d.decision, reason: d.reason ?? null },
+        before: previous ? { candidateId: d.candidateId, candidateName, decision: previous.decision, reason: previous.reason || null } : null,
+        after: { candidateId: d.candidateId, candidateName, decision: d.decision, reason: d.reason ?? null },
         reason: d.reason ?? null,
       });
       return { auditId };

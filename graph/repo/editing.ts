@@ -9,6 +9,7 @@ import { organisations } from '../cypher/statements/organisations.js';
 import { agreements, collaborations, type AgreementRecord, type CollaborationRecord } from '../cypher/statements/agreements.js';
 import { editing } from '../cypher/statements/editing.js';
 import { audit } from '../cypher/statements/audit.js';
+import { decisions } from '../cypher/statements/decisions.js';
 import { contactPersons, verificationTokens } from '../cypher/statements/contacts.js';
 import { districts, publicBodies, type PublicBodyRecord } from '../cypher/statements/catalogue.js';
 import { linkStatement, outgoingOneStatement, unlinkStatement, type PairKey } from '../cypher/statements/links.js';
@@ -203,6 +204,38 @@ export class EditingService {
         reason,
       });
       return { value: { organisationId: input.organisationId }, auditId };
+    });
+  }
+
+  /**
+   * Undoes a decision on a partnership suggestion: the decision standing before it is recorded
+   * again (with its reason, by the person undoing), or, when there was none, the pair has no
+   * decision. Only the organisation's latest change is undone, as with the others.
+   */
+  private async revertSuggestionDecision(record: AuditRecord, actor: Actor, reason: string): Promise<Change<{ organisationId: string }>> {
+    const before = record.before as { candidateId: string; candidateName?: string | null; decision: string; reason: string | null } | null;
+    const after = record.after as { candidateId: string; candidateName?: string | null; decision: string } | null;
+    const candidateId = after?.candidateId ?? before?.candidateId;
+    if (!candidateId) throw new ValidationError([{ field: 'auditId', message: 'the record names no partner' }]);
+    return this.engine.write(async (tx) => {
+      await assertLatest(tx, record);
+      const organisationId = record.entityId;
+      // A revert of a first decision recorded "NONE": undoing that revert brings the decision back, and vice versa.
+      if (before && before.decision !== 'NONE') {
+        const source = await personSource(tx, actor);
+        await tx.run(decisions.record, { organisationId, candidateId, decision: before.decision, reason: before.reason ?? '', decidedBy: actor.id, sourceId: source.sourceId, now: Date.now() });
+      } else await tx.run(decisions.remove, { organisationId, candidateId });
+      const auditId = await writeAudit(tx, {
+        actor,
+        action: 'SUGGESTION_DECISION',
+        entityType: 'Organisation',
+        entityId: organisationId,
+        before: after,
+        after: before && before.decision !== 'NONE' ? before : { candidateId, candidateName: after?.candidateName ?? null, decision: 'NONE', reason: null },
+        reason,
+        revertOf: record.id,
+      });
+      return { value: { organisationId }, auditId };
     });
   }
 
@@ -473,6 +506,8 @@ export class EditingService {
           const l = before as unknown as LinkSnapshot;
           return done(await this.addOrganisationLink(l.kind as OrganisationLinkKind, { organisationId: record.entityId, targetId: l.targetId, role: l.role ?? null, note: l.link?.detail ?? null }, actor, why, record));
         }
+        case 'SUGGESTION_DECISION':
+          return done(await this.revertSuggestionDecision(record, actor, why));
         case 'SET_LINKS': {
           const b = before as { kind: OrganisationLinkKind; targetIds: string[] };
           const current = await this.organisations.get(record.entityId);

@@ -59,6 +59,41 @@ describe('decidePartnershipSuggestion', () => {
     expect(JSON.parse(latest.after)).toMatchObject({ candidateId: dismissed, decision: 'DISMISSED' });
   });
 
+  it('a decision names its partner in the history and is undone by revertChange: the pair has its earlier decision again, or none', async () => {
+    const org = h.users.otherOrg;
+    await h.store.projections.fresh();
+    const partner = (await ranking(editor, org))[0]!;
+    const name = (await h.store.organisations.get(partner))!.name;
+    const HISTORY = 'query ($id: ID!) { organisationHistory(id: $id) { id action after revertOf } }';
+    const REVERT = 'mutation ($a: ID!) { revertChange(auditId: $a) { auditId errors { field code } } }';
+    const latest = async () => (await editor.gql<{ organisationHistory: { id: string; action: string; after: string; revertOf: string | null }[] }>(HISTORY, { id: org })).body.data!.organisationHistory[0]!;
+
+    const accepted = (await editor.gql<DecideAnswer>(DECIDE, { o: org, p: partner, d: 'ACCEPTED', r: null })).body.data!.decidePartnershipSuggestion;
+    expect(accepted.errors).toEqual([]);
+    expect(JSON.parse((await latest()).after)).toMatchObject({ candidateId: partner, candidateName: name, decision: 'ACCEPTED' });
+    const dismissed = (await editor.gql<DecideAnswer>(DECIDE, { o: org, p: partner, d: 'DISMISSED', r: 'Ändrade oss' })).body.data!.decidePartnershipSuggestion;
+    expect(dismissed.errors).toEqual([]);
+
+    // Undo the dismissal: the acceptance stands again.
+    const undo1 = await editor.gql<{ revertChange: { auditId: string | null; errors: unknown[] } }>(REVERT, { a: dismissed.auditId });
+    expect(undo1.body.data!.revertChange.errors).toEqual([]);
+    expect(await latest()).toMatchObject({ action: 'SUGGESTION_DECISION', revertOf: dismissed.auditId });
+    expect(JSON.parse((await latest()).after)).toMatchObject({ candidateId: partner, decision: 'ACCEPTED' });
+    // The acceptance is no longer the latest change: undoing it is refused until the later one is.
+    const early = await editor.gql<{ revertChange: { errors: { code: string }[] } }>(REVERT, { a: accepted.auditId });
+    expect(early.body.data!.revertChange.errors.map((e) => e.code)).toEqual(['CONFLICT']);
+    // A first decision undone: no decision stands, and the partner is suggested again.
+    await h.store.projections.fresh();
+    const other = (await ranking(editor, org))[0]!;
+    const first = (await editor.gql<DecideAnswer>(DECIDE, { o: org, p: other, d: 'DISMISSED', r: null })).body.data!.decidePartnershipSuggestion;
+    expect(first.suggestions!.map((x) => x.organisation.id)).not.toContain(other);
+    const undo2 = await editor.gql<{ revertChange: { auditId: string; errors: unknown[] } }>(REVERT, { a: first.auditId });
+    expect(undo2.body.data!.revertChange.errors).toEqual([]);
+    expect(JSON.parse((await latest()).after)).toMatchObject({ candidateId: other, decision: 'NONE' });
+    await h.store.projections.fresh();
+    expect(await ranking(editor, org)).toContain(other);
+  });
+
   it("a representative accepts a suggestion for their own organisation", async () => {
     const org = h.users.repOrg;
     const before = await ranking(rep, org);

@@ -3,7 +3,8 @@
  * Editing in Chromium against the real server, signed in as an editor: stale contact details on
  * the gaps page with a verification link, the link's page (confirm with a correction, then
  * TOKEN_USED; an expired link), editing an organisation (a field error for a bad e-mail, the
- * change on the profile and in its history, revert), a CONFLICT with reload, creating and deleting
+ * change on the profile and in its history, revert), a CONFLICT with the editor's values beside the
+ * stored ones field by field, the unsaved-changes question on Back and a menu link, creating and deleting
  * with confirmation; axe on every new page and state.
  */
 import { describe, expect, it } from 'vitest';
@@ -133,7 +134,7 @@ describe('web app: editing (signed in)', () => {
     expect(await page.getByTestId('history-table').locator('tbody tr').first().textContent()).toContain('Länkar ändrade');
   });
 
-  it('explains a conflict and reloads the latest version', async () => {
+  it('after a conflict keeps the typed text and offers a choice field by field', async () => {
     const { page } = await app.newPage();
     await signInWithKeyboard(page, ACCOUNTS.editor.email);
     const org = (await app.store.organisations.list({ text: 'Frälsningsarmén' })).nodes[0]!;
@@ -144,16 +145,61 @@ describe('web app: editing (signed in)', () => {
     expect(keyboard.missed).toEqual([]);
     expect(keyboard.controls).toBeGreaterThan(20);
     await page.getByLabel('Description').fill('My version');
-    // Someone else saves first.
-    await accountsOver(app.store).editing.updateOrganisation(org.id, { description: 'Their version', version: org.version }, SYSTEM, 'test');
+    // Someone else saves first: the description and the phone number.
+    await accountsOver(app.store).editing.updateOrganisation(org.id, { description: 'Their version', phone: '08-999 99 99', version: org.version }, SYSTEM, 'test');
     await page.getByRole('button', { name: 'Save the changes' }).click();
     await page.getByTestId('edit-conflict').waitFor();
     expect(await page.getByTestId('edit-conflict').textContent()).toContain('Someone else changed the organisation');
+    const choice = page.getByTestId('conflict-description');
+    await choice.waitFor();
+    expect(await choice.textContent()).toContain('My version');
+    expect(await choice.textContent()).toContain('Their version');
+    expect(await choice.textContent()).toContain('changed by someone else');
+    // The typed text is kept; a field the editor did not touch shows the stored value.
+    expect(await page.getByLabel('Description').inputValue()).toBe('My version');
+    expect(await page.getByLabel('Phone').inputValue()).toBe('08-999 99 99');
+    expect(await page.getByTestId('conflict-choices').locator('fieldset').count()).toBe(1);
     await screenshot(page, 'edit-conflict-en');
     await expectAccessible(page);
-    await page.getByRole('button', { name: 'Reload the latest version' }).click();
-    await expect.poll(() => page.getByLabel('Description').inputValue()).toBe('Their version');
-    expect(await page.getByTestId('edit-conflict').count()).toBe(0);
+    // Choosing the stored value and back again: the typed text is not lost.
+    await choice.getByLabel(/Stored value/).check();
+    expect(await page.getByLabel('Description').inputValue()).toBe('Their version');
+    await choice.getByLabel(/Your value/).check();
+    expect(await page.getByLabel('Description').inputValue()).toBe('My version');
+    await page.getByRole('button', { name: 'Save the changes' }).click();
+    await page.waitForURL(/\/organisation\/[^/]+\?saved=1$/);
+    const saved = (await app.store.organisations.get(org.id))!;
+    expect(saved.description).toBe('My version');
+    expect(saved.phone).toBe('08-999 99 99');
+  });
+
+  it('asks before leaving a form with unsaved changes (Back and a menu link)', async () => {
+    const { page } = await app.newPage();
+    await signInWithKeyboard(page, ACCOUNTS.editor.email);
+    const org = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!;
+    await page.goto(`/organisation/${encodeURIComponent(org.id)}`);
+    await waitForApp(page);
+    await page.getByRole('link', { name: 'Redigera' }).click();
+    await page.waitForURL(/\/edit$/);
+    await waitForApp(page);
+    const asked: string[] = [];
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void (asked.length === 2 ? d.accept() : d.dismiss());
+    });
+    await page.getByLabel('Beskrivning').fill('Text som inte är sparad');
+    // Back: asked; staying keeps the text.
+    await page.evaluate(() => history.back());
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('ändringar som inte är sparade');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(new URL(page.url()).pathname).toMatch(/\/edit$/);
+    expect(await page.getByLabel('Beskrivning').inputValue()).toBe('Text som inte är sparad');
+    // A menu link: asked again; leaving goes.
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Utforska' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    expect(asked.length).toBe(2);
+    expect((await app.store.organisations.get(org.id))!.description).toBe(org.description);
   });
 
   it('creates an organisation and deletes it after confirmation; a representative edits only their own', async () => {

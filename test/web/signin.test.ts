@@ -2,8 +2,9 @@
 /**
  * Sign-in and partnership decisions in Chromium against the real server: a wrong password shows
  * its error next to the field, signing in with the keyboard puts the viewer and a sign-out button
- * in the header, an editor accepts and dismisses suggested partners on a profile (the ranking
- * changes), a representative decides only for their own organisation; axe on every state.
+ * in the header, an editor dismisses and accepts suggested partners on a profile with a reason (the ranking
+ * changes; accepting opens the new collaboration between the two, saved; the history names each
+ * partner and the decision), a representative decides only for their own organisation; axe on every state.
  */
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, waitForApp } from './helpers/app.js';
@@ -75,36 +76,56 @@ describe('web app: sign-in and suggestion decisions', () => {
     await screenshot(page, 'signin-en-360');
   });
 
-  it('an editor accepts and dismisses suggested partners; the ranking changes', async () => {
+  it('an editor dismisses and accepts suggested partners with a reason; accepting leads to a saved collaboration; the history names the partners', async () => {
     const { page } = await app.newPage();
     await signInWithKeyboard(page, ACCOUNTS.editor.email);
-    const convictus = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!.id;
-    await page.goto(`/organisation/${encodeURIComponent(convictus)}`);
+    const convictus = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!;
+    await page.goto(`/organisation/${encodeURIComponent(convictus.id)}`);
     await waitForApp(page);
     const names = () => page.getByTestId('suggestions').locator(':scope > li h3 a').allTextContents();
     const before = await names();
     expect(before.length).toBeGreaterThan(2);
 
-    await page.getByRole('button', { name: `Anta som partner: ${before[0]}` }).click();
-    await page.getByTestId('suggestion-status').filter({ hasText: `${before[0]} är antagen som partner` }).waitFor();
-    const afterAccept = await names();
-    expect(afterAccept).not.toContain(before[0]);
+    // Dismissed with a reason: gone from the list.
+    await page.getByLabel('Motivering för ditt beslut (valfri)').fill('Arbetar redan med annat');
+    await page.getByRole('button', { name: `Avfärda: ${before[0]}` }).click();
+    await page.getByTestId('suggestion-status').filter({ hasText: `${before[0]} är avfärdad` }).waitFor();
+    const afterDismiss = await names();
+    expect(afterDismiss).not.toContain(before[0]);
     // Convictus shares the same two facts with every other signatory, so their scores tie: which of
     // them leads after the decision is the ranking's tie-break, but it is one of those suggested before.
-    expect(before).toContain(afterAccept[0]);
-    await screenshot(page, 'suggestion-accepted');
+    expect(before).toContain(afterDismiss[0]);
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: `Avfärda: ${afterAccept[0]}` }).click();
-    await page.getByTestId('suggestion-status').filter({ hasText: `${afterAccept[0]} är avfärdad` }).waitFor();
-    expect(await names()).not.toContain(afterAccept[0]);
+    // Accepted with a reason: on to the new collaboration between the two, both proposed.
+    const partner = afterDismiss[0]!;
+    await page.getByLabel('Motivering för ditt beslut (valfri)').fill('Samma målgrupp i samma stadsdelar');
+    await page.getByRole('button', { name: `Anta som partner: ${partner}` }).click();
+    await page.waitForURL(/\/collaborations\/new\?p=/);
+    await waitForApp(page);
+    const proposed = await page.getByTestId('collab-participants').textContent();
+    expect(proposed).toContain(convictus.name);
+    expect(proposed).toContain(partner);
+    await screenshot(page, 'suggestion-accepted-collaboration');
+    await page.locator('#collab-name').fill(`Samarbete ${convictus.name} och ${partner}`);
+    await page.getByRole('button', { name: 'Skapa samarbetet' }).click();
+    await page.waitForURL(/\/collaborations\/[^/]+\?saved=1$/);
+    expect(await page.getByTestId('participants').textContent()).toContain(partner);
+
+    // The organisation's history names each partner and the decision, with its reason.
+    await page.goto(`/organisation/${encodeURIComponent(convictus.id)}`);
+    await waitForApp(page);
+    const rows = page.getByTestId('history-table').locator('tbody tr');
+    const decisions = await rows.filter({ has: page.getByTestId('history-decision') }).allTextContents();
+    expect(decisions.some((t) => t.includes(`Antagen som partner: ${partner}`) && t.includes('Samma målgrupp i samma stadsdelar'))).toBe(true);
+    expect(decisions.some((t) => t.includes(`Avfärdat förslag: ${before[0]}`) && t.includes('Arbetar redan med annat'))).toBe(true);
+    await page.getByTestId('history-decision').first().getByRole('link').first().waitFor();
+    await expectAccessible(page);
 
     // The decisions hold after a reload: the server ranks without them.
-    await page.reload();
-    await waitForApp(page);
     const reloaded = await names();
     expect(reloaded).not.toContain(before[0]);
-    expect(reloaded).not.toContain(afterAccept[0]);
+    expect(reloaded).not.toContain(partner);
   });
 
   it('shows the decision buttons to a representative only on their own organisation, and to nobody signed out', async () => {

@@ -1,6 +1,6 @@
 /** What a history says changed (web/src/lib/history/history.ts), and the collaboration page's kind names. */
 import { describe, expect, it } from 'vitest';
-import { HISTORY_TEXTS, actionKey, canRevert, changedProperties, propertyLabelKey, type HistoryEntity, type HistoryRecord } from '../../web/src/lib/history/history.js';
+import { HISTORY_TEXTS, actionKey, canRevert, changedProperties, propertyLabelKey, suggestionDecision, type HistoryEntity, type HistoryRecord } from '../../web/src/lib/history/history.js';
 import { AGREEMENT_FIELDS, AGREEMENT_LABELS, COLLABORATION_FIELDS, COLLABORATION_LABELS } from '../../web/src/lib/agreement-edit/fields.js';
 import { participantPath, type Participant } from '../../web/src/lib/collaborations/model.js';
 import { codeName, createI18n } from '../../web/src/lib/i18n/index.js';
@@ -31,6 +31,17 @@ describe('organisation history', () => {
     expect(label(en, 'description', 'organisation')).not.toBe('description');
     expect(label(en, 'aliases', 'organisation')).toBe('Other names');
     expect(propertyLabelKey('somethingNew', 'organisation')).toBeNull();
+  });
+});
+
+describe('suggestion decisions in the history', () => {
+  it('names the partner and the decision', () => {
+    const r = record('SUGGESTION_DECISION', null, { candidateId: 'org:b', candidateName: 'Förening B', decision: 'ACCEPTED', reason: null });
+    expect(suggestionDecision(r)).toEqual({ decision: 'ACCEPTED', partnerId: 'org:b', partnerName: 'Förening B' });
+    // Recorded before the name was kept: the id stands in.
+    expect(suggestionDecision(record('SUGGESTION_DECISION', null, { candidateId: 'org:b', decision: 'DISMISSED' }))).toEqual({ decision: 'DISMISSED', partnerId: 'org:b', partnerName: null });
+    expect(suggestionDecision(record('UPDATE', null, { candidateId: 'org:b', decision: 'ACCEPTED' }))).toBeNull();
+    expect(suggestionDecision(record('SUGGESTION_DECISION', null, { candidateId: 'org:b', decision: 'MAYBE' }))).toBeNull();
   });
 });
 

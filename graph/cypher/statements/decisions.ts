@@ -15,6 +15,15 @@ SET d.decision = $decision, d.decidedBy = $decidedBy, d.reason = $reason, d.sour
 RETURN a.id AS from, b.id AS to`,
     example: { organisationId: 'org:a', candidateId: 'org:b', decision: 'DISMISSED', decidedBy: 'user', reason: '', sourceId: 'src:person:user', now: 0 },
   }),
+  /** Undoing the first decision on a pair: no decision stands afterwards. */
+  remove: defineStatement<{ organisationId: string; candidateId: string }, { removed: number }>({
+    name: 'decisions.remove',
+    mode: 'write',
+    cypher: `MATCH (a:Organisation {id: $organisationId})-[d:SUGGESTION_DECISION]->(b:Organisation {id: $candidateId})
+DELETE d
+RETURN count(*) AS removed`,
+    example: { organisationId: 'org:a', candidateId: 'org:b' },
+  }),
   /** The decision standing before a new one, for the audit record's "before". */
   current: defineStatement<{ organisationId: string; candidateId: string }, { decision: string; reason: string | null }>({
     name: 'decisions.current',

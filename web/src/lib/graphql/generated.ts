@@ -786,19 +786,19 @@ export type EditableOrganisationFragment = { id: string, name: string, orgNumber
 
 export type EditErrorsFragment = { field: string | null, message: string, code: string };
 
-export type EditChoicesFragment = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type EditChoicesFragment = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, validFrom: string | null, validTo: string | null, partOf: { id: string, name: string, kind: DistrictKind } | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type OrganisationForEditQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type OrganisationForEditQuery = { organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type OrganisationForEditQuery = { organisation: { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> } | null, targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, validFrom: string | null, validTo: string | null, partOf: { id: string, name: string, kind: DistrictKind } | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type EditCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type EditCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, validTo: string | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
+export type EditCatalogueQuery = { targetGroups: Array<{ id: string, name: string, nameEn: string | null, broader: { id: string } | null }>, districts: Array<{ id: string, name: string, kind: DistrictKind, validFrom: string | null, validTo: string | null, partOf: { id: string, name: string, kind: DistrictKind } | null }>, resourceTypes: Array<{ id: string, name: string, nameEn: string | null }> };
 
 export type CreateOrganisationMutationVariables = Exact<{
   input: OrganisationInput;
@@ -1335,10 +1335,17 @@ export const EditChoicesFragmentDoc = new TypedDocumentString(`
       id
     }
   }
-  districts(kind: STADSDELSOMRADE) {
+  districts {
     id
     name
+    kind
+    validFrom
     validTo
+    partOf {
+      id
+      name
+      kind
+    }
   }
   resourceTypes {
     id
@@ -2704,10 +2711,17 @@ fragment EditChoices on Query {
       id
     }
   }
-  districts(kind: STADSDELSOMRADE) {
+  districts {
     id
     name
+    kind
+    validFrom
     validTo
+    partOf {
+      id
+      name
+      kind
+    }
   }
   resourceTypes {
     id
@@ -2728,10 +2742,17 @@ export const EditCatalogueDocument = new TypedDocumentString(`
       id
     }
   }
-  districts(kind: STADSDELSOMRADE) {
+  districts {
     id
     name
+    kind
+    validFrom
     validTo
+    partOf {
+      id
+      name
+      kind
+    }
   }
   resourceTypes {
     id

@@ -14,7 +14,7 @@ export type HistoryEntity = 'organisation' | 'agreement' | 'collaboration';
 
 /** The API reverts these actions (graph/repo/editing.ts `revert`), and only an entity's latest change. */
 const REVERTABLE: Record<HistoryEntity, ReadonlySet<string>> = {
-  organisation: new Set(['UPDATE', 'DELETE', 'LINK_ADD', 'LINK_REMOVE', 'SET_LINKS']),
+  organisation: new Set(['UPDATE', 'DELETE', 'LINK_ADD', 'LINK_REMOVE', 'SET_LINKS', 'SUGGESTION_DECISION']),
   agreement: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
   collaboration: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
 };
@@ -61,4 +61,15 @@ export function propertyLabelKey(property: string, entity: HistoryEntity): Messa
   if (entity !== 'organisation') return Object.hasOwn(FORM_LABELS[entity], property) ? (FORM_LABELS[entity][property] ?? null) : null;
   for (const key of [`history.property.${property}`, `edit.${property}`]) if (isMessageKey(key)) return key;
   return null;
+}
+
+/** A partnership-suggestion decision as the history names it: the partner and what was decided. */
+export function suggestionDecision(r: HistoryRecord): { decision: 'ACCEPTED' | 'DISMISSED'; partnerId: string; partnerName: string | null } | null {
+  if (r.action !== 'SUGGESTION_DECISION') return null;
+  const after = parse(r.after);
+  const decision = after?.['decision'];
+  const partnerId = after?.['candidateId'];
+  if ((decision !== 'ACCEPTED' && decision !== 'DISMISSED') || typeof partnerId !== 'string') return null;
+  const name = after?.['candidateName'];
+  return { decision, partnerId, partnerName: typeof name === 'string' ? name : null };
 }
