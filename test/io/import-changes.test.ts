@@ -11,6 +11,7 @@ import { parseFieldProvenance } from '../../graph/model/facts.js';
 import { organisations as orgStatements } from '../../graph/cypher/statements/organisations.js';
 import { tempStore, type TempStore } from '../helpers/store.js';
 import { utf8 } from './helpers.js';
+import { OrganisationRepository } from '../../graph/repo/organisations.js';
 
 let store: TempStore;
 beforeAll(async () => {
@@ -73,6 +74,18 @@ describe('import changes to matched organisations', () => {
     expect(after.name).toBe('Stockholms Stadsmission');
     expect(after.aliases).toContain('Stadsmisionen');
     expect(parseFieldProvenance(after.fieldProvenance).description).toMatchObject({ sourceId: report.sourceId, sourceLocator: 'rad 2' });
+  });
+
+  it("offers only KEEP on an organisation a person entered, and a REPLACE sent anyway changes nothing", async () => {
+    const org = await new OrganisationRepository(store.engine).create({ name: 'Personens förening', description: 'Skriven av en person.' }, { id: 'anna', displayName: 'Anna' });
+    expect(org.basis).toBe('ENTERED');
+    const row = utf8(`id;Namn;Beskrivning\n${org.id};Personens förening;Från filen\n`);
+    const preview = await importSpreadsheet(store.engine, row, { dryRun: true });
+    expect(preview.changes).toEqual([expect.objectContaining({ field: 'description', allowed: ['KEEP'], default: 'KEEP', needsDecision: false })]);
+    const report = await importSpreadsheet(store.engine, row, { fieldDecisions: { [org.id]: { description: 'REPLACE' } } });
+    expect(report.changes[0]!.decision).toBe('KEEP');
+    expect(report.summary.organisationsUpdated).toBe(0);
+    expect((await record(org.id)).description).toBe('Skriven av en person.');
   });
 
   it('refuses a decision a field does not take, naming it', () => {

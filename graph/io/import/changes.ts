@@ -59,14 +59,19 @@ export function newNames(g: PlannedGroup, current: OrganisationRecord): string[]
   return out;
 }
 
-/** Every field the group would change on the organisation, unchanged values left out. */
-export function changesOf(g: PlannedGroup, current: OrganisationRecord): FieldChange[] {
+/**
+ * Every field the group would change on the organisation, unchanged values left out. An
+ * organisation a person entered is not changed by an import that is not a person's entry (the
+ * write leaves it): its changes are listed with KEEP as the only choice.
+ */
+export function changesOf(g: PlannedGroup, current: OrganisationRecord, basis: Basis = 'STATED'): FieldChange[] {
   const provenance = parseFieldProvenance(current.fieldProvenance);
+  const locked = current.basis === 'ENTERED' && basis !== 'ENTERED';
   const base = { organisationId: current.id, organisationName: current.name, locator: g.locator };
   const out: FieldChange[] = [];
   const names = newNames(g, current);
   if (names.length) {
-    out.push({ ...base, field: 'name', before: current.name, after: names.join('; '), beforeBasis: current.basis ?? null, beforeSource: current.sourceId ?? null, needsDecision: true, allowed: ['KEEP', 'ALIAS'], default: 'KEEP' });
+    out.push({ ...base, field: 'name', before: current.name, after: names.join('; '), beforeBasis: current.basis ?? null, beforeSource: current.sourceId ?? null, needsDecision: !locked, allowed: locked ? ['KEEP'] : ['KEEP', 'ALIAS'], default: 'KEEP' });
   }
   for (const f of SCALARS) {
     if (!g.given.has(f)) continue;
@@ -83,16 +88,19 @@ export function changesOf(g: PlannedGroup, current: OrganisationRecord): FieldCh
       after,
       beforeBasis: filled ? null : (fact?.basis ?? current.basis ?? null),
       beforeSource: filled ? null : (fact?.sourceId ?? current.sourceId ?? null),
-      needsDecision: !filled,
-      allowed: ['KEEP', 'REPLACE'],
-      default: filled ? 'REPLACE' : 'KEEP',
+      needsDecision: !filled && !locked,
+      allowed: locked ? ['KEEP'] : ['KEEP', 'REPLACE'],
+      default: filled && !locked ? 'REPLACE' : 'KEEP',
     });
   }
   return out;
 }
 
 /** The decision that applies to a change: the person's, else the default. */
-export const decided = (c: FieldChange, decisions: FieldDecisions | undefined): FieldDecision => decisions?.[c.organisationId]?.[c.field] ?? c.default;
+export function decided(c: FieldChange, decisions: FieldDecisions | undefined): FieldDecision {
+  const d = decisions?.[c.organisationId]?.[c.field];
+  return d && c.allowed.includes(d) ? d : c.default;
+}
 
 /** Checks decisions are about known fields and allowed there; the error names the decision. */
 export function checkDecisions(list: readonly { organisationId: string; field: string; decision: string }[], fieldPrefix = 'fieldDecisions'): FieldDecisions {

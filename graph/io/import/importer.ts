@@ -185,7 +185,7 @@ async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOp
       const current = await currentRecords(tx, [...plan.existingGroups, ...plan.proposedGroups].map((g) => g.id));
       const of = (g: PlannedGroup, proposed: boolean) => {
         const c = current.get(g.id);
-        return c ? changesOf(g, c).map((ch) => (proposed ? { ...ch, proposed } : ch)) : [];
+        return c ? changesOf(g, c, basis).map((ch) => (proposed ? { ...ch, proposed } : ch)) : [];
       };
       return [...plan.existingGroups.flatMap((g) => of(g, false)), ...plan.proposedGroups.flatMap((g) => of(g, true))];
     });
@@ -315,7 +315,7 @@ async function commit(
       batch.forEach((g, j) => {
         const c = current.get(g.id);
         if (!c) return;
-        const mine = changesOf(g, c);
+        const mine = changesOf(g, c, ctx.basis);
         changes.push(...mine.map((ch) => ({ ...ch, decision: decided(ch, ctx.decisions) })));
         // Only what a decision (or the default: filling an empty field) applies is written; an organisation nothing applies to is left untouched.
         const applied = mine.filter((ch) => decided(ch, ctx.decisions) !== 'KEEP');
