@@ -301,8 +301,10 @@ describe('import API', () => {
     const bad = await h.store.organisations.list({ text: 'Felradens förening' }, { first: 10 });
     expect(bad.nodes.map((o) => o.name)).not.toContain('Felradens förening');
 
-    // One audit record, in the import's transaction, readable through the API.
-    expect(await h.accounts.audit.count()).toBe(before.audits + 1);
+    // One audit record for the import, and one in the history of the organisation whose details it changed, in the import's transaction.
+    expect(await h.accounts.audit.count()).toBe(before.audits + 2);
+    const [history] = await h.accounts.audit.forEntity('Organisation', 'org:stockholms-stadsmission', 1);
+    expect(history).toMatchObject({ action: 'IMPORT', after: { import: report.auditId } });
     const audit = await admin.gql<{ auditRecord: { action: string; entityType: string; entityId: string; actorId: string; after: string } }>(
       'query ($id: ID!) { auditRecord(id: $id) { action entityType entityId actorId after } }',
       { id: report.auditId },

@@ -12,6 +12,7 @@ import { organisations as orgStatements } from '../../graph/cypher/statements/or
 import { tempStore, type TempStore } from '../helpers/store.js';
 import { utf8 } from './helpers.js';
 import { OrganisationRepository } from '../../graph/repo/organisations.js';
+import { AuditRepository } from '../../graph/repo/audit.js';
 
 let store: TempStore;
 beforeAll(async () => {
@@ -74,6 +75,10 @@ describe('import changes to matched organisations', () => {
     expect(after.name).toBe('Stockholms Stadsmission');
     expect(after.aliases).toContain('Stadsmisionen');
     expect(parseFieldProvenance(after.fieldProvenance).description).toMatchObject({ sourceId: report.sourceId, sourceLocator: 'rad 2' });
+    // The import is in the organisation's history, with what changed and what was decided, pointing at the import's record.
+    const [latest] = await new AuditRepository(store.engine).forEntity('Organisation', SM, 1);
+    expect(latest).toMatchObject({ action: 'IMPORT', before: { description: expect.stringMatching(/gemensamma arbetsgrupp/) } });
+    expect(latest!.after).toMatchObject({ import: report.auditId, sourceId: report.sourceId, changes: expect.arrayContaining([expect.objectContaining({ field: 'description', decision: 'REPLACE' })]) });
   });
 
   it("offers only KEEP on an organisation a person entered, and a REPLACE sent anyway changes nothing", async () => {

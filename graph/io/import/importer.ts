@@ -385,6 +385,25 @@ async function commit(
         collaborationsCreated: plan.newCollaborations.map((c) => c.id),
       },
     });
+    // The import in the history of every existing organisation whose details it changed, in the same
+    // transaction: what it proposed for each field and what was decided, pointing at the import's own
+    // record. (An organisation it left as it was gets no record: writing one would touch it.)
+    const byOrg = new Map<string, FieldChange[]>();
+    for (const c of changes) byOrg.set(c.organisationId, [...(byOrg.get(c.organisationId) ?? []), c]);
+    const changedIds = new Set(updatedIds);
+    for (const g of existingGroups) {
+      if (!changedIds.has(g.id)) continue;
+      const mine = byOrg.get(g.id) ?? [];
+      const applied = mine.filter((c) => c.decision !== 'KEEP');
+      await writeAudit(tx, {
+        actor: ctx.actor,
+        action: 'IMPORT',
+        entityType: 'Organisation',
+        entityId: g.id,
+        before: applied.length ? Object.fromEntries(applied.map((c) => [c.field, c.before])) : null,
+        after: { import: auditId, file: ctx.fileName, sourceId: ctx.sourceId, rows: g.locator, changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })) },
+      });
+    }
     return { created, updated, kept, links, auditId, changes };
   });
 }

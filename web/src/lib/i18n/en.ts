@@ -798,6 +798,7 @@ export const en: Messages = {
   "history.changed": "Changed: {fields}",
   "history.revertOf": "undo",
   "history.action.CREATE": "Created",
+  "history.action.IMPORT": "Spreadsheet import",
   "history.action.UPDATE": "Details changed",
   "history.action.DELETE": "Deleted",
   "history.action.LINK_ADD": "Link added",

@@ -797,6 +797,7 @@ export const sv = {
   "history.revertOf": "återställning",
   "history.action.CREATE": "Skapad",
   "history.action.UPDATE": "Uppgifter ändrade",
+  "history.action.IMPORT": "Import från kalkylblad",
   "history.action.DELETE": "Borttagen",
   "history.action.LINK_ADD": "Länk tillagd",
   "history.action.LINK_UPDATE": "Länk ändrad",
