@@ -13,6 +13,8 @@ import { tempStore, type TempStore } from '../helpers/store.js';
 import { utf8 } from './helpers.js';
 import { OrganisationRepository } from '../../graph/repo/organisations.js';
 import { AuditRepository } from '../../graph/repo/audit.js';
+import { EditingService } from '../../graph/repo/editing.js';
+import { LinkRepository } from '../../graph/repo/links.js';
 
 let store: TempStore;
 beforeAll(async () => {
@@ -79,6 +81,16 @@ describe('import changes to matched organisations', () => {
     const [latest] = await new AuditRepository(store.engine).forEntity('Organisation', SM, 1);
     expect(latest).toMatchObject({ action: 'IMPORT', before: { description: expect.stringMatching(/gemensamma arbetsgrupp/) } });
     expect(latest!.after).toMatchObject({ import: report.auditId, sourceId: report.sourceId, changes: expect.arrayContaining([expect.objectContaining({ field: 'description', decision: 'REPLACE' })]) });
+  });
+
+  it("reverts the import's change to the organisation from its history: the description back, the alias gone", async () => {
+    const [latest] = await new AuditRepository(store.engine).forEntity('Organisation', SM, 1);
+    expect(latest!.action).toBe('IMPORT');
+    const editing = new EditingService(store.engine, new OrganisationRepository(store.engine), new LinkRepository(store.engine));
+    await editing.revert(latest!.id, { id: 'admin', displayName: 'Admin' });
+    const after = await record(SM);
+    expect(after.description).toMatch(/gemensamma arbetsgrupp/);
+    expect(after.aliases).not.toContain('Stadsmisionen');
   });
 
   it("offers only KEEP on an organisation a person entered, and a REPLACE sent anyway changes nothing", async () => {

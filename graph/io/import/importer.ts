@@ -308,6 +308,7 @@ async function commit(
     let updated = 0;
     const changes: FieldChange[] = [];
     const updatedIds: string[] = [];
+    const aliasesAdded = new Map<string, string[]>();
     for (let i = 0; i < existingGroups.length; i += WRITE_BATCH) {
       const batch = existingGroups.slice(i, i + WRITE_BATCH);
       const current = await currentRecords(tx, batch.map((g) => g.id));
@@ -321,6 +322,7 @@ async function commit(
         const applied = mine.filter((ch) => decided(ch, ctx.decisions) !== 'KEEP');
         if (!applied.length) return;
         rows.push(toWrite(g, c, ctx, i + j, new Set(applied.map((ch) => ch.field))));
+        if (applied.some((ch) => ch.field === 'name')) aliasesAdded.set(g.id, newNames(g, c));
         updatedIds.push(g.id);
       });
       if (rows.length) {
@@ -401,7 +403,7 @@ async function commit(
         entityType: 'Organisation',
         entityId: g.id,
         before: applied.length ? Object.fromEntries(applied.map((c) => [c.field, c.before])) : null,
-        after: { import: auditId, file: ctx.fileName, sourceId: ctx.sourceId, rows: g.locator, changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })) },
+        after: { import: auditId, aliasesAdded: aliasesAdded.get(g.id) ?? [], file: ctx.fileName, sourceId: ctx.sourceId, rows: g.locator, changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })) },
       });
     }
     return { created, updated, kept, links, auditId, changes };
