@@ -3,7 +3,7 @@
  * Issue 22 in Chromium: an admin imports a row that matches Stockholms Stadsmission by name; the
  * preview shows the description's current value beside the file's with "keep" preselected, and
  * the import, committed with the defaults, leaves the organisation exactly as it was. axe in the
- * preview. (Reverting the import from the organisation's history is not built yet.)
+ * preview; an import that adds the name as an alias is reverted from the organisation's history.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -36,7 +36,7 @@ describe('web app: import changes', () => {
     return context.newPage();
   }
 
-  it("shows the Stadsmission's description before and after, keeps it by default, and the import changes nothing", async () => {
+  it("shows the Stadsmission's description before and after, keeps it by default, and the import changes nothing; an alias chosen is reverted from the history", async () => {
     const before = (await app.store.organisations.get(SM))!;
     const page = await adminPage();
     await page.goto('/import');
@@ -65,5 +65,31 @@ describe('web app: import changes', () => {
     expect(after.description).toBe(before.description);
     expect(after.aliases).toEqual(before.aliases);
     expect(after.fieldProvenance).toEqual(before.fieldProvenance);
+
+    // Again, now choosing to add the file's name as an alias (the description still kept by default); then reverted from the organisation's history.
+    await page.goto('/import');
+    await page.locator('h1[data-hydrated="true"]').waitFor();
+    await page.setInputFiles('#import-file', { name: 'stadsmissionen-2.csv', mimeType: 'text/csv', buffer: Buffer.from('Namn;Beskrivning\nStadsmisionen;Stöd till hemlösa\n', 'utf8') });
+    await page.getByTestId('import-upload').click();
+    await page.getByRole('heading', { name: '2. Förhandsgranska' }).waitFor();
+    await page.getByTestId('import-matches').getByLabel(/Samma som Stockholms Stadsmission/).check();
+    await name.getByLabel('Lägg till filens namn som alternativt namn').check();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-report').waitFor();
+    const imported = (await app.store.organisations.get(SM))!;
+    expect(imported.aliases).toContain('Stadsmisionen');
+    expect(imported.description).toBe(before.description);
+
+    await page.goto(`/organisation/${encodeURIComponent(SM)}`);
+    await page.locator('h1[data-hydrated="true"]').waitFor().catch(() => undefined);
+    const history = page.getByTestId('history-table');
+    await history.waitFor();
+    const first = history.locator('tbody tr').first();
+    expect(await first.textContent()).toContain('Import från kalkylblad');
+    await first.getByRole('button', { name: /Återställ ändringen/ }).click();
+    await page.getByTestId('history-status').filter({ hasText: 'Ändringen är återställd.' }).waitFor();
+    const reverted = (await app.store.organisations.get(SM))!;
+    expect(reverted.aliases).not.toContain('Stadsmisionen');
+    expect(reverted.description).toBe(before.description);
   });
 });
