@@ -70,6 +70,7 @@ const config: CodegenConfig = {
           ImportJob: '../import-sessions.js#ImportJob as ImportJobModel',
           ImportReport: '../../../graph/io/import/importer.js#ImportReport as ImportReportModel',
           ImportMatch: '../../../graph/io/import/importer.js#MatchReport as ImportMatchModel',
+          ImportFieldChange: '../../../graph/io/import/changes.js#FieldChange as ImportFieldChangeModel',
           ImportMatchCandidate: '../../../graph/io/import/match.js#MatchCandidate as ImportMatchCandidateModel',
           ImportProgress: '../../../graph/io/import/importer.js#ImportProgress as ImportProgressModel',
         },

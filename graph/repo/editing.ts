@@ -508,6 +508,17 @@ export class EditingService {
         }
         case 'SUGGESTION_DECISION':
           return done(await this.revertSuggestionDecision(record, actor, why));
+        case 'IMPORT': {
+          // An import's change to this organisation's details (graph/io/import): the fields it replaced
+          // get their values back, the names it added as aliases go; checked to be the latest change.
+          const current = await this.organisations.get(record.entityId);
+          if (!current) throw new NotFoundError('Organisation', record.entityId, 'auditId');
+          const added = new Set((after as { aliasesAdded?: string[] } | null)?.aliasesAdded ?? []);
+          const fields: Record<string, unknown> = { ...organisationFields(current) };
+          fields['aliases'] = (current.aliases ?? []).filter((a) => !added.has(a));
+          for (const [k, v] of Object.entries(before ?? {})) if (k !== 'name' && k in fields) fields[k] = v;
+          return done(await this.updateOrganisation(record.entityId, { ...fields, version: current.version }, actor, why, record));
+        }
         case 'SET_LINKS': {
           const b = before as { kind: OrganisationLinkKind; targetIds: string[] };
           const current = await this.organisations.get(record.entityId);

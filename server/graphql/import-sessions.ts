@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import type { Actor } from '../../graph/repo/actor.js';
 import { GraphError, ValidationError, type FieldProblem } from '../../graph/errors.js';
+import type { FieldDecisions } from '../../graph/io/import/changes.js';
 import { importSpreadsheet, previewImport, type ImportMode, type ImportProgress, type ImportReport } from '../../graph/io/import/importer.js';
 import { isZip, MAX_FILE_BYTES } from '../../graph/io/import/read-table.js';
 import type { TableSummary } from '../../graph/io/import/analyse.js';
@@ -209,7 +210,7 @@ export class ImportSessions {
   commit(
     ownerId: string,
     id: string,
-    options: { actor: Actor; mode: ImportMode; acceptMatches: boolean; decisions: Record<number, string>; mapping: ColumnChoice[] | null },
+    options: { actor: Actor; mode: ImportMode; acceptMatches: boolean; decisions: Record<number, string>; fieldDecisions?: FieldDecisions; mapping: ColumnChoice[] | null },
   ): ImportJob {
     const upload = this.complete(ownerId, id);
     if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
@@ -243,6 +244,7 @@ export class ImportSessions {
       map,
       acceptMatches: options.acceptMatches,
       decisions: options.decisions,
+      ...(options.fieldDecisions ? { fieldDecisions: options.fieldDecisions } : {}),
       actor: options.actor,
       onProgress: (p) => {
         job.progress = p;

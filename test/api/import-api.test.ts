@@ -31,6 +31,7 @@ const PREVIEW = `preview {
   errorCount errors(first: 50) { line column field message }
   appliedMatchCount proposedMatchCount
   proposedMatches { line name status candidates { organisationId name score reason } }
+  changeCount changes { organisationId organisationName lines field before after beforeBasis needsDecision allowed default proposed }
   summary { rows validRows invalidRows pendingRows importedRows }
 } errors { field message code }`;
 const JOB = 'id state progress { phase done total } error { field message code } report { committed notCommittedBecause mode fileName sourceId auditId errorCount errors { line column field message } summary { rows validRows invalidRows pendingRows importedRows organisationsCreated organisationsUpdated links } matchCount }';
@@ -49,6 +50,7 @@ interface Preview {
   appliedMatchCount: number;
   proposedMatchCount: number;
   proposedMatches: { line: number; name: string; status: string; candidates: { organisationId: string; name: string; score: number; reason: string }[] }[];
+  changes: { organisationId: string; field: string; before: string | null; after: string; beforeBasis: string | null; needsDecision: boolean; allowed: string[]; default: string; proposed: boolean }[];
   summary: Record<string, number>;
 }
 interface Job {
@@ -121,7 +123,7 @@ describe('import API', () => {
   }
   async function commit(client: Client, id: string, variables: Record<string, unknown>) {
     const r = await client.gql<{ commitImport: { job: Job | null; errors: UserErr[] } }>(
-      `mutation ($id: ID!, $mode: ImportMode!, $d: [ImportDecisionInput!], $a: Boolean) { commitImport(id: $id, mode: $mode, decisions: $d, acceptMatches: $a) { job { ${JOB} } errors { field message code } } }`,
+      `mutation ($id: ID!, $mode: ImportMode!, $d: [ImportDecisionInput!], $a: Boolean, $f: [ImportFieldDecisionInput!]) { commitImport(id: $id, mode: $mode, decisions: $d, acceptMatches: $a, fieldDecisions: $f) { job { ${JOB} } errors { field message code } } }`,
       { id, ...variables },
     );
     expect(r.body.errors).toBeUndefined();
@@ -261,6 +263,10 @@ describe('import API', () => {
     // Every proposal decided: Stadsmissionen confirmed, the other rejected (a new organisation), the rest as new too.
     const decisions = p!.proposedMatches.map((m) => ({ line: m.line, organisationId: m === stadsmission ? 'org:stockholms-stadsmission' : null }));
     expect(decisions.length).toBeLessThanOrEqual(100);
+    // The preview shows what the proposed match would change: the curated description before and after, kept unless decided (issue 22).
+    const described = p!.changes.find((c) => c.organisationId === 'org:stockholms-stadsmission' && c.field === 'description')!;
+    expect(described).toMatchObject({ after: 'Stöd till hemlösa.', beforeBasis: 'STATED', needsDecision: true, default: 'KEEP', allowed: ['KEEP', 'REPLACE'], proposed: true });
+    expect(described.before).toMatch(/gemensamma arbetsgrupp/);
 
     const before = await fingerprint();
     const all = await commit(admin, id, { mode: 'ALL', d: decisions });
@@ -273,7 +279,7 @@ describe('import API', () => {
     expect(await fingerprint()).toEqual(before);
 
     const beforeOrg = (await h.store.organisations.get('org:stockholms-stadsmission'))!;
-    const valid = await commit(admin, id, { mode: 'VALID', d: decisions });
+    const valid = await commit(admin, id, { mode: 'VALID', d: decisions, f: [{ organisationId: 'org:stockholms-stadsmission', field: 'description', decision: 'REPLACE' }] });
     expect(valid.errors).toEqual([]);
     const { job, phases } = await finished(admin, valid.job!.id);
     expect(job.error).toBeNull();
@@ -284,9 +290,10 @@ describe('import API', () => {
     expect(report.summary).toMatchObject({ rows: ROWS + EXTRA.length, invalidRows: 1, pendingRows: 0, importedRows: ROWS + EXTRA.length - 1, organisationsUpdated: 1 });
     expect(report.summary['organisationsCreated']).toBe(ROWS + 1);
 
-    // The confirmed match updated the existing organisation (its name kept, the file's name an alias); the rejected one is new.
+    // The confirmed match updated the existing organisation's description, as decided (its name kept; Stadsmissionen was an alias already); the rejected one is new.
     const after = (await h.store.organisations.get('org:stockholms-stadsmission'))!;
     expect(after.name).toBe(beforeOrg.name);
+    expect(after.description).toBe('Stöd till hemlösa.');
     expect(after.aliases).toContain('Stadsmissionen');
     expect(fralsning.line).toBeGreaterThan(2);
     const page = await h.store.organisations.list({ text: 'Fralsningsarmén' }, { first: 10 });
@@ -294,8 +301,10 @@ describe('import API', () => {
     const bad = await h.store.organisations.list({ text: 'Felradens förening' }, { first: 10 });
     expect(bad.nodes.map((o) => o.name)).not.toContain('Felradens förening');
 
-    // One audit record, in the import's transaction, readable through the API.
-    expect(await h.accounts.audit.count()).toBe(before.audits + 1);
+    // One audit record for the import, and one in the history of the organisation whose details it changed, in the import's transaction.
+    expect(await h.accounts.audit.count()).toBe(before.audits + 2);
+    const [history] = await h.accounts.audit.forEntity('Organisation', 'org:stockholms-stadsmission', 1);
+    expect(history).toMatchObject({ action: 'IMPORT', after: { import: report.auditId } });
     const audit = await admin.gql<{ auditRecord: { action: string; entityType: string; entityId: string; actorId: string; after: string } }>(
       'query ($id: ID!) { auditRecord(id: $id) { action entityType entityId actorId after } }',
       { id: report.auditId },

@@ -123,7 +123,7 @@ export interface PlanCounts {
 
 export function emptyPlan(): Plan {
   const links = () => ({ targetGroups: [], districts: [], agreements: [], collaborations: [] });
-  return { newGroups: [], existingGroups: [], newAgreements: [], newCollaborations: [], freshLinks: links(), mergeLinks: links(), creates: 0, updates: 0, linkCount: 0 };
+  return { newGroups: [], existingGroups: [], proposedGroups: [], newAgreements: [], newCollaborations: [], freshLinks: links(), mergeLinks: links(), creates: 0, updates: 0, linkCount: 0 };
 }
 
 export const countsOf = (plan: Plan): PlanCounts => ({
@@ -203,10 +203,19 @@ export function analyseTable(table: Table, mapping: ColumnMapping, bytes: Uint8A
   const matches: MatchReport[] = [];
   const groups = new Map<string, Group>();
   const pending = new Set<number>();
+  // Rows awaiting a decision, grouped under their best candidate: the preview shows what they would change there.
+  const proposedGroups = new Map<string, Group>();
   for (const [i, row] of valid.entries()) {
     const target = matchRow(row, matcher, existingIds, options, matches);
-    if (target === 'pending') pending.add(row.line);
-    else {
+    if (target === 'pending') {
+      pending.add(row.line);
+      const best = matches[matches.length - 1]?.candidates[0]?.id;
+      if (best) {
+        const g = proposedGroups.get(best) ?? { existingId: best, rows: [] };
+        g.rows.push(row);
+        proposedGroups.set(best, g);
+      }
+    } else {
       const key = target ?? `new:${row.organisation.orgNumber ?? fold(row.organisation.name)}`;
       const g = groups.get(key) ?? { existingId: target, rows: [] };
       g.rows.push(row);
@@ -228,6 +237,7 @@ export function analyseTable(table: Table, mapping: ColumnMapping, bytes: Uint8A
   const importable = [...groups.values()].filter((g) => g.rows.length);
   const importedRows = importable.reduce((n, g) => n + g.rows.length, 0);
   const plan = buildPlan(importable, catalogue, existingIds, sourceId, basis);
+  plan.proposedGroups = buildPlan([...proposedGroups.values()], catalogue, existingIds, sourceId, basis).existingGroups;
 
   const preview = valid.slice(0, options.previewRows ?? 10).map((r) => ({
     line: r.line,
@@ -351,6 +361,8 @@ export type PlannedGroup = { id: string; existing: boolean; data: OrganisationCr
 export interface Plan {
   newGroups: PlannedGroup[];
   existingGroups: PlannedGroup[];
+  /** Rows awaiting a decision on a name match, as they would be written to their best candidate (never written as such). */
+  proposedGroups: PlannedGroup[];
   newAgreements: ImportNodeRow[];
   newCollaborations: ImportNodeRow[];
   /** Links of new organisations: created. */

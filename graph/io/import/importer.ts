@@ -21,7 +21,7 @@ import type { OrganisationRecord } from '../../repo/records.js';
 import type { Actor } from '../../repo/actor.js';
 import { organisationCreate, parseInput, LIMITS, type OrganisationCreate } from '../../validation/inputs.js';
 import { ValidationError } from '../../errors.js';
-import { fold, searchText } from '../../text/fold.js';
+import { searchText } from '../../text/fold.js';
 import type { Basis } from '../../model/types.js';
 import type { Table } from './read-table.js';
 import type { ImportField } from './columns.js';
@@ -32,6 +32,7 @@ import { writeAudit } from '../../repo/audit.js';
 import { analyseSpreadsheet, readAndMap, SCALARS, type AnalyseOptions, type Analysis, type CatalogueData, type MatchReport, type Plan, type PlannedGroup, type TableSummary } from './analyse.js';
 import { analyseInWorker, rebuildError } from './worker-pool.js';
 import type { ReadLimits } from './limits.js';
+import { changesOf, decided, newNames, type FieldChange, type FieldDecisions } from './changes.js';
 
 export type { MatchReport } from './analyse.js';
 
@@ -51,6 +52,8 @@ export interface ImportOptions {
   acceptMatches?: boolean;
   /** A person's decisions on proposed matches, by row number: an organisation id, or `new`. */
   decisions?: Record<number, string>;
+  /** A person's decisions on the fields of matched organisations (keep, replace, add as alias); KEEP for a stored value by default. */
+  fieldDecisions?: FieldDecisions;
   actor?: Actor;
   onProgress?: (p: ImportProgress) => void;
   /** Rows of the preview (the first rows as mapped). */
@@ -80,6 +83,8 @@ export interface ImportReport {
   /** Rows skipped without being wrong (exact duplicates). */
   warnings: RowProblem[];
   matches: MatchReport[];
+  /** For every matched organisation, each field the import would change (or did): before, after, the decision. */
+  changes: FieldChange[];
   summary: {
     rows: number;
     validRows: number;
@@ -119,8 +124,8 @@ export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, 
   const catalogue = await loadCatalogue(engine);
   options.signal?.throwIfAborted();
   const progress = options.onProgress ?? (() => undefined);
-  // The plan crosses from the worker only when it is to be written.
-  const analysis = options.inProcess ? await analyseSpreadsheet(bytes, catalogue, analyseOptions(options), progress) : (await inWorker(bytes, catalogue, options, false, !options.dryRun)).analysis!;
+  // The plan crosses from the worker: a dry run shows the changes it would make.
+  const analysis = options.inProcess ? await analyseSpreadsheet(bytes, catalogue, analyseOptions(options), progress) : (await inWorker(bytes, catalogue, options, false, true)).analysis!;
   return finish(engine, analysis, options, started);
 }
 
@@ -138,7 +143,8 @@ export async function previewImport(engine: GraphEngine, bytes: Uint8Array, opti
   const started = performance.now();
   const catalogue = await loadCatalogue(engine);
   options.signal?.throwIfAborted();
-  const answer = await inWorker(bytes, catalogue, options, true, false);
+  // The plan comes back so the preview can show each matched organisation's fields before and after.
+  const answer = await inWorker(bytes, catalogue, options, true, true);
   if (!answer.analysis) {
     const error = answer.mappingError ? rebuildError(answer.mappingError) : null;
     if (!(error instanceof ValidationError)) throw error ?? new Error('the preview found neither a mapping nor its problem');
@@ -167,11 +173,25 @@ async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOp
   else if (!importedRows) notCommittedBecause = 'no row can be imported';
 
   let written = { created: 0, updated: 0, kept: 0, links: 0, auditId: null as string | null };
+  let changes: FieldChange[] = [];
   if (!notCommittedBecause) {
     options.signal?.throwIfAborted();
     if (!plan) throw new Error('the analysis holds no plan to write');
-    written = await commit(engine, plan, { sourceId, fileName: options.fileName ?? 'import', actor, basis, mode, progress });
+    const out = await commit(engine, plan, { sourceId, fileName: options.fileName ?? 'import', actor, basis, mode, progress, decisions: options.fieldDecisions });
+    changes = out.changes;
+    written = out;
+  } else if (plan) {
+    changes = await engine.read(async (tx) => {
+      const current = await currentRecords(tx, [...plan.existingGroups, ...plan.proposedGroups].map((g) => g.id));
+      const of = (g: PlannedGroup, proposed: boolean) => {
+        const c = current.get(g.id);
+        return c ? changesOf(g, c, basis).map((ch) => (proposed ? { ...ch, proposed } : ch)) : [];
+      };
+      return [...plan.existingGroups.flatMap((g) => of(g, false)), ...plan.proposedGroups.flatMap((g) => of(g, true))];
+    });
   }
+  // An organisation is updated only when a change to it applies (the person's decision, else the default).
+  const wouldUpdate = new Set(changes.filter((c) => !c.proposed && decided(c, options.fieldDecisions) !== 'KEEP').map((c) => c.organisationId)).size;
   progress({ phase: 'done', done: 1, total: 1 });
 
   const committed = !notCommittedBecause;
@@ -186,6 +206,7 @@ async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOp
     errors,
     warnings,
     matches,
+    changes,
     summary: {
       rows: table.rowCount,
       validRows: table.rowCount - analysis.invalidRows - analysis.duplicateRows,
@@ -194,7 +215,7 @@ async function finish(engine: GraphEngine, analysis: Analysis, options: ImportOp
       pendingRows: analysis.pendingRows,
       importedRows: committed || options.dryRun ? importedRows : 0,
       organisationsCreated: committed ? written.created : options.dryRun ? counts.creates : 0,
-      organisationsUpdated: committed ? written.updated : options.dryRun ? counts.updates : 0,
+      organisationsUpdated: committed ? written.updated : options.dryRun ? wouldUpdate : 0,
       organisationsKept: written.kept,
       agreementsCreated: committed || options.dryRun ? counts.newAgreements : 0,
       collaborationsCreated: committed || options.dryRun ? counts.newCollaborations : 0,
@@ -254,8 +275,8 @@ export async function loadCatalogue(engine: GraphEngine): Promise<CatalogueData>
 async function commit(
   engine: GraphEngine,
   plan: Plan,
-  ctx: { sourceId: string; fileName: string; actor: Actor; basis: Basis; mode: ImportMode; progress: (p: ImportProgress) => void },
-): Promise<{ created: number; updated: number; kept: number; links: number; auditId: string }> {
+  ctx: { sourceId: string; fileName: string; actor: Actor; basis: Basis; mode: ImportMode; progress: (p: ImportProgress) => void; decisions: FieldDecisions | undefined },
+): Promise<{ created: number; updated: number; kept: number; links: number; auditId: string; changes: FieldChange[] }> {
   const total = plan.newGroups.length + plan.existingGroups.length + plan.linkCount;
   let done = 0;
   const tick = (n: number) => ctx.progress({ phase: 'write', done: (done += n), total });
@@ -285,13 +306,30 @@ async function commit(
       await yieldToEventLoop();
     }
     let updated = 0;
+    const changes: FieldChange[] = [];
+    const updatedIds: string[] = [];
+    const aliasesAdded = new Map<string, string[]>();
     for (let i = 0; i < existingGroups.length; i += WRITE_BATCH) {
       const batch = existingGroups.slice(i, i + WRITE_BATCH);
       const current = await currentRecords(tx, batch.map((g) => g.id));
-      const rows = batch.map((g, j) => toWrite(g, current.get(g.id) ?? null, ctx, i + j));
-      const out = await tx.run(orgStatements.upsertMany, { rows, now });
-      updated += out.length;
-      tick(rows.length);
+      const rows: Omit<OrganisationWrite, 'now'>[] = [];
+      batch.forEach((g, j) => {
+        const c = current.get(g.id);
+        if (!c) return;
+        const mine = changesOf(g, c, ctx.basis);
+        changes.push(...mine.map((ch) => ({ ...ch, decision: decided(ch, ctx.decisions) })));
+        // Only what a decision (or the default: filling an empty field) applies is written; an organisation nothing applies to is left untouched.
+        const applied = mine.filter((ch) => decided(ch, ctx.decisions) !== 'KEEP');
+        if (!applied.length) return;
+        rows.push(toWrite(g, c, ctx, i + j, new Set(applied.map((ch) => ch.field))));
+        if (applied.some((ch) => ch.field === 'name')) aliasesAdded.set(g.id, newNames(g, c));
+        updatedIds.push(g.id);
+      });
+      if (rows.length) {
+        const out = await tx.run(orgStatements.upsertMany, { rows, now });
+        updated += out.length;
+      }
+      tick(batch.length);
       await yieldToEventLoop();
     }
 
@@ -342,12 +380,33 @@ async function commit(
         organisationsKept: kept,
         links,
         created: newGroups.map((g) => g.id),
-        updated: existingGroups.map((g) => g.id),
+        updated: updatedIds,
+        touched: existingGroups.map((g) => g.id),
+        changes: changes.map((c) => ({ organisationId: c.organisationId, field: c.field, before: c.before, after: c.after, decision: decided(c, ctx.decisions) })),
         agreementsCreated: plan.newAgreements.map((a) => a.id),
         collaborationsCreated: plan.newCollaborations.map((c) => c.id),
       },
     });
-    return { created, updated, kept, links, auditId };
+    // The import in the history of every existing organisation whose details it changed, in the same
+    // transaction: what it proposed for each field and what was decided, pointing at the import's own
+    // record. (An organisation it left as it was gets no record: writing one would touch it.)
+    const byOrg = new Map<string, FieldChange[]>();
+    for (const c of changes) byOrg.set(c.organisationId, [...(byOrg.get(c.organisationId) ?? []), c]);
+    const changedIds = new Set(updatedIds);
+    for (const g of existingGroups) {
+      if (!changedIds.has(g.id)) continue;
+      const mine = byOrg.get(g.id) ?? [];
+      const applied = mine.filter((c) => c.decision !== 'KEEP');
+      await writeAudit(tx, {
+        actor: ctx.actor,
+        action: 'IMPORT',
+        entityType: 'Organisation',
+        entityId: g.id,
+        before: applied.length ? Object.fromEntries(applied.map((c) => [c.field, c.before])) : null,
+        after: { import: auditId, aliasesAdded: aliasesAdded.get(g.id) ?? [], file: ctx.fileName, sourceId: ctx.sourceId, rows: g.locator, changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })) },
+      });
+    }
+    return { created, updated, kept, links, auditId, changes };
   });
 }
 
@@ -363,11 +422,12 @@ async function currentRecords(tx: Tx, ids: string[]): Promise<Map<string, Organi
  * The organisation as it is written: an existing one keeps its name and every detail the file
  * does not give (the file's names become aliases); a new one is what the file says.
  */
-function toWrite(g: PlannedGroup, current: OrganisationRecord | null, ctx: { sourceId: string; basis: Basis }, index: number): Omit<OrganisationWrite, 'now'> {
+function toWrite(g: PlannedGroup, current: OrganisationRecord | null, ctx: { sourceId: string; basis: Basis }, index: number, apply: Set<string> = new Set()): Omit<OrganisationWrite, 'now'> {
   let data: OrganisationCreate = g.data;
   if (current) {
-    const aliases = [...new Set([...(current.aliases ?? []), ...g.names.filter((n) => fold(n) !== fold(current.name))])].slice(0, LIMITS.aliases);
-    const keep = <K extends (typeof SCALARS)[number]>(k: K) => (g.given.has(k) && g.data[k] != null ? g.data[k] : current[k]);
+    // The file's names become aliases only when a person chose it; its values replace only the fields decided (or empty ones).
+    const aliases = [...(current.aliases ?? []), ...(apply.has('name') ? newNames(g, current) : [])].slice(0, LIMITS.aliases);
+    const keep = <K extends (typeof SCALARS)[number]>(k: K) => (apply.has(k) && g.data[k] != null ? g.data[k] : current[k]);
     data = parseInput(
       organisationCreate,
       {

@@ -97,7 +97,7 @@ export interface AnalyseRequest {
   catalogue: CatalogueData;
   options: AnalyseOptions;
   tolerateMapping?: boolean;
-  /** Bring the plan's writes back (a commit). */
+  /** Bring the plan's writes back (a commit, or a preview showing what they would change). */
   withPlan?: boolean;
 }
 
@@ -116,6 +116,7 @@ export async function analyseInWorker(request: AnalyseRequest, control: { signal
     switch (chunk.part) {
       case 'newGroups':
       case 'existingGroups':
+      case 'proposedGroups':
         for (const g of chunk.rows) plan[chunk.part].push(g);
         break;
       case 'freshLinks':

@@ -31,7 +31,7 @@ export type SerializedError = { name: 'ImportFileError' | 'ValidationError'; pro
 
 /** A piece of the plan: its parts are sent a slice at a time, so no one message is large to read on the other side. */
 export type PlanChunk =
-  | { part: 'newGroups' | 'existingGroups'; rows: PlannedGroup[] }
+  | { part: 'newGroups' | 'existingGroups' | 'proposedGroups'; rows: PlannedGroup[] }
   | { part: 'newAgreements' | 'newCollaborations'; rows: Plan['newAgreements'] }
   | { part: 'freshLinks' | 'mergeLinks'; kind: ImportLinkKind; rows: Plan['freshLinks'][ImportLinkKind] };
 
@@ -58,7 +58,7 @@ const NICE = 10;
 const CHUNK = 2000;
 
 function* planChunks(plan: Plan): Generator<PlanChunk> {
-  for (const part of ['newGroups', 'existingGroups'] as const) for (let i = 0; i < plan[part].length; i += CHUNK) yield { part, rows: plan[part].slice(i, i + CHUNK) };
+  for (const part of ['newGroups', 'existingGroups', 'proposedGroups'] as const) for (let i = 0; i < plan[part].length; i += CHUNK) yield { part, rows: plan[part].slice(i, i + CHUNK) };
   for (const part of ['newAgreements', 'newCollaborations'] as const) for (let i = 0; i < plan[part].length; i += CHUNK) yield { part, rows: plan[part].slice(i, i + CHUNK) };
   for (const part of ['freshLinks', 'mergeLinks'] as const) {
     for (const kind of Object.keys(plan[part]) as ImportLinkKind[]) {

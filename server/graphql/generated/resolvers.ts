@@ -17,6 +17,7 @@ import type { AuditRecord as AuditRecordModel } from '../../../graph/repo/audit.
 import type { ContactPersonRecord } from '../../../graph/cypher/statements/contacts.js';
 import type { Upload as ImportUploadModel, PreviewResult as ImportPreviewModel, PreviewColumn as ImportColumnModel, ImportJob as ImportJobModel } from '../import-sessions.js';
 import type { ImportReport as ImportReportModel, MatchReport as ImportMatchModel, ImportProgress as ImportProgressModel } from '../../../graph/io/import/importer.js';
+import type { FieldChange as ImportFieldChangeModel } from '../../../graph/io/import/changes.js';
 import type { MatchCandidate as ImportMatchCandidateModel } from '../../../graph/io/import/match.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -867,6 +868,54 @@ export type ImportDecisionInput = {
 };
 
 /**
+ * Ett fält som importen skulle ändra hos en befintlig organisation: före och efter. Oförändrade värden visas inte och ändras inte.
+ * A field the import would change on an existing organisation: before and after. Unchanged values are not listed and not touched.
+ */
+export type ImportFieldChange = {
+  __typename?: 'ImportFieldChange';
+  /** Filens värde (för name: namnen organisationen saknar, åtskilda av ; ). The file's value (for name: the names it lacks, separated by ; ). */
+  after: Scalars['String']['output'];
+  allowed: Array<ImportFieldDecision>;
+  /** Det lagrade värdet, eller null när fältet är tomt. The stored value, or null when the field is empty. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** Det lagrade värdets grund och källa. The stored value's basis and source. */
+  beforeBasis?: Maybe<Basis>;
+  beforeSource?: Maybe<Scalars['ID']['output']>;
+  /** Beslutet som gällde (i en rapport). The decision that applied (in a report). */
+  decision?: Maybe<ImportFieldDecision>;
+  /** Vad som görs utan beslut. What is done without a decision. */
+  default: ImportFieldDecision;
+  /** name, orgNumber, legalForm, description, website, email, phone eller address. */
+  field: Scalars['String']['output'];
+  /** Raderna i filen värdet kommer från. The rows of the file the value comes from. */
+  lines: Scalars['String']['output'];
+  /** Sant när ett lagrat värde skulle ersättas: ett beslut krävs, annars behålls det. True when a stored value would be replaced: it is kept unless decided otherwise. */
+  needsDecision: Scalars['Boolean']['output'];
+  organisationId: Scalars['ID']['output'];
+  organisationName: Scalars['String']['output'];
+  /** Sant när radens namnmatchning väntar på bekräftelse: ändringen gäller den bästa kandidaten. True when the row's name match awaits confirmation: the change is to its best candidate. */
+  proposed: Scalars['Boolean']['output'];
+};
+
+/**
+ * Beslut om ett fält hos en matchad organisation: KEEP behåller det lagrade värdet (standard för ett lagrat värde),
+ * REPLACE ersätter det med filens, ALIAS lägger till filens namn som alternativt namn (bara fältet name).
+ * A decision on a matched organisation's field: KEEP the stored value (the default for a stored value),
+ * REPLACE it with the file's, or ALIAS: add the file's name as another name (field name only).
+ */
+export type ImportFieldDecision =
+  | 'ALIAS'
+  | 'KEEP'
+  | 'REPLACE';
+
+/** Ett beslut om ett fält. A decision on a field of a matched organisation. */
+export type ImportFieldDecisionInput = {
+  decision: ImportFieldDecision;
+  field: Scalars['String']['input'];
+  organisationId: Scalars['ID']['input'];
+};
+
+/**
  * Import av kalkylblad (ADMIN). En fil laddas upp i delar (anropets kropp får vara högst 256 KiB),
  * förhandsgranskas med kolumnmappning, fel per rad och kolumn och föreslagna matchningar, och skrivs
  * sedan i en transaktion av ett jobb vars förlopp kan frågas efter.
@@ -960,6 +1009,10 @@ export type ImportPreview = {
   __typename?: 'ImportPreview';
   /** Rader matchade med säkerhet (id eller organisationsnummer). Rows matched for certain (id or organisation number). */
   appliedMatchCount: Scalars['Int']['output'];
+  /** Antal fältändringar hos matchade organisationer. The number of field changes on matched organisations. */
+  changeCount: Scalars['Int']['output'];
+  /** Varje fält som skulle ändras hos en matchad organisation, före och efter. Each field that would change on a matched organisation, before and after. */
+  changes: Array<ImportFieldChange>;
   columns: Array<ImportColumn>;
   /** Den upptäckta avgränsaren (CSV). The detected delimiter (CSV). */
   delimiter?: Maybe<Scalars['String']['output']>;
@@ -982,6 +1035,13 @@ export type ImportPreview = {
   uploadId: Scalars['ID']['output'];
   warningCount: Scalars['Int']['output'];
   warnings: Array<ImportRowProblem>;
+};
+
+
+/** Förhandsgranskning: vad importen skulle göra, utan att skriva något. What the import would do, writing nothing. */
+export type ImportPreviewChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1048,6 +1108,9 @@ export type ImportReport = {
   __typename?: 'ImportReport';
   /** Importens ändringspost. The import's audit record. */
   auditId?: Maybe<Scalars['ID']['output']>;
+  changeCount: Scalars['Int']['output'];
+  /** Fältändringarna med beslutet som gällde. The field changes with the decision that applied. */
+  changes: Array<ImportFieldChange>;
   committed: Scalars['Boolean']['output'];
   errorCount: Scalars['Int']['output'];
   errors: Array<ImportRowProblem>;
@@ -1062,6 +1125,12 @@ export type ImportReport = {
   sourceId: Scalars['ID']['output'];
   summary: ImportSummary;
   warningCount: Scalars['Int']['output'];
+};
+
+
+export type ImportReportChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1307,6 +1376,7 @@ export type MutationChangePasswordArgs = {
 export type MutationCommitImportArgs = {
   acceptMatches?: InputMaybe<Scalars['Boolean']['input']>;
   decisions?: InputMaybe<Array<ImportDecisionInput>>;
+  fieldDecisions?: InputMaybe<Array<ImportFieldDecisionInput>>;
   id: Scalars['ID']['input'];
   mapping?: InputMaybe<Array<ImportColumnMapInput>>;
   mode: ImportMode;
@@ -2739,6 +2809,9 @@ export type ResolversTypes = {
   ImportColumnHow: ImportColumnHow;
   ImportColumnMapInput: ImportColumnMapInput;
   ImportDecisionInput: ImportDecisionInput;
+  ImportFieldChange: ResolverTypeWrapper<ImportFieldChangeModel>;
+  ImportFieldDecision: ImportFieldDecision;
+  ImportFieldDecisionInput: ImportFieldDecisionInput;
   ImportFormat: ImportFormat;
   ImportJob: ResolverTypeWrapper<ImportJobModel>;
   ImportJobPayload: ResolverTypeWrapper<Omit<ImportJobPayload, 'job'> & { job?: Maybe<ResolversTypes['ImportJob']> }>;
@@ -2892,6 +2965,8 @@ export type ResolversParentTypes = {
   ImportColumn: ImportColumnModel;
   ImportColumnMapInput: ImportColumnMapInput;
   ImportDecisionInput: ImportDecisionInput;
+  ImportFieldChange: ImportFieldChangeModel;
+  ImportFieldDecisionInput: ImportFieldDecisionInput;
   ImportJob: ImportJobModel;
   ImportJobPayload: Omit<ImportJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['ImportJob']> };
   ImportMatch: ImportMatchModel;
@@ -3368,6 +3443,22 @@ export type ImportColumnResolvers<ContextType = GraphQLContext, ParentType exten
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ImportFieldChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportFieldChange'] = ResolversParentTypes['ImportFieldChange']> = {
+  after?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  allowed?: Resolver<Array<ResolversTypes['ImportFieldDecision']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  beforeBasis?: Resolver<Maybe<ResolversTypes['Basis']>, ParentType, ContextType>;
+  beforeSource?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['ImportFieldDecision']>, ParentType, ContextType>;
+  default?: Resolver<ResolversTypes['ImportFieldDecision'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lines?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  needsDecision?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
   error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3405,6 +3496,8 @@ export type ImportMatchCandidateResolvers<ContextType = GraphQLContext, ParentTy
 
 export type ImportPreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportPreview'] = ResolversParentTypes['ImportPreview']> = {
   appliedMatchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['ImportFieldChange']>, ParentType, ContextType, RequireFields<ImportPreviewChangesArgs, 'first' | 'offset'>>;
   columns?: Resolver<Array<ResolversTypes['ImportColumn']>, ParentType, ContextType>;
   delimiter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   encoding?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3435,6 +3528,8 @@ export type ImportProgressResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type ImportReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = {
   auditId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  changeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['ImportFieldChange']>, ParentType, ContextType, RequireFields<ImportReportChangesArgs, 'first' | 'offset'>>;
   committed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['ImportRowProblem']>, ParentType, ContextType, RequireFields<ImportReportErrorsArgs, 'first' | 'offset'>>;
@@ -3996,6 +4091,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ErasureReport?: ErasureReportResolvers<ContextType>;
   FeatureCount?: FeatureCountResolvers<ContextType>;
   ImportColumn?: ImportColumnResolvers<ContextType>;
+  ImportFieldChange?: ImportFieldChangeResolvers<ContextType>;
   ImportJob?: ImportJobResolvers<ContextType>;
   ImportJobPayload?: ImportJobPayloadResolvers<ContextType>;
   ImportMatch?: ImportMatchResolvers<ContextType>;

@@ -11,6 +11,7 @@ import { IMPORT_FIELDS } from '../../../graph/io/import/columns.js';
 import type { RowProblem } from '../../../graph/io/import/rows.js';
 import { ImportFileError, type FileFieldProblem } from '../../../graph/io/import/problems.js';
 import { problemText } from '../../../graph/io/import/problem-text.js';
+import { checkDecisions } from '../../../graph/io/import/changes.js';
 import type { FieldProblem } from '../../../graph/errors.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { GraphQLContext } from '../context.js';
@@ -98,7 +99,7 @@ export const importResolvers: Resolvers = {
         return { preview: null, errors: importErrors(error, ctx.lang) };
       }
     },
-    async commitImport(_, { id, mode, decisions, acceptMatches, mapping }, ctx) {
+    async commitImport(_, { id, mode, decisions, acceptMatches, mapping, fieldDecisions }, ctx) {
       const viewer = admin(ctx, 'importera');
       return attemptImport(ctx, async () => {
         const map = mappingArg(mapping, ctx.lang);
@@ -119,7 +120,8 @@ export const importResolvers: Resolvers = {
           });
         }
         if (problems.length) throw new ValidationError(problems);
-        const job = sessions(ctx).commit(viewer.id, id, { actor: actorOf(viewer), mode: mode === 'VALID' ? 'valid' : 'all', acceptMatches: acceptMatches ?? false, decisions: byLine, mapping: map });
+        const byField = checkDecisions(fieldDecisions ?? []);
+        const job = sessions(ctx).commit(viewer.id, id, { actor: actorOf(viewer), mode: mode === 'VALID' ? 'valid' : 'all', acceptMatches: acceptMatches ?? false, decisions: byLine, fieldDecisions: byField, mapping: map });
         return { job };
       }, { job: null });
     },
@@ -142,6 +144,8 @@ export const importResolvers: Resolvers = {
     appliedMatchCount: (p) => p.report?.matches.filter((m) => m.status === 'applied').length ?? 0,
     proposedMatchCount: (p) => p.report?.matches.filter((m) => m.status !== 'applied').length ?? 0,
     proposedMatches: (p, { first, offset }) => slice(p.report?.matches.filter((m) => m.status !== 'applied') ?? [], first, offset),
+    changeCount: (p) => p.report?.changes.length ?? 0,
+    changes: (p, { first, offset }) => slice(p.report?.changes ?? [], first, offset),
     summary: (p) =>
       p.report?.summary ?? {
         rows: p.table.rowCount,
@@ -175,6 +179,13 @@ export const importResolvers: Resolvers = {
     warningCount: (r) => r.warnings.length,
     matchCount: (r) => r.matches.length,
     matches: (r, { first, offset }) => slice(r.matches, first, offset),
+    changeCount: (r) => r.changes.length,
+    changes: (r, { first, offset }) => slice(r.changes, first, offset),
+  },
+  ImportFieldChange: {
+    lines: (c) => c.locator,
+    proposed: (c) => c.proposed ?? false,
+    decision: (c) => c.decision ?? null,
   },
   ImportProgress: {
     phase: (p) => (p.phase === 'read' ? 'READ' : p.phase === 'validate' ? 'VALIDATE' : p.phase === 'match' ? 'MATCH' : p.phase === 'write' ? 'WRITE' : 'DONE'),

@@ -227,6 +227,24 @@ export type ImportDecisionInput = {
 };
 
 /**
+ * Beslut om ett fält hos en matchad organisation: KEEP behåller det lagrade värdet (standard för ett lagrat värde),
+ * REPLACE ersätter det med filens, ALIAS lägger till filens namn som alternativt namn (bara fältet name).
+ * A decision on a matched organisation's field: KEEP the stored value (the default for a stored value),
+ * REPLACE it with the file's, or ALIAS: add the file's name as another name (field name only).
+ */
+export type ImportFieldDecision =
+  | 'ALIAS'
+  | 'KEEP'
+  | 'REPLACE';
+
+/** Ett beslut om ett fält. A decision on a field of a matched organisation. */
+export type ImportFieldDecisionInput = {
+  decision: ImportFieldDecision;
+  field: string;
+  organisationId: string;
+};
+
+/**
  * Import av kalkylblad (ADMIN). En fil laddas upp i delar (anropets kropp får vara högst 256 KiB),
  * förhandsgranskas med kolumnmappning, fel per rad och kolumn och föreslagna matchningar, och skrivs
  * sedan i en transaktion av ett jobb vars förlopp kan frågas efter.
@@ -968,9 +986,11 @@ export type PreviewImportMutationVariables = Exact<{
 }>;
 
 
-export type PreviewImportMutation = { previewImport: { preview: { uploadId: string, format: ImportFormat, encoding: string | null, delimiter: string | null, rowCount: number, fields: Array<string>, errorCount: number, warningCount: number, appliedMatchCount: number, proposedMatchCount: number, columns: Array<{ index: number, header: string, field: string | null, how: ImportColumnHow }>, rows: Array<{ line: number, cells: Array<string> }>, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, warnings: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, proposedMatches: Array<{ line: number, name: string, orgNumber: string | null, status: ImportMatchStatus, candidates: Array<{ organisationId: string, name: string, orgNumber: string | null, score: number, reason: string }> }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type PreviewImportMutation = { previewImport: { preview: { uploadId: string, format: ImportFormat, encoding: string | null, delimiter: string | null, rowCount: number, fields: Array<string>, errorCount: number, warningCount: number, appliedMatchCount: number, proposedMatchCount: number, changeCount: number, columns: Array<{ index: number, header: string, field: string | null, how: ImportColumnHow }>, rows: Array<{ line: number, cells: Array<string> }>, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, warnings: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, proposedMatches: Array<{ line: number, name: string, orgNumber: string | null, status: ImportMatchStatus, candidates: Array<{ organisationId: string, name: string, orgNumber: string | null, score: number, reason: string }> }>, changes: Array<{ organisationId: string, organisationName: string, lines: string, field: string, before: string | null, after: string, beforeBasis: Basis | null, beforeSource: string | null, needsDecision: boolean, allowed: Array<ImportFieldDecision>, default: ImportFieldDecision, proposed: boolean, decision: ImportFieldDecision | null }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type ImportJobFieldsFragment = { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null };
+export type ImportChangeFragment = { organisationId: string, organisationName: string, lines: string, field: string, before: string | null, after: string, beforeBasis: Basis | null, beforeSource: string | null, needsDecision: boolean, allowed: Array<ImportFieldDecision>, default: ImportFieldDecision, proposed: boolean, decision: ImportFieldDecision | null };
+
+export type ImportJobFieldsFragment = { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, changeCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number }, changes: Array<{ organisationId: string, organisationName: string, lines: string, field: string, before: string | null, after: string, beforeBasis: Basis | null, beforeSource: string | null, needsDecision: boolean, allowed: Array<ImportFieldDecision>, default: ImportFieldDecision, proposed: boolean, decision: ImportFieldDecision | null }> } | null };
 
 export type CommitImportMutationVariables = Exact<{
   id: string;
@@ -978,17 +998,18 @@ export type CommitImportMutationVariables = Exact<{
   decisions?: Array<ImportDecisionInput> | ImportDecisionInput | null | undefined;
   acceptMatches?: boolean | null | undefined;
   mapping?: Array<ImportColumnMapInput> | ImportColumnMapInput | null | undefined;
+  fieldDecisions?: Array<ImportFieldDecisionInput> | ImportFieldDecisionInput | null | undefined;
 }>;
 
 
-export type CommitImportMutation = { commitImport: { job: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+export type CommitImportMutation = { commitImport: { job: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, changeCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number }, changes: Array<{ organisationId: string, organisationName: string, lines: string, field: string, before: string | null, after: string, beforeBasis: Basis | null, beforeSource: string | null, needsDecision: boolean, allowed: Array<ImportFieldDecision>, default: ImportFieldDecision, proposed: boolean, decision: ImportFieldDecision | null }> } | null } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type ImportJobQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ImportJobQuery = { importJob: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number } } | null } };
+export type ImportJobQuery = { importJob: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, changeCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number }, changes: Array<{ organisationId: string, organisationName: string, lines: string, field: string, before: string | null, after: string, beforeBasis: Basis | null, beforeSource: string | null, needsDecision: boolean, allowed: Array<ImportFieldDecision>, default: ImportFieldDecision, proposed: boolean, decision: ImportFieldDecision | null }> } | null } };
 
 export type OverlapNetworkQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -1502,6 +1523,23 @@ export const ImportSummaryFieldsFragmentDoc = new TypedDocumentString(`
   links
 }
     `, {"fragmentName":"ImportSummaryFields"}) as unknown as TypedDocumentString<ImportSummaryFieldsFragment, unknown>;
+export const ImportChangeFragmentDoc = new TypedDocumentString(`
+    fragment ImportChange on ImportFieldChange {
+  organisationId
+  organisationName
+  lines
+  field
+  before
+  after
+  beforeBasis
+  beforeSource
+  needsDecision
+  allowed
+  default
+  proposed
+  decision
+}
+    `, {"fragmentName":"ImportChange"}) as unknown as TypedDocumentString<ImportChangeFragment, unknown>;
 export const ImportJobFieldsFragmentDoc = new TypedDocumentString(`
     fragment ImportJobFields on ImportJob {
   id
@@ -1528,6 +1566,10 @@ export const ImportJobFieldsFragmentDoc = new TypedDocumentString(`
     }
     summary {
       ...ImportSummaryFields
+    }
+    changeCount
+    changes(first: 500) {
+      ...ImportChange
     }
   }
 }
@@ -1556,6 +1598,21 @@ fragment ImportUserError on UserError {
   field
   message
   code
+}
+fragment ImportChange on ImportFieldChange {
+  organisationId
+  organisationName
+  lines
+  field
+  before
+  after
+  beforeBasis
+  beforeSource
+  needsDecision
+  allowed
+  default
+  proposed
+  decision
 }`, {"fragmentName":"ImportJobFields"}) as unknown as TypedDocumentString<ImportJobFieldsFragment, unknown>;
 export const ReasonFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReasonFields on SuggestionReason {
@@ -3402,6 +3459,10 @@ export const PreviewImportDocument = new TypedDocumentString(`
           reason
         }
       }
+      changeCount
+      changes(first: 500) {
+        ...ImportChange
+      }
       summary {
         ...ImportSummaryFields
       }
@@ -3436,15 +3497,31 @@ fragment ImportUserError on UserError {
   field
   message
   code
+}
+fragment ImportChange on ImportFieldChange {
+  organisationId
+  organisationName
+  lines
+  field
+  before
+  after
+  beforeBasis
+  beforeSource
+  needsDecision
+  allowed
+  default
+  proposed
+  decision
 }`) as unknown as TypedDocumentString<PreviewImportMutation, PreviewImportMutationVariables>;
 export const CommitImportDocument = new TypedDocumentString(`
-    mutation CommitImport($id: ID!, $mode: ImportMode!, $decisions: [ImportDecisionInput!], $acceptMatches: Boolean, $mapping: [ImportColumnMapInput!]) {
+    mutation CommitImport($id: ID!, $mode: ImportMode!, $decisions: [ImportDecisionInput!], $acceptMatches: Boolean, $mapping: [ImportColumnMapInput!], $fieldDecisions: [ImportFieldDecisionInput!]) {
   commitImport(
     id: $id
     mode: $mode
     decisions: $decisions
     acceptMatches: $acceptMatches
     mapping: $mapping
+    fieldDecisions: $fieldDecisions
   ) {
     job {
       ...ImportJobFields
@@ -3480,6 +3557,21 @@ fragment ImportUserError on UserError {
   message
   code
 }
+fragment ImportChange on ImportFieldChange {
+  organisationId
+  organisationName
+  lines
+  field
+  before
+  after
+  beforeBasis
+  beforeSource
+  needsDecision
+  allowed
+  default
+  proposed
+  decision
+}
 fragment ImportJobFields on ImportJob {
   id
   state
@@ -3505,6 +3597,10 @@ fragment ImportJobFields on ImportJob {
     }
     summary {
       ...ImportSummaryFields
+    }
+    changeCount
+    changes(first: 500) {
+      ...ImportChange
     }
   }
 }`) as unknown as TypedDocumentString<CommitImportMutation, CommitImportMutationVariables>;
@@ -3540,6 +3636,21 @@ fragment ImportUserError on UserError {
   message
   code
 }
+fragment ImportChange on ImportFieldChange {
+  organisationId
+  organisationName
+  lines
+  field
+  before
+  after
+  beforeBasis
+  beforeSource
+  needsDecision
+  allowed
+  default
+  proposed
+  decision
+}
 fragment ImportJobFields on ImportJob {
   id
   state
@@ -3565,6 +3676,10 @@ fragment ImportJobFields on ImportJob {
     }
     summary {
       ...ImportSummaryFields
+    }
+    changeCount
+    changes(first: 500) {
+      ...ImportChange
     }
   }
 }`) as unknown as TypedDocumentString<ImportJobQuery, ImportJobQueryVariables>;

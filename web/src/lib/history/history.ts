@@ -14,7 +14,7 @@ export type HistoryEntity = 'organisation' | 'agreement' | 'collaboration';
 
 /** The API reverts these actions (graph/repo/editing.ts `revert`), and only an entity's latest change. */
 const REVERTABLE: Record<HistoryEntity, ReadonlySet<string>> = {
-  organisation: new Set(['UPDATE', 'DELETE', 'LINK_ADD', 'LINK_REMOVE', 'SET_LINKS', 'SUGGESTION_DECISION']),
+  organisation: new Set(['UPDATE', 'DELETE', 'LINK_ADD', 'LINK_REMOVE', 'SET_LINKS', 'SUGGESTION_DECISION', 'IMPORT']),
   agreement: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
   collaboration: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
 };

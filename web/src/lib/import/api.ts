@@ -14,7 +14,7 @@ import {
   type ImportViewerQuery,
 } from '$lib/graphql/generated.js';
 import type { Lang } from '$lib/i18n/index.js';
-import { CHUNK_BYTES, decisionsInput, formatOf, mappingInput, type Decisions, type Job, type Mapping, type Preview, type UserError } from './model.js';
+import { CHUNK_BYTES, decisionsInput, fieldDecisionsInput, formatOf, mappingInput, type Decisions, type FieldDecisions, type Job, type Mapping, type Preview, type UserError } from './model.js';
 
 type Fetch = typeof globalThis.fetch;
 export type Viewer = NonNullable<ImportViewerQuery['viewer']>;
@@ -85,11 +85,11 @@ export async function preview(s: Session, id: string, mapping: Mapping | null): 
   return { preview: r.previewImport.preview, errors: r.previewImport.errors };
 }
 
-export async function commit(s: Session, id: string, options: { mode: ImportMode; decisions: Decisions; mapping: Mapping }): Promise<Job> {
+export async function commit(s: Session, id: string, options: { mode: ImportMode; decisions: Decisions; fieldDecisions: FieldDecisions; mapping: Mapping }): Promise<Job> {
   const r = await gql(
     s.fetch,
     CommitImportDocument,
-    { id, mode: options.mode, decisions: decisionsInput(options.decisions), acceptMatches: false, mapping: mappingInput(options.mapping) },
+    { id, mode: options.mode, decisions: decisionsInput(options.decisions), acceptMatches: false, mapping: mappingInput(options.mapping), fieldDecisions: fieldDecisionsInput(options.fieldDecisions) },
     s.lang,
     { csrfToken: s.csrfToken },
   );

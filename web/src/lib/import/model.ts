@@ -1,10 +1,20 @@
 /** What the import page knows and decides, apart from its markup: formats, mapping, decisions, progress. */
 // Relative imports (not $lib): the model is also unit-tested under plain Node, where $lib does not resolve.
-import type { ImportFormat, ImportJobFieldsFragment, ImportMode, ImportPhase, PreviewImportMutation } from '../graphql/generated.js';
+import type { ImportFieldDecision, ImportFormat, ImportJobFieldsFragment, ImportMode, ImportPhase, PreviewImportMutation } from '../graphql/generated.js';
 import type { MessageKey } from '../i18n/sv.js';
 
 export type Preview = NonNullable<PreviewImportMutation['previewImport']['preview']>;
 export type ProposedMatch = Preview['proposedMatches'][number];
+export type FieldChange = Preview['changes'][number];
+/** Decisions on matched organisations' fields, by `organisationId|field`; a field not here gets its default (KEEP for a stored value). */
+export type FieldDecisions = Record<string, ImportFieldDecision>;
+export const changeKey = (c: { organisationId: string; field: string }) => `${c.organisationId}|${c.field}`;
+export function fieldDecisionsInput(decisions: FieldDecisions): { organisationId: string; field: string; decision: ImportFieldDecision }[] {
+  return Object.entries(decisions).map(([key, decision]) => {
+    const at = key.lastIndexOf('|');
+    return { organisationId: key.slice(0, at), field: key.slice(at + 1), decision };
+  });
+}
 export type Job = ImportJobFieldsFragment;
 export type Report = NonNullable<Job['report']>;
 export interface UserError {
