@@ -493,6 +493,16 @@ export type ScorePartKind =
   | 'TARGET_GROUPS'
   | 'UMBRELLAS';
 
+export type SearchEntryKind =
+  | 'DISTRICT'
+  | 'RESOURCE'
+  | 'TARGET_GROUP';
+
+export type SearchField =
+  | 'ALIAS'
+  | 'DESCRIPTION'
+  | 'NAME';
+
 /** Beslut om ett partnerförslag. A decision on a partnership suggestion. */
 export type SuggestionDecisionKind =
   /** Förslaget antas: de blir partner i rangordningen. Accepted: ranked as partners from now on. */
@@ -777,10 +787,11 @@ export type CoverageQueryVariables = Exact<{
   targetGroups?: Array<string> | string | null | undefined;
   maxListed?: number | null | undefined;
   validOn?: string | null | undefined;
+  includeRegionalAndNational?: boolean | null | undefined;
 }>;
 
 
-export type CoverageQuery = { districtDivisions: Array<{ validFrom: string, validTo: string | null, current: boolean, districts: Array<{ id: string }> }>, coverage: { level: DistrictKind, division: { validOn: string, validFrom: string | null, validTo: string | null }, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, inferredCount: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string, inferred: boolean }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, localInferredCount: number, areaInferredCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string, inferred: boolean }>, area: Array<{ id: string, name: string, inferred: boolean }> }> } };
+export type CoverageQuery = { districtDivisions: Array<{ validFrom: string, validTo: string | null, current: boolean, districts: Array<{ id: string }> }>, coverage: { level: DistrictKind, division: { validOn: string, validFrom: string | null, validTo: string | null }, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, inferredCount: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string, inferred: boolean, districts: Array<{ id: string, kind: DistrictKind }> }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, localInferredCount: number, areaInferredCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string, inferred: boolean }>, area: Array<{ id: string, name: string, inferred: boolean }> }> } };
 
 export type EditableOrganisationFragment = { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> };
 
@@ -849,7 +860,7 @@ export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number
 
 export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } };
 
-export type OrganisationCardFragment = { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
+export type OrganisationCardFragment = { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, contact: { email: string | null, phone: string | null, website: string | null, address: string | null }, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
 
 export type ExploreOrganisationsQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -858,7 +869,7 @@ export type ExploreOrganisationsQueryVariables = Exact<{
 }>;
 
 
-export type ExploreOrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
+export type ExploreOrganisationsQuery = { organisations: { totalCount: number, search: { didYouMean: string | null, meant: Array<{ kind: SearchEntryKind, id: string, name: string, districtKind: DistrictKind | null }> } | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, match: { highlights: Array<{ field: SearchField, text: string, ranges: Array<{ start: number, end: number }> }>, linked: Array<{ kind: SearchEntryKind, id: string, name: string }> } | null, node: { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, contact: { email: string | null, phone: string | null, website: string | null, address: string | null }, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
 
 export type GapOrganisationFragment = { id: string, name: string, contactVerifiedAt: string | null };
 
@@ -1038,7 +1049,7 @@ export type OrganisationProfileQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null }, fieldProvenance: { description: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, legalForm: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, website: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, status: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
+export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, contactVerifiedAt: string | null, version: number, contact: { email: string | null, phone: string | null, website: string | null, address: string | null }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null }, fieldProvenance: { description: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, legalForm: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, website: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, status: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
 
 export type SuggestionFieldsFragment = { score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> };
 
@@ -1398,6 +1409,12 @@ export const OrganisationCardFragmentDoc = new TypedDocumentString(`
   description
   legalForm
   contactVerifiedAt
+  contact {
+    email
+    phone
+    website
+    address
+  }
   targetGroups {
     id
     name
@@ -2585,7 +2602,7 @@ export const RemoveContactPersonDocument = new TypedDocumentString(`
   code
 }`) as unknown as TypedDocumentString<RemoveContactPersonMutation, RemoveContactPersonMutationVariables>;
 export const CoverageDocument = new TypedDocumentString(`
-    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int, $validOn: String) {
+    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int, $validOn: String, $includeRegionalAndNational: Boolean) {
   districtDivisions(kind: STADSDELSOMRADE) {
     validFrom
     validTo
@@ -2599,6 +2616,7 @@ export const CoverageDocument = new TypedDocumentString(`
     targetGroups: $targetGroups
     maxListed: $maxListed
     validOn: $validOn
+    includeRegionalAndNational: $includeRegionalAndNational
   ) {
     level
     division {
@@ -2631,6 +2649,10 @@ export const CoverageDocument = new TypedDocumentString(`
         id
         name
         inferred
+        districts {
+          id
+          kind
+        }
       }
     }
     cells {
@@ -2913,12 +2935,36 @@ export const ExploreOrganisationsDocument = new TypedDocumentString(`
     query ExploreOrganisations($filter: OrganisationFilter, $first: Int, $after: String) {
   organisations(filter: $filter, first: $first, after: $after) {
     totalCount
+    search {
+      meant {
+        kind
+        id
+        name
+        districtKind
+      }
+      didYouMean
+    }
     pageInfo {
       hasNextPage
       endCursor
     }
     edges {
       cursor
+      match {
+        highlights {
+          field
+          text
+          ranges {
+            start
+            end
+          }
+        }
+        linked {
+          kind
+          id
+          name
+        }
+      }
       node {
         ...OrganisationCard
       }
@@ -2933,6 +2979,12 @@ export const ExploreOrganisationsDocument = new TypedDocumentString(`
   description
   legalForm
   contactVerifiedAt
+  contact {
+    email
+    phone
+    website
+    address
+  }
   targetGroups {
     id
     name
@@ -3692,6 +3744,12 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
     status
     statusSince
     contactVerifiedAt
+    contact {
+      email
+      phone
+      website
+      address
+    }
     version
     provenance {
       ...ProvenanceFields
