@@ -510,6 +510,18 @@ export type SuggestionDecisionKind =
   /** Förslaget avfärdas och visas inte igen. Dismissed: not suggested again. */
   | 'DISMISSED';
 
+/**
+ * Hur en bekräftelsebegäran per e-post gick: skickad, i kö (försöks igen), misslyckad (studsade eller
+ * ingen e-postserver) eller ingen adress att skicka till.
+ * How a verification request by e-mail went: sent, queued (retried), failed (bounced or no mail
+ * server) or no address to send to.
+ */
+export type VerificationSendStatus =
+  | 'FAILED'
+  | 'NO_ADDRESS'
+  | 'QUEUED'
+  | 'SENT';
+
 /** Vad som håller en organisation utanför förslagen. What keeps an organisation out of the suggestions. */
 export type WhyNotBlocker =
   | 'ACCEPTED'
@@ -918,6 +930,13 @@ export type ConfirmContactDetailsMutationVariables = Exact<{
 
 
 export type ConfirmContactDetailsMutation = { confirmContactDetails: { organisation: { id: string, name: string, contact: { email: string | null, phone: string | null, address: string | null, website: string | null, verifiedAt: string | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type SendContactVerificationsMutationVariables = Exact<{
+  organisationIds: Array<string> | string;
+}>;
+
+
+export type SendContactVerificationsMutation = { sendContactVerifications: { results: Array<{ organisationId: string, organisationName: string, to: string | null, status: VerificationSendStatus, error: string | null }> | null, errors: Array<{ field: string | null, message: string }> } };
 
 export type HistoryFieldsFragment = { id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null };
 
@@ -3286,6 +3305,23 @@ export const ConfirmContactDetailsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConfirmContactDetailsMutation, ConfirmContactDetailsMutationVariables>;
+export const SendContactVerificationsDocument = new TypedDocumentString(`
+    mutation SendContactVerifications($organisationIds: [ID!]!) {
+  sendContactVerifications(organisationIds: $organisationIds) {
+    results {
+      organisationId
+      organisationName
+      to
+      status
+      error
+    }
+    errors {
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SendContactVerificationsMutation, SendContactVerificationsMutationVariables>;
 export const OrganisationHistoryDocument = new TypedDocumentString(`
     query OrganisationHistory($id: ID!) {
   organisationHistory(id: $id, first: 20) {
