@@ -4,20 +4,24 @@
  * (embedded LadybugDB under GRAPH_DATA_DIR, or Neo4j when NEO4J_URI is set) and seeds the
  * Stockholm graph into an empty one; then the app takes over the same listening server.
  */
-import { openStore } from '../graph/store.js';
-import { seedIfEmpty } from '../seeds/load/seed.js';
+// Only what listening needs is imported first; the store, the app and the seed load while the port answers.
 import { serverConfig } from './config.js';
-import { startServer } from './app.js';
 import { log } from './log.js';
-import { controlFilePath, newControlToken, removeControl, writeControl } from './control.js';
-import { bootstrapAdmin } from './auth/bootstrap.js';
-import { accountsOver } from '../graph/repo/accounts.js';
 import { ensureWebBuild, listenPreparing } from './http/preparing.js';
 
 const config = serverConfig();
 const preparing = await listenPreparing(config.port, config.host);
 log('info', 'preparing: the port answers 503 until the app is ready', { port: config.port });
-if (process.env['SKIP_WEB_BUILD'] !== '1' && !(await ensureWebBuild())) log('warn', 'the web app could not be built; serving the API');
+const building = process.env['SKIP_WEB_BUILD'] === '1' ? Promise.resolve(true) : ensureWebBuild();
+const [{ openStore }, { seedIfEmpty }, { startServer }, { controlFilePath, newControlToken, removeControl, writeControl }, { bootstrapAdmin }, { accountsOver }] = await Promise.all([
+  import('../graph/store.js'),
+  import('../seeds/load/seed.js'),
+  import('./app.js'),
+  import('./control.js'),
+  import('./auth/bootstrap.js'),
+  import('../graph/repo/accounts.js'),
+]);
+if (!(await building)) log('warn', 'the web app could not be built; serving the API');
 const store = await openStore();
 log('info', 'store opened', { engine: store.engine.kind, schema: store.schema });
 // Once, when several servers start together on one Neo4j: the others find it done.
