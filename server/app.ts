@@ -45,6 +45,11 @@ export async function startServer(
     warmImportWorker?: boolean;
     /** The token local commands present (server/control.ts); null: only admins' sessions may back up. */
     controlToken?: string | null;
+    /**
+     * A server already listening (server/http/preparing.ts answered 503 while the store opened):
+     * it takes this app's handler instead of a new server being created and listening.
+     */
+    listening?: http.Server;
   },
 ): Promise<RunningServer> {
   const apollo = await createApollo();
@@ -62,7 +67,7 @@ export async function startServer(
   if (options.warmImportWorker) warmImportWorkers();
   const web = await loadWebHandler();
   let internalOrigin = '';
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now();
     // No page of this server may be framed (clickjacking); the web app's CSP says the same (svelte.config.js).
     res.setHeader('x-frame-options', 'DENY');
@@ -86,15 +91,20 @@ export async function startServer(
     if (web) return void web(req, res, internalOrigin);
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not found', path }));
-  });
+  };
+  const server = options.listening ?? http.createServer();
+  server.removeAllListeners('request');
+  server.on('request', handle);
   server.keepAliveTimeout = 5_000;
   // Slow clients: headers within 10 s, the whole request within 30 s (the GraphQL timeout is separate).
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  if (!options.listening) {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   // The web app's SSR reaches /graphql here; a wildcard listen address is reached over loopback.

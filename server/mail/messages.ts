@@ -31,3 +31,34 @@ export function passwordResetMessage(to: string, link: string, minutes: number, 
     ].join('\n'),
   };
 }
+
+/** A request to an organisation to confirm or correct its contact details through a single-use link. */
+export function contactVerificationMessage(to: string, organisationName: string, link: string, expiresAt: Date, lang: 'sv' | 'en'): MailMessage {
+  const until = expiresAt.toISOString().slice(0, 10);
+  if (lang === 'en') {
+    return {
+      kind: 'contact-verification',
+      to,
+      subject: `Are ${organisationName}'s contact details right? (Samverkan)`,
+      text: [
+        `The City of Stockholm's register of civil-society organisations, Samverkan, lists ${organisationName}.`,
+        'Please check that the contact details we show are right, and correct them if not:',
+        link,
+        '',
+        `The link works once, until ${until}. No account is needed.`,
+      ].join('\n'),
+    };
+  }
+  return {
+    kind: 'contact-verification',
+    to,
+    subject: `Stämmer kontaktuppgifterna för ${organisationName}? (Samverkan)`,
+    text: [
+      `Stockholms stads register över idéburna organisationer, Samverkan, har med ${organisationName}.`,
+      'Kontrollera gärna att kontaktuppgifterna vi visar stämmer, och rätta dem annars:',
+      link,
+      '',
+      `Länken fungerar en gång, till och med ${until}. Du behöver inget konto.`,
+    ].join('\n'),
+  };
+}

@@ -44,6 +44,8 @@ describe('npm run backup while the server takes writes', () => {
       ...(store.kind === 'embedded' ? { GRAPH_DATA_DIR: store.dir!, NEO4J_URI: '' } : { NEO4J_URI: store.uri! }),
       CONTROL_FILE: path.join(dir, 'server.json'),
       PORT: '0',
+      // The test talks to the API only.
+      SKIP_WEB_BUILD: '1',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       COOKIE_SECURE: 'false',

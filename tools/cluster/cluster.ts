@@ -83,6 +83,8 @@ function appServer(name: string, port: number, dir: string, options: ClusterOpti
           HOST: '127.0.0.1',
           CONTROL_FILE: controlFile,
           TRUST_PROXY: '1',
+          // The servers answer the API; three building the web app at once would only compete.
+          SKIP_WEB_BUILD: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

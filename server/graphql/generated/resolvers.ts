@@ -1311,6 +1311,14 @@ export type Mutation = {
   resetPassword: ResetPasswordPayload;
   /** EDITOR/ADMIN: återställer en ändring (som en ny ändring); CONFLICT om entiteten ändrats efteråt. */
   revertChange: RevertPayload;
+  /**
+   * EDITOR/ADMIN: skickar bekräftelsebegäran med en engångslänk per e-post (SMTP, kön med omförsök)
+   * till varje vald organisations e-postadress, och svarar med hur det gick per organisation (väntar
+   * högst några sekunder på servern; det som inte hunnit är QUEUED). Högst 200 åt gången.
+   * EDITOR/ADMIN: e-mails a verification request with a single-use link to each chosen organisation's
+   * address through the mail queue, answering with a report per organisation. At most 200 at a time.
+   */
+  sendContactVerifications: VerificationSendPayload;
   /** Ersätter alla länkar av ett slag (t.ex. målgrupper) vid den lästa versionen. */
   setOrganisationLinks: OrganisationPayload;
   /** ADMIN. Ändrar roll (och organisation för företrädare); avslutar användarens sessioner. */
@@ -1519,6 +1527,11 @@ export type MutationResetPasswordArgs = {
 export type MutationRevertChangeArgs = {
   auditId: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSendContactVerificationsArgs = {
+  organisationIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -2615,6 +2628,38 @@ export type UserPayload = {
   user?: Maybe<User>;
 };
 
+export type VerificationSendPayload = {
+  __typename?: 'VerificationSendPayload';
+  errors: Array<UserError>;
+  /** En rad per organisation, i den ordning de valdes (null vid fel). One row per organisation, in the order chosen (null on errors). */
+  results?: Maybe<Array<VerificationSendResult>>;
+};
+
+export type VerificationSendResult = {
+  __typename?: 'VerificationSendResult';
+  /** Varför den misslyckades. Why it failed. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Köns jobb. The mail queue's job. */
+  mailJobId?: Maybe<Scalars['ID']['output']>;
+  organisationId: Scalars['ID']['output'];
+  organisationName: Scalars['String']['output'];
+  status: VerificationSendStatus;
+  /** Adressen den skickades till (organisationens e-post). The address it went to. */
+  to?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Hur en bekräftelsebegäran per e-post gick: skickad, i kö (försöks igen), misslyckad (studsade eller
+ * ingen e-postserver) eller ingen adress att skicka till.
+ * How a verification request by e-mail went: sent, queued (retried), failed (bounced or no mail
+ * server) or no address to send to.
+ */
+export type VerificationSendStatus =
+  | 'FAILED'
+  | 'NO_ADDRESS'
+  | 'QUEUED'
+  | 'SENT';
+
 /**
  * Den inloggade användaren. The signed-in user. The web app sends `csrfToken` in the `x-csrf-token`
  * header of every mutation.
@@ -2898,6 +2943,9 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<PublicUser>;
   UserError: ResolverTypeWrapper<UserError>;
   UserPayload: ResolverTypeWrapper<Omit<UserPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  VerificationSendPayload: ResolverTypeWrapper<VerificationSendPayload>;
+  VerificationSendResult: ResolverTypeWrapper<VerificationSendResult>;
+  VerificationSendStatus: VerificationSendStatus;
   Viewer: ResolverTypeWrapper<ViewerModel>;
   WhyNotBlocker: WhyNotBlocker;
   WhyNotSuggested: ResolverTypeWrapper<WhyNotResult>;
@@ -3035,6 +3083,8 @@ export type ResolversParentTypes = {
   User: PublicUser;
   UserError: UserError;
   UserPayload: Omit<UserPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  VerificationSendPayload: VerificationSendPayload;
+  VerificationSendResult: VerificationSendResult;
   Viewer: ViewerModel;
   WhyNotSuggested: WhyNotResult;
 };
@@ -3630,6 +3680,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
   resetPassword?: Resolver<ResolversTypes['ResetPasswordPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;
   revertChange?: Resolver<ResolversTypes['RevertPayload'], ParentType, ContextType, RequireFields<MutationRevertChangeArgs, 'auditId'>>;
+  sendContactVerifications?: Resolver<ResolversTypes['VerificationSendPayload'], ParentType, ContextType, RequireFields<MutationSendContactVerificationsArgs, 'organisationIds'>>;
   setOrganisationLinks?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationSetOrganisationLinksArgs, 'id' | 'kind' | 'targetIds' | 'version'>>;
   setRole?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationSetRoleArgs, 'role' | 'userId'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;
@@ -4020,6 +4071,20 @@ export type UserPayloadResolvers<ContextType = GraphQLContext, ParentType extend
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
+export type VerificationSendPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VerificationSendPayload'] = ResolversParentTypes['VerificationSendPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  results?: Resolver<Maybe<Array<ResolversTypes['VerificationSendResult']>>, ParentType, ContextType>;
+};
+
+export type VerificationSendResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['VerificationSendResult'] = ResolversParentTypes['VerificationSendResult']> = {
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mailJobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  organisationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisationName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VerificationSendStatus'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   csrfToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4151,6 +4216,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserPayload?: UserPayloadResolvers<ContextType>;
+  VerificationSendPayload?: VerificationSendPayloadResolvers<ContextType>;
+  VerificationSendResult?: VerificationSendResultResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   WhyNotSuggested?: WhyNotSuggestedResolvers<ContextType>;
 };

@@ -11,6 +11,7 @@ import { ResetLinkError } from '../../../graph/repo/password-resets.js';
 import { visibleChannels } from '../../../graph/model/contact-channels.js';
 import { log } from '../../log.js';
 import { iso } from './common.js';
+import { sendVerificationRequests } from '../../mail/verification-requests.js';
 
 export interface UserErrorShape {
   field: string | null;
@@ -150,6 +151,16 @@ export const accountResolvers: Resolvers = {
         log('info', 'contact verification link', { organisationId, expiresAt: iso(value.expiresAt) });
         return { link: { organisationId, url, token: value.token, expiresAt: iso(value.expiresAt)! } };
       }, { link: null });
+    },
+    async sendContactVerifications(_, { organisationIds }, ctx) {
+      const viewer = requireRole(ctx, EDITORS, 'skicka bekräftelsebegäran');
+      const service = ctx.auth.service!;
+      return attempt(
+        async () => ({
+          results: await sendVerificationRequests(ctx.store, accounts(ctx).contacts, service.mail, organisationIds, actorOf(viewer), { publicUrl: service.config.publicUrl, lang: ctx.lang }),
+        }),
+        { results: null },
+      );
     },
     async confirmContactDetails(_, { token, corrections }, ctx) {
       return attempt(async () => ({ organisation: (await accounts(ctx).contacts.confirm(token, stripNulls(corrections ?? {}))).value }), { organisation: null });

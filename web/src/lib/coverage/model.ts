@@ -11,17 +11,27 @@ export interface Org {
   /** Counted only through inferred facts (in every cell of the row it appears in). */
   inferred: boolean;
 }
+/** How far an organisation counted for every district reaches: the municipality, the county (region) or the country. */
+export type WiderScope = 'MUNICIPALITY' | 'REGION' | 'COUNTRY';
+export interface WiderOrg extends Org {
+  scope: WiderScope;
+}
 export interface DistrictCoverage {
   id: string;
   name: string;
   geometry: unknown;
   local: Org[];
   area: Org[];
+  /** Those working across the whole city, county or country for a chosen group, not already local or in the area: counted in every district. */
+  wider: WiderOrg[];
+  /** Everyone counted for the district: distinct local, area and wider organisations. */
+  totalCount: number;
   /** Distinct local organisations over the chosen target groups (exact up to the API's list cap). */
   localCount: number;
   /** Of the listed local organisations, those counted only through inferred facts. */
   localInferred: number;
-  byTargetGroup: Map<string, { local: number; area: number; total: number; localInferred: number }>;
+  /** Per chosen group: local, area and wider counts; `total` is local + area (the heat colour), `wider` counted apart. */
+  byTargetGroup: Map<string, { local: number; area: number; wider: number; total: number; localInferred: number }>;
 }
 
 /** An organisation seen again in another cell of the row: inferred only while every sighting is. */
@@ -30,14 +40,32 @@ function see(into: Map<string, Org>, o: Org): void {
   into.set(o.id, had ? { ...had, inferred: had.inferred && o.inferred } : { id: o.id, name: o.name, inferred: o.inferred });
 }
 
+const SCOPE_RANK: Record<WiderScope, number> = { MUNICIPALITY: 0, REGION: 1, COUNTRY: 2 };
+
+/** The organisations working across the whole municipality or wider for any chosen group (each once, its narrowest wide scope). */
+export function widerOrganisations(matrix: CoverageMatrix): WiderOrg[] {
+  const out = new Map<string, WiderOrg>();
+  for (const c of matrix.cityWide) {
+    for (const o of c.organisations) {
+      const kinds = o.districts.map((d) => d.kind).filter((k): k is WiderScope => k === 'MUNICIPALITY' || k === 'REGION' || k === 'COUNTRY');
+      const scope = kinds.sort((a, b) => SCOPE_RANK[a] - SCOPE_RANK[b])[0] ?? 'MUNICIPALITY';
+      const had = out.get(o.id);
+      if (!had) out.set(o.id, { id: o.id, name: o.name, inferred: o.inferred, scope });
+      else out.set(o.id, { ...had, inferred: had.inferred && o.inferred, scope: SCOPE_RANK[scope] < SCOPE_RANK[had.scope] ? scope : had.scope });
+    }
+  }
+  return [...out.values()].sort((a, b) => SCOPE_RANK[a.scope] - SCOPE_RANK[b.scope] || a.name.localeCompare(b.name, 'sv'));
+}
+
 export function districtCoverage(matrix: CoverageMatrix): DistrictCoverage[] {
   const rows = new Map<string, DistrictCoverage>();
-  for (const d of matrix.districts) rows.set(d.id, { id: d.id, name: d.name, geometry: d.geometry, local: [], area: [], localCount: 0, localInferred: 0, byTargetGroup: new Map() });
+  const wide = widerOrganisations(matrix);
+  for (const d of matrix.districts) rows.set(d.id, { id: d.id, name: d.name, geometry: d.geometry, local: [], area: [], wider: [], totalCount: 0, localCount: 0, localInferred: 0, byTargetGroup: new Map() });
   const seen = new Map<string, { local: Map<string, Org>; area: Map<string, Org>; maxLocal: number }>();
   for (const cell of matrix.cells) {
     const row = rows.get(cell.district.id);
     if (!row) continue;
-    row.byTargetGroup.set(cell.targetGroup.id, { local: cell.localCount, area: cell.areaCount, total: cell.localCount + cell.areaCount, localInferred: cell.localInferredCount });
+    row.byTargetGroup.set(cell.targetGroup.id, { local: cell.localCount, area: cell.areaCount, wider: cell.cityWideCount, total: cell.localCount + cell.areaCount, localInferred: cell.localInferredCount });
     let s = seen.get(row.id);
     if (!s) seen.set(row.id, (s = { local: new Map(), area: new Map(), maxLocal: 0 }));
     for (const o of cell.local) see(s.local, o);
@@ -46,11 +74,17 @@ export function districtCoverage(matrix: CoverageMatrix): DistrictCoverage[] {
   }
   for (const row of rows.values()) {
     const s = seen.get(row.id);
-    if (!s) continue;
+    if (!s) {
+      row.wider = wide;
+      row.totalCount = wide.length;
+      continue;
+    }
     row.local = [...s.local.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     row.area = [...s.area.values()].filter((o) => !s.local.has(o.id)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     row.localCount = Math.max(row.local.length, s.maxLocal);
     row.localInferred = row.local.filter((o) => o.inferred).length;
+    row.wider = wide.filter((o) => !s.local.has(o.id) && !s.area.has(o.id));
+    row.totalCount = row.localCount + row.area.length + row.wider.length;
   }
   return [...rows.values()];
 }

@@ -511,12 +511,34 @@ export type ScorePartKind =
   | 'TARGET_GROUPS'
   | 'UMBRELLAS';
 
+export type SearchEntryKind =
+  | 'DISTRICT'
+  | 'RESOURCE'
+  | 'TARGET_GROUP';
+
+export type SearchField =
+  | 'ALIAS'
+  | 'DESCRIPTION'
+  | 'NAME';
+
 /** Beslut om ett partnerförslag. A decision on a partnership suggestion. */
 export type SuggestionDecisionKind =
   /** Förslaget antas: de blir partner i rangordningen. Accepted: ranked as partners from now on. */
   | 'ACCEPTED'
   /** Förslaget avfärdas och visas inte igen. Dismissed: not suggested again. */
   | 'DISMISSED';
+
+/**
+ * Hur en bekräftelsebegäran per e-post gick: skickad, i kö (försöks igen), misslyckad (studsade eller
+ * ingen e-postserver) eller ingen adress att skicka till.
+ * How a verification request by e-mail went: sent, queued (retried), failed (bounced or no mail
+ * server) or no address to send to.
+ */
+export type VerificationSendStatus =
+  | 'FAILED'
+  | 'NO_ADDRESS'
+  | 'QUEUED'
+  | 'SENT';
 
 /** Vad som håller en organisation utanför förslagen. What keeps an organisation out of the suggestions. */
 export type WhyNotBlocker =
@@ -795,10 +817,11 @@ export type CoverageQueryVariables = Exact<{
   targetGroups?: Array<string> | string | null | undefined;
   maxListed?: number | null | undefined;
   validOn?: string | null | undefined;
+  includeRegionalAndNational?: boolean | null | undefined;
 }>;
 
 
-export type CoverageQuery = { districtDivisions: Array<{ validFrom: string, validTo: string | null, current: boolean, districts: Array<{ id: string }> }>, coverage: { level: DistrictKind, division: { validOn: string, validFrom: string | null, validTo: string | null }, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, inferredCount: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string, inferred: boolean }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, localInferredCount: number, areaInferredCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string, inferred: boolean }>, area: Array<{ id: string, name: string, inferred: boolean }> }> } };
+export type CoverageQuery = { districtDivisions: Array<{ validFrom: string, validTo: string | null, current: boolean, districts: Array<{ id: string }> }>, coverage: { level: DistrictKind, division: { validOn: string, validFrom: string | null, validTo: string | null }, municipality: { id: string, name: string }, districts: Array<{ id: string, name: string, kind: DistrictKind, geometry: unknown }>, targetGroups: Array<{ id: string, name: string, nameEn: string | null }>, cityWide: Array<{ count: number, inferredCount: number, targetGroup: { id: string }, organisations: Array<{ id: string, name: string, inferred: boolean, districts: Array<{ id: string, kind: DistrictKind }> }> }>, cells: Array<{ localCount: number, areaCount: number, cityWideCount: number, totalCount: number, localInferredCount: number, areaInferredCount: number, district: { id: string }, targetGroup: { id: string }, local: Array<{ id: string, name: string, inferred: boolean }>, area: Array<{ id: string, name: string, inferred: boolean }> }> } };
 
 export type EditableOrganisationFragment = { id: string, name: string, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, version: number, contact: { email: string | null, phone: string | null, address: string | null }, targetGroups: Array<{ id: string }>, districts: Array<{ id: string }>, resourcesOffered: Array<{ id: string }>, resourcesNeeded: Array<{ id: string }> };
 
@@ -867,7 +890,7 @@ export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number
 
 export type LinkFieldsFragment = { id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } };
 
-export type OrganisationCardFragment = { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
+export type OrganisationCardFragment = { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, contact: { email: string | null, phone: string | null, website: string | null, address: string | null }, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> };
 
 export type ExploreOrganisationsQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -876,7 +899,7 @@ export type ExploreOrganisationsQueryVariables = Exact<{
 }>;
 
 
-export type ExploreOrganisationsQuery = { organisations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
+export type ExploreOrganisationsQuery = { organisations: { totalCount: number, search: { didYouMean: string | null, meant: Array<{ kind: SearchEntryKind, id: string, name: string, districtKind: DistrictKind | null }> } | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, match: { highlights: Array<{ field: SearchField, text: string, ranges: Array<{ start: number, end: number }> }>, linked: Array<{ kind: SearchEntryKind, id: string, name: string }> } | null, node: { id: string, name: string, status: OrganisationStatus | null, statusSince: string | null, description: string | null, legalForm: string | null, contactVerifiedAt: string | null, contact: { email: string | null, phone: string | null, website: string | null, address: string | null }, targetGroups: Array<{ id: string, name: string, detail: string | null }>, districts: Array<{ id: string, name: string, detail: string | null }>, resourcesOffered: Array<{ id: string, name: string }>, resourcesNeeded: Array<{ id: string, name: string }> } }> } };
 
 export type GapOrganisationFragment = { id: string, name: string, contactVerifiedAt: string | null };
 
@@ -925,6 +948,13 @@ export type ConfirmContactDetailsMutationVariables = Exact<{
 
 
 export type ConfirmContactDetailsMutation = { confirmContactDetails: { organisation: { id: string, name: string, contact: { email: string | null, phone: string | null, address: string | null, website: string | null, verifiedAt: string | null } } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type SendContactVerificationsMutationVariables = Exact<{
+  organisationIds: Array<string> | string;
+}>;
+
+
+export type SendContactVerificationsMutation = { sendContactVerifications: { results: Array<{ organisationId: string, organisationName: string, to: string | null, status: VerificationSendStatus, error: string | null }> | null, errors: Array<{ field: string | null, message: string }> } };
 
 export type HistoryFieldsFragment = { id: string, actorName: string | null, at: string, action: string, before: string | null, after: string | null, reason: string | null, revertOf: string | null };
 
@@ -1059,7 +1089,7 @@ export type OrganisationProfileQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, contactVerifiedAt: string | null, version: number, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null }, fieldProvenance: { description: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, legalForm: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, website: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, status: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
+export type OrganisationProfileQuery = { organisation: { id: string, name: string, aliases: Array<string>, orgNumber: string | null, legalForm: string | null, description: string | null, website: string | null, status: OrganisationStatus | null, statusSince: string | null, contactVerifiedAt: string | null, version: number, contact: { email: string | null, phone: string | null, website: string | null, address: string | null }, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null }, fieldProvenance: { description: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, legalForm: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, website: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null, status: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } | null }, targetGroups: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, districts: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, agreements: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, collaborations: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesOffered: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, resourcesNeeded: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }>, umbrellas: Array<{ id: string, name: string, detail: string | null, role: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null } }> } | null, partnershipSuggestions: Array<{ score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> }> };
 
 export type SuggestionFieldsFragment = { score: number, feedbackFactor: number, also: string | null, organisation: { id: string, name: string }, reasons: Array<{ kind: ReasonKind, weight: number, common: boolean, text: string, inferred: boolean, facts: Array<{ relation: FactRelation, targetId: string, targetName: string, basis: Basis | null, confidence: number | null, rule: string | null, organisation: { id: string, name: string } }> }>, parts: Array<{ part: ScorePartKind, weight: number }> };
 
@@ -1426,6 +1456,12 @@ export const OrganisationCardFragmentDoc = new TypedDocumentString(`
   description
   legalForm
   contactVerifiedAt
+  contact {
+    email
+    phone
+    website
+    address
+  }
   targetGroups {
     id
     name
@@ -2649,7 +2685,7 @@ export const RemoveContactPersonDocument = new TypedDocumentString(`
   code
 }`) as unknown as TypedDocumentString<RemoveContactPersonMutation, RemoveContactPersonMutationVariables>;
 export const CoverageDocument = new TypedDocumentString(`
-    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int, $validOn: String) {
+    query Coverage($level: DistrictKind, $targetGroups: [ID!], $maxListed: Int, $validOn: String, $includeRegionalAndNational: Boolean) {
   districtDivisions(kind: STADSDELSOMRADE) {
     validFrom
     validTo
@@ -2663,6 +2699,7 @@ export const CoverageDocument = new TypedDocumentString(`
     targetGroups: $targetGroups
     maxListed: $maxListed
     validOn: $validOn
+    includeRegionalAndNational: $includeRegionalAndNational
   ) {
     level
     division {
@@ -2695,6 +2732,10 @@ export const CoverageDocument = new TypedDocumentString(`
         id
         name
         inferred
+        districts {
+          id
+          kind
+        }
       }
     }
     cells {
@@ -2991,12 +3032,36 @@ export const ExploreOrganisationsDocument = new TypedDocumentString(`
     query ExploreOrganisations($filter: OrganisationFilter, $first: Int, $after: String) {
   organisations(filter: $filter, first: $first, after: $after) {
     totalCount
+    search {
+      meant {
+        kind
+        id
+        name
+        districtKind
+      }
+      didYouMean
+    }
     pageInfo {
       hasNextPage
       endCursor
     }
     edges {
       cursor
+      match {
+        highlights {
+          field
+          text
+          ranges {
+            start
+            end
+          }
+        }
+        linked {
+          kind
+          id
+          name
+        }
+      }
       node {
         ...OrganisationCard
       }
@@ -3011,6 +3076,12 @@ export const ExploreOrganisationsDocument = new TypedDocumentString(`
   description
   legalForm
   contactVerifiedAt
+  contact {
+    email
+    phone
+    website
+    address
+  }
   targetGroups {
     id
     name
@@ -3312,6 +3383,23 @@ export const ConfirmContactDetailsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConfirmContactDetailsMutation, ConfirmContactDetailsMutationVariables>;
+export const SendContactVerificationsDocument = new TypedDocumentString(`
+    mutation SendContactVerifications($organisationIds: [ID!]!) {
+  sendContactVerifications(organisationIds: $organisationIds) {
+    results {
+      organisationId
+      organisationName
+      to
+      status
+      error
+    }
+    errors {
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SendContactVerificationsMutation, SendContactVerificationsMutationVariables>;
 export const OrganisationHistoryDocument = new TypedDocumentString(`
     query OrganisationHistory($id: ID!) {
   organisationHistory(id: $id, first: 20) {
@@ -3828,6 +3916,12 @@ export const OrganisationProfileDocument = new TypedDocumentString(`
     status
     statusSince
     contactVerifiedAt
+    contact {
+      email
+      phone
+      website
+      address
+    }
     version
     provenance {
       ...ProvenanceFields

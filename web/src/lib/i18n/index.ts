@@ -93,3 +93,23 @@ export function codeName(t: Translate, prefix: string, code: string): string {
   const key = `${prefix}.${code}`;
   return isMessageKey(key) ? t(key) : code;
 }
+
+/** A month and year, e.g. "december 2026" / "December 2026". */
+export function formatMonthYear(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(lang === 'sv' ? 'sv-SE' : 'en-GB', { year: 'numeric', month: 'long', timeZone: 'Europe/Stockholm' });
+}
+
+/**
+ * A counted phrase by the language's plural rules (Intl.PluralRules): `${base}.zero` for 0 when the
+ * dictionary has it, else `${base}.${category}` (one, other …), the number through Intl.NumberFormat.
+ */
+export function plural(t: Translate, lang: Lang, base: string, n: number): string {
+  const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
+  const params = { n: new Intl.NumberFormat(locale).format(n) };
+  if (n === 0 && isMessageKey(`${base}.zero`)) return t(`${base}.zero` as MessageKey, params);
+  const category = new Intl.PluralRules(locale).select(n);
+  const key = `${base}.${category}`;
+  return t((isMessageKey(key) ? key : `${base}.other`) as MessageKey, params);
+}

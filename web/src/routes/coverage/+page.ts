@@ -11,7 +11,7 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
   try {
     const [catalogue, data] = await Promise.all([
       loadCatalogue(fetch, lang),
-      gql(fetch, CoverageDocument, { level: params.level, targetGroups: params.tg.length ? params.tg : null, maxListed: 100, validOn: params.period || null }, lang),
+      gql(fetch, CoverageDocument, { level: params.level, targetGroups: params.tg.length ? params.tg : null, maxListed: 100, validOn: params.period || null, includeRegionalAndNational: true }, lang),
     ]);
     return { params, catalogue, matrix: data.coverage, divisions: data.districtDivisions };
   } catch (e) {
