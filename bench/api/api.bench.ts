@@ -25,7 +25,7 @@ import { Session } from 'node:inspector/promises';
 import { Worker } from 'node:worker_threads';
 import { storeOver } from '../../graph/store.js';
 import { openSwedenStore } from '../graph/sweden-store.js';
-import { latency, type Latency } from '../graph/stats.js';
+import { latency, measureConcurrently, type Latency } from '../graph/stats.js';
 import { drawSamples } from '../graph/samples.js';
 import { startServer } from '../../server/app.js';
 
@@ -101,23 +101,7 @@ if (withReadModel) {
 const readModelMs = withReadModel ? performance.now() - readModelStarted : null;
 
 /** In-process latency of `run` over the samples, `concurrency` callers at a time. */
-async function raw(concurrency: number, run: (i: number) => Promise<unknown>, count = samples): Promise<Latency> {
-  for (let i = 0; i < Math.min(20, count); i++) await run(i);
-  const times: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= count) return;
-        const t = performance.now();
-        await run(i);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  return latency(times);
-}
+const raw = (concurrency: number, run: (i: number) => Promise<unknown>, count = samples) => measureConcurrently(concurrency, count, run, 20);
 
 interface HttpRun extends Latency {
   connections: number;

@@ -25,7 +25,7 @@ import type { GraphEngine, Tx } from '../../graph/engines/port.js';
 import type { Statement } from '../../graph/cypher/statement.js';
 import { applySchema } from '../../graph/schema/apply.js';
 import { storeOver, type GraphStore } from '../../graph/store.js';
-import { latency, type Latency } from '../graph/stats.js';
+import { latency, measureConcurrently, type Latency } from '../graph/stats.js';
 import { drawSamples } from '../graph/samples.js';
 import { buildSeedBatch } from '../../seeds/load/build-batch.js';
 import { seedStore } from '../../seeds/load/seed.js';
@@ -102,23 +102,7 @@ class RecordingEngine implements GraphEngine {
   }
 }
 
-async function concurrently(concurrency: number, count: number, run: (i: number) => Promise<unknown>): Promise<Latency> {
-  for (let i = 0; i < Math.min(10, count); i++) await run(i);
-  const times: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= count) return;
-        const t = performance.now();
-        await run(i);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  return latency(times);
-}
+const concurrently = (concurrency: number, count: number, run: (i: number) => Promise<unknown>) => measureConcurrently(concurrency, count, run, 10);
 
 interface HttpRun extends Latency {
   clients: number;

@@ -23,3 +23,25 @@ export async function measure(samples: number, run: (i: number) => Promise<unkno
   }
   return latency(times);
 }
+
+/**
+ * In-process latency of `run(i)` for i = 0 … count-1, `concurrency` callers at a time, after
+ * `warmup` calls one by one (not measured).
+ */
+export async function measureConcurrently(concurrency: number, count: number, run: (i: number) => Promise<unknown>, warmup = 10): Promise<Latency> {
+  for (let i = 0; i < Math.min(warmup, count); i++) await run(i);
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= count) return;
+        const t = performance.now();
+        await run(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return latency(times);
+}
