@@ -1,7 +1,7 @@
 /** Reference data: target groups, districts, public bodies, resource types, sources, agreements. */
 import type { GraphEngine } from '../engines/port.js';
 import { districts, publicBodies, resourceTypes, sources, targetGroups, type DistrictRecord, type PublicBodyRecord } from '../cypher/statements/catalogue.js';
-import type { OwnedLinkRecord } from './records.js';
+import type { OwnedLinkRecord } from '../model/records.js';
 import { agreements, collaborations } from '../cypher/statements/agreements.js';
 import { DISTRICT_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../model/types.js';
 import { ValidationError } from '../errors.js';

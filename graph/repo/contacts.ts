@@ -14,7 +14,7 @@ import { contactPersonInput } from '../validation/editing.js';
 import { writeAudit } from './audit.js';
 import type { Actor } from './actor.js';
 import type { OrganisationRepository } from './organisations.js';
-import type { OrganisationRecord } from './records.js';
+import type { OrganisationRecord } from '../model/records.js';
 import type { Change } from './editing.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';

@@ -24,7 +24,7 @@ import { personSource, type Actor } from './actor.js';
 import { toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } from './audit.js';
 import { ORGANISATION_LINKS, SELF_UMBRELLA, type LinkRepository, type OrganisationLinkKind } from './links.js';
 import type { OrganisationRepository } from './organisations.js';
-import type { LinkRecord, OrganisationRecord } from './records.js';
+import type { LinkRecord, OrganisationRecord } from '../model/records.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
 

@@ -15,7 +15,7 @@ import { meantEntries, rank } from '../search/rank.js';
 import { tokens } from '../search/analyze.js';
 import { correction, highlights, snippet, type Range } from '../search/highlight.js';
 import { decodeRankCursor, encodeRankCursor } from './cursor.js';
-import type { OrganisationRecord } from './records.js';
+import type { OrganisationRecord } from '../model/records.js';
 import type { OrganisationFilterKey } from '../cypher/fragments.js';
 
 /** A filter expanded into the list variant to run and its parameters (graph/repo/organisations.ts plans it). */

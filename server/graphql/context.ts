@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { GraphStore } from '../../graph/store.js';
 import type { OrganisationLinkKind } from '../../graph/repo/links.js';
-import type { LinkRecord, OrganisationRecord, OwnedLinkRecord } from '../../graph/repo/records.js';
+import type { LinkRecord, OrganisationRecord, OwnedLinkRecord } from '../../graph/model/records.js';
 import type { DistrictRecord, PublicBodyRecord, ResourceTypeRecord, SourceRecord, TargetGroupRecord } from '../../graph/cypher/statements/catalogue.js';
 import type { AgreementRecord } from '../../graph/cypher/statements/agreements.js';
 import { incomingStatement } from '../../graph/cypher/statements/links.js';

@@ -16,7 +16,7 @@ import type {
   PlacedNode,
   TargetGroupGap,
 } from '../../graph/analytics/index.js';
-import type { LinkRecord } from '../../graph/repo/records.js';
+import type { LinkRecord } from '../../graph/model/records.js';
 
 /**
  * Broker and community scores of one overlap graph's organisations, computed once for the whole
@@ -94,4 +94,4 @@ export interface DistrictDivisionModel {
 }
 
 /** An organisation's about facts' provenance, each as a Provenance record (or null). */
-export type FieldProvenanceModel = Record<'description' | 'legalForm' | 'website' | 'status', import('../../graph/repo/records.js').Provenance | null>;
+export type FieldProvenanceModel = Record<'description' | 'legalForm' | 'website' | 'status', import('../../graph/model/records.js').Provenance | null>;

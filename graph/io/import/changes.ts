@@ -8,7 +8,7 @@
  */
 import { ABOUT_FIELDS, parseFieldProvenance, type AboutField } from '../../model/facts.js';
 import type { Basis } from '../../model/types.js';
-import type { OrganisationRecord } from '../../repo/records.js';
+import type { OrganisationRecord } from '../../model/records.js';
 import { fold } from '../../text/fold.js';
 import { ValidationError, type FieldProblem } from '../../errors.js';
 import { SCALARS, type PlannedGroup } from './analyse.js';

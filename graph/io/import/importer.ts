@@ -17,7 +17,7 @@ import { targetGroups as tgStatements, districts as districtStatements } from '.
 import type { OrganisationWrite } from '../../cypher/statements/organisations.js';
 import { aboutProvenance, factOf } from '../../repo/facts.js';
 import { aboutValues } from '../../repo/organisations.js';
-import type { OrganisationRecord } from '../../repo/records.js';
+import type { OrganisationRecord } from '../../model/records.js';
 import type { Actor } from '../../repo/actor.js';
 import { organisationCreate, parseInput, LIMITS, type OrganisationCreate } from '../../validation/inputs.js';
 import { ValidationError } from '../../errors.js';

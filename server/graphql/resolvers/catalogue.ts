@@ -8,7 +8,7 @@ import { iso, list, pageSize, present, provenanceOf } from './common.js';
 import { DEFAULT_MUNICIPALITY, requireIds } from '../analytics-input.js';
 import { districtDivisions } from '../../../graph/analytics/index.js';
 import { parseAuditFindings, type AuditFinding } from '../../../graph/model/facts.js';
-import type { Provenance } from '../../../graph/repo/records.js';
+import type { Provenance } from '../../../graph/model/records.js';
 
 /** A finding's provenance as the API's Provenance. */
 export const findingProvenance = (f: AuditFinding): Provenance => ({

@@ -1,6 +1,6 @@
 /** Small helpers the resolver modules share. */
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { Provenance } from '../../../graph/repo/records.js';
+import type { Provenance } from '../../../graph/model/records.js';
 import { ValidationError } from '../../../graph/errors.js';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../../graph/repo/organisations.js';
 
