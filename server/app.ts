@@ -121,7 +121,7 @@ export async function startServer(
       await Promise.race([closed, timeout]);
       // An import still reading its file stops; one being written finishes (or rolls back) before the store can be closed.
       importSessionsFor(store.engine).cancelAll();
-      await Promise.allSettled(importSessionsFor(store.engine).running());
+      await Promise.allSettled(importSessionsFor(store.engine).runningHere());
       await Promise.allSettled(auth.pendingResets);
       if (!options.mail) mail.close();
       await apollo.stop();

@@ -27,6 +27,7 @@ import { feedStatements } from '../feed/statements.js';
 import { secrets } from './statements/secrets.js';
 import { search, searchDocuments } from './statements/search.js';
 import { resetTokens, throttles } from './statements/throttles.js';
+import { importJobs, importUploads } from './statements/imports.js';
 
 type AnyStatement = Statement<never, unknown>;
 
@@ -66,6 +67,8 @@ export const STATEMENT_GROUPS = {
   io,
   throttles,
   resetTokens,
+  importUploads,
+  importJobs,
   locks,
   feed: feedStatements,
   secrets,

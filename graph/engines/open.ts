@@ -21,7 +21,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig
   const readModel = env['READ_MODEL'] !== 'false';
   const uri = env['NEO4J_URI'];
   if (!uri) return { engine: 'embedded', dataDir, readModel };
-  const poll = Number(env['FEED_POLL_MS'] ?? '500');
+  const poll = Number(env['FEED_POLL_MS'] ?? '250');
   if (!Number.isInteger(poll) || poll < 10 || poll > 60_000) throw new Error(`FEED_POLL_MS must be a whole number of milliseconds from 10 to 60000, not ${JSON.stringify(env['FEED_POLL_MS'])}`);
   return {
     engine: 'neo4j',

@@ -4,7 +4,7 @@
  *
  * - Every committed write that changed something those hold appends, in its own transaction,
  *   what it changed (ids only) under the next number in commit order (statements.ts).
- * - Each server polls for entries after the last it has seen (FEED_POLL_MS, default 500 ms),
+ * - Each server polls for entries after the last it has seen (FEED_POLL_MS, default 250 ms),
  *   skips its own (applied before the write returned) and applies the others'.
  * - A server that finds it has missed entries (pruned before it read them) reloads everything.
  * - Entries older than a day are pruned, the newest kept.
@@ -68,10 +68,10 @@ export class ChangeFeed {
         .catch((error) => this.options.onError?.(`change feed: ${messageOf(error)}`))
         .finally(() => {
           this.polling = null;
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 500);
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 250);
         });
     };
-    this.timer = setTimeout(tick, this.options.pollMs ?? 500);
+    this.timer = setTimeout(tick, this.options.pollMs ?? 250);
   }
 
   /** Reads and delivers what other servers committed since the last poll. */

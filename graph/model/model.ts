@@ -24,6 +24,8 @@ export interface NodeSpec {
   readonly properties: Readonly<Record<string, PropertySpec>>;
   /** Properties in the Neo4j full-text index (Swedish analyzer). */
   readonly fulltext?: readonly string[];
+  /** The app's own working state, not data: backups, restores and node counts leave it out. */
+  readonly operational?: true;
 }
 
 export interface RelSpec {
@@ -219,6 +221,7 @@ export const NODES = {
    */
   Change: {
     label: 'Change',
+    operational: true,
     properties: { id: s(), seq: i(true), at: i(), server: s(), effects: s() },
   },
   /**
@@ -228,6 +231,7 @@ export const NODES = {
    */
   Secret: {
     label: 'Secret',
+    operational: true,
     properties: { id: s(), value: s(), createdAt: i() },
   },
   /**
@@ -295,7 +299,59 @@ export const NODES = {
    */
   WriteWindow: {
     label: 'WriteWindow',
+    operational: true,
     properties: { id: s(), count: i(), expiresAt: i(true) },
+  },
+  /**
+   * A spreadsheet on its way into the import (server/imports/): uploaded in chunks through any
+   * server, previewed and committed through any other, kept until it is written or idle for a
+   * while. `mapping` is JSON of the last preview's column choices. Operational.
+   */
+  ImportUpload: {
+    label: 'ImportUpload',
+    operational: true,
+    properties: {
+      id: s(),
+      ownerId: s(true),
+      fileName: s(),
+      format: s(),
+      byteLength: i(),
+      receivedBytes: i(),
+      nextIndex: i(),
+      createdAt: i(),
+      touchedAt: i(true),
+      mapping: s(),
+      jobId: s(),
+      written: b(),
+    },
+  },
+  /** One received chunk of an upload (`seq` from 0), base64 as it arrived. Operational. */
+  ImportChunk: {
+    label: 'ImportChunk',
+    operational: true,
+    properties: { id: s(), uploadId: s(true), seq: i(), data: s() },
+  },
+  /**
+   * The commit of an upload, run by one server (`server`) in the background: its state, progress
+   * (JSON), and when it ends its report or error (JSON). The running server writes `heartbeatAt`
+   * every few seconds, so the others can tell a job whose server died. Operational.
+   */
+  ImportJob: {
+    label: 'ImportJob',
+    operational: true,
+    properties: {
+      id: s(),
+      uploadId: s(true),
+      ownerId: s(),
+      server: s(),
+      state: s(),
+      progress: s(),
+      report: s(),
+      error: s(),
+      startedAt: i(),
+      heartbeatAt: i(),
+      finishedAt: i(),
+    },
   },
   /** A single-use link to set a new password, sent by e-mail. `id` is the SHA-256 of the token. */
   PasswordResetToken: {
@@ -410,6 +466,8 @@ export const RELATIONSHIPS = {
 export type RelType = keyof typeof RELATIONSHIPS;
 
 export const NODE_SPECS: readonly NodeSpec[] = Object.values(NODES);
+/** Labels of the app's working state (NodeSpec.operational). */
+export const OPERATIONAL_LABELS: ReadonlySet<NodeLabel> = new Set((Object.keys(NODES) as NodeLabel[]).filter((l) => (NODES[l] as NodeSpec).operational));
 
 /**
  * Neo4j only: the label a bulk load gives the nodes it creates until it has finished

@@ -26,7 +26,7 @@ export type Effect =
  * edit also writes, the counters of sign-in failures, reset links and writes per account, and public
  * bodies (the model holds none).
  */
-const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.', 'throttles.', 'resetTokens.', 'writeWindows.'];
+const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.', 'throttles.', 'resetTokens.', 'writeWindows.', 'importUploads.', 'importJobs.'];
 const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 

@@ -31,6 +31,8 @@ export interface RefusalValues {
   CANCELLED: Record<string, never>;
   /** The preview's request was stopped (its time limit) before the file was read. */
   STOPPED: Record<string, never>;
+  /** The server running the job stopped before it ended; its one transaction did not commit. */
+  SERVER_STOPPED: Record<string, never>;
 }
 export type RefusalCode = keyof RefusalValues;
 export type Refusal = { [C in RefusalCode]: { reason: C; values: RefusalValues[C] } }[RefusalCode];
@@ -132,6 +134,10 @@ const SENTENCES: { [C in RefusalCode]: Record<Lang, (v: RefusalValues[C]) => str
   STOPPED: {
     sv: () => 'Förhandsgranskningen avbröts eftersom den tog för lång tid. Dela upp filen och försök igen.',
     en: () => 'The preview was stopped because it took too long. Split the file and try again.',
+  },
+  SERVER_STOPPED: {
+    sv: () => 'Servern som importerade filen stannade innan importen var klar. Inget skrevs; starta importen igen.',
+    en: () => 'The server importing the file stopped before the import ended. Nothing was written; start the import again.',
   },
 };
 

@@ -17,6 +17,7 @@ import { IMPORT_FIELDS, type ImportField } from '../../graph/io/import/columns.j
 import { ImportCancelled } from '../../graph/io/import/worker-pool.js';
 import { ImportFileError, type FileFieldProblem } from '../../graph/io/import/problems.js';
 import { log } from '../log.js';
+import { ImportUploads, type JobRecord, type UploadRecord } from '../../graph/repo/import-uploads.js';
 import { refusalText, type Refusal } from './import-refusals.js';
 
 export type UploadFormat = 'CSV' | 'XLSX';
@@ -64,20 +65,22 @@ export interface ColumnChoice {
   field: string | null;
 }
 
+/** An upload as the API shows it (its bytes stay in the graph until they are read). */
 export interface Upload {
   id: string;
   ownerId: string;
   fileName: string;
   format: UploadFormat;
   byteLength: number;
-  chunks: Buffer[];
   receivedBytes: number;
   nextIndex: number;
   touchedAt: number;
   /** The mapping of the last preview: a commit without one uses it. */
   mapping: ColumnChoice[] | null;
-  /** The running or last job. */
-  job: ImportJob | null;
+  /** The running or last job's id. */
+  jobId: string | null;
+  /** The file has been written; its bytes are gone. */
+  written: boolean;
 }
 
 export interface ImportJob {
@@ -91,8 +94,6 @@ export interface ImportJob {
   error: { field: string | null; message: string; code: string; problem?: FileFieldProblem; refusal?: Refusal } | null;
   startedAt: number;
   finishedAt: number | null;
-  /** Settles when the job has finished (tests and shutdown wait on it). */
-  done: Promise<void>;
 }
 
 export interface PreviewColumn {
@@ -114,24 +115,45 @@ export interface PreviewResult {
 
 const newId = (prefix: string) => `${prefix}:${randomBytes(12).toString('base64url')}`;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** How often a running job writes its progress and sign of life to the graph (ms). */
+const BEAT_MS = 1_000;
+/** A job whose server has written no sign of life for this long has stopped with its server (ms). */
+export const STALE_JOB_MS = 30_000;
+/** Idle uploads are looked for at most this often per server (ms). */
+const SWEEP_MS = 60_000;
 
+/** A job this server runs: its live state, and a promise that settles when it ends (shutdown waits on it). */
+interface LocalJob {
+  job: ImportJob;
+  done: Promise<void>;
+}
+
+/**
+ * The import's uploads and jobs. They live in the graph (graph/repo/import-uploads.ts), so any
+ * server behind a load balancer can take the next chunk, the preview or the commit, and a job's
+ * progress is read through any server; the server that runs a job keeps its live state too.
+ */
 export class ImportSessions {
-  private readonly uploads = new Map<string, Upload>();
-  private readonly jobs = new Map<string, ImportJob>();
+  private readonly store: ImportUploads;
+  private readonly local = new Map<string, LocalJob>();
   private readonly controllers = new Set<AbortController>();
+  private readonly server = `server:${randomBytes(9).toString('base64url')}`;
+  private lastSweep = -Infinity;
 
   constructor(
     private readonly engine: GraphEngine,
     readonly limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.store = new ImportUploads(engine);
+  }
 
   expiresAt(upload: Upload): number {
     return upload.touchedAt + this.limits.idleMs;
   }
 
-  start(ownerId: string, fileName: string, byteLength: number, format: UploadFormat): Upload {
-    this.sweep();
+  async start(ownerId: string, fileName: string, byteLength: number, format: UploadFormat): Promise<Upload> {
+    await this.sweep();
     const name = fileName.trim();
     if (!name || name.length > 255) throw new ImportInputError('BAD_USER_INPUT', 'fileName', { reason: 'FILE_NAME_LENGTH', values: { max: 255 } });
     if (!Number.isInteger(byteLength) || byteLength < 1) throw new ImportInputError('BAD_USER_INPUT', 'byteLength', { reason: 'BYTE_LENGTH_INVALID', values: {} });
@@ -139,45 +161,46 @@ export class ImportSessions {
       throw new ImportInputError('BAD_USER_INPUT', 'byteLength', { reason: 'FILE_TOO_LARGE', values: { maxMb: Math.floor(this.limits.maxBytes / 1024 / 1024) } });
     }
     // One admin holds a few uploads: the oldest idle one makes room (a page reloaded mid-upload leaves one behind).
-    const own = [...this.uploads.values()].filter((u) => u.ownerId === ownerId).sort((a, b) => a.touchedAt - b.touchedAt);
+    const own = await this.store.byOwner(ownerId);
+    let kept = own.length;
     for (const u of own.slice(0, Math.max(0, own.length - this.limits.perUser + 1))) {
-      if (u.job?.state !== 'RUNNING') this.uploads.delete(u.id);
+      if (await this.running(u)) continue;
+      await this.store.remove(u.id);
+      kept--;
     }
-    if ([...this.uploads.values()].filter((u) => u.ownerId === ownerId).length >= this.limits.perUser) {
-      throw new ImportInputError('CONFLICT', 'byteLength', { reason: 'TOO_MANY_UPLOADS', values: { max: this.limits.perUser } });
-    }
+    if (kept >= this.limits.perUser) throw new ImportInputError('CONFLICT', 'byteLength', { reason: 'TOO_MANY_UPLOADS', values: { max: this.limits.perUser } });
     // A written upload has let go of its bytes; every other one holds (or will hold) its declared size.
-    const reserved = [...this.uploads.values()].reduce((n, u) => n + (u.receivedBytes === u.byteLength && !u.chunks.length ? 0 : u.byteLength), 0);
-    if (reserved + byteLength > this.limits.totalBytes) {
+    if ((await this.store.heldBytes()) + byteLength > this.limits.totalBytes) {
       throw new ImportInputError('BAD_USER_INPUT', 'byteLength', { reason: 'SERVER_FULL', values: {} });
     }
-    const upload: Upload = { id: newId('upload'), ownerId, fileName: name, format, byteLength, chunks: [], receivedBytes: 0, nextIndex: 0, touchedAt: this.now(), mapping: null, job: null };
-    this.uploads.set(upload.id, upload);
-    return upload;
+    const id = newId('upload');
+    const now = this.now();
+    await this.store.create({ id, ownerId, fileName: name, format, byteLength }, now);
+    return { id, ownerId, fileName: name, format, byteLength, receivedBytes: 0, nextIndex: 0, touchedAt: now, mapping: null, jobId: null, written: false };
   }
 
-  append(ownerId: string, id: string, index: number, data: string): Upload {
-    const upload = this.own(ownerId, id);
-    if (upload.receivedBytes === upload.byteLength) throw new ImportInputError('CONFLICT', 'index', { reason: 'UPLOAD_COMPLETE', values: {} });
-    if (index !== upload.nextIndex) throw new ImportInputError('BAD_USER_INPUT', 'index', { reason: 'CHUNK_OUT_OF_ORDER', values: { index, expected: upload.nextIndex } });
+  async append(ownerId: string, id: string, index: number, data: string): Promise<Upload> {
+    await this.own(ownerId, id);
     if (!data || data.length % 4 !== 0 || !BASE64.test(data)) throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'NOT_BASE64', values: {} });
-    const bytes = Buffer.from(data, 'base64');
-    if (bytes.byteLength === 0) throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'EMPTY_CHUNK', values: {} });
-    if (upload.receivedBytes + bytes.byteLength > upload.byteLength) {
-      throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'CHUNK_TOO_LONG', values: { bytes: upload.receivedBytes + bytes.byteLength, byteLength: upload.byteLength } });
-    }
-    upload.chunks.push(bytes);
-    upload.receivedBytes += bytes.byteLength;
-    upload.nextIndex++;
-    upload.touchedAt = this.now();
-    return upload;
+    const bytes = Buffer.from(data, 'base64').byteLength;
+    if (bytes === 0) throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'EMPTY_CHUNK', values: {} });
+    // Checked again under the upload's lock: a chunk sent twice at once (a retry) is taken once.
+    const after = await this.store.append(id, index, data, bytes, this.now(), (u) => {
+      if (!u || u.ownerId !== ownerId) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'UPLOAD_NOT_FOUND', values: { id } });
+      if (u.receivedBytes === u.byteLength) throw new ImportInputError('CONFLICT', 'index', { reason: 'UPLOAD_COMPLETE', values: {} });
+      if (index !== u.nextIndex) throw new ImportInputError('BAD_USER_INPUT', 'index', { reason: 'CHUNK_OUT_OF_ORDER', values: { index, expected: u.nextIndex } });
+      if (u.receivedBytes + bytes > u.byteLength) {
+        throw new ImportInputError('BAD_USER_INPUT', 'data', { reason: 'CHUNK_TOO_LONG', values: { bytes: u.receivedBytes + bytes, byteLength: u.byteLength } });
+      }
+    });
+    return uploadOf(after);
   }
 
   /** A dry run of the upload (read and validated in a worker thread); `signal` cancels it (the request was stopped). */
   async preview(ownerId: string, id: string, mapping: ColumnChoice[] | null, signal?: AbortSignal): Promise<PreviewResult> {
-    const upload = this.complete(ownerId, id);
-    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
-    const bytes = this.bytes(upload);
+    const upload = await this.complete(ownerId, id);
+    if (await this.running(upload)) throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
+    const bytes = await this.bytes(upload);
     this.checkFormat(upload, bytes);
     const map = mapOf(mapping);
     const controller = this.track(signal);
@@ -202,41 +225,42 @@ export class ImportSessions {
     } else {
       columns = report!.mapping.map((c, index) => ({ index, header: c.column, field: c.field, how: c.how }));
     }
-    upload.mapping = mapping;
-    upload.touchedAt = this.now();
+    await this.store.setMapping(upload.id, mapping ? JSON.stringify(mapping) : null);
     return { uploadId: upload.id, table, columns, report, problems };
   }
 
-  commit(
+  async commit(
     ownerId: string,
     id: string,
     options: { actor: Actor; mode: ImportMode; acceptMatches: boolean; decisions: Record<number, string>; fieldDecisions?: FieldDecisions; mapping: ColumnChoice[] | null },
-  ): ImportJob {
-    const upload = this.complete(ownerId, id);
-    if (upload.job?.state === 'RUNNING') throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
-    if (upload.job?.report?.committed) throw new ImportInputError('CONFLICT', 'id', { reason: 'ALREADY_IMPORTED', values: {} });
-    const bytes = this.bytes(upload);
+  ): Promise<ImportJob> {
+    const upload = await this.complete(ownerId, id);
+    const bytes = await this.bytes(upload);
     this.checkFormat(upload, bytes);
     const map = mapOf(options.mapping ?? upload.mapping);
+    const now = this.now();
+    const job: ImportJob = { id: newId('importjob'), uploadId: upload.id, ownerId, state: 'RUNNING', progress: { phase: 'read', done: 0, total: 1 }, report: null, error: null, startedAt: now, finishedAt: null };
+    // Under the upload's lock: one job at a time, and a written file is not written again, whichever server is asked.
+    await this.store.startJob(upload.id, { id: job.id, ownerId, server: this.server, progress: JSON.stringify(job.progress) }, now, (u, current) => {
+      if (!u || u.ownerId !== ownerId) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'UPLOAD_NOT_FOUND', values: { id } });
+      if (u.written || (current?.report && (JSON.parse(current.report) as ImportReport).committed)) throw new ImportInputError('CONFLICT', 'id', { reason: 'ALREADY_IMPORTED', values: {} });
+      if (current && this.isRunning(current, now)) throw new ImportInputError('CONFLICT', 'id', { reason: 'IMPORT_RUNNING', values: {} });
+    });
     let settle = () => undefined as void;
-    const job: ImportJob = {
-      id: newId('importjob'),
-      uploadId: upload.id,
-      ownerId,
-      state: 'RUNNING',
-      progress: { phase: 'read', done: 0, total: 1 },
-      report: null,
-      error: null,
-      startedAt: this.now(),
-      finishedAt: null,
-      done: new Promise<void>((resolve) => (settle = resolve)),
-    };
-    upload.job = job;
-    upload.touchedAt = this.now();
-    this.jobs.set(job.id, job);
-    // The job runs after this request has answered; the page polls importJob for its progress. It
-    // is cancelled (before it writes) only when the server shuts down.
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    this.local.set(job.id, { job, done });
+    // The job runs after this request has answered; the page polls importJob for its progress,
+    // through any server. It is cancelled (before it writes) only when the server shuts down.
     const controller = this.track();
+    let beating: Promise<void> | null = null;
+    const beat = setInterval(() => {
+      if (beating) return;
+      beating = this.store
+        .beat(job.id, JSON.stringify(job.progress), this.now())
+        .catch((error: unknown) => log('warn', 'import job progress not recorded', { jobId: job.id, message: error instanceof Error ? error.message : String(error) }))
+        .finally(() => (beating = null));
+    }, BEAT_MS);
+    beat.unref();
     void importSpreadsheet(this.engine, bytes, {
       signal: controller.signal,
       fileName: this.readName(upload),
@@ -250,12 +274,15 @@ export class ImportSessions {
         job.progress = p;
       },
     })
-      .then((report) => {
+      .then(async (report) => {
         job.report = report;
         job.state = 'SUCCEEDED';
         job.progress = { phase: 'done', done: 1, total: 1 };
         // A written file is not needed again; one not written can be fixed and committed again.
-        if (report.committed) upload.chunks = [];
+        // (The import has committed whatever happens here: a failure to mark it is logged, not the job's.)
+        if (report.committed) {
+          await this.store.written(upload.id).catch((error: unknown) => log('error', 'written import upload not marked', { uploadId: upload.id, message: error instanceof Error ? error.message : String(error) }));
+        }
       })
       .catch((error: unknown) => {
         job.state = 'FAILED';
@@ -271,26 +298,53 @@ export class ImportSessions {
           job.error = { field: null, message: refusalText(refusal, 'en'), code: 'INTERNAL_SERVER_ERROR', refusal };
         }
       })
+      .then(async () => {
+        clearInterval(beat);
+        await beating;
+        job.finishedAt = this.now();
+        await this.store.finish(
+          job.id,
+          { state: job.state, progress: JSON.stringify(job.progress), report: job.report ? JSON.stringify(job.report) : null, error: job.error ? JSON.stringify(job.error) : null },
+          job.finishedAt,
+        );
+      })
+      .catch((error: unknown) => log('error', 'import job outcome not recorded', { jobId: job.id, message: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
         this.untrack(controller);
-        job.finishedAt = this.now();
-        upload.touchedAt = this.now();
+        this.local.delete(job.id);
         settle();
       });
     return job;
   }
 
-  job(ownerId: string, id: string): ImportJob {
-    this.sweep();
-    const job = this.jobs.get(id);
-    if (!job) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'JOB_NOT_FOUND', values: { id } });
-    if (job.ownerId !== ownerId) throw new NotYoursError('id');
+  /** The job as it is now: this server's live state when it runs it, else what the graph holds. */
+  async job(ownerId: string, id: string): Promise<ImportJob> {
+    const here = this.local.get(id);
+    if (here) {
+      if (here.job.ownerId !== ownerId) throw new NotYoursError('id');
+      return here.job;
+    }
+    const record = await this.store.job(id);
+    if (!record) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'JOB_NOT_FOUND', values: { id } });
+    if (record.ownerId !== ownerId) throw new NotYoursError('id');
+    const job = jobOf(record);
+    // The server running it stopped (killed, or restarted) without recording an outcome: its one
+    // transaction did not commit, so nothing was written, and the file can be committed again.
+    if (job.state === 'RUNNING' && !this.isRunning(record, this.now())) {
+      const refusal: Refusal = { reason: 'SERVER_STOPPED', values: {} };
+      return { ...job, state: 'FAILED', error: { field: null, message: refusalText(refusal, 'en'), code: 'INTERNAL_SERVER_ERROR', refusal }, finishedAt: record.heartbeatAt };
+    }
     return job;
   }
 
   /** Cancels every analysis still reading or validating (shutdown); writes already under way finish or roll back. */
   cancelAll(): void {
     for (const c of this.controllers) c.abort();
+  }
+
+  /** Jobs this server runs, for a graceful shutdown. */
+  runningHere(): Promise<void>[] {
+    return [...this.local.values()].map((j) => j.done);
   }
 
   /** An AbortController for one analysis, aborted with `signal` (a stopped request) or by cancelAll. */
@@ -306,31 +360,47 @@ export class ImportSessions {
     this.controllers.delete(controller);
   }
 
-  /** Running jobs, for a graceful shutdown. */
-  running(): Promise<void>[] {
-    return [...this.jobs.values()].filter((j) => j.state === 'RUNNING').map((j) => j.done);
+  /** A job still runs if this server runs it, or its server has shown a sign of life lately. */
+  private isRunning(job: JobRecord, now: number): boolean {
+    if (job.state !== 'RUNNING') return false;
+    if (this.local.has(job.id)) return true;
+    // Run by this server, which no longer runs it: it ended without recording how.
+    if (job.server === this.server) return false;
+    return now - job.heartbeatAt < STALE_JOB_MS;
   }
 
-  private own(ownerId: string, id: string): Upload {
-    this.sweep();
-    const upload = this.uploads.get(id);
-    if (!upload) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'UPLOAD_NOT_FOUND', values: { id } });
-    if (upload.ownerId !== ownerId) throw new NotYoursError('id');
-    return upload;
+  private async running(upload: Upload | UploadRecord): Promise<boolean> {
+    if (!upload.jobId) return false;
+    if (this.local.has(upload.jobId)) return true;
+    const job = await this.store.job(upload.jobId);
+    return job !== null && this.isRunning(job, this.now());
   }
 
-  private complete(ownerId: string, id: string): Upload {
-    const upload = this.own(ownerId, id);
+  /** The owner's upload, marked as used now; one idle past the limit is gone. */
+  private async own(ownerId: string, id: string): Promise<Upload> {
+    await this.sweep();
+    const now = this.now();
+    const found = await this.store.get(id);
+    if (!found || (now - found.touchedAt >= this.limits.idleMs && !(await this.running(found)))) {
+      throw new ImportInputError('NOT_FOUND', 'id', { reason: 'UPLOAD_NOT_FOUND', values: { id } });
+    }
+    if (found.ownerId !== ownerId) throw new NotYoursError('id');
+    const record = await this.store.touch(id, now);
+    if (!record) throw new ImportInputError('NOT_FOUND', 'id', { reason: 'UPLOAD_NOT_FOUND', values: { id } });
+    return uploadOf(record);
+  }
+
+  private async complete(ownerId: string, id: string): Promise<Upload> {
+    const upload = await this.own(ownerId, id);
     if (upload.receivedBytes < upload.byteLength) {
       throw new ImportInputError('BAD_USER_INPUT', 'id', { reason: 'UPLOAD_INCOMPLETE', values: { received: upload.receivedBytes, byteLength: upload.byteLength } });
     }
-    if (!upload.chunks.length) throw new ImportInputError('CONFLICT', 'id', { reason: 'ALREADY_IMPORTED', values: {} });
+    if (upload.written) throw new ImportInputError('CONFLICT', 'id', { reason: 'ALREADY_IMPORTED', values: {} });
     return upload;
   }
 
-  private bytes(upload: Upload): Uint8Array {
-    if (upload.chunks.length > 1) upload.chunks = [Buffer.concat(upload.chunks)];
-    const b = upload.chunks[0]!;
+  private async bytes(upload: Upload): Promise<Uint8Array> {
+    const b = await this.store.bytes(upload.id);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
 
@@ -346,15 +416,46 @@ export class ImportSessions {
     if (upload.format === 'XLSX' && !isZip(bytes)) throw new ImportInputError('BAD_USER_INPUT', 'format', { reason: 'NOT_XLSX', values: {} });
   }
 
-  private sweep(): void {
+  /** Forgets uploads idle past the limit whose job is not running; at most once a minute per server. */
+  private async sweep(): Promise<void> {
     const now = this.now();
-    for (const [id, u] of this.uploads) {
-      if (u.job?.state === 'RUNNING' || now - u.touchedAt < this.limits.idleMs) continue;
-      this.uploads.delete(id);
-      if (u.job) this.jobs.delete(u.job.id);
+    if (now - this.lastSweep < Math.min(SWEEP_MS, this.limits.idleMs)) return;
+    this.lastSweep = now;
+    for (const idle of await this.store.idle(now - this.limits.idleMs)) {
+      if (idle.jobId && (this.local.has(idle.jobId) || (await this.running({ jobId: idle.jobId } as UploadRecord)))) continue;
+      await this.store.remove(idle.id);
     }
-    for (const [id, j] of this.jobs) if (!this.uploads.has(j.uploadId) && j.state !== 'RUNNING') this.jobs.delete(id);
   }
+}
+
+function uploadOf(r: UploadRecord): Upload {
+  return {
+    id: r.id,
+    ownerId: r.ownerId,
+    fileName: r.fileName,
+    format: r.format === 'XLSX' ? 'XLSX' : 'CSV',
+    byteLength: Number(r.byteLength),
+    receivedBytes: Number(r.receivedBytes),
+    nextIndex: Number(r.nextIndex),
+    touchedAt: Number(r.touchedAt),
+    mapping: r.mapping ? (JSON.parse(r.mapping) as ColumnChoice[]) : null,
+    jobId: r.jobId ?? null,
+    written: r.written === true,
+  };
+}
+
+function jobOf(r: JobRecord): ImportJob {
+  return {
+    id: r.id,
+    uploadId: r.uploadId,
+    ownerId: r.ownerId,
+    state: r.state === 'SUCCEEDED' ? 'SUCCEEDED' : r.state === 'FAILED' ? 'FAILED' : 'RUNNING',
+    progress: JSON.parse(r.progress) as ImportProgress,
+    report: r.report ? (JSON.parse(r.report) as ImportReport) : null,
+    error: r.error ? (JSON.parse(r.error) as ImportJob['error']) : null,
+    startedAt: Number(r.startedAt),
+    finishedAt: r.finishedAt == null ? null : Number(r.finishedAt),
+  };
 }
 
 function mapOf(mapping: ColumnChoice[] | null): Record<string, string> {

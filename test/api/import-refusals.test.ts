@@ -27,6 +27,7 @@ const SAMPLES: { [C in RefusalCode]: { values: RefusalValues[C]; shows: string[]
   WRITE_FAILED: { values: {}, shows: [] },
   CANCELLED: { values: {}, shows: [] },
   STOPPED: { values: {}, shows: [] },
+  SERVER_STOPPED: { values: {}, shows: [] },
 };
 const ENGLISH = /\b(the|is|not|of|and|with|must|row|file|has|you|already|upload|chunk|there|try|again|bytes)\b/i;
 const SWEDISH = /[åäö]|\b(är|och|inte|finns|rad|filen|du|igen)\b/i;

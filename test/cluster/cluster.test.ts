@@ -83,6 +83,47 @@ describe('three app servers behind nginx on one Neo4j', () => {
     console.log(`seen through the other servers after (ms): ${JSON.stringify(delays)}`);
   });
 
+  it('an import uploaded through one server is previewed through another and committed through a third', async () => {
+    const [a, b, c] = cluster.servers.map((s) => new Client(s.url)) as [Client, Client, Client];
+    await a.signIn(ADMIN.email, ADMIN.password);
+    // The same session on every server: it is kept in the graph.
+    for (const other of [b, c]) Object.assign(other, { cookie: a.cookie, csrf: a.csrf });
+    const file = Buffer.from('Namn;Målgrupper;Stadsdelar\nKlusterimportens förening Qwxz;Äldre;Kista\nAndra klusterföreningen Qwxz;Äldre;Kista\n', 'utf8');
+    const half = Math.ceil(file.length / 2 / 3) * 3;
+    type Upload = { startImport: { upload: { id: string } | null; errors: { code: string }[] } };
+    const started = await a.gql<Upload>('mutation ($n: Int!) { startImport(fileName: "kluster.csv", byteLength: $n, format: CSV) { upload { id } errors { code } } }', { n: file.length });
+    const id = started.body.data!.startImport.upload!.id;
+    // One chunk through A, the next through B.
+    const chunk = (client: Client, index: number, bytes: Buffer) =>
+      client.gql<{ appendImportChunk: { upload: { receivedBytes: number; complete: boolean } | null; errors: { code: string }[] } }>(
+        'mutation ($id: ID!, $i: Int!, $d: String!) { appendImportChunk(id: $id, index: $i, data: $d) { upload { receivedBytes complete } errors { code } } }',
+        { id, i: index, d: bytes.toString('base64') },
+      );
+    expect((await chunk(a, 0, file.subarray(0, half))).body.data?.appendImportChunk.errors).toEqual([]);
+    const second = await chunk(b, 1, file.subarray(half));
+    expect(second.body.data?.appendImportChunk.upload).toEqual({ receivedBytes: file.length, complete: true });
+    const preview = await c.gql<{ previewImport: { preview: { rowCount: number; errorCount: number } | null; errors: { code: string }[] } }>('mutation ($id: ID!) { previewImport(id: $id) { preview { rowCount errorCount } errors { code message } } }', { id });
+    expect(preview.body.data?.previewImport.preview).toEqual({ rowCount: 2, errorCount: 0 });
+    const commit = await b.gql<{ commitImport: { job: { id: string } | null; errors: { code: string }[] } }>('mutation ($id: ID!) { commitImport(id: $id, mode: VALID) { job { id } errors { code message } } }', { id });
+    const jobId = commit.body.data!.commitImport.job!.id;
+    // Its progress and outcome can be read through any server.
+    type Job = { importJob: { state: string; report: { committed: boolean; summary: { organisationsCreated: number } } | null } };
+    let job: Job['importJob'] | undefined;
+    await until('the import job through A and C', async () => {
+      const [viaA, viaC] = await Promise.all([a.gql<Job>('query ($id: ID!) { importJob(id: $id) { state report { committed summary { organisationsCreated } } } }', { id: jobId }), c.gql<Job>('query ($id: ID!) { importJob(id: $id) { state } }', { id: jobId })]);
+      job = viaA.body.data?.importJob;
+      return [job?.state, viaC.body.data?.importJob.state];
+    }, ([x, y]) => x === 'SUCCEEDED' && y === 'SUCCEEDED');
+    expect(job?.report).toEqual({ committed: true, summary: { organisationsCreated: 2 } });
+    // Written once: a second commit through another server is refused.
+    const again = await c.gql<{ commitImport: { errors: { code: string; field: string }[] } }>('mutation ($id: ID!) { commitImport(id: $id, mode: VALID) { errors { code field } } }', { id });
+    expect(again.body.data?.commitImport.errors).toEqual([{ code: 'CONFLICT', field: 'id' }]);
+    // And what it wrote is found through every server.
+    for (const client of [a, b, c]) {
+      await until('the imported organisations', () => client.gql<{ organisations: { totalCount: number } }>('{ organisations(filter: {text: "qwxz"}, first: 5) { totalCount } }'), (r) => r.body.data?.organisations.totalCount === 2);
+    }
+  });
+
   it('editors writing and reading through nginx get no 5xx and lose no acknowledged write', async () => {
     const run = await runEditors(cluster.url, { admin: ADMIN, editors: 12, seconds: 12 });
     console.log(`through nginx: ${run.requests} requests, ${run.acknowledged.length} acknowledged writes, ${run.conflicts.length} conflicts, ${run.status5xx} 5xx, ${run.failures.length} failures`);

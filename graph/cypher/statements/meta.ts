@@ -1,6 +1,14 @@
-/** Statements about the store itself: schema version, counts for health checks and tests. */
-import { cypher, defineStatement } from '../statement.js';
+/**
+ * Statements about the store itself: schema version, counts for health checks and tests.
+ *
+ * cypher-generation: model-derived (the operational labels, never input)
+ */
+import { defineStatement } from '../statement.js';
 import { dialect } from '../dialect.js';
+import { OPERATIONAL_LABELS } from '../../model/model.js';
+
+/** Labels that are not data: the schema version and the app's working state. */
+const NOT_DATA = ['SchemaMeta', ...OPERATIONAL_LABELS].map((l) => `'${l}'`).join(', ');
 
 export const meta = {
   schemaVersion: defineStatement<Record<string, never>, { version: number }>({
@@ -36,7 +44,7 @@ export const meta = {
   countNodes: defineStatement<Record<string, never>, { n: number }>({
     name: 'meta.countNodes',
     mode: 'read',
-    cypher: cypher`MATCH (n) WHERE NOT ${dialect.labelOf('n')} IN ['Change', 'SchemaMeta', 'Secret', 'WriteWindow'] RETURN count(n) AS n`,
+    cypher: ['MATCH (n) WHERE NOT ', dialect.labelOf('n'), ` IN [${NOT_DATA}] RETURN count(n) AS n`],
     example: {},
   }),
   countRelationships: defineStatement<Record<string, never>, { n: number }>({

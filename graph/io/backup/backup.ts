@@ -3,14 +3,14 @@
  * the model declares (graph/model/model.ts), read in one read transaction a page at a time, in
  * id order. The same code reads either engine, so a backup of one restores into the other.
  */
-import { NODES, SCHEMA_VERSION, type NodeLabel } from '../../model/model.js';
+import { NODES, OPERATIONAL_LABELS, SCHEMA_VERSION, type NodeLabel } from '../../model/model.js';
 import type { GraphEngine } from '../../engines/port.js';
 import { io, REL_PAIRS } from '../../cypher/statements/io.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, storedProps, type BackupFooter, type BackupLine } from './format.js';
 
 const PAGE = 20_000;
-/** How running servers follow each other (the change feed) and what they share (keys): not data; a restored store makes its own. */
-export const OPERATIONAL_LABELS: ReadonlySet<NodeLabel> = new Set<NodeLabel>(['Change', 'Secret', 'WriteWindow']);
+/** The app's working state (the change feed, shared keys, limits, uploads) is not data: a restored store makes its own. */
+export { OPERATIONAL_LABELS };
 
 export interface BackupProgress {
   what: string;

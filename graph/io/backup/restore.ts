@@ -5,7 +5,7 @@
  * fails any check writes nothing. The store's own SchemaMeta is kept (the schema is applied
  * when the store opens), so SchemaMeta lines of the backup are not loaded.
  */
-import { NODES, SCHEMA_VERSION, type NodeLabel, type RelType } from '../../model/model.js';
+import { NODES, OPERATIONAL_LABELS, SCHEMA_VERSION, type NodeLabel, type RelType } from '../../model/model.js';
 import type { GraphEngine } from '../../engines/port.js';
 import type { GraphBatch, NodeRow, PropertyValue, RelRow } from '../../bulk/batch.js';
 import { io } from '../../cypher/statements/io.js';
@@ -19,8 +19,8 @@ export interface RestoreReport {
   from: { engine: string; createdAt: string; schemaVersion: number };
 }
 
-/** Operational labels: the store's own schema version, the change feed and shared keys (made afresh). */
-const SKIPPED_LABELS = new Set(['SchemaMeta', 'Change', 'Secret', 'WriteWindow']);
+/** The store's own schema version and its working state (made afresh), never restored. */
+const SKIPPED_LABELS = new Set<string>(['SchemaMeta', ...OPERATIONAL_LABELS]);
 
 /** Reads backup lines (text) into a batch, checking the file as it goes. */
 export async function readBackup(lines: AsyncIterable<string> | Iterable<string>): Promise<{ header: BackupHeader; footer: BackupFooter; batch: GraphBatch; counts: Record<string, number> }> {

@@ -71,10 +71,10 @@ const problemOut = (p: RowProblem, lang: GraphQLContext['lang']) => ({ line: p.l
 
 export const importResolvers: Resolvers = {
   Query: {
-    importJob(_, { id }, ctx) {
+    async importJob(_, { id }, ctx) {
       const viewer = admin(ctx, 'importera');
       try {
-        return sessions(ctx).job(viewer.id, id);
+        return await sessions(ctx).job(viewer.id, id);
       } catch (error) {
         if (error instanceof NotYoursError) throw new GraphQLError('Importjobbet är någon annans. This import job is someone else’s.', { extensions: { code: 'FORBIDDEN', field: 'id', http: { status: 403 } } });
         throw error;
@@ -84,11 +84,11 @@ export const importResolvers: Resolvers = {
   Mutation: {
     startImport(_, { fileName, byteLength, format }, ctx) {
       const viewer = admin(ctx, 'importera');
-      return attemptImport(ctx, () => ({ upload: sessions(ctx).start(viewer.id, fileName, byteLength, format) }), { upload: null });
+      return attemptImport(ctx, async () => ({ upload: await sessions(ctx).start(viewer.id, fileName, byteLength, format) }), { upload: null });
     },
     appendImportChunk(_, { id, index, data }, ctx) {
       const viewer = admin(ctx, 'importera');
-      return attemptImport(ctx, () => ({ upload: sessions(ctx).append(viewer.id, id, index, data) }), { upload: null });
+      return attemptImport(ctx, async () => ({ upload: await sessions(ctx).append(viewer.id, id, index, data) }), { upload: null });
     },
     async previewImport(_, { id, mapping }, ctx) {
       const viewer = admin(ctx, 'importera');
@@ -121,7 +121,7 @@ export const importResolvers: Resolvers = {
         }
         if (problems.length) throw new ValidationError(problems);
         const byField = checkDecisions(fieldDecisions ?? []);
-        const job = sessions(ctx).commit(viewer.id, id, { actor: actorOf(viewer), mode: mode === 'VALID' ? 'valid' : 'all', acceptMatches: acceptMatches ?? false, decisions: byLine, fieldDecisions: byField, mapping: map });
+        const job = await sessions(ctx).commit(viewer.id, id, { actor: actorOf(viewer), mode: mode === 'VALID' ? 'valid' : 'all', acceptMatches: acceptMatches ?? false, decisions: byLine, fieldDecisions: byField, mapping: map });
         return { job };
       }, { job: null });
     },
