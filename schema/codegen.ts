@@ -12,6 +12,7 @@ const config: CodegenConfig = {
         contextType: '../context.js#GraphQLContext',
         mappers: {
           Organisation: '../../../graph/model/records.js#OrganisationRecord',
+          SimilarOrganisation: '../../../graph/repo/organisations.js#SimilarName',
           OrganisationLink: '../../../graph/model/records.js#LinkRecord',
           SearchMatch: '../../../graph/repo/organisation-search.js#SearchMatch as SearchMatchModel',
           SearchEntry: '../models.js#SearchEntryModel',

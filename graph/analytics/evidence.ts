@@ -86,6 +86,17 @@ export function withEvidence(p: Projection, reasons: readonly Reason[]): Reason[
   return reasons.map((r) => ({ ...r, facts: reasonFacts(p, r) }));
 }
 
+/**
+ * Does the reason rest on an inferred fact? It does when, for either organisation, every fact of
+ * its that makes the reason true is INFERRED: a stated or entered fact of the same organisation
+ * (a link to the target group itself beside an inferred one to a narrower group) carries it.
+ */
+export function restsOnInferred(reason: Reason): boolean {
+  const allInferred = new Map<string, boolean>();
+  for (const f of reason.facts ?? []) allInferred.set(f.organisationId, (allInferred.get(f.organisationId) ?? true) && f.basis === 'INFERRED');
+  return [...allInferred.values()].some(Boolean);
+}
+
 /** Does the reason rest on a fact that is not stated (inferred, entered, or of unknown basis)? */
 export function restsOnUnstated(reason: Reason): boolean {
   return (reason.facts ?? []).some((f) => f.basis !== 'STATED');

@@ -31,7 +31,7 @@ export { REASON_KINDS, compareReasons, type Reason, type ReasonFact, type Reason
 export { describeAlso, describeReason, describeReasons, factTargetName } from './describe.js';
 export { overlapNetwork, overlapPath, collaborationLinks, type CollaborationLink, type OverlapNetwork, type OverlapNetworkOptions } from './overlap-network.js';
 export { activeIn, checkPeriod, type Period } from './period.js';
-export { reasonFacts, restsOnUnstated, withEvidence } from './evidence.js';
+export { reasonFacts, restsOnInferred, restsOnUnstated, withEvidence } from './evidence.js';
 export { SCORE_PARTS, partOf, scoreParts, type ScorePart, type ScorePartKind } from './score-parts.js';
 export { WHY_NOT_BLOCKERS, whyNotSuggested, type WhyNot, type WhyNotBlocker } from './why-not.js';
 export { backbone, neighboursOf, shortestPath, type Neighbour, type PathEdge, type WeightedEdge } from './network-view.js';
@@ -92,5 +92,4 @@ export { collaborationSubgraph, type CollaborationGraph } from './collaboration-
 export { layoutNetwork, networkLayoutCached, networkLinks, nodeDiameter, type NetworkLink, type NetworkNode, type PlacedNode } from './network-layout.js';
 export { warmAnalytics } from './warm.js';
 export { districtDivisions, type DistrictDivision } from './divisions.js';
-export { reasonInferred, withBasis } from './reason-basis.js';
 export { countState } from './gaps-agreements.js';

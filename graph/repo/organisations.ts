@@ -34,6 +34,7 @@ import { lockEntity } from './lock.js';
 import { searchOrganisations, type FilterPlan, type SearchResultPage } from './organisation-search.js';
 import type { HitSource } from '../search/sources.js';
 import { aboutProvenance, factOf, type AboutValues } from './facts.js';
+import { OrganisationMatcher } from '../io/import/match.js';
 
 export interface Page<T> {
   nodes: T[];
@@ -52,6 +53,18 @@ export interface Page<T> {
 export interface OrganisationWriteHooks {
   afterWrite?(tx: Tx, before: OrganisationRecord | null, after: OrganisationRecord | null): Promise<void>;
 }
+
+/** An organisation with a name like the one asked about; `matched` is its name or alias that is alike. */
+export interface SimilarName {
+  organisation: OrganisationRecord;
+  score: number;
+  matched: string;
+  /** The same name or alias, letter for letter once case and diacritics are set aside. */
+  exact: boolean;
+}
+
+/** Organisations the full-text index is asked for when looking for similar names. */
+const SIMILAR_CANDIDATES = 25;
 
 export const DEFAULT_PAGE = 20;
 export const MAX_PAGE = LIMITS.page;
@@ -136,6 +149,21 @@ export class OrganisationRepository {
    * The 2-hop neighbourhood partnership suggestions start from: organisations active in the same
    * local districts, and partners of partners through collaborations (each with what is shared).
    */
+  /**
+   * Organisations whose name or an alias is the same as `name` or close to it (a typo, a missing
+   * word): what an editor is warned of before creating or renaming one, so as not to make a second
+   * record of the same body. The full-text index narrows the store to a few candidates, which the
+   * import's name matcher then scores. `excludeId`: the organisation being renamed.
+   */
+  async similarNames(name: string, excludeId: string | null = null): Promise<SimilarName[]> {
+    const wanted = name.trim();
+    if (!wanted || wanted.length > LIMITS.name || !this.hits) return [];
+    const hits = await this.hits.hits(wanted, SIMILAR_CANDIDATES);
+    const found = await this.getMany(hits.organisations.map((h) => h.id).filter((id) => id !== excludeId));
+    const matcher = new OrganisationMatcher([...found.values()].map((o) => ({ id: o.id, name: o.name, aliases: o.aliases ?? [], orgNumber: o.orgNumber ?? null })));
+    return matcher.candidates(wanted).map((c) => ({ organisation: found.get(c.id)!, score: c.score, matched: c.matched, exact: c.score === 1 }));
+  }
+
   async neighbourhood(id: string, limit = 200): Promise<{ localPeers: NeighbourRow[]; partnersOfPartners: NeighbourRow[] }> {
     const model = this.readModel?.ready;
     if (model) return { localPeers: fromModel.localPeers(model, id, limit), partnersOfPartners: fromModel.partnersOfPartners(model, id, limit) };

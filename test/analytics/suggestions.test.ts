@@ -5,6 +5,7 @@ import {
   describeReasons,
   emptyProjectionInput,
   Projection,
+  restsOnInferred,
   suggestPartners,
   type Reason,
   type ReasonFact,
@@ -241,6 +242,16 @@ describe('describing reasons', () => {
     const r = { kind: 'SHARED_TARGET_GROUP', weight: 1, match: 'SAME', targetGroupIds: ['HOM'], facts } satisfies Omit<Reason, 'organisationIds' | 'common'>;
     expect(sv(r)).toBe('Fokus och Åsa arbetar båda med Personer i hemlöshet (härlett för Fokus; inmatat av en användare för Åsa).');
     expect(en(r)).toBe('Fokus and Åsa both work with People experiencing homelessness (inferred for Fokus; entered by a user for Åsa).');
+  });
+
+  it('takes a reason to rest on an inferred fact when all of one organisation\'s facts under it are inferred', () => {
+    const f = (organisationId: string, targetId: string, basis: ReasonFact['basis']): ReasonFact => ({ organisationId, relation: 'SERVES', targetId, basis, confidence: basis === 'INFERRED' ? 0.8 : 1, rule: basis === 'INFERRED' ? 'namn' : null });
+    const reason = (facts: ReasonFact[]): Reason => ({ kind: 'SHARED_TARGET_GROUP', weight: 1, organisationIds: ['F', 'X1'], common: false, match: 'SAME', targetGroupIds: ['HOM'], facts });
+    expect(restsOnInferred(reason([f('F', 'HOM', 'STATED'), f('X1', 'HOM', 'STATED')]))).toBe(false);
+    expect(restsOnInferred(reason([f('F', 'HOM', 'INFERRED'), f('X1', 'HOM', 'STATED')]))).toBe(true);
+    // A stated link of the same organisation beside the inferred one (to a narrower group) carries it.
+    expect(restsOnInferred(reason([f('F', 'HOM', 'STATED'), f('F', 'HOM-YOUNG', 'INFERRED'), f('X1', 'HOM', 'ENTERED')]))).toBe(false);
+    expect(restsOnInferred(reason([]))).toBe(false);
   });
 
   it('falls back to the id for an unknown name', () => {

@@ -85,17 +85,21 @@ describe('web app: editing agreements and collaborations', () => {
     expect(await page.getByLabel('Slag av avtal *').inputValue()).toBe('IOP');
     const criteria = page.getByTestId('iop-criteria');
     expect(await criteria.isVisible()).toBe(true);
-    expect(await page.getByTestId('iop-open').textContent()).toBe('Ännu inte uppfyllt: Samhällsutmaning, Uppföljningsplan, Dokumenterade överväganden.');
+    // The criteria as the server judges the empty form: nothing recorded, evaluation not yet due.
+    await expect.poll(() => page.getByTestId('iop-open').textContent()).toBe('Ännu inte uppfyllt: Samhällsutmaning, Politiskt program, Styrgruppsmöten, Mer än medfinansiering, Uppföljningsplan, Dokumenterade överväganden.');
     await expectAccessible(page);
 
     const before = (await app.store.catalogue.agreements()).length;
     await page.getByLabel('Startdatum').fill('2026-01-01');
     await page.getByLabel('Slutdatum').fill('2026-12-31');
+    // The challenge's text alone meets the criterion, in the form as on the page (below).
     await page.getByLabel('Samhällsutmaningen avtalet ska möta').fill('Unga som lämnar skolan utan betyg');
-    await page.getByLabel('Anger avtalet en tydligt formulerad samhällsutmaning?').selectOption('yes');
+    const judged = (criterion: string) => page.getByTestId('iop-judged').locator(`li[data-criterion="${criterion}"]`).textContent();
+    await expect.poll(() => judged('SOCIETAL_CHALLENGE')).toBe('Samhällsutmaning: ✓ Uppfyllt');
     await page.getByLabel('Finns uppföljning som visar om syfte och mål nås?').selectOption('yes');
     await page.getByLabel('Finns dokumenterade överväganden inför valet av IOP?').selectOption('no');
-    expect(await page.getByTestId('iop-open').textContent()).toBe('Ännu inte uppfyllt: Dokumenterade överväganden.');
+    await expect.poll(() => judged('DOCUMENTED_CONSIDERATIONS')).toMatch(/^Dokumenterade överväganden: .*Saknas$/);
+    const inForm = Object.fromEntries(await page.getByTestId('iop-judged').locator('li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-criterion'), Array.from(li.querySelector('.state')!.classList as unknown as ArrayLike<string>).find((c) => /^[A-Z_]+$/.test(c))])));
     // No name: the API refuses it, and says so by the field and in the summary.
     await page.getByRole('button', { name: 'Skapa avtalet' }).click();
     await page.locator('#agr-name-error').waitFor();
@@ -116,8 +120,16 @@ describe('web app: editing agreements and collaborations', () => {
     await page.getByTestId('saved').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('IOP Webbtestets läxhjälp');
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
-    expect(await agreement(id)).toMatchObject({ kind: 'IOP', startDate: '2026-01-01', endDate: '2026-12-31', societalChallenge: 'Unga som lämnar skolan utan betyg', societalChallengeStated: true, followUpPlan: true, documentedConsiderations: false });
+    expect(await agreement(id)).toMatchObject({ kind: 'IOP', startDate: '2026-01-01', endDate: '2026-12-31', societalChallenge: 'Unga som lämnar skolan utan betyg', societalChallengeStated: null, followUpPlan: true, documentedConsiderations: false });
     expect(await page.locator('section[aria-labelledby="parties"]').textContent()).toContain('Inga parter är registrerade');
+    // The agreement page judges every criterion as the form did (its checklist comes from the
+    // analytics projection, which learns of a new agreement within a second or two: reloaded till then).
+    await expect
+      .poll(async () => (await page.getByTestId('audit-checklist').count()) || (await page.reload(), await waitForApp(page), 0), { timeout: 30_000, intervals: [500] })
+      .toBe(1);
+    const onPage = Object.fromEntries(await page.getByTestId('audit-checklist').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('[data-criterion]')!.getAttribute('data-criterion'), Array.from(r.querySelector('.state')!.classList as unknown as ArrayLike<string>).find((c) => /^[A-Z_]+$/.test(c))])));
+    expect(Object.keys(inForm).length).toBe(7);
+    for (const [criterion, state] of Object.entries(inForm)) expect([criterion, onPage[criterion!]]).toEqual([criterion, state]);
     const periodOnPage = () => page.locator('dl.facts div').filter({ has: page.locator('dt', { hasText: 'Period' }) }).locator('dd').textContent();
     expect(await periodOnPage()).toBe('2026-01-01 – 2026-12-31');
 
@@ -142,7 +154,7 @@ describe('web app: editing agreements and collaborations', () => {
     await page.waitForURL(/\/agreements\/[^/]+\?saved=1$/);
     await page.getByTestId('saved').waitFor();
     expect(await periodOnPage()).toBe('från 2026-01-01');
-    expect(await agreement(id)).toMatchObject({ startDate: '2026-01-01', endDate: null, followUpPlan: null, societalChallengeStated: true, documentedConsiderations: false });
+    expect(await agreement(id)).toMatchObject({ startDate: '2026-01-01', endDate: null, followUpPlan: null, societalChallengeStated: null, documentedConsiderations: false });
     await expectAccessible(page);
 
     // A party found by search, with its role, added at once.

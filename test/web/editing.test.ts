@@ -202,6 +202,37 @@ describe('web app: editing (signed in)', () => {
     expect((await app.store.organisations.get(org.id))!.description).toBe(org.description);
   });
 
+  it('warns, with links, when a name is like an existing organisation\'s (renaming, and creating in English)', async () => {
+    const { page } = await app.newPage();
+    await signInWithKeyboard(page, ACCOUNTS.editor.email);
+    await page.goto('/organisation/org%3Aforeningen-fenix/edit');
+    await waitForApp(page);
+    const warning = page.getByTestId('similar-names');
+    // The stored name itself is no warning.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await warning.getByRole('link').count()).toBe(0);
+    await page.getByLabel('Namn *').fill('Convictus');
+    await warning.getByRole('link', { name: 'Convictus' }).waitFor();
+    expect(await warning.textContent()).toContain('Det finns redan en organisation med det här namnet');
+    expect(await warning.getByRole('link', { name: 'Convictus' }).getAttribute('href')).toBe('/organisation/org%3Aconvictus');
+    await screenshot(page, 'edit-similar-name');
+    await expectAccessible(page);
+    // Nothing is refused: it is the editor's call.
+    await page.getByLabel('Namn *').fill('Föreningen Fenix');
+    await expect.poll(() => warning.getByRole('link').count()).toBe(0);
+
+    const { page: en } = await app.newPage({ width: 360, height: 800 });
+    await signInWithKeyboard(en, ACCOUNTS.editor.email);
+    await en.goto('/en/organisation/new');
+    await waitForApp(en);
+    await en.getByLabel('Name *').fill('Stockholms Stadsmision');
+    const enWarning = en.getByTestId('similar-names');
+    await enWarning.getByRole('link', { name: 'Stockholms Stadsmission' }).waitFor();
+    expect(await enWarning.textContent()).toContain('There are organisations with similar names');
+    expect(await en.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(en);
+  });
+
   it('creates an organisation and deletes it after confirmation; a representative edits only their own', async () => {
     const { page } = await app.newPage({ width: 360, height: 800 });
     await signInWithKeyboard(page, ACCOUNTS.editor.email);

@@ -11,7 +11,6 @@ import {
   describeAlso,
   overlap,
   withEvidence,
-  withBasis,
   collaborationGaps,
   communities,
   coverage,
@@ -23,6 +22,8 @@ import {
   coverageGaps,
   resolveScope,
   AnalyticsInputError,
+  assessIop,
+  type AgreementInput,
   type CoverageLevel,
   type NetworkLink,
   type PlacedNode,
@@ -172,6 +173,29 @@ function coverageGapText(p: Projection, kind: CoverageGapKind, districtId: strin
 
 export const analyticsResolvers: Resolvers = {
   Query: {
+    // A draft judged as a stored single agreement is (graph/analytics/gaps-agreements.ts).
+    iopCriteria: (_, { draft }) =>
+      assessIop(
+        {
+          id: 'draft',
+          name: '',
+          kind: 'IOP',
+          isSummary: false,
+          summaryCount: null,
+          status: (draft.status ?? 'ACTIVE') as AgreementInput['status'],
+          endDate: draft.endDate || null,
+          societalChallenge: draft.societalChallenge ?? null,
+          societalChallengeStated: draft.societalChallengeStated ?? null,
+          politicalProgramme: draft.politicalProgramme ?? null,
+          politicalProgrammeStated: draft.politicalProgrammeStated ?? null,
+          steeringMeetingsPerYear: draft.steeringMeetingsPerYear ?? null,
+          commitmentsBeyondFunding: draft.commitmentsBeyondFunding ?? null,
+          followUpPlan: draft.followUpPlan ?? null,
+          evaluatedAtExpiry: draft.evaluatedAtExpiry ?? null,
+          documentedConsiderations: draft.documentedConsiderations ?? null,
+        },
+        Date.now(),
+      ),
     async coverage(_, args, ctx) {
       const p = await projectionOf(ctx);
       const options = coverageOptions(p, args, 20);
@@ -338,7 +362,7 @@ export const analyticsResolvers: Resolvers = {
     evidence: (g) => g,
   },
   CollaborationGapEvidence: {
-    reasons: async (g, _, ctx) => (g.kind === 'HIGH_OVERLAP_PAIR' ? withBasis(await projectionOf(ctx), g.organisationIds[0], g.organisationIds[1], g.evidence.reasons) : []),
+    reasons: async (g, _, ctx) => (g.kind === 'HIGH_OVERLAP_PAIR' ? withEvidence(await projectionOf(ctx), g.evidence.reasons) : []),
     pairCount: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.pairCount : null),
     meanOverlap: (g) => (g.kind === 'HIGH_OVERLAP_CLUSTER' ? g.evidence.meanOverlap : null),
     targetGroups: async (g, _, ctx) => {

@@ -22,6 +22,7 @@ export const organisationResolvers: Resolvers = {
         search: page.search ? { meant: page.search.meant.map((m) => ({ ...m, weight: 0 })), didYouMean: page.search.didYouMean } : null,
       };
     },
+    similarOrganisations: (_, { name, excludeId }, { store }) => store.organisations.similarNames(name, excludeId ?? null),
     async organisation(_, { id }, ctx, info) {
       // Asked with its links (a profile): one read of the organisation and each kind of link from a
       // scalar id (an index lookup on LadybugDB), primed into the DataLoaders the link fields use.

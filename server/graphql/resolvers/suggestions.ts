@@ -1,6 +1,6 @@
 /** Partnership suggestions from the analytics projection, with reasons in the request's language. */
 import type { Resolvers } from '../generated/resolvers.js';
-import { suggestPartners, describeAlso, describeReason, factTargetName, scoreParts, whyNotSuggested } from '../../../graph/analytics/index.js';
+import { suggestPartners, describeAlso, describeReason, factTargetName, restsOnInferred, scoreParts, whyNotSuggested } from '../../../graph/analytics/index.js';
 import { analyticsCall, isoOf } from '../analytics-input.js';
 import { pageSize, present } from './common.js';
 import { actorOf, requireSuggestionDecider } from '../../auth/policy.js';
@@ -54,8 +54,8 @@ export const suggestionResolvers: Resolvers = {
   SuggestionReason: {
     organisations: async (r, _, ctx) => (await ctx.organisations.loadMany(r.organisationIds)).filter(present),
     facts: (r) => r.facts ?? [],
-    // Whether the reason rests on an inferred fact of either organisation's.
-    inferred: (r) => (r as { inferred?: boolean }).inferred ?? (r.facts ?? []).some((f) => f.basis === 'INFERRED'),
+    // Whether the reason rests on an inferred fact of either organisation's (decided from its facts, one rule everywhere).
+    inferred: (r) => restsOnInferred(r),
     targetGroups: async (r, _, ctx) => (await ctx.targetGroups.loadMany(r.targetGroupIds ?? [])).filter(present),
     districts: async (r, _, ctx) => (await ctx.districts.loadMany(r.districtIds ?? [])).filter(present),
     resourceTypeIds: (r) => r.resourceTypeIds ?? [],

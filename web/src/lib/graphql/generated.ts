@@ -333,6 +333,25 @@ export type IopAuditCriterion =
   | 'SOCIETAL_CHALLENGE'
   | 'STEERING_MEETINGS';
 
+/**
+ * En IOP:s uppgifter om revisionens kriterier som de står i redigeringsformuläret, ännu inte sparade.
+ * An IOP's values for the audit's criteria as the edit form holds them, not yet saved.
+ */
+export type IopCriteriaDraft = {
+  commitmentsBeyondFunding?: boolean | null | undefined;
+  documentedConsiderations?: boolean | null | undefined;
+  /** ÅÅÅÅ-MM-DD. */
+  endDate?: string | null | undefined;
+  evaluatedAtExpiry?: boolean | null | undefined;
+  followUpPlan?: boolean | null | undefined;
+  politicalProgramme?: string | null | undefined;
+  politicalProgrammeStated?: boolean | null | undefined;
+  societalChallenge?: string | null | undefined;
+  societalChallengeStated?: boolean | null | undefined;
+  status?: string | null | undefined;
+  steeringMeetingsPerYear?: number | null | undefined;
+};
+
 export type Language =
   | 'EN'
   | 'SV';
@@ -686,6 +705,13 @@ export type RemoveCollaborationParticipantMutationVariables = Exact<{
 
 export type RemoveCollaborationParticipantMutation = { removeCollaborationParticipant: { collaboration: { id: string, name: string, kind: string, description: string | null, startDate: string | null, endDate: string | null, version: number, participants: Array<{ id: string, name: string, kind: PartyKind, role: string | null }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
 
+export type IopCriteriaQueryVariables = Exact<{
+  draft: IopCriteriaDraft;
+}>;
+
+
+export type IopCriteriaQuery = { iopCriteria: Array<{ criterion: IopAuditCriterion, state: CriterionState }> };
+
 export type AgreementSourceFragment = { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null };
 
 export type CriterionCellsFragment = { expired: boolean, isSummary: boolean, summaryCount: number | null, missing: Array<IopAuditCriterion>, unknown: Array<IopAuditCriterion>, criteria: Array<{ criterion: IopAuditCriterion, state: CriterionState, value: string | null, met: number, notMet: number, unknown: number, qualification: string | null, provenance: { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, location: string | null } | null } | null }> };
@@ -885,6 +911,14 @@ export type RevertChangeMutationVariables = Exact<{
 
 
 export type RevertChangeMutation = { revertChange: { entityId: string | null, auditId: string | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type SimilarOrganisationsQueryVariables = Exact<{
+  name: string;
+  excludeId?: string | null | undefined;
+}>;
+
+
+export type SimilarOrganisationsQuery = { similarOrganisations: Array<{ matched: string, exact: boolean, organisation: { id: string, name: string } }> };
 
 export type ProvenanceFieldsFragment = { basis: Basis | null, confidence: number | null, locator: string | null, quote: string | null, rule: InferenceRule | null, recordedAt: string | null, source: { id: string, title: string, kind: string, date: string | null, location: string | null } | null };
 
@@ -2213,6 +2247,14 @@ fragment EditErrors on UserError {
   message
   code
 }`) as unknown as TypedDocumentString<RemoveCollaborationParticipantMutation, RemoveCollaborationParticipantMutationVariables>;
+export const IopCriteriaDocument = new TypedDocumentString(`
+    query IopCriteria($draft: IopCriteriaDraft!) {
+  iopCriteria(draft: $draft) {
+    criterion
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<IopCriteriaQuery, IopCriteriaQueryVariables>;
 export const AgreementListDocument = new TypedDocumentString(`
     query AgreementList($filter: AgreementFilter) {
   agreements(filter: $filter) {
@@ -3028,6 +3070,18 @@ export const RevertChangeDocument = new TypedDocumentString(`
   message
   code
 }`) as unknown as TypedDocumentString<RevertChangeMutation, RevertChangeMutationVariables>;
+export const SimilarOrganisationsDocument = new TypedDocumentString(`
+    query SimilarOrganisations($name: String!, $excludeId: ID) {
+  similarOrganisations(name: $name, excludeId: $excludeId) {
+    organisation {
+      id
+      name
+    }
+    matched
+    exact
+  }
+}
+    `) as unknown as TypedDocumentString<SimilarOrganisationsQuery, SimilarOrganisationsQueryVariables>;
 export const ExploreOrganisationsDocument = new TypedDocumentString(`
     query ExploreOrganisations($filter: OrganisationFilter, $first: Int, $after: String) {
   organisations(filter: $filter, first: $first, after: $after) {
