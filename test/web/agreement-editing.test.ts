@@ -125,7 +125,7 @@ describe('web app: editing agreements and collaborations', () => {
     // The agreement page judges every criterion as the form did (its checklist comes from the
     // analytics projection, which learns of a new agreement within a second or two: reloaded till then).
     await expect
-      .poll(async () => (await page.getByTestId('audit-checklist').count()) || (await page.reload(), await waitForApp(page), 0), { timeout: 30_000, intervals: [500] })
+      .poll(async () => (await page.getByTestId('audit-checklist').count()) || (await page.reload(), await waitForApp(page), 0), { timeout: 30_000, interval: 500 })
       .toBe(1);
     const onPage = Object.fromEntries(await page.getByTestId('audit-checklist').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('[data-criterion]')!.getAttribute('data-criterion'), Array.from(r.querySelector('.state')!.classList as unknown as ArrayLike<string>).find((c) => /^[A-Z_]+$/.test(c))])));
     expect(Object.keys(inForm).length).toBe(7);

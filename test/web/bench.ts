@@ -100,20 +100,18 @@ async function networkReady(page: Page, url: string): Promise<{ readyMs: number;
   await page.goto(url, { waitUntil: 'commit' });
   // Seen from the page's DOM the moment the canvas says "ready" (a MutationObserver), not at
   // Playwright's next poll: its polls back off to every 500 ms, which would measure the poll.
-  const readyMs = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const seen = () => document.querySelector('[data-testid="overlap-network"][data-status="ready"]') !== null;
-        if (seen()) return resolve(performance.now());
-        const observer = new MutationObserver(() => {
-          if (!seen()) return;
-          observer.disconnect();
-          resolve(performance.now());
-        });
-        observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-        setTimeout(() => reject(new Error('the network was not ready within 60 s')), 60_000);
-      }),
-  );
+  // (A string: tsx would wrap named functions of the test's code in a helper the page lacks.)
+  const readyMs = await page.evaluate<number>(`new Promise((resolve, reject) => {
+    const selector = '[data-testid="overlap-network"][data-status="ready"]';
+    if (document.querySelector(selector)) return resolve(performance.now());
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      resolve(performance.now());
+    });
+    observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    setTimeout(() => reject(new Error('the network was not ready within 60 s')), 60000);
+  })`);
   const drawMs = Number(await page.getByTestId('overlap-network').getAttribute('data-draw-ms'));
   // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
   const breakdown = await page.evaluate((): NetworkBreakdown => {

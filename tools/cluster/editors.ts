@@ -19,6 +19,8 @@ export interface Ack {
 export interface EditorRun {
   requests: number;
   status5xx: number;
+  /** The first few 5xx answers (kind, status, body), to say what they were. */
+  samples5xx: string[];
   acknowledged: Ack[];
   conflicts: { organisationId: string; sentVersion: number }[];
   failures: string[];
@@ -101,6 +103,7 @@ export async function runEditors(url: string, options: EditorOptions): Promise<E
   const out: EditorRun = {
     requests: 0,
     status5xx: 0,
+    samples5xx: [],
     acknowledged: [],
     conflicts: [],
     failures: [],
@@ -116,7 +119,10 @@ export async function runEditors(url: string, options: EditorOptions): Promise<E
     try {
       const answer = await call();
       out.latencies[kind].push(performance.now() - t);
-      if (answer.status >= 500) out.status5xx++;
+      if (answer.status >= 500) {
+        out.status5xx++;
+        if (out.samples5xx.length < 5) out.samples5xx.push(`${kind}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      }
       return answer;
     } catch (error) {
       out.failures.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`);
