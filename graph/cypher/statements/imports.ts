@@ -34,11 +34,6 @@ export interface JobRecord {
   finishedAt: number | null;
 }
 
-const UPLOAD = `{id: u.id, ownerId: u.ownerId, fileName: u.fileName, format: u.format, byteLength: u.byteLength, receivedBytes: u.receivedBytes,
-  nextIndex: u.nextIndex, createdAt: u.createdAt, touchedAt: u.touchedAt, mapping: u.mapping, jobId: u.jobId, written: u.written}`;
-const JOB = `{id: j.id, uploadId: j.uploadId, ownerId: j.ownerId, server: j.server, state: j.state, progress: j.progress, report: j.report,
-  error: j.error, startedAt: j.startedAt, heartbeatAt: j.heartbeatAt, finishedAt: j.finishedAt}`;
-
 export const importUploads = {
   create: defineStatement<{ id: string; ownerId: string; fileName: string; format: string; byteLength: number; now: number }, { id: string }>({
     name: 'importUploads.create',
@@ -51,20 +46,23 @@ RETURN u.id AS id`,
   byId: defineStatement<{ id: string }, { upload: UploadRecord }>({
     name: 'importUploads.byId',
     mode: 'read',
-    cypher: `MATCH (u:ImportUpload {id: $id}) RETURN ${UPLOAD} AS upload`,
+    cypher: `MATCH (u:ImportUpload {id: $id}) RETURN {id: u.id, ownerId: u.ownerId, fileName: u.fileName, format: u.format, byteLength: u.byteLength, receivedBytes: u.receivedBytes,
+  nextIndex: u.nextIndex, createdAt: u.createdAt, touchedAt: u.touchedAt, mapping: u.mapping, jobId: u.jobId, written: u.written} AS upload`,
     example: { id: 'upload:example' },
   }),
   /** Marks the upload as used now, taking its write lock, and answers it as it then is. */
   touch: defineStatement<{ id: string; now: number }, { upload: UploadRecord }>({
     name: 'importUploads.touch',
     mode: 'write',
-    cypher: `MATCH (u:ImportUpload {id: $id}) SET u.touchedAt = $now RETURN ${UPLOAD} AS upload`,
+    cypher: `MATCH (u:ImportUpload {id: $id}) SET u.touchedAt = $now RETURN {id: u.id, ownerId: u.ownerId, fileName: u.fileName, format: u.format, byteLength: u.byteLength, receivedBytes: u.receivedBytes,
+  nextIndex: u.nextIndex, createdAt: u.createdAt, touchedAt: u.touchedAt, mapping: u.mapping, jobId: u.jobId, written: u.written} AS upload`,
     example: { id: 'upload:example', now: 0 },
   }),
   byOwner: defineStatement<{ ownerId: string }, { upload: UploadRecord }>({
     name: 'importUploads.byOwner',
     mode: 'read',
-    cypher: `MATCH (u:ImportUpload) WHERE u.ownerId = $ownerId RETURN ${UPLOAD} AS upload ORDER BY u.touchedAt, u.id`,
+    cypher: `MATCH (u:ImportUpload) WHERE u.ownerId = $ownerId RETURN {id: u.id, ownerId: u.ownerId, fileName: u.fileName, format: u.format, byteLength: u.byteLength, receivedBytes: u.receivedBytes,
+  nextIndex: u.nextIndex, createdAt: u.createdAt, touchedAt: u.touchedAt, mapping: u.mapping, jobId: u.jobId, written: u.written} AS upload ORDER BY u.touchedAt, u.id`,
     example: { ownerId: 'user:example' },
   }),
   /** Bytes that uploads not yet written hold or will hold (their declared sizes). */
@@ -151,7 +149,8 @@ RETURN j.id AS id`,
   byId: defineStatement<{ id: string }, { job: JobRecord }>({
     name: 'importJobs.byId',
     mode: 'read',
-    cypher: `MATCH (j:ImportJob {id: $id}) RETURN ${JOB} AS job`,
+    cypher: `MATCH (j:ImportJob {id: $id}) RETURN {id: j.id, uploadId: j.uploadId, ownerId: j.ownerId, server: j.server, state: j.state, progress: j.progress, report: j.report,
+  error: j.error, startedAt: j.startedAt, heartbeatAt: j.heartbeatAt, finishedAt: j.finishedAt} AS job`,
     example: { id: 'importjob:example' },
   }),
   /** The running server's sign of life, with the progress so far. */
