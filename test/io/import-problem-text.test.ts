@@ -19,6 +19,7 @@ const SAMPLES: { [C in ImportProblemCode]: { field: string; values: ProblemValue
   AMBIGUOUS_REFERENCE: { field: 'agreements', values: { value: 'Bidrag 2026', candidates: [{ id: 'agr:bidrag-2026', kind: 'GRANT' }, { id: 'agr:bidrag-2026-2', kind: 'IOP' }] }, shows: ['Bidrag 2026', 'agr:bidrag-2026 (', 'agr:bidrag-2026-2 (IOP)'] },
   DUPLICATE_ROW: { field: 'row', values: { row: 7 }, shows: ['7'] },
   CONFLICTING_VALUES: { field: 'email', values: { value: 'ny@exempel.se', row: 4, other: 'gammal@exempel.se' }, shows: ['ny@exempel.se', '4', 'gammal@exempel.se'] },
+  READ_AS: { field: 'targetGroups', values: { value: 'Hemlösa', name: 'Personer i hemlöshet' }, shows: ['Hemlösa', 'Personer i hemlöshet'] },
   FILE_TOO_LARGE: { field: 'file', values: { maxMb: 50 }, shows: ['50'] },
   FILE_EMPTY: { field: 'file', values: {}, shows: [] },
   LIMIT_EXCEEDED: { field: 'file.columns', values: { limit: 'columns', max: 200, line: 12 }, shows: ['200', '12'] },

@@ -133,6 +133,30 @@ describe('import', () => {
     expect((await linksOf(org.id, 'district')).map((l) => l.name).sort()).toEqual(['Kista', 'Rinkeby']);
   });
 
+  it('reads target groups written as people write them, and says how each was read', async () => {
+    const words = ['Hemlösa', 'Våldsutsatta kvinnor', 'Äldre med demens', 'Anhöriga', 'Föräldrar', 'Ensamkommande'];
+    const file = utf8(['Namn;Målgrupp;Stadsdel', ...words.map((w, i) => `Vardagsordens förening ${i};${w};Kista`)].join('\n'));
+    const report = await importSpreadsheet(store.engine, file, { dryRun: true });
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((w) => [w.line, w.code, w.values])).toEqual([
+      [2, 'READ_AS', { value: 'Hemlösa', name: 'Personer i hemlöshet' }],
+      [3, 'READ_AS', { value: 'Våldsutsatta kvinnor', name: 'Våldsutsatta kvinnor och flickor' }],
+      [4, 'READ_AS', { value: 'Äldre med demens', name: 'Äldre med demenssjukdom' }],
+      [5, 'READ_AS', { value: 'Anhöriga', name: 'Anhöriga och närstående' }],
+      [6, 'READ_AS', { value: 'Föräldrar', name: 'Föräldrar och familjer' }],
+      [7, 'READ_AS', { value: 'Ensamkommande', name: 'Ensamkommande barn och unga' }],
+    ]);
+    expect(report.warnings[0]!.message).toBe('"Hemlösa" is read as the target group "Personer i hemlöshet".');
+    // A word the taxonomy does not know is still refused, with the closest name as a hint.
+    const unknown = await importSpreadsheet(store.engine, utf8('Namn;Målgrupp\nOkända ordens förening;Marsianer\nStadsmissionen;Marsianer'), { dryRun: true });
+    expect(unknown.errors.map((e) => [e.line, e.code])).toEqual([
+      [2, 'UNKNOWN_REFERENCE'],
+      [3, 'UNKNOWN_REFERENCE'],
+    ]);
+    // The row with an error is still offered the organisation its name matches, for when it is fixed.
+    expect(unknown.matches).toEqual([expect.objectContaining({ line: 3, status: 'pending', candidates: [expect.objectContaining({ id: 'org:stockholms-stadsmission' })] })]);
+  });
+
   it('names missing required columns, and unknown mapping targets', async () => {
     const before = await count();
     const missing = importSpreadsheet(store.engine, utf8('Orgnr;Målgrupp\n' + orgNumber(5) + ';Äldre\n'));

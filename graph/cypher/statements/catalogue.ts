@@ -12,6 +12,8 @@ export interface TargetGroupRecord extends Provenance {
   nameEn: string | null;
   description: string | null;
   broaderId: string | null;
+  /** Everyday words for the group (search and import read them). */
+  synonyms?: string[] | null;
 }
 
 export interface DistrictRecord extends Provenance {
@@ -99,7 +101,7 @@ export const targetGroups = {
     name: 'targetGroups.all',
     mode: 'read',
     cypher: `MATCH (t:TargetGroup) OPTIONAL MATCH (t)-[:BROADER]->(b:TargetGroup)
-RETURN {id: t.id, name: t.name, nameEn: t.nameEn, description: t.description, broaderId: b.id, ${provenanceMap('t')}} AS tg ORDER BY t.name, t.id`,
+RETURN {id: t.id, name: t.name, nameEn: t.nameEn, description: t.description, broaderId: b.id, synonyms: t.synonyms, ${provenanceMap('t')}} AS tg ORDER BY t.name, t.id`,
     example: {},
   }),
   /** The given groups and every group narrower than them. */

@@ -23,7 +23,8 @@ import type { ReadLimits } from './limits.js';
 /** What the analysis needs of the store: every organisation's keys and the names of what rows may refer to. */
 export interface CatalogueData {
   organisations: { id: string; name: string; aliases: string[]; orgNumber: string | null }[];
-  targetGroups: { id: string; name: string; nameEn: string | null }[];
+  /** `synonyms`: the everyday words the taxonomy lists for the group. */
+  targetGroups: { id: string; name: string; nameEn: string | null; synonyms?: string[] }[];
   districts: { id: string; name: string; kind: string }[];
   agreements: { id: string; name: string; kind: string }[];
   collaborations: { id: string; name: string; kind: string }[];
@@ -41,7 +42,7 @@ interface Catalogue {
 function catalogueOf(data: CatalogueData): Catalogue {
   return {
     organisations: data.organisations,
-    targetGroups: new Resolver(data.targetGroups.map((tg) => ({ id: tg.id, names: [tg.name, tg.nameEn ?? ''] }))),
+    targetGroups: new Resolver(data.targetGroups.map((tg) => ({ id: tg.id, names: [tg.name, tg.nameEn ?? ''], words: tg.synonyms ?? [] }))),
     // A name that is several districts means the largest of them below the region (ids tell them apart).
     districts: new Resolver(
       data.districts.map((d) => ({ id: d.id, names: [d.name], detail: d.kind })),
@@ -175,12 +176,14 @@ export function analyseTable(table: Table, mapping: ColumnMapping, bytes: Uint8A
 
   // Validate every row.
   const valid: ParsedRow[] = [];
+  /** Rows read whole whose references failed: still offered their name matches, so a fix needs no second look. */
+  const withErrors: ParsedRow[] = [];
   const firstByFingerprint = new Map<string, number>();
   let duplicateRows = 0;
   for (const [i, raw] of table.rows.entries()) {
     const { row, references, problems } = parseRow(raw, mapping, table.headers);
     errors.push(...problems);
-    if (!row) errors.push(...resolveReferences(references, catalogue, mapping, table.headers));
+    if (!row) errors.push(...resolveReferences(references, catalogue, mapping, table.headers, warnings));
     else {
       const first = firstByFingerprint.get(row.fingerprint);
       if (first !== undefined) {
@@ -188,9 +191,11 @@ export function analyseTable(table: Table, mapping: ColumnMapping, bytes: Uint8A
         duplicateRows++;
       } else {
         firstByFingerprint.set(row.fingerprint, row.line);
-        const refProblems = resolveReferences(row, catalogue, mapping, table.headers);
-        if (refProblems.length) errors.push(...refProblems);
-        else valid.push(row);
+        const refProblems = resolveReferences(row, catalogue, mapping, table.headers, warnings);
+        if (refProblems.length) {
+          errors.push(...refProblems);
+          withErrors.push(row);
+        } else valid.push(row);
       }
     }
     if (i % 500 === 0) progress({ phase: 'validate', done: i, total: table.rows.length });
@@ -224,6 +229,14 @@ export function analyseTable(table: Table, mapping: ColumnMapping, bytes: Uint8A
     if (i % 500 === 0) progress({ phase: 'match', done: i, total: valid.length });
   }
   progress({ phase: 'match', done: valid.length, total: valid.length });
+  // A row with an error is not imported, but the organisation it names is proposed all the same.
+  for (const row of withErrors) {
+    if (row.id || row.organisation.orgNumber) continue;
+    const names = [row.organisation.name, ...(row.organisation.aliases ?? [])];
+    const candidates = mergeCandidates(names.map((n) => matcher.candidates(n, null)));
+    if (candidates.length) matches.push({ line: row.line, name: row.organisation.name, orgNumber: null, reason: candidates[0]!.reason, candidates, status: 'pending', organisationId: null });
+  }
+  matches.sort((a, b) => a.line - b.line);
 
   // Rows about one organisation must agree on its details.
   const conflicted = new Set<number>();
@@ -265,14 +278,20 @@ export function analyseTable(table: Table, mapping: ColumnMapping, bytes: Uint8A
   };
 }
 
-/** Checks target groups and districts exist (by id or name) and that agreement and collaboration names are unambiguous. */
-function resolveReferences(row: RowReferences, catalogue: Catalogue, mapping: ColumnMapping, headers: readonly string[]): RowProblem[] {
+/**
+ * Checks target groups and districts exist (by id or name) and that agreement and collaboration
+ * names are unambiguous. `warnings` gets what was read as something else (an everyday word).
+ */
+function resolveReferences(row: RowReferences, catalogue: Catalogue, mapping: ColumnMapping, headers: readonly string[], warnings: RowProblem[] = []): RowProblem[] {
   const problems: RowProblem[] = [];
   const column = (f: ImportField) => headers[mapping.fields[f]?.[0] ?? -1] ?? f;
   const check = (field: 'targetGroups' | 'districts' | 'agreements' | 'collaborations', resolver: Resolver, mustExist: boolean) => {
     for (const item of row[field]) {
       const r = resolver.resolve(item);
-      if (r.ok) continue;
+      if (r.ok) {
+        if (r.readAs) warnings.push(rowProblem(row.line, column(field), field, { code: 'READ_AS', values: { value: shown(item), name: r.readAs } }));
+        continue;
+      }
       if ('ambiguous' in r) problems.push(rowProblem(row.line, column(field), field, { code: 'AMBIGUOUS_REFERENCE', values: { value: shown(item), candidates: r.ambiguous } }));
       else if (mustExist) problems.push(rowProblem(row.line, column(field), field, { code: 'UNKNOWN_REFERENCE', values: { value: shown(item), suggestions: r.hint } }));
     }

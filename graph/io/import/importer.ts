@@ -264,7 +264,7 @@ export async function loadCatalogue(engine: GraphEngine): Promise<CatalogueData>
     const cols = await tx.run(io.collaborationKeys, {});
     return {
       organisations: orgs.map((o) => ({ id: o.id, name: o.name, aliases: o.aliases ?? [], orgNumber: o.orgNumber })),
-      targetGroups: tgs.map(({ tg }) => ({ id: tg.id, name: tg.name, nameEn: tg.nameEn ?? null })),
+      targetGroups: tgs.map(({ tg }) => ({ id: tg.id, name: tg.name, nameEn: tg.nameEn ?? null, synonyms: tg.synonyms ?? [] })),
       districts: ds.map(({ district: d }) => ({ id: d.id, name: d.name, kind: d.kind })),
       agreements: ags.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
       collaborations: cols.map((c) => ({ id: c.id, name: c.name, kind: c.kind })),

@@ -5,7 +5,7 @@
 import type { ImportField } from './fields.js';
 import type { ReadLimitName } from './limits.js';
 
-/** Problems with one row (errors and, for DUPLICATE_ROW, a warning). */
+/** Problems with one row (errors; DUPLICATE_ROW and READ_AS are warnings). */
 export const ROW_PROBLEM_CODES = [
   'MISSING_VALUE',
   'TOO_LONG',
@@ -16,6 +16,7 @@ export const ROW_PROBLEM_CODES = [
   'AMBIGUOUS_REFERENCE',
   'DUPLICATE_ROW',
   'CONFLICTING_VALUES',
+  'READ_AS',
 ] as const;
 export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 
@@ -54,6 +55,8 @@ export interface ProblemValues {
   DUPLICATE_ROW: { row: number };
   /** `row` said `other` about the same organisation. */
   CONFLICTING_VALUES: { value: string; row: number; other: string };
+  /** An everyday word (or the beginning of a name) read as the catalogue's `name`. */
+  READ_AS: { value: string; name: string };
   FILE_TOO_LARGE: { maxMb: number };
   FILE_EMPTY: Record<string, never>;
   /** A read limit (graph/io/import/limits.ts) the file goes over: its name, its value, and the row where it was crossed (null: the whole file). */

@@ -178,6 +178,10 @@ const SENTENCES: Sentences = {
     sv: (v) => `Raden är likadan som rad ${v.row} och hoppas över.`,
     en: (v) => `The row is identical to row ${v.row} and is skipped.`,
   },
+  READ_AS: {
+    sv: (v) => `${quote('sv', v.value)} läses som ${quote('sv', v.name)}.`,
+    en: (v, f) => `${quote('en', v.value)} is read as the ${referenceName(f).en} ${quote('en', v.name)}.`,
+  },
   CONFLICTING_VALUES: {
     sv: (v, f) => `${quote('sv', v.value)} stämmer inte med rad ${v.row} (${quote('sv', v.other)}), som gäller samma organisation: raderna måste ange samma ${fieldName(f, 'sv')}.`,
     en: (v, f) => `${quote('en', v.value)} disagrees with row ${v.row} (${quote('en', v.other)}) about the same organisation: the rows must give the same ${fieldName(f, 'en')}.`,

@@ -1,8 +1,11 @@
 /**
  * Resolves what a row names (target groups, districts, agreements, collaborations) to nodes of
  * the store: by id, else by name (case- and accent-insensitive; English names of target groups
- * too). An unknown target group or district is an error with the closest names as a hint; an
- * unknown agreement or collaboration is created by the import.
+ * too), else, for target groups, by an everyday word the taxonomy lists for one ("Hemlösa" for
+ * "Personer i hemlöshet") or as the beginning of exactly one name ("Äldre med demens" for "Äldre
+ * med demenssjukdom"); what is read so is said (`readAs`), so the person sees it in the preview.
+ * An unknown target group or district is an error with the closest names as a hint; an unknown
+ * agreement or collaboration is created by the import.
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { fold } from '../../text/fold.js';
@@ -10,17 +13,23 @@ import { fold } from '../../text/fold.js';
 export interface Named {
   id: string;
   names: string[];
+  /** Everyday words for it (a target group's synonyms): resolved, and said to be read as its first name. */
+  words?: string[];
   /** Shown to tell same-named nodes apart ("Stockholm (MUNICIPALITY)"). */
   detail?: string | null;
 }
 
-export type Resolution = { ok: true; id: string } | { ok: false; unknown: true; hint: string[] } | { ok: false; ambiguous: { id: string; kind: string | null }[] };
+export type Resolution = { ok: true; id: string; readAs?: string } | { ok: false; unknown: true; hint: string[] } | { ok: false; ambiguous: { id: string; kind: string | null }[] };
 
 export class Resolver {
   private readonly byId = new Map<string, Named>();
   private readonly byName = new Map<string, Named[]>();
   private readonly folded: string[] = [];
   private readonly display = new Map<string, string>();
+  private readonly byWord = new Map<string, Named[]>();
+  private readonly items: Named[] = [];
+  /** The shortest text read as the beginning of a name. */
+  private static readonly MIN_BEGINNING = 6;
 
   /**
    * `preference`: the details (kinds) to prefer, in order, when a name names several nodes: in
@@ -35,6 +44,13 @@ export class Resolver {
 
   add(item: Named): void {
     this.byId.set(item.id, item);
+    this.items.push(item);
+    for (const w of item.words ?? []) {
+      const key = fold(w);
+      const list = this.byWord.get(key) ?? [];
+      if (!list.includes(item)) list.push(item);
+      this.byWord.set(key, list);
+    }
     for (const n of item.names) {
       if (!n) continue;
       const key = fold(n);
@@ -63,6 +79,14 @@ export class Resolver {
       if (top.length === 1) return { ok: true, id: top[0]!.id };
     }
     if (hits.length > 1) return { ok: false, ambiguous: hits.map((h) => ({ id: h.id, kind: h.detail ?? null })) };
+    const key = fold(text);
+    const words = this.byWord.get(key) ?? [];
+    if (words.length === 1) return { ok: true, id: words[0]!.id, readAs: words[0]!.names[0] };
+    if (words.length > 1) return { ok: false, ambiguous: words.map((h) => ({ id: h.id, kind: h.detail ?? null })) };
+    if (key.length >= Resolver.MIN_BEGINNING && this.byWord.size) {
+      const begun = this.items.filter((item) => item.names.some((n) => n && fold(n).startsWith(key)));
+      if (begun.length === 1) return { ok: true, id: begun[0]!.id, readAs: begun[0]!.names[0] };
+    }
     return { ok: false, unknown: true, hint: this.hint(text) };
   }
 

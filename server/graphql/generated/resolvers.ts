@@ -1091,6 +1091,8 @@ export type ImportProblemCode =
   | 'MISSING_VALUE'
   /** Ingen känd typ eller roll. Not a known kind or role. values: { value, allowed } */
   | 'NOT_ONE_OF'
+  /** Varning: ett vardagligt ord (eller början av ett namn) lästes som en post i katalogen. Warning: an everyday word read as a catalogue entry. values: { value, name } */
+  | 'READ_AS'
   /** Värdet är för långt. The value is too long. values: { value, max } */
   | 'TOO_LONG'
   /** För många värden i listan (alternativa namn). Too many items in the list (other names). values: { max } */
