@@ -369,12 +369,14 @@ export class ImportSessions {
     return now - job.heartbeatAt < STALE_JOB_MS;
   }
 
-  private async running(upload: Upload | UploadRecord): Promise<boolean> {
-    if (!upload.jobId) return false;
-    if (this.local.has(upload.jobId)) return true;
-    const job = await this.store.job(upload.jobId);
+  /** Whether the upload's job (`jobId`, if any) still runs. */
+  private async running({ jobId }: { jobId: string | null }): Promise<boolean> {
+    if (!jobId) return false;
+    if (this.local.has(jobId)) return true;
+    const job = await this.store.job(jobId);
     return job !== null && this.isRunning(job, this.now());
   }
+
 
   /** The owner's upload, marked as used now; one idle past the limit is gone. */
   private async own(ownerId: string, id: string): Promise<Upload> {
@@ -422,7 +424,7 @@ export class ImportSessions {
     if (now - this.lastSweep < Math.min(SWEEP_MS, this.limits.idleMs)) return;
     this.lastSweep = now;
     for (const idle of await this.store.idle(now - this.limits.idleMs)) {
-      if (idle.jobId && (this.local.has(idle.jobId) || (await this.running({ jobId: idle.jobId } as UploadRecord)))) continue;
+      if (await this.running(idle)) continue;
       await this.store.remove(idle.id);
     }
   }

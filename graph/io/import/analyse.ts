@@ -42,7 +42,11 @@ interface Catalogue {
 function catalogueOf(data: CatalogueData): Catalogue {
   return {
     organisations: data.organisations,
-    targetGroups: new Resolver(data.targetGroups.map((tg) => ({ id: tg.id, names: [tg.name, tg.nameEn ?? ''], words: tg.synonyms ?? [] }))),
+    targetGroups: new Resolver(
+      data.targetGroups.map((tg) => ({ id: tg.id, names: [tg.name, tg.nameEn ?? ''], words: tg.synonyms ?? [] })),
+      [],
+      { beginnings: true },
+    ),
     // A name that is several districts means the largest of them below the region (ids tell them apart).
     districts: new Resolver(
       data.districts.map((d) => ({ id: d.id, names: [d.name], detail: d.kind })),

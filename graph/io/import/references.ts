@@ -30,15 +30,20 @@ export class Resolver {
   private readonly items: Named[] = [];
   /** The shortest text read as the beginning of a name. */
   private static readonly MIN_BEGINNING = 6;
+  /** Whether the beginning of exactly one name is read as that name (target groups, not places). */
+  private readonly beginnings: boolean;
 
   /**
    * `preference`: the details (kinds) to prefer, in order, when a name names several nodes: in
-   * Stockholm "Skärholmen" is both a stadsdelsområde and a stadsdel in it.
+   * Stockholm "Skärholmen" is both a stadsdelsområde and a stadsdel in it. `beginnings`: whether
+   * the beginning of exactly one name resolves to it.
    */
   constructor(
     items: Iterable<Named>,
     private readonly preference: readonly string[] = [],
+    options: { beginnings?: boolean } = {},
   ) {
+    this.beginnings = options.beginnings ?? false;
     for (const item of items) this.add(item);
   }
 
@@ -83,7 +88,7 @@ export class Resolver {
     const words = this.byWord.get(key) ?? [];
     if (words.length === 1) return { ok: true, id: words[0]!.id, readAs: words[0]!.names[0] };
     if (words.length > 1) return { ok: false, ambiguous: words.map((h) => ({ id: h.id, kind: h.detail ?? null })) };
-    if (key.length >= Resolver.MIN_BEGINNING && this.byWord.size) {
+    if (this.beginnings && key.length >= Resolver.MIN_BEGINNING) {
       const begun = this.items.filter((item) => item.names.some((n) => n && fold(n).startsWith(key)));
       if (begun.length === 1) return { ok: true, id: begun[0]!.id, readAs: begun[0]!.names[0] };
     }
