@@ -32,6 +32,11 @@ export interface VerificationRequestOptions {
   waitMs?: number;
 }
 
+/** The page where a representative confirms or corrects the details, in the reader's language. */
+export function verificationLink(publicUrl: string, token: string, lang: 'sv' | 'en' = 'sv'): string {
+  return `${publicUrl}${lang === 'en' ? '/en' : ''}/contact/verify?token=${encodeURIComponent(token)}`;
+}
+
 export async function sendVerificationRequests(
   store: GraphStore,
   contacts: ContactRepository,
@@ -43,20 +48,20 @@ export async function sendVerificationRequests(
   const ids = [...new Set(organisationIds)];
   if (ids.length === 0) throw new ValidationError([{ field: 'organisationIds', message: 'Välj minst en organisation. Choose at least one organisation.' }]);
   if (ids.length > MAX_VERIFICATION_REQUESTS) throw new ValidationError([{ field: 'organisationIds', message: `Högst ${MAX_VERIFICATION_REQUESTS} åt gången. At most ${MAX_VERIFICATION_REQUESTS} at a time.` }]);
-  const organisations = await Promise.all(ids.map((id) => store.organisations.get(id)));
-  const unknown = organisations.findIndex((o) => !o);
-  if (unknown >= 0) throw new ValidationError([{ field: `organisationIds.${organisationIds.indexOf(ids[unknown]!)}`, message: `Okänd organisation ${ids[unknown]}. Unknown organisation.` }]);
+  const found = await store.organisations.getMany(ids);
+  const unknown = ids.find((id) => !found.get(id));
+  if (unknown !== undefined) throw new ValidationError([{ field: `organisationIds.${organisationIds.indexOf(unknown)}`, message: `Okänd organisation ${unknown}. Unknown organisation.` }]);
 
   const results: VerificationSendResult[] = [];
-  for (const org of organisations) {
-    const o = org!;
+  for (const id of ids) {
+    const o = found.get(id)!;
     const to = o.email?.trim() || null;
     if (!to) {
       results.push({ organisationId: o.id, organisationName: o.name, to: null, status: 'NO_ADDRESS', error: null, mailJobId: null });
       continue;
     }
     const { value } = await contacts.requestVerification(o.id, actor);
-    const link = `${options.publicUrl}${options.lang === 'en' ? '/en' : ''}/contact/verify?token=${encodeURIComponent(value.token)}`;
+    const link = verificationLink(options.publicUrl, value.token, options.lang);
     const job = mail.enqueue(contactVerificationMessage(to, o.name, link, new Date(value.expiresAt), options.lang));
     log('info', 'contact verification request queued', { organisationId: o.id, mail: job.id });
     results.push({ organisationId: o.id, organisationName: o.name, to, status: 'QUEUED', error: null, mailJobId: job.id });

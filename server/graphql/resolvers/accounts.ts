@@ -11,7 +11,7 @@ import { ResetLinkError } from '../../../graph/repo/password-resets.js';
 import { visibleChannels } from '../../../graph/model/contact-channels.js';
 import { log } from '../../log.js';
 import { iso } from './common.js';
-import { sendVerificationRequests } from '../../mail/verification-requests.js';
+import { sendVerificationRequests, verificationLink } from '../../mail/verification-requests.js';
 
 export interface UserErrorShape {
   field: string | null;
@@ -47,7 +47,7 @@ export const accounts = (ctx: GraphQLContext) => {
   return service.accounts;
 };
 
-const linkUrl = (ctx: GraphQLContext, token: string) => `${ctx.auth.service!.config.publicUrl}/contact/verify?token=${encodeURIComponent(token)}`;
+const linkUrl = (ctx: GraphQLContext, token: string) => verificationLink(ctx.auth.service!.config.publicUrl, token);
 
 export const accountResolvers: Resolvers = {
   Query: {
