@@ -11,6 +11,7 @@ import { overlapGraphCached, withReasons, type OverlapGraph, type OverlapGraphEd
 import { activeIn } from './period.js';
 import type { Projection } from './projection.js';
 import { resolveScope, type OrganisationScope } from './scope.js';
+import { ownerCache } from './owner-cache.js';
 
 export interface CollaborationLink {
   source: string;
@@ -64,9 +65,18 @@ export function collaborationLinks(p: Projection, orgs: Int32Array, scope: Organ
   return out;
 }
 
+/** Views remembered per cached overlap graph (so per projection and scope): the backbone, the reasons and their facts are worked out once per view. */
+const cachedView = ownerCache<OverlapNetwork>(16);
+
+/** The network of a scope (see the module's comment); the answer is shared between callers and must not be changed. */
 export function overlapNetwork(p: Projection, options: OverlapNetworkOptions): OverlapNetwork {
   if (!Number.isInteger(options.perNode) || options.perNode < 0) throw invalidArgument('perNode', 'perNode must be a whole number ≥ 0', options.perNode);
   const graph = overlapGraphCached(p, { scope: options.scope, threshold: options.threshold, maxNodes: options.maxNodes });
+  const key = JSON.stringify([options.perNode, options.first, options.includeIsolated, options.maxCollaborations]);
+  return cachedView(graph, key, () => networkView(p, graph, options));
+}
+
+function networkView(p: Projection, graph: OverlapGraph, options: OverlapNetworkOptions): OverlapNetwork {
   const cut = options.perNode > 0 ? backbone(graph.edges, options.perNode) : graph.edges;
   const edges = withReasons(p, cut.slice(0, options.first)).map((e) => ({ ...e, reasons: withEvidence(p, e.reasons ?? []) }));
   const orgs = resolveScope(p, options.scope);

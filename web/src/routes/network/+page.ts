@@ -1,7 +1,6 @@
 import { browser } from '$app/environment';
 import { failLoad } from '$lib/graphql/errors.js';
 import { loadCatalogue } from '$lib/explore/catalogue.js';
-import { importCytoscape } from '$lib/cytoscape.js';
 import { loadOverlapNetwork, type NetworkResult } from '$lib/network/load.js';
 import { parseNetworkParams } from '$lib/network/params.js';
 import { gql } from '$lib/graphql/client.js';
@@ -12,7 +11,7 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
   const { lang } = await parent();
   const params = parseNetworkParams(url.searchParams);
   // The server renders the form and a placeholder of the graph's size; the browser fetches the
-  // graph (laid out by the API) and imports cytoscape at the same time, without waiting for either.
+  // graph (laid out by the API) without waiting for it.
   let network: Promise<NetworkResult> | null = null;
   if (browser) {
     performance.mark('network:prepare');
@@ -23,8 +22,6 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
       },
       () => undefined,
     );
-    // Downloads while the graph is fetched; errors are the page's to show, when it draws. The mark is read by `npm run bench:web`.
-    importCytoscape().then(() => performance.mark('network:cytoscape-loaded'), () => undefined);
   }
   const [catalogue, { agreements }] = await Promise.all([loadCatalogue(fetch, lang), gql(fetch, NetworkAgreementsDocument, {}, lang)]).catch(failLoad);
   return { params, catalogue, agreements, network };
