@@ -147,7 +147,8 @@ export interface StoreOptions {
 export function storeOver(raw: GraphEngine, schema: SchemaReport, options: StoreOptions = {}): GraphStore {
   let projections: ProjectionService | null = null;
   const readModel = options.readModel ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
-  const hits = hitSourceFor(raw);
+  // A store that reads from memory searches in memory too, on either engine.
+  const hits = hitSourceFor(raw, { inMemory: Boolean(options.readModel) });
   const changed = async (effects: readonly Effect[] | 'bulk') => {
     projections?.invalidate();
     if (effects === 'bulk') readModel?.reload();

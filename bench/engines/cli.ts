@@ -181,6 +181,7 @@ async function measure(
     if (withReadModel) warm = new Promise<void>((r) => (ready = r));
     const store: GraphStore = storeOver(raw, schema, withReadModel ? { readModel: { onLoaded: () => ready(), onError: (m: string) => progress(`read model: ${m}`) } } : {});
     await warm;
+    await store.organisations.warmSearch();
     await store.organisations.list({ text: 'förening' }, { first: 1 });
     const warmMs = performance.now() - w0;
     progress(`${label}: read model and search index warm in ${(warmMs / 1000).toFixed(1)} s`);

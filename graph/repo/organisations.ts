@@ -145,10 +145,11 @@ export class OrganisationRepository {
     });
   }
 
-  /**
-   * The 2-hop neighbourhood partnership suggestions start from: organisations active in the same
-   * local districts, and partners of partners through collaborations (each with what is shared).
-   */
+  /** Resolves once text searches are answered from the index they will be answered from (built in memory where the store reads from memory). */
+  async warmSearch(): Promise<void> {
+    await this.hits?.warm();
+  }
+
   /**
    * Organisations whose name or an alias is the same as `name` or close to it (a typo, a missing
    * word): what an editor is warned of before creating or renaming one, so as not to make a second
@@ -164,6 +165,10 @@ export class OrganisationRepository {
     return matcher.candidates(wanted).map((c) => ({ organisation: found.get(c.id)!, score: c.score, matched: c.matched, exact: c.score === 1 }));
   }
 
+  /**
+   * The 2-hop neighbourhood partnership suggestions start from: organisations active in the same
+   * local districts, and partners of partners through collaborations (each with what is shared).
+   */
   async neighbourhood(id: string, limit = 200): Promise<{ localPeers: NeighbourRow[]; partnersOfPartners: NeighbourRow[] }> {
     const model = this.readModel?.ready;
     if (model) return { localPeers: fromModel.localPeers(model, id, limit), partnersOfPartners: fromModel.partnersOfPartners(model, id, limit) };

@@ -1,12 +1,14 @@
 /**
- * The embedded engine's full-text indexes, in memory (MiniSearch): organisations by name, aliases
- * and description, and the catalogue (target groups with their everyday words, districts,
- * resource types) by name. They analyse as Neo4j's `swedish` full-text indexes do (analyze.ts),
- * with the same boosts and the same prefix and typo rules, so both engines find the same things.
+ * The full-text indexes in memory: organisations by name, aliases and description (term-index.ts,
+ * with the organisations changed since it was built scored beside it), and the catalogue (target
+ * groups with their everyday words, districts, resource types) by name (MiniSearch: a few hundred
+ * entries). They analyse as Neo4j's `swedish` full-text indexes do (analyze.ts), with the same
+ * boosts and the same prefix and typo rules, so both find the same things.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { MATCH_WEIGHTS, TYPOS_BELOW, fuzziness, indexTerm, prefixes, queryTerms, type FieldSpec } from './analyze.js';
 import { CATALOGUE_FIELDS, ORGANISATION_FIELDS, type CatalogueKind, type Hit, type SearchHits } from './hits.js';
+import { TermIndex, type AnalysedDoc } from './term-index.js';
 
 /** As Neo4j's full-text index holds an organisation: `search` is its name and aliases, folded. */
 export interface OrganisationDoc {
@@ -50,32 +52,62 @@ function index<T extends { id: string }>(fields: Readonly<Record<string, FieldSp
 /** Catalogue hits per kind: a query names few. */
 export const CATALOGUE_HITS = 10;
 
-export class MemorySearchIndex {
-  private readonly organisations = index<OrganisationDoc>(ORGANISATION_FIELDS, ['search', 'description']);
-  private readonly catalogue = index<CatalogueDoc>(CATALOGUE_FIELDS, ['kind', 'search', 'name', 'nameEn']);
+const ORG_FIELDS = Object.keys(ORGANISATION_FIELDS) as (keyof OrganisationDoc & keyof typeof ORGANISATION_FIELDS)[];
+const orgTexts = (doc: OrganisationDoc) => ORG_FIELDS.map((f) => doc[f] as string | null);
 
-  constructor(organisations: Iterable<OrganisationDoc>, catalogue: Iterable<CatalogueDoc>) {
-    this.organisations.addAll([...organisations]);
+export class MemorySearchIndex {
+  private readonly catalogue = index<CatalogueDoc>(CATALOGUE_FIELDS, ['kind', 'search', 'name', 'nameEn']);
+  /** Organisations changed since the term index was built, as they are now (null: removed). */
+  private readonly changes = new Map<string, { doc: OrganisationDoc; analysed: AnalysedDoc } | null>();
+  /** How many of `changes` the term index holds an older version of (left out of its answers). */
+  private replaced = 0;
+
+  private constructor(
+    private readonly organisations: TermIndex,
+    private readonly docs: readonly OrganisationDoc[],
+    private readonly ordinals: ReadonlyMap<string, number>,
+    catalogue: Iterable<CatalogueDoc>,
+  ) {
     this.catalogue.addAll([...catalogue]);
   }
 
+  /** Built a slice at a time (term-index.ts), so a large index does not hold up the server. */
+  static async build(organisations: Iterable<OrganisationDoc>, catalogue: Iterable<CatalogueDoc>): Promise<MemorySearchIndex> {
+    const docs = [...organisations];
+    const terms = await TermIndex.build(docs.map(orgTexts), ORG_FIELDS.map((f) => ORGANISATION_FIELDS[f]!.boost));
+    return new MemorySearchIndex(terms, docs, new Map(docs.map((d, i) => [d.id, i])), catalogue);
+  }
+
   get size(): number {
-    return this.organisations.documentCount;
+    let added = 0;
+    for (const [id, c] of this.changes) if (c && !this.ordinals.has(id)) added += 1;
+    return this.docs.length - this.removedFromBase() + added;
+  }
+
+  /** Organisations changed since the index was built: past a few thousand it is worth building again. */
+  get changed(): number {
+    return this.changes.size;
+  }
+
+  private removedFromBase(): number {
+    let n = 0;
+    for (const [id, c] of this.changes) if (!c && this.ordinals.has(id)) n += 1;
+    return n;
   }
 
   /** Adds, replaces (same id) or, with `null`, removes organisations. */
   update(changes: Iterable<[id: string, doc: OrganisationDoc | null]>): void {
     for (const [id, doc] of changes) {
-      if (this.organisations.has(id)) this.organisations.discard(id);
-      if (doc) this.organisations.add(doc);
+      if (!this.changes.has(id) && this.ordinals.has(id)) this.replaced += 1;
+      this.changes.set(id, doc ? { doc, analysed: this.organisations.analyse(orgTexts(doc)) } : null);
     }
   }
 
   /** Words as written and by prefix; within typo edits too when they find fewer than TYPOS_BELOW organisations. */
   search(text: string, limit: number): SearchHits {
-    const exact = this.organisations.search(text, { fuzzy: false });
+    const exact = this.organisationPass(text, false, Math.max(limit, TYPOS_BELOW));
     const typos = exact.length < TYPOS_BELOW;
-    const organisations = top(typos ? this.organisations.search(text) : exact, limit);
+    const organisations = (typos ? this.organisationPass(text, true, limit) : exact).slice(0, limit);
     const byKind: Record<CatalogueKind, Hit[]> = { TargetGroup: [], District: [], ResourceType: [] };
     for (const r of this.catalogue.search(text, typos ? {} : { fuzzy: false })) {
       const list = byKind[r['kind'] as CatalogueKind];
@@ -83,8 +115,19 @@ export class MemorySearchIndex {
     }
     return { organisations, catalogue: byKind };
   }
-}
 
-function top(results: SearchResult[], limit: number): Hit[] {
-  return results.slice(0, limit).map((r) => ({ id: String(r.id), score: r.score, text: [r['search'], r['description']] as (string | null)[] }));
+  /** The term index's best (without what changed since), and the changed organisations scored alike. */
+  private organisationPass(text: string, typos: boolean, limit: number): Hit[] {
+    const out: Hit[] = [];
+    for (const h of this.organisations.searchPass(text, typos, limit + this.replaced)) {
+      const doc = this.docs[h.doc]!;
+      if (!this.changes.has(doc.id)) out.push({ id: doc.id, score: h.score, text: orgTexts(doc) });
+    }
+    for (const [id, c] of this.changes) {
+      if (!c) continue;
+      const score = this.organisations.scoreAnalysed(c.analysed, text, typos);
+      if (score > 0) out.push({ id, score, text: orgTexts(c.doc) });
+    }
+    return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
+  }
 }

@@ -1,7 +1,8 @@
 /**
- * Where full-text hits come from: Neo4j's `swedish` full-text indexes, or on the embedded
- * engine the in-memory index (memory-index.ts), built on first use and kept current from the
- * writes the store reports (graph/store.ts).
+ * Where full-text hits come from: the in-memory index (memory-index.ts), built on first use and
+ * kept current from the writes the store reports, its own and, on Neo4j, other servers' through
+ * the change feed (graph/store.ts); or Neo4j's `swedish` full-text indexes, when reads go to
+ * Cypher and, on a store that reads from memory, while the in-memory index is being built.
  */
 import type { GraphEngine } from '../engines/port.js';
 import { search, searchDocuments } from '../cypher/statements/search.js';
@@ -12,6 +13,8 @@ import { CATALOGUE_HITS, MemorySearchIndex, type CatalogueDoc, type Organisation
 
 export interface HitSource {
   hits(text: string, limit: number): Promise<SearchHits>;
+  /** Resolves once searches are answered as they will be from now on (an in-memory index built). */
+  warm(): Promise<void>;
   /** After a committed write: what it changed (graph/readmodel/effects.ts), or 'bulk' for a bulk load. */
   changed(effects: readonly Effect[] | 'bulk'): Promise<void>;
 }
@@ -42,37 +45,116 @@ export class Neo4jHits implements HitSource {
   async changed(): Promise<void> {
     // Neo4j keeps its full-text indexes current itself.
   }
+
+  async warm(): Promise<void> {}
 }
 
 const PAGE = 20_000;
+/** Organisations changed since the in-memory index was built past which it is built again (each search scores them one by one). */
+const REBUILD_AFTER = 2_000;
 
 export class MemoryHits implements HitSource {
   private index: Promise<MemorySearchIndex> | null = null;
+  private built: MemorySearchIndex | null = null;
+  /** While an index is built: the organisations changed meanwhile, to apply to it once built. */
+  private changedDuringBuild: Set<string> | null = null;
+  /** The build under way (a newer one, or forgetting the index, makes an older one give up). */
+  private buildRun = 0;
 
-  constructor(private readonly engine: GraphEngine) {}
+  /** `fallback` answers until the index is built (instead of waiting for it). */
+  constructor(
+    private readonly engine: GraphEngine,
+    private readonly fallback: HitSource | null = null,
+  ) {}
 
   async hits(text: string, limit: number): Promise<SearchHits> {
     this.index ??= this.build();
+    if (this.fallback && !this.built) return this.fallback.hits(text, limit);
     return (await this.index).search(text, limit);
   }
 
+  async warm(): Promise<void> {
+    this.index ??= this.build();
+    await this.index;
+  }
+
   async changed(effects: readonly Effect[] | 'bulk'): Promise<void> {
+    await this.fallback?.changed(effects);
     if (!this.index) return;
-    if (effects === 'bulk') return void (this.index = null);
+    if (effects === 'bulk') return this.forget();
     const ids = new Set<string>();
     for (const effect of effects) {
       if (effect.type === 'organisations') for (const id of effect.ids) ids.add(id);
       // Anything the index cannot follow (catalogue edits, unknown writes): rebuilt at the next search.
-      if (effect.type === 'reload') return void (this.index = null);
+      if (effect.type === 'reload') return this.forget();
     }
     if (!ids.size) return;
-    const index = await this.index;
-    const rows = await this.engine.read((tx) => tx.run(searchDocuments.organisationsByIds, { ids: [...ids] }));
+    for (const id of ids) this.changedDuringBuild?.add(id);
+    // Being built for the first time: applied once built, without holding up the write.
+    const index = this.built;
+    if (!index) return;
+    await this.apply(index, ids);
+    if (index.changed > REBUILD_AFTER && !this.changedDuringBuild) void this.rebuild();
+  }
+
+  private forget(): void {
+    this.index = null;
+    this.built = null;
+    this.changedDuringBuild = null;
+    this.buildRun += 1;
+  }
+
+  private async apply(index: MemorySearchIndex, ids: Iterable<string>): Promise<void> {
+    const wanted = [...ids];
+    const rows = await this.engine.read((tx) => tx.run(searchDocuments.organisationsByIds, { ids: wanted }));
     const found = new Map<string, OrganisationDoc>(rows.map((r) => [r.id, r]));
-    index.update([...ids].map((id) => [id, found.get(id) ?? null] as [string, OrganisationDoc | null]));
+    index.update(wanted.map((id) => [id, found.get(id) ?? null] as [string, OrganisationDoc | null]));
+  }
+
+  /** A new index from the store, with the writes made while it was built applied to it; null if it was given up. */
+  private async fresh(): Promise<MemorySearchIndex | null> {
+    const run = ++this.buildRun;
+    this.changedDuringBuild = new Set();
+    try {
+      const next = await this.read();
+      // Until no write came in while applying the last ones (the caller swaps it in at once).
+      for (;;) {
+        if (this.buildRun !== run) return null;
+        const pending = this.changedDuringBuild!;
+        if (!pending.size) return next;
+        this.changedDuringBuild = new Set();
+        await this.apply(next, pending);
+      }
+    } finally {
+      if (this.buildRun === run) this.changedDuringBuild = null;
+    }
   }
 
   private async build(): Promise<MemorySearchIndex> {
+    let index: MemorySearchIndex | null;
+    try {
+      index = await this.fresh();
+    } catch (e) {
+      // Tried again at the next search.
+      this.index = null;
+      throw e;
+    }
+    // Forgotten meanwhile (a bulk load): the newer build answers.
+    if (!index) return (this.index ??= this.build());
+    this.built = index;
+    return index;
+  }
+
+  /** A fresh index beside the current one, which answers until it is swapped in. */
+  private async rebuild(): Promise<void> {
+    const current = this.index;
+    const next = await this.fresh().catch(() => null);
+    if (!next || this.index !== current) return;
+    this.index = Promise.resolve(next);
+    this.built = next;
+  }
+
+  private async read(): Promise<MemorySearchIndex> {
     const { organisations, catalogue } = await this.engine.read(async (tx) => {
       const organisations: OrganisationDoc[] = [];
       for (let after = ''; ; ) {
@@ -85,10 +167,16 @@ export class MemoryHits implements HitSource {
       for (const kind of CATALOGUE_KINDS) catalogue.push(...(await tx.run(searchDocuments.catalogue[kind], {})).map((r) => ({ ...r, kind })));
       return { organisations, catalogue };
     });
-    return new MemorySearchIndex(organisations, catalogue);
+    return MemorySearchIndex.build(organisations, catalogue);
   }
 }
 
-export function hitSourceFor(engine: GraphEngine): HitSource {
-  return engine.kind === 'neo4j' ? new Neo4jHits(engine) : new MemoryHits(engine);
+/**
+ * The hit source of a store: the in-memory index on the embedded engine; on Neo4j the in-memory
+ * index too when the store reads from memory (`inMemory`, with Neo4j's full-text indexes
+ * answering while it is built), Neo4j's full-text indexes otherwise.
+ */
+export function hitSourceFor(engine: GraphEngine, options: { inMemory?: boolean } = {}): HitSource {
+  if (engine.kind !== 'neo4j') return new MemoryHits(engine);
+  return options.inMemory ? new MemoryHits(engine, new Neo4jHits(engine)) : new Neo4jHits(engine);
 }

@@ -1,0 +1,409 @@
+/**
+ * An inverted index of the organisations' search text, in memory, that finds the best few of
+ * 250,000 organisations in about a millisecond. Per field: the sorted terms (Swedish stems, as
+ * analyze.ts makes them), per term the organisations holding it ordered by the term's BM25 weight
+ * in them, and per organisation its terms and weights.
+ *
+ * A query word matches a term as written (weight 1), as a prefix of it and, in the pass for
+ * typos, within `fuzziness` edits (MATCH_WEIGHTS), as Neo4j's query (luceneQuery) does. An
+ * organisation's score adds, over the query's words and the fields, the best match of the word
+ * in the field. The best are found by the threshold algorithm: the postings of the matching
+ * terms are read best weight first, each organisation met is scored whole from its own terms,
+ * and reading stops once nothing unread can beat the last of the best — for a word that 100,000
+ * organisations hold, a few hundred are read instead of all.
+ */
+import { MATCH_WEIGHTS, TYPOS_BELOW, fuzziness, indexTerm, prefixes, queryTerms } from './analyze.js';
+
+const WORDS = /[\p{L}\p{N}]+/gu;
+const K1 = 1.2;
+/**
+ * Postings read at most once the best are found (the search stops there even if something unread
+ * might still beat the last of them): a word common in names and in descriptions would otherwise
+ * read most of both. What is cut is the tail of the page of candidates, never the first ones.
+ */
+const READ_AT_MOST = 4000;
+const B = 0.75;
+
+interface FieldIndex {
+  boost: number;
+  /** Documents with text in the field, and their average length in terms (for BM25). */
+  n: number;
+  avg: number;
+  /** Sorted, distinct. */
+  terms: string[];
+  /** Per term: the documents holding it, by weight (best first), and the weights (boost included). */
+  postings: Int32Array[];
+  weights: Float32Array[];
+  /** Per document, its terms (indexes into `terms`) and their weights: `docTerms[docStart[d]…docStart[d+1]]`. */
+  docStart: Int32Array;
+  docTerms: Int32Array;
+  docWeights: Float32Array;
+  /** Term indexes by term length, for the typo pass. */
+  byLength: Map<number, number[]>;
+}
+
+export interface TermHit {
+  doc: number;
+  score: number;
+}
+
+/** What one query word matches in one field: term index → how much the match counts. */
+type Matches = Map<number, number>;
+
+/** A document's terms and their weights, per field. */
+export type AnalysedDoc = { term: string; weight: number }[][];
+
+/** A text's words, each as the stems it is looked for by (stop words left out). */
+function queryWords(text: string): string[][] {
+  return (text.match(WORDS) ?? []).map((w) => queryTerms(w)).filter((t) => t.length > 0);
+}
+
+function termCounts(text: string | null): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of text?.match(WORDS) ?? []) {
+    const term = indexTerm(word);
+    if (term) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** BM25 of a term in a document: `n` documents with text in the field, `df` of them holding the term. */
+function bm25(boost: number, n: number, df: number, tf: number, length: number, avg: number): number {
+  const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return (boost * idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * length) / avg));
+}
+
+/** Lets the event loop through (between slices of a long build). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const SLICE = 10_000;
+
+export class TermIndex {
+  private constructor(
+    private readonly fields: FieldIndex[],
+    private readonly readAtMost: number,
+  ) {}
+
+  /**
+   * The index of `texts[d][f]` (document d's text in field f; `boosts[f]` is field f's weight),
+   * built a slice at a time with the event loop let through between slices: at 250,000
+   * organisations the build takes seconds, and requests keep being answered meanwhile.
+   */
+  static async build(texts: readonly (readonly (string | null)[])[], boosts: readonly number[], options: { readAtMost?: number } = {}): Promise<TermIndex> {
+    const fields: FieldIndex[] = [];
+    for (let f = 0; f < boosts.length; f++) fields.push(await buildField(texts, f, boosts[f]!));
+    return new TermIndex(fields, options.readAtMost ?? READ_AT_MOST);
+  }
+
+  /** A document outside the index (changed since it was built) as the index would hold it: its terms and their weights by the index's statistics. */
+  analyse(texts: readonly (string | null)[]): AnalysedDoc {
+    return this.fields.map((field, f) => {
+      const counts = termCounts(texts[f] ?? null);
+      let length = 0;
+      for (const tf of counts.values()) length += tf;
+      return [...counts].map(([term, tf]) => {
+        const t = findTerm(field.terms, term);
+        return { term, weight: bm25(field.boost, field.n, t >= 0 ? field.postings[t]!.length : 0, tf, length, field.avg) };
+      });
+    });
+  }
+
+  /** An analysed document's score for a text, as `search` scores (0 when it does not match). */
+  scoreAnalysed(doc: AnalysedDoc, text: string, typos: boolean): number {
+    let score = 0;
+    for (const stems of queryWords(text)) {
+      doc.forEach((terms) => {
+        let best = 0;
+        for (const { term, weight } of terms) {
+          for (const stem of stems) {
+            const m = term === stem ? 1 : prefixes(stem) && term.startsWith(stem) ? MATCH_WEIGHTS.prefix : typos && fuzziness(stem) > 0 && editsAtMost(stem, term, fuzziness(stem)) ? MATCH_WEIGHTS.fuzzy : 0;
+            best = Math.max(best, m * weight);
+          }
+        }
+        score += best;
+      });
+    }
+    return score;
+  }
+
+  /**
+   * The best `limit` documents for a text, best first (ties by document order): words as written
+   * and by prefix; within typo edits too when those find fewer than TYPOS_BELOW documents.
+   */
+  search(text: string, limit: number): TermHit[] {
+    const exact = this.searchPass(text, false, Math.max(limit, TYPOS_BELOW));
+    return exact.length >= TYPOS_BELOW ? exact.slice(0, limit) : this.searchPass(text, true, limit);
+  }
+
+  /** One pass: words as written and by prefix, and with `typos` within edits too. */
+  searchPass(text: string, typos: boolean, limit: number): TermHit[] {
+    const words = queryWords(text);
+    if (!words.length || limit <= 0) return [];
+    return this.best(words.map((stems) => this.fields.map((field) => matches(field, stems, typos))), limit);
+  }
+
+  /** The threshold algorithm over every (word, field) pair's matching postings. */
+  private best(wanted: Matches[][], limit: number): TermHit[] {
+    const streams: Stream[] = [];
+    wanted.forEach((perField) => perField.forEach((m, f) => m.size && streams.push(new Stream(this.fields[f]!, m))));
+    const scored = new Set<number>();
+    const top = new TopK(limit);
+    for (let read = 0; ; read++) {
+      let bound = 0;
+      let next: Stream | null = null;
+      for (const s of streams) {
+        const head = s.head();
+        bound += head;
+        if (head > 0 && (!next || head > next.head())) next = s;
+      }
+      if (!next || (top.full() && (top.floor() >= bound || read >= this.readAtMost))) break;
+      const doc = next.pop();
+      if (scored.has(doc)) continue;
+      scored.add(doc);
+      top.offer(doc, this.score(doc, wanted));
+    }
+    return top.sorted();
+  }
+
+  /** A document's score: over words and fields, the best match of the word among its terms. */
+  private score(doc: number, wanted: Matches[][]): number {
+    let score = 0;
+    for (const perField of wanted) {
+      perField.forEach((m, f) => {
+        if (!m.size) return;
+        const field = this.fields[f]!;
+        let best = 0;
+        for (let i = field.docStart[doc]!; i < field.docStart[doc + 1]!; i++) {
+          const weight = m.get(field.docTerms[i]!);
+          if (weight !== undefined) best = Math.max(best, weight * field.docWeights[i]!);
+        }
+        score += best;
+      });
+    }
+    return score;
+  }
+}
+
+/** The terms a word matches in a field, with how much each match counts (the best kind of match). */
+function matches(field: FieldIndex, stems: readonly string[], typos: boolean): Matches {
+  const out: Matches = new Map();
+  const take = (t: number, weight: number) => {
+    if ((out.get(t) ?? 0) < weight) out.set(t, weight);
+  };
+  for (const stem of stems) {
+    const exact = findTerm(field.terms, stem);
+    if (exact >= 0) take(exact, 1);
+    if (prefixes(stem)) for (let t = lowerBound(field.terms, stem); t < field.terms.length && field.terms[t]!.startsWith(stem); t++) take(t, MATCH_WEIGHTS.prefix);
+    const k = typos ? fuzziness(stem) : 0;
+    if (k > 0) for (const t of withinEdits(field, stem, k)) take(t, MATCH_WEIGHTS.fuzzy);
+  }
+  return out;
+}
+
+/** A word's matching postings in a field, read in order of their weighted score (a heap of the terms' cursors). */
+class Stream {
+  private readonly heap: { t: number; at: number; weight: number; value: number }[] = [];
+
+  constructor(
+    private readonly field: FieldIndex,
+    m: Matches,
+  ) {
+    for (const [t, weight] of m) if (field.postings[t]!.length) this.heap.push({ t, at: 0, weight, value: weight * field.weights[t]![0]! });
+    this.heap.sort((a, b) => b.value - a.value);
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  /** The best score any unread posting can add (0 when all are read). */
+  head(): number {
+    return this.heap[0]?.value ?? 0;
+  }
+
+  pop(): number {
+    const c = this.heap[0]!;
+    const doc = this.field.postings[c.t]![c.at]!;
+    c.at += 1;
+    if (c.at < this.field.postings[c.t]!.length) {
+      c.value = c.weight * this.field.weights[c.t]![c.at]!;
+    } else {
+      const last = this.heap.pop()!;
+      if (this.heap.length) this.heap[0] = last;
+    }
+    if (this.heap.length) this.down(0);
+    return doc;
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && h[l]!.value > h[m]!.value) m = l;
+      if (r < h.length && h[r]!.value > h[m]!.value) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}
+
+/** The best `size` (document, score) pairs: a heap whose root is the worst kept (lower score, then later document). */
+class TopK {
+  private readonly heap: TermHit[] = [];
+  constructor(private readonly size: number) {}
+
+  full(): boolean {
+    return this.heap.length >= this.size;
+  }
+
+  floor(): number {
+    return this.heap[0]?.score ?? 0;
+  }
+
+  offer(doc: number, score: number): void {
+    if (score <= 0) return;
+    const h = this.heap;
+    if (h.length < this.size) {
+      h.push({ doc, score });
+      this.up(h.length - 1);
+    } else if (worse(h[0]!, { doc, score })) {
+      h[0] = { doc, score };
+      this.down(0);
+    }
+  }
+
+  sorted(): TermHit[] {
+    return [...this.heap].sort((a, b) => b.score - a.score || a.doc - b.doc);
+  }
+
+  private up(i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!worse(h[i]!, h[p]!)) return;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && worse(h[l]!, h[m]!)) m = l;
+      if (r < h.length && worse(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}
+
+const worse = (a: TermHit, b: TermHit) => a.score < b.score || (a.score === b.score && a.doc > b.doc);
+
+async function buildField(texts: readonly (readonly (string | null)[])[], f: number, boost: number): Promise<FieldIndex> {
+  const postings = new Map<string, { docs: number[]; tf: number[] }>();
+  const lengths = new Float64Array(texts.length);
+  let total = 0;
+  let withText = 0;
+  for (let doc = 0; doc < texts.length; doc++) {
+    if (doc % SLICE === SLICE - 1) await yieldToLoop();
+    const text = texts[doc]![f] ?? null;
+    if (!text) continue;
+    withText += 1;
+    for (const [term, tf] of termCounts(text)) {
+      lengths[doc]! += tf;
+      let p = postings.get(term);
+      if (!p) postings.set(term, (p = { docs: [], tf: [] }));
+      p.docs.push(doc);
+      p.tf.push(tf);
+    }
+    total += lengths[doc]!;
+  }
+  const n = Math.max(1, withText);
+  const avg = total / n || 1;
+  const terms = [...postings.keys()].sort();
+  const lists: Int32Array[] = [];
+  const weights: Float32Array[] = [];
+  const byLength = new Map<number, number[]>();
+  const perDoc = new Int32Array(texts.length + 1);
+  let sorted = 0;
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!;
+    const p = postings.get(term)!;
+    const w = p.docs.map((d, i) => bm25(boost, n, p.docs.length, p.tf[i]!, lengths[d]!, avg));
+    const order = p.docs.map((_, i) => i).sort((a, b) => w[b]! - w[a]! || p.docs[a]! - p.docs[b]!);
+    lists.push(Int32Array.from(order, (i) => p.docs[i]!));
+    weights.push(Float32Array.from(order, (i) => w[i]!));
+    for (const d of p.docs) perDoc[d + 1]! += 1;
+    const list = byLength.get(term.length) ?? [];
+    list.push(t);
+    byLength.set(term.length, list);
+    sorted += p.docs.length;
+    if (sorted >= SLICE * 10) {
+      sorted = 0;
+      await yieldToLoop();
+    }
+  }
+  for (let d = 0; d < texts.length; d++) perDoc[d + 1]! += perDoc[d]!;
+  const docTerms = new Int32Array(perDoc[texts.length]!);
+  const docWeights = new Float32Array(docTerms.length);
+  const fill = perDoc.slice(0, texts.length);
+  lists.forEach((docs, t) => {
+    docs.forEach((d, i) => {
+      const at = fill[d]!++;
+      docTerms[at] = t;
+      docWeights[at] = weights[t]![i]!;
+    });
+  });
+  return { boost, n, avg, terms, postings: lists, weights, docStart: perDoc, docTerms, docWeights, byLength };
+}
+
+function lowerBound(terms: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findTerm(terms: readonly string[], key: string): number {
+  const i = lowerBound(terms, key);
+  return terms[i] === key ? i : -1;
+}
+
+/** Terms within `k` edits of `stem`: only those of a length within k are compared. */
+function withinEdits(field: FieldIndex, stem: string, k: number): number[] {
+  const out: number[] = [];
+  for (let len = stem.length - k; len <= stem.length + k; len++) {
+    for (const t of field.byLength.get(len) ?? []) if (editsAtMost(stem, field.terms[t]!, k)) out.push(t);
+  }
+  return out;
+}
+
+const row = new Int32Array(64);
+const prevRow = new Int32Array(64);
+
+/** Whether a and b are at most k edits apart (Levenshtein, stopping once a row is all above k). */
+export function editsAtMost(a: string, b: string, k: number): boolean {
+  if (Math.abs(a.length - b.length) > k) return false;
+  if (a.length >= 63 || b.length >= 63) return false;
+  for (let j = 0; j <= b.length; j++) prevRow[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let min = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prevRow[j]! + 1, row[j - 1]! + 1, prevRow[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = v;
+      if (v < min) min = v;
+    }
+    if (min > k) return false;
+    prevRow.set(row.subarray(0, b.length + 1));
+  }
+  return prevRow[b.length]! <= k;
+}
