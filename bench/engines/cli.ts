@@ -34,7 +34,7 @@ import { baseFromSeed } from '../../seeds/synthetic/base.js';
 import { startServer } from '../../server/app.js';
 import { emptyTestDatabase } from '../../tools/neo4j/test-database.js';
 import { freePorts, launchNeo4j, type RunningNeo4j } from '../../tools/neo4j/launch.js';
-import { drawTextQueries } from './text-queries.js';
+import { TEXT_SEARCH_QUERY, drawTextQueries } from './text-queries.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +54,7 @@ const progress = (what: string) => console.error(`[bench:engines ${new Date().to
 
 const Q = {
   filter: `query Search($f: OrganisationFilter) { organisations(filter: $f, first: 50) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`,
-  text: `query Text($f: OrganisationFilter) { organisations(filter: $f, first: 20) { totalCount edges { node { id name } match { score coveredWords highlights { field ranges { start end } } } } search { meant { kind id name } didYouMean } } }`,
+  text: TEXT_SEARCH_QUERY,
   profile: `query Profile($id: ID!) { organisation(id: $id) { id name aliases orgNumber legalForm description website version provenance { basis confidence }
     targetGroups { id name detail role provenance { basis confidence } } districts { id name detail role provenance { basis confidence } }
     agreements { id name detail role provenance { basis confidence } } collaborations { id name detail role provenance { basis confidence } }

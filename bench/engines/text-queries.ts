@@ -5,6 +5,9 @@
  */
 import type { GraphBatch } from '../../graph/bulk/batch.js';
 
+/** The search page's query for a text (first page of 20, with why each matched and how the text was understood). */
+export const TEXT_SEARCH_QUERY = `query Text($f: OrganisationFilter) { organisations(filter: $f, first: 20) { totalCount edges { node { id name } match { score coveredWords highlights { field ranges { start end } } } } search { meant { kind id name } didYouMean } } }`;
+
 export function drawTextQueries(batch: GraphBatch, seedBatch: GraphBatch, seed: number, count: number): string[] {
   let r = seed * 104729 + 7;
   const rnd = () => ((r = (r * 1103515245 + 12345) % 2147483648) / 2147483648);
