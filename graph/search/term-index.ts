@@ -12,7 +12,11 @@
  * and reading stops once nothing unread can beat the last of the best — for a word that 100,000
  * organisations hold, a few hundred are read instead of all.
  */
+import HeapModule from 'mnemonist/heap.js';
 import { MATCH_WEIGHTS, TYPOS_BELOW, fuzziness, indexTerm, prefixes, queryTerms } from './analyze.js';
+
+// mnemonist is CommonJS and its typings declare an ES default export: at run time the import is the class.
+const Heap = HeapModule as unknown as typeof HeapModule.default;
 
 const WORDS = /[\p{L}\p{N}]+/gu;
 const K1 = 1.2;
@@ -201,102 +205,53 @@ function matches(field: FieldIndex, stems: readonly string[], typos: boolean): M
 
 /** A word's matching postings in a field, read in order of their weighted score (a heap of the terms' cursors). */
 class Stream {
-  private readonly heap: { t: number; at: number; weight: number; value: number }[] = [];
+  private readonly heap = new Heap<{ t: number; at: number; weight: number; value: number }>((a, b) => b.value - a.value);
 
   constructor(
     private readonly field: FieldIndex,
     m: Matches,
   ) {
     for (const [t, weight] of m) if (field.postings[t]!.length) this.heap.push({ t, at: 0, weight, value: weight * field.weights[t]![0]! });
-    this.heap.sort((a, b) => b.value - a.value);
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
   /** The best score any unread posting can add (0 when all are read). */
   head(): number {
-    return this.heap[0]?.value ?? 0;
+    return this.heap.peek()?.value ?? 0;
   }
 
   pop(): number {
-    const c = this.heap[0]!;
+    const c = this.heap.peek()!;
     const doc = this.field.postings[c.t]![c.at]!;
     c.at += 1;
     if (c.at < this.field.postings[c.t]!.length) {
       c.value = c.weight * this.field.weights[c.t]![c.at]!;
-    } else {
-      const last = this.heap.pop()!;
-      if (this.heap.length) this.heap[0] = last;
-    }
-    if (this.heap.length) this.down(0);
+      this.heap.replace(c);
+    } else this.heap.pop();
     return doc;
-  }
-
-  private down(i: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && h[l]!.value > h[m]!.value) m = l;
-      if (r < h.length && h[r]!.value > h[m]!.value) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
   }
 }
 
-/** The best `size` (document, score) pairs: a heap whose root is the worst kept (lower score, then later document). */
+/** The best `size` (document, score) pairs: a heap whose top is the worst kept (lower score, then later document). */
 class TopK {
-  private readonly heap: TermHit[] = [];
+  private readonly heap = new Heap<TermHit>((a, b) => (worse(a, b) ? -1 : worse(b, a) ? 1 : 0));
   constructor(private readonly size: number) {}
 
   full(): boolean {
-    return this.heap.length >= this.size;
+    return this.heap.size >= this.size;
   }
 
   floor(): number {
-    return this.heap[0]?.score ?? 0;
+    return this.heap.peek()?.score ?? 0;
   }
 
   offer(doc: number, score: number): void {
     if (score <= 0) return;
-    const h = this.heap;
-    if (h.length < this.size) {
-      h.push({ doc, score });
-      this.up(h.length - 1);
-    } else if (worse(h[0]!, { doc, score })) {
-      h[0] = { doc, score };
-      this.down(0);
-    }
+    if (this.heap.size < this.size) this.heap.push({ doc, score });
+    else if (worse(this.heap.peek()!, { doc, score })) this.heap.replace({ doc, score });
   }
 
   sorted(): TermHit[] {
-    return [...this.heap].sort((a, b) => b.score - a.score || a.doc - b.doc);
-  }
-
-  private up(i: number): void {
-    const h = this.heap;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!worse(h[i]!, h[p]!)) return;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
-  }
-
-  private down(i: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && worse(h[l]!, h[m]!)) m = l;
-      if (r < h.length && worse(h[r]!, h[m]!)) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
+    return this.heap.toArray().sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
 }
 
