@@ -209,6 +209,10 @@ export function amongOrganisations(model: ReadModel, filter: OrganisationFilter,
 /** The organisations the filter (text aside) selects, at most `limit`, in no particular order. */
 export function organisationIds(model: ReadModel, filter: OrganisationFilter, limit: number): string[] {
   const conditions = conditionsOf(model, planOf(model, filter));
+  // Target groups, districts and resources: their bits, the first `limit` in (name, id) order.
+  if (limit > 0 && conditions.length > 0 && conditions.every((c) => isBitsetKind(c.kind))) {
+    return bitsetSearch(model, conditions as BitsetCondition[], limit - 1, null, null).page.map((e) => e.record.id);
+  }
   const { sources } = candidates(model, conditions);
   const out = new Set<string>();
   for (const source of sources) {

@@ -11,7 +11,7 @@ import type { ReadModelService } from '../readmodel/sync.js';
 import { amongOrganisations, organisationIds } from '../readmodel/queries.js';
 import type { HitSource } from '../search/sources.js';
 import type { CatalogueKind } from '../search/hits.js';
-import { meantEntries, rank } from '../search/rank.js';
+import { bestRanked, meantEntries, tally } from '../search/rank.js';
 import { tokens } from '../search/analyze.js';
 import { correction, highlights, snippet, type Range } from '../search/highlight.js';
 import { decodeRankCursor, encodeRankCursor } from './cursor.js';
@@ -83,12 +83,15 @@ export async function searchOrganisations(deps: SearchDeps, filter: Organisation
     if (m.kind === 'ResourceType') ids = [...new Set([...ids, ...(await idsFor(deps, { resourcesNeeded: [m.id] }))])];
     linked.set(m.id, ids);
   }
-  let ranked = rank(hits, meant, linked, query);
+  const tallies = tally(hits, meant, linked, query);
   const { text: _t, ...rest } = filter;
+  let keep: ((id: string) => boolean) | null = null;
   if (hasFilters(rest)) {
-    const keep = new Set(await among(deps, rest, ranked.map((r) => r.id)));
-    ranked = ranked.filter((r) => keep.has(r.id));
+    const kept = new Set(await among(deps, rest, [...tallies.keys()]));
+    keep = (id) => kept.has(id);
   }
+  // The page and what precedes it, of thousands found: the rest need no order.
+  const { ranked, total } = bestRanked(tallies, keep, start + first);
   const slice = ranked.slice(start, start + first);
   const records = await deps.getMany(slice.map((r) => r.id));
   const nodes: OrganisationRecord[] = [];
@@ -116,9 +119,9 @@ export async function searchOrganisations(deps: SearchDeps, filter: Organisation
   return {
     nodes,
     cursors,
-    hasNextPage: start + first < ranked.length,
+    hasNextPage: start + first < total,
     endCursor: cursors[cursors.length - 1] ?? null,
-    totalCount: ranked.length,
+    totalCount: total,
     search: { matches, meant: meant.map(({ kind, id }) => ({ kind, id })), didYouMean: start === 0 ? correction(text, top) : null },
   };
 }

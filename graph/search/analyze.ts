@@ -34,8 +34,25 @@ export interface Token {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/**
+ * Texts lately analysed, with their tokens: search after search reads the same names and
+ * descriptions, and stemming them is most of a search's work. At most TOKENS_KEPT, the oldest
+ * going first. The arrays are shared: callers only read them.
+ */
+const analysed = new Map<string, readonly Token[]>();
+const TOKENS_KEPT = 20_000;
+
 /** The words of a text with their stems and places; stop words are left out. */
-export function tokens(text: string): Token[] {
+export function tokens(text: string): readonly Token[] {
+  const known = analysed.get(text);
+  if (known) return known;
+  const out = analyse(text);
+  if (analysed.size >= TOKENS_KEPT) analysed.delete(analysed.keys().next().value!);
+  analysed.set(text, out);
+  return out;
+}
+
+function analyse(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const word = m[0].toLowerCase();

@@ -24,6 +24,8 @@ export interface Hit {
   score: number;
   /** The indexed text (folded names, description as written) that the ranking reads the matched words from. */
   text: readonly (string | null)[];
+  /** The query's words it was found by, as bits (bit i: the i-th word that is not a stop word), where the index says; else read from `text`. */
+  words?: number;
 }
 
 export interface SearchHits {

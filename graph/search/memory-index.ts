@@ -121,12 +121,12 @@ export class MemorySearchIndex {
     const out: Hit[] = [];
     for (const h of this.organisations.searchPass(text, typos, limit + this.replaced)) {
       const doc = this.docs[h.doc]!;
-      if (!this.changes.has(doc.id)) out.push({ id: doc.id, score: h.score, text: orgTexts(doc) });
+      if (!this.changes.has(doc.id)) out.push({ id: doc.id, score: h.score, words: h.words, text: orgTexts(doc) });
     }
     for (const [id, c] of this.changes) {
       if (!c) continue;
-      const score = this.organisations.scoreAnalysed(c.analysed, text, typos);
-      if (score > 0) out.push({ id, score, text: orgTexts(c.doc) });
+      const { score, words } = this.organisations.scoreAnalysed(c.analysed, text, typos);
+      if (score > 0) out.push({ id, score, words, text: orgTexts(c.doc) });
     }
     return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
   }

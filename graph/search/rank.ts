@@ -11,7 +11,9 @@
  */
 import { tokens, type Token } from './analyze.js';
 import { matchKind } from './highlight.js';
-import type { CatalogueKind, Hit, SearchHits } from './hits.js';
+import { CATALOGUE_KINDS, type CatalogueKind, type Hit, type SearchHits } from './hits.js';
+import { Heap } from './heap.js';
+import { WORD_BITS } from './term-index.js';
 
 /** How much being linked to a named catalogue entry counts beside the best text match (1). */
 export const LINK_WEIGHTS: Readonly<Record<CatalogueKind, number>> = { TargetGroup: 0.8, District: 0.6, ResourceType: 0.5 };
@@ -84,33 +86,91 @@ function namedWords(texts: readonly (string | null)[], query: readonly Token[]):
   return [...found];
 }
 
-/** Combines the organisations' own hits with the organisations linked to each meant entry (`linked`: entry id → organisation ids). */
-export function rank(hits: SearchHits, meant: readonly Meant[], linked: ReadonlyMap<string, readonly string[]>, query: readonly Token[]): Ranked[] {
-  const byId = new Map<string, Ranked & { words: Set<number> }>();
+/** Query words counted per organisation (as bits, as the in-memory index gives them): a longer query's further words are not. */
+const wordBits = (words: Iterable<number>) => {
+  let bits = 0;
+  for (const i of words) if (i < WORD_BITS) bits |= 1 << i;
+  return bits;
+};
+const bitCount = (bits: number) => {
+  let n = 0;
+  for (let b = bits; b; b &= b - 1) n++;
+  return n;
+};
+
+export interface Tally {
+  id: string;
+  text: number;
+  words: number;
+  /** The best meant entry of each kind it is linked to. */
+  linked: Partial<Record<CatalogueKind, { kind: CatalogueKind; id: string; weight: number }>>;
+}
+
+/** The organisations found, each with its text score, words and links (see `tally`). */
+export type Tallies = ReadonlyMap<string, Tally>;
+
+/**
+ * Combines the organisations' own hits with the organisations linked to each meant entry
+ * (`linked`: entry id → organisation ids). Linked sets run to thousands, so each organisation is
+ * one small record and its words a bit mask.
+ */
+export function tally(hits: SearchHits, meant: readonly Meant[], linked: ReadonlyMap<string, readonly string[]>, query: readonly Token[]): Tallies {
+  const byId = new Map<string, Tally>();
   const entry = (id: string) => {
-    let r = byId.get(id);
-    if (!r) byId.set(id, (r = { id, score: 0, covered: 0, text: 0, linked: [], words: new Set() }));
-    return r;
+    let t = byId.get(id);
+    if (!t) byId.set(id, (t = { id, text: 0, words: 0, linked: {} }));
+    return t;
   };
   const best = hits.organisations[0]?.score ?? 0;
   if (best > 0) {
     for (const h of hits.organisations) {
-      const r = entry(h.id);
-      r.text = h.score / best;
-      for (const i of wordsIn(h.text, query)) r.words.add(i);
+      const t = entry(h.id);
+      t.text = h.score / best;
+      t.words |= h.words ?? wordBits(wordsIn(h.text, query));
     }
   }
   for (const m of meant) {
+    const words = wordBits(m.words);
+    // One entry of a kind counts (the best): "Södermalm" names a stadsdel and a stadsdelsområde.
+    const weight = LINK_WEIGHTS[m.kind] * m.weight;
     for (const orgId of linked.get(m.id) ?? []) {
-      const r = entry(orgId);
-      for (const i of m.words) r.words.add(i);
-      // One entry of a kind counts (the best): "Södermalm" names a stadsdel and a stadsdelsområde.
-      const weight = LINK_WEIGHTS[m.kind] * m.weight;
-      const same = r.linked.find((l) => l.kind === m.kind);
-      if (!same) r.linked.push({ kind: m.kind, id: m.id, weight });
-      else if (same.weight < weight) Object.assign(same, { id: m.id, weight });
+      const t = entry(orgId);
+      t.words |= words;
+      const same = t.linked[m.kind];
+      if (!same || same.weight < weight) t.linked[m.kind] = { kind: m.kind, id: m.id, weight };
     }
   }
-  const out = [...byId.values()].map(({ words, ...r }) => ({ ...r, covered: words.size, score: r.text + r.linked.reduce((a, l) => a + l.weight, 0) }));
-  return out.sort((a, b) => b.covered - a.covered || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return byId;
+}
+
+const rankedOf = (t: Tally): Ranked => {
+  const links = CATALOGUE_KINDS.flatMap((k) => t.linked[k] ?? []);
+  return { id: t.id, score: t.text + links.reduce((a, l) => a + l.weight, 0), covered: bitCount(t.words), text: t.text, linked: links };
+};
+
+/** Better first: more of the query's words, then the higher score, then the id. */
+const before = (a: Ranked, b: Ranked) => b.covered - a.covered || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The best `count` of the tallied organisations that `keep` (all when null), in order, and how
+ * many it keeps in all: a page needs its first few of thousands, found with a heap.
+ */
+export function bestRanked(tallies: Tallies, keep: ((id: string) => boolean) | null, count: number): { ranked: Ranked[]; total: number } {
+  const heap = new Heap<Ranked>((a, b) => before(b, a));
+  let total = 0;
+  for (const t of tallies.values()) {
+    if (keep && !keep(t.id)) continue;
+    total += 1;
+    if (count <= 0) continue;
+    const r = rankedOf(t);
+    if (heap.size < count) heap.push(r);
+    else if (before(r, heap.peek()!) < 0) heap.replace(r);
+  }
+  return { ranked: heap.toArray().sort(before), total };
+}
+
+/** Every organisation found, ranked (tally, then bestRanked of all). */
+export function rank(hits: SearchHits, meant: readonly Meant[], linked: ReadonlyMap<string, readonly string[]>, query: readonly Token[]): Ranked[] {
+  const tallies = tally(hits, meant, linked, query);
+  return bestRanked(tallies, null, tallies.size).ranked;
 }

@@ -12,11 +12,8 @@
  * and reading stops once nothing unread can beat the last of the best — for a word that 100,000
  * organisations hold, a few hundred are read instead of all.
  */
-import HeapModule from 'mnemonist/heap.js';
+import { Heap } from './heap.js';
 import { MATCH_WEIGHTS, TYPOS_BELOW, fuzziness, indexTerm, prefixes, queryTerms } from './analyze.js';
-
-// mnemonist is CommonJS and its typings declare an ES default export: at run time the import is the class.
-const Heap = HeapModule as unknown as typeof HeapModule.default;
 
 const WORDS = /[\p{L}\p{N}]+/gu;
 const K1 = 1.2;
@@ -49,7 +46,13 @@ interface FieldIndex {
 export interface TermHit {
   doc: number;
   score: number;
+  /** The query's words it matched, as bits (bit i for the i-th word that is not a stop word; up to WORD_BITS). */
+  words: number;
 }
+
+/** Words of a query tracked per hit as bits. */
+export const WORD_BITS = 30;
+const bit = (w: number) => (w < WORD_BITS ? 1 << w : 0);
 
 /** What one query word matches in one field: term index → how much the match counts. */
 type Matches = Map<number, number>;
@@ -111,10 +114,11 @@ export class TermIndex {
     });
   }
 
-  /** An analysed document's score for a text, as `search` scores (0 when it does not match). */
-  scoreAnalysed(doc: AnalysedDoc, text: string, typos: boolean): number {
+  /** An analysed document's score for a text and the words it matched, as `search` gives them (score 0 when it does not match). */
+  scoreAnalysed(doc: AnalysedDoc, text: string, typos: boolean): { score: number; words: number } {
     let score = 0;
-    for (const stems of queryWords(text)) {
+    let words = 0;
+    queryWords(text).forEach((stems, w) => {
       doc.forEach((terms) => {
         let best = 0;
         for (const { term, weight } of terms) {
@@ -124,9 +128,10 @@ export class TermIndex {
           }
         }
         score += best;
+        if (best > 0) words |= bit(w);
       });
-    }
-    return score;
+    });
+    return { score, words };
   }
 
   /**
@@ -163,15 +168,16 @@ export class TermIndex {
       const doc = next.pop();
       if (scored.has(doc)) continue;
       scored.add(doc);
-      top.offer(doc, this.score(doc, wanted));
+      top.offer(doc, ...this.score(doc, wanted));
     }
     return top.sorted();
   }
 
-  /** A document's score: over words and fields, the best match of the word among its terms. */
-  private score(doc: number, wanted: Matches[][]): number {
+  /** A document's score (over words and fields, the best match of the word among its terms) and the words it matched. */
+  private score(doc: number, wanted: Matches[][]): [score: number, words: number] {
     let score = 0;
-    for (const perField of wanted) {
+    let words = 0;
+    wanted.forEach((perField, w) => {
       perField.forEach((m, f) => {
         if (!m.size) return;
         const field = this.fields[f]!;
@@ -181,9 +187,10 @@ export class TermIndex {
           if (weight !== undefined) best = Math.max(best, weight * field.docWeights[i]!);
         }
         score += best;
+        if (best > 0) words |= bit(w);
       });
-    }
-    return score;
+    });
+    return [score, words];
   }
 }
 
@@ -244,10 +251,10 @@ class TopK {
     return this.heap.peek()?.score ?? 0;
   }
 
-  offer(doc: number, score: number): void {
+  offer(doc: number, score: number, words: number): void {
     if (score <= 0) return;
-    if (this.heap.size < this.size) this.heap.push({ doc, score });
-    else if (worse(this.heap.peek()!, { doc, score })) this.heap.replace({ doc, score });
+    if (this.heap.size < this.size) this.heap.push({ doc, score, words });
+    else if (worse(this.heap.peek()!, { doc, score })) this.heap.replace({ doc, score, words });
   }
 
   sorted(): TermHit[] {
@@ -255,7 +262,7 @@ class TopK {
   }
 }
 
-const worse = (a: TermHit, b: TermHit) => a.score < b.score || (a.score === b.score && a.doc > b.doc);
+const worse = (a: Pick<TermHit, 'doc' | 'score'>, b: Pick<TermHit, 'doc' | 'score'>) => a.score < b.score || (a.score === b.score && a.doc > b.doc);
 
 async function buildField(texts: readonly (readonly (string | null)[])[], f: number, boost: number): Promise<FieldIndex> {
   const postings = new Map<string, { docs: number[]; tf: number[] }>();

@@ -26,7 +26,7 @@ describe('the term index', () => {
       expect(found.length, q).toBeGreaterThan(0);
       // Every document scored as the index scores one from outside it (same statistics), best first.
       const typos = index.searchPass(q, false, 10).length < 10;
-      const all = texts.map((t, doc) => ({ doc, score: index.scoreAnalysed(index.analyse(t), q, typos) })).filter((h) => h.score > 0);
+      const all = texts.map((t, doc) => ({ doc, score: index.scoreAnalysed(index.analyse(t), q, typos).score })).filter((h) => h.score > 0);
       all.sort((a, b) => b.score - a.score || a.doc - b.doc);
       // The same scores in the same order (the index keeps weights in 32 bits), each its document's own.
       const best = all.slice(0, 25);
