@@ -149,8 +149,11 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
   const readModel = options.readModel ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
   // A store that reads from memory searches in memory too, on either engine.
   const hits = hitSourceFor(raw, { inMemory: Boolean(options.readModel) });
+  let catalogue: CatalogueRepository | null = null;
   const changed = async (effects: readonly Effect[] | 'bulk') => {
     projections?.invalidate();
+    // Catalogue writes are among those followed only by reloading.
+    if (effects === 'bulk' || effects.some((e) => e.type === 'reload')) catalogue?.forget();
     if (effects === 'bulk') readModel?.reload();
     else await readModel?.changed(effects);
     await hits.changed(effects);
@@ -158,6 +161,7 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
   const feedOption = options.feed ?? raw.kind === 'neo4j';
   const feed = feedOption && raw.kind === 'neo4j' ? new ChangeFeed(raw, feedOption === true ? {} : feedOption) : null;
   const engine = new CommitNotifyingEngine(raw, changed, feed);
+  catalogue = new CatalogueRepository(engine);
   projections = new ProjectionService(raw, { debounceMs: options.projectionDebounceMs ?? 1000 });
   const services = projections;
   readModel?.start();
@@ -166,7 +170,7 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
     engine,
     schema,
     organisations: new OrganisationRepository(engine, readModel, hits),
-    catalogue: new CatalogueRepository(engine),
+    catalogue,
     links: new LinkRepository(engine, readModel),
     decisions: new DecisionRepository(engine),
     projections: services,

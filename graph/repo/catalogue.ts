@@ -2,15 +2,35 @@
 import type { GraphEngine } from '../engines/port.js';
 import { districts, publicBodies, resourceTypes, sources, targetGroups, type DistrictRecord, type PublicBodyRecord } from '../cypher/statements/catalogue.js';
 import type { OwnedLinkRecord } from '../model/records.js';
+import type { RowOf } from '../cypher/statement.js';
 import { agreements, collaborations } from '../cypher/statements/agreements.js';
 import { DISTRICT_KINDS, AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../model/types.js';
 import { ValidationError } from '../errors.js';
 
+type TargetGroupRow = RowOf<typeof targetGroups.all>['tg'];
+type ResourceTypeRow = RowOf<typeof resourceTypes.all>['resource'];
+
 export class CatalogueRepository {
+  /**
+   * Target groups and resource types as last read: every search that names one asks for them
+   * (a few hundred, read whole). Kept until a write the store cannot follow in detail, which
+   * every change to them is (`forget`, from graph/store.ts; other servers' writes arrive through
+   * the change feed). Shared: callers only read them.
+   */
+  private known: { targetGroups?: Promise<TargetGroupRow[]>; resourceTypes?: Promise<ResourceTypeRow[]> } = {};
+
   constructor(private readonly engine: GraphEngine) {}
 
-  async targetGroups() {
-    return (await this.engine.read((tx) => tx.run(targetGroups.all, {}))).map((r) => r.tg);
+  /** Forgets what it keeps (after a catalogue write, a bulk load or a restore). */
+  forget(): void {
+    this.known = {};
+  }
+
+  async targetGroups(): Promise<TargetGroupRow[]> {
+    const read = (this.known.targetGroups ??= this.engine.read((tx) => tx.run(targetGroups.all, {})).then((rows) => rows.map((r) => r.tg)));
+    // A failed read is not kept.
+    read.catch(() => this.known.targetGroups === read && delete this.known.targetGroups);
+    return read;
   }
 
   /** Districts of a kind; with `validOn` (YYYY-MM-DD), only those that exist on that day (a division). */
@@ -53,8 +73,10 @@ export class CatalogueRepository {
     return out;
   }
 
-  async resourceTypes() {
-    return (await this.engine.read((tx) => tx.run(resourceTypes.all, {}))).map((r) => r.resource);
+  async resourceTypes(): Promise<ResourceTypeRow[]> {
+    const read = (this.known.resourceTypes ??= this.engine.read((tx) => tx.run(resourceTypes.all, {})).then((rows) => rows.map((r) => r.resource)));
+    read.catch(() => this.known.resourceTypes === read && delete this.known.resourceTypes);
+    return read;
   }
 
   async sources() {
