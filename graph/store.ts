@@ -142,13 +142,15 @@ export interface StoreOptions {
    * from the start, kept current by every committed write. Off unless asked for; openStore asks.
    */
   readModel?: boolean | ReadModelEvents;
+  /** Text search in the in-memory index (default: where the store reads from memory; the embedded engine always). */
+  searchInMemory?: boolean;
 }
 
 export function storeOver(raw: GraphEngine, schema: SchemaReport, options: StoreOptions = {}): GraphStore {
   let projections: ProjectionService | null = null;
   const readModel = options.readModel ? new ReadModelService(raw, options.readModel === true ? {} : options.readModel) : null;
   // A store that reads from memory searches in memory too, on either engine.
-  const hits = hitSourceFor(raw, { inMemory: Boolean(options.readModel) });
+  const hits = hitSourceFor(raw, { inMemory: options.searchInMemory ?? Boolean(options.readModel) });
   let catalogue: CatalogueRepository | null = null;
   const changed = async (effects: readonly Effect[] | 'bulk') => {
     projections?.invalidate();

@@ -18,7 +18,10 @@ export interface Pair {
 }
 
 export async function storePair(raw: GraphEngine): Promise<Pair> {
-  const engine = storeOver(raw, SCHEMA);
+  // Both search the same index (on Neo4j the model's store would search in memory, the other in
+  // Neo4j's full-text index): what is compared here is the read model, not the two indexes
+  // (test/search/engines-agree.test.ts compares those).
+  const engine = storeOver(raw, SCHEMA, { searchInMemory: true });
   const model = storeOver(raw, SCHEMA, { readModel: true });
   const warm = async () => {
     const m = await model.readModel!.warm();
