@@ -13,6 +13,7 @@
  * from the seed, and into empty stores (restore), where nobody reads yet.
  */
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { RELATIONSHIPS, type NodeLabel, type RelType } from '../model/model.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { Tx, BulkLoadResult } from '../engines/port.js';
@@ -45,14 +46,14 @@ export async function bulkLoadNeo4j(batch: GraphBatch, engine: TxRunner, options
   validateBatch(batch);
   await checkAgainstStore(batch, engine);
 
-  const owner = crypto.randomUUID();
+  // Host and process first, so a refused load can say which process holds the journal.
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomUUID()}`;
   await recoverNeo4jLoad(engine, { staleMs: options.staleMs ?? STALE_MS });
   await engine.write(async (tx) => {
     const [journal] = await tx.run(neo4jLoad.journal, { now: Date.now() });
     // The driver may run this transaction again after a commit whose answer was lost: the journal is then ours.
     if (journal?.state && journal.owner !== owner) {
-      const age = journal.heartbeat ? ` (its last heartbeat ${Math.round((Date.now() - journal.heartbeat) / 1000)} s ago)` : '';
-      throw new ConflictError(`another bulk load is running on this database${age}`, 'store');
+      throw new ConflictError(`another bulk load is running on this database (${describeLoad(journal)})`, 'store');
     }
     await tx.run(neo4jLoad.setJournal, { state: 'RUNNING', owner, now: Date.now() });
   });
@@ -159,6 +160,13 @@ async function checkAgainstStore(batch: GraphBatch, engine: TxRunner): Promise<v
     return out;
   });
   if (problems.length) throw new ValidationError(problems);
+}
+
+/** "process 123 on host, its last heartbeat 2 s ago": who holds a journal, as an operator needs it. */
+function describeLoad(journal: { owner: string | null; heartbeat: number | null }): string {
+  const [host, pid] = (journal.owner ?? '').split(':');
+  const who = pid ? `process ${pid} on ${host}` : 'an older server';
+  return journal.heartbeat ? `${who}, its last heartbeat ${Math.max(0, Math.round((Date.now() - journal.heartbeat) / 1000))} s ago` : who;
 }
 
 function withoutNulls(o: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -1,11 +1,14 @@
 /**
  * What only the Neo4j adapter does: bookmarks shared by every session (a read after a write
- * waits for it, on any cluster member), and the database it runs on (version, Swedish analyzer).
+ * waits for it, on any cluster member), the database it runs on (version, Swedish analyzer), and
+ * a bulk load refused while another process's load holds the journal, naming that process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempStore, type TempStore } from '../helpers/store.js';
 import type { Neo4jEngine } from '../../graph/engines/neo4j.js';
 import { defineStatement } from '../../graph/cypher/statement.js';
+import { neo4jLoad } from '../../graph/bulk/neo4j-load-statements.js';
+import { ConflictError } from '../../graph/errors.js';
 
 const write = defineStatement<{ id: string; now: number }>({ name: 'test.writeMeta', mode: 'write', cypher: 'MERGE (m:SchemaMeta {id: $id}) SET m.appliedAt = $now', example: { id: 'x', now: 0 } });
 const read = defineStatement<{ id: string }, { at: number }>({ name: 'test.readMeta', mode: 'read', cypher: 'MATCH (m:SchemaMeta {id: $id}) RETURN m.appliedAt AS at', example: { id: 'x' } });
@@ -44,5 +47,15 @@ describe('the Neo4j adapter', () => {
     }
     const later = await engine.bookmarks();
     expect(later).not.toEqual(first);
+  });
+
+  it('refuses a bulk load while another live process holds the journal, and says which process', async () => {
+    await engine.write((tx) => tx.run(neo4jLoad.setJournal, { state: 'RUNNING', owner: 'app-b.example:4242:a-load', now: Date.now() }));
+    const refused = engine.bulkLoad({ nodes: { Organisation: [{ id: 'org:under-lasning', name: 'Under laddning' }] }, rels: {} });
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toThrow(/another bulk load is running on this database \(process 4242 on app-b\.example, its last heartbeat \d+ s ago\)/);
+    await engine.write((tx) => tx.run(neo4jLoad.clearJournal, {}));
+    // With the journal free, the same load goes through.
+    expect((await engine.bulkLoad({ nodes: { Organisation: [{ id: 'org:under-lasning', name: 'Under laddning' }] }, rels: {} })).nodes).toBe(1);
   });
 });

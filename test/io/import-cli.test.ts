@@ -15,9 +15,10 @@ const CLI = fileURLToPath(new URL('../../graph/io/cli/import.ts', import.meta.ur
 /** Words of the Swedish sentences the API would give for the same problems. */
 const SWEDISH = /\b(är|inte|finns|raden|saknas|stämmer|Filen|Ingen kolumn)\b/;
 
+/** The command on a store of its own (embedded): the Neo4j the tests may run on belongs to the harness. */
 function run(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, GRAPH_DATA_DIR: dataDir, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, GRAPH_DATA_DIR: dataDir, NEO4J_URI: '', LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -42,8 +42,8 @@ const inUse = new Set<string>();
 
 /**
  * A lock file per database, so that two processes never use one database at once whatever the
- * test runner's worker numbering does (a worker that is still shutting down, say): taken with
- * O_EXCL, holding the owner's pid; one whose owner has died is taken over.
+ * test runner's worker numbering does (a worker that is still shutting down, say): created by
+ * link(2), which fails when it exists, holding the owner's pid; one whose owner has died is taken over.
  */
 function lockPath(uri: string): string {
   return path.join(os.tmpdir(), `samverkan-neo4j-test-${new URL(uri).host.replace(/[^\w.-]/g, '_')}.lock`);
@@ -63,7 +63,14 @@ async function lockDatabase(uri: string, waitMs = 180_000): Promise<() => void> 
   const started = Date.now();
   for (;;) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      // Written whole, then linked into place: a reader never sees the lock file without its pid.
+      const draft = `${file}.${process.pid}`;
+      fs.writeFileSync(draft, String(process.pid));
+      try {
+        fs.linkSync(draft, file);
+      } finally {
+        fs.rmSync(draft, { force: true });
+      }
       const release = () => {
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
