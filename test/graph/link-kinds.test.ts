@@ -61,7 +61,8 @@ describe('organisation link kinds', () => {
       const column = ORGANISATION_LINKS[kind].importColumn;
       expect(IMPORT_FIELDS, column).toHaveProperty(column);
       expect(IMPORT_LINKS[column]).toEqual({ type: ORGANISATION_LINKS[kind].type, to: ORGANISATION_LINKS[kind].to });
-      expect(io.link[column], column).toBeDefined();
+      expect(io.createLinks[column], column).toBeDefined();
+      expect(io.existingLinks[column], column).toBeDefined();
     }
   });
 

@@ -11,7 +11,8 @@
  * writes run here, in batches.
  */
 import type { GraphEngine, Tx } from '../../engines/port.js';
-import { io, IMPORT_LINKS, type ImportLinkKind } from '../../cypher/statements/io.js';
+import { io, IMPORT_LINKS, type ImportLinkKind, type ImportLinkRow } from '../../cypher/statements/io.js';
+import { bulkStatements } from '../../bulk/statements.js';
 import { organisations as orgStatements } from '../../cypher/statements/organisations.js';
 import { targetGroups as tgStatements, districts as districtStatements } from '../../cypher/statements/catalogue.js';
 import type { OrganisationWrite } from '../../cypher/statements/organisations.js';
@@ -282,15 +283,6 @@ async function commit(
   const tick = (n: number) => ctx.progress({ phase: 'write', done: (done += n), total });
   return engine.write(async (tx) => {
     const now = Date.now();
-    await tx.run(io.ensureImportSource, {
-      id: ctx.sourceId,
-      title: ctx.fileName,
-      location: ctx.fileName,
-      date: new Date(now).toISOString().slice(0, 10),
-      // The platform publishes the import's facts; who imported the file is in the audit record, not on every public source.
-      publisher: 'Samverkan',
-      now,
-    });
     if (plan.newAgreements.length) await tx.run(io.createAgreements, { rows: plan.newAgreements, now });
     if (plan.newCollaborations.length) await tx.run(io.createCollaborations, { rows: plan.newCollaborations, now });
 
@@ -333,35 +325,36 @@ async function commit(
       await yieldToEventLoop();
     }
 
-    // Links of new organisations are created; links of existing ones are merged, except those this
-    // same file already stated (a re-import) and those a person entered (unless this is a person's entry).
+    // Links of new organisations are created. Of an existing organisation's links, those it lacks are
+    // created; one it holds already keeps its provenance and role: the file corroborates it, and an
+    // inferred link never becomes stated by being exported and imported again.
     let links = 0;
+    let linksCreated = 0;
     for (const kind of Object.keys(IMPORT_LINKS) as ImportLinkKind[]) {
-      const fresh = plan.freshLinks[kind];
-      let touching = plan.mergeLinks[kind];
-      // Checking which links exist costs a scan of the type: worth it when many would be merged again.
-      if (touching.length > EXISTING_SCAN) {
-        const have = new Map((await tx.run(io.existingLinks[kind], {})).map((r) => [`${r.from}|${r.to}`, r]));
-        const unchanged = touching.filter((l) => {
-          const e = have.get(`${l.from}|${l.to}`);
-          return e && (e.sourceId === l.sourceId || (e.basis === 'ENTERED' && l.basis !== 'ENTERED'));
-        });
-        links += unchanged.length;
-        tick(unchanged.length);
-        const skip = new Set(unchanged);
-        touching = touching.filter((l) => !skip.has(l));
-      }
-      for (const [statement, list] of [
-        [io.createLinks[kind], fresh],
-        [io.link[kind], touching],
-      ] as const) {
+      const missing = await linksMissing(tx, kind, plan.mergeLinks[kind]);
+      links += plan.mergeLinks[kind].length - missing.length;
+      tick(plan.mergeLinks[kind].length - missing.length);
+      for (const list of [plan.freshLinks[kind], missing]) {
         for (let i = 0; i < list.length; i += LINK_BATCH) {
-          const [r] = await tx.run(statement, { rows: list.slice(i, i + LINK_BATCH), now });
+          const [r] = await tx.run(io.createLinks[kind], { rows: list.slice(i, i + LINK_BATCH), now });
           links += r?.n ?? 0;
+          linksCreated += r?.n ?? 0;
           tick(Math.min(LINK_BATCH, list.length - i));
           await yieldToEventLoop();
         }
       }
+    }
+    // The file becomes a source only when a fact cites it: an import that changed nothing adds no node.
+    if (created + updated + linksCreated + plan.newAgreements.length + plan.newCollaborations.length > 0) {
+      await tx.run(io.ensureImportSource, {
+        id: ctx.sourceId,
+        title: ctx.fileName,
+        location: ctx.fileName,
+        date: new Date(now).toISOString().slice(0, 10),
+        // The platform publishes the import's facts; who imported the file is in the audit record, not on every public source.
+        publisher: 'Samverkan',
+        now,
+      });
     }
     const kept = existingGroups.length - updated;
     // One record for the whole import, in its transaction: who imported which file, and what it touched.
@@ -408,6 +401,24 @@ async function commit(
     }
     return { created, updated, kept, links, auditId, changes };
   });
+}
+
+/**
+ * The links of existing organisations that the store does not hold yet, each pair once: looked up
+ * pair by pair, or by one scan of the type when there are many.
+ */
+async function linksMissing(tx: Tx, kind: ImportLinkKind, rows: ImportLinkRow[]): Promise<ImportLinkRow[]> {
+  const unique = [...new Map(rows.map((r) => [`${r.from}|${r.to}`, r])).values()];
+  if (!unique.length) return [];
+  const have = new Set<string>();
+  if (unique.length > EXISTING_SCAN) {
+    for (const r of await tx.run(io.existingLinks[kind], {})) have.add(`${r.from}|${r.to}`);
+  } else {
+    const { type, to } = IMPORT_LINKS[kind];
+    const existing = bulkStatements.relsExisting[`${type}:Organisation:${to}`]!;
+    for (const r of await tx.run(existing, { pairs: unique.map((u) => ({ from: u.from, to: u.to })) })) have.add(`${r.from}|${r.to}`);
+  }
+  return unique.filter((r) => !have.has(`${r.from}|${r.to}`));
 }
 
 async function currentRecords(tx: Tx, ids: string[]): Promise<Map<string, OrganisationRecord>> {
