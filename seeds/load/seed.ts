@@ -4,10 +4,9 @@
  * nothing and a person's edits are never overwritten by the seed (they are counted as kept).
  */
 import type { GraphEngine } from '../../graph/engines/port.js';
-import type { GraphBatch, RelRow } from '../../graph/bulk/batch.js';
+import type { GraphBatch } from '../../graph/bulk/batch.js';
 import { batchCounts } from '../../graph/bulk/batch.js';
-import { bulkStatements, existingIdsStatement } from '../../graph/bulk/statements.js';
-import type { NodeLabel, RelType } from '../../graph/model/model.js';
+import { missingFromStore } from '../../graph/bulk/missing.js';
 import { buildSeedBatch } from './build-batch.js';
 import { organisationLists } from '../../graph/cypher/statements/organisation-lists.js';
 
@@ -21,48 +20,9 @@ export interface SeedReport {
   ms: number;
 }
 
-const CHUNK = 5_000;
-
 export async function seedStore(engine: GraphEngine, batch: GraphBatch = buildSeedBatch()): Promise<SeedReport> {
   const started = performance.now();
-  const missing: GraphBatch = { nodes: {}, rels: {} };
-  let nodesPresent = 0;
-  let relationshipsPresent = 0;
-  let keptEntered = 0;
-
-  await engine.read(async (tx) => {
-    for (const [label, rows] of Object.entries(batch.nodes) as [NodeLabel, NonNullable<GraphBatch['nodes'][NodeLabel]>][]) {
-      const existing = new Map<string, string | null>();
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const chunk = rows.slice(i, i + CHUNK).map((x) => x.id);
-        for (const r of await tx.run(existingIdsStatement(label, chunk.length), { ids: chunk })) existing.set(r.id, r.basis);
-      }
-      nodesPresent += existing.size;
-      keptEntered += [...existing.values()].filter((b) => b === 'ENTERED').length;
-      const fresh = rows.filter((r) => !existing.has(r.id));
-      if (fresh.length) missing.nodes[label] = fresh;
-    }
-    for (const [type, rows] of Object.entries(batch.rels) as [RelType, RelRow[]][]) {
-      const fresh: RelRow[] = [];
-      const byPair = new Map<string, RelRow[]>();
-      for (const r of rows) {
-        const k = `${type}:${r.fromLabel}:${r.toLabel}`;
-        byPair.set(k, [...(byPair.get(k) ?? []), r]);
-      }
-      for (const [k, pairRows] of byPair) {
-        const existing = new Map<string, string | null>();
-        for (let i = 0; i < pairRows.length; i += CHUNK) {
-          const pairs = pairRows.slice(i, i + CHUNK).map((r) => ({ from: r.from, to: r.to }));
-          for (const e of await tx.run(bulkStatements.relsExisting[k]!, { pairs })) existing.set(`${e.from}|${e.to}`, e.basis);
-        }
-        relationshipsPresent += existing.size;
-        keptEntered += [...existing.values()].filter((b) => b === 'ENTERED').length;
-        fresh.push(...pairRows.filter((r) => !existing.has(`${r.from}|${r.to}`)));
-      }
-      if (fresh.length) missing.rels[type] = fresh;
-    }
-  });
-
+  const { missing, nodesPresent, relationshipsPresent, keptEntered } = await missingFromStore(engine, batch);
   const { nodes, relationships } = batchCounts(missing);
   if (nodes + relationships > 0) await engine.bulkLoad(missing);
   return { nodesAdded: nodes, relationshipsAdded: relationships, nodesPresent, relationshipsPresent, keptEntered, ms: performance.now() - started };

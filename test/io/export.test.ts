@@ -120,7 +120,11 @@ describe('CSV', () => {
     expect(Object.keys(rows[0]!)).toEqual([...LINK_COLUMNS]);
     const links = all.organisations.reduce((n, o) => n + Object.values(o.links).reduce((m, l) => m + l.length, 0), 0);
     const facts = all.organisations.reduce((n, o) => n + [o.description, o.legalForm, o.website, o.status].filter(Boolean).length, 0);
-    expect(rows).toHaveLength(links + facts);
+    // The record's own: its name, each alias, and the details its source covers.
+    const record = all.organisations.reduce((n, o) => n + 1 + o.aliases.length + [o.orgNumber, o.address, o.statusSince].filter(Boolean).length, 0);
+    expect(rows).toHaveLength(links + facts + record);
+    // The name carries the record's provenance.
+    expect(rows.find((r) => r['organisation'] === 'org:stockholms-stadsmission' && r['uppgift'] === 'namn')).toMatchObject({ värde: 'Stockholms Stadsmission', grund: 'STATED' });
     const of = (org: string, kind: string, value: string) => rows.find((r) => r['organisation'] === org && r['uppgift'] === kind && r['värde'] === value)!;
     // An inference from a name: INFERRED, its rule, its confidence and the part of the name it rests on.
     expect(of('org:afasiforeningen-i-stockholms-lan', 'målgrupp', 'Personer med afasi')).toMatchObject({ grund: 'INFERRED', regel: 'NAME', säkerhet: '0.9', citat: 'Afasiföreningen i Stockholms län' });

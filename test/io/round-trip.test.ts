@@ -2,26 +2,35 @@
  * The CSV export imported again into the store it came from changes nothing: every node, every
  * link and its provenance (basis, source, locator, confidence, rule, role) are as they were; the
  * only new node is the audit record saying who imported which file. An inferred link stays
- * inferred, a signatory stays a signatory, a stadsdel stays a stadsdel. A Windows-1252 file with
+ * inferred, a signatory stays a signatory, a stadsdel stays a stadsdel. The facts file (one row per
+ * fact with its provenance) imported into an empty store with the same catalogue gives back every
+ * organisation with its links, roles, kinds, notes, bases and sources. A Windows-1252 file with
  * the en dash, curly quotes and € keeps them exactly through import, export and import again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { storeOver, type GraphStore } from '../../graph/store.js';
 import { loadView } from '../../graph/io/export/view.js';
-import { toCsv } from '../../graph/io/export/csv.js';
+import { toCsv, toLinksCsv } from '../../graph/io/export/csv.js';
 import { importSpreadsheet } from '../../graph/io/import/importer.js';
 import { backupStore } from '../../graph/io/backup/backup.js';
 import type { BackupLine } from '../../graph/io/backup/format.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import { tempStore, type TempStore } from '../helpers/store.js';
+import { buildSeedBatch } from '../../seeds/load/build-batch.js';
+import { seedStore } from '../../seeds/load/seed.js';
+import type { GraphBatch } from '../../graph/bulk/batch.js';
+import type { NodeLabel } from '../../graph/model/model.js';
 import { cp1252Text } from './helpers.js';
 
-/** Every node and relationship with all its properties, as the backup writes them, in a stable order. */
+/**
+ * Every node and relationship with all its properties, as the backup writes them, in a stable
+ * order; not the store's own bookkeeping (SchemaMeta: schema version and, on Neo4j, write locks).
+ */
 async function graphLines(engine: GraphEngine): Promise<string[]> {
   const lines: string[] = [];
   await backupStore(engine, (line: BackupLine) => {
-    if (line.kind === 'node' || line.kind === 'rel') lines.push(JSON.stringify(line));
+    if ((line.kind === 'node' && line.label !== 'SchemaMeta') || line.kind === 'rel') lines.push(JSON.stringify(line));
   });
   return lines.sort();
 }
@@ -55,7 +64,7 @@ describe('the CSV export imported into the same store', () => {
     expect(links.some((l) => l.includes('"role":"SIGNATORY"'))).toBe(true);
 
     const file = toCsv(await loadView(store, {}));
-    const report = await importSpreadsheet(temp.engine, file, { fileName: 'export.csv', inProcess: true });
+    const report = await importSpreadsheet(store.engine, file, { fileName: 'export.csv', inProcess: true });
     expect(report.committed).toBe(true);
     expect(report.summary.importedRows).toBeGreaterThan(80);
     expect(report.summary.organisationsCreated).toBe(0);
@@ -68,12 +77,91 @@ describe('the CSV export imported into the same store', () => {
   });
 });
 
+/** The seed's catalogue: sources, target groups, districts, resource types, public bodies; no organisation, agreement or collaboration. */
+function catalogueOnly(batch: GraphBatch): GraphBatch {
+  const left: readonly NodeLabel[] = ['Organisation', 'Agreement', 'Collaboration'];
+  return {
+    nodes: Object.fromEntries(Object.entries(batch.nodes).filter(([label]) => !left.includes(label as NodeLabel))),
+    rels: Object.fromEntries(Object.entries(batch.rels).map(([type, rows]) => [type, rows!.filter((r) => !left.includes(r.fromLabel) && !left.includes(r.toLabel))])),
+  };
+}
+
+type Line = { kind: string; label?: string; type?: string; from?: string; to?: string; fromLabel?: string; toLabel?: string; props: Record<string, unknown> };
+/** What the facts file carries: the organisations' public facts, their links, and the name and kind of the agreements and collaborations they are party to. */
+function organisationFacts(lines: string[]) {
+  const parsed = lines.map((l) => JSON.parse(l) as Line);
+  const omit = (props: Record<string, unknown>, keys: string[]) => Object.fromEntries(Object.entries(props).filter(([k, v]) => !keys.includes(k) && v !== null));
+  // Not public (e-mail, phone, when contacts were checked) or the store's own bookkeeping.
+  const local = ['email', 'phone', 'contactVerifiedAt', 'version', 'createdAt', 'updatedAt'];
+  return {
+    organisations: parsed.filter((l) => l.label === 'Organisation').map((l) => JSON.stringify(omit(l.props, local))).sort(),
+    links: parsed.filter((l) => l.kind === 'rel' && l.fromLabel === 'Organisation').map((l) => JSON.stringify({ type: l.type, from: l.from, to: l.to, props: omit(l.props, []) })).sort(),
+    named: parsed.filter((l) => l.label === 'Agreement' || l.label === 'Collaboration').map((l) => `${l.label} ${l.props['id']} ${l.props['name']} ${l.props['kind']}`).sort(),
+  };
+}
+
+describe('the facts file', () => {
+  it('imported into the same store changes nothing', async () => {
+    const before = await graphLines(temp.engine);
+    const report = await importSpreadsheet(store.engine, toLinksCsv(await loadView(store, {})), { fileName: 'fakta.csv' });
+    expect(report.committed).toBe(true);
+    expect(report.summary.organisationsCreated).toBe(0);
+    expect(report.summary.links).toBe(0);
+    const change = difference(before, await graphLines(temp.engine));
+    expect(change.gone).toEqual([]);
+    expect(change.added).toEqual([]);
+  });
+
+  it('imported into an empty store with the same catalogue gives back every organisation, link, role, kind, note, basis and source', async () => {
+    const file = toLinksCsv(await loadView(store, {}));
+    const target = await tempStore();
+    try {
+      await seedStore(target.engine, catalogueOnly(buildSeedBatch()));
+      const report = await importSpreadsheet(target.engine, file, { fileName: 'fakta.csv' });
+      expect(report.committed).toBe(true);
+      const want = organisationFacts(await graphLines(temp.engine));
+      const got = organisationFacts(await graphLines(target.engine));
+      expect(report.summary.organisationsCreated).toBe(want.organisations.length);
+      // The seed's links include every kind: inferred ones, signatories, resources with notes, umbrellas.
+      for (const needle of ['"basis":"INFERRED"', '"role":"SIGNATORY"', '"type":"OFFERS"', '"type":"MEMBER_OF"', '"type":"PARTICIPATES_IN"']) expect(want.links.some((l) => l.includes(needle)), needle).toBe(true);
+      expect(got.organisations).toEqual(want.organisations);
+      expect(got.links).toEqual(want.links);
+      // The agreements and collaborations organisations take part in, with their names and kinds.
+      const linked = new Set(want.links.map((l) => (JSON.parse(l) as { to: string }).to));
+      const named = want.named.filter((n) => linked.has(n.split(' ')[1]!));
+      expect(named.length).toBeGreaterThan(5);
+      expect(got.named).toEqual(named);
+      // Again: nothing more.
+      const again = await importSpreadsheet(target.engine, file, { fileName: 'fakta.csv' });
+      expect(again.summary.organisationsCreated + again.summary.links).toBe(0);
+    } finally {
+      await target.cleanup();
+    }
+  });
+
+  it('refuses a fact citing a source the store lacks, naming the row and column, and writes nothing', async () => {
+    const text = toLinksCsv(await loadView(store, { text: 'Convictus' })).toString('utf8');
+    const rows = text.split('\r\n');
+    const cited = rows.findIndex((r, i) => i > 0 && r.includes(';src:'));
+    rows[cited] = rows[cited]!.replace(/;src:[^;]+;/, ';src:finns-inte;');
+    const target = await tempStore();
+    try {
+      await seedStore(target.engine, catalogueOnly(buildSeedBatch()));
+      const before = await graphLines(target.engine);
+      await expect(importSpreadsheet(target.engine, Buffer.from(rows.join('\r\n'), 'utf8'), { fileName: 'fakta.csv' })).rejects.toMatchObject({ problems: [{ field: `rows.${cited + 1}.källa` }] });
+      expect(await graphLines(target.engine)).toEqual(before);
+    } finally {
+      await target.cleanup();
+    }
+  });
+});
+
 describe('a Windows-1252 file with – ” and €', () => {
   const NAME = 'Kaffe – ”Fika” för € 20';
   const DESCRIPTION = 'Öppet ’alla’ dagar… — “välkomna”';
 
   it('keeps the characters through import and export, and its export imported again changes nothing', async () => {
-    const first = await importSpreadsheet(temp.engine, cp1252Text(`Namn;Beskrivning;Målgrupp\r\n${NAME};${DESCRIPTION};Personer i hemlöshet\r\n`), { fileName: 'fika.csv', inProcess: true });
+    const first = await importSpreadsheet(store.engine, cp1252Text(`Namn;Beskrivning;Målgrupp\r\n${NAME};${DESCRIPTION};Personer i hemlöshet\r\n`), { fileName: 'fika.csv', inProcess: true });
     expect(first.committed).toBe(true);
     expect(first.file.encoding).toBe('windows-1252');
     expect(first.summary.organisationsCreated).toBe(1);
@@ -85,7 +173,7 @@ describe('a Windows-1252 file with – ” and €', () => {
     expect(row?.['målgrupper']).toBe('Personer i hemlöshet');
 
     const before = await graphLines(temp.engine);
-    const again = await importSpreadsheet(temp.engine, exported, { fileName: 'fika-export.csv', inProcess: true });
+    const again = await importSpreadsheet(store.engine, exported, { fileName: 'fika-export.csv', inProcess: true });
     expect(again.committed).toBe(true);
     const change = difference(before, await graphLines(temp.engine));
     expect(change.gone).toEqual([]);

@@ -4,14 +4,20 @@
  *
  * Two files: the organisations (`csv`, one row each; headers are the import's Swedish synonyms, so
  * a file can be edited and imported again), and their facts in long format (`csv-links`, one row
- * per link and per about fact, each with its own basis, confidence, rule, source and quote), so an
- * inferred link never hides behind the record's source.
+ * per fact: the record's name and details, each alias, each about fact and each link, with its own
+ * basis, confidence, rule, source, quote and time of recording), so an inferred link never hides
+ * behind the record's source. The facts file is lossless for the public data: imported into a
+ * store with the same catalogue it gives back every organisation with its links and their
+ * provenance (graph/io/import/facts-file.ts).
  */
 import { stringify } from 'csv-stringify/sync';
-import { ABOUT_FIELDS, type FactProvenance } from '../../model/facts.js';
+import { ABOUT_FIELDS } from '../../model/facts.js';
 import type { LinkRecord } from '../../model/records.js';
 import { EXPORT_LINKS, type ExportOrganisation, type ExportView } from './view.js';
 import { ORGANISATION_LINKS } from '../../model/links.js';
+import { ABOUT_KIND, defuse, LINK_COLUMNS, RECORD_KIND, type FactColumn } from '../facts-format.js';
+
+export { defuse, LINK_COLUMNS };
 
 type Row = ExportView['organisations'][number];
 
@@ -40,11 +46,6 @@ const COLUMNS = [
   ['syntetisk', (o) => (o.synthetic ? 'ja' : '')],
 ] as const satisfies readonly (readonly [string, (o: Row) => string])[];
 
-/** Excel runs a cell starting with = + - @ (or a tab/CR) as a formula: a leading apostrophe keeps it text (OWASP "CSV injection"). */
-export function defuse(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
 const OPTIONS = { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[";\r\n]/ } as const;
 /** Organisations written per chunk. */
 const BATCH = 200;
@@ -66,75 +67,67 @@ export function toCsv(view: ExportView): Buffer {
 
 /** The kinds of fact in the long format, by their Swedish names. */
 const FACT_KIND = (kind: (typeof EXPORT_LINKS)[number]): string => ORGANISATION_LINKS[kind].csv;
-const ABOUT_KIND: Record<(typeof ABOUT_FIELDS)[number], string> = { description: 'beskrivning', legalForm: 'juridisk form', website: 'webbplats', status: 'status' };
 
-export const LINK_COLUMNS = [
-  'organisation',
-  'organisationens namn',
-  'uppgift',
-  'värde',
-  'värdets id',
-  'roll',
-  'indelning',
-  'grund',
-  'säkerhet',
-  'regel',
-  'källa',
-  'källans titel',
-  'källans datum',
-  'var i källan',
-  'citat',
-] as const;
+const when = (ms: number | null | undefined) => (typeof ms === 'number' ? new Date(ms).toISOString() : '');
 
-/** One row per fact: each link and each about fact of each organisation, with its own provenance; a piece at a time. */
+/** One row per fact: each record fact, link and about fact of each organisation, with its own provenance; a piece at a time. */
 export function* linksCsvChunks(view: ExportView): Generator<string> {
   yield stringify([[...LINK_COLUMNS]], { ...OPTIONS, bom: true });
-  const source = (id: string | null) => (id ? view.sources.get(id) : undefined);
+  const source = (id: string | null | undefined) => (id ? view.sources.get(id) : undefined);
   const division = (districtId: string) => {
     const d = view.districts.get(districtId);
     if (!d || (!d.validFrom && !d.validTo)) return '';
     return `${d.validFrom ?? ''}–${d.validTo ?? ''}`;
   };
-  const linkRow = (o: ExportOrganisation, kind: (typeof EXPORT_LINKS)[number], l: LinkRecord) => [
-    o.id,
-    o.name,
-    FACT_KIND(kind),
-    l.name,
-    l.id,
-    l.role ?? '',
-    kind === 'district' ? division(l.id) : '',
-    l.basis ?? '',
-    l.confidence === null ? '' : String(l.confidence),
-    l.rule ?? '',
-    l.sourceId ?? '',
-    source(l.sourceId)?.title ?? '',
-    source(l.sourceId)?.date ?? '',
-    l.sourceLocator ?? '',
-    l.quote ?? '',
-  ];
-  const factRow = (o: ExportOrganisation, field: (typeof ABOUT_FIELDS)[number], value: string, f: FactProvenance | undefined) => [
-    o.id,
-    o.name,
-    ABOUT_KIND[field],
-    value,
-    '',
-    '',
-    '',
-    f?.basis ?? '',
-    f ? String(f.confidence) : '',
-    f?.rule ?? '',
-    f?.sourceId ?? '',
-    source(f?.sourceId ?? null)?.title ?? '',
-    source(f?.sourceId ?? null)?.date ?? '',
-    f?.sourceLocator ?? '',
-    f?.quote ?? '',
-  ];
+  type Prov = { basis?: string | null; confidence?: number | null; rule?: string | null; sourceId?: string | null; sourceLocator?: string | null; quote?: string | null; recordedAt?: number | null; synthetic?: boolean | null };
+  const row = (o: ExportOrganisation, kind: string, value: string, p: Prov | null, extra: Partial<Record<FactColumn, string>> = {}) => {
+    const cells: Record<FactColumn, string> = {
+      organisation: o.id,
+      'organisationens namn': o.name,
+      uppgift: kind,
+      värde: value,
+      'värdets id': '',
+      roll: '',
+      slag: '',
+      anteckning: '',
+      indelning: '',
+      grund: p?.basis ?? '',
+      säkerhet: p?.confidence === null || p?.confidence === undefined ? '' : String(p.confidence),
+      regel: p?.rule ?? '',
+      källa: p?.sourceId ?? '',
+      'källans titel': source(p?.sourceId)?.title ?? '',
+      'källans datum': source(p?.sourceId)?.date ?? '',
+      'var i källan': p?.sourceLocator ?? '',
+      citat: p?.quote ?? '',
+      registrerad: when(p?.recordedAt),
+      syntetisk: p?.synthetic ? 'ja' : '',
+      ...extra,
+    };
+    return LINK_COLUMNS.map((c) => cells[c]);
+  };
+  const linkRow = (o: ExportOrganisation, kind: (typeof EXPORT_LINKS)[number], l: LinkRecord) => {
+    const to = ORGANISATION_LINKS[kind].to;
+    return row(o, FACT_KIND(kind), l.name, l, {
+      'värdets id': l.id,
+      roll: l.role ?? '',
+      // The link's detail is the agreement's or collaboration's kind, or the note on a resource.
+      slag: to === 'Agreement' || to === 'Collaboration' ? (l.detail ?? '') : '',
+      anteckning: to === 'ResourceType' ? (l.detail ?? '') : '',
+      indelning: kind === 'district' ? division(l.id) : '',
+    });
+  };
   for (let i = 0; i < view.organisations.length; i += BATCH) {
     const rows: string[][] = [];
     for (const o of view.organisations.slice(i, i + BATCH)) {
+      rows.push(row(o, RECORD_KIND.name, o.name, o));
+      for (const alias of o.aliases) rows.push(row(o, RECORD_KIND.alias, alias, null));
+      for (const field of ['orgNumber', 'address', 'statusSince'] as const) {
+        const value = o[field];
+        if (value) rows.push(row(o, RECORD_KIND[field], value, null));
+      }
       for (const field of ABOUT_FIELDS) {
         const value = field === 'status' ? o.status : o[field];
-        if (value) rows.push(factRow(o, field, value, o.fieldProvenance[field]));
+        if (value) rows.push(row(o, ABOUT_KIND[field], value, o.fieldProvenance[field] ?? null));
       }
       for (const kind of EXPORT_LINKS) for (const l of o.links[kind]) rows.push(linkRow(o, kind, l));
     }

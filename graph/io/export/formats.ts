@@ -8,7 +8,7 @@ import { hsdsChunks, toHsds } from './hsds.js';
 /** Each format whole (`write`, for files) and a piece at a time (`chunks`, for a streamed HTTP answer), with the same bytes. */
 export const EXPORT_FORMATS = {
   csv: { write: toCsv, chunks: csvChunks, contentType: 'text/csv; charset=utf-8', extension: 'csv' },
-  /** Every fact in long format (one row per link or about fact), each with its basis, confidence and source. */
+  /** Every fact in long format (one row per name, alias, detail, about fact or link), each with its provenance: lossless, imports back. */
   'csv-links': { write: toLinksCsv, chunks: linksCsvChunks, contentType: 'text/csv; charset=utf-8', extension: 'facts.csv' },
   json: { write: toJson, chunks: jsonChunks, contentType: 'application/json; charset=utf-8', extension: 'json' },
   graphml: { write: toGraphml, chunks: graphmlChunks, contentType: 'application/graphml+xml; charset=utf-8', extension: 'graphml' },

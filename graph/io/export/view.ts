@@ -29,6 +29,8 @@ export interface ExportOrganisation {
   basis: string | null;
   confidence: number | null;
   quote: string | null;
+  rule: string | null;
+  recordedAt: number | null;
   /** Each about fact's own provenance (description, legal form, website, status). */
   fieldProvenance: FieldProvenance;
   synthetic: boolean;
@@ -89,6 +91,8 @@ export async function loadView(store: GraphStore, filter: unknown = {}, onProgre
       basis: o.basis,
       confidence: o.confidence,
       quote: o.quote,
+      rule: o.rule,
+      recordedAt: o.recordedAt,
       fieldProvenance: parseFieldProvenance(o.fieldProvenance),
       synthetic: o.synthetic ?? false,
       updatedAt: o.updatedAt,
