@@ -12,7 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { storeOver, type GraphStore } from '../../graph/store.js';
 import { loadView } from '../../graph/io/export/view.js';
 import { toCsv, toLinksCsv } from '../../graph/io/export/csv.js';
-import { importSpreadsheet } from '../../graph/io/import/importer.js';
+import { importSpreadsheet, previewImport } from '../../graph/io/import/importer.js';
 import { backupStore } from '../../graph/io/backup/backup.js';
 import type { BackupLine } from '../../graph/io/backup/format.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
@@ -117,9 +117,15 @@ describe('the facts file', () => {
     const target = await tempStore();
     try {
       await seedStore(target.engine, catalogueOnly(buildSeedBatch()));
+      const want = organisationFacts(await graphLines(temp.engine));
+      // The preview (as the web app's import shows it) counts what would be added and writes nothing.
+      const catalogue = await graphLines(target.engine);
+      const preview = await previewImport(target.engine, file, { fileName: 'fakta.csv' });
+      expect(preview.report).toMatchObject({ committed: false, summary: { organisationsCreated: want.organisations.length } });
+      expect(await graphLines(target.engine)).toEqual(catalogue);
+
       const report = await importSpreadsheet(target.engine, file, { fileName: 'fakta.csv' });
       expect(report.committed).toBe(true);
-      const want = organisationFacts(await graphLines(temp.engine));
       const got = organisationFacts(await graphLines(target.engine));
       expect(report.summary.organisationsCreated).toBe(want.organisations.length);
       // The seed's links include every kind: inferred ones, signatories, resources with notes, umbrellas.

@@ -126,7 +126,7 @@ const EXISTING_SCAN = 500;
 
 export async function importSpreadsheet(engine: GraphEngine, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
-  if (looksLikeFactsFile(bytes)) return importFactsFile(engine, bytes, options, started);
+  if (looksLikeFactsFile(bytes)) return (await importFactsFile(engine, bytes, options, started)).report;
   const catalogue = await loadCatalogue(engine);
   options.signal?.throwIfAborted();
   const progress = options.onProgress ?? (() => undefined);
@@ -147,6 +147,10 @@ export interface ImportPreview {
 /** What a preview shows: the file as read, and a dry run of the import, or why its columns cannot be mapped. */
 export async function previewImport(engine: GraphEngine, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportPreview> {
   const started = performance.now();
+  if (looksLikeFactsFile(bytes)) {
+    const { table, report } = await importFactsFile(engine, bytes, { ...options, dryRun: true }, started);
+    return { table, mappingError: null, report };
+  }
   const catalogue = await loadCatalogue(engine);
   options.signal?.throwIfAborted();
   // The plan comes back so the preview can show each matched organisation's fields before and after.
@@ -427,7 +431,7 @@ async function linksMissing(tx: Tx, kind: ImportLinkKind, rows: ImportLinkRow[])
 }
 
 /** A facts file (the long-format export): each fact with the provenance the file gives it; what the store lacks is added. */
-async function importFactsFile(engine: GraphEngine, bytes: Uint8Array, options: ImportOptions, started: number): Promise<ImportReport> {
+async function importFactsFile(engine: GraphEngine, bytes: Uint8Array, options: ImportOptions, started: number): Promise<{ table: TableSummary; report: ImportReport }> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ phase: 'read', done: 0, total: 1 });
   const table = await readCsv(bytes, options.limits ?? READ_LIMITS, options.delimiter);
@@ -438,7 +442,8 @@ async function importFactsFile(engine: GraphEngine, bytes: Uint8Array, options: 
   const dryRun = options.dryRun ?? false;
   const written = await importFacts(engine, facts, { dryRun, actor: options.actor ?? { id: 'import', displayName: 'Import' }, fileName });
   progress({ phase: 'done', done: 1, total: 1 });
-  return {
+  const summary: TableSummary = { format: table.format, encoding: table.encoding, delimiter: table.delimiter, headers: table.headers, rowCount: table.rows.length, rows: table.rows.slice(0, options.previewRows ?? 10) };
+  const report: ImportReport = {
     file: { name: options.fileName ?? null, format: table.format, encoding: table.encoding, delimiter: table.delimiter, rows: table.rows.length },
     mode: 'all',
     dryRun,
@@ -469,6 +474,7 @@ async function importFactsFile(engine: GraphEngine, bytes: Uint8Array, options: 
     auditId: written.auditId,
     ms: Math.round(performance.now() - started),
   };
+  return { table: summary, report };
 }
 
 async function currentRecords(tx: Tx, ids: string[]): Promise<Map<string, OrganisationRecord>> {
