@@ -7,7 +7,7 @@
  */
 import { defineStatement, type Statement } from '../cypher/statement.js';
 import type { Tx } from '../engines/port.js';
-import { ExportStopped, type ExportSpec, type Exporter, type Row } from './export.js';
+import { eachExport, type ExportSpec, type Exporter, type Row } from './export.js';
 
 export class Neo4jExporter implements Exporter {
   private readonly statements = new Map<string, Statement<Record<string, never>, { row: Row }>>();
@@ -25,15 +25,12 @@ export class Neo4jExporter implements Exporter {
   }
 
   async export(tx: Tx, specs: readonly ExportSpec[], shouldStop: () => boolean = () => false): Promise<Map<string, Row[]>> {
-    const out = new Map<string, Row[]>();
-    for (const spec of specs) {
-      if (shouldStop()) throw new ExportStopped();
+    return eachExport(specs, shouldStop, async (spec) => {
       const t0 = performance.now();
       const rows = (await tx.run(this.statement(spec), {})).map((r) => r.row);
       this.timings.push({ name: spec.name, rows: rows.length, copyMs: Math.round(performance.now() - t0), parseMs: 0, megabytes: 0 });
-      out.set(spec.name, rows);
-    }
-    return out;
+      return rows;
+    });
   }
 
   close(): void {}

@@ -170,9 +170,7 @@ export class GraphExporter implements Exporter {
 
   /** Runs the exports inside `tx` (a read transaction: one snapshot) and returns each one's rows. */
   async export(tx: Tx, specs: readonly ExportSpec[], shouldStop: () => boolean = () => false): Promise<Map<string, Row[]>> {
-    const out = new Map<string, Row[]>();
-    for (const spec of specs) {
-      if (shouldStop()) throw new ExportStopped();
+    return eachExport(specs, shouldStop, async (spec) => {
       const t0 = performance.now();
       await tx.run(this.copyStatement(spec), {});
       const t1 = performance.now();
@@ -183,9 +181,8 @@ export class GraphExporter implements Exporter {
       fs.rmSync(file, { force: true });
       if (rows.inexact) await this.fixDoubles(tx, spec, rows.rows);
       this.timings.push({ name: spec.name, rows: rows.rows.length, copyMs: Math.round(t1 - t0), parseMs: Math.round(t2 - t1), megabytes: Math.round(text.length / 1e5) / 10 });
-      out.set(spec.name, rows.rows);
-    }
-    return out;
+      return rows.rows;
+    });
   }
 
   private async fixDoubles(tx: Tx, spec: ExportSpec, rows: Row[]): Promise<void> {
@@ -212,6 +209,16 @@ export class ExportStopped extends Error {
   constructor() {
     super('the read model load was stopped');
   }
+}
+
+/** Reads the exports one after another into a map by name, stopping between two when `shouldStop` says so (ExportStopped). */
+export async function eachExport(specs: readonly ExportSpec[], shouldStop: () => boolean, read: (spec: ExportSpec) => Promise<Row[]>): Promise<Map<string, Row[]>> {
+  const out = new Map<string, Row[]>();
+  for (const spec of specs) {
+    if (shouldStop()) throw new ExportStopped();
+    out.set(spec.name, await read(spec));
+  }
+  return out;
 }
 
 /** Rows parsed between two returns to the event loop (a large store's load must not freeze the server). */

@@ -23,7 +23,7 @@ import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
 import { toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } from './audit.js';
 import { ORGANISATION_LINKS, SELF_UMBRELLA, type LinkRepository, type OrganisationLinkKind } from './links.js';
-import type { OrganisationRepository } from './organisations.js';
+import { organisationFields, type OrganisationRepository } from './organisations.js';
 import type { LinkRecord, OrganisationRecord } from '../model/records.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
@@ -571,12 +571,8 @@ export class EditingService {
       const now = Date.now();
       const [row] = await tx.run(organisations.create, {
         id: o.id,
-        name: o.name,
-        aliases: o.aliases ?? [],
+        ...organisationFields(o),
         search: searchText(o.name, o.aliases ?? []),
-        ...organisationDetails(o),
-        status: o.status ?? null,
-        statusSince: o.statusSince ?? null,
         fieldProvenance: o.fieldProvenance ?? null,
         sourceId: o.sourceId ?? (await personSource(tx, actor)).sourceId,
         sourceLocator: o.sourceLocator,
@@ -804,25 +800,6 @@ function changedPeriodProblems(
   const changed = (k: 'startDate' | 'endDate') => patch[k] !== undefined && patch[k] !== current[k];
   if (!changed('startDate') && !changed('endDate')) return [];
   return periodProblems(merged.startDate, merged.endDate, changed('endDate') && patch.endDate ? 'input.endDate' : 'input.startDate');
-}
-
-function organisationDetails(o: OrganisationRecord) {
-  return {
-    orgNumber: o.orgNumber,
-    legalForm: o.legalForm,
-    description: o.description,
-    website: o.website,
-    email: o.email,
-    phone: o.phone,
-    address: o.address,
-    contactVerifiedAt: o.contactVerifiedAt,
-    status: o.status ?? null,
-    statusSince: o.statusSince ?? null,
-  };
-}
-
-function organisationFields(o: OrganisationRecord) {
-  return { name: o.name, aliases: o.aliases ?? [], ...organisationDetails(o) };
 }
 
 function agreementFields(a: AgreementRecord) {

@@ -208,7 +208,7 @@ export class OrganisationRepository {
       }
       const source = await personSource(tx, actor);
       const { version: _read, ...fields } = patch;
-      const merged: OrganisationCreate = { ...fromRecord(current.org), ...definedOnly(fields) };
+      const merged: OrganisationCreate = { ...organisationFields(current.org), ...definedOnly(fields) };
       if (merged.orgNumber !== current.org.orgNumber) await assertOrgNumberFree(tx, merged.orgNumber ?? null, id);
       const [row] = await uniquely(tx.run(organisations.update, { ...toWrite(id, merged, source, Date.now(), current.org), version: patch.version }));
       // The lock is held and the version matched, so no row means a race we must not hide.
@@ -317,7 +317,8 @@ function toWrite(id: string, d: OrganisationCreate, source: WriteSource, now: nu
   };
 }
 
-function fromRecord(o: OrganisationRecord): OrganisationCreate {
+/** A record's own fields as a write takes them (no id, provenance or version): an update's base, a revert's or restore's values. */
+export function organisationFields(o: OrganisationRecord) {
   return {
     name: o.name,
     aliases: o.aliases ?? [],
@@ -329,9 +330,9 @@ function fromRecord(o: OrganisationRecord): OrganisationCreate {
     phone: o.phone,
     address: o.address,
     contactVerifiedAt: o.contactVerifiedAt,
-    status: o.status,
-    statusSince: o.statusSince,
-  };
+    status: o.status ?? null,
+    statusSince: o.statusSince ?? null,
+  } satisfies OrganisationCreate;
 }
 
 

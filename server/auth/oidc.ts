@@ -15,6 +15,7 @@ import type { AuthService } from './service.js';
 import { parseCookies, serializeCookie } from './cookies.js';
 import { log } from '../log.js';
 import { seal, unseal } from './sealed.js';
+import { sendJson } from '../http/send-json.js';
 
 const STATE_COOKIE = 'samverkan_oidc';
 const PENDING_TTL_MS = 10 * 60_000;
@@ -45,8 +46,8 @@ export function oidcRoutes(auth: AuthService, stateKey: () => Promise<string>) {
 
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     try {
-      if (!settings || (path !== '/auth/oidc/login' && path !== '/auth/oidc/callback')) return send(res, 404, { error: 'not found', path });
-      if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
+      if (!settings || (path !== '/auth/oidc/login' && path !== '/auth/oidc/callback')) return sendJson(res, 404, { error: 'not found', path });
+      if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
       const config = await discover();
       const now = Date.now();
       const key = await stateKey();
@@ -77,10 +78,10 @@ export function oidcRoutes(auth: AuthService, stateKey: () => Promise<string>) {
       const state = current.searchParams.get('state') ?? '';
       const cookie = parseCookies(req.headers.cookie).get(STATE_COOKIE);
       const p = cookie ? unseal<Pending>(cookie, key) : null;
-      if (!state || !p || p.state !== state || p.expiresAt < now) return send(res, 400, { error: 'the sign-in expired or did not start here: try again' });
+      if (!state || !p || p.state !== state || p.expiresAt < now) return sendJson(res, 400, { error: 'the sign-in expired or did not start here: try again' });
       const tokens = await client.authorizationCodeGrant(config, current, { pkceCodeVerifier: p.verifier, expectedState: state, expectedNonce: p.nonce });
       const claims = tokens.claims();
-      if (!claims?.sub) return send(res, 400, { error: 'the identity provider sent no subject' });
+      if (!claims?.sub) return sendJson(res, 400, { error: 'the identity provider sent no subject' });
       const subject = `${settings.issuer}|${claims.sub}`;
       let user = await auth.accounts.users.byOidcSubject(subject);
       // Only an address the provider says it verified (email_verified: true) finds an account; a missing claim is not a yes.
@@ -89,7 +90,7 @@ export function oidcRoutes(auth: AuthService, stateKey: () => Promise<string>) {
         if (user && !user.oidcSubject) await auth.accounts.users.linkOidc(user.id, subject);
         else if (user) user = null;
       }
-      if (!user || user.disabled) return send(res, 403, { error: 'no account for this person: ask an administrator to create one' });
+      if (!user || user.disabled) return sendJson(res, 403, { error: 'no account for this person: ask an administrator to create one' });
       const requestAuth = await auth.forRequest(req);
       await auth.startSession(requestAuth, user);
       res.writeHead(302, {
@@ -100,12 +101,7 @@ export function oidcRoutes(auth: AuthService, stateKey: () => Promise<string>) {
       res.end();
     } catch (error) {
       log('warn', 'oidc sign-in failed', { message: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) send(res, 502, { error: 'sign-in through the identity provider failed' });
+      if (!res.headersSent) sendJson(res, 502, { error: 'sign-in through the identity provider failed' });
     }
   };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
 }

@@ -10,20 +10,21 @@ import { consistentBackup } from '../../graph/io/backup/backup.js';
 import type { AuthService } from '../auth/service.js';
 import { sameSecret } from '../control.js';
 import { log } from '../log.js';
+import { sendJson } from './send-json.js';
 
 export function backupHandler(store: GraphStore, auth: AuthService, controlToken: string | null) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
+    if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     let who: string;
     if (bearer !== undefined) {
-      if (!controlToken || !sameSecret(bearer, controlToken)) return send(res, 401, { error: 'UNAUTHENTICATED' });
+      if (!controlToken || !sameSecret(bearer, controlToken)) return sendJson(res, 401, { error: 'UNAUTHENTICATED' });
       who = 'control';
     } else {
       const a = await auth.forRequest(req);
-      if (!a.viewer) return send(res, 401, { error: 'UNAUTHENTICATED' });
-      if (a.viewer.role !== 'ADMIN') return send(res, 403, { error: 'FORBIDDEN' });
-      if (!a.csrfHeader || !sameSecret(a.csrfHeader, a.viewer.csrfToken)) return send(res, 403, { error: 'FORBIDDEN', reason: 'CSRF' });
+      if (!a.viewer) return sendJson(res, 401, { error: 'UNAUTHENTICATED' });
+      if (a.viewer.role !== 'ADMIN') return sendJson(res, 403, { error: 'FORBIDDEN' });
+      if (!a.csrfHeader || !sameSecret(a.csrfHeader, a.viewer.csrfToken)) return sendJson(res, 403, { error: 'FORBIDDEN', reason: 'CSRF' });
       who = a.viewer.id;
     }
     const started = performance.now();
@@ -44,9 +45,4 @@ export function backupHandler(store: GraphStore, auth: AuthService, controlToken
       res.destroy();
     }
   };
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
 }

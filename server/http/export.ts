@@ -16,6 +16,7 @@ import { loadView } from '../../graph/io/export/view.js';
 import { EXPORT_FORMATS, filterFromParams, isExportFormat } from '../../graph/io/export/formats.js';
 import { clientAddress } from './client-address.js';
 import { log } from '../log.js';
+import { sendJson } from './send-json.js';
 
 export const EXPORT_LIMITS = {
   /** Exports one client address may have running. */
@@ -97,6 +98,5 @@ export function exportRoute(store: GraphStore, options: { trustProxy?: number } 
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+  sendJson(res, status, body, headers);
 }

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphStore } from '../../graph/store.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
+import { sendJson } from './send-json.js';
 
 /** How long an answer waits for the store. */
 export const ANSWER_MS = 200;
@@ -37,13 +38,8 @@ export function healthRoute(store: GraphStore) {
     const answered = await Promise.race([ping(), new Promise<'busy'>((resolve) => (timer = setTimeout(() => resolve('busy'), ANSWER_MS)))]);
     clearTimeout(timer);
     const ms = Math.round(performance.now() - started);
-    if (answered === true) return send(res, 200, { status: 'ok', engine: store.engine.kind, schemaVersion: store.schema.to, ms });
-    if (answered === 'busy' && Date.now() - lastAnswer < STALE_MS) return send(res, 200, { status: 'busy', engine: store.engine.kind, schemaVersion: store.schema.to, ms });
-    send(res, 503, { status: 'unavailable', engine: store.engine.kind });
+    if (answered === true) return sendJson(res, 200, { status: 'ok', engine: store.engine.kind, schemaVersion: store.schema.to, ms });
+    if (answered === 'busy' && Date.now() - lastAnswer < STALE_MS) return sendJson(res, 200, { status: 'busy', engine: store.engine.kind, schemaVersion: store.schema.to, ms });
+    sendJson(res, 503, { status: 'unavailable', engine: store.engine.kind });
   };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
 }

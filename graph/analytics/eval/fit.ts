@@ -6,9 +6,8 @@
  * 0.01), so weights do not wander on ties.
  */
 import { Projection } from '../projection.js';
-import { mulberry32 } from '../prng.js';
 import { DEFAULT_SUGGESTION_WEIGHTS, type SuggestionWeights } from '../suggestions.js';
-import { GENERATORS, holdout, type GeneratorName } from './harness.js';
+import { GENERATORS, holdout, sampleQueries, type GeneratorName } from './harness.js';
 import { queryMetrics } from './metrics.js';
 import { methodRanker } from './rankers.js';
 
@@ -61,13 +60,7 @@ export function fitWeights(options: FitOptions): FitResult {
   const splits = options.seeds.map((seed) => {
     const split = holdout(GENERATORS[options.generator](seed, options.organisations), fraction, seed);
     const p = new Projection(split.train, 0);
-    const ids = [...split.hidden.keys()].filter((id) => p.orgIndex.has(id)).sort();
-    const rng = mulberry32(seed + 17);
-    for (let i = ids.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [ids[i], ids[j]] = [ids[j]!, ids[i]!];
-    }
-    return { p, hidden: split.hidden, queries: ids.slice(0, maxQueries) };
+    return { p, hidden: split.hidden, queries: sampleQueries(p, split, maxQueries, seed + 17) };
   });
   const queries = splits.reduce((n, s) => n + s.queries.length, 0);
   let evaluations = 0;

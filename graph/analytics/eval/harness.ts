@@ -67,19 +67,24 @@ export interface GeneratorResult {
 /** Per-query metrics of every ranker on one seed's split (queries in the same order for all rankers). */
 export function runSplit(split: EdgeSplit, rankers: Record<RankerName, Ranker>, maxQueries: number, sampleSeed: number): { queries: string[]; perRanker: Record<RankerName, QueryMetrics[]> } {
   const p = new Projection(split.train, 0);
-  const ids = [...split.hidden.keys()].filter((id) => p.orgIndex.has(id)).sort();
-  const rng = mulberry32(sampleSeed);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
-  }
-  const queries = ids.slice(0, maxQueries);
+  const queries = sampleQueries(p, split, maxQueries, sampleSeed);
   const perRanker = {} as Record<RankerName, QueryMetrics[]>;
   for (const name of Object.keys(rankers) as RankerName[]) {
     const rank = rankers[name];
     perRanker[name] = queries.map((id) => queryMetrics(rank(p, p.orgIndex.get(id)!, 10), split.hidden.get(id)!));
   }
   return { queries, perRanker };
+}
+
+/** Up to `maxQueries` organisations with hidden partners that the training graph knows, in a seeded random order (the same for every ranker). */
+export function sampleQueries(p: Projection, split: EdgeSplit, maxQueries: number, seed: number): string[] {
+  const ids = [...split.hidden.keys()].filter((id) => p.orgIndex.has(id)).sort();
+  const rng = mulberry32(seed);
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+  }
+  return ids.slice(0, maxQueries);
 }
 
 /** The holdout a generated graph gets: by time where collaborations have dates, else random. */

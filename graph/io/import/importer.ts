@@ -25,8 +25,6 @@ import { ValidationError } from '../../errors.js';
 import { searchText } from '../../text/fold.js';
 import type { Basis } from '../../model/types.js';
 import type { Table } from './read-table.js';
-import type { ImportField } from './columns.js';
-import type { ColumnMapping } from './columns.js';
 import type { RowProblem } from './rows.js';
 import type { Delimiter } from './decode.js';
 import { writeAudit } from '../../repo/audit.js';
@@ -81,7 +79,7 @@ export interface ImportReport {
   mode: ImportMode;
   dryRun: boolean;
   basis: Basis;
-  mapping: { column: string; field: ImportField | null; how: ColumnMapping['columns'][number]['how'] }[];
+  mapping: Analysis['mapping'];
   preview: Record<string, unknown>[];
   /** Every problem, by row and column. */
   errors: RowProblem[];

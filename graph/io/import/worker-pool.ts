@@ -80,16 +80,19 @@ async function acquire(signal?: AbortSignal): Promise<Slot> {
 
 function release(slot: Slot | null): void {
   busy--;
-  if (slot) {
-    slot.worker.unref();
-    slot.idleTimer = setTimeout(() => {
-      const i = idle.indexOf(slot);
-      if (i >= 0) idle.splice(i, 1);
-      void slot.worker.terminate();
-    }, IDLE_MS).unref();
-    idle.push(slot);
-  }
+  if (slot) park(slot);
   waiting.shift()?.();
+}
+
+/** Keeps a worker idle for the next job, without holding the process open; it is ended after IDLE_MS unused. */
+function park(slot: Slot): void {
+  slot.worker.unref();
+  slot.idleTimer = setTimeout(() => {
+    const i = idle.indexOf(slot);
+    if (i >= 0) idle.splice(i, 1);
+    void slot.worker.terminate();
+  }, IDLE_MS).unref();
+  idle.push(slot);
 }
 
 export interface AnalyseRequest {
@@ -187,14 +190,8 @@ export async function analyseInWorker(request: AnalyseRequest, control: { signal
 export function warmImportWorkers(): void {
   if (idle.length || busy) return;
   const slot = spawn();
-  slot.worker.unref();
   slot.worker.once('error', () => undefined);
-  slot.idleTimer = setTimeout(() => {
-    const i = idle.indexOf(slot);
-    if (i >= 0) idle.splice(i, 1);
-    void slot.worker.terminate();
-  }, IDLE_MS).unref();
-  idle.push(slot);
+  park(slot);
 }
 
 /** Ends every idle worker (shutdown, tests); running jobs end with their requests. */

@@ -37,7 +37,7 @@ import type { GraphQLContext } from '../context.js';
 import type { CollaborationGapKind, CoverageGapKind, Maybe, OrganisationFilter, PeriodInput, Resolvers } from '../generated/resolvers.js';
 import type { AuditCriteriaGapModel, CollaborationGapModel, CommitteeAuditGapsModel, OverlapNodeModel, OverlapScores } from '../models.js';
 import { DEFAULT_MUNICIPALITY, MAX_COVERAGE_COLUMNS, analyticsCall, intArg, isoOf, requireIds, scopeOf, scoreArg } from '../analytics-input.js';
-import { present } from './common.js';
+import { loadExisting, present } from './common.js';
 import { findingProvenance } from './catalogue.js';
 
 /** Largest overlap graph (organisations in scope) and largest edge list asked for. */
@@ -310,11 +310,7 @@ export const analyticsResolvers: Resolvers = {
   },
   CoverageOrganisation: {
     id: (o) => o.organisationId,
-    organisation: async (o, _, ctx) => {
-      const org = await ctx.organisations.load(o.organisationId);
-      if (!org) throw new Error(`organisation ${o.organisationId} is gone`);
-      return org;
-    },
+    organisation: (o, _, ctx) => loadExisting(ctx.organisations, 'organisation', o.organisationId),
     targetGroups: async (o, _, ctx) => (await ctx.targetGroups.loadMany(o.targetGroupIds)).filter(present),
     districts: async (o, _, ctx) => (await ctx.districts.loadMany(o.districtIds)).filter(present),
   },
@@ -331,11 +327,7 @@ export const analyticsResolvers: Resolvers = {
     projectionBuiltAt: (g) => isoOf(g.projectionBuiltAt),
   },
   OverlapNode: {
-    organisation: async (n, _, ctx) => {
-      const org = await ctx.organisations.load(n.id);
-      if (!org) throw new Error(`organisation ${n.id} is gone`);
-      return org;
-    },
+    organisation: (n, _, ctx) => loadExisting(ctx.organisations, 'organisation', n.id),
     communityId: (n) => n.scores.communityOf(n.id),
     betweenness: (n) => n.scores.betweennessOf(n.id),
     x: (n) => n.scores.placeOf(n.id).x,
@@ -382,11 +374,7 @@ export const analyticsResolvers: Resolvers = {
   },
 
   Broker: {
-    organisation: async (b, _, ctx) => {
-      const org = await ctx.organisations.load(b.organisationId);
-      if (!org) throw new Error(`organisation ${b.organisationId} is gone`);
-      return org;
-    },
+    organisation: (b, _, ctx) => loadExisting(ctx.organisations, 'organisation', b.organisationId),
   },
   BrokerList: { projectionBuiltAt: (b) => isoOf(b.projectionBuiltAt) },
   Community: {
@@ -397,11 +385,7 @@ export const analyticsResolvers: Resolvers = {
   CommunityList: { projectionBuiltAt: (c) => isoOf(c.projectionBuiltAt) },
 
   AuditCriteriaGap: {
-    agreement: async (g, _, ctx) => {
-      const a = await ctx.agreements.load(g.agreementId);
-      if (!a) throw new Error(`agreement ${g.agreementId} is gone`);
-      return a;
-    },
+    agreement: (g, _, ctx) => loadExisting(ctx.agreements, 'agreement', g.agreementId),
     committees: async (g, _, ctx) => (await ctx.publicBodies.loadMany(g.committeeIds)).filter(present),
     criteria: (g) => g.evidence.criteria,
     expired: (g) => g.evidence.expired,
@@ -411,11 +395,7 @@ export const analyticsResolvers: Resolvers = {
     provenance: (c) => (c.finding ? findingProvenance(c.finding) : null),
   },
   CommitteeAuditGaps: {
-    committee: async (c, _, ctx) => {
-      const b = await ctx.publicBodies.load(c.committeeId);
-      if (!b) throw new Error(`public body ${c.committeeId} is gone`);
-      return b;
-    },
+    committee: (c, _, ctx) => loadExisting(ctx.publicBodies, 'public body', c.committeeId),
     // A summary record stands for summaryCount agreements (the audit's figures per committee).
     agreementCount: (c) => c.gaps.reduce((n, g) => n + (g.isSummary ? (g.summaryCount ?? 1) : 1), 0),
     // How many agreements do not meet each criterion, as the assessments count them (never one answer times a count).
@@ -434,16 +414,8 @@ export const analyticsResolvers: Resolvers = {
     },
   },
   SignatoryContactGap: {
-    agreement: async (g, _, ctx) => {
-      const a = await ctx.agreements.load(g.agreementId);
-      if (!a) throw new Error(`agreement ${g.agreementId} is gone`);
-      return a;
-    },
-    organisation: async (g, _, ctx) => {
-      const o = await ctx.organisations.load(g.organisationId);
-      if (!o) throw new Error(`organisation ${g.organisationId} is gone`);
-      return o;
-    },
+    agreement: (g, _, ctx) => loadExisting(ctx.agreements, 'agreement', g.agreementId),
+    organisation: (g, _, ctx) => loadExisting(ctx.organisations, 'organisation', g.organisationId),
     contactVerifiedAt: (g) => (g.contactVerifiedAt === null ? null : isoOf(g.contactVerifiedAt)),
   },
 };

@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../context.js';
 import type { AgreementPartyModel } from '../models.js';
 import { decodeCursor, encodeCursor } from '../../../graph/repo/cursor.js';
 import { ValidationError } from '../../../graph/errors.js';
-import { iso, list, pageSize, present, provenanceOf } from './common.js';
+import { iso, list, loadExisting, pageSize, present, provenanceOf } from './common.js';
 import { DEFAULT_MUNICIPALITY, requireIds } from '../analytics-input.js';
 import { districtDivisions } from '../../../graph/analytics/index.js';
 import { parseAuditFindings, type AuditFinding } from '../../../graph/model/facts.js';
@@ -114,11 +114,7 @@ export const catalogueResolvers: Resolvers = {
     provenance: (b) => provenanceOf(b),
   },
   AgreementCoverage: {
-    district: async (c, _, ctx) => {
-      const d = await ctx.districts.load(c.id);
-      if (!d) throw new Error(`district ${c.id} is gone`);
-      return d;
-    },
+    district: (c, _, ctx) => loadExisting(ctx.districts, 'district', c.id),
     provenance: (c) => provenanceOf(c),
   },
   AuditFinding: {

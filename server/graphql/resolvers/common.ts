@@ -9,6 +9,13 @@ export const provenanceOf = (p: Provenance) => p;
 export const list = (v: string[] | null | undefined) => v ?? [];
 export const present = <T>(x: T | Error | null): x is T => x !== null && !(x instanceof Error);
 
+/** The record a result names, through the request's loader; a name whose record is gone is a server fault, not an empty answer. */
+export async function loadExisting<T>(loader: { load(id: string): Promise<T | null> }, what: string, id: string): Promise<T> {
+  const found = await loader.load(id);
+  if (!found) throw new Error(`${what} ${id} is gone`);
+  return found;
+}
+
 /** A page size from `first`, within the one limit (LIMITS.page), as a typed error naming the field. */
 export function pageSize(first: number | null | undefined, field = 'first'): number {
   const n = first ?? DEFAULT_PAGE;

@@ -2,7 +2,7 @@
 import type { Resolvers } from '../generated/resolvers.js';
 import { suggestPartners, describeAlso, describeReason, factTargetName, restsOnInferred, scoreParts, whyNotSuggested } from '../../../graph/analytics/index.js';
 import { analyticsCall, isoOf } from '../analytics-input.js';
-import { pageSize, present } from './common.js';
+import { loadExisting, pageSize, present } from './common.js';
 import { actorOf, requireSuggestionDecider } from '../../auth/policy.js';
 import { attempt } from './accounts.js';
 
@@ -45,11 +45,7 @@ export const suggestionResolvers: Resolvers = {
     feedbackFactor: (s) => s.feedback.factor,
     also: async (s, _, { store, lang }) => describeAlso(s.reasons, await store.projections.current(), lang),
     // One batched read for all suggestions of a request, not one per suggestion.
-    organisation: async (s, _, ctx) => {
-      const o = await ctx.organisations.load(s.organisationId);
-      if (!o) throw new Error(`suggested organisation ${s.organisationId} is gone`);
-      return o;
-    },
+    organisation: (s, _, ctx) => loadExisting(ctx.organisations, 'suggested organisation', s.organisationId),
   },
   SuggestionReason: {
     organisations: async (r, _, ctx) => (await ctx.organisations.loadMany(r.organisationIds)).filter(present),
@@ -65,11 +61,7 @@ export const suggestionResolvers: Resolvers = {
     text: async (r, _, { store, lang }) => describeReason(r, await store.projections.current(), lang),
   },
   ReasonFact: {
-    organisation: async (f, _, ctx) => {
-      const o = await ctx.organisations.load(f.organisationId);
-      if (!o) throw new Error(`organisation ${f.organisationId} is gone`);
-      return o;
-    },
+    organisation: (f, _, ctx) => loadExisting(ctx.organisations, 'organisation', f.organisationId),
     targetName: async (f, _, { store, lang }) => factTargetName(f, await store.projections.current(), lang),
   },
   WhyNotSuggested: {
