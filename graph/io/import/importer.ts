@@ -11,7 +11,7 @@
  * writes run here, in batches.
  */
 import type { GraphEngine, Tx } from '../../engines/port.js';
-import { io, IMPORT_LINKS, type ImportLinkKind } from '../../cypher/statements/io.js';
+import { io, IMPORT_LINKS, type ImportLinkKind, type ImportLinkRow } from '../../cypher/statements/io.js';
 import { organisations as orgStatements } from '../../cypher/statements/organisations.js';
 import { targetGroups as tgStatements, districts as districtStatements } from '../../cypher/statements/catalogue.js';
 import type { OrganisationWrite } from '../../cypher/statements/organisations.js';
@@ -33,6 +33,9 @@ import { analyseSpreadsheet, readAndMap, SCALARS, type AnalyseOptions, type Anal
 import { analyseInWorker, rebuildError } from './worker-pool.js';
 import type { ReadLimits } from './limits.js';
 import { changesOf, decided, newNames, type FieldChange, type FieldDecisions } from './changes.js';
+import { sources } from '../../cypher/statements/catalogue.js';
+import { importRevert, RESTORED_LINK_PROPS, type LinkPair, type LinkState } from '../../cypher/statements/import-revert.js';
+import { overwritten, type ImportUndo } from './undo.js';
 
 export type { MatchReport } from './analyse.js';
 
@@ -282,6 +285,8 @@ async function commit(
   const tick = (n: number) => ctx.progress({ phase: 'write', done: (done += n), total });
   return engine.write(async (tx) => {
     const now = Date.now();
+    // What the revert of this import needs beyond what it reports (graph/repo/import-revert.ts).
+    const undo: ImportUndo = { sourceCreated: !(await tx.run(sources.byIds, { ids: [ctx.sourceId] })).length, linksAdded: {}, linksReplaced: {} };
     await tx.run(io.ensureImportSource, {
       id: ctx.sourceId,
       title: ctx.fileName,
@@ -309,6 +314,8 @@ async function commit(
     const changes: FieldChange[] = [];
     const updatedIds: string[] = [];
     const aliasesAdded = new Map<string, string[]>();
+    // The properties the write overwrites with another value, as they were: the revert writes them back.
+    const previous = new Map<string, Record<string, unknown>>();
     for (let i = 0; i < existingGroups.length; i += WRITE_BATCH) {
       const batch = existingGroups.slice(i, i + WRITE_BATCH);
       const current = await currentRecords(tx, batch.map((g) => g.id));
@@ -326,6 +333,8 @@ async function commit(
         updatedIds.push(g.id);
       });
       if (rows.length) {
+        const state = new Map((await tx.run(importRevert.organisationState, { ids: rows.map((r) => r.id) })).map((r) => [r.id, r.props]));
+        for (const r of rows) previous.set(r.id, overwritten(state.get(r.id) ?? {}, r));
         const out = await tx.run(orgStatements.upsertMany, { rows, now });
         updated += out.length;
       }
@@ -351,17 +360,24 @@ async function commit(
         const skip = new Set(unchanged);
         touching = touching.filter((l) => !skip.has(l));
       }
+      const added: [string, string][] = [];
+      const replaced: LinkState[] = [];
+      const seen = new Set<string>();
       for (const [statement, list] of [
         [io.createLinks[kind], fresh],
         [io.link[kind], touching],
       ] as const) {
         for (let i = 0; i < list.length; i += LINK_BATCH) {
-          const [r] = await tx.run(statement, { rows: list.slice(i, i + LINK_BATCH), now });
+          const batch = list.slice(i, i + LINK_BATCH);
+          if (list === touching) await recordLinks(tx, kind, batch, seen, added, replaced);
+          const [r] = await tx.run(statement, { rows: batch, now });
           links += r?.n ?? 0;
           tick(Math.min(LINK_BATCH, list.length - i));
           await yieldToEventLoop();
         }
       }
+      if (added.length) undo.linksAdded[kind] = added;
+      if (replaced.length) undo.linksReplaced[kind] = replaced;
     }
     const kept = existingGroups.length - updated;
     // One record for the whole import, in its transaction: who imported which file, and what it touched.
@@ -385,6 +401,7 @@ async function commit(
         changes: changes.map((c) => ({ organisationId: c.organisationId, field: c.field, before: c.before, after: c.after, decision: decided(c, ctx.decisions) })),
         agreementsCreated: plan.newAgreements.map((a) => a.id),
         collaborationsCreated: plan.newCollaborations.map((c) => c.id),
+        undo,
       },
     });
     // The import in the history of every existing organisation whose details it changed, in the same
@@ -403,12 +420,50 @@ async function commit(
         entityType: 'Organisation',
         entityId: g.id,
         before: applied.length ? Object.fromEntries(applied.map((c) => [c.field, c.before])) : null,
-        after: { import: auditId, aliasesAdded: aliasesAdded.get(g.id) ?? [], file: ctx.fileName, sourceId: ctx.sourceId, rows: g.locator, changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })) },
+        after: {
+          import: auditId,
+          aliasesAdded: aliasesAdded.get(g.id) ?? [],
+          file: ctx.fileName,
+          sourceId: ctx.sourceId,
+          rows: g.locator,
+          changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })),
+          // What the whole import did, for the history's offer to revert all of it.
+          importCounts: { organisationsCreated: created, organisationsUpdated: updated, links },
+          previous: previous.get(g.id) ?? {},
+        },
       });
     }
     return { created, updated, kept, links, auditId, changes };
   });
 }
+
+/**
+ * Before a batch of links is merged: which do not exist yet (the revert removes them) and which
+ * exist and will be overwritten (the revert writes back their provenance and role). A person's
+ * link that an import which is not a person's entry leaves alone is neither. A pair is recorded
+ * the first time it is met: a second row for it finds the import's own write.
+ */
+async function recordLinks(tx: Tx, kind: ImportLinkKind, batch: readonly ImportLinkRow[], seen: Set<string>, added: [string, string][], replaced: LinkState[]): Promise<void> {
+  const pairs: LinkPair[] = [];
+  for (const l of batch) {
+    const key = `${l.from}|${l.to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pairs.push({ from: l.from, to: l.to });
+  }
+  if (!pairs.length) return;
+  const basisOf = new Map(batch.map((l) => [`${l.from}|${l.to}`, l.basis]));
+  const existing = new Map((await tx.run(importRevert.linkState[kind], { pairs })).map((r) => [`${r.from}|${r.to}`, r.props]));
+  for (const p of pairs) {
+    const props = existing.get(`${p.from}|${p.to}`);
+    if (!props) added.push([p.from, p.to]);
+    else if (!(props['basis'] === 'ENTERED' && basisOf.get(`${p.from}|${p.to}`) !== 'ENTERED')) {
+      replaced.push({ ...p, ...Object.fromEntries(RESTORED_LINK_PROPS.filter((k) => k in props).map((k) => [k, plain(props[k])])) });
+    }
+  }
+}
+
+const plain = (v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
 
 async function currentRecords(tx: Tx, ids: string[]): Promise<Map<string, OrganisationRecord>> {
   const out = new Map<string, OrganisationRecord>();
