@@ -73,7 +73,6 @@ export async function revertImport(tx: Tx, record: AuditRecord, actor: Actor, re
   if (!undo) throw new ValidationError([{ field: FIELD, message: 'this import was recorded before whole imports could be reverted: revert its changes organisation by organisation' }]);
   const sourceId = record.entityId;
   const file = after.file ?? sourceId;
-  await assertImportLatest(tx, record, file);
 
   const created = after.created ?? [];
   const updated = after.updated ?? [];
@@ -88,8 +87,13 @@ export async function revertImport(tx: Tx, record: AuditRecord, actor: Actor, re
   // ---- checks: every entity locked first, so nothing changes between the check and the writes
   const state = new Map<string, Record<string, unknown>>();
   for (const id of [...created, ...existing]) {
-    if (!(await lockEntity(tx, 'Organisation', id))) throw new ConflictError(`Organisation ${id} was deleted after the import: restore it first`, FIELD);
+    if (!(await lockEntity(tx, 'Organisation', id))) {
+      await assertImportLatest(tx, record, file);
+      throw new ConflictError(`Organisation ${id} was deleted after the import: restore it first`, FIELD);
+    }
   }
+  // After the locks: a second revert of the same import waits for the first and then finds it.
+  await assertImportLatest(tx, record, file);
   for (let i = 0; i < created.length + existing.length; i += BATCH) {
     const ids = [...created, ...existing].slice(i, i + BATCH);
     for (const r of await tx.run(importRevert.organisationState, { ids })) state.set(r.id, r.props);
