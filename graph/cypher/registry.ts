@@ -22,6 +22,7 @@ import { audit } from './statements/audit.js';
 import { contactPersons, staleContacts, verificationTokens } from './statements/contacts.js';
 import { editing } from './statements/editing.js';
 import { io } from './statements/io.js';
+import { importRevert } from './statements/import-revert.js';
 import { locks } from './statements/locks.js';
 import { feedStatements } from '../feed/statements.js';
 import { secrets } from './statements/secrets.js';
@@ -65,6 +66,7 @@ export const STATEMENT_GROUPS = {
   contactPersons,
   editing,
   io,
+  importRevert,
   throttles,
   resetTokens,
   importUploads,

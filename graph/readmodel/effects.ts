@@ -27,12 +27,16 @@ export type Effect =
  * bodies (the model holds none).
  */
 const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.', 'throttles.', 'resetTokens.', 'writeWindows.', 'importUploads.', 'importJobs.'];
-const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource']);
+const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource', 'importRevert.deleteSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 
 /** Relationship types whose writes change nothing the model holds (they do not start at an organisation's link kinds). */
 const LINK_KIND_OF = new Map<string, LinkKind>(
   (Object.entries(ORGANISATION_LINKS) as [LinkKind, { type: string; from: string; to: string }][]).map(([kind, p]) => [`${p.type}.${p.from}.${p.to}`, kind]),
+);
+/** The link kinds an import sets, by import column (the names of graph/cypher/statements/import-revert.ts). */
+const KIND_OF_IMPORT_COLUMN = new Map<string, LinkKind>(
+  (Object.entries(ORGANISATION_LINKS) as [LinkKind, { importColumn: string | null }][]).flatMap(([kind, p]) => (p.importColumn ? [[p.importColumn, kind] as const] : [])),
 );
 /** Hierarchies the filters walk: a change there reloads (rare: catalogue edits). */
 const HIERARCHIES = new Set(['BROADER.TargetGroup.TargetGroup', 'PART_OF.District.District']);
@@ -52,6 +56,7 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
         out.push({ type: 'organisations', ids: [String(p['id'])] });
         continue;
       case 'organisations.upsertMany':
+      case 'importRevert.restoreOrganisations':
         out.push({ type: 'organisations', ids: (p['rows'] as { id: string }[]).map((r) => r.id) });
         continue;
       case 'agreements.create':
@@ -66,6 +71,13 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
       case 'locks.Collaboration':
         out.push({ type: 'node', label: 'Collaboration', id: String(p['id']) });
         continue;
+    }
+    const reverted = /^importRevert\.removeLinks\.(\w+)$/.exec(name);
+    const revertedKind = reverted ? KIND_OF_IMPORT_COLUMN.get(reverted[1]!) : undefined;
+    if (revertedKind) {
+      const rows = p['pairs'] as { from: string }[];
+      for (const id of new Set(rows.map((r) => r.from))) out.push({ type: 'links', kind: revertedKind, id });
+      continue;
     }
     const link = /^links\.([A-Z_]+\.[A-Za-z]+\.[A-Za-z]+)\.(link|unlink)$/.exec(name);
     if (link) {

@@ -10,8 +10,8 @@ import { agreements, collaborations, type AgreementRecord, type CollaborationRec
 import { editing } from '../cypher/statements/editing.js';
 import { audit } from '../cypher/statements/audit.js';
 import { decisions } from '../cypher/statements/decisions.js';
-import { contactPersons, verificationTokens } from '../cypher/statements/contacts.js';
-import { districts, publicBodies, type PublicBodyRecord } from '../cypher/statements/catalogue.js';
+import { districts, publicBodies, sources, type PublicBodyRecord } from '../cypher/statements/catalogue.js';
+import { io } from '../cypher/statements/io.js';
 import { linkStatement, outgoingOneStatement, unlinkStatement, type PairKey } from '../cypher/statements/links.js';
 import { bulkStatements } from '../bulk/statements.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -27,6 +27,8 @@ import { organisationFields, type OrganisationRepository } from './organisations
 import type { LinkRecord, OrganisationRecord } from '../model/records.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
+import { prepareRemoval, type OrganisationSnapshot } from './organisation-removal.js';
+import { revertImport } from './import-revert.js';
 
 /** A committed change and the audit record written with it. */
 export interface Change<T> {
@@ -34,11 +36,7 @@ export interface Change<T> {
   auditId: string;
 }
 
-/** What an organisation's audit snapshot holds: its properties, and on delete its links too. */
-export interface OrganisationSnapshot {
-  organisation: OrganisationRecord;
-  links?: Partial<Record<OrganisationLinkKind, LinkRecord[]>>;
-}
+export type { OrganisationSnapshot };
 
 interface LinkSnapshot {
   kind: string;
@@ -96,11 +94,7 @@ export class EditingService {
       version,
       beforeDelete: async (tx, current) => {
         if (revertOf) await assertLatest(tx, revertOf);
-        const links: Partial<Record<OrganisationLinkKind, LinkRecord[]>> = {};
-        for (const kind of KINDS) links[kind] = (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map((r) => r.link);
-        // Contact persons and pending verification links go with their organisation (no orphaned personal data).
-        for (const { person } of await tx.run(contactPersons.forOrganisation, { organisationId: id })) await tx.run(contactPersons.delete, { id: person.id });
-        await tx.run(verificationTokens.deleteForOrganisation, { organisationId: id });
+        const links = await prepareRemoval(tx, id);
         auditId = await writeAudit(tx, {
           actor,
           action: 'DELETE',
@@ -528,6 +522,11 @@ export class EditingService {
         }
       }
     }
+    if (record.entityType === 'Import' && record.action === 'IMPORT') {
+      // The whole import as one unit (graph/repo/import-revert.ts), from its own record.
+      const out = await this.engine.write((tx) => revertImport(tx, record, actor, why));
+      return { value: { entityType: record.entityType, entityId: record.entityId }, auditId: out.auditId };
+    }
     if (record.entityType === 'Agreement' || record.entityType === 'Collaboration') {
       const key = record.entityType === 'Agreement' ? 'agreement' : 'collaboration';
       if (record.action === 'UPDATE') {
@@ -569,6 +568,8 @@ export class EditingService {
       if ((await tx.run(organisations.version, { id: o.id })).length) throw new ConflictError(`Organisation ${o.id} exists again: it cannot be restored over`, 'auditId');
       await assertLatest(tx, revertOf);
       const now = Date.now();
+      // An organisation a reverted import created cites the import's source, which went with the import.
+      if (snapshot.source && !(await tx.run(sources.byIds, { ids: [snapshot.source.id] })).length) await tx.run(io.ensureImportSource, { ...snapshot.source, now });
       const [row] = await tx.run(organisations.create, {
         id: o.id,
         ...organisationFields(o),

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM, testServer, type Client, type TestServer } from '../helpers/harness.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
+import { importSpreadsheet } from '../../graph/io/import/importer.js';
+import { io } from '../../graph/cypher/statements/io.js';
 
 type Role = 'anonymous' | 'EDITOR' | 'REPRESENTATIVE' | 'ADMIN';
 
@@ -19,7 +21,7 @@ interface Case {
 describe('roles in the API', () => {
   let h: TestServer;
   let clients: Record<Exclude<Role, 'anonymous'>, Client> & { anonymous: Client };
-  const ids = { person: '', collab: '', audit: '', agreement: 'agr:stockholm-compact-2012', tg: 'tg:hemlosa' };
+  const ids = { person: '', collab: '', audit: '', importAudit: '', agreement: 'agr:stockholm-compact-2012', tg: 'tg:hemlosa' };
 
   beforeAll(async () => {
     h = await testServer();
@@ -33,6 +35,8 @@ describe('roles in the API', () => {
     ids.person = person.value.id;
     ids.audit = person.auditId;
     const orgs = (await h.store.organisations.list({}, { first: 4 })).nodes.map((o) => o.id);
+    const imported = await importSpreadsheet(h.store.engine, new TextEncoder().encode('Namn;Målgrupp\nBehörighetsföreningen;Äldre\n'), { fileName: 'behorighet.csv' });
+    ids.importAudit = imported.auditId!;
     ids.collab = (await h.accounts.editing.createCollaboration({ name: 'Testnätverket', kind: 'NETWORK', participantIds: [orgs[2], orgs[3]] }, SYSTEM)).value.id;
   });
   afterAll(async () => h.close());
@@ -114,6 +118,7 @@ describe('roles in the API', () => {
       refused: ['REPRESENTATIVE'],
     },
     { name: 'revertChange', query: 'mutation ($a: ID!) { revertChange(auditId: $a) { errors { code } } }', variables: () => ({ a: ids.audit }), refused: ['REPRESENTATIVE'] },
+    { name: 'revertChange (a whole import)', query: 'mutation ($a: ID!) { revertChange(auditId: $a) { errors { code } } }', variables: () => ({ a: ids.importAudit }), refused: ['REPRESENTATIVE'] },
     { name: 'requestContactVerification', query: 'mutation ($id: ID!) { requestContactVerification(organisationId: $id) { link { url } errors { code } } }', variables: () => ({ id: h.users.repOrg }), refused: ['REPRESENTATIVE'] },
     {
       name: 'addContactPerson (another organisation)',
@@ -222,5 +227,12 @@ describe('roles in the API', () => {
     expect(disabled.body.data!.disableUser.user.disabled).toBe(true);
     // Disabling ends the sessions.
     expect((await n.gql<{ viewer: unknown }>('{ viewer { id } }')).body.data!.viewer).toBeNull();
+  });
+
+  it('lets an editor revert a whole import through the API', async () => {
+    const r = await clients.EDITOR.gql<{ revertChange: { entityType: string; errors: unknown[] } }>('mutation ($a: ID!) { revertChange(auditId: $a) { entityType errors { code } } }', { a: ids.importAudit });
+    expect(r.body.data!.revertChange).toEqual({ entityType: 'Import', errors: [] });
+    const keys = await h.store.engine.read((tx) => tx.run(io.organisationKeys, {}));
+    expect(keys.map((k) => k.name)).not.toContain('Behörighetsföreningen');
   });
 });

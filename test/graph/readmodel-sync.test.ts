@@ -172,6 +172,18 @@ describe('read model warm-up', () => {
     expect(effectsOf([{ name: 'links.CONCERNS.Agreement.TargetGroup.link', params: { from: 'a', to: 'b' } }])).toEqual([]);
     expect(effectsOf([{ name: 'links.SERVES.Organisation.TargetGroup.unlink', params: { from: 'o', to: 't' } }])).toEqual([{ type: 'links', kind: 'targetGroup', id: 'o' }]);
     expect(effectsOf([{ name: 'someone.newWrite', params: {} }])).toEqual([{ type: 'reload', reason: 'someone.newWrite' }]);
+    // A reverted import: the organisations written back and the links it added removed.
+    expect(effectsOf([{ name: 'importRevert.restoreOrganisations', params: { rows: [{ id: 'o' }], now: 0 } }])).toEqual([{ type: 'organisations', ids: ['o'] }]);
+    expect(
+      effectsOf([
+        { name: 'importRevert.removeLinks.districts', params: { pairs: [{ from: 'o', to: 'd1' }, { from: 'o', to: 'd2' }] } },
+        { name: 'importRevert.removeLinks.agreements', params: { pairs: [{ from: 'p', to: 'a' }] } },
+        { name: 'importRevert.deleteSource', params: { id: 's' } },
+      ]),
+    ).toEqual([
+      { type: 'links', kind: 'district', id: 'o' },
+      { type: 'links', kind: 'agreement', id: 'p' },
+    ]);
     expect(new ReadModelService(temp.engine).ready).toBeNull();
   });
 });

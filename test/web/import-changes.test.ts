@@ -3,7 +3,8 @@
  * Issue 22 in Chromium: an admin imports a row that matches Stockholms Stadsmission by name; the
  * preview shows the description's current value beside the file's with "keep" preselected, and
  * the import, committed with the defaults, leaves the organisation exactly as it was. axe in the
- * preview; an import that adds the name as an alias is reverted from the organisation's history.
+ * preview; an import that adds the name as an alias is reverted from the organisation's history,
+ * and an import that replaces the description is reverted whole from there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -35,6 +36,48 @@ describe('web app: import changes', () => {
     expect(((await res.json()) as { data: { signIn: { viewer: unknown } } }).data.signIn.viewer).not.toBeNull();
     return context.newPage();
   }
+
+  it('replaces the description by an import, then reverts the whole import from the organisation\'s history: the original description is back', async () => {
+    const before = (await app.store.organisations.get(SM))!;
+    const page = await adminPage();
+    await page.goto('/import');
+    await page.locator('h1[data-hydrated="true"]').waitFor();
+    await page.setInputFiles('#import-file', { name: 'hela-importen.csv', mimeType: 'text/csv', buffer: Buffer.from('Namn;Beskrivning\nStadsmisionen;Ny beskrivning från filen\n', 'utf8') });
+    await page.getByTestId('import-upload').click();
+    await page.getByRole('heading', { name: '2. Förhandsgranska' }).waitFor();
+    await page.getByTestId('import-matches').getByLabel(/Samma som Stockholms Stadsmission/).check();
+    const change = page.locator(`[data-testid="import-change"][data-field="description"][data-organisation="${SM}"]`);
+    await change.getByLabel('Ersätt med filens värde').check();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-report').waitFor();
+    expect((await app.store.organisations.get(SM))!.description).toBe('Ny beskrivning från filen');
+
+    // In English the offer reads so too.
+    await page.goto(`/en/organisation/${encodeURIComponent(SM)}`);
+    const english = page.getByTestId('history-table').locator('tbody tr').first();
+    await english.getByRole('button', { name: 'Revert the whole import' }).waitFor();
+    expect(await english.getByTestId('history-whole-import').textContent()).toContain('hela-importen.csv: 0 new organisations, 1 changed');
+
+    await page.goto(`/organisation/${encodeURIComponent(SM)}`);
+    await page.locator('h1[data-hydrated="true"]').waitFor().catch(() => undefined);
+    const first = page.getByTestId('history-table').locator('tbody tr').first();
+    await first.waitFor();
+    expect(await first.textContent()).toContain('Import från kalkylblad');
+    const whole = first.getByTestId('history-whole-import');
+    expect(await whole.textContent()).toContain('hela-importen.csv: 0 nya organisationer, 1 ändrad');
+    await expectAccessible(page);
+    await whole.getByRole('button', { name: 'Ångra hela importen' }).click();
+    await page.getByTestId('history-status').filter({ hasText: 'Hela importen är ångrad.' }).waitFor();
+    const reverted = (await app.store.organisations.get(SM))!;
+    expect(reverted.description).toBe(before.description);
+    expect(reverted.fieldProvenance).toEqual(before.fieldProvenance);
+    await page.getByText(before.description!.slice(0, 40)).first().waitFor();
+    // The revert is the organisation's latest change now, and the whole import is offered no more. Its
+    // provenance is as before too, so the next test's import may replace the description again.
+    const latest = page.getByTestId('history-table').locator('tbody tr').first();
+    expect(await latest.textContent()).toContain('Import ångrad');
+    expect(await page.getByTestId('history-whole-import').count()).toBe(0);
+  });
 
   it("shows the Stadsmission's description before and after, keeps it by default, and the import changes nothing; an alias chosen is reverted from the history", async () => {
     const before = (await app.store.organisations.get(SM))!;

@@ -1,6 +1,6 @@
 /** What a history says changed (web/src/lib/history/history.ts), and the collaboration page's kind names. */
 import { describe, expect, it } from 'vitest';
-import { HISTORY_TEXTS, actionKey, canRevert, changedProperties, propertyLabelKey, suggestionDecision, type HistoryEntity, type HistoryRecord } from '../../web/src/lib/history/history.js';
+import { HISTORY_TEXTS, actionKey, canRevert, changedProperties, propertyLabelKey, suggestionDecision, wholeImport, type HistoryEntity, type HistoryRecord } from '../../web/src/lib/history/history.js';
 import { AGREEMENT_FIELDS, AGREEMENT_LABELS, COLLABORATION_FIELDS, COLLABORATION_LABELS } from '../../web/src/lib/agreement-edit/fields.js';
 import { participantPath, type Participant } from '../../web/src/lib/collaborations/model.js';
 import { codeName, createI18n } from '../../web/src/lib/i18n/index.js';
@@ -17,6 +17,16 @@ const label = (i: typeof sv, p: string, entity: HistoryEntity) => {
 };
 
 describe('organisation history', () => {
+  it("offers an organisation's IMPORT record's whole import: its record, the file and what it did", () => {
+    const r = record('IMPORT', { description: 'x' }, { import: 'audit:import', file: 'bidrag.csv', importCounts: { organisationsCreated: 2, organisationsUpdated: 1, links: 7 } });
+    expect(wholeImport(r)).toEqual({ importId: 'audit:import', file: 'bidrag.csv', counts: { organisationsCreated: 2, organisationsUpdated: 1, links: 7 } });
+    // Recorded before the counts were: the file only.
+    expect(wholeImport(record('IMPORT', null, { import: 'audit:import', file: 'bidrag.csv' }))).toEqual({ importId: 'audit:import', file: 'bidrag.csv', counts: null });
+    expect(wholeImport(record('IMPORT', null, { file: 'bidrag.csv' }))).toBeNull();
+    expect(wholeImport(record('UPDATE', null, { import: 'audit:import' }))).toBeNull();
+    expect([sv, en].map((i) => i.t(actionKey('IMPORT_REVERT', 'organisation')!))).toEqual(['Import ångrad', 'Import reverted']);
+  });
+
   it('lists the properties an update changed, bookkeeping left out', () => {
     const r = update('organisation', { name: 'A', description: 'x', version: 1, updatedAt: 1, aliases: null }, { name: 'A', description: 'y', version: 2, updatedAt: 2, aliases: ['B'], website: 'https://a.se' });
     expect(changedProperties(r, 'organisation')).toEqual(['description', 'aliases', 'website']);

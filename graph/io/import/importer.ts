@@ -36,6 +36,9 @@ import { looksLikeFactsFile, readFactsTable } from './facts-file.js';
 import { importFacts } from './import-facts.js';
 import { readCsv } from './read-csv.js';
 import { READ_LIMITS } from './limits.js';
+import { sources } from '../../cypher/statements/catalogue.js';
+import { importRevert } from '../../cypher/statements/import-revert.js';
+import { overwritten, type ImportUndo } from './undo.js';
 
 export type { MatchReport } from './analyse.js';
 
@@ -290,6 +293,8 @@ async function commit(
   const tick = (n: number) => ctx.progress({ phase: 'write', done: (done += n), total });
   return engine.write(async (tx) => {
     const now = Date.now();
+    // What the revert of this import needs beyond what it reports (graph/repo/import-revert.ts).
+    const undo: ImportUndo = { sourceCreated: false, linksAdded: {} };
     if (plan.newAgreements.length) await tx.run(io.createAgreements, { rows: plan.newAgreements, now });
     if (plan.newCollaborations.length) await tx.run(io.createCollaborations, { rows: plan.newCollaborations, now });
 
@@ -308,6 +313,8 @@ async function commit(
     const changes: FieldChange[] = [];
     const updatedIds: string[] = [];
     const aliasesAdded = new Map<string, string[]>();
+    // The properties the write overwrites with another value, as they were: the revert writes them back.
+    const previous = new Map<string, Record<string, unknown>>();
     for (let i = 0; i < existingGroups.length; i += WRITE_BATCH) {
       const batch = existingGroups.slice(i, i + WRITE_BATCH);
       const current = await currentRecords(tx, batch.map((g) => g.id));
@@ -325,6 +332,8 @@ async function commit(
         updatedIds.push(g.id);
       });
       if (rows.length) {
+        const state = new Map((await tx.run(importRevert.organisationState, { ids: rows.map((r) => r.id) })).map((r) => [r.id, r.props]));
+        for (const r of rows) previous.set(r.id, overwritten(state.get(r.id) ?? {}, r));
         const out = await tx.run(orgStatements.upsertMany, { rows, now });
         updated += out.length;
       }
@@ -339,6 +348,8 @@ async function commit(
     let linksCreated = 0;
     for (const kind of Object.keys(IMPORT_LINKS) as ImportLinkKind[]) {
       const missing = await linksMissing(tx, kind, plan.mergeLinks[kind]);
+      // The revert removes the links this import added to organisations that existed before it.
+      if (missing.length) undo.linksAdded[kind] = missing.map((l) => [l.from, l.to]);
       links += plan.mergeLinks[kind].length - missing.length;
       tick(plan.mergeLinks[kind].length - missing.length);
       for (const list of [plan.freshLinks[kind], missing]) {
@@ -353,6 +364,7 @@ async function commit(
     }
     // The file becomes a source only when a fact cites it: an import that changed nothing adds no node.
     if (created + updated + linksCreated + plan.newAgreements.length + plan.newCollaborations.length > 0) {
+      undo.sourceCreated = !(await tx.run(sources.byIds, { ids: [ctx.sourceId] })).length;
       await tx.run(io.ensureImportSource, {
         id: ctx.sourceId,
         title: ctx.fileName,
@@ -385,6 +397,7 @@ async function commit(
         changes: changes.map((c) => ({ organisationId: c.organisationId, field: c.field, before: c.before, after: c.after, decision: decided(c, ctx.decisions) })),
         agreementsCreated: plan.newAgreements.map((a) => a.id),
         collaborationsCreated: plan.newCollaborations.map((c) => c.id),
+        undo,
       },
     });
     // The import in the history of every existing organisation whose details it changed, in the same
@@ -403,7 +416,17 @@ async function commit(
         entityType: 'Organisation',
         entityId: g.id,
         before: applied.length ? Object.fromEntries(applied.map((c) => [c.field, c.before])) : null,
-        after: { import: auditId, aliasesAdded: aliasesAdded.get(g.id) ?? [], file: ctx.fileName, sourceId: ctx.sourceId, rows: g.locator, changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })) },
+        after: {
+          import: auditId,
+          aliasesAdded: aliasesAdded.get(g.id) ?? [],
+          file: ctx.fileName,
+          sourceId: ctx.sourceId,
+          rows: g.locator,
+          changes: mine.map((c) => ({ field: c.field, before: c.before, after: c.after, decision: c.decision })),
+          // What the whole import did, for the history's offer to revert all of it.
+          importCounts: { organisationsCreated: created, organisationsUpdated: updated, links },
+          previous: previous.get(g.id) ?? {},
+        },
       });
     }
     return { created, updated, kept, links, auditId, changes };

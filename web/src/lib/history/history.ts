@@ -73,3 +73,26 @@ export function suggestionDecision(r: HistoryRecord): { decision: 'ACCEPTED' | '
   const name = after?.['candidateName'];
   return { decision, partnerId, partnerName: typeof name === 'string' ? name : null };
 }
+
+/** The whole import an organisation's IMPORT record belongs to: its own record (which the API reverts as one unit), the file and what it did. */
+export interface WholeImport {
+  importId: string;
+  file: string | null;
+  counts: { organisationsCreated: number; organisationsUpdated: number; links: number } | null;
+}
+
+export function wholeImport(r: HistoryRecord): WholeImport | null {
+  if (r.action !== 'IMPORT') return null;
+  const after = parse(r.after);
+  const importId = after?.['import'];
+  if (typeof importId !== 'string') return null;
+  const file = after?.['file'];
+  const c = after?.['importCounts'] as Record<string, unknown> | undefined;
+  const n = (k: string) => (typeof c?.[k] === 'number' ? (c[k] as number) : null);
+  const [created, updated, links] = [n('organisationsCreated'), n('organisationsUpdated'), n('links')];
+  return {
+    importId,
+    file: typeof file === 'string' ? file : null,
+    counts: created !== null && updated !== null && links !== null ? { organisationsCreated: created, organisationsUpdated: updated, links } : null,
+  };
+}
