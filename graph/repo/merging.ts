@@ -16,7 +16,7 @@ import { users } from '../cypher/statements/users.js';
 import { incomingStatement, linkStatement, outgoingOneStatement, unlinkStatement } from '../cypher/statements/links.js';
 import { bulkStatements } from '../bulk/statements.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { idSchema, parseInput } from '../validation/inputs.js';
+import { idSchema, LIMITS, parseInput } from '../validation/inputs.js';
 import { searchText } from '../text/fold.js';
 import { LINK_KINDS, ORGANISATION_LINKS, type OrganisationLinkKind } from '../model/links.js';
 import { ABOUT_FIELDS, parseFieldProvenance, stringifyFieldProvenance, type AboutField, type FactProvenance } from '../model/facts.js';
@@ -151,7 +151,7 @@ export async function mergeOrganisations(engine: GraphEngine, input: unknown, ac
     for (const d of plan.decisions) if (d.outcome === 'MOVE') await tx.run(storedDecisions.put, decisionWrite(replaceEnd(d.decision, merged.id, survivor.id), now));
     await handOver(tx, plan, survivor.id, now);
 
-    const snapshot = await snapshotOf(tx, plan);
+    const snapshot = snapshotOf(plan);
     const mergedAuditId = await writeAudit(tx, {
       actor,
       action: 'MERGED_INTO',
@@ -285,6 +285,10 @@ async function planMerge(tx: Tx, survivor: OrganisationRecord, merged: Organisat
     names.push(n);
     aliasesAdded.push(n);
   }
+  // The survivor must stay editable: its names within the limit an edit is held to.
+  if (names.length > LIMITS.aliases) {
+    throw new ValidationError([{ field: 'input.mergedId', message: `the two records have ${names.length} alternative names together, more than ${LIMITS.aliases}: remove some first` }]);
+  }
 
   const links: MergeLink[] = [];
   for (const kind of LINK_KINDS) {
@@ -332,7 +336,7 @@ function bare(l: LinkRecord & { ownerId?: string }): LinkRecord {
   return link;
 }
 
-async function snapshotOf(_tx: Tx, plan: MergePlan): Promise<MergeSnapshot> {
+function snapshotOf(plan: MergePlan): MergeSnapshot {
   const outgoing: MergeSnapshot['outgoing'] = {};
   const incoming: MergeSnapshot['incoming'] = {};
   for (const l of plan.links) (((l.direction === 'OUTGOING' ? outgoing : incoming)[l.kind] ??= []) as LinkRecord[]).push(l.link);

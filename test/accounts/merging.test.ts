@@ -220,6 +220,11 @@ describe('merging two organisations', () => {
     expect(bad).toBeInstanceOf(ValidationError);
     expect(field(bad)).toBe('input.survivorId');
 
+    // More alternative names together than an edit allows: refused, so the survivor stays editable.
+    const many = await orgs.create({ name: 'Många namn', aliases: Array.from({ length: 30 }, (_, i) => `Namn ${i}`) }, actor);
+    const tooMany = await editing.mergeOrganisations({ survivorId: many.id, survivorVersion: many.version, mergedId: d.merged.id, mergedVersion: d.merged.version }, actor).catch((e: unknown) => e);
+    expect(tooMany).toBeInstanceOf(ValidationError);
+    expect(field(tooMany)).toBe('input.mergedId');
     expect(await auditRepo.count()).toBe(count);
     expect(await record(d.merged.id)).toEqual(d.merged);
     expect(stable(await record(d.survivor.id))).toEqual(stable(d.survivor));
