@@ -2,7 +2,7 @@
 /**
  * Merging a duplicate in Chromium, signed in as an editor: from the organisation's page to the
  * merge page, the other record picked by name, the preview (filled fields, new aliases, links
- * moved) with focus on it, confirm, the survivor's page saying it is done with the merge in its
+ * moved) with focus on it, turned round when the other record is to stay, confirm, the survivor's page saying it is done with the merge in its
  * history, the merged record's address leading there, and undo from the history; axe on each state.
  */
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,15 @@ describe('web app: merging organisations (signed in)', () => {
     expect(await page.getByTestId('merge-links-MOVE').textContent()).toContain('Målgrupp');
     await screenshot(page, 'merge-preview');
     await expectAccessible(page);
+
+    // Choosing the other record to stay: the preview turns round, focus stays on the choice.
+    await page.getByLabel('Tensta läxhjälp (den valda posten)').check();
+    await page.getByTestId('merge-status').filter({ hasText: 'Förhandsvisningen är uppdaterad nedan.' }).waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('other');
+    expect(await preview.textContent()).toContain('Läxhjälpen Tensta slås ihop med Tensta läxhjälp, som blir kvar.');
+    await page.getByLabel('Läxhjälpen Tensta (den här posten)').check();
+    await page.getByTestId('merge-status').filter({ hasText: 'Förhandsvisningen är uppdaterad nedan.' }).waitFor();
+    expect(await preview.textContent()).toContain('Tensta läxhjälp slås ihop med Läxhjälpen Tensta, som blir kvar.');
 
     await page.getByLabel('Varför (valfritt, syns i historiken)').fill('Samma förening två gånger');
     await page.getByRole('button', { name: 'Slå ihop Tensta läxhjälp med Läxhjälpen Tensta' }).click();

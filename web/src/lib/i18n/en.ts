@@ -1129,6 +1129,7 @@ export const en: Messages = {
   "merge.keep.picked": "The chosen record",
   "merge.preview": "Preview",
   "merge.preview.loading": "Loading the preview …",
+  "merge.preview.updated": "The preview below is updated.",
   "merge.preview.failed": "The preview could not be loaded. Try again.",
   "merge.preview.summary": "{merged} is merged into {survivor}, which stays.",
   "merge.preview.fields": "Details filled in",

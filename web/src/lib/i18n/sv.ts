@@ -1127,6 +1127,7 @@ export const sv = {
   "merge.keep.picked": "Den valda posten",
   "merge.preview": "Förhandsvisning",
   "merge.preview.loading": "Hämtar förhandsvisningen …",
+  "merge.preview.updated": "Förhandsvisningen är uppdaterad nedan.",
   "merge.preview.failed": "Förhandsvisningen kunde inte hämtas. Försök igen.",
   "merge.preview.summary": "{merged} slås ihop med {survivor}, som blir kvar.",
   "merge.preview.fields": "Uppgifter som fylls i",
