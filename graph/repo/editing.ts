@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
 import { assertLatest, toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } from './audit.js';
-import { ORGANISATION_LINKS, SELF_UMBRELLA, type LinkRepository, type OrganisationLinkKind } from './links.js';
+import { ORGANISATION_LINKS, SELF_UMBRELLA, storedLinkParams, type LinkRepository, type OrganisationLinkKind } from './links.js';
 import { organisationFields, type OrganisationRepository } from './organisations.js';
 import type { LinkRecord, OrganisationRecord } from '../model/records.js';
 import { definedOnly } from './patch.js';
@@ -608,20 +608,7 @@ export class EditingService {
             skipped.push(`${kind}:${l.id}`);
             continue;
           }
-          await tx.run(linkStatement(pair), {
-            from: o.id,
-            to: l.id,
-            sourceId: l.sourceId ?? 'src:unknown',
-            sourceLocator: l.sourceLocator ?? '',
-            basis: l.basis ?? 'ENTERED',
-            confidence: l.confidence ?? 1,
-            quote: l.quote ?? '',
-            rule: l.rule ?? '',
-            role: l.role ?? '',
-            note: pair.type === 'OFFERS' || pair.type === 'NEEDS' ? (l.detail ?? '') : '',
-            now,
-            synthetic: l.synthetic ?? false,
-          });
+          await tx.run(linkStatement(pair), { from: o.id, to: l.id, ...storedLinkParams(kind, l, now) });
         }
       }
       const auditId = await writeAudit(tx, {

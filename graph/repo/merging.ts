@@ -24,6 +24,8 @@ import type { LinkRecord, OrganisationRecord } from '../model/records.js';
 import { assertLatest, toAuditRecord, writeAudit, type AuditRecord } from './audit.js';
 import { personSource, type Actor } from './actor.js';
 import { lockEntity } from './lock.js';
+import { storedLinkParams } from './links.js';
+import { organisationFields } from './organisations.js';
 
 /**
  * The survivor's fields it takes from the other record when its own is empty. The status comes
@@ -146,7 +148,7 @@ export async function mergeOrganisations(engine: GraphEngine, input: unknown, ac
       if (m.outcome !== 'MOVE') continue;
       const pair = ORGANISATION_LINKS[m.kind];
       const ends = m.direction === 'OUTGOING' ? { from: survivor.id, to: m.link.id } : { from: m.link.id, to: survivor.id };
-      await tx.run(linkStatement(pair), { ...ends, ...linkProvenance(m.kind, m.link, now) });
+      await tx.run(linkStatement(pair), { ...ends, ...storedLinkParams(m.kind, m.link, m.link.recordedAt ?? now) });
     }
     for (const d of plan.decisions) if (d.outcome === 'MOVE') await tx.run(storedDecisions.put, decisionWrite(replaceEnd(d.decision, merged.id, survivor.id), now));
     await handOver(tx, plan, survivor.id, now);
@@ -226,7 +228,7 @@ export async function undoMerge(engine: GraphEngine, record: AuditRecord, actor:
             continue;
           }
           const ends = direction === 'OUTGOING' ? { from: m.id, to: l.id } : { from: l.id, to: m.id };
-          await tx.run(linkStatement(pair), { ...ends, ...linkProvenance(kind, l, now) });
+          await tx.run(linkStatement(pair), { ...ends, ...storedLinkParams(kind, l, l.recordedAt ?? now) });
         }
       }
     }
@@ -388,24 +390,13 @@ function nodeFact(o: OrganisationRecord): FactProvenance {
   };
 }
 
-/** An organisation's properties as stored, for writing back exactly. */
+/** An organisation's properties as stored, provenance included, for writing back exactly. */
 function restoreOf(o: OrganisationRecord, now: number): OrganisationRestore {
-  const aliases = o.aliases ?? [];
+  const fields = organisationFields(o);
   return {
     id: o.id,
-    name: o.name,
-    aliases,
-    search: searchText(o.name, aliases),
-    orgNumber: o.orgNumber,
-    legalForm: o.legalForm,
-    description: o.description,
-    website: o.website,
-    email: o.email,
-    phone: o.phone,
-    address: o.address,
-    contactVerifiedAt: o.contactVerifiedAt,
-    status: o.status,
-    statusSince: o.statusSince,
+    ...fields,
+    search: searchText(fields.name, fields.aliases),
     fieldProvenance: o.fieldProvenance,
     sourceId: o.sourceId ?? 'src:unknown',
     sourceLocator: o.sourceLocator,
@@ -414,23 +405,6 @@ function restoreOf(o: OrganisationRecord, now: number): OrganisationRestore {
     synthetic: o.synthetic ?? false,
     recordedAt: o.recordedAt,
     now,
-  };
-}
-
-/** A link's parameters with its provenance as it was (when it was recorded included). */
-function linkProvenance(kind: OrganisationLinkKind, l: LinkRecord, now: number) {
-  const type = ORGANISATION_LINKS[kind].type;
-  return {
-    sourceId: l.sourceId ?? 'src:unknown',
-    sourceLocator: l.sourceLocator ?? '',
-    basis: l.basis ?? 'ENTERED',
-    confidence: l.confidence ?? 1,
-    quote: l.quote ?? '',
-    rule: l.rule ?? '',
-    role: l.role ?? '',
-    note: type === 'OFFERS' || type === 'NEEDS' ? (l.detail ?? '') : '',
-    now: l.recordedAt ?? now,
-    synthetic: l.synthetic ?? false,
   };
 }
 
