@@ -64,6 +64,8 @@ const config: CodegenConfig = {
           Collaboration: '../../../graph/cypher/statements/agreements.js#CollaborationRecord',
           OrganisationContact: '../../../graph/model/records.js#OrganisationRecord',
           StaleContact: '../../../graph/model/records.js#OrganisationRecord',
+          MergePreview: '../../../graph/repo/merging.js#MergePlan',
+          MergeLink: '../../../graph/repo/merging.js#MergeLink as MergeLinkModel',
           // Spreadsheet import (issue 8)
           ImportUpload: '../import-sessions.js#Upload as ImportUploadModel',
           ImportPreview: '../import-sessions.js#PreviewResult as ImportPreviewModel',

@@ -14,7 +14,8 @@ import { neo4jLoad } from '../bulk/neo4j-load-statements.js';
 import { provenanceFacts, quality } from './statements/quality.js';
 import { neighbourhood } from './statements/neighbourhood.js';
 import { projection } from './statements/projection.js';
-import { decisions } from './statements/decisions.js';
+import { decisions, storedDecisions } from './statements/decisions.js';
+import { merging } from './statements/merging.js';
 import { readModelStatements } from '../readmodel/statements.js';
 import { users } from './statements/users.js';
 import { sessions } from './statements/sessions.js';
@@ -58,6 +59,8 @@ export const STATEMENT_GROUPS = {
   neighbourhood,
   projection,
   decisions,
+  storedDecisions,
+  merging,
   users,
   sessions,
   audit,

@@ -27,7 +27,7 @@ export type Effect =
  * bodies (the model holds none).
  */
 const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.', 'throttles.', 'resetTokens.', 'writeWindows.', 'importUploads.', 'importJobs.'];
-const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'editing.renameSource', 'io.ensureImportSource', 'importRevert.deleteSource']);
+const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'decisions.put', 'editing.renameSource', 'io.ensureImportSource', 'importRevert.deleteSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 
 /** Relationship types whose writes change nothing the model holds (they do not start at an organisation's link kinds). */
@@ -52,6 +52,8 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
       case 'organisations.delete':
       case 'editing.touchOrganisation':
       case 'editing.clearOrganisationEmail':
+      case 'merging.writeOrganisation':
+      case 'merging.recreateOrganisation':
       case 'locks.Organisation':
         out.push({ type: 'organisations', ids: [String(p['id'])] });
         continue;

@@ -10,6 +10,7 @@ import { lockEntity } from './lock.js';
 import { LOCKABLE, type Lockable } from '../cypher/statements/locks.js';
 import { parseInput } from '../validation/inputs.js';
 import { reason as reasonSchema } from '../validation/editing.js';
+import { ConflictError } from '../errors.js';
 
 export type AuditEntityType = 'Organisation' | 'Agreement' | 'Collaboration' | 'PublicBody' | 'User' | 'ContactPerson' | 'PersonalData' | 'Import';
 
@@ -74,6 +75,14 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
     revertOf: entry.revertOf ?? '',
   });
   return id;
+}
+
+/** A revert applies only to the entity's latest recorded change. */
+export async function assertLatest(tx: Tx, record: AuditRecord): Promise<void> {
+  const newer = await tx.run(audit.newerThan, { entityType: record.entityType, entityId: record.entityId, at: record.at, id: record.id });
+  if (newer.length) {
+    throw new ConflictError(`${record.entityType} ${record.entityId} was changed again after ${record.id} (by ${newer[0]!.id}): revert the later change first`, 'auditId');
+  }
 }
 
 const parse = (s: string | null): unknown => (s ? (JSON.parse(s) as unknown) : null);

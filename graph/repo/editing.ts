@@ -21,14 +21,15 @@ import { agreementUpdate, collaborationUpdate, partyInput, periodProblems, publi
 import { z } from 'zod';
 import { newId } from './ids.js';
 import { personSource, type Actor } from './actor.js';
-import { toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } from './audit.js';
-import { ORGANISATION_LINKS, SELF_UMBRELLA, type LinkRepository, type OrganisationLinkKind } from './links.js';
+import { assertLatest, toAuditRecord, writeAudit, type AuditEntityType, type AuditRecord } from './audit.js';
+import { ORGANISATION_LINKS, SELF_UMBRELLA, storedLinkParams, type LinkRepository, type OrganisationLinkKind } from './links.js';
 import { organisationFields, type OrganisationRepository } from './organisations.js';
 import type { LinkRecord, OrganisationRecord } from '../model/records.js';
 import { definedOnly } from './patch.js';
 import { lockEntity } from './lock.js';
 import { prepareRemoval, type OrganisationSnapshot } from './organisation-removal.js';
 import { revertImport } from './import-revert.js';
+import { mergedInto, mergeOrganisations, previewMerge, undoMerge, type MergePlan } from './merging.js';
 
 /** A committed change and the audit record written with it. */
 export interface Change<T> {
@@ -108,6 +109,21 @@ export class EditingService {
       },
     });
     return { value: { id }, auditId };
+  }
+
+  /** Merges one record of an organisation into another (graph/repo/merging.ts), undoable with `revert`. */
+  async mergeOrganisations(input: unknown, actor: Actor, reason?: string | null): Promise<Change<OrganisationRecord>> {
+    return mergeOrganisations(this.engine, input, actor, reason);
+  }
+
+  /** What `mergeOrganisations` would do, without writing. */
+  async previewMerge(input: unknown): Promise<MergePlan> {
+    return previewMerge(this.engine, input);
+  }
+
+  /** The organisation a merged record's id now leads to, if it was merged. */
+  async mergedInto(id: string): Promise<string | null> {
+    return mergedInto(this.engine, id);
   }
 
   /** Adds (or updates the role/note of) one link of an organisation: a target group, district, resource… */
@@ -502,6 +518,9 @@ export class EditingService {
         }
         case 'SUGGESTION_DECISION':
           return done(await this.revertSuggestionDecision(record, actor, why));
+        case 'MERGE':
+        case 'MERGED_INTO':
+          return done(await undoMerge(this.engine, record, actor, why));
         case 'IMPORT': {
           // An import's change to this organisation's details (graph/io/import): the fields it replaced
           // get their values back, the names it added as aliases go; checked to be the latest change.
@@ -590,20 +609,7 @@ export class EditingService {
             skipped.push(`${kind}:${l.id}`);
             continue;
           }
-          await tx.run(linkStatement(pair), {
-            from: o.id,
-            to: l.id,
-            sourceId: l.sourceId ?? 'src:unknown',
-            sourceLocator: l.sourceLocator ?? '',
-            basis: l.basis ?? 'ENTERED',
-            confidence: l.confidence ?? 1,
-            quote: l.quote ?? '',
-            rule: l.rule ?? '',
-            role: l.role ?? '',
-            note: pair.type === 'OFFERS' || pair.type === 'NEEDS' ? (l.detail ?? '') : '',
-            now,
-            synthetic: l.synthetic ?? false,
-          });
+          await tx.run(linkStatement(pair), { from: o.id, to: l.id, ...storedLinkParams(kind, l, now) });
         }
       }
       const auditId = await writeAudit(tx, {
@@ -684,14 +690,6 @@ export class EditingService {
 function conflict(entity: string, id: string, read: number, now: number, field = 'input.version'): ConflictError {
   const state = now >= 0 ? `it is now ${now}` : 'it changed meanwhile';
   return new ConflictError(`${entity} ${id} was changed by someone else (you edited version ${read}, ${state}): reload and apply your change again`, field);
-}
-
-/** A revert applies only to the entity's latest recorded change. */
-async function assertLatest(tx: Tx, record: AuditRecord): Promise<void> {
-  const newer = await tx.run(audit.newerThan, { entityType: record.entityType, entityId: record.entityId, at: record.at, id: record.id });
-  if (newer.length) {
-    throw new ConflictError(`${record.entityType} ${record.entityId} was changed again after ${record.id} (by ${newer[0]!.id}): revert the later change first`, 'auditId');
-  }
 }
 
 async function requireEntity(tx: Tx, entityType: AuditEntityType, id: string): Promise<void> {

@@ -9,7 +9,7 @@ import { bulkStatements } from '../bulk/statements.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { idSchema, LIMITS, optionalText, parseInput, provenanceInput } from '../validation/inputs.js';
 import { personSource, type Actor } from './actor.js';
-import type { OwnedLinkRecord } from '../model/records.js';
+import type { LinkRecord, OwnedLinkRecord } from '../model/records.js';
 import { z } from 'zod';
 import type { ReadModelService } from '../readmodel/sync.js';
 import { outgoingLinks } from '../readmodel/queries.js';
@@ -26,6 +26,27 @@ const linkArgs = z.object({
   /** Omit for a person's entry; seeds and imports name their source. */
   provenance: provenanceInput.nullish(),
 });
+
+/**
+ * A stored link's provenance, role and note as the link statement's parameters: what a restore or
+ * a merge writes back as it was. `recordedAt`: when the link is to say it was recorded.
+ */
+export function storedLinkParams(kind: OrganisationLinkKind, l: LinkRecord, recordedAt: number) {
+  const type = ORGANISATION_LINKS[kind].type;
+  return {
+    sourceId: l.sourceId ?? 'src:unknown',
+    sourceLocator: l.sourceLocator ?? '',
+    basis: l.basis ?? 'ENTERED',
+    confidence: l.confidence ?? 1,
+    quote: l.quote ?? '',
+    rule: l.rule ?? '',
+    role: l.role ?? '',
+    // Only OFFERS and NEEDS carry a note; the other kinds' detail is the target's own (its kind, its English name).
+    note: type === 'OFFERS' || type === 'NEEDS' ? (l.detail ?? '') : '',
+    now: recordedAt,
+    synthetic: l.synthetic ?? false,
+  };
+}
 
 /** An organisation is not its own umbrella organisation. */
 export const SELF_UMBRELLA = 'an organisation cannot be its own umbrella organisation';

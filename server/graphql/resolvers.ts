@@ -14,6 +14,7 @@ import { scalarResolvers } from './resolvers/scalars.js';
 import { accountResolvers } from './resolvers/accounts.js';
 import { mutationResolvers } from './resolvers/mutations.js';
 import { importResolvers } from './resolvers/imports.js';
+import { mergingResolvers } from './resolvers/merging.js';
 
 const modules: Resolvers[] = [
   organisationResolvers,
@@ -24,6 +25,7 @@ const modules: Resolvers[] = [
   accountResolvers,
   mutationResolvers,
   importResolvers,
+  mergingResolvers,
 ];
 
 /** Merge the modules type by type; two modules resolving the same field is a programming error. */

@@ -117,6 +117,12 @@ describe('roles in the API', () => {
       variables: () => ({ o: h.users.otherOrg, p: h.users.repOrg }),
       refused: ['REPRESENTATIVE'],
     },
+    {
+      name: 'mergeOrganisations',
+      query: 'mutation ($s: ID!, $m: ID!) { mergeOrganisations(input: {survivorId: $s, survivorVersion: 1, mergedId: $m, mergedVersion: 1}) { auditId errors { code } } }',
+      variables: () => ({ s: h.users.repOrg, m: h.users.otherOrg }),
+      refused: ['REPRESENTATIVE'],
+    },
     { name: 'revertChange', query: 'mutation ($a: ID!) { revertChange(auditId: $a) { errors { code } } }', variables: () => ({ a: ids.audit }), refused: ['REPRESENTATIVE'] },
     { name: 'revertChange (a whole import)', query: 'mutation ($a: ID!) { revertChange(auditId: $a) { errors { code } } }', variables: () => ({ a: ids.importAudit }), refused: ['REPRESENTATIVE'] },
     { name: 'requestContactVerification', query: 'mutation ($id: ID!) { requestContactVerification(organisationId: $id) { link { url } errors { code } } }', variables: () => ({ id: h.users.repOrg }), refused: ['REPRESENTATIVE'] },
@@ -174,6 +180,12 @@ describe('roles in the API', () => {
     { name: 'users', query: '{ users { id email } }', variables: () => ({}), refused: ['EDITOR', 'REPRESENTATIVE'] },
     { name: 'staleContacts', query: '{ staleContacts { totalCount } }', variables: () => ({}), refused: ['REPRESENTATIVE'] },
     { name: 'organisationHistory (another organisation)', query: 'query ($id: ID!) { organisationHistory(id: $id) { id } }', variables: () => ({ id: h.users.otherOrg }), refused: ['REPRESENTATIVE'] },
+    {
+      name: 'mergePreview',
+      query: 'query ($s: ID!, $m: ID!) { mergePreview(input: {survivorId: $s, mergedId: $m}) { preview { aliasesAdded } } }',
+      variables: () => ({ s: h.users.repOrg, m: h.users.otherOrg }),
+      refused: ['REPRESENTATIVE'],
+    },
     { name: 'auditRecord', query: 'query ($id: ID!) { auditRecord(id: $id) { id } }', variables: () => ({ id: ids.audit }), refused: ['REPRESENTATIVE'] },
   ];
 

@@ -74,6 +74,19 @@ export const verificationTokens = {
     cypher: 'MATCH (t:VerificationToken {id: $id}) WHERE t.usedAt = 0 AND t.expiresAt > $now SET t.usedAt = $now RETURN t.id AS id',
     example: { id: 'token:example', now: 0 },
   }),
+  /** Pending links of an organisation (a merge hands them to the survivor, its undo back). */
+  forOrganisation: defineStatement<{ organisationId: string }, { id: string }>({
+    name: 'verificationTokens.forOrganisation',
+    mode: 'read',
+    cypher: 'MATCH (t:VerificationToken) WHERE t.organisationId = $organisationId RETURN t.id AS id ORDER BY t.id',
+    example: { organisationId: 'org:example' },
+  }),
+  moveTo: defineStatement<{ ids: string[]; organisationId: string }, { id: string }>({
+    name: 'verificationTokens.moveTo',
+    mode: 'write',
+    cypher: 'UNWIND $ids AS key MATCH (t:VerificationToken {id: key}) SET t.organisationId = $organisationId RETURN t.id AS id',
+    example: { ids: ['token:example'], organisationId: 'org:example' },
+  }),
   deleteForOrganisation: defineStatement<{ organisationId: string }, { n: number }>({
     name: 'verificationTokens.deleteForOrganisation',
     mode: 'write',
@@ -135,6 +148,13 @@ RETURN ${PERSON_MAP} AS person`,
     mode: 'read',
     cypher: `MATCH (p:ContactPerson) WHERE p.email = $email RETURN ${PERSON_MAP} AS person ORDER BY p.id`,
     example: { email: 'anna@example.org' },
+  }),
+  /** Contact persons handed to another organisation (a merge's survivor, or back on its undo). */
+  moveTo: defineStatement<{ ids: string[]; organisationId: string; now: number }, { id: string }>({
+    name: 'contactPersons.moveTo',
+    mode: 'write',
+    cypher: 'UNWIND $ids AS key MATCH (p:ContactPerson {id: key}) SET p.organisationId = $organisationId, p.updatedAt = $now, p.version = p.version + 1 RETURN p.id AS id',
+    example: { ids: ['person:example'], organisationId: 'org:example', now: 0 },
   }),
   delete: defineStatement<{ id: string }, { n: number }>({
     name: 'contactPersons.delete',

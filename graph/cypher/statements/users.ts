@@ -96,6 +96,19 @@ SET u.displayName = $displayName, u.role = $role, u.organisationId = $organisati
 RETURN ${USER_MAP} AS user`,
     example: { id: 'user:example', displayName: 'Someone', role: 'EDITOR', organisationId: null, disabled: false, now: 0 },
   }),
+  /** The representatives of an organisation (a merge makes them the survivor's, its undo gives them back). */
+  representativesOf: defineStatement<{ organisationId: string }, { id: string }>({
+    name: 'users.representativesOf',
+    mode: 'read',
+    cypher: 'MATCH (u:User) WHERE u.organisationId = $organisationId RETURN u.id AS id ORDER BY u.id',
+    example: { organisationId: 'org:example' },
+  }),
+  moveTo: defineStatement<{ ids: string[]; organisationId: string; now: number }, { id: string }>({
+    name: 'users.moveTo',
+    mode: 'write',
+    cypher: 'UNWIND $ids AS key MATCH (u:User {id: key}) SET u.organisationId = $organisationId, u.updatedAt = $now, u.version = u.version + 1 RETURN u.id AS id',
+    example: { ids: ['user:example'], organisationId: 'org:example', now: 0 },
+  }),
   setPassword: defineStatement<{ id: string; passwordHash: string; now: number }, UserRow>({
     name: 'users.setPassword',
     mode: 'write',

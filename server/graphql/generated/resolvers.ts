@@ -16,6 +16,7 @@ import type { Viewer as ViewerModel } from '../../auth/service.js';
 import type { PublicUser } from '../../../graph/repo/users.js';
 import type { AuditRecord as AuditRecordModel } from '../../../graph/repo/audit.js';
 import type { ContactPersonRecord } from '../../../graph/cypher/statements/contacts.js';
+import type { MergePlan, MergeLink as MergeLinkModel } from '../../../graph/repo/merging.js';
 import type { Upload as ImportUploadModel, PreviewResult as ImportPreviewModel, PreviewColumn as ImportColumnModel, ImportJob as ImportJobModel } from '../import-sessions.js';
 import type { ImportReport as ImportReportModel, MatchReport as ImportMatchModel, ImportProgress as ImportProgressModel } from '../../../graph/io/import/importer.js';
 import type { FieldChange as ImportFieldChangeModel } from '../../../graph/io/import/changes.js';
@@ -1272,6 +1273,93 @@ export type Language =
   | 'EN'
   | 'SV';
 
+/** Ett tomt fält som posten som blir kvar får den andras värde i. An empty field the survivor takes the other's value in. */
+export type MergeFieldValue = {
+  __typename?: 'MergeFieldValue';
+  /** Fältet, som i OrganisationInput (t.ex. website). The field, as in OrganisationInput. */
+  field: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+/** En länk av den sammanslagna posten och vad som händer med den. One of the merged record's links and what becomes of it. */
+export type MergeLink = {
+  __typename?: 'MergeLink';
+  direction: MergeLinkDirection;
+  /** Noden i andra änden (för en inkommande länk: organisationen den kommer från). The node at the other end. */
+  id: Scalars['ID']['output'];
+  kind: OrganisationLinkKind;
+  name: Scalars['String']['output'];
+  outcome: MergeLinkOutcome;
+  role?: Maybe<Scalars['String']['output']>;
+};
+
+/** Från den sammanslagna posten eller till den. From the merged record, or to it. */
+export type MergeLinkDirection =
+  /** Från en annan organisation (t.ex. en medlem i ett paraply). From another organisation (a member of an umbrella, say). */
+  | 'INCOMING'
+  | 'OUTGOING';
+
+/** Vad som händer med en av den sammanslagna postens länkar. What becomes of one of the merged record's links. */
+export type MergeLinkOutcome =
+  /** Länken går mellan de två posterna och tas bort. It joins the two records, and goes. */
+  | 'DROP'
+  /** Posten som blir kvar har redan samma länk och behåller sin. The survivor has the same link already and keeps its own. */
+  | 'KEEP_SURVIVORS'
+  /** Flyttas till posten som blir kvar, med sin härkomst. Moves to the survivor, provenance unchanged. */
+  | 'MOVE';
+
+/**
+ * Två poster för samma organisation slås ihop (EDITOR, ADMIN): den som blir kvar behåller sina värden
+ * och får den andras där den själv saknar värde, den andras namn och alias blir dess alias, och alla
+ * den andras länkar flyttas till den med oförändrad härkomst. Den andra posten tas bort med en
+ * fullständig ögonblicksbild i ändringsloggen; dess id leder till den som blev kvar
+ * (`organisationMergedInto`), och `revertChange` på sammanslagningen återställer båda.
+ * Two records of one organisation merged (EDITOR, ADMIN): the survivor keeps its values and takes the
+ * other's where it has none, the other's name and aliases become its aliases, and every link of the
+ * other moves to it with its provenance unchanged. The other record is deleted with a full snapshot
+ * in the audit trail; its id leads to the survivor (`organisationMergedInto`), and `revertChange` on
+ * the merge restores both.
+ */
+export type MergeOrganisationsInput = {
+  /** Posten som slås ihop med den och försvinner. The record merged into it. */
+  mergedId: Scalars['ID']['input'];
+  /** Versionen du läste av den. The version you read of it. */
+  mergedVersion: Scalars['Int']['input'];
+  /** Posten som blir kvar. The record that survives. */
+  survivorId: Scalars['ID']['input'];
+  /** Versionen du läste av den. The version you read of it. */
+  survivorVersion: Scalars['Int']['input'];
+};
+
+/** Vad en sammanslagning skulle göra, innan den görs. What a merge would do, before it is done. */
+export type MergePreview = {
+  __typename?: 'MergePreview';
+  /** Den andras namn och alias som blir nya alias. The other's name and aliases that become new aliases. */
+  aliasesAdded: Array<Scalars['String']['output']>;
+  /** Kontaktpersoner som följer med. Contact persons that move. */
+  contactPersons: Scalars['Int']['output'];
+  /** Beslut om partnerförslag som följer med. Decisions on partnership suggestions that move. */
+  decisions: Scalars['Int']['output'];
+  filledFields: Array<MergeFieldValue>;
+  links: Array<MergeLink>;
+  merged: Organisation;
+  /** Företrädarkonton som följer med. Representatives' accounts that move. */
+  representatives: Scalars['Int']['output'];
+  survivor: Organisation;
+};
+
+/** Vilka poster en förhandsvisning gäller. The records a preview is about. */
+export type MergePreviewInput = {
+  mergedId: Scalars['ID']['input'];
+  survivorId: Scalars['ID']['input'];
+};
+
+export type MergePreviewPayload = {
+  __typename?: 'MergePreviewPayload';
+  errors: Array<UserError>;
+  preview?: Maybe<MergePreview>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   addAgreementParty: AgreementPayload;
@@ -1316,6 +1404,8 @@ export type Mutation = {
   erasePersonalData: ErasureReport;
   /** ADMIN: allt som lagras om en e-postadress (GDPR art. 15). */
   exportPersonalData: PersonalDataExport;
+  /** EDITOR/ADMIN: slår ihop två poster för samma organisation. Merges two records of one organisation. */
+  mergeOrganisations: OrganisationPayload;
   /** ADMIN: förhandsgranskar en hel uppladdning med en kolumnmappning. Previews a complete upload with a column mapping. */
   previewImport: ImportPreviewPayload;
   removeAgreementParty: AgreementPayload;
@@ -1492,6 +1582,12 @@ export type MutationErasePersonalDataArgs = {
 
 export type MutationExportPersonalDataArgs = {
   email: Scalars['String']['input'];
+};
+
+
+export type MutationMergeOrganisationsArgs = {
+  input: MergeOrganisationsInput;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2115,9 +2211,17 @@ export type Query = {
   iopCriteria: Array<CriterionAssessment>;
   /** Organisationer utan registrerat samarbete. Organisations with no collaboration recorded. */
   isolatedOrganisations: Array<CollaborationGap>;
+  /** EDITOR/ADMIN: vad sammanslagningen skulle göra. What the merge would do. */
+  mergePreview: MergePreviewPayload;
   organisation?: Maybe<Organisation>;
   /** EDITOR/ADMIN (och organisationens företrädare): ändringarna, nyaste först. */
   organisationHistory: Array<AuditRecord>;
+  /**
+   * Organisationen som en sammanslagen posts id nu leder till (även genom senare sammanslagningar),
+   * eller null när id:t inte slogs ihop. The organisation a merged record's id now leads to (through
+   * later merges too), or null when the id was not merged.
+   */
+  organisationMergedInto?: Maybe<Organisation>;
   organisations: OrganisationConnection;
   /** Vad två organisationer delar, med uppgifterna bakom. What two organisations share, with the facts behind it. */
   overlapPair: OverlapEdge;
@@ -2304,6 +2408,11 @@ export type QueryIsolatedOrganisationsArgs = {
 };
 
 
+export type QueryMergePreviewArgs = {
+  input: MergePreviewInput;
+};
+
+
 export type QueryOrganisationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2311,6 +2420,11 @@ export type QueryOrganisationArgs = {
 
 export type QueryOrganisationHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganisationMergedIntoArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2941,6 +3055,14 @@ export type ResolversTypes = {
   IopTotals: ResolverTypeWrapper<IopTotals>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Language: Language;
+  MergeFieldValue: ResolverTypeWrapper<MergeFieldValue>;
+  MergeLink: ResolverTypeWrapper<MergeLinkModel>;
+  MergeLinkDirection: MergeLinkDirection;
+  MergeLinkOutcome: MergeLinkOutcome;
+  MergeOrganisationsInput: MergeOrganisationsInput;
+  MergePreview: ResolverTypeWrapper<MergePlan>;
+  MergePreviewInput: MergePreviewInput;
+  MergePreviewPayload: ResolverTypeWrapper<Omit<MergePreviewPayload, 'preview'> & { preview?: Maybe<ResolversTypes['MergePreview']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Neighbour: ResolverTypeWrapper<Omit<Neighbour, 'organisation'> & { organisation: ResolversTypes['Organisation'] }>;
   NeighbourCoverage: ResolverTypeWrapper<NeighbourCoverageModel>;
@@ -3092,6 +3214,12 @@ export type ResolversParentTypes = {
   IopCriteriaDraft: IopCriteriaDraft;
   IopTotals: IopTotals;
   JSON: Scalars['JSON']['output'];
+  MergeFieldValue: MergeFieldValue;
+  MergeLink: MergeLinkModel;
+  MergeOrganisationsInput: MergeOrganisationsInput;
+  MergePreview: MergePlan;
+  MergePreviewInput: MergePreviewInput;
+  MergePreviewPayload: Omit<MergePreviewPayload, 'preview'> & { preview?: Maybe<ResolversParentTypes['MergePreview']> };
   Mutation: Record<PropertyKey, never>;
   Neighbour: Omit<Neighbour, 'organisation'> & { organisation: ResolversParentTypes['Organisation'] };
   NeighbourCoverage: NeighbourCoverageModel;
@@ -3712,6 +3840,36 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MergeFieldValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergeFieldValue'] = ResolversParentTypes['MergeFieldValue']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MergeLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergeLink'] = ResolversParentTypes['MergeLink']> = {
+  direction?: Resolver<ResolversTypes['MergeLinkDirection'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['OrganisationLinkKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['MergeLinkOutcome'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MergePreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergePreview'] = ResolversParentTypes['MergePreview']> = {
+  aliasesAdded?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  contactPersons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decisions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  filledFields?: Resolver<Array<ResolversTypes['MergeFieldValue']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['MergeLink']>, ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  representatives?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  survivor?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+};
+
+export type MergePreviewPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergePreviewPayload'] = ResolversParentTypes['MergePreviewPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  preview?: Resolver<Maybe<ResolversTypes['MergePreview']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addAgreementParty?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationAddAgreementPartyArgs, 'agreementId' | 'party'>>;
   addCollaborationParticipant?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationAddCollaborationParticipantArgs, 'collaborationId' | 'participant'>>;
@@ -3733,6 +3891,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   disableUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationDisableUserArgs, 'disabled' | 'userId'>>;
   erasePersonalData?: Resolver<ResolversTypes['ErasureReport'], ParentType, ContextType, RequireFields<MutationErasePersonalDataArgs, 'email'>>;
   exportPersonalData?: Resolver<ResolversTypes['PersonalDataExport'], ParentType, ContextType, RequireFields<MutationExportPersonalDataArgs, 'email'>>;
+  mergeOrganisations?: Resolver<ResolversTypes['OrganisationPayload'], ParentType, ContextType, RequireFields<MutationMergeOrganisationsArgs, 'input'>>;
   previewImport?: Resolver<ResolversTypes['ImportPreviewPayload'], ParentType, ContextType, RequireFields<MutationPreviewImportArgs, 'id'>>;
   removeAgreementParty?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationRemoveAgreementPartyArgs, 'agreementId' | 'partyId'>>;
   removeCollaborationParticipant?: Resolver<ResolversTypes['CollaborationPayload'], ParentType, ContextType, RequireFields<MutationRemoveCollaborationParticipantArgs, 'collaborationId' | 'participantId'>>;
@@ -3959,8 +4118,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   importJob?: Resolver<ResolversTypes['ImportJob'], ParentType, ContextType, RequireFields<QueryImportJobArgs, 'id'>>;
   iopCriteria?: Resolver<Array<ResolversTypes['CriterionAssessment']>, ParentType, ContextType, RequireFields<QueryIopCriteriaArgs, 'draft'>>;
   isolatedOrganisations?: Resolver<Array<ResolversTypes['CollaborationGap']>, ParentType, ContextType, Partial<QueryIsolatedOrganisationsArgs>>;
+  mergePreview?: Resolver<ResolversTypes['MergePreviewPayload'], ParentType, ContextType, RequireFields<QueryMergePreviewArgs, 'input'>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisationHistory?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryOrganisationHistoryArgs, 'id'>>;
+  organisationMergedInto?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationMergedIntoArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryOrganisationsArgs>>;
   overlapPair?: Resolver<ResolversTypes['OverlapEdge'], ParentType, ContextType, RequireFields<QueryOverlapPairArgs, 'source' | 'target'>>;
   overlapPath?: Resolver<ResolversTypes['OverlapPath'], ParentType, ContextType, RequireFields<QueryOverlapPathArgs, 'from' | 'to'>>;
@@ -4243,6 +4404,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImportUploadPayload?: ImportUploadPayloadResolvers<ContextType>;
   IopTotals?: IopTotalsResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  MergeFieldValue?: MergeFieldValueResolvers<ContextType>;
+  MergeLink?: MergeLinkResolvers<ContextType>;
+  MergePreview?: MergePreviewResolvers<ContextType>;
+  MergePreviewPayload?: MergePreviewPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Neighbour?: NeighbourResolvers<ContextType>;
   NeighbourCoverage?: NeighbourCoverageResolvers<ContextType>;

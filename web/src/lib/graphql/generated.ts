@@ -358,6 +358,50 @@ export type Language =
   | 'EN'
   | 'SV';
 
+/** Från den sammanslagna posten eller till den. From the merged record, or to it. */
+export type MergeLinkDirection =
+  /** Från en annan organisation (t.ex. en medlem i ett paraply). From another organisation (a member of an umbrella, say). */
+  | 'INCOMING'
+  | 'OUTGOING';
+
+/** Vad som händer med en av den sammanslagna postens länkar. What becomes of one of the merged record's links. */
+export type MergeLinkOutcome =
+  /** Länken går mellan de två posterna och tas bort. It joins the two records, and goes. */
+  | 'DROP'
+  /** Posten som blir kvar har redan samma länk och behåller sin. The survivor has the same link already and keeps its own. */
+  | 'KEEP_SURVIVORS'
+  /** Flyttas till posten som blir kvar, med sin härkomst. Moves to the survivor, provenance unchanged. */
+  | 'MOVE';
+
+/**
+ * Två poster för samma organisation slås ihop (EDITOR, ADMIN): den som blir kvar behåller sina värden
+ * och får den andras där den själv saknar värde, den andras namn och alias blir dess alias, och alla
+ * den andras länkar flyttas till den med oförändrad härkomst. Den andra posten tas bort med en
+ * fullständig ögonblicksbild i ändringsloggen; dess id leder till den som blev kvar
+ * (`organisationMergedInto`), och `revertChange` på sammanslagningen återställer båda.
+ * Two records of one organisation merged (EDITOR, ADMIN): the survivor keeps its values and takes the
+ * other's where it has none, the other's name and aliases become its aliases, and every link of the
+ * other moves to it with its provenance unchanged. The other record is deleted with a full snapshot
+ * in the audit trail; its id leads to the survivor (`organisationMergedInto`), and `revertChange` on
+ * the merge restores both.
+ */
+export type MergeOrganisationsInput = {
+  /** Posten som slås ihop med den och försvinner. The record merged into it. */
+  mergedId: string;
+  /** Versionen du läste av den. The version you read of it. */
+  mergedVersion: number;
+  /** Posten som blir kvar. The record that survives. */
+  survivorId: string;
+  /** Versionen du läste av den. The version you read of it. */
+  survivorVersion: number;
+};
+
+/** Vilka poster en förhandsvisning gäller. The records a preview is about. */
+export type MergePreviewInput = {
+  mergedId: string;
+  survivorId: string;
+};
+
 export type OrganisationFilter = {
   agreementKinds?: Array<AgreementKind> | null | undefined;
   /** Områden, inklusive de som ligger i dem. Districts, those inside included. */
@@ -1076,6 +1120,35 @@ export type ImportJobQueryVariables = Exact<{
 
 
 export type ImportJobQuery = { importJob: { id: string, state: ImportJobState, progress: { phase: ImportPhase, done: number, total: number }, error: { field: string | null, message: string, code: string } | null, report: { committed: boolean, notCommittedBecause: string | null, mode: ImportMode, fileName: string, sourceId: string, auditId: string | null, ms: number, errorCount: number, changeCount: number, errors: Array<{ line: number, column: string, field: string, code: ImportProblemCode, message: string }>, summary: { rows: number, validRows: number, invalidRows: number, duplicateRows: number, pendingRows: number, importedRows: number, organisationsCreated: number, organisationsUpdated: number, organisationsKept: number, agreementsCreated: number, collaborationsCreated: number, links: number }, changes: Array<{ organisationId: string, organisationName: string, lines: string, field: string, before: string | null, after: string, beforeBasis: Basis | null, beforeSource: string | null, needsDecision: boolean, allowed: Array<ImportFieldDecision>, default: ImportFieldDecision, proposed: boolean, decision: ImportFieldDecision | null }> } | null } };
+
+export type MergeTargetQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MergeTargetQuery = { organisation: { id: string, name: string, version: number } | null };
+
+export type MergePreviewQueryVariables = Exact<{
+  input: MergePreviewInput;
+}>;
+
+
+export type MergePreviewQuery = { mergePreview: { preview: { aliasesAdded: Array<string>, contactPersons: number, representatives: number, decisions: number, survivor: { id: string, name: string, version: number }, merged: { id: string, name: string, version: number }, filledFields: Array<{ field: string, value: string }>, links: Array<{ kind: OrganisationLinkKind, direction: MergeLinkDirection, id: string, name: string, role: string | null, outcome: MergeLinkOutcome }> } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type MergeOrganisationsMutationVariables = Exact<{
+  input: MergeOrganisationsInput;
+  reason?: string | null | undefined;
+}>;
+
+
+export type MergeOrganisationsMutation = { mergeOrganisations: { auditId: string | null, organisation: { id: string } | null, errors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type OrganisationMergedIntoQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganisationMergedIntoQuery = { organisationMergedInto: { id: string } | null };
 
 export type OverlapNetworkQueryVariables = Exact<{
   filter?: OrganisationFilter | null | undefined;
@@ -3827,6 +3900,76 @@ fragment ImportJobFields on ImportJob {
     }
   }
 }`) as unknown as TypedDocumentString<ImportJobQuery, ImportJobQueryVariables>;
+export const MergeTargetDocument = new TypedDocumentString(`
+    query MergeTarget($id: ID!) {
+  organisation(id: $id) {
+    id
+    name
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<MergeTargetQuery, MergeTargetQueryVariables>;
+export const MergePreviewDocument = new TypedDocumentString(`
+    query MergePreview($input: MergePreviewInput!) {
+  mergePreview(input: $input) {
+    preview {
+      survivor {
+        id
+        name
+        version
+      }
+      merged {
+        id
+        name
+        version
+      }
+      filledFields {
+        field
+        value
+      }
+      aliasesAdded
+      links {
+        kind
+        direction
+        id
+        name
+        role
+        outcome
+      }
+      contactPersons
+      representatives
+      decisions
+    }
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MergePreviewQuery, MergePreviewQueryVariables>;
+export const MergeOrganisationsDocument = new TypedDocumentString(`
+    mutation MergeOrganisations($input: MergeOrganisationsInput!, $reason: String) {
+  mergeOrganisations(input: $input, reason: $reason) {
+    organisation {
+      id
+    }
+    auditId
+    errors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MergeOrganisationsMutation, MergeOrganisationsMutationVariables>;
+export const OrganisationMergedIntoDocument = new TypedDocumentString(`
+    query OrganisationMergedInto($id: ID!) {
+  organisationMergedInto(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationMergedIntoQuery, OrganisationMergedIntoQueryVariables>;
 export const OverlapNetworkDocument = new TypedDocumentString(`
     query OverlapNetwork($filter: OrganisationFilter, $minScore: Float, $first: Int, $includeIsolated: Boolean, $perNode: Int, $agreement: ID, $resource: ID, $period: PeriodInput) {
   overlaps(

@@ -14,7 +14,7 @@ export type HistoryEntity = 'organisation' | 'agreement' | 'collaboration';
 
 /** The API reverts these actions (graph/repo/editing.ts `revert`), and only an entity's latest change. */
 const REVERTABLE: Record<HistoryEntity, ReadonlySet<string>> = {
-  organisation: new Set(['UPDATE', 'DELETE', 'LINK_ADD', 'LINK_REMOVE', 'SET_LINKS', 'SUGGESTION_DECISION', 'IMPORT']),
+  organisation: new Set(['UPDATE', 'DELETE', 'LINK_ADD', 'LINK_REMOVE', 'SET_LINKS', 'SUGGESTION_DECISION', 'IMPORT', 'MERGE']),
   agreement: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
   collaboration: new Set(['UPDATE', 'LINK_ADD', 'LINK_REMOVE']),
 };
@@ -95,4 +95,22 @@ export function wholeImport(r: HistoryRecord): WholeImport | null {
     file: typeof file === 'string' ? file : null,
     counts: created !== null && updated !== null && links !== null ? { organisationsCreated: created, organisationsUpdated: updated, links } : null,
   };
+}
+
+/**
+ * The other record of a merge as the history names it: on the survivor's MERGE and UNMERGE the
+ * merged record, on the merged record's MERGED_INTO the survivor. `linked`: whether its page is
+ * worth linking to (a merged record's address only leads back to the survivor).
+ */
+export function mergeOther(r: HistoryRecord): { id: string; name: string | null; linked: boolean } | null {
+  const after = parse(r.after);
+  const pick = (idKey: string, nameKey: string, linked: boolean) => {
+    const id = after?.[idKey];
+    const name = after?.[nameKey];
+    return typeof id === 'string' ? { id, name: typeof name === 'string' ? name : null, linked } : null;
+  };
+  if (r.action === 'MERGE') return pick('mergedId', 'mergedName', false);
+  if (r.action === 'UNMERGE') return pick('mergedId', 'mergedName', true);
+  if (r.action === 'MERGED_INTO') return pick('survivorId', 'survivorName', true);
+  return null;
 }
