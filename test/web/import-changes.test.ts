@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchChromium, screenshot } from './helpers/app.js';
+import { expectAccessible, launchChromium, screenshot, waitForApp } from './helpers/app.js';
 import { ACCOUNTS, PASSWORD, testServer, type TestServer } from '../helpers/harness.js';
 
 const SM = 'org:stockholms-stadsmission';
@@ -59,7 +59,7 @@ describe('web app: import changes', () => {
     expect(await english.getByTestId('history-whole-import').textContent()).toContain('hela-importen.csv: 0 new organisations, 1 changed');
 
     await page.goto(`/organisation/${encodeURIComponent(SM)}`);
-    await page.locator('h1[data-hydrated="true"]').waitFor().catch(() => undefined);
+    await waitForApp(page);
     const first = page.getByTestId('history-table').locator('tbody tr').first();
     await first.waitFor();
     expect(await first.textContent()).toContain('Import från kalkylblad');
@@ -124,7 +124,7 @@ describe('web app: import changes', () => {
     expect(imported.description).toBe(before.description);
 
     await page.goto(`/organisation/${encodeURIComponent(SM)}`);
-    await page.locator('h1[data-hydrated="true"]').waitFor().catch(() => undefined);
+    await waitForApp(page);
     const history = page.getByTestId('history-table');
     await history.waitFor();
     const first = history.locator('tbody tr').first();
