@@ -2,6 +2,7 @@
  * The running server for API and browser tests: the seeded store on the engine under test,
  * accounts of every role, the real HTTP server on a free port, and clients for it.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { seededStore, type TempStore } from './store.js';
 import type { GraphStore } from '../../graph/store.js';
 import { startServer, type RunningServer } from '../../server/app.js';
@@ -39,6 +40,36 @@ export interface TestServerOptions {
   warmImportWorker?: boolean;
   /** The embedded engine's buffer pool (tests use 256 MB; one import of 100,000 rows, a single transaction, needs more). */
   bufferPoolBytes?: number;
+}
+
+/**
+ * For the enclosing `describe`: a test server and a client signed in as its editor, started before
+ * its tests and closed after them. Both are read when a test runs (as appForSuite's app is), so
+ * suites do not each repeat the set-up and tear-down.
+ */
+export function serverForSuite(options: TestServerOptions = {}): { h: TestServer; editor: Client } {
+  let h: TestServer | undefined;
+  let editor: Client | undefined;
+  beforeAll(async () => {
+    h = await testServer(options);
+    editor = await h.signedIn(h.users.editor);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return { h: whenStarted(() => h), editor: whenStarted(() => editor) };
+}
+
+/** A stand-in for an object made in a beforeAll hook: each member is read from it when used. */
+function whenStarted<T extends object>(current: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const target = current();
+      if (!target) throw new Error('the server starts in beforeAll: use it inside a hook or a test');
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function testServer(options: TestServerOptions = {}): Promise<TestServer> {
