@@ -10,6 +10,7 @@ import { accountsOver, type Accounts } from '../../graph/repo/accounts.js';
 import { hashPassword } from '../../server/auth/password.js';
 import type { AuthConfig } from '../../server/auth/config.js';
 import { ACCOUNTS, SYSTEM } from './accounts.js';
+import { whenStarted } from './when-started.js';
 import { Client, type GraphQLResponse } from './client.js';
 import type { MailQueue } from '../../server/mail/queue.js';
 
@@ -58,18 +59,6 @@ export function serverForSuite(options: TestServerOptions = {}): { h: TestServer
     await h?.close();
   });
   return { h: whenStarted(() => h), editor: whenStarted(() => editor) };
-}
-
-/** A stand-in for an object made in a beforeAll hook: each member is read from it when used. */
-function whenStarted<T extends object>(current: () => T | undefined): T {
-  return new Proxy({} as T, {
-    get(_, key) {
-      const target = current();
-      if (!target) throw new Error('the server starts in beforeAll: use it inside a hook or a test');
-      const value = Reflect.get(target, key) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 export async function testServer(options: TestServerOptions = {}): Promise<TestServer> {
