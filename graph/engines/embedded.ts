@@ -254,6 +254,7 @@ export class EmbeddedEngine implements GraphEngine {
     const started = performance.now();
     let rows: Record<string, LbugValue>[] = [];
     let ok = false;
+    // jscpd:ignore-start — kept: both engines wrap a statement alike but differ mid error handling (Neo4j maps unique violations, lets the driver retry)
     try {
       const ps = await conn.prepare(text, statement.name);
       rows = await rowsOf(await conn.raw.execute(ps, toLbugParams(params as Record<string, unknown>)));
@@ -265,6 +266,7 @@ export class EmbeddedEngine implements GraphEngine {
     } finally {
       this.options.onStatement?.({ name: statement.name, ms: performance.now() - started, rows: rows.length, ok });
     }
+    // jscpd:ignore-end
   }
 }
 

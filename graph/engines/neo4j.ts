@@ -152,6 +152,7 @@ export class Neo4jEngine implements GraphEngine {
         const started = performance.now();
         let rows: R[] = [];
         let ok = false;
+        // jscpd:ignore-start — kept: both engines wrap a statement alike but differ mid error handling (Neo4j maps unique violations, lets the driver retry)
         try {
           const result = await mtx.run(text, toNeo4jParams(params as Record<string, unknown>));
           rows = result.records.map((r) => fromNeo4j(r.toObject()) as R);
@@ -167,6 +168,7 @@ export class Neo4jEngine implements GraphEngine {
         } finally {
           this.options.onStatement?.({ name: statement.name, ms: performance.now() - started, rows: rows.length, ok });
         }
+        // jscpd:ignore-end
       },
     };
   }

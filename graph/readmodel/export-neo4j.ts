@@ -5,24 +5,13 @@
  *
  * cypher-generation: model-derived (the exports' match patterns and columns, never input)
  */
-import { defineStatement, type Statement } from '../cypher/statement.js';
+import type { Statement } from '../cypher/statement.js';
 import type { Tx } from '../engines/port.js';
-import { eachExport, type ExportSpec, type Exporter, type Row } from './export.js';
+import { eachExport, exportStatement, type ExportSpec, type Exporter, type Row } from './export.js';
 
 export class Neo4jExporter implements Exporter {
   private readonly statements = new Map<string, Statement<Record<string, never>, { row: Row }>>();
   timings: Exporter['timings'] = [];
-
-  private statement(spec: ExportSpec): Statement<Record<string, never>, { row: Row }> {
-    let s = this.statements.get(spec.name);
-    if (!s) {
-      // Lists are indexed from 0 in Neo4j and from 1 in LadybugDB: the aliases export says which element.
-      const columns = spec.name === 'aliases' ? ['o.id', 'i', 'o.aliases[i - 1]'] : spec.columns.map((c) => c.expr);
-      s = defineStatement({ name: `readModel.neo4j.${spec.name}`, mode: 'read', cypher: `${spec.match} RETURN [${columns.join(', ')}] AS row`, example: {} });
-      this.statements.set(spec.name, s);
-    }
-    return s;
-  }
 
   async export(tx: Tx, specs: readonly ExportSpec[], shouldStop: () => boolean = () => false): Promise<Map<string, Row[]>> {
     return eachExport(specs, shouldStop, async (spec) => {
@@ -30,6 +19,14 @@ export class Neo4jExporter implements Exporter {
       const rows = (await tx.run(this.statement(spec), {})).map((r) => r.row);
       this.timings.push({ name: spec.name, rows: rows.length, copyMs: Math.round(performance.now() - t0), parseMs: 0, megabytes: 0 });
       return rows;
+    });
+  }
+
+  private statement(spec: ExportSpec): Statement<Record<string, never>, { row: Row }> {
+    return exportStatement(this.statements, spec, `readModel.neo4j.${spec.name}`, () => {
+      // Lists are indexed from 0 in Neo4j and from 1 in LadybugDB: the aliases export says which element.
+      const columns = spec.name === 'aliases' ? ['o.id', 'i', 'o.aliases[i - 1]'] : spec.columns.map((c) => c.expr);
+      return `${spec.match} RETURN [${columns.join(', ')}] AS row`;
     });
   }
 

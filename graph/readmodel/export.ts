@@ -146,26 +146,20 @@ export class GraphExporter implements Exporter {
   timings: { name: string; rows: number; copyMs: number; parseMs: number; megabytes: number }[] = [];
 
   private copyStatement(spec: ExportSpec): Statement<Record<string, never>, unknown> {
-    let s = this.copies.get(spec.name);
-    if (!s) {
+    return exportStatement(this.copies, spec, `readModel.export.${spec.name}`, () => {
       const target = path.join(this.dir, `${spec.name}.csv`);
-      s = defineStatement({ name: `readModel.export.${spec.name}`, mode: 'read', cypher: `COPY (${spec.match} RETURN ${returnList(spec)}) TO '${target}'`, example: {} });
-      this.copies.set(spec.name, s);
-    }
-    return s;
+      return `COPY (${spec.match} RETURN ${returnList(spec)}) TO '${target}'`;
+    });
   }
 
   private inexactStatement(spec: ExportSpec): Statement<Record<string, never>, Record<string, unknown>> {
-    let s = this.inexact.get(spec.name);
-    if (!s) {
+    return exportStatement(this.inexact, spec, `readModel.inexact.${spec.name}`, () => {
       const doubles = spec.columns.filter((c) => c.type === 'double');
       const keys = spec.columns.slice(0, spec.keys).map((c, i) => `${c.expr} AS k${i}`);
       const wrong = doubles.map((c) => `NOT (${exact(c.expr)})`).join(' OR ');
       const values = doubles.map((c, i) => `${c.expr} AS d${i}`);
-      s = defineStatement({ name: `readModel.inexact.${spec.name}`, mode: 'read', cypher: `${spec.match} WHERE ${wrong} RETURN ${[...keys, ...values].join(', ')}`, example: {} });
-      this.inexact.set(spec.name, s);
-    }
-    return s;
+      return `${spec.match} WHERE ${wrong} RETURN ${[...keys, ...values].join(', ')}`;
+    });
   }
 
   /** Runs the exports inside `tx` (a read transaction: one snapshot) and returns each one's rows. */
@@ -209,6 +203,16 @@ export class ExportStopped extends Error {
   constructor() {
     super('the read model load was stopped');
   }
+}
+
+/** An export's read statement, defined on first use and kept in `cache` by the export's name (its Cypher comes from the model, never from input). */
+export function exportStatement<R>(cache: Map<string, Statement<Record<string, never>, R>>, spec: ExportSpec, name: string, cypher: () => string): Statement<Record<string, never>, R> {
+  let s = cache.get(spec.name);
+  if (!s) {
+    s = defineStatement<Record<string, never>, R>({ name, mode: 'read', cypher: cypher(), example: {} });
+    cache.set(spec.name, s);
+  }
+  return s;
 }
 
 /** Reads the exports one after another into a map by name, stopping between two when `shouldStop` says so (ExportStopped). */

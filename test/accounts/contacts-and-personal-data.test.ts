@@ -4,7 +4,7 @@
  * any property of any node or relationship, with the audit trail kept but pseudonymised.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, SYSTEM, testServer, type Client, type TestServer } from '../helpers/harness.js';
+import { PASSWORD, SYSTEM, serverForSuite, testServer, type Client, type TestServer } from '../helpers/harness.js';
 import { NODES, RELATIONSHIPS } from '../../graph/model/model.js';
 import { defineStatement } from '../../graph/cypher/statement.js';
 import { hashPassword } from '../../server/auth/password.js';
@@ -18,13 +18,7 @@ const dumpNodes = Object.keys(NODES).map((label) => defineStatement<Record<strin
 const dumpRels = Object.keys(RELATIONSHIPS).map((type) => defineStatement<Record<string, never>, { x: unknown }>({ name: `test.dump.${type}`, mode: 'read', cypher: `MATCH ()-[r:${type}]->() RETURN r AS x`, example: {} }));
 
 describe('contact freshness', () => {
-  let h: TestServer;
-  let editor: Client;
-  beforeAll(async () => {
-    h = await testServer();
-    editor = await h.signedIn(h.users.editor);
-  });
-  afterAll(async () => h.close());
+  const { h, editor } = serverForSuite();
 
   const CONFIRM = 'mutation ($t: String!, $c: ContactCorrections) { confirmContactDetails(token: $t, corrections: $c) { organisation { id contact { email phone verifiedAt } } errors { code field message } } }';
 

@@ -2,8 +2,8 @@
  * An organisation number belongs to one organisation: a second one, by create, by a change, or by
  * two creates at the same moment, is refused with a field error that names the first.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServer, type Client, type TestServer } from '../helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { serverForSuite } from '../helpers/harness.js';
 import { orgNumber } from '../io/helpers.js';
 
 interface Payload {
@@ -14,13 +14,7 @@ interface Payload {
 const CREATE = 'mutation ($n: String!, $o: String) { createOrganisation(input: {name: $n, orgNumber: $o}) { organisation { id version } errors { code field message } } }';
 
 describe('unique organisation numbers', () => {
-  let h: TestServer;
-  let editor: Client;
-  beforeAll(async () => {
-    h = await testServer();
-    editor = await h.signedIn(h.users.editor);
-  });
-  afterAll(async () => h.close());
+  const { h, editor } = serverForSuite();
 
   it('refuses a second organisation with a number in use, naming the one that has it', async () => {
     const number = orgNumber(4711);

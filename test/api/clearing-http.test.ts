@@ -4,8 +4,8 @@
  * record's before/after), null on a required field is a typed error naming it that changes
  * nothing, a stale version is still a CONFLICT, and the period stays checked.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServer, type Client, type TestServer } from '../helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { serverForSuite } from '../helpers/harness.js';
 import type { Agreement as AgreementType, Collaboration as CollaborationType, Organisation as OrganisationType, UserError as UserErrorType } from '../../server/graphql/generated/resolvers.js';
 
 // The answers' shapes, from the API's generated types (the fields the queries below select).
@@ -26,13 +26,7 @@ const UPDATE_AGREEMENT = `mutation ($id: ID!, $input: AgreementUpdate!, $reason:
 const UPDATE_COLLABORATION = `mutation ($id: ID!, $input: CollaborationUpdate!) { updateCollaboration(id: $id, input: $input) { collaboration { ${COLLABORATION} } auditId errors { code field message } } }`;
 
 describe('clearing optional values of agreements and collaborations', () => {
-  let h: TestServer;
-  let editor: Client;
-  beforeAll(async () => {
-    h = await testServer();
-    editor = await h.signedIn(h.users.editor);
-  });
-  afterAll(async () => h.close());
+  const { h, editor } = serverForSuite();
 
   const updateAgreement = async (id: string, input: Record<string, unknown>, reason?: string) =>
     (await editor.gql<{ updateAgreement: AgreementPayload }>(UPDATE_AGREEMENT, { id, input, reason: reason ?? null })).body.data!.updateAgreement;

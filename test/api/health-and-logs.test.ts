@@ -3,10 +3,11 @@
  * 503 when the store fails), and logs never hold a secret: link tokens, passwords and cookies are
  * redacted wherever they appear.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type TestServer } from '../helpers/harness.js';
 import { redact } from '../../server/log.js';
 import { ANSWER_MS } from '../../server/http/health.js';
+import { stdoutDuring } from '../helpers/stdout.js';
 
 describe('health and logs', () => {
   let h: TestServer;
@@ -54,23 +55,17 @@ describe('health and logs', () => {
   });
 
   it('never writes a verification link’s token to the log', async () => {
-    const lines: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
+    let token = '';
+    const text = await stdoutDuring(async () => {
       const editor = await h.signedIn(h.users.editor);
       const r = await editor.gql<{ requestContactVerification: { link: { token: string; url: string } } }>(
         'mutation ($id: ID!) { requestContactVerification(organisationId: $id) { link { token url } } }',
         { id: h.users.otherOrg },
       );
-      const token = r.body.data!.requestContactVerification.link.token;
-      expect(token.length).toBeGreaterThan(20);
-      expect(lines.join('')).toContain('contact verification link');
-      expect(lines.join('')).not.toContain(token);
-    } finally {
-      spy.mockRestore();
-    }
+      token = r.body.data!.requestContactVerification.link.token;
+    });
+    expect(token.length).toBeGreaterThan(20);
+    expect(text).toContain('contact verification link');
+    expect(text).not.toContain(token);
   });
 });

@@ -7,15 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, SYSTEM, testServer, type Client, type TestServer } from '../helpers/harness.js';
 import { buildImportFile, orgNumber } from '../../bench/import/generate.js';
 import { meta } from '../../graph/cypher/statements/meta.js';
+import { SEED_LIKE_ROWS as EXTRA } from '../helpers/import-rows.js';
 
 const ROWS = 300;
 const CHUNK = 16 * 1024;
-// Rows the generator does not write: two names that match the seed, and one with an unknown target group.
-const EXTRA = [
-  ['Stadsmissionen', '', 'Personer i hemlöshet', 'Södermalm', '', '', '', '', 'Stöd till hemlösa.'],
-  ['Fralsningsarmén', '', 'Äldre', 'Kista', '', '', '', '', ''],
-  ['Felradens förening', '', 'Marsianer', 'Kista', '', '', '', '', ''],
-];
 const file = Buffer.from(buildImportFile(ROWS, { extraRows: EXTRA }));
 
 interface UserErr {

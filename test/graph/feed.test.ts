@@ -2,11 +2,8 @@
  * Two app servers' stores on one Neo4j database: a write through one reaches the other's read
  * model, search index and analytics through the change feed, without a reload.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempStore, type TempStore } from '../helpers/store.js';
-import { Neo4jEngine } from '../../graph/engines/neo4j.js';
-import { applySchema } from '../../graph/schema/apply.js';
-import { storeOver, type GraphStore } from '../../graph/store.js';
+import { describe, expect, it } from 'vitest';
+import { twoServersForSuite } from '../helpers/two-servers.js';
 
 const actor = { id: 'feed-test', displayName: 'Flödestestaren' };
 
@@ -21,23 +18,8 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => 
 }
 
 describe('the change feed between two servers', () => {
-  let temp: TempStore;
-  let a: GraphStore;
-  let b: GraphStore;
-  beforeAll(async () => {
-    temp = await tempStore({ seeded: true });
-    const open = async () => {
-      const engine = await Neo4jEngine.open({ uri: temp.uri!, user: 'neo4j', password: '' });
-      const store = storeOver(engine, await applySchema(engine), { readModel: true, feed: { pollMs: 100 }, projectionDebounceMs: 50 });
-      await store.readModel!.warm();
-      return store;
-    };
-    [a, b] = [await open(), await open()];
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await temp?.cleanup();
+  const { a, b } = twoServersForSuite({ readModel: true, feed: { pollMs: 100 }, projectionDebounceMs: 50 }, async (store) => {
+    await store.readModel!.warm();
   });
 
   it("carries a create, a rename and a link change to the other server's read model and search", async () => {

@@ -8,10 +8,7 @@ import { andInto, countBits, eachBit, setBit, clearBit, wordsFor } from '../../g
 import { ReadModel, compareEntries, type Edge, type LinkKind, type OrgEntry } from '../../graph/readmodel/model.js';
 import { listOrganisations } from '../../graph/readmodel/queries.js';
 import { decodeCursor } from '../../graph/repo/cursor.js';
-import type { OrganisationRecord } from '../../graph/model/records.js';
-
-const prov = { sourceId: 'src:test', sourceLocator: null, basis: 'STATED', confidence: null, recordedAt: 0, synthetic: false } as const;
-const record = (id: string, name: string) => ({ ...prov, id, name, aliases: null, version: 1, createdAt: null, updatedAt: null }) as unknown as OrganisationRecord;
+import { prov, record } from './readmodel-records.js';
 
 describe('bitset', () => {
   it('sets, clears, counts and walks bits across word boundaries, the sign bit included', () => {

@@ -2,7 +2,11 @@
  * Shared by the read model tests: two stores over one engine, one reading from the engine and
  * one from the warm read model, and the filter combinations to compare them on.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { tempStore, type TempStore } from '../helpers/store.js';
+import { whenStarted } from '../helpers/when-started.js';
+import { buildSeedBatch } from '../../seeds/load/build-batch.js';
+import { seedStore } from '../../seeds/load/seed.js';
 import { storeOver, type GraphStore } from '../../graph/store.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import type { ReadModel } from '../../graph/readmodel/model.js';
@@ -30,6 +34,22 @@ export async function storePair(raw: GraphEngine): Promise<Pair> {
   };
   await warm();
   return { engine, model, warm };
+}
+
+/** For the enclosing `describe`: the Stockholm seed in a temporary store and a pair over it, closed after its tests. */
+export function seededPairForSuite(): Pair {
+  let temp: TempStore | undefined;
+  let pair: Pair | undefined;
+  beforeAll(async () => {
+    temp = await tempStore();
+    await seedStore(temp.engine, buildSeedBatch());
+    pair = await storePair(temp.engine);
+  }, 60_000);
+  afterAll(async () => {
+    await pair?.model.readModel!.close();
+    await temp?.cleanup();
+  });
+  return whenStarted(() => pair);
 }
 
 /** Runs `read` on both stores and expects the same answer (or the same error), with the model serving. */

@@ -6,10 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReadModel, compareEntries, type OrgEntry } from '../../graph/readmodel/model.js';
 import { listOrganisations } from '../../graph/readmodel/queries.js';
-import type { OrganisationRecord } from '../../graph/model/records.js';
-
-const prov = { sourceId: 'src:test', sourceLocator: null, basis: 'STATED', confidence: null, recordedAt: 0, synthetic: false } as const;
-const record = (id: string, name: string) => ({ ...prov, id, name, aliases: null, version: 1, createdAt: null, updatedAt: null }) as unknown as OrganisationRecord;
+import { prov, record } from './readmodel-records.js';
 
 function expectedPage(model: ReadModel, tg: string, first: number): string[] {
   const matching = [...model.orgs.values()].filter((e: OrgEntry) => e.out.targetGroup.some((x) => x.to === tg));

@@ -12,22 +12,12 @@ import { organisations } from '../../graph/cypher/statements/organisations.js';
 import { linkStatement } from '../../graph/cypher/statements/links.js';
 import { ReadModelService } from '../../graph/readmodel/sync.js';
 import { effectsOf } from '../../graph/readmodel/effects.js';
-import { same, storePair, type Pair } from './readmodel-helpers.js';
+import { same, seededPairForSuite } from './readmodel-helpers.js';
 
 const actor = { id: 'sync-tester', displayName: 'Synktestaren' };
 
 describe('read model coherence', () => {
-  let temp: TempStore;
-  let pair: Pair;
-  beforeAll(async () => {
-    temp = await tempStore();
-    await seedStore(temp.engine, buildSeedBatch());
-    pair = await storePair(temp.engine);
-  }, 60_000);
-  afterAll(async () => {
-    await pair.model.readModel!.close();
-    await temp.cleanup();
-  });
+  const pair = seededPairForSuite();
 
   it('reflects create, update, link, unlink and delete in the next read, without reloading', async () => {
     const service = pair.model.readModel!;

@@ -12,7 +12,7 @@ import { generateSynthetic } from '../../seeds/synthetic/generate.js';
 import { baseFromSeed } from '../../seeds/synthetic/base.js';
 import { compareText } from '../../graph/readmodel/order.js';
 import { readCsv } from '../../graph/readmodel/csv.js';
-import { allPages, filterCombinations, LINK_KINDS, same, storePair, type Pair } from './readmodel-helpers.js';
+import { allPages, filterCombinations, LINK_KINDS, same, seededPairForSuite, storePair, type Pair } from './readmodel-helpers.js';
 
 const actor = { id: 'tester', displayName: 'Testaren' };
 
@@ -109,17 +109,7 @@ describeGraph(
 );
 
 describe('read model load of awkward values', () => {
-  let temp: TempStore;
-  let pair: Pair;
-  beforeAll(async () => {
-    temp = await tempStore();
-    await seedStore(temp.engine, buildSeedBatch());
-    pair = await storePair(temp.engine);
-  }, 60_000);
-  afterAll(async () => {
-    await pair.model.readModel!.close();
-    await temp.cleanup();
-  });
+  const pair = seededPairForSuite();
 
   it('reads back quotes, commas, newlines, backslashes, astral characters, empty strings and exact doubles', async () => {
     const names = ['Förening "Citat", med komma', 'Rad ett; rad två', 'Back\\slash \\" och ""', '😀 Emoji först', '\uFFFD ersättning', 'Ä'];

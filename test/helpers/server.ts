@@ -2,6 +2,7 @@
  * The running server for API and browser tests: the seeded store on the engine under test,
  * accounts of every role, the real HTTP server on a free port, and clients for it.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { seededStore, type TempStore } from './store.js';
 import type { GraphStore } from '../../graph/store.js';
 import { startServer, type RunningServer } from '../../server/app.js';
@@ -9,6 +10,7 @@ import { accountsOver, type Accounts } from '../../graph/repo/accounts.js';
 import { hashPassword } from '../../server/auth/password.js';
 import type { AuthConfig } from '../../server/auth/config.js';
 import { ACCOUNTS, SYSTEM } from './accounts.js';
+import { whenStarted } from './when-started.js';
 import { Client, type GraphQLResponse } from './client.js';
 import type { MailQueue } from '../../server/mail/queue.js';
 
@@ -39,6 +41,24 @@ export interface TestServerOptions {
   warmImportWorker?: boolean;
   /** The embedded engine's buffer pool (tests use 256 MB; one import of 100,000 rows, a single transaction, needs more). */
   bufferPoolBytes?: number;
+}
+
+/**
+ * For the enclosing `describe`: a test server and a client signed in as its editor, started before
+ * its tests and closed after them. Both are read when a test runs (as appForSuite's app is), so
+ * suites do not each repeat the set-up and tear-down.
+ */
+export function serverForSuite(options: TestServerOptions = {}): { h: TestServer; editor: Client } {
+  let h: TestServer | undefined;
+  let editor: Client | undefined;
+  beforeAll(async () => {
+    h = await testServer(options);
+    editor = await h.signedIn(h.users.editor);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return { h: whenStarted(() => h), editor: whenStarted(() => editor) };
 }
 
 export async function testServer(options: TestServerOptions = {}): Promise<TestServer> {

@@ -18,6 +18,7 @@ import { storeOver, type GraphStore, type StoreOptions } from '../../graph/store
 import { seedStore } from '../../seeds/load/seed.js';
 import { takeNeo4jDatabase, neo4jTestConfig } from '../../tools/neo4j/test-database.js';
 import { seedTemplateDir } from './seed-template.js';
+import { meta } from '../../graph/cypher/statements/meta.js';
 
 export type TestEngineKind = 'embedded' | 'neo4j';
 
@@ -126,4 +127,9 @@ export async function seededStore(options: StoreOptions & EngineOptions = {}): P
     ...(projectionDebounceMs !== undefined ? { projectionDebounceMs } : {}),
     ...(readModel !== undefined ? { readModel } : {}),
   });
+}
+
+/** How many nodes and how many relationships the store holds, read in one transaction (to show a refused write left it as it was). */
+export async function graphSize(engine: GraphEngine): Promise<[number, number]> {
+  return engine.read(async (tx) => [(await tx.run(meta.countNodes, {}))[0]!.n, (await tx.run(meta.countRelationships, {}))[0]!.n]);
 }

@@ -8,9 +8,10 @@
  * source; a missing email_verified claim is not a yes (test/accounts/oidc.test.ts runs the
  * provider); reset tokens never reach the log.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, PASSWORD, testServer, type TestServer } from '../helpers/harness.js';
 import { INTERNAL, underWatch } from './helpers.js';
+import { stdoutDuring } from '../helpers/stdout.js';
 
 const SIGN_IN = 'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { viewer { id } errors { code field message } } }';
 type SignIn = { signIn: { viewer: { id: string } | null; errors: { code: string; field: string | null; message: string }[] } };
@@ -96,18 +97,10 @@ describe('hostile account requests', () => {
   });
 
   it('never writes a reset link’s token to the log', async () => {
-    const lines: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
+    const text = await stdoutDuring(async () => {
       await h.post('mutation ($e: String!) { requestPasswordReset(email: $e) }', { e: h.users.editor2 });
       await Promise.all(h.server.auth.pendingResets);
-    } finally {
-      spy.mockRestore();
-    }
-    const text = lines.join('');
+    });
     expect(text).toContain('mail not sent');
     expect(text).not.toMatch(/token=[\w-]{20,}/);
     expect(text).not.toMatch(/password\/reset\?token=(?!\[redacted\])/);

@@ -4,11 +4,8 @@
  * Each audited update raises an organisation's version by one and writes one record, in one
  * transaction: in a consistent backup the two always agree.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempStore, type TempStore } from '../helpers/store.js';
-import { Neo4jEngine } from '../../graph/engines/neo4j.js';
-import { applySchema } from '../../graph/schema/apply.js';
-import { storeOver, type GraphStore } from '../../graph/store.js';
+import { describe, expect, it } from 'vitest';
+import { twoServersForSuite } from '../helpers/two-servers.js';
 import { accountsOver } from '../../graph/repo/accounts.js';
 import { consistentBackup } from '../../graph/io/backup/backup.js';
 import type { BackupLine } from '../../graph/io/backup/format.js';
@@ -16,22 +13,7 @@ import type { BackupLine } from '../../graph/io/backup/format.js';
 const actor = { id: 'backup-test', displayName: 'Skrivaren' };
 
 describe('a backup through one server while another writes', () => {
-  let temp: TempStore;
-  let a: GraphStore;
-  let b: GraphStore;
-  beforeAll(async () => {
-    temp = await tempStore({ seeded: true });
-    const open = async () => {
-      const engine = await Neo4jEngine.open({ uri: temp.uri!, user: 'neo4j', password: '' });
-      return storeOver(engine, await applySchema(engine));
-    };
-    [a, b] = [await open(), await open()];
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await temp?.cleanup();
-  });
+  const { a, b } = twoServersForSuite();
 
   it('is one consistent state', async () => {
     const ids = (await b.organisations.list({}, { first: 6 })).nodes.map((o) => o.id);

@@ -1,6 +1,9 @@
 /** Files built for the import tests. */
 import { io } from '../../graph/cypher/statements/io.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
+import { afterAll, beforeAll } from 'vitest';
+import { tempStore, type TempStore } from '../helpers/store.js';
+import { whenStarted } from '../helpers/when-started.js';
 
 /** A valid Swedish organisation number (Luhn check digit) from a serial number: 802xxx-xxxC. */
 export { orgNumber } from '../../bench/import/generate.js';
@@ -36,3 +39,13 @@ export function cp1252Text(text: string): Uint8Array {
 export const ALL_HIGH = Object.values(CP1252_HIGH).join('');
 /** A file as Swedish Excel saves it: `;`, CRLF, Windows-1252, with every character of 0x80–0x9F. */
 export const FILE_TEXT = `Namn;Beskrivning\r\nKaffe – “Fika” för € 20;Öppet ’alla’ dagar… ${ALL_HIGH}\r\n`;
+
+/** For the test file: the seeded store, opened before its tests and removed after (read when a test runs). */
+export function seededStoreForFile(): TempStore {
+  let store: TempStore | undefined;
+  beforeAll(async () => {
+    store = await tempStore({ seeded: true });
+  });
+  afterAll(async () => store?.cleanup());
+  return whenStarted(() => store);
+}

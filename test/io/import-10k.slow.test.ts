@@ -1,14 +1,9 @@
 /** The importer at size: 10,000 rows in one transaction, then the same file again. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importSpreadsheet } from '../../graph/io/import/importer.js';
-import { tempStore, type TempStore } from '../helpers/store.js';
-import { cp1252, orgNumber, organisationsByName } from './helpers.js';
+import { cp1252, orgNumber, seededStoreForFile, organisationsByName } from './helpers.js';
 
-let store: TempStore;
-beforeAll(async () => {
-  store = await tempStore({ seeded: true });
-});
-afterAll(async () => store?.cleanup());
+const store = seededStoreForFile();
 
 const count = async () => (await organisationsByName(store.engine)).size;
 

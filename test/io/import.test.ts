@@ -4,7 +4,7 @@
  * all-or-nothing and valid-rows modes, XLSX, organisation-number and name matching, provenance.
  */
 import { parseFieldProvenance } from '../../graph/model/facts.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { importSpreadsheet, previewSpreadsheet } from '../../graph/io/import/importer.js';
 import { decodeText, detectDelimiter } from '../../graph/io/import/decode.js';
@@ -14,14 +14,9 @@ import { organisations as orgStatements } from '../../graph/cypher/statements/or
 import { sources } from '../../graph/cypher/statements/catalogue.js';
 import { LinkRepository, ORGANISATION_LINKS } from '../../graph/repo/links.js';
 import { outgoingOneStatement } from '../../graph/cypher/statements/links.js';
-import { tempStore, type TempStore } from '../helpers/store.js';
-import { cp1252, orgNumber, organisationsByName, utf8 } from './helpers.js';
+import { cp1252, orgNumber, seededStoreForFile, organisationsByName, utf8 } from './helpers.js';
 
-let store: TempStore;
-beforeAll(async () => {
-  store = await tempStore({ seeded: true });
-});
-afterAll(async () => store?.cleanup());
+const store = seededStoreForFile();
 
 const count = async () => (await organisationsByName(store.engine)).size;
 const linksOf = async (id: string, kind: keyof typeof ORGANISATION_LINKS) =>

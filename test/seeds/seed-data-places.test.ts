@@ -10,6 +10,7 @@ import {
   PUBLIC_BODY_KINDS,
   SOURCE_KINDS,
 } from '../../graph/model/types.js';
+import type { AgreementWrite } from '../../graph/cypher/statements/agreements.js';
 
 // Seed files for sources, geography, public bodies, agreements and collaborations.
 
@@ -88,17 +89,9 @@ interface Party extends Provenance {
   id: string;
   role: string;
 }
-interface Agreement extends Provenance {
-  id: string;
-  name: string;
-  kind: string;
-  status: string;
-  description: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  valueSek: number | null;
-  valueMinSek: number | null;
-  valueMaxSek: number | null;
+// A seeded agreement has the fields an agreement is written with, and what the seed adds.
+type WrittenFields = 'id' | 'name' | 'kind' | 'status' | 'description' | 'startDate' | 'endDate' | 'valueSek' | 'valueMinSek' | 'valueMaxSek';
+interface Agreement extends Provenance, Pick<AgreementWrite, WrittenFields> {
   isSummary: boolean;
   summaryCount: number | null;
   collaborationAreas: string[];

@@ -6,7 +6,7 @@
  * checklist with its source; axe (WCAG 2.1 A/AA), keyboard reach, 360 px, English, not found.
  */
 import { describe, expect, it } from 'vitest';
-import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
+import { appForSuite, expectAccessible, expectNoSidewaysScroll, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 const COMPACT = '/agreements/agr%3Astockholm-compact-2012';
 const FARSTA = '/agreements/agr%3Aiop-farsta-stadsdelsnamnd-2021';
@@ -247,12 +247,7 @@ describe('web app: agreements', () => {
 
   it('works at 360 px wide: wide tables scroll in their own region, not the page', async () => {
     const { page } = await app.newPage({ width: 360, height: 740 });
-    for (const path of ['/agreements', COMPACT, FARSTA]) {
-      await page.goto(path);
-      await waitForApp(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, path).toBeLessThanOrEqual(0);
-    }
+    await expectNoSidewaysScroll(page, ['/agreements', COMPACT, FARSTA]);
     await screenshot(page, 'agreement-iop-360px');
     await page.goto(COMPACT);
     await waitForApp(page);

@@ -4,7 +4,15 @@
  * its table, and the district coverage map (SVG from the seeded geometry) with its heatmap table.
  */
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
+
+/** The network page after a refused or failed fetch: no graph, the filter form still there, and accessible. */
+async function expectFormWithoutGraph(page: Page): Promise<void> {
+  expect(await page.getByTestId('overlap-network').count()).toBe(0);
+  expect(await page.getByLabel('Målgrupp').isVisible()).toBe(true);
+  await expectAccessible(page);
+}
 
 describe('web app: overlap network and district coverage', () => {
   const app = appForSuite();
@@ -114,9 +122,7 @@ describe('web app: overlap network and district coverage', () => {
     await page.getByLabel('Målgrupp').selectOption('');
     await page.getByRole('button', { name: 'Visa nätverket' }).click();
     await expect.poll(() => page.getByTestId('network-too-broad').textContent()).toContain('för många organisationer');
-    expect(await page.getByTestId('overlap-network').count()).toBe(0);
-    expect(await page.getByLabel('Målgrupp').isVisible()).toBe(true);
-    await expectAccessible(page);
+    await expectFormWithoutGraph(page);
   });
 
   it('serves the network page without the graph: the browser fetches it, and the placeholder keeps the graph’s place', async () => {
@@ -164,9 +170,7 @@ describe('web app: overlap network and district coverage', () => {
     const alert = page.getByTestId('network-failed');
     await expect.poll(() => alert.textContent()).toContain('Nätverket kunde inte hämtas');
     expect(await alert.getAttribute('role')).toBe('alert');
-    expect(await page.getByTestId('overlap-network').count()).toBe(0);
-    expect(await page.getByLabel('Målgrupp').isVisible()).toBe(true);
-    await expectAccessible(page);
+    await expectFormWithoutGraph(page);
   });
 
   it('shows the 11 current stadsdelsområden by default and the 13 of 2020–2023 on choice, colouring the map and listing a district’s organisations', async () => {

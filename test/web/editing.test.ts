@@ -10,11 +10,24 @@
 import { describe, expect, it } from 'vitest';
 import { accountsOver } from '../../graph/repo/accounts.js';
 import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, unreachableByKeyboard, waitForApp } from './helpers/app.js';
+import type { Page } from 'playwright-core';
 
 const SYSTEM = { id: 'system:test', displayName: 'Test' };
 
 describe('web app: editing (signed in)', () => {
   const app = appForSuite();
+
+  /** Signs in as the editor and follows Convictus's profile's edit link; returns the organisation as it was. */
+  const openConvictusEditor = async (page: Page) => {
+    await signInWithKeyboard(page, ACCOUNTS.editor.email);
+    const org = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!;
+    await page.goto(`/organisation/${encodeURIComponent(org.id)}`);
+    await waitForApp(page);
+    await page.getByRole('link', { name: 'Redigera' }).click();
+    await page.waitForURL(/\/edit$/);
+    await waitForApp(page);
+    return org;
+  };
 
   it('lists stale contact details for editors, makes a verification link, and the link confirms once', async () => {
     const { page } = await app.newPage();
@@ -72,14 +85,8 @@ describe('web app: editing (signed in)', () => {
 
   it('edits an organisation: a field error, the change on the profile and in the history, then revert', async () => {
     const { page } = await app.newPage();
-    await signInWithKeyboard(page, ACCOUNTS.editor.email);
-    const org = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!;
+    const org = await openConvictusEditor(page);
     const originalDescription = org.description ?? '';
-    await page.goto(`/organisation/${encodeURIComponent(org.id)}`);
-    await waitForApp(page);
-    await page.getByRole('link', { name: 'Redigera' }).click();
-    await page.waitForURL(/\/edit$/);
-    await waitForApp(page);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Redigera ${org.name}`);
     await expectAccessible(page);
 
@@ -175,13 +182,7 @@ describe('web app: editing (signed in)', () => {
 
   it('asks before leaving a form with unsaved changes (Back and a menu link)', async () => {
     const { page } = await app.newPage();
-    await signInWithKeyboard(page, ACCOUNTS.editor.email);
-    const org = (await app.store.organisations.list({ text: 'Convictus' })).nodes[0]!;
-    await page.goto(`/organisation/${encodeURIComponent(org.id)}`);
-    await waitForApp(page);
-    await page.getByRole('link', { name: 'Redigera' }).click();
-    await page.waitForURL(/\/edit$/);
-    await waitForApp(page);
+    const org = await openConvictusEditor(page);
     const asked: string[] = [];
     page.on('dialog', (d) => {
       asked.push(d.message());

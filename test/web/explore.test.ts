@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { appForSuite, expectAccessible, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
+import { appForSuite, expectAccessible, expectNoSidewaysScroll, screenshot, unreachableByKeyboard, waitForApp } from './helpers/app.js';
 
 describe('web app: Explore and organisation profile', () => {
   const app = appForSuite();
@@ -153,12 +153,7 @@ describe('web app: Explore and organisation profile', () => {
 
   it('works at 360 px wide without sideways scrolling', async () => {
     const { page } = await app.newPage({ width: 360, height: 740 });
-    for (const path of ['/?tg=tg%3Abrottsoffer&d=district%3Asdo-sodermalm', '/organisation/org%3Astockholms-stadsmission']) {
-      await page.goto(path);
-      await waitForApp(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, path).toBeLessThanOrEqual(0);
-    }
+    await expectNoSidewaysScroll(page, ['/?tg=tg%3Abrottsoffer&d=district%3Asdo-sodermalm', '/organisation/org%3Astockholms-stadsmission']);
     await screenshot(page, 'profile-360px');
   });
 

@@ -13,15 +13,10 @@ import { expectAccessible, launchChromium, screenshot, unreachableByKeyboard } f
 import { ACCOUNTS, PASSWORD, testServer, type TestServer } from '../helpers/harness.js';
 import type { GraphStore } from '../../graph/store.js';
 import { buildImportFile } from '../../bench/import/generate.js';
+import { SEED_LIKE_ROWS as EXTRA } from '../helpers/import-rows.js';
 
 const ADMIN = ACCOUNTS.admin.email;
 const EDITOR = ACCOUNTS.editor.email;
-// Two names like the seed's (no organisation number: proposed, not applied) and one row with an unknown target group.
-const EXTRA = [
-  ['Stadsmissionen', '', 'Personer i hemlöshet', 'Södermalm', '', '', '', '', 'Stöd till hemlösa.'],
-  ['Fralsningsarmén', '', 'Äldre', 'Kista', '', '', '', '', ''],
-  ['Felradens förening', '', 'Marsianer', 'Kista', '', '', '', '', ''],
-];
 
 /** The import page has hydrated (it marks its heading), so its controls run their scripts. */
 async function waitForApp(page: Page): Promise<void> {

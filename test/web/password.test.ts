@@ -7,19 +7,14 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, waitForApp } from './helpers/app.js';
-import { testSmtpServer, type TestSmtp } from '../helpers/smtp.js';
-import { MailQueue } from '../../server/mail/queue.js';
-import { smtpMailer } from '../../server/mail/mailer.js';
+import { testMail } from './helpers/mail.js';
 
-let smtp: TestSmtp | null = null;
-let mail: MailQueue | null = null;
+// The SMTP server starts before the app (appForSuite reads the mail queue when its hook runs).
+const { smtp, mail, close: closeMail } = await testMail();
 
 describe('web app: passwords', () => {
-  const app = appForSuite(() => ({ mail: mail! }));
-  afterAll(async () => {
-    mail?.close();
-    await smtp?.close();
-  });
+  const app = appForSuite(() => ({ mail }));
+  afterAll(closeMail);
 
   it('changes the own password from the header, each mistake told by its field', async () => {
     const { page } = await app.newPage();
@@ -78,7 +73,7 @@ describe('web app: passwords', () => {
     expect(await page.getByTestId('reset-sent').textContent()).toContain('If the address belongs to an account');
     await expectAccessible(page);
 
-    const [message] = await smtp!.waitFor(1);
+    const [message] = await smtp.waitFor(1);
     expect(message!.to).toEqual([ACCOUNTS.representative.email]);
     expect(message!.subject).toBe('Set a new password for Samverkan');
     const link = new URL(/https?:\/\/\S+\/en\/password\/reset\?token=[\w-]+/.exec(message!.text)![0]);
@@ -109,7 +104,3 @@ describe('web app: passwords', () => {
     expect(await page.getByTestId('viewer').textContent()).toContain(ACCOUNTS.representative.name);
   });
 });
-
-// The SMTP server starts before the app (appForSuite reads the mail queue when its hook runs).
-smtp = await testSmtpServer();
-mail = new MailQueue(smtpMailer(smtp.config), { backoffMs: () => 50 });

@@ -7,20 +7,15 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, appForSuite, expectAccessible, screenshot, signInWithKeyboard, waitForApp } from './helpers/app.js';
-import { testSmtpServer, type TestSmtp } from '../helpers/smtp.js';
-import { MailQueue } from '../../server/mail/queue.js';
-import { smtpMailer } from '../../server/mail/mailer.js';
+import { testMail } from './helpers/mail.js';
 
-let smtp: TestSmtp | null = null;
-let mail: MailQueue | null = null;
+// The SMTP server starts before the app (appForSuite reads the mail queue when its hook runs).
+const { smtp, mail, close: closeMail } = await testMail({ refuse: (to) => to.endsWith('@refused.example') });
 const ACTOR = { id: 'test:verify-bulk', displayName: 'Test' };
 
 describe('web app: verification requests by e-mail in bulk', () => {
-  const app = appForSuite(() => ({ mail: mail! }));
-  afterAll(async () => {
-    mail?.close();
-    await smtp?.close();
-  });
+  const app = appForSuite(() => ({ mail }));
+  afterAll(closeMail);
 
   it('sends requests to the chosen organisations, reports each, and the link followed marks one verified', async () => {
     const { page } = await app.newPage();
@@ -48,7 +43,7 @@ describe('web app: verification requests by e-mail in bulk', () => {
     await screenshot(page, 'verify-bulk-report');
     await expectAccessible(page);
 
-    const [message] = await smtp!.waitFor(1);
+    const [message] = await smtp.waitFor(1);
     expect(message!.to).toEqual(['info@forening-ett.example']);
     expect(message!.subject).toContain(names[0]!);
     const link = new URL(/https?:\/\/\S+\/contact\/verify\?token=[\w-]+/.exec(message!.text)![0]);
@@ -66,7 +61,3 @@ describe('web app: verification requests by e-mail in bulk', () => {
     await expectAccessible(rep);
   });
 });
-
-// The SMTP server starts before the app (appForSuite reads the mail queue when its hook runs).
-smtp = await testSmtpServer({ refuse: (to) => to.endsWith('@refused.example') });
-mail = new MailQueue(smtpMailer(smtp.config), { backoffMs: () => 50 });

@@ -213,6 +213,7 @@ export function generateEcosystem(options: EcosystemOptions): ProjectionInput {
     // Prefer an umbrella from the same municipality.
     const sameHome = list.filter((u) => home[u] === home[o]);
     const u = sameHome.length > 0 && rng() < 0.6 ? pick(sameHome) : pick(list);
+    // jscpd:ignore-start — kept: two separate generators whose umbrella loop and agreement lists happen to end alike
     memberOf.push([`o${o}`, `o${u}`]);
     umbrellaMembers.get(u)!.push(o);
   }
@@ -220,6 +221,7 @@ export function generateEcosystem(options: EcosystemOptions): ProjectionInput {
   // Agreements: a compact per municipality (most local organisations sign), small IOPs.
   const agreements: AgreementInput[] = [];
   const partyTo: IdPair[] = [];
+  // jscpd:ignore-end
   const agreement = (id: string, name: string, kind: AgreementInput['kind']): AgreementInput => ({
     id, name, kind, isSummary: false, summaryCount: null, societalChallenge: null, politicalProgramme: null, societalChallengeStated: null,
     politicalProgrammeStated: null, steeringMeetingsPerYear: null, commitmentsBeyondFunding: null, followUpPlan: null, evaluatedAtExpiry: null,

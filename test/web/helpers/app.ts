@@ -113,6 +113,16 @@ export async function signInWithKeyboard(page: Page, email: string, password: st
   await page.getByTestId('viewer').waitFor();
 }
 
+/** Opens each path in `page` and expects no sideways scrolling (the page is no wider than its window). */
+export async function expectNoSidewaysScroll(page: Page, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    await page.goto(path);
+    await waitForApp(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+}
+
 /** The page has finished hydrating (SvelteKit marks the body once it started). */
 export async function waitForApp(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');

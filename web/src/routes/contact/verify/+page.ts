@@ -1,3 +1,4 @@
+// jscpd:ignore-start — kept: two thin routes that each read a link's token and check it with their own function
 import { failLoad } from '$lib/graphql/errors.js';
 import { checkLink } from '$lib/gaps/verify.js';
 import type { PageLoad } from './$types';
@@ -12,3 +13,4 @@ export const load: PageLoad = async ({ fetch, url, parent }) => {
     failLoad(e);
   }
 };
+// jscpd:ignore-end
