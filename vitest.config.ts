@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -10,8 +12,9 @@ import { defineConfig } from 'vitest/config';
  *
  * `npm run test:neo4j` (SAMVERKAN_TEST_ENGINE=neo4j) runs the same projects on Neo4j: every test
  * that opens a store through test/helpers gets a Neo4j database instead. Left out there are the
- * tests of the embedded engine itself (EMBEDDED_ONLY) and browser tests beyond the core journeys
- * (WEB_ON_NEO4J), which exercise the web app rather than the store.
+ * files that cannot open a store (storeTestFiles), the tests of the embedded engine itself
+ * (EMBEDDED_ONLY) and browser tests beyond the core journeys (WEB_ON_NEO4J), which exercise the
+ * web app rather than the store.
  */
 const ON_NEO4J = process.env['SAMVERKAN_TEST_ENGINE'] === 'neo4j';
 /** `npm run test:cluster` asks for the cluster suite (several app servers and nginx); nothing else runs it. */
@@ -27,6 +30,30 @@ const EMBEDDED_ONLY = [
 
 /** Tests of Neo4j's own machinery (batched, journaled loads), with no embedded counterpart. */
 const NEO4J_ONLY = ['test/io/restore-kill.slow.test.ts', 'test/graph/neo4j-engine.test.ts', 'test/search/engines-agree.test.ts', 'test/graph/feed.test.ts', 'test/graph/startup.test.ts', 'test/io/backup-servers.test.ts'];
+
+/**
+ * On Neo4j, only the test files that can open a store: those that reach the harness's store
+ * (test/helpers/store.ts) through their imports. The others never touch an engine and would run
+ * exactly as they did on the embedded one.
+ */
+function storeTestFiles(root = 'test'): string[] {
+  const target = path.resolve(root, 'helpers/store.ts');
+  const seen = new Map<string, boolean>();
+  const reaches = (file: string): boolean => {
+    const known = seen.get(file);
+    if (known !== undefined) return known;
+    seen.set(file, false);
+    const text = fs.readFileSync(file, 'utf8');
+    const found = [...text.matchAll(/from '(\.{1,2}\/[^']+)'/g)].some(([, spec]) => {
+      const next = path.resolve(path.dirname(file), spec!.replace(/\.js$/, '.ts'));
+      return next === target || (next.startsWith(path.resolve(root)) && fs.existsSync(next) && reaches(next));
+    });
+    seen.set(file, found);
+    return found;
+  };
+  const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(root, f));
+  return files.filter((f) => reaches(path.resolve(f))).map((f) => f.split(path.sep).join('/'));
+}
 
 /** The browser journeys that also run on Neo4j: the city officer, the coordinator's network, the coverage map, editing. */
 const WEB_ON_NEO4J = ['test/web/explore.test.ts', 'test/web/analytics.test.ts', 'test/web/editing.test.ts', 'test/web/agreement-editing.test.ts'];
@@ -56,9 +83,9 @@ export default defineConfig({
       : [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
+        test: { name: 'unit', include: ON_NEO4J ? storeTestFiles() : ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
       },
-      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
+      { extends: true, test: { name: 'slow', include: ON_NEO4J ? storeTestFiles().filter((f) => f.endsWith('.slow.test.ts')) : ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
       // after the other projects so Chromium does not compete for the two cores with the engine tests.
       {
