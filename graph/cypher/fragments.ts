@@ -11,6 +11,12 @@ export function provenanceMap(v: string): string {
 
 export const ORGANISATION_MAP = `{id: o.id, name: o.name, aliases: o.aliases, orgNumber: o.orgNumber, legalForm: o.legalForm, description: o.description, website: o.website, email: o.email, phone: o.phone, address: o.address, contactVerifiedAt: o.contactVerifiedAt, status: o.status, statusSince: o.statusSince, fieldProvenance: o.fieldProvenance, version: o.version, createdAt: o.createdAt, updatedAt: o.updatedAt, ${provenanceMap('o')}}`;
 
+/** Every stored field of an organisation and its record's source, from parameters of the same names (updates and merges). */
+export const ORGANISATION_SET = `o.name = $name, o.aliases = $aliases, o.search = $search, o.orgNumber = $orgNumber, o.legalForm = $legalForm,
+  o.description = $description, o.website = $website, o.email = $email, o.phone = $phone, o.address = $address,
+  o.contactVerifiedAt = $contactVerifiedAt, o.status = $status, o.statusSince = $statusSince, o.fieldProvenance = $fieldProvenance,
+  o.sourceId = $sourceId, o.sourceLocator = $sourceLocator, o.basis = $basis, o.confidence = $confidence`;
+
 /**
  * The organisation filters, each a MATCH pattern. A list statement is generated for every
  * combination of filters (graph/cypher/statements/organisation-lists.ts): only the filters in use

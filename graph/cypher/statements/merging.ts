@@ -4,7 +4,7 @@
  * merged organisation recreated exactly as its snapshot holds it.
  */
 import { defineStatement } from '../statement.js';
-import { ORGANISATION_MAP } from '../fragments.js';
+import { ORGANISATION_MAP, ORGANISATION_SET } from '../fragments.js';
 import type { OrganisationRecord } from '../../model/records.js';
 import type { OrganisationWrite } from './organisations.js';
 
@@ -47,10 +47,7 @@ export const merging = {
     name: 'merging.writeOrganisation',
     mode: 'write',
     cypher: `MATCH (o:Organisation {id: $id}) WHERE o.version = $version
-SET o.name = $name, o.aliases = $aliases, o.search = $search, o.orgNumber = $orgNumber, o.legalForm = $legalForm,
-  o.description = $description, o.website = $website, o.email = $email, o.phone = $phone, o.address = $address,
-  o.contactVerifiedAt = $contactVerifiedAt, o.status = $status, o.statusSince = $statusSince, o.fieldProvenance = $fieldProvenance,
-  o.sourceId = $sourceId, o.sourceLocator = $sourceLocator, o.basis = $basis, o.confidence = $confidence,
+SET ${ORGANISATION_SET},
   o.recordedAt = $recordedAt, o.synthetic = $synthetic, o.updatedAt = $now, o.version = o.version + 1
 RETURN ${ORGANISATION_MAP} AS org`,
     example: { ...EXAMPLE, version: 1 },

@@ -1,7 +1,7 @@
 /** Organisations: read, list with filters and keyset pagination, write with optimistic concurrency. */
 import { cypher, defineStatement } from '../statement.js';
 import { dialect } from '../dialect.js';
-import { ORGANISATION_MAP, provenanceMap } from '../fragments.js';
+import { ORGANISATION_MAP, ORGANISATION_SET, provenanceMap } from '../fragments.js';
 import type { LinkRecord, OrganisationDetails, OrganisationRecord } from '../../model/records.js';
 
 /** The properties an organisation write sets (all of them: the repository merges patches first). */
@@ -98,11 +98,7 @@ RETURN ${ORGANISATION_MAP} AS org`,
     name: 'organisations.update',
     mode: 'write',
     cypher: `MATCH (o:Organisation {id: $id}) WHERE o.version = $version
-SET o.name = $name, o.aliases = $aliases, o.search = $search, o.orgNumber = $orgNumber, o.legalForm = $legalForm,
-  o.description = $description, o.website = $website, o.email = $email, o.phone = $phone, o.address = $address,
-  o.contactVerifiedAt = $contactVerifiedAt, o.status = $status, o.statusSince = $statusSince, o.fieldProvenance = $fieldProvenance,
-  o.sourceId = $sourceId, o.sourceLocator = $sourceLocator, o.basis = $basis,
-  o.confidence = $confidence, o.recordedAt = $now, o.updatedAt = $now, o.version = o.version + 1
+SET ${ORGANISATION_SET}, o.recordedAt = $now, o.updatedAt = $now, o.version = o.version + 1
 RETURN ${ORGANISATION_MAP} AS org`,
     example: { ...WRITE_EXAMPLE, version: 1 },
   }),
