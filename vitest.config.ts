@@ -55,6 +55,9 @@ function storeTestFiles(root = 'test'): string[] {
   return files.filter((f) => reaches(path.resolve(f))).map((f) => f.split(path.sep).join('/'));
 }
 
+/** Computed once: both projects below take their share. */
+const STORE_TESTS = ON_NEO4J ? storeTestFiles() : [];
+
 /** The browser journeys that also run on Neo4j: the city officer, the coordinator's network, the coverage map, editing. */
 const WEB_ON_NEO4J = ['test/web/explore.test.ts', 'test/web/analytics.test.ts', 'test/web/editing.test.ts', 'test/web/agreement-editing.test.ts'];
 
@@ -83,9 +86,9 @@ export default defineConfig({
       : [
       {
         extends: true,
-        test: { name: 'unit', include: ON_NEO4J ? storeTestFiles() : ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
+        test: { name: 'unit', include: ON_NEO4J ? STORE_TESTS : ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
       },
-      { extends: true, test: { name: 'slow', include: ON_NEO4J ? storeTestFiles().filter((f) => f.endsWith('.slow.test.ts')) : ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
+      { extends: true, test: { name: 'slow', include: ON_NEO4J ? STORE_TESTS.filter((f) => f.endsWith('.slow.test.ts')) : ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
       // after the other projects so Chromium does not compete for the two cores with the engine tests.
       {
