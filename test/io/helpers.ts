@@ -1,6 +1,8 @@
 /** Files built for the import tests. */
 import { io } from '../../graph/cypher/statements/io.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
+import { backupStore } from '../../graph/io/backup/backup.js';
+import type { BackupLine } from '../../graph/io/backup/format.js';
 import { afterAll, beforeAll } from 'vitest';
 import { tempStore, type TempStore } from '../helpers/store.js';
 import { whenStarted } from '../helpers/when-started.js';
@@ -48,4 +50,19 @@ export function seededStoreForFile(): TempStore {
   });
   afterAll(async () => store?.cleanup());
   return whenStarted(() => store);
+}
+
+/**
+ * Every node and relationship of a store with its properties, as the backup writes them, one
+ * JSON line each, sorted: what a test compares before and after a change. Nodes of `skipLabels`
+ * and the properties `skipProps` (say, versions a change moves on) are left out.
+ */
+export async function storeLines(engine: GraphEngine, { skipLabels = [], skipProps = [] }: { skipLabels?: readonly string[]; skipProps?: readonly string[] } = {}): Promise<string[]> {
+  const lines: string[] = [];
+  const without = (props: Record<string, unknown>) => Object.fromEntries(Object.entries(props).filter(([k]) => !skipProps.includes(k)));
+  await backupStore(engine, (line: BackupLine) => {
+    if (line.kind === 'node' && !skipLabels.includes(line.label)) lines.push(JSON.stringify({ ...line, props: without(line.props) }));
+    else if (line.kind === 'rel') lines.push(JSON.stringify({ ...line, props: without(line.props) }));
+  });
+  return lines.sort();
 }

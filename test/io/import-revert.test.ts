@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSpreadsheet, type ImportReport } from '../../graph/io/import/importer.js';
-import { backupStore } from '../../graph/io/backup/backup.js';
 import { ConflictError } from '../../graph/errors.js';
 import { tempStore, type TempStore } from '../helpers/store.js';
-import { utf8 } from './helpers.js';
+import { storeLines, utf8 } from './helpers.js';
 import { OrganisationRepository } from '../../graph/repo/organisations.js';
 import { AuditRepository } from '../../graph/repo/audit.js';
 import { EditingService } from '../../graph/repo/editing.js';
@@ -36,17 +35,8 @@ beforeAll(async () => {
 });
 afterAll(async () => store?.cleanup());
 
-/** Every node and link of the store but the audit trail, sorted; versions and update times left out (a revert moves them on). */
-async function contents(): Promise<string[]> {
-  const out: string[] = [];
-  await backupStore(store.engine, (line) => {
-    if (line.kind === 'node' && line.label !== 'AuditRecord') {
-      const { version: _v, updatedAt: _u, ...props } = line.props;
-      out.push(JSON.stringify([line.label, props]));
-    } else if (line.kind === 'rel') out.push(JSON.stringify([line.type, line.from, line.to, line.props]));
-  });
-  return out.sort();
-}
+/** Every node and link of the store but the audit trail and bookkeeping; versions and update times left out (a revert moves them on). */
+const contents = () => storeLines(store.engine, { skipLabels: ['AuditRecord', 'SchemaMeta'], skipProps: ['version', 'updatedAt'] });
 
 const importRecord = async (report: ImportReport) => (await audit.get(report.auditId!))!;
 

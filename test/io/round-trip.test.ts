@@ -13,27 +13,16 @@ import { storeOver, type GraphStore } from '../../graph/store.js';
 import { loadView } from '../../graph/io/export/view.js';
 import { toCsv, toLinksCsv } from '../../graph/io/export/csv.js';
 import { importSpreadsheet, previewImport } from '../../graph/io/import/importer.js';
-import { backupStore } from '../../graph/io/backup/backup.js';
-import type { BackupLine } from '../../graph/io/backup/format.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import { tempStore, type TempStore } from '../helpers/store.js';
 import { buildSeedBatch } from '../../seeds/load/build-batch.js';
 import { seedStore } from '../../seeds/load/seed.js';
 import type { GraphBatch } from '../../graph/bulk/batch.js';
 import type { NodeLabel } from '../../graph/model/model.js';
-import { cp1252Text } from './helpers.js';
+import { cp1252Text, storeLines } from './helpers.js';
 
-/**
- * Every node and relationship with all its properties, as the backup writes them, in a stable
- * order; not the store's own bookkeeping (SchemaMeta: schema version and, on Neo4j, write locks).
- */
-async function graphLines(engine: GraphEngine): Promise<string[]> {
-  const lines: string[] = [];
-  await backupStore(engine, (line: BackupLine) => {
-    if ((line.kind === 'node' && line.label !== 'SchemaMeta') || line.kind === 'rel') lines.push(JSON.stringify(line));
-  });
-  return lines.sort();
-}
+/** The store as the backup writes it, but its own bookkeeping (SchemaMeta: schema version and, on Neo4j, write locks). */
+const graphLines = (engine: GraphEngine) => storeLines(engine, { skipLabels: ['SchemaMeta'] });
 
 const isAudit = (line: string) => (JSON.parse(line) as { label?: string }).label === 'AuditRecord';
 

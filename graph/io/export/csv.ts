@@ -17,8 +17,6 @@ import { EXPORT_LINKS, type ExportOrganisation, type ExportView } from './view.j
 import { ORGANISATION_LINKS } from '../../model/links.js';
 import { ABOUT_KIND, defuse, LINK_COLUMNS, RECORD_KIND, type FactColumn } from '../facts-format.js';
 
-export { defuse, LINK_COLUMNS };
-
 type Row = ExportView['organisations'][number];
 
 const COLUMNS = [
