@@ -5,7 +5,8 @@
  */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = ORDER[(process.env['LOG_LEVEL'] as Level) ?? 'info'] ?? ORDER.info;
+/** The least level written: LOG_LEVEL, read at each call so a test (or an operator's tooling) can change it in process. */
+const threshold = () => ORDER[(process.env['LOG_LEVEL'] as Level) ?? 'info'] ?? ORDER.info;
 
 const SECRET_KEY = /token|password|passwd|secret|cookie|authorization|csrf/i;
 const TOKEN_IN_TEXT = /([?&;\s]token=)[^&\s"']+/gi;
@@ -20,7 +21,7 @@ export function redact(value: unknown, key = '', depth = 0): unknown {
 }
 
 export function log(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
-  if (ORDER[level] < threshold) return;
+  if (ORDER[level] < threshold()) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg: redact(msg), ...(redact(fields) as Record<string, unknown>) });
   (level === 'error' ? process.stderr : process.stdout).write(line + '\n');
 }
