@@ -75,8 +75,8 @@ describe('import API', () => {
 
   beforeAll(async () => {
     h = await testServer();
-    const { hashPassword } = await import('../../server/auth/password.js');
-    await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Bo Admin', role: 'ADMIN' }, await hashPassword(PASSWORD), SYSTEM);
+    const { fixtureHash } = await import('../helpers/fixture-hash.js');
+    await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Bo Admin', role: 'ADMIN' }, fixtureHash(PASSWORD), SYSTEM);
     admin = await h.signedIn(h.users.admin);
     editor = await h.signedIn(h.users.editor);
     otherAdmin = await h.signedIn('admin2@stad.example');

@@ -7,7 +7,7 @@ import { seededStore, type TempStore } from './store.js';
 import type { GraphStore } from '../../graph/store.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { accountsOver, type Accounts } from '../../graph/repo/accounts.js';
-import { hashPassword } from '../../server/auth/password.js';
+import { fixtureHash } from './fixture-hash.js';
 import type { AuthConfig } from '../../server/auth/config.js';
 import { ACCOUNTS, SYSTEM } from './accounts.js';
 import { whenStarted } from './when-started.js';
@@ -71,7 +71,7 @@ export async function testServer(options: TestServerOptions = {}): Promise<TestS
     const accounts = accountsOver(base);
     const [repOrg] = (await base.organisations.list({ text: 'Stockholms Stadsmission' }, { first: 1 })).nodes.map((o) => o.id) as [string];
     const otherOrg = (await base.organisations.list({}, { first: 2 })).nodes.map((o) => o.id).find((id) => id !== repOrg)!;
-    const hash = await hashPassword(ACCOUNTS.password);
+    const hash = fixtureHash(ACCOUNTS.password);
     await accounts.users.create({ email: ACCOUNTS.admin.email, displayName: ACCOUNTS.admin.name, role: 'ADMIN' }, hash, SYSTEM);
     await accounts.users.create({ email: ACCOUNTS.editor.email, displayName: ACCOUNTS.editor.name, role: 'EDITOR' }, hash, SYSTEM);
     await accounts.users.create({ email: ACCOUNTS.editor2.email, displayName: ACCOUNTS.editor2.name, role: 'EDITOR' }, hash, SYSTEM);

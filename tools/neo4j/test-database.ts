@@ -71,14 +71,19 @@ async function lockDatabase(uri: string, waitMs = 180_000): Promise<() => void> 
       } finally {
         fs.rmSync(draft, { force: true });
       }
-      const release = () => {
+      const unlink = () => {
         try {
           if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
         } catch {
           // Already gone.
         }
       };
-      process.once('exit', release);
+      // A worker runs many test files: the exit hook goes with the lock it guards.
+      const release = () => {
+        process.off('exit', unlink);
+        unlink();
+      };
+      process.once('exit', unlink);
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
