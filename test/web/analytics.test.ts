@@ -78,7 +78,8 @@ describe('web app: overlap network and district coverage', () => {
     await expect.poll(() => page.getByTestId('overlap-network').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     const rows = page.locator('table tbody tr');
     const pager = page.getByTestId('edge-table-pager');
-    expect(await rows.count()).toBe(50);
+    // The table comes after the network's first frame.
+    await expect.poll(() => rows.count()).toBe(50);
     expect(await pager.locator('p').textContent()).toBe('Rad 1–50 av 100');
     const first = await rows.first().textContent();
     await pager.getByRole('button', { name: 'Nästa sida' }).click();
