@@ -33,8 +33,10 @@ describe('web app: overlap network and district coverage', () => {
     const [nodes, edges] = summary!.match(/\d+/g)!.map(Number);
     expect(nodes).toBeGreaterThan(2);
     expect(edges).toBeGreaterThan(0);
-    // The table shows the same edges, 50 rows a page.
-    expect(await page.locator('table tbody tr').count()).toBe(Math.min(edges!, 50));
+    // The table shows the same edges, 50 rows a page (drawn after the network).
+    await expect.poll(() => page.locator('table tbody tr').count()).toBe(Math.min(edges!, 50));
+    // What each pair shares is asked for once the network is drawn, and fills the table's column.
+    await expect.poll(() => page.locator('table tbody tr td.shared').first().textContent()).toMatch(/^(?!Hämtar detaljerna)\S/);
 
     // Click the midpoint of the longest overlap edge (clear of the nodes) on the canvas (the viewport is tall enough to hold it).
     const target = await page.evaluate(() => {
@@ -76,7 +78,8 @@ describe('web app: overlap network and district coverage', () => {
     await expect.poll(() => page.getByTestId('overlap-network').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
     const rows = page.locator('table tbody tr');
     const pager = page.getByTestId('edge-table-pager');
-    expect(await rows.count()).toBe(50);
+    // The table comes after the network's first frame.
+    await expect.poll(() => rows.count()).toBe(50);
     expect(await pager.locator('p').textContent()).toBe('Rad 1–50 av 100');
     const first = await rows.first().textContent();
     await pager.getByRole('button', { name: 'Nästa sida' }).click();
@@ -156,7 +159,7 @@ describe('web app: overlap network and district coverage', () => {
     expect(Math.abs(placeholder!.y - canvas!.y)).toBeLessThan(2);
     expect(Math.abs(placeholder!.height - canvas!.height)).toBeLessThan(2);
     expect(requests.filter((b) => b.includes('OverlapNetwork'))).toHaveLength(1);
-    expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('table tbody tr').count()).toBeGreaterThan(0);
   });
 
   it('says so by the form when the browser cannot fetch the network', async () => {

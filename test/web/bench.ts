@@ -6,7 +6,8 @@
  *  - the start page's JavaScript, gzipped (target < 150 KB; cytoscape and the map load only on their pages);
  *  - Largest Contentful Paint of the start page, cold cache (target < 1 s), median of 5;
  *  - the overlap network of ~500 nodes laid out and interactive, from navigation start (target < 1.5 s), median of 3,
- *    with where the time goes (the server's query, its layout included, and SSR; page parse and code, cytoscape included; graph fetch; cytoscape's creation; first frame).
+ *    with where the time goes (the server's query, its layout included, and SSR; page parse and code, cytoscape included; graph fetch; cytoscape's creation; first frame),
+ *    and the size of the first answer and of the details the page asks for after drawing.
  * Prints the figures and writes bench-results/web.json.
  */
 import fs from 'node:fs';
@@ -187,7 +188,10 @@ async function main(): Promise<void> {
     // The server's part alone: the page's `overlaps` query over HTTP, and the SSR'd page (without the graph). The first query
     // is cold (overlap graph, scores and layout worked out; the figures from the browser are warm, as for every later visitor).
     const overlapsQuery = fs.readFileSync('web/src/lib/graphql/network.graphql', 'utf8');
-    const overlapsBody = JSON.stringify({ query: overlapsQuery, operationName: 'OverlapNetwork', variables: { filter: { targetGroups: [best.id], includeWider: true }, minScore: 0.5, first: 500, includeIsolated: true } });
+    const networkVariables = { filter: { targetGroups: [best.id], includeWider: true }, minScore: 0.5, first: 500, includeIsolated: true };
+    const overlapsBody = JSON.stringify({ query: overlapsQuery, operationName: 'OverlapNetwork', variables: networkVariables });
+    // What the page asks for once the network is drawn (each pair's sentences, each organisation's target groups and districts).
+    const detailsBody = JSON.stringify({ query: overlapsQuery, operationName: 'NetworkDetails', variables: networkVariables });
     const timed = async (f: () => Promise<Response>) => {
       const t = performance.now();
       const body = await (await f()).text();
@@ -199,6 +203,7 @@ async function main(): Promise<void> {
       queryRuns.push(await timed(() => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'sv' }, body: overlapsBody })));
       ssrRuns.push(await timed(() => fetch(networkUrl)));
     }
+    const details = await timed(() => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'sv' }, body: detailsBody }));
     const runs: Awaited<ReturnType<typeof networkReady>>[] = [];
     for (let i = 0; i < 3; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -231,6 +236,9 @@ async function main(): Promise<void> {
           overlapsQueryColdMs: Math.round(queryRuns[0]!.ms),
           overlapsQueryMs: { median: Math.round(median(queryRuns.slice(1).map((r) => r.ms))), runs: queryRuns.map((r) => Math.round(r.ms)) },
           overlapsResponseKB: kb(queryRuns[0]!.bytes),
+          /** The details asked for after the drawing (not on the way to "ready"). */
+          detailsResponseKB: kb(details.bytes),
+          detailsQueryMs: Math.round(details.ms),
           ssrPageMs: { median: Math.round(median(ssrRuns.map((r) => r.ms))), runs: ssrRuns.map((r) => Math.round(r.ms)) },
           ssrPageKB: kb(ssrRuns[0]!.bytes),
         },

@@ -62,6 +62,8 @@ describe('web app: questioning the overlap network and the suggestions', () => {
         const card = await page.getByTestId('node-neighbours').textContent();
         for (const n of target.neighbours) expect(card).toContain(n);
         expect(await page.getByTestId('network-selection').textContent()).toMatch(lang === 'sv' ? /Brobyggare/ : /Bridge builder/);
+        // Its target groups and districts come with the details asked for once the network is drawn.
+        await expect.poll(() => page.getByTestId('network-selection').locator('.chip').count()).toBeGreaterThan(1);
 
         // The path between two organisations two or more steps apart, with what each step shares.
         const ends = await page.evaluate(() => {

@@ -24,6 +24,8 @@ function* files(p) {
 
 export function sourceHash() {
   const hash = createHash('sha256');
+  // The kind of build is part of what it was built from (builds stamped before it was always production are rebuilt once).
+  hash.update('production\0');
   for (const input of inputs) for (const file of files(path.join(web, input))) hash.update(path.relative(web, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
@@ -39,7 +41,9 @@ export function ensureWebBuild({ force = false, quiet = false } = {}) {
   // vite's package exports hide its bin; resolve the package and take the bin from its manifest.
   const manifest = createRequire(path.join(root, 'package.json')).resolve('vite/package.json');
   const vite = path.join(path.dirname(manifest), JSON.parse(fs.readFileSync(manifest, 'utf8')).bin.vite);
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: web, stdio: 'inherit' });
+  // Always a production build, whoever asks: under vitest (NODE_ENV=test) vite would keep that
+  // NODE_ENV and bundle Svelte's development runtime (larger and slower) into the build npm start serves.
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', quiet ? 'warn' : 'info'], { cwd: web, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`web app build failed (exit ${result.status})`);
   fs.writeFileSync(stamp, hash);
   return true;

@@ -1162,7 +1162,21 @@ export type OverlapNetworkQueryVariables = Exact<{
 }>;
 
 
-export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, perNode: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean, also: string | null, shared: Array<{ kind: ReasonKind, common: boolean, text: string }> }>, collaborationEdges: Array<{ source: string, target: string }> } };
+export type OverlapNetworkQuery = { overlaps: { scopeSize: number, totalEdgeCount: number, minScore: number, perNode: number, nodes: Array<{ id: string, name: string, communityId: number | null, betweenness: number, x: number, y: number, diameter: number, collaborationCount: number }>, edges: Array<{ source: string, target: string, score: number, collaborating: boolean }>, collaborationEdges: Array<{ source: string, target: string }> } };
+
+export type NetworkDetailsQueryVariables = Exact<{
+  filter?: OrganisationFilter | null | undefined;
+  minScore?: number | null | undefined;
+  first?: number | null | undefined;
+  includeIsolated?: boolean | null | undefined;
+  perNode?: number | null | undefined;
+  agreement?: string | null | undefined;
+  resource?: string | null | undefined;
+  period?: PeriodInput | null | undefined;
+}>;
+
+
+export type NetworkDetailsQuery = { overlaps: { nodes: Array<{ id: string, targetGroupIds: Array<string>, districtIds: Array<string> }>, edges: Array<{ source: string, target: string, also: string | null, shared: Array<{ text: string }> }> } };
 
 export type OverlapPairQueryVariables = Exact<{
   source: string;
@@ -3995,20 +4009,12 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
       y
       diameter
       collaborationCount
-      targetGroupIds
-      districtIds
     }
     edges {
       source
       target
       score
       collaborating
-      also
-      shared(common: false) {
-        kind
-        common
-        text
-      }
     }
     collaborationEdges {
       source
@@ -4017,6 +4023,34 @@ export const OverlapNetworkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OverlapNetworkQuery, OverlapNetworkQueryVariables>;
+export const NetworkDetailsDocument = new TypedDocumentString(`
+    query NetworkDetails($filter: OrganisationFilter, $minScore: Float, $first: Int, $includeIsolated: Boolean, $perNode: Int, $agreement: ID, $resource: ID, $period: PeriodInput) {
+  overlaps(
+    filter: $filter
+    minScore: $minScore
+    first: $first
+    includeIsolated: $includeIsolated
+    perNode: $perNode
+    agreement: $agreement
+    resource: $resource
+    period: $period
+  ) {
+    nodes {
+      id
+      targetGroupIds
+      districtIds
+    }
+    edges {
+      source
+      target
+      also
+      shared(common: false) {
+        text
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NetworkDetailsQuery, NetworkDetailsQueryVariables>;
 export const OverlapPairDocument = new TypedDocumentString(`
     query OverlapPair($source: ID!, $target: ID!) {
   overlapPair(source: $source, target: $target) {

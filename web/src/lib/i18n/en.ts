@@ -437,6 +437,8 @@ export const en: Messages = {
   'network.tooBroad': "The selection covers too many organisations for one network.",
   'network.tooBroad.hint': "Choose a target group or a district above, or raise the minimum overlap, and show again.",
   'network.loadingData': "Fetching the network …",
+  'network.details.loading': "Fetching the details …",
+  'network.details.failed': "The details could not be fetched. Reload the page to try again.",
   'network.noscript': "The network and its table need JavaScript. Turn on JavaScript in the browser to see them.",
   'network.loadFailed': "The network could not be fetched.",
   'network.loadFailed.hint': "Try again in a moment (reload the page or press Show the network).",

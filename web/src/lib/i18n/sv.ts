@@ -435,6 +435,8 @@ export const sv = {
   'network.tooBroad': "Urvalet omfattar för många organisationer för ett nätverk.",
   'network.tooBroad.hint': "Välj en målgrupp eller ett område ovan, eller höj lägsta överlapp, och visa igen.",
   'network.loadingData': "Hämtar nätverket …",
+  'network.details.loading': "Hämtar detaljerna …",
+  'network.details.failed': "Detaljerna kunde inte hämtas. Ladda om sidan för att försöka igen.",
   'network.noscript': "Nätverket och dess tabell behöver JavaScript. Slå på JavaScript i webbläsaren för att se dem.",
   'network.loadFailed': "Nätverket kunde inte hämtas.",
   'network.loadFailed.hint': "Försök igen om en stund (ladda om sidan eller tryck på Visa nätverket).",

@@ -1,5 +1,6 @@
 import { browser } from '$app/environment';
 import { failLoad } from '$lib/graphql/errors.js';
+import { langFromPath } from '$lib/i18n/index.js';
 import { loadCatalogue } from '$lib/explore/catalogue.js';
 import { loadOverlapNetwork, type NetworkResult } from '$lib/network/load.js';
 import { parseNetworkParams } from '$lib/network/params.js';
@@ -7,8 +8,9 @@ import { gql } from '$lib/graphql/client.js';
 import { NetworkAgreementsDocument } from '$lib/graphql/generated.js';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, url, parent }) => {
-  const { lang } = await parent();
+export const load: PageLoad = async ({ fetch, url }) => {
+  // The language from the path, as the layout has it: the graph's request need not wait for the layout's load.
+  const lang = langFromPath(url.pathname);
   const params = parseNetworkParams(url.searchParams);
   // The server renders the form and a placeholder of the graph's size; the browser fetches the
   // graph (laid out by the API) without waiting for it.
