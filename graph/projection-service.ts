@@ -16,7 +16,7 @@
  * projection also has `patchedAt`.
  */
 import type { GraphEngine } from './engines/port.js';
-import { buildProjection, patchOrganisationLinks, patchOrganisationRecord, PATCHABLE_LINK_KINDS, warmAnalytics, type PatchableLinkKind, type Projection } from './analytics/index.js';
+import { buildProjection, patchOrganisationLinks, patchOrganisationRecord, PATCHABLE_LINK_KINDS, warmAnalytics, type LinkRow, type OrganisationInput, type PatchableLinkKind, type Projection } from './analytics/index.js';
 import { ProjectionPatchSource, readProjectionInput } from './repo/projection-source.js';
 import type { Effect } from './readmodel/effects.js';
 import type { ReadModelService } from './readmodel/sync.js';
@@ -75,7 +75,8 @@ export class ProjectionService {
 
   /** The current projection, with every patch of a committed write applied; builds the first one on demand. */
   async current(): Promise<Projection> {
-    while (this.patching) await this.patching;
+    // The patches of writes committed before this call (not later ones: a stream of writes must not hold answers back).
+    if (this.patching) await this.patching;
     if (this.projection) return this.projection;
     return this.rebuild();
   }
@@ -106,11 +107,18 @@ export class ProjectionService {
 
   private async patch(plan: PatchPlan): Promise<void> {
     const started = performance.now();
-    const records = await Promise.all(plan.records.map(async (id) => ({ id, input: await this.source.organisation(id) })));
-    const links = await Promise.all(plan.links.map(async (l) => ({ ...l, rows: await this.source.links(l.kind, l.id) })));
+    let base: Projection | null;
+    let records: { id: string; input: OrganisationInput | null }[];
+    let links: { kind: PatchableLinkKind; id: string; rows: LinkRow[] | null }[];
+    do {
+      // A build that finished during the reads may have read the store after them: read again on top of it.
+      base = this.projection;
+      records = await Promise.all(plan.records.map(async (id) => ({ id, input: await this.source.organisation(id) })));
+      links = await Promise.all(plan.links.map(async (l) => ({ ...l, rows: await this.source.links(l.kind, l.id) })));
+    } while (this.projection !== base && !this.closed);
     const at = Date.now();
-    // Synchronous from here: applied to whatever projection is current now (a build that finished meanwhile read the store after the write).
-    let p = this.projection;
+    // Synchronous from here: readers see all of this write's patch or none of it.
+    let p = base;
     if (!p || this.closed) return;
     for (const { input } of records) {
       p = input && p ? patchOrganisationRecord(p, input, at) : null;
@@ -157,12 +165,9 @@ export class ProjectionService {
         await this.rebuild();
         continue;
       }
-      if (this.patching) {
-        // A patch that fails schedules a rebuild: look again.
-        await this.patching;
-        continue;
-      }
-      return this.current();
+      const p = await this.current();
+      // A patch that failed scheduled a rebuild: run it.
+      if (!this.timer && !this.building) return p;
     }
   }
 

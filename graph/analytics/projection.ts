@@ -8,12 +8,14 @@
  * builds a Projection from it. A Projection is immutable; answers computed from it (brokers,
  * communities) may be memoised on it with `memo()` and are valid for its whole life.
  *
- * Freshness (how stale answers may be): the projection is rebuilt after each committed write batch,
- * debounced about one second, and served stale-while-rebuilding: until the new projection is ready
- * the previous one keeps answering. So an answer may lag a write by the debounce plus one build
- * (a couple of seconds at Sweden scale: see the benchmark in the analytics report); `builtAt` says
- * when the data was read and is returned with every answer so the UI can show it. The rebuild job
- * should call `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
+ * Freshness (how stale answers may be): after a small write (one organisation's links of a kind, or
+ * its record's fields) the projection service patches the projection: projection-patch.ts derives
+ * a new one (`derive`) sharing every untouched structure, before the next answer. Other writes
+ * rebuild it, debounced about one second, served stale-while-rebuilding: until the new projection
+ * is ready the previous one keeps answering (over a minute at Sweden scale: see the benchmark in
+ * docs/benchmarks.md). `builtAt` says when the full build read the data and is returned with every
+ * answer so the UI can show it; `patchedAt` when a patch last re-read part of it. The rebuild job
+ * calls `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
  * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
  */
 import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind, IopAuditCriteria, OrganisationStatus } from '../model/types.js';
