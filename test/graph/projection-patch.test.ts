@@ -3,7 +3,8 @@
  * rebuilding it: on the seeded Stockholm graph, random link changes (target groups, districts,
  * resources offered and needed, agreements, umbrellas) through the repositories, and after each the
  * patched projection must equal one rebuilt from the store, in its structures and in its answers
- * (suggestions, coverage, overlap, collaboration gaps). Such writes trigger no rebuild; a reload does.
+ * (suggestions, coverage, overlap, collaboration gaps). Such writes trigger no rebuild; a new
+ * organisation and a reload do.
  * Once with the read model warm (patches re-read from it) and once without (from the engine).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,13 +128,22 @@ for (const withReadModel of [true, false]) {
       expect(rebuilds).toBe(1);
     });
 
+    it('a new organisation (every index changes) is followed by a full rebuild, not a patch', async () => {
+      const before = await t.store.projections.current();
+      const created = await t.store.organisations.create({ name: 'Patchföreningen Qzwyx' }, actor);
+      expect(await t.store.projections.current()).toBe(before);
+      const after = await t.store.projections.fresh();
+      expect(rebuilds).toBe(2);
+      expect(after.orgIndex.has(created.id)).toBe(true);
+    });
+
     it('a reload is followed by a full rebuild, not a patch', async () => {
       const before = await t.store.projections.current();
       t.store.projections.changed([{ type: 'reload', reason: 'test' }]);
       // The rebuild is scheduled (debounced), not done: the current projection still answers.
       expect(await t.store.projections.current()).toBe(before);
       const after = await t.store.projections.fresh();
-      expect(rebuilds).toBe(2);
+      expect(rebuilds).toBe(3);
       expect(after).not.toBe(before);
       expect(after.patchedAt).toBeNull();
     });
