@@ -26,7 +26,7 @@ export interface GraphStore {
   catalogue: CatalogueRepository;
   links: LinkRepository;
   decisions: DecisionRepository;
-  /** The analytics projection, rebuilt after writes (see graph/projection-service.ts). */
+  /** The analytics projection, patched or rebuilt after writes (see graph/projection-service.ts). */
   projections: ProjectionService;
   /**
    * The in-process read model the repositories answer from when it is warm (null when not asked
@@ -153,18 +153,19 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
   const hits = hitSourceFor(raw, { inMemory: options.searchInMemory ?? Boolean(options.readModel) });
   let catalogue: CatalogueRepository | null = null;
   const changed = async (effects: readonly Effect[] | 'bulk') => {
-    projections?.invalidate();
     // Catalogue writes are among those followed only by reloading.
     if (effects === 'bulk' || effects.some((e) => e.type === 'reload')) catalogue?.forget();
     if (effects === 'bulk') readModel?.reload();
     else await readModel?.changed(effects);
+    // After the read model: a patch re-reads from it. Queued before the write returns, so the next `current()` includes it.
+    projections?.changed(effects);
     await hits.changed(effects);
   };
   const feedOption = options.feed ?? raw.kind === 'neo4j';
   const feed = feedOption && raw.kind === 'neo4j' ? new ChangeFeed(raw, feedOption === true ? {} : feedOption) : null;
   const engine = new CommitNotifyingEngine(raw, changed, feed);
   catalogue = new CatalogueRepository(engine);
-  projections = new ProjectionService(raw, { debounceMs: options.projectionDebounceMs ?? 1000 });
+  projections = new ProjectionService(raw, { debounceMs: options.projectionDebounceMs ?? 1000, readModel });
   const services = projections;
   readModel?.start();
   const following = feed?.follow((delivery) => changed(delivery === 'reload' ? 'bulk' : delivery.effects));

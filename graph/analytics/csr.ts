@@ -57,6 +57,45 @@ export class Csr {
     return b.build();
   }
 
+  /**
+   * A new Csr with the given rows replaced (each sorted ascending, without duplicates) and every
+   * other row as it was: one copy of the arrays, no sorting. How a patched projection updates a
+   * relation without rebuilding it.
+   */
+  withRows(rows: ReadonlyMap<number, Int32Array>): Csr {
+    if (rows.size === 0) return this;
+    const n = this.rowCount;
+    const changed = [...rows.keys()].sort((x, y) => x - y);
+    let delta = 0;
+    for (const r of changed) delta += rows.get(r)!.length - this.size(r);
+    const values = new Int32Array(this.values.length + delta);
+    const offsets = new Int32Array(n + 1);
+    let read = 0;
+    let write = 0;
+    for (const r of changed) {
+      // The unchanged rows before r move as one block.
+      const start = this.offsets[r]!;
+      values.set(this.values.subarray(read, start), write);
+      write += start - read;
+      const row = rows.get(r)!;
+      values.set(row, write);
+      write += row.length;
+      read = this.offsets[r + 1]!;
+    }
+    values.set(this.values.subarray(read), write);
+    // Each row starts where it did, moved by the size changes of the changed rows before it.
+    let k = 0;
+    let moved = 0;
+    for (let r = 0; r <= n; r++) {
+      while (k < changed.length && changed[k]! < r) {
+        const c = changed[k++]!;
+        moved += rows.get(c)!.length - this.size(c);
+      }
+      offsets[r] = this.offsets[r]! + moved;
+    }
+    return new Csr(offsets, values);
+  }
+
   static empty(rowCount: number): Csr {
     return new Csr(new Int32Array(rowCount + 1), new Int32Array(0));
   }

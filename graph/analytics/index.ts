@@ -26,6 +26,7 @@ export {
   type SuggestionDecisionKind,
   type IdPair,
 } from './projection.js';
+export { patchOrganisationLinks, patchOrganisationRecord, PATCHABLE_LINK_KINDS, type LinkRow, type PatchableLinkKind } from './projection-patch.js';
 export type { Lang, NameLookup } from './names.js';
 export { REASON_KINDS, compareReasons, type Reason, type ReasonFact, type ReasonKind, type ReasonMatch, type ResourceDirection } from './reasons.js';
 export { describeAlso, describeReason, describeReasons, factTargetName } from './describe.js';

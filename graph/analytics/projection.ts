@@ -8,12 +8,14 @@
  * builds a Projection from it. A Projection is immutable; answers computed from it (brokers,
  * communities) may be memoised on it with `memo()` and are valid for its whole life.
  *
- * Freshness (how stale answers may be): the projection is rebuilt after each committed write batch,
- * debounced about one second, and served stale-while-rebuilding: until the new projection is ready
- * the previous one keeps answering. So an answer may lag a write by the debounce plus one build
- * (a couple of seconds at Sweden scale: see the benchmark in the analytics report); `builtAt` says
- * when the data was read and is returned with every answer so the UI can show it. The rebuild job
- * should call `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
+ * Freshness (how stale answers may be): after a small write (one organisation's links of a kind, or
+ * its record's fields) the projection service patches the projection: projection-patch.ts derives
+ * a new one (`derive`) sharing every untouched structure, before the next answer. Other writes
+ * rebuild it, debounced about one second, served stale-while-rebuilding: until the new projection
+ * is ready the previous one keeps answering (over a minute at Sweden scale: see the benchmark in
+ * docs/benchmarks.md). `builtAt` says when the full build read the data and is returned with every
+ * answer so the UI can show it; `patchedAt` when a patch last re-read part of it. The rebuild job
+ * calls `warmAnalytics()` (warm.ts) on the new projection before swapping it in. A decision on a
  * suggestion (ACCEPTED/DISMISSED) is a write like any other and changes rankings after the rebuild.
  */
 import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind, IopAuditCriteria, OrganisationStatus } from '../model/types.js';
@@ -247,9 +249,43 @@ function indexIds<T extends { id: string }>(rows: readonly T[], skip: (what: str
   return { index, kept };
 }
 
+/** The structures a patch (projection-patch.ts) may replace; a derived projection shares the rest. */
+export type PatchableField =
+  | 'orgNames' | 'orgSynthetic' | 'orgClosed' | 'orgStatus' | 'orgContactVerifiedAt' | 'analysable'
+  | 'orgTg' | 'tgOrg' | 'orgTgClosure' | 'tgOrgClosure' | 'tgWeight' | 'tgCommon'
+  | 'orgDistrict' | 'districtOrg' | 'orgDistrictClosure' | 'districtOrgClosure' | 'districtWeight' | 'districtCommon'
+  | 'orgAgreement' | 'agreementOrg' | 'agreementWeight' | 'agreementCommon'
+  | 'orgUmbrella' | 'umbrellaMembers' | 'umbrellaWeight' | 'umbrellaCommon'
+  | 'orgOffers' | 'offerers' | 'orgNeeds' | 'needers';
+
+/** One organisation's links of one kind as they now are, with the basis of each (a patch's input). */
+export interface LinkBasesChange {
+  relation: OrganisationFactRelation;
+  kind: InferredKind;
+  org: number;
+  /** The target ids it had before (their entries are dropped). */
+  before: readonly string[];
+  after: readonly { to: string; target: number; basis: LinkBasis }[];
+}
+
+export interface ProjectionChanges {
+  fields: Partial<Pick<Projection, PatchableField>>;
+  links?: LinkBasesChange;
+  /** The organisations' name order when names changed (else the old one is kept). */
+  nameRank?: Int32Array | null;
+}
+
+/** Memoised answers that depend only on the catalogue, which a patch never changes: a derived projection keeps them. */
+const CATALOGUE_MEMOS = new Set(['tg-name-rank', 'district-name-rank']);
+
 export class Projection implements NameLookup {
   /** When the data was read (epoch ms). Every answer carries it. */
   readonly builtAt: number;
+  /**
+   * When the last patch re-read part of the data (epoch ms; null: not patched since the build).
+   * A patched projection holds everything as of builtAt and the patched links as of patchedAt.
+   */
+  readonly patchedAt: number | null = null;
   /** Rows dropped while indexing (duplicate ids, relations to unknown ids), by kind. */
   readonly skipped: Readonly<Record<string, number>>;
 
@@ -367,6 +403,8 @@ export class Projection implements NameLookup {
   /** Per kind of link, the (organisation, target) pairs whose basis is INFERRED, as `org * targets + target`. */
   private readonly inferredLinks: Record<InferredKind, Set<number>>;
 
+  /** ProjectionOptions.analysable, kept for patches of an organisation's record. */
+  readonly analysableFilter: ((organisation: OrganisationInput) => boolean) | null;
   private readonly memoCache = new Map<string, unknown>();
   private nameRankCache: Int32Array | null = null;
   /** Scratch buffers for candidate accumulation (single-threaded, synchronous use only). */
@@ -392,6 +430,7 @@ export class Projection implements NameLookup {
     this.orgClosed = Uint8Array.from(orgs.kept, (o) => (o.status === 'CLOSED' ? 1 : 0));
     this.orgContactVerifiedAt = Float64Array.from(orgs.kept, (o) => o.contactVerifiedAt ?? Number.NaN);
     const analysable = options.analysable;
+    this.analysableFilter = analysable ?? null;
     this.analysable = Uint8Array.from(orgs.kept, (o) => (!analysable || analysable(o) ? 1 : 0));
     const N = this.orgCount;
     this.population = N;
@@ -620,6 +659,46 @@ export class Projection implements NameLookup {
     this.scratchEpoch = new Int32Array(N);
   }
 
+  /**
+   * A new projection with `changes` applied and everything else shared with this one (both stay
+   * valid: a projection never changes). Memoised answers are dropped except those that depend only
+   * on the catalogue; the scratch buffers are its own. projection-patch.ts computes the changes.
+   */
+  derive(changes: ProjectionChanges, patchedAt: number): Projection {
+    const next = Object.create(Projection.prototype) as Projection;
+    Object.assign(next, this, changes.fields);
+    const writable = next as unknown as Record<string, unknown>;
+    writable['patchedAt'] = patchedAt;
+    writable['memoCache'] = new Map([...this.memoCache].filter(([key]) => CATALOGUE_MEMOS.has(key)));
+    if (changes.nameRank !== undefined) writable['nameRankCache'] = changes.nameRank;
+    writable['scratchScore'] = new Float64Array(this.orgCount);
+    writable['scratchEpoch'] = new Int32Array(this.orgCount);
+    writable['epoch'] = 0;
+    const links = changes.links;
+    if (links) {
+      const prefix = `${links.relation}|${links.org}|`;
+      const stated = (b: LinkBasis) => b.basis === 'STATED';
+      const touched = links.before.some((to) => this.bases.has(prefix + to)) || links.after.some((l) => !stated(l.basis));
+      if (touched) {
+        const bases = new Map(this.bases);
+        for (const to of links.before) bases.delete(prefix + to);
+        for (const l of links.after) if (!stated(l.basis)) bases.set(prefix + l.to, l.basis);
+        writable['bases'] = bases;
+        const count = this.targetCount(links.kind);
+        const inferred = new Set(this.inferredLinks[links.kind]);
+        for (let t = 0; t < count; t++) inferred.delete(links.org * count + t);
+        for (const l of links.after) if (l.basis.basis === 'INFERRED') inferred.add(links.org * count + l.target);
+        writable['inferredLinks'] = { ...this.inferredLinks, [links.kind]: inferred };
+      }
+    }
+    return next;
+  }
+
+  /** The number of targets of a kind of link (the dense index space `isInferred` keys by). */
+  private targetCount(kind: InferredKind): number {
+    return kind === 'serves' ? this.tgCount : kind === 'activeIn' ? this.districtCount : kind === 'memberOf' ? this.orgCount : kind === 'partyTo' ? this.agreementCount : this.resourceTypeCount;
+  }
+
   /** What organisation `org`'s link of `relation` to `targetId` rests on (STATED unless the input said otherwise). */
   linkBasis(relation: OrganisationFactRelation, org: number, targetId: string): LinkBasis {
     return this.bases.get(`${relation}|${org}|${targetId}`) ?? STATED;
@@ -699,7 +778,7 @@ export class Projection implements NameLookup {
   isInferred(kind: InferredKind, org: number, t: number): boolean {
     const set = this.inferredLinks[kind];
     if (set.size === 0) return false;
-    const count = kind === 'serves' ? this.tgCount : kind === 'activeIn' ? this.districtCount : kind === 'memberOf' ? this.orgCount : kind === 'partyTo' ? this.agreementCount : this.resourceTypeCount;
+    const count = this.targetCount(kind);
     return set.has(org * count + t);
   }
 

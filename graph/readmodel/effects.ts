@@ -18,19 +18,21 @@ export type Effect =
   | { type: 'links'; kind: LinkKind; id: string }
   /** Re-read an agreement or collaboration (gone: its links went with it). */
   | { type: 'node'; label: 'Agreement' | 'Collaboration'; id: string }
+  /** Changed only what the analytics projection holds (suggestion decisions): the read model and search ignore it, the projection rebuilds. */
+  | { type: 'analytics'; reason: string }
   | { type: 'reload'; reason: string };
 
 /**
- * Writes that touch nothing the read model holds: sources, decisions, and the accounts side
+ * Writes that touch nothing the read model holds: sources and the accounts side
  * (users, sessions, audit records, verification tokens, contact persons), which every audited
  * edit also writes, the counters of sign-in failures, reset links and writes per account, and public
  * bodies (the model holds none).
  */
 const INDEPENDENT_PREFIXES = ['users.', 'sessions.', 'audit.', 'verificationTokens.', 'contactPersons.', 'secrets.', 'publicBodies.', 'throttles.', 'resetTokens.', 'writeWindows.', 'importUploads.', 'importJobs.'];
-const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'decisions.record', 'decisions.put', 'editing.renameSource', 'io.ensureImportSource', 'importRevert.deleteSource']);
+const INDEPENDENT = new Set(['locks.ContactPerson', 'locks.User', 'locks.PublicBody', 'sources.ensurePersonEntry', 'editing.renameSource', 'io.ensureImportSource', 'importRevert.deleteSource']);
 const independent = (name: string) => INDEPENDENT.has(name) || INDEPENDENT_PREFIXES.some((p) => name.startsWith(p));
 
-/** Relationship types whose writes change nothing the model holds (they do not start at an organisation's link kinds). */
+/** The link kind of each relationship type that starts at an organisation (writes of others change nothing the model holds). */
 const LINK_KIND_OF = new Map<string, LinkKind>(
   (Object.entries(ORGANISATION_LINKS) as [LinkKind, { type: string; from: string; to: string }][]).map(([kind, p]) => [`${p.type}.${p.from}.${p.to}`, kind]),
 );
@@ -40,6 +42,8 @@ const KIND_OF_IMPORT_COLUMN = new Map<string, LinkKind>(
 );
 /** Hierarchies the filters walk: a change there reloads (rare: catalogue edits). */
 const HIERARCHIES = new Set(['BROADER.TargetGroup.TargetGroup', 'PART_OF.District.District']);
+/** Relationships the analytics projection holds and the read model does not: public bodies' parties to agreements, districts bordering. */
+const ANALYTICS_ONLY = new Set(['PARTY_TO.PublicBody.Agreement', 'ADJACENT_TO.District.District']);
 
 export function effectsOf(runs: readonly StatementRun[]): Effect[] {
   const out: Effect[] = [];
@@ -47,6 +51,10 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
     const p = params as Record<string, unknown>;
     if (independent(name)) continue;
     switch (name) {
+      case 'decisions.record':
+      case 'decisions.put':
+        out.push({ type: 'analytics', reason: name });
+        continue;
       case 'organisations.create':
       case 'organisations.update':
       case 'organisations.delete':
@@ -86,6 +94,7 @@ export function effectsOf(runs: readonly StatementRun[]): Effect[] {
       const kind = LINK_KIND_OF.get(link[1]!);
       if (kind) out.push({ type: 'links', kind, id: String(p['from']) });
       else if (HIERARCHIES.has(link[1]!)) out.push({ type: 'reload', reason: name });
+      else if (ANALYTICS_ONLY.has(link[1]!)) out.push({ type: 'analytics', reason: name });
       continue;
     }
     out.push({ type: 'reload', reason: name });

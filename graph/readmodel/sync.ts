@@ -83,6 +83,8 @@ export class ReadModelService {
   /** What a write changed (this process's, or another server's through the change feed). Never throws. */
   async changed(effects: readonly Effect[]): Promise<void> {
     if (!this.started || this.closed) return;
+    // Suggestion decisions are not in the model (only the analytics projection holds them).
+    effects = effects.filter((e) => e.type !== 'analytics');
     if (!effects.length) return;
     if (effects.some((e) => e.type === 'reload') || tooMany(effects)) {
       this.model = null;

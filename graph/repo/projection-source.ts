@@ -4,7 +4,12 @@
  */
 import type { GraphEngine } from '../engines/port.js';
 import { projection } from '../cypher/statements/projection.js';
-import type { ProjectionInput, AgreementInput, LinkBasisInput, SuggestionDecisionInput } from '../analytics/projection.js';
+import type { ProjectionInput, AgreementInput, LinkBasisInput, OrganisationInput, SuggestionDecisionInput } from '../analytics/projection.js';
+import type { LinkRow, PatchableLinkKind } from '../analytics/projection-patch.js';
+import { outgoingOneStatement } from '../cypher/statements/links.js';
+import { ORGANISATION_LINKS } from '../model/links.js';
+import { readModelStatements } from '../readmodel/statements.js';
+import type { ReadModelService } from '../readmodel/sync.js';
 import type { AgreementKind, AgreementStatus, Basis, CollaborationKind, DistrictKind, OrganisationStatus } from '../model/types.js';
 import { parseAuditFindings, type OrganisationFactRelation } from '../model/facts.js';
 
@@ -54,4 +59,37 @@ export async function readProjectionInput(engine: GraphEngine): Promise<Projecti
       linkBases: await linkBases(),
     };
   });
+}
+
+/**
+ * What a patch of the projection re-reads after a small write (graph/projection-service.ts): one
+ * organisation's record or its links of one kind, from the read model when it is warm (it has
+ * already followed the write) and otherwise from the engine, with the statements the read model
+ * itself refreshes from.
+ */
+export class ProjectionPatchSource {
+  constructor(
+    private readonly engine: GraphEngine,
+    private readonly readModel: ReadModelService | null,
+  ) {}
+
+  /** The organisation's links of `kind` with their basis; null when the organisation is gone. */
+  async links(kind: PatchableLinkKind, id: string): Promise<LinkRow[] | null> {
+    const model = this.readModel?.ready;
+    if (model) {
+      const entry = model.orgs.get(id);
+      return entry ? entry.out[kind].map((e) => ({ to: e.to, basis: e.prov.basis, confidence: e.prov.confidence, rule: e.prov.rule ?? e.prov.sourceLocator })) : null;
+    }
+    return this.engine.read(async (tx) => {
+      if (!(await tx.run(readModelStatements.organisation, { id })).length) return null;
+      return (await tx.run(outgoingOneStatement(ORGANISATION_LINKS[kind]), { id })).map(({ link: l }) => ({ to: l.id, basis: l.basis, confidence: l.confidence, rule: l.rule ?? l.sourceLocator }));
+    });
+  }
+
+  /** The organisation's fields the projection holds; null when it is gone. */
+  async organisation(id: string): Promise<OrganisationInput | null> {
+    const model = this.readModel?.ready;
+    const record = model ? (model.orgs.get(id)?.record ?? null) : ((await this.engine.read((tx) => tx.run(readModelStatements.organisation, { id })))[0]?.org ?? null);
+    return record && { id: record.id, name: record.name, contactVerifiedAt: record.contactVerifiedAt, synthetic: record.synthetic ?? false, status: record.status ?? null };
+  }
 }

@@ -161,6 +161,11 @@ describe('read model warm-up', () => {
     expect(effectsOf([{ name: 'sources.ensurePersonEntry', params: { id: 'x' } }])).toEqual([]);
     expect(effectsOf([{ name: 'links.CONCERNS.Agreement.TargetGroup.link', params: { from: 'a', to: 'b' } }])).toEqual([]);
     expect(effectsOf([{ name: 'links.SERVES.Organisation.TargetGroup.unlink', params: { from: 'o', to: 't' } }])).toEqual([{ type: 'links', kind: 'targetGroup', id: 'o' }]);
+    // Suggestion decisions and a public body's party links are the analytics projection's alone: it rebuilds, the read model ignores them.
+    expect(effectsOf([{ name: 'decisions.record', params: {} }, { name: 'links.PARTY_TO.PublicBody.Agreement.link', params: { from: 'pb', to: 'a' } }])).toEqual([
+      { type: 'analytics', reason: 'decisions.record' },
+      { type: 'analytics', reason: 'links.PARTY_TO.PublicBody.Agreement.link' },
+    ]);
     expect(effectsOf([{ name: 'someone.newWrite', params: {} }])).toEqual([{ type: 'reload', reason: 'someone.newWrite' }]);
     // A reverted import: the organisations written back and the links it added removed.
     expect(effectsOf([{ name: 'importRevert.restoreOrganisations', params: { rows: [{ id: 'o' }], now: 0 } }])).toEqual([{ type: 'organisations', ids: ['o'] }]);
