@@ -5,8 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempStore, type TempStore } from '../helpers/store.js';
 import { whenStarted } from '../helpers/when-started.js';
-import { buildSeedBatch } from '../../seeds/load/build-batch.js';
-import { seedStore } from '../../seeds/load/seed.js';
 import { storeOver, type GraphStore } from '../../graph/store.js';
 import type { GraphEngine } from '../../graph/engines/port.js';
 import type { ReadModel } from '../../graph/readmodel/model.js';
@@ -41,8 +39,7 @@ export function seededPairForSuite(): Pair {
   let temp: TempStore | undefined;
   let pair: Pair | undefined;
   beforeAll(async () => {
-    temp = await tempStore();
-    await seedStore(temp.engine, buildSeedBatch());
+    temp = await tempStore({ seeded: true });
     pair = await storePair(temp.engine);
   }, 60_000);
   afterAll(async () => {
@@ -119,7 +116,7 @@ export async function allPages(pair: Pair, filter: unknown, first: number): Prom
 }
 
 /**
- * The read model against the engine on one graph (`load` fills an empty store): every filter
+ * The read model against the engine on one graph (`load` adds to the seeded Stockholm store): every filter
  * combination, pages, totals, cursors, errors, records, profiles, links and neighbourhoods, for a
  * sample of about `sample` organisations.
  */
@@ -129,7 +126,7 @@ export function describeGraph(name: string, load: (t: TempStore) => Promise<void
     let pair: Pair;
     let ids: string[];
     beforeAll(async () => {
-      temp = await tempStore();
+      temp = await tempStore({ seeded: true });
       await load(temp);
       pair = await storePair(temp.engine);
       ids = [...pair.model.readModel!.ready!.orgs.keys()].sort().filter((_, i, all) => i % Math.max(1, Math.floor(all.length / sample)) === 0);

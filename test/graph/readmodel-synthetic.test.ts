@@ -3,7 +3,6 @@
  * synthetic graph of 1,500 organisations beside the Stockholm seed.
  */
 import { buildSeedBatch } from '../../seeds/load/build-batch.js';
-import { seedStore } from '../../seeds/load/seed.js';
 import { generateSynthetic } from '../../seeds/synthetic/generate.js';
 import { baseFromSeed } from '../../seeds/synthetic/base.js';
 import { describeGraph } from './readmodel-helpers.js';
@@ -11,9 +10,7 @@ import { describeGraph } from './readmodel-helpers.js';
 describeGraph(
   'a synthetic graph',
   async (t) => {
-    const seed = buildSeedBatch();
-    await seedStore(t.engine, seed);
-    const { batch } = generateSynthetic({ scale: 'stockholm', seed: 7, base: baseFromSeed(seed), organisations: 1500 });
+    const { batch } = generateSynthetic({ scale: 'stockholm', seed: 7, base: baseFromSeed(buildSeedBatch()), organisations: 1500 });
     await t.engine.bulkLoad(batch);
   },
   60,
