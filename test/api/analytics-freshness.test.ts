@@ -49,4 +49,23 @@ describe('analytics follow a new target group at once', () => {
     const coverageAfter = (await editor.gql<Coverage>(COVERAGE, { tg })).body.data!;
     expect(covered(coverageAfter)).toBeGreaterThan(covered(coverageBefore));
   });
+
+  it('partnershipSuggestions never names an organisation deleted since the projection was built', async () => {
+    const FACTS = 'query ($id: ID!) { partnershipSuggestions(organisationId: $id, first: 50) { organisation { id } reasons { facts { organisation { id } } } } }';
+    type WithFacts = { partnershipSuggestions: { organisation: { id: string }; reasons: { facts: { organisation: { id: string } }[] }[] }[] };
+    // An organisation with suggestions; its first suggested partner is deleted (no rebuild follows within the test).
+    const p = await h.store.projections.current();
+    const id = p.orgIds.find((o) => o !== h.users.repOrg && o !== h.users.otherOrg && !p.orgClosed[p.orgIndex.get(o)!] && p.orgTg.size(p.orgIndex.get(o)!) > 0)!;
+    const before = (await editor.gql<WithFacts>(FACTS, { id })).body;
+    expect(before.errors).toBeUndefined();
+    const gone = before.data!.partnershipSuggestions[0]!.organisation.id;
+    expect(gone).not.toBe(id);
+    await h.store.organisations.delete(gone);
+
+    const after = (await editor.gql<WithFacts>(FACTS, { id })).body;
+    expect(after.errors).toBeUndefined();
+    const named = after.data!.partnershipSuggestions.flatMap((s) => [s.organisation.id, ...s.reasons.flatMap((r) => r.facts.map((f) => f.organisation.id))]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named).not.toContain(gone);
+  });
 });

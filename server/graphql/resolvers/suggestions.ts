@@ -16,7 +16,14 @@ export const suggestionResolvers: Resolvers = {
       let projection = await ctx.store.projections.current();
       // An organisation created since the last rebuild is ranked on the rebuilt projection, not refused as unknown.
       if (!projection.orgIndex.has(organisationId) && (await ctx.organisations.load(organisationId))) projection = await ctx.store.projections.fresh();
-      return suggestPartners(projection, organisationId, { limit: Math.min(pageSize(first ?? 10), 50) }).suggestions;
+      const limit = Math.min(pageSize(first ?? 10), 50);
+      const suggestions = suggestPartners(projection, organisationId, { limit }).suggestions;
+      // A projection built before an organisation was deleted or merged away may still name it:
+      // then answer from one that holds every committed write (one batched read to know).
+      const named = new Set(suggestions.flatMap((s) => [s.organisationId, ...s.reasons.flatMap((r) => [...r.organisationIds, ...(r.facts ?? []).map((f) => f.organisationId)])]));
+      const found = await ctx.organisations.loadMany([...named]);
+      if (found.every(present)) return suggestions;
+      return suggestPartners(await ctx.store.projections.fresh(), organisationId, { limit }).suggestions;
     },
     async whyNotSuggested(_, { organisationId, candidateId, first, language }, ctx) {
       if (language) ctx.lang = language === 'EN' ? 'en' : 'sv';
