@@ -1,5 +1,5 @@
 /** Sign-in over HTTP: cookies, the viewer, session fixation, CSRF on mutations, brute force, rate limits. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, PASSWORD, testServer, type TestServer } from '../helpers/harness.js';
 import { startServer } from '../../server/app.js';
 import { throttleKey } from '../../graph/repo/throttles.js';
@@ -174,9 +174,9 @@ describe('sign-in and sessions', () => {
       const through = (server: typeof a) => Object.assign(new Client(server.url), { cookie: signedIn.cookie, csrf: signedIn.csrf });
       const write = (c: Client) => c.gql('mutation ($id: ID!) { requestContactVerification(organisationId: $id) { errors { code } } }', { id: h.users.otherOrg });
       const [ca, cb] = [through(a), through(b)];
-      // All within one minute window: start with at least 15 s of it left.
-      const left = 60_000 - (Date.now() % 60_000);
-      if (left < 15_000) await new Promise((r) => setTimeout(r, left + 50));
+      // All within one minute window: the clock is set to the start of the next one (and runs on).
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+      vi.setSystemTime(Math.ceil((Date.now() + 1) / 60_000) * 60_000 + 10);
       const statuses: number[] = [];
       for (const c of [ca, cb, ca, cb, ca]) statuses.push((await write(c)).status);
       expect(statuses).toEqual([200, 200, 200, 200, 429]);
@@ -184,6 +184,7 @@ describe('sign-in and sessions', () => {
       expect(last.status).toBe(429);
       expect(last.body.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'RATE_LIMIT_MUTATIONS_PER_MINUTE' });
     } finally {
+      vi.useRealTimers();
       await a.close();
       await b.close();
     }

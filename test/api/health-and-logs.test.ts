@@ -38,6 +38,11 @@ describe('health and logs', () => {
     expect(performance.now() - t).toBeLessThan(ANSWER_MS + 1_000);
     expect(busy.status).toBe(200);
     expect(await busy.json()).toMatchObject({ status: 'busy' });
+    // The store's ping is still unanswered: the next answer knows it is busy without waiting again.
+    const again = await fetch(`${h.url}/healthz`);
+    const body = (await again.json()) as { status: string; ms: number };
+    expect(body.status).toBe('busy');
+    expect(body.ms).toBeLessThan(ANSWER_MS);
     slowReads = false;
     await new Promise((r) => setTimeout(r, 1_600));
     failReads = true;
