@@ -19,7 +19,7 @@ describe('health and logs', () => {
         const read = store.engine.read.bind(store.engine);
         store.engine.read = (async (work: Parameters<typeof read>[0]) => {
           if (failReads) throw new Error('the store is gone');
-          if (slowReads) await new Promise((r) => setTimeout(r, 1_500));
+          if (slowReads) await new Promise((r) => setTimeout(r, 5 * ANSWER_MS));
           return read(work);
         }) as typeof read;
         return store;
@@ -44,7 +44,8 @@ describe('health and logs', () => {
     expect(body.status).toBe('busy');
     expect(body.ms).toBeLessThan(ANSWER_MS);
     slowReads = false;
-    await new Promise((r) => setTimeout(r, 1_600));
+    // The slow ping ends before the store is asked again.
+    await new Promise((r) => setTimeout(r, 6 * ANSWER_MS));
     failReads = true;
     const failed = await fetch(`${h.url}/healthz`);
     failReads = false;

@@ -69,7 +69,8 @@ export async function testServer(options: TestServerOptions = {}): Promise<TestS
   try {
     const base = seeded.store;
     const accounts = accountsOver(base);
-    const [repOrg] = (await base.organisations.list({ text: 'Stockholms Stadsmission' }, { first: 1 })).nodes.map((o) => o.id) as [string];
+    // The seed's id for Stockholms Stadsmission (seeds/data/organisations.json).
+    const repOrg = (await base.organisations.get('org:stockholms-stadsmission'))!.id;
     const otherOrg = (await base.organisations.list({}, { first: 2 })).nodes.map((o) => o.id).find((id) => id !== repOrg)!;
     const hash = fixtureHash(ACCOUNTS.password);
     await accounts.users.create({ email: ACCOUNTS.admin.email, displayName: ACCOUNTS.admin.name, role: 'ADMIN' }, hash, SYSTEM);

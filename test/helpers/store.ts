@@ -80,7 +80,8 @@ export async function tempStore(options: TempStoreOptions = {}): Promise<TempSto
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-test-'));
   if (seeded) fs.cpSync(await seedTemplateDir(), dir, { recursive: true });
   const engine = await EmbeddedEngine.open({ dataDir: dir, bufferPoolBytes: 256 * 1024 ** 2, ...engineOptions });
-  await applySchema(engine);
+  // The template was made by applySchema under this very schema (its name derives from it).
+  if (!seeded) await applySchema(engine);
   return {
     engine,
     kind: 'embedded',
