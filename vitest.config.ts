@@ -58,6 +58,14 @@ function storeTestFiles(root = 'test'): string[] {
 /** Computed once: both projects below take their share. */
 const STORE_TESTS = ON_NEO4J ? storeTestFiles() : [];
 
+/**
+ * Workers of the unit and slow projects on the embedded engine: three on two cores. A worker's
+ * main thread waits most of the time (a CPU profile: about 60 %) on LadybugDB's own threads,
+ * child processes and timers, and a third worker fills those waits. On Neo4j each worker owns
+ * databases of its own, and the browser tests share the cores with Chromium: two there.
+ */
+const ENGINE_WORKERS = ON_NEO4J ? 2 : 3;
+
 /** The browser journeys that also run on Neo4j: the city officer, the coordinator's network, the coverage map, editing. */
 const WEB_ON_NEO4J = ['test/web/explore.test.ts', 'test/web/analytics.test.ts', 'test/web/editing.test.ts', 'test/web/agreement-editing.test.ts'];
 
@@ -89,9 +97,9 @@ export default defineConfig({
         // Files share their worker's module cache (no per-file re-import of the graph and server
         // modules, which took a third of the project's time). Each file opens its own stores and
         // servers; nothing in test/ stubs modules or leaves the environment changed.
-        test: { name: 'unit', isolate: false, include: ON_NEO4J ? STORE_TESTS : ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
+        test: { name: 'unit', maxWorkers: ENGINE_WORKERS, isolate: false, include: ON_NEO4J ? STORE_TESTS : ['test/**/*.test.ts'], exclude: ['test/web/**', 'test/cluster/**', 'test/hostile/**', 'test/**/*.slow.test.ts', ...(ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY)] },
       },
-      { extends: true, test: { name: 'slow', include: ON_NEO4J ? STORE_TESTS.filter((f) => f.endsWith('.slow.test.ts')) : ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
+      { extends: true, test: { name: 'slow', maxWorkers: ENGINE_WORKERS, include: ON_NEO4J ? STORE_TESTS.filter((f) => f.endsWith('.slow.test.ts')) : ['test/**/*.slow.test.ts'], exclude: ON_NEO4J ? EMBEDDED_ONLY : NEO4J_ONLY } },
       // Browser tests: the built web app in Debian's Chromium (global setup builds it when stale); they run
       // after the other projects so Chromium does not compete for the two cores with the engine tests.
       {
