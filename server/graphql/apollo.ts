@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { resolvers } from './resolvers.js';
 import { formatError } from './errors.js';
@@ -21,10 +23,16 @@ export function readTypeDefs(): string[] {
     .map((f) => fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
 }
 
+let executable: GraphQLSchema | null = null;
+
+/** The SDL with its resolvers, built once per process: neither changes while it runs (tests start many servers). */
+export function executableSchema(): GraphQLSchema {
+  return (executable ??= makeExecutableSchema({ typeDefs: readTypeDefs(), resolvers }));
+}
+
 export async function createApollo(): Promise<ApolloServer<GraphQLContext>> {
   const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs: readTypeDefs(),
-    resolvers,
+    schema: executableSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
