@@ -88,7 +88,7 @@ export async function tempStore(options: TempStoreOptions = {}): Promise<TempSto
     dir,
     uri: null,
     async cleanup() {
-      await engine.close();
+      await engine.discard();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
