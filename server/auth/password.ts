@@ -18,10 +18,11 @@ function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptO
 
 const options = (n: number, r: number, p: number): ScryptOptions => ({ N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 });
 
-export async function hashPassword(password: string): Promise<string> {
+/** The stored hash of `password`; `cost` is scrypt's N (a power of two), the production cost unless a test asks for less. */
+export async function hashPassword(password: string, cost = N): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options(N, R, P));
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  const key = await scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options(cost, R, P));
+  return `scrypt$${cost}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -31,7 +31,7 @@ describe('admins and personal data', () => {
     expect(erased.body.errors![0]!.message).toMatch(/last admin/);
     expect(await h.accounts.users.byEmail(h.users.admin)).not.toBeNull();
 
-    await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Andra Admin', role: 'ADMIN' }, fixtureHash(PASSWORD), { id: 'system:test', displayName: 'Test' });
+    await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Andra Admin', role: 'ADMIN' }, await fixtureHash(PASSWORD), { id: 'system:test', displayName: 'Test' });
     const other = await h.signedIn('admin2@stad.example');
     const a = (await h.accounts.users.byEmail(h.users.admin))!.id;
     const b = (await h.accounts.users.byEmail('admin2@stad.example'))!.id;
@@ -98,7 +98,7 @@ describe('admins and personal data', () => {
 
   it('publishes imports as Samverkan, hides addresses in public sources, and erasure removes the person from sources', async () => {
     // An import by an admin whose name is their address, and a source from before the rule that names them.
-    await h.accounts.users.create({ email: 'importor@stad.example', displayName: 'importor@stad.example', role: 'ADMIN' }, fixtureHash(PASSWORD), { id: 'system:test', displayName: 'Test' });
+    await h.accounts.users.create({ email: 'importor@stad.example', displayName: 'importor@stad.example', role: 'ADMIN' }, await fixtureHash(PASSWORD), { id: 'system:test', displayName: 'Test' });
     const importer = (await h.accounts.users.byEmail('importor@stad.example'))!;
     const report = await importSpreadsheet(h.store.engine, new Uint8Array(Buffer.from('Namn;Målgrupp\nKällföreningen;Äldre\n')), {
       fileName: 'lista.csv',

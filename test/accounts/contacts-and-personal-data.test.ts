@@ -112,7 +112,7 @@ describe('personal data: export and erasure', () => {
 
   it('exports everything held about an address, then erases it leaving only pseudonymised audit records', async () => {
     // Greta is a representative who edits, and a contact person; an editor and her organisation's e-mail mention her too.
-    await h.accounts.users.create({ email, displayName: name, role: 'REPRESENTATIVE', organisationId: h.users.repOrg }, fixtureHash(PASSWORD), SYSTEM);
+    await h.accounts.users.create({ email, displayName: name, role: 'REPRESENTATIVE', organisationId: h.users.repOrg }, await fixtureHash(PASSWORD), SYSTEM);
     const greta = await h.signedIn(email);
     const v = (await h.store.organisations.get(h.users.repOrg))!.version;
     const edit = await greta.gql<{ updateOrganisation: Payload }>('mutation ($id: ID!, $v: Int!, $e: String) { updateOrganisation(id: $id, input: {email: $e, version: $v}, reason: "Greta Glömd uppdaterar") { auditId errors { code } } }', { id: h.users.repOrg, v, e: email });

@@ -76,7 +76,7 @@ describe('import API', () => {
   beforeAll(async () => {
     h = await testServer();
     const { fixtureHash } = await import('../helpers/fixture-hash.js');
-    await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Bo Admin', role: 'ADMIN' }, fixtureHash(PASSWORD), SYSTEM);
+    await h.accounts.users.create({ email: 'admin2@stad.example', displayName: 'Bo Admin', role: 'ADMIN' }, await fixtureHash(PASSWORD), SYSTEM);
     admin = await h.signedIn(h.users.admin);
     editor = await h.signedIn(h.users.editor);
     otherAdmin = await h.signedIn('admin2@stad.example');

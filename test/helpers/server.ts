@@ -72,7 +72,7 @@ export async function testServer(options: TestServerOptions = {}): Promise<TestS
     // The seed's id for Stockholms Stadsmission (seeds/data/organisations.json).
     const repOrg = (await base.organisations.get('org:stockholms-stadsmission'))!.id;
     const otherOrg = (await base.organisations.list({}, { first: 2 })).nodes.map((o) => o.id).find((id) => id !== repOrg)!;
-    const hash = fixtureHash(ACCOUNTS.password);
+    const hash = await fixtureHash(ACCOUNTS.password);
     await accounts.users.create({ email: ACCOUNTS.admin.email, displayName: ACCOUNTS.admin.name, role: 'ADMIN' }, hash, SYSTEM);
     await accounts.users.create({ email: ACCOUNTS.editor.email, displayName: ACCOUNTS.editor.name, role: 'EDITOR' }, hash, SYSTEM);
     await accounts.users.create({ email: ACCOUNTS.editor2.email, displayName: ACCOUNTS.editor2.name, role: 'EDITOR' }, hash, SYSTEM);
