@@ -9,10 +9,10 @@
  * know) returns null: the caller rebuilds.
  */
 import type { Basis } from '../model/types.js';
-import type { OrganisationFactRelation } from '../model/facts.js';
 import { Csr } from './csr.js';
 import { compareByNameThenId } from './ordering.js';
-import { isCommon, specificity, type InferredKind, type LinkBasis, type OrganisationInput, type PatchableField, type Projection } from './projection.js';
+import { ORGANISATION_LINKS } from '../model/links.js';
+import { INFERRED_KIND_OF, isCommon, specificity, type LinkBasis, type OrganisationInput, type PatchableField, type Projection } from './projection.js';
 
 /** The kinds of an organisation's links a patch can follow (collaborations change the partner graph: a rebuild). */
 export type PatchableLinkKind = 'targetGroup' | 'district' | 'offers' | 'needs' | 'umbrella' | 'agreement';
@@ -28,9 +28,8 @@ export interface LinkRow {
 
 type Field = PatchableField & keyof Projection;
 
+/** How a kind's links sit in the projection (its relation type comes from graph/model/links.ts). */
 interface KindSpec {
-  relation: OrganisationFactRelation;
-  inferred: InferredKind;
   forward: Field;
   inverse: Field;
   index: (p: Projection) => ReadonlyMap<string, number>;
@@ -42,8 +41,6 @@ interface KindSpec {
 
 const SPECS: Record<PatchableLinkKind, KindSpec> = {
   targetGroup: {
-    relation: 'SERVES',
-    inferred: 'serves',
     forward: 'orgTg',
     inverse: 'tgOrg',
     index: (p) => p.tgIndex,
@@ -51,8 +48,6 @@ const SPECS: Record<PatchableLinkKind, KindSpec> = {
     weights: { weight: 'tgWeight', common: 'tgCommon' },
   },
   district: {
-    relation: 'ACTIVE_IN',
-    inferred: 'activeIn',
     forward: 'orgDistrict',
     inverse: 'districtOrg',
     index: (p) => p.districtIndex,
@@ -60,8 +55,6 @@ const SPECS: Record<PatchableLinkKind, KindSpec> = {
     weights: { weight: 'districtWeight', common: 'districtCommon' },
   },
   agreement: {
-    relation: 'PARTY_TO',
-    inferred: 'partyTo',
     forward: 'orgAgreement',
     inverse: 'agreementOrg',
     index: (p) => p.agreementIndex,
@@ -69,15 +62,13 @@ const SPECS: Record<PatchableLinkKind, KindSpec> = {
     weights: { weight: 'agreementWeight', common: 'agreementCommon', zero: (p, g) => Boolean(p.agreements[g]!.isSummary) },
   },
   umbrella: {
-    relation: 'MEMBER_OF',
-    inferred: 'memberOf',
     forward: 'orgUmbrella',
     inverse: 'umbrellaMembers',
     index: (p) => p.orgIndex,
     weights: { weight: 'umbrellaWeight', common: 'umbrellaCommon' },
   },
-  offers: { relation: 'OFFERS', inferred: 'offers', forward: 'orgOffers', inverse: 'offerers', index: (p) => p.resourceTypeIndex },
-  needs: { relation: 'NEEDS', inferred: 'needs', forward: 'orgNeeds', inverse: 'needers', index: (p) => p.resourceTypeIndex },
+  offers: { forward: 'orgOffers', inverse: 'offerers', index: (p) => p.resourceTypeIndex },
+  needs: { forward: 'orgNeeds', inverse: 'needers', index: (p) => p.resourceTypeIndex },
 };
 
 export const PATCHABLE_LINK_KINDS = Object.keys(SPECS) as PatchableLinkKind[];
@@ -137,6 +128,8 @@ const sameBasis = (a: LinkBasis, b: LinkBasis) => a.basis === b.basis && (a.basi
  */
 export function patchOrganisationLinks(p: Projection, kind: PatchableLinkKind, organisationId: string, rows: readonly LinkRow[], at: number = Date.now()): Projection | null {
   const spec = SPECS[kind];
+  const relation = ORGANISATION_LINKS[kind].type;
+  const inferred = INFERRED_KIND_OF[relation]!;
   const org = p.orgIndex.get(organisationId);
   if (org === undefined) return null;
   const index = spec.index(p);
@@ -153,7 +146,7 @@ export function patchOrganisationLinks(p: Projection, kind: PatchableLinkKind, o
   // The basis of each link; with duplicate rows the last one wins, as in the build.
   const bases = new Map<string, LinkBasis>();
   for (const r of rows) bases.set(r.to, basisOf(r));
-  if (sameRow(before, after) && [...bases].every(([to, b]) => sameBasis(b, p.linkBasis(spec.relation, org, to)))) return p;
+  if (sameRow(before, after) && [...bases].every(([to, b]) => sameBasis(b, p.linkBasis(relation, org, to)))) return p;
 
   const fields: Partial<Record<Field, unknown>> = {};
   fields[spec.forward] = forward.withRows(new Map([[org, after]]));
@@ -189,8 +182,8 @@ export function patchOrganisationLinks(p: Projection, kind: PatchableLinkKind, o
     {
       fields: fields as Partial<Pick<Projection, PatchableField>>,
       links: {
-        relation: spec.relation,
-        kind: spec.inferred,
+        relation,
+        kind: inferred,
         org,
         before: Array.from(before, idOf),
         after: [...bases].map(([to, basis]) => ({ to, target: index.get(to)!, basis })),

@@ -159,7 +159,7 @@ export interface ProjectionOptions {
 /** The kinds of an organisation's link analyses test for an inferred basis, and their relations. */
 export type InferredKind = 'serves' | 'activeIn' | 'offers' | 'needs' | 'memberOf' | 'partyTo';
 
-const INFERRED_KIND_OF: Partial<Record<OrganisationFactRelation, InferredKind>> = {
+export const INFERRED_KIND_OF: Partial<Record<OrganisationFactRelation, InferredKind>> = {
   SERVES: 'serves',
   ACTIVE_IN: 'activeIn',
   OFFERS: 'offers',
