@@ -56,13 +56,23 @@ const json = (v: unknown) => (v === undefined || v === null ? '' : JSON.stringif
  * change (and its transaction) with a problem naming `reason`.
  */
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
-  const why = parseInput(reasonSchema, entry.reason ?? null, 'reason');
   if ((LOCKABLE as readonly string[]).includes(entry.entityType)) await lockEntity(tx, entry.entityType as Lockable, entry.entityId);
+  const row = await auditRecordRow(tx, entry);
+  await tx.run(audit.create, row);
+  return row.id;
+}
+
+/**
+ * The audit record `writeAudit` would create, as its properties, for a bulk load that writes the
+ * record together with the data it records (one load, so neither lands without the other). Its
+ * reason is checked here, so a reason over the limit fails before anything is written.
+ */
+export async function auditRecordRow(tx: Tx, entry: AuditEntry): Promise<AuditRecordRow> {
+  const why = parseInput(reasonSchema, entry.reason ?? null, 'reason');
   const [latest] = await tx.run(audit.latestAt, { entityType: entry.entityType, entityId: entry.entityId });
   const at = Math.max(nextInstant(), (latest?.at ?? 0) + 1);
-  const id = `audit:${String(at).padStart(15, '0')}-${randomBytes(6).toString('hex')}`;
-  await tx.run(audit.create, {
-    id,
+  return {
+    id: `audit:${String(at).padStart(15, '0')}-${randomBytes(6).toString('hex')}`,
     actorId: entry.actor.id,
     actorName: entry.actor.displayName,
     at,
@@ -73,8 +83,7 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<string> {
     after: json(entry.after),
     reason: why ?? '',
     revertOf: entry.revertOf ?? '',
-  });
-  return id;
+  };
 }
 
 /** A revert applies only to the entity's latest recorded change. */

@@ -134,6 +134,34 @@ describe('the facts file', () => {
     }
   });
 
+  it('loads its audit record with the facts: no fact lands without it, even when no later write can', async () => {
+    const file = toLinksCsv(await loadView(store, { text: 'Stadsmission' }));
+    const target = await tempStore();
+    try {
+      await seedStore(target.engine, catalogueOnly(buildSeedBatch()));
+      // After the load, the store takes no further write (as if the process had stopped there).
+      let loaded = false;
+      const raw = target.engine;
+      const engine = new Proxy(raw, {
+        get(t, key) {
+          if (key === 'bulkLoad') return async (batch: GraphBatch) => ((loaded = true), t.bulkLoad(batch));
+          if (key === 'write' && loaded) return async () => Promise.reject(new Error('the store takes no more writes'));
+          const value = Reflect.get(t, key, t) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+        },
+      });
+      const report = await importSpreadsheet(engine, file, { fileName: 'fakta.csv' });
+      expect(report.committed).toBe(true);
+      expect(report.summary.organisationsCreated).toBeGreaterThan(0);
+      const audits = (await graphLines(raw)).filter(isAudit).map((l) => JSON.parse(l) as { props: { action: string; entityType: string; after: string } });
+      expect(audits).toHaveLength(1);
+      expect(audits[0]!.props).toMatchObject({ action: 'IMPORT', entityType: 'Import' });
+      expect((JSON.parse(audits[0]!.props.after) as { created: string[] }).created).toHaveLength(report.summary.organisationsCreated);
+    } finally {
+      await target.cleanup();
+    }
+  });
+
   it('refuses a fact citing a source the store lacks, naming the row and column, and writes nothing', async () => {
     const text = toLinksCsv(await loadView(store, { text: 'Convictus' })).toString('utf8');
     const rows = text.split('\r\n');

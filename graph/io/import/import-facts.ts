@@ -3,14 +3,14 @@
  * provenance the file gives each fact; what the store holds is left as it is. So the facts export
  * imported into the store it came from changes nothing, and into a store with the same catalogue
  * it gives back the organisations with their links, roles, kinds, notes, bases and sources.
- * An audit record says who imported which file and what it added.
+ * An audit record, loaded with the facts, says who imported which file and what it added.
  */
 import type { GraphEngine } from '../../engines/port.js';
 import { batchCounts, type GraphBatch } from '../../bulk/batch.js';
 import { missingFromStore } from '../../bulk/missing.js';
 import { bulkStatements } from '../../bulk/statements.js';
 import { ValidationError } from '../../errors.js';
-import { writeAudit } from '../../repo/audit.js';
+import { auditRecordRow, writeAudit, type AuditEntry } from '../../repo/audit.js';
 import type { Actor } from '../../repo/actor.js';
 import type { FactsBatch } from './facts-file.js';
 
@@ -41,27 +41,32 @@ export async function importFacts(engine: GraphEngine, facts: FactsBatch, option
     auditId: null,
   };
   if (options.dryRun) return written;
+  const entry: AuditEntry = {
+    actor: options.actor,
+    action: 'IMPORT',
+    entityType: 'Import',
+    entityId: facts.fileSource.id,
+    before: null,
+    after: {
+      file: options.fileName,
+      format: 'facts',
+      organisationsCreated: written.organisationsCreated,
+      agreementsCreated: written.agreementsCreated,
+      collaborationsCreated: written.collaborationsCreated,
+      links: written.links,
+      present: written.present,
+      created: (missing.nodes.Organisation ?? []).map((o) => o.id),
+    },
+  };
   const { nodes, relationships } = batchCounts(missing);
-  if (nodes + relationships > 0) await engine.bulkLoad(missing);
-  written.auditId = await engine.write((tx) =>
-    writeAudit(tx, {
-      actor: options.actor,
-      action: 'IMPORT',
-      entityType: 'Import',
-      entityId: facts.fileSource.id,
-      before: null,
-      after: {
-        file: options.fileName,
-        format: 'facts',
-        organisationsCreated: written.organisationsCreated,
-        agreementsCreated: written.agreementsCreated,
-        collaborationsCreated: written.collaborationsCreated,
-        links: written.links,
-        present: written.present,
-        created: (missing.nodes.Organisation ?? []).map((o) => o.id),
-      },
-    }),
-  );
+  if (nodes + relationships === 0) {
+    written.auditId = await engine.write((tx) => writeAudit(tx, entry));
+    return written;
+  }
+  // The audit record is loaded with the facts it records: the load writes both or neither.
+  const record = await engine.read((tx) => auditRecordRow(tx, entry));
+  await engine.bulkLoad({ ...missing, nodes: { ...missing.nodes, AuditRecord: [{ ...record }] } });
+  written.auditId = record.id;
   return written;
 }
 
