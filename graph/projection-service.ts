@@ -16,7 +16,7 @@
  * projection also has `patchedAt`.
  */
 import type { GraphEngine } from './engines/port.js';
-import { buildProjection, patchOrganisationLinks, patchOrganisationRecord, PATCHABLE_LINK_KINDS, warmAnalytics, type LinkRow, type OrganisationInput, type PatchableLinkKind, type Projection } from './analytics/index.js';
+import { buildProjection, patchOrganisationLinks, patchOrganisationRecord, PATCHABLE_LINK_KINDS, warmAnalytics, warmAnalyticsInSlices, type LinkRow, type OrganisationInput, type PatchableLinkKind, type Projection } from './analytics/index.js';
 import { ProjectionPatchSource, readProjectionInput } from './repo/projection-source.js';
 import type { Effect } from './readmodel/effects.js';
 import type { ReadModelService } from './readmodel/sync.js';
@@ -66,6 +66,8 @@ export class ProjectionService {
       onRebuilt?: (ms: number) => void;
       /** After each patch: how long it took (re-read and derive). */
       onPatched?: (ms: number) => void;
+      /** After a patched projection's pair-search indexes were prepared again: how long it took. */
+      onWarmed?: (ms: number) => void;
       /** Where patches re-read from when it is warm (else the engine). */
       readModel?: ReadModelService | null;
     } = {},
@@ -138,13 +140,20 @@ export class ProjectionService {
   /**
    * A patched projection drops the pair-search indexes (their feature order depends on the
    * frequencies a patch changes): prepare them again once writes pause, as a rebuild would, so
-   * that a later request does not pay for them.
+   * that a later request does not pay for them. A slice of organisations at a time, so requests
+   * are answered meanwhile (at Sweden scale the whole takes about two seconds); given up when the
+   * projection is replaced.
    */
   private scheduleWarm(): void {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     this.warmTimer = setTimeout(() => {
       this.warmTimer = null;
-      if (this.projection && !this.closed) warmAnalytics(this.projection);
+      const p = this.projection;
+      if (!p || this.closed) return;
+      const started = performance.now();
+      void warmAnalyticsInSlices(p, () => new Promise((resolve) => setImmediate(resolve)), () => this.projection !== p || this.closed)
+        .then(() => this.options.onWarmed?.(performance.now() - started))
+        .catch(() => undefined);
     }, this.options.debounceMs ?? 1000);
     this.warmTimer.unref();
   }

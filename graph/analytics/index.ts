@@ -91,6 +91,6 @@ export { brokers, type Broker, type BrokerOptions, type Brokers } from './broker
 export { communities, type Communities, type Community, type CommunityOptions } from './communities.js';
 export { collaborationSubgraph, type CollaborationGraph } from './collaboration-graph.js';
 export { layoutNetwork, networkLayoutCached, networkLinks, nodeDiameter, type NetworkLink, type NetworkNode, type PlacedNode } from './network-layout.js';
-export { warmAnalytics } from './warm.js';
+export { warmAnalytics, warmAnalyticsInSlices } from './warm.js';
 export { districtDivisions, type DistrictDivision } from './divisions.js';
 export { countState } from './gaps-agreements.js';

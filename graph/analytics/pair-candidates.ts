@@ -91,12 +91,24 @@ interface FeatureLists {
   phiMax: Float64Array;
 }
 
+const featureListsKey = (w: Readonly<OverlapWeights>) => `pair-feature-lists:${JSON.stringify(w)}`;
+
 /** Every organisation's expanded features, once per projection and weights. */
 function featureLists(p: Projection, w: Readonly<OverlapWeights>, space: KeySpace): FeatureLists {
-  return p.memo(`pair-feature-lists:${JSON.stringify(w)}`, () => buildFeatureLists(p, w, space));
+  return p.memo(featureListsKey(w), () => {
+    const steps = featureListSteps(p, w, space);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  });
 }
 
-function buildFeatureLists(p: Projection, w: Readonly<OverlapWeights>, space: KeySpace): FeatureLists {
+/** Organisations between two pauses of the sliced build (a few milliseconds of work at Sweden scale). */
+export const PAIR_SEARCH_SLICE = 4096;
+
+/** Builds the feature lists, pausing (yielding) after every PAIR_SEARCH_SLICE organisations. */
+function* featureListSteps(p: Projection, w: Readonly<OverlapWeights>, space: KeySpace): Generator<void, FeatureLists> {
   const N = p.orgCount;
   const T = p.tgCount;
   const D = p.districtCount;
@@ -126,6 +138,7 @@ function buildFeatureLists(p: Projection, w: Readonly<OverlapWeights>, space: Ke
     return best;
   };
   for (let o = 0; o < N; o++) {
+    if (o > 0 && o % PAIR_SEARCH_SLICE === 0) yield;
     touched.length = 0;
     if (w.targetGroup > 0) {
       for (let k = p.orgTgClosure.start(o); k < p.orgTgClosure.end(o); k++) {
@@ -181,6 +194,26 @@ function buildFeatureLists(p: Projection, w: Readonly<OverlapWeights>, space: Ke
 /** Build the memoised search indexes for these weights now (see warm.ts). */
 export function preparePairSearch(p: Projection, weights: Readonly<OverlapWeights> = DEFAULT_OVERLAP_WEIGHTS): void {
   featureLists(p, weights, keySpace(p, weights));
+}
+
+/**
+ * The same, a slice of organisations at a time with `pause()` awaited between slices, so other
+ * work (requests) runs meanwhile; it stops early when `stale()` says the projection is no longer
+ * wanted. A search that needs the indexes before they are ready builds them itself.
+ */
+export async function preparePairSearchInSlices(p: Projection, pause: () => Promise<void>, stale: () => boolean, weights: Readonly<OverlapWeights> = DEFAULT_OVERLAP_WEIGHTS): Promise<void> {
+  if (p.memoised(featureListsKey(weights))) return;
+  const space = keySpace(p, weights);
+  const steps = featureListSteps(p, weights, space);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) {
+      p.memo(featureListsKey(weights), () => next.value);
+      return;
+    }
+    await pause();
+    if (stale()) return;
+  }
 }
 
 export function searchPairs(

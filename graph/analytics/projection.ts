@@ -742,6 +742,11 @@ export class Projection implements NameLookup {
     return this;
   }
 
+  /** Whether `memo(key, …)` has its answer already. */
+  memoised(key: string): boolean {
+    return this.memoCache.has(key);
+  }
+
   /** Memoise a derived answer for the life of this (immutable) projection. */
   memo<T>(key: string, compute: () => T): T {
     if (this.memoCache.has(key)) return this.memoCache.get(key) as T;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProjectionInput, Projection, resolveScope } from '../../graph/analytics/index.js';
-import { searchPairs } from '../../graph/analytics/pair-candidates.js';
+import { PAIR_SEARCH_SLICE, preparePairSearchInSlices, searchPairs } from '../../graph/analytics/pair-candidates.js';
 import { overlapScore } from '../../graph/analytics/overlap.js';
 import { topK } from '../../graph/analytics/ordering.js';
 import { generateSynthetic } from '../../graph/analytics/eval/synthetic.js';
@@ -90,6 +90,25 @@ describe('pair search', () => {
       const found = searchPairs(p, all, threshold).pairs.map((x) => `${Math.min(x.a, x.b)}-${Math.max(x.a, x.b)}`);
       expect(found.sort()).toEqual(brute.sort());
     }
+  });
+
+  it('prepares its indexes a slice at a time with pauses, as one piece would, and stops when told', async () => {
+    const input = generateSynthetic({ seed: 4, organisations: 9_000 });
+    const whole = new Projection(input);
+    const sliced = new Projection(input);
+    const abandoned = new Projection(input);
+    let pauses = 0;
+    await preparePairSearchInSlices(sliced, async () => void pauses++, () => false);
+    expect(pauses).toBe(Math.floor((sliced.orgCount - 1) / PAIR_SEARCH_SLICE));
+    expect(pauses).toBeGreaterThan(1);
+    let asked = 0;
+    // Told after the first slice that it is no longer wanted: it asks no more (it would ask after each).
+    await preparePairSearchInSlices(abandoned, async () => undefined, () => ++asked >= 1);
+    expect(asked).toBe(1);
+    const key = (p: Projection) => searchPairs(p, resolveScope(p), 0.9).pairs.map((x) => `${x.a}-${x.b}:${x.score}`);
+    const [fromSlices, fromWhole] = [key(sliced), key(whole)];
+    expect(fromSlices.length).toBeGreaterThan(10);
+    expect(fromSlices).toEqual(fromWhole);
   });
 
   it('refuses a search that would enumerate too many pairs', () => {
