@@ -87,7 +87,7 @@ export async function searchOrganisations(deps: SearchDeps, filter: Organisation
   const { text: _t, ...rest } = filter;
   let keep: ((id: string) => boolean) | null = null;
   if (hasFilters(rest)) {
-    const kept = new Set(await among(deps, rest, [...tallies.keys()]));
+    const kept = new Set(await among(deps, rest, [...tallies.byId.keys()]));
     keep = (id) => kept.has(id);
   }
   // The page and what precedes it, of thousands found: the rest need no order.

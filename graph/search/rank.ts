@@ -98,27 +98,40 @@ const bitCount = (bits: number) => {
   return n;
 };
 
+/**
+ * One organisation found: its text score, the query's words it accounts for (bits) and, per kind
+ * of catalogue entry, the best meant entry of that kind it is linked to (an index into the meant
+ * entries, -1 for none). Plain numbers: thousands are tallied per search.
+ */
 export interface Tally {
   id: string;
   text: number;
   words: number;
-  /** The best meant entry of each kind it is linked to. */
-  linked: Partial<Record<CatalogueKind, { kind: CatalogueKind; id: string; weight: number }>>;
+  targetGroup: number;
+  district: number;
+  resourceType: number;
 }
 
-/** The organisations found, each with its text score, words and links (see `tally`). */
-export type Tallies = ReadonlyMap<string, Tally>;
+/** The organisations found (see `tally`), with the meant entries their links point into. */
+export interface Tallies {
+  readonly byId: ReadonlyMap<string, Tally>;
+  readonly meant: readonly Meant[];
+  /** Each meant entry's weight as a link: its kind's weight times its own. */
+  readonly weights: Float64Array;
+}
+
+const KIND_FIELD = { TargetGroup: 'targetGroup', District: 'district', ResourceType: 'resourceType' } as const satisfies Record<CatalogueKind, keyof Tally>;
 
 /**
  * Combines the organisations' own hits with the organisations linked to each meant entry
  * (`linked`: entry id → organisation ids). Linked sets run to thousands, so each organisation is
- * one small record and its words a bit mask.
+ * one small record of numbers and its words a bit mask.
  */
 export function tally(hits: SearchHits, meant: readonly Meant[], linked: ReadonlyMap<string, readonly string[]>, query: readonly Token[]): Tallies {
   const byId = new Map<string, Tally>();
   const entry = (id: string) => {
     let t = byId.get(id);
-    if (!t) byId.set(id, (t = { id, text: 0, words: 0, linked: {} }));
+    if (!t) byId.set(id, (t = { id, text: 0, words: 0, targetGroup: -1, district: -1, resourceType: -1 }));
     return t;
   };
   const best = hits.organisations[0]?.score ?? 0;
@@ -129,48 +142,74 @@ export function tally(hits: SearchHits, meant: readonly Meant[], linked: Readonl
       t.words |= h.words ?? wordBits(wordsIn(h.text, query));
     }
   }
-  for (const m of meant) {
+  // One entry of a kind counts (the best): "Södermalm" names a stadsdel and a stadsdelsområde.
+  const weights = Float64Array.from(meant, (m) => LINK_WEIGHTS[m.kind] * m.weight);
+  meant.forEach((m, i) => {
     const words = wordBits(m.words);
-    // One entry of a kind counts (the best): "Södermalm" names a stadsdel and a stadsdelsområde.
-    const weight = LINK_WEIGHTS[m.kind] * m.weight;
+    const field = KIND_FIELD[m.kind];
+    const weight = weights[i]!;
     for (const orgId of linked.get(m.id) ?? []) {
       const t = entry(orgId);
       t.words |= words;
-      const same = t.linked[m.kind];
-      if (!same || same.weight < weight) t.linked[m.kind] = { kind: m.kind, id: m.id, weight };
+      const same = t[field];
+      if (same < 0 || weights[same]! < weight) t[field] = i;
     }
-  }
-  return byId;
+  });
+  return { byId, meant, weights };
 }
 
-const rankedOf = (t: Tally): Ranked => {
-  const links = CATALOGUE_KINDS.flatMap((k) => t.linked[k] ?? []);
-  return { id: t.id, score: t.text + links.reduce((a, l) => a + l.weight, 0), covered: bitCount(t.words), text: t.text, linked: links };
-};
+/** An organisation's place in the ranking, worked out without building its answer. */
+interface Standing {
+  t: Tally;
+  covered: number;
+  score: number;
+}
+
+/** The links' weights summed in CATALOGUE_KINDS order, then added to the text's score. */
+function scoreOf(tallies: Tallies, t: Tally): number {
+  let links = 0;
+  if (t.targetGroup >= 0) links += tallies.weights[t.targetGroup]!;
+  if (t.district >= 0) links += tallies.weights[t.district]!;
+  if (t.resourceType >= 0) links += tallies.weights[t.resourceType]!;
+  return t.text + links;
+}
 
 /** Better first: more of the query's words, then the higher score, then the id. */
-const before = (a: Ranked, b: Ranked) => b.covered - a.covered || b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const before = (a: Standing, b: Standing) => b.covered - a.covered || b.score - a.score || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0);
+
+function rankedOf(tallies: Tallies, s: Standing): Ranked {
+  const linked = CATALOGUE_KINDS.flatMap((k) => {
+    const i = s.t[KIND_FIELD[k]];
+    return i >= 0 ? [{ kind: k, id: tallies.meant[i]!.id, weight: tallies.weights[i]! }] : [];
+  });
+  return { id: s.t.id, score: s.score, covered: s.covered, text: s.t.text, linked };
+}
 
 /**
  * The best `count` of the tallied organisations that `keep` (all when null), in order, and how
  * many it keeps in all: a page needs its first few of thousands, found with a heap.
  */
 export function bestRanked(tallies: Tallies, keep: ((id: string) => boolean) | null, count: number): { ranked: Ranked[]; total: number } {
-  const heap = new Heap<Ranked>((a, b) => before(b, a));
+  const heap = new Heap<Standing>((a, b) => before(b, a));
   let total = 0;
-  for (const t of tallies.values()) {
+  for (const t of tallies.byId.values()) {
     if (keep && !keep(t.id)) continue;
     total += 1;
     if (count <= 0) continue;
-    const r = rankedOf(t);
-    if (heap.size < count) heap.push(r);
-    else if (before(r, heap.peek()!) < 0) heap.replace(r);
+    const covered = bitCount(t.words);
+    const score = scoreOf(tallies, t);
+    if (heap.size < count) heap.push({ t, covered, score });
+    else {
+      // Only an organisation that beats the page's last so far is kept (no record for the others).
+      const last = heap.peek()!;
+      if (covered > last.covered || (covered === last.covered && (score > last.score || (score === last.score && t.id < last.t.id)))) heap.replace({ t, covered, score });
+    }
   }
-  return { ranked: heap.toArray().sort(before), total };
+  return { ranked: heap.toArray().sort(before).map((s) => rankedOf(tallies, s)), total };
 }
 
 /** Every organisation found, ranked (tally, then bestRanked of all). */
 export function rank(hits: SearchHits, meant: readonly Meant[], linked: ReadonlyMap<string, readonly string[]>, query: readonly Token[]): Ranked[] {
   const tallies = tally(hits, meant, linked, query);
-  return bestRanked(tallies, null, tallies.size).ranked;
+  return bestRanked(tallies, null, tallies.byId.size).ranked;
 }
