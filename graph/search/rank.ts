@@ -165,17 +165,19 @@ interface Standing {
   score: number;
 }
 
+/** The tally's field of each kind, in CATALOGUE_KINDS order. */
+const KIND_FIELDS = CATALOGUE_KINDS.map((k) => KIND_FIELD[k]);
+
 /** The links' weights summed in CATALOGUE_KINDS order, then added to the text's score. */
 function scoreOf(tallies: Tallies, t: Tally): number {
   let links = 0;
-  if (t.targetGroup >= 0) links += tallies.weights[t.targetGroup]!;
-  if (t.district >= 0) links += tallies.weights[t.district]!;
-  if (t.resourceType >= 0) links += tallies.weights[t.resourceType]!;
+  for (const field of KIND_FIELDS) if (t[field] >= 0) links += tallies.weights[t[field]]!;
   return t.text + links;
 }
 
-/** Better first: more of the query's words, then the higher score, then the id. */
-const before = (a: Standing, b: Standing) => b.covered - a.covered || b.score - a.score || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0);
+/** Better first: more of the query's words, then the higher score, then the id (negative when a goes first). */
+const order = (aCovered: number, aScore: number, aId: string, bCovered: number, bScore: number, bId: string) => bCovered - aCovered || bScore - aScore || (aId < bId ? -1 : aId > bId ? 1 : 0);
+const before = (a: Standing, b: Standing) => order(a.covered, a.score, a.t.id, b.covered, b.score, b.t.id);
 
 function rankedOf(tallies: Tallies, s: Standing): Ranked {
   const linked = CATALOGUE_KINDS.flatMap((k) => {
@@ -198,12 +200,13 @@ export function bestRanked(tallies: Tallies, keep: ((id: string) => boolean) | n
     if (count <= 0) continue;
     const covered = bitCount(t.words);
     const score = scoreOf(tallies, t);
-    if (heap.size < count) heap.push({ t, covered, score });
-    else {
-      // Only an organisation that beats the page's last so far is kept (no record for the others).
-      const last = heap.peek()!;
-      if (covered > last.covered || (covered === last.covered && (score > last.score || (score === last.score && t.id < last.t.id)))) heap.replace({ t, covered, score });
+    if (heap.size < count) {
+      heap.push({ t, covered, score });
+      continue;
     }
+    // Only an organisation that goes before the page's last so far is kept (no record for the others).
+    const last = heap.peek()!;
+    if (order(covered, score, t.id, last.covered, last.score, last.t.id) < 0) heap.replace({ t, covered, score });
   }
   return { ranked: heap.toArray().sort(before).map((s) => rankedOf(tallies, s)), total };
 }
