@@ -32,6 +32,12 @@ export interface NetworkDetails {
   edges: Map<string, { texts: string[]; also: string | null }>;
 }
 
+/** The details as a page holds them: on their way (null), fetched, or failed. */
+export type DetailsState = NetworkDetails | 'failed' | null;
+
+/** The details once fetched, else null. */
+export const fetchedDetails = (state: DetailsState): NetworkDetails | null => (state && state !== 'failed' ? state : null);
+
 export async function loadNetworkDetails(fetch: typeof globalThis.fetch, params: NetworkParams, lang: Lang): Promise<NetworkDetails> {
   const data = await gql(fetch, NetworkDetailsDocument, viewArgs(params), lang);
   return {
