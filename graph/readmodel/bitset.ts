@@ -29,7 +29,7 @@ export function andInto(into: Bits, a: Bits, b: Bits): void {
   for (let w = 0; w < into.length; w++) into[w] = a[w]! & b[w]!;
 }
 
-function popcount32(x: number): number {
+export function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;

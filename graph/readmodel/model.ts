@@ -7,7 +7,7 @@
  */
 import { LINK_KINDS, ORGANISATION_LINKS, type LinkTargetLabel, type OrganisationLinkKind } from '../model/links.js';
 import type { OrganisationRecord, Provenance } from '../model/records.js';
-import { compareText } from './order.js';
+import { compareText } from '../text/order.js';
 import { clearBit, orInto, setBit, wordsFor, type Bits } from './bitset.js';
 
 /** The organisation links the model holds: every kind of graph/model/links.ts. */
@@ -65,6 +65,11 @@ export class ReadModel {
   private orderedValid = true;
   /** Whether every entry's `rank` is its index in `ordered` (and `bits` is built). */
   private ranksValid = false;
+  /**
+   * How many times the ranks were numbered (never 0): a rank read while this was n is still the
+   * same organisation's while it is n, since adding, removing or renaming any renumbers them.
+   */
+  rankings = 0;
   /**
    * Per bitset kind, target id → the organisations linked to it as bits by rank; current while
    * the ranks are (null otherwise: rebuilt with them). Links changing keep them in step.
@@ -127,6 +132,7 @@ export class ReadModel {
   ranked(): readonly OrgEntry[] {
     const all = this.inOrder();
     if (!this.ranksValid) {
+      this.rankings = (this.rankings + 1) >>> 0 || 1;
       for (let i = 0; i < all.length; i++) all[i]!.rank = i;
       this.ranksValid = true;
       this.bits = this.buildBits(all);

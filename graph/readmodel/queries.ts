@@ -12,8 +12,8 @@ import type { LinkRecord, OrganisationProfile, OrganisationRecord, OwnedLinkReco
 import { profileLinks } from '../model/links.js';
 import type { NeighbourRow } from '../cypher/statements/neighbourhood.js';
 import { compareEntries, isBitsetKind, lowerBound, TARGET_OF, type BitsetKind, type Edge, type LinkKind, type OrgEntry, type ReadModel } from './model.js';
-import { andInto, countBits, eachBit, type Bits } from './bitset.js';
-import { compareText } from './order.js';
+import { andInto, countBits, eachBit, popcount32, type Bits } from './bitset.js';
+import { compareText } from '../text/order.js';
 
 export interface ModelPage {
   nodes: OrganisationRecord[];
@@ -196,32 +196,55 @@ function conditionsOf(model: ReadModel, planned: OrganisationFilterPlan): Condit
   return conditions;
 }
 
-/** Of `ids`, those the filter (text aside) selects: what a ranked text search keeps. */
-export function amongOrganisations(model: ReadModel, filter: OrganisationFilter, ids: readonly string[]): string[] {
+/**
+ * Sets in `into` the bits (by rank) of the organisations the filter (text aside) selects, the
+ * first `limit` in (name, id) order: the organisations a text search takes as linked to an entry
+ * it names. Ranks are those of `model.ranked()`, current until the next write: use them at once.
+ */
+export function orSelected(model: ReadModel, filter: OrganisationFilter, limit: number, into: Bits): void {
+  const ordered = model.ranked();
   const planned = planOf(model, filter);
   const conditions = conditionsOf(model, planned);
-  return ids.filter((id) => {
-    const e = model.orgs.get(id);
-    return e !== undefined && conditions.every((c) => meets(e, c)) && (planned.synthetic === null || e.record.synthetic === planned.synthetic);
-  });
-}
-
-/** The organisations the filter (text aside) selects, at most `limit`, in no particular order. */
-export function organisationIds(model: ReadModel, filter: OrganisationFilter, limit: number): string[] {
-  const conditions = conditionsOf(model, planOf(model, filter));
-  // Target groups, districts and resources: their bits, the first `limit` in (name, id) order.
-  if (limit > 0 && conditions.length > 0 && conditions.every((c) => isBitsetKind(c.kind))) {
-    return bitsetSearch(model, conditions as BitsetCondition[], limit - 1, null, null).page.map((e) => e.record.id);
+  if (limit <= 0) return;
+  if (conditions.length > 0 && planned.synthetic === null && conditions.every((c) => isBitsetKind(c.kind))) {
+    const bits = intersection(model, conditions as BitsetCondition[]);
+    let left = limit;
+    for (let w = 0; w < bits.length && left > 0; w++) {
+      let word = bits[w]!;
+      if (word === 0) continue;
+      const n = popcount32(word);
+      // The last word taken: only its first `left` bits.
+      if (n > left) for (let drop = n - left; drop > 0; drop--) word &= ~(1 << (31 - Math.clz32(word)));
+      into[w]! |= word;
+      left -= Math.min(n, left);
+    }
+    return;
   }
-  const { sources } = candidates(model, conditions);
-  const out = new Set<string>();
-  for (const source of sources) {
-    for (const e of source) {
-      if (out.size >= limit) return [...out];
-      if (conditions.every((c) => meets(e, c))) out.add(e.record.id);
+  let n = 0;
+  for (const e of ordered) {
+    if (n >= limit) break;
+    if (conditions.every((c) => meets(e, c)) && (planned.synthetic === null || e.record.synthetic === planned.synthetic)) {
+      into[e.rank >>> 5]! |= 1 << (e.rank & 31);
+      n++;
     }
   }
-  return [...out];
+}
+
+/**
+ * Whether the filter (text aside) selects the organisation of a rank: what a ranked text search
+ * keeps. Ranks as for eachSelectedRank.
+ */
+export function rankSelector(model: ReadModel, filter: OrganisationFilter): (rank: number) => boolean {
+  const ordered = model.ranked();
+  const planned = planOf(model, filter);
+  const conditions = conditionsOf(model, planned);
+  const bits = conditions.filter((c): c is BitsetCondition => isBitsetKind(c.kind)).map((c) => model.members(c.kind, c.ids));
+  const others = conditions.filter((c) => !isBitsetKind(c.kind));
+  return (r) => {
+    for (const b of bits) if (((b[r >>> 5]! >>> (r & 31)) & 1) === 0) return false;
+    const e = ordered[r]!;
+    return others.every((c) => meets(e, c)) && (planned.synthetic === null || e.record.synthetic === planned.synthetic);
+  };
 }
 
 interface Matches {
@@ -237,6 +260,16 @@ interface BitsetCondition extends Condition {
 /** Reused between searches (they are synchronous): the intersection of several conditions. */
 let scratch = new Uint32Array(0);
 
+/** The organisations meeting every condition, as bits by rank: the model's own bits for one condition, else the shared scratch (read it before the next search). */
+function intersection(model: ReadModel, conditions: readonly BitsetCondition[]): Bits {
+  const first = model.members(conditions[0]!.kind, conditions[0]!.ids);
+  if (conditions.length === 1) return first;
+  if (scratch.length !== first.length) scratch = new Uint32Array(first.length);
+  andInto(scratch, first, model.members(conditions[1]!.kind, conditions[1]!.ids));
+  for (const c of conditions.slice(2)) andInto(scratch, scratch, model.members(c.kind, c.ids));
+  return scratch;
+}
+
 /**
  * Conditions on target groups, districts and resources: their organisations as bits by rank,
  * intersected; the page is the first set bits after the cursor, the total their count (or, with
@@ -244,13 +277,7 @@ let scratch = new Uint32Array(0);
  */
 function bitsetSearch(model: ReadModel, conditions: readonly BitsetCondition[], first: number, after: CursorKey | null, passes: ((e: OrgEntry) => boolean) | null): Matches {
   const ordered = model.ranked();
-  let bits: Bits = model.members(conditions[0]!.kind, conditions[0]!.ids);
-  if (conditions.length > 1) {
-    if (scratch.length !== bits.length) scratch = new Uint32Array(bits.length);
-    andInto(scratch, bits, model.members(conditions[1]!.kind, conditions[1]!.ids));
-    for (const c of conditions.slice(2)) andInto(scratch, scratch, model.members(c.kind, c.ids));
-    bits = scratch;
-  }
+  const bits = intersection(model, conditions);
   const start = after ? firstAfter(ordered, after) : 0;
   const page: OrgEntry[] = [];
   if (!passes) {

@@ -12,12 +12,12 @@ type ResourceTypeRow = RowOf<typeof resourceTypes.all>['resource'];
 
 export class CatalogueRepository {
   /**
-   * Target groups and resource types as last read: every search that names one asks for them
-   * (a few hundred, read whole). Kept until a write the store cannot follow in detail, which
+   * Target groups, districts (without their shapes) and resource types as last read: every
+   * search that names one asks for them (hundreds, read whole). Kept until a write the store cannot follow in detail, which
    * every change to them is (`forget`, from graph/store.ts; other servers' writes arrive through
    * the change feed). Shared: callers only read them.
    */
-  private known: { targetGroups?: Promise<TargetGroupRow[]>; resourceTypes?: Promise<ResourceTypeRow[]> } = {};
+  private known: { targetGroups?: Promise<TargetGroupRow[]>; resourceTypes?: Promise<ResourceTypeRow[]>; districts?: Promise<{ all: DistrictRecord[]; byId: Map<string, DistrictRecord> }> } = {};
 
   constructor(private readonly engine: GraphEngine) {}
 
@@ -39,14 +39,33 @@ export class CatalogueRepository {
       throw new ValidationError([{ field: 'kind', message: `must be one of ${DISTRICT_KINDS.join(', ')}` }]);
     }
     if (validOn && !isCalendarDay(validOn)) throw new ValidationError([{ field: 'validOn', message: 'must be a date YYYY-MM-DD' }]);
-    const all = (await this.engine.read((tx) => tx.run(districts.byKind, { kind: kind ?? '' }))).map((r) => r.district);
+    const all = (await this.allDistricts()).filter((d) => !kind || d.kind === kind);
     return validOn ? all.filter((d) => (!d.validFrom || d.validFrom <= validOn) && (!d.validTo || d.validTo >= validOn)) : all;
   }
 
   async districtsByIds(ids: readonly string[]): Promise<Map<string, DistrictRecord>> {
     if (!ids.length) return new Map();
-    const rows = await this.engine.read((tx) => tx.run(districts.byIds, { ids: [...ids] }));
-    return new Map(rows.map((r) => [r.district.id, r.district]));
+    const { byId } = await this.knownDistricts();
+    const out = new Map<string, DistrictRecord>();
+    for (const id of ids) {
+      const d = byId.get(id);
+      if (d) out.set(id, d);
+    }
+    return out;
+  }
+
+  private async allDistricts(): Promise<DistrictRecord[]> {
+    return (await this.knownDistricts()).all;
+  }
+
+  /** Every district in (name, id) order and by id, kept as target groups are. */
+  private knownDistricts(): Promise<{ all: DistrictRecord[]; byId: Map<string, DistrictRecord> }> {
+    const read = (this.known.districts ??= this.engine.read((tx) => tx.run(districts.byKind, { kind: '' })).then((rows) => {
+      const all = rows.map((r) => r.district);
+      return { all, byId: new Map(all.map((d) => [d.id, d])) };
+    }));
+    read.catch(() => this.known.districts === read && delete this.known.districts);
+    return read;
   }
 
   async geometry(ids: readonly string[]): Promise<Map<string, string | null>> {

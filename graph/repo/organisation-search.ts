@@ -8,10 +8,12 @@ import type { GraphEngine, Tx } from '../engines/port.js';
 import { amongStatement, idsStatement, type OrganisationListParams } from '../cypher/statements/organisation-lists.js';
 import type { OrganisationFilter } from '../validation/inputs.js';
 import type { ReadModelService } from '../readmodel/sync.js';
-import { amongOrganisations, organisationIds } from '../readmodel/queries.js';
+import { rankInModel } from '../readmodel/text-rank.js';
 import type { HitSource } from '../search/sources.js';
-import type { CatalogueKind } from '../search/hits.js';
-import { bestRanked, meantEntries, tally } from '../search/rank.js';
+import type { CatalogueKind, SearchHits } from '../search/hits.js';
+import { meantEntries, type Meant } from '../search/meant.js';
+import { bestRanked, tally, type Named, type Ranked } from '../search/rank.js';
+import type { Token } from '../search/analyze.js';
 import { tokens } from '../search/analyze.js';
 import { correction, highlights, snippet, type Range } from '../search/highlight.js';
 import { decodeRankCursor, encodeRankCursor } from './cursor.js';
@@ -75,23 +77,9 @@ export async function searchOrganisations(deps: SearchDeps, filter: Organisation
   const query = tokens(text);
   const hits = await deps.hits.hits(text, TEXT_CANDIDATES);
   const meant = meantEntries(hits, query);
-  const linked = new Map<string, string[]>();
-  for (const m of meant) {
-    const one: OrganisationFilter = { [FILTER_FIELDS[m.kind]]: [m.id] };
-    let ids = await idsFor(deps, one);
-    // A resource is meant whether offered or needed.
-    if (m.kind === 'ResourceType') ids = [...new Set([...ids, ...(await idsFor(deps, { resourcesNeeded: [m.id] }))])];
-    linked.set(m.id, ids);
-  }
-  const tallies = tally(hits, meant, linked, query);
   const { text: _t, ...rest } = filter;
-  let keep: ((id: string) => boolean) | null = null;
-  if (hasFilters(rest)) {
-    const kept = new Set(await among(deps, rest, [...tallies.byId.keys()]));
-    keep = (id) => kept.has(id);
-  }
   // The page and what precedes it, of thousands found: the rest need no order.
-  const { ranked, total } = bestRanked(tallies, keep, start + first);
+  const { ranked, total } = await ranking(deps, hits, meant, query, hasFilters(rest) ? rest : null, start + first);
   const slice = ranked.slice(start, start + first);
   const records = await deps.getMany(slice.map((r) => r.id));
   const nodes: OrganisationRecord[] = [];
@@ -130,19 +118,44 @@ function hasFilters(filter: OrganisationFilter): boolean {
   return Boolean(filter.districts?.length || filter.targetGroups?.length || filter.agreementKinds?.length || filter.resourcesOffered?.length || filter.resourcesNeeded?.length || (filter.synthetic !== undefined && filter.synthetic !== null));
 }
 
-async function idsFor(deps: SearchDeps, filter: OrganisationFilter): Promise<string[]> {
+/** A meant entry's organisations: a resource is meant whether offered or needed. */
+function filtersOf(m: Meant): OrganisationFilter[] {
+  if (m.kind === 'ResourceType') return [{ resourcesOffered: [m.id] }, { resourcesNeeded: [m.id] }];
+  return [{ [FILTER_FIELDS[m.kind]]: [m.id] }];
+}
+
+/** The best `count` organisations found that the rest of the filter keeps, and how many it keeps: on the read model in one synchronous pass, else from the engine. */
+async function ranking(deps: SearchDeps, hits: SearchHits, meant: readonly Meant[], query: readonly Token[], rest: OrganisationFilter | null, count: number): Promise<{ ranked: Ranked[]; total: number }> {
   const model = deps.readModel?.ready;
-  if (model) return organisationIds(model, filter, LINKED_CANDIDATES);
+  if (model) return rankInModel(model, hits, meant, query, filtersOf, LINKED_CANDIDATES, rest, count);
+  const linked = new Map<string, Named[]>();
+  for (const m of meant) {
+    const found = new Map<string, Named>();
+    for (const f of filtersOf(m)) for (const o of await idsFor(deps, f)) found.set(o.id, o);
+    linked.set(m.id, [...found.values()]);
+  }
+  // Names for ties, of the text hits (the linked come with theirs).
+  const records = await deps.getMany(hits.organisations.map((h) => h.id));
+  const names = new Map([...records].map(([id, o]) => [id, o.name]));
+  const tallies = tally(hits, meant, linked, query, names);
+  let keep: ((slot: number) => boolean) | null = null;
+  if (rest) {
+    const kept = new Set(await among(deps, rest, tallies.ids));
+    keep = (s) => kept.has(tallies.ids[s]!);
+  }
+  return bestRanked(tallies, keep, count);
+}
+
+/** The organisations a filter selects, the first LINKED_CANDIDATES in (name, id) order, as the read model takes them. */
+async function idsFor(deps: SearchDeps, filter: OrganisationFilter): Promise<Named[]> {
   return deps.engine.read(async (tx) => {
     const plan = await deps.plan(tx, filter);
     if (!plan) return [];
-    return (await tx.run(idsStatement(plan.keys), { ...plan.params, limit: LINKED_CANDIDATES })).map((r) => r.id);
+    return tx.run(idsStatement(plan.keys), { ...plan.params, limit: LINKED_CANDIDATES });
   });
 }
 
-async function among(deps: SearchDeps, filter: OrganisationFilter, ids: string[]): Promise<string[]> {
-  const model = deps.readModel?.ready;
-  if (model) return amongOrganisations(model, filter, ids);
+async function among(deps: SearchDeps, filter: OrganisationFilter, ids: readonly string[]): Promise<string[]> {
   return deps.engine.read(async (tx) => {
     const plan = await deps.plan(tx, filter);
     if (!plan) return [];

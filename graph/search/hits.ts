@@ -22,13 +22,17 @@ export const CATALOGUE_FIELDS: Readonly<Record<string, FieldSpec>> = { search: {
 export interface Hit {
   id: string;
   score: number;
-  /** The indexed text (folded names, description as written) that the ranking reads the matched words from. */
-  text: readonly (string | null)[];
+  /** The indexed text (folded names, description as written) that the ranking reads the matched words from, where `words` is not given. */
+  text?: readonly (string | null)[];
   /** The query's words it was found by, as bits (bit i: the i-th word that is not a stop word), where the index says; else read from `text`. */
   words?: number;
+  /** Its number in the index that found it (see SearchHits.numbering), where it has one. */
+  doc?: number;
 }
 
 export interface SearchHits {
   organisations: Hit[];
+  /** What the hits' `doc` numbers are numbers in (the same object while they mean the same organisations). */
+  numbering?: object;
   catalogue: Record<CatalogueKind, Hit[]>;
 }

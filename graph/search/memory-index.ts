@@ -55,6 +55,20 @@ export const CATALOGUE_HITS = 10;
 const ORG_FIELDS = Object.keys(ORGANISATION_FIELDS) as (keyof OrganisationDoc & keyof typeof ORGANISATION_FIELDS)[];
 const orgTexts = (doc: OrganisationDoc) => ORG_FIELDS.map((f) => doc[f] as string | null);
 
+/** A hit of the term index, its id read from the documents only when asked for: the read model finds most by number. */
+class DocHit implements Hit {
+  constructor(
+    private readonly docs: readonly OrganisationDoc[],
+    readonly doc: number,
+    readonly score: number,
+    readonly words: number,
+  ) {}
+
+  get id(): string {
+    return this.docs[this.doc]!.id;
+  }
+}
+
 export class MemorySearchIndex {
   private readonly catalogue = index<CatalogueDoc>(CATALOGUE_FIELDS, ['kind', 'search', 'name', 'nameEn']);
   /** Organisations changed since the term index was built, as they are now (null: removed). */
@@ -113,20 +127,22 @@ export class MemorySearchIndex {
       const list = byKind[r['kind'] as CatalogueKind];
       if (list.length < CATALOGUE_HITS) list.push({ id: String(r.id), score: r.score, text: [r['search'], r['name'], r['nameEn']] as (string | null)[] });
     }
-    return { organisations, catalogue: byKind };
+    return { organisations, catalogue: byKind, numbering: this.docs };
   }
 
   /** The term index's best (without what changed since), and the changed organisations scored alike. */
   private organisationPass(text: string, typos: boolean, limit: number): Hit[] {
     const out: Hit[] = [];
+    // The term index's order is already (score, id): documents are numbered in id order.
+    const changed = this.changes.size > 0;
     for (const h of this.organisations.searchPass(text, typos, limit + this.replaced)) {
-      const doc = this.docs[h.doc]!;
-      if (!this.changes.has(doc.id)) out.push({ id: doc.id, score: h.score, words: h.words, text: orgTexts(doc) });
+      if (!changed || !this.changes.has(this.docs[h.doc]!.id)) out.push(new DocHit(this.docs, h.doc, h.score, h.words));
     }
+    if (!changed) return out.slice(0, limit);
     for (const [id, c] of this.changes) {
       if (!c) continue;
       const { score, words } = this.organisations.scoreAnalysed(c.analysed, text, typos);
-      if (score > 0) out.push({ id, score, words, text: orgTexts(c.doc) });
+      if (score > 0) out.push({ id, score, words });
     }
     return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, limit);
   }

@@ -35,12 +35,29 @@ interface FieldIndex {
   /** Per term: the documents holding it, by weight (best first), and the weights (boost included). */
   postings: Int32Array[];
   weights: Float32Array[];
-  /** Per document, its terms (indexes into `terms`) and their weights: `docTerms[docStart[d]…docStart[d+1]]`. */
-  docStart: Int32Array;
-  docTerms: Int32Array;
-  docWeights: Float32Array;
   /** Term indexes by term length, for the typo pass. */
   byLength: Map<number, number[]>;
+  /** Per term, the characters it holds as bits (letterBits): a cheap test before counting edits. */
+  letters: Int32Array;
+}
+
+/**
+ * Every document's terms and weights in all fields, one record per document, so that scoring a
+ * document met in a posting reads one place in memory rather than three arrays per field. The
+ * record of document d starts at `at[d]`: per field, its term count, then (term, weight) pairs by
+ * term (`ints` and `floats` view the same buffer).
+ */
+interface DocStore {
+  at: Int32Array;
+  ints: Int32Array;
+  floats: Float32Array;
+}
+
+/** A field's terms of each document, as buildField gives them: `terms[start[d]…start[d+1]]`, sorted. */
+interface FieldDocs {
+  start: Int32Array;
+  terms: Int32Array;
+  weights: Float32Array;
 }
 
 export interface TermHit {
@@ -87,6 +104,7 @@ const SLICE = 10_000;
 export class TermIndex {
   private constructor(
     private readonly fields: FieldIndex[],
+    private readonly docs: DocStore,
     private readonly readAtMost: number,
   ) {}
 
@@ -97,8 +115,13 @@ export class TermIndex {
    */
   static async build(texts: readonly (readonly (string | null)[])[], boosts: readonly number[], options: { readAtMost?: number } = {}): Promise<TermIndex> {
     const fields: FieldIndex[] = [];
-    for (let f = 0; f < boosts.length; f++) fields.push(await buildField(texts, f, boosts[f]!));
-    return new TermIndex(fields, options.readAtMost ?? READ_AT_MOST);
+    const perField: FieldDocs[] = [];
+    for (let f = 0; f < boosts.length; f++) {
+      const { field, docs } = await buildField(texts, f, boosts[f]!);
+      fields.push(field);
+      perField.push(docs);
+    }
+    return new TermIndex(fields, docStore(texts.length, perField), options.readAtMost ?? READ_AT_MOST);
   }
 
   /** A document outside the index (changed since it was built) as the index would hold it: its terms and their weights by the index's statistics. */
@@ -154,7 +177,10 @@ export class TermIndex {
   private best(wanted: Matches[][], limit: number): TermHit[] {
     const streams: Stream[] = [];
     wanted.forEach((perField) => perField.forEach((m, f) => m.size && streams.push(new Stream(this.fields[f]!, m))));
-    const scored = new Set<number>();
+    const scorer = this.scorer(wanted);
+    // One word matched in one field: a document's score is what its posting is read at (the
+    // first time, the best of the terms it holds), so nothing need be looked up.
+    const single = streams.length === 1 ? wanted.findIndex((perField) => perField.some((m) => m.size > 0)) : -1;
     const top = new TopK(limit);
     for (let read = 0; ; read++) {
       let bound = 0;
@@ -165,33 +191,156 @@ export class TermIndex {
         if (head > 0 && (!next || head > next.head())) next = s;
       }
       if (!next || (top.full() && (top.floor() >= bound || read >= this.readAtMost))) break;
+      const value = next.head();
       const doc = next.pop();
-      if (scored.has(doc)) continue;
-      scored.add(doc);
-      top.offer(doc, ...this.score(doc, wanted));
+      if (scorer.seen(doc)) continue;
+      if (single >= 0) top.offer(doc, value, bit(single));
+      else top.offer(doc, ...scorer.score(doc));
     }
     return top.sorted();
   }
 
-  /** A document's score (over words and fields, the best match of the word among its terms) and the words it matched. */
-  private score(doc: number, wanted: Matches[][]): [score: number, words: number] {
-    let score = 0;
-    let words = 0;
+  /** One search's scratch, reused by the next (searches are synchronous). */
+  private scratch: Scratch | null = null;
+
+  /** Scores documents for one search's wanted matches. */
+  private scorer(wanted: Matches[][]): Scratch {
+    this.scratch ??= new Scratch(this.docs, this.fields.length);
+    return this.scratch.start(wanted);
+  }
+}
+
+/**
+ * What a search wants, for scoring the documents it meets: per (word, field), the matching terms
+ * as spans of consecutive term indexes with one weight (a prefix's terms are consecutive in the
+ * sorted terms), and which documents it has met, by stamps (the search's number: nothing is
+ * cleared per search). A document's terms in a field are sorted too, so each span is found in
+ * them by binary search, instead of every term of the document being looked up.
+ */
+class Scratch {
+  private epoch = 0;
+  private readonly seenAt: Uint32Array;
+  /** Per (word, field), in word-major order: its spans' start, end (exclusive) and weight. */
+  private spans: { field: number; lo: Int32Array; hi: Int32Array; weight: Float64Array; word: number }[] = [];
+  /** Where each field's pairs start in the record being scored, and how many. */
+  private readonly base: Int32Array;
+  private readonly count: Int32Array;
+
+  constructor(
+    private readonly docs: DocStore,
+    fields: number,
+  ) {
+    this.seenAt = new Uint32Array(Math.max(0, docs.at.length - 1));
+    this.base = new Int32Array(fields);
+    this.count = new Int32Array(fields);
+  }
+
+  start(wanted: Matches[][]): this {
+    this.epoch = (this.epoch + 1) >>> 0;
+    if (this.epoch === 0) {
+      this.seenAt.fill(0);
+      this.epoch = 1;
+    }
+    this.spans = [];
     wanted.forEach((perField, w) => {
       perField.forEach((m, f) => {
         if (!m.size) return;
-        const field = this.fields[f]!;
-        let best = 0;
-        for (let i = field.docStart[doc]!; i < field.docStart[doc + 1]!; i++) {
-          const weight = m.get(field.docTerms[i]!);
-          if (weight !== undefined) best = Math.max(best, weight * field.docWeights[i]!);
+        const terms = [...m.keys()].sort((a, b) => a - b);
+        const lo: number[] = [];
+        const hi: number[] = [];
+        const weight: number[] = [];
+        for (const t of terms) {
+          const last = lo.length - 1;
+          if (last >= 0 && hi[last] === t && weight[last] === m.get(t)) hi[last] = t + 1;
+          else {
+            lo.push(t);
+            hi.push(t + 1);
+            weight.push(m.get(t)!);
+          }
         }
-        score += best;
-        if (best > 0) words |= bit(w);
+        this.spans.push({ field: f, lo: Int32Array.from(lo), hi: Int32Array.from(hi), weight: Float64Array.from(weight), word: w });
       });
     });
+    return this;
+  }
+
+  /** Whether this search has met the document before (and marks it met). */
+  seen(doc: number): boolean {
+    if (this.seenAt[doc] === this.epoch) return true;
+    this.seenAt[doc] = this.epoch;
+    return false;
+  }
+
+  /**
+   * A document's score (over words and fields, the best match of the word among its terms,
+   * summed word by word) and the words it matched. Spans and the document's terms are both
+   * sorted: each span's first term is searched for from where the last span ended, and the
+   * spans stop once the document's terms are passed.
+   */
+  score(doc: number): [score: number, words: number] {
+    const { ints, floats } = this.docs;
+    const base = this.base;
+    const count = this.count;
+    let p = this.docs.at[doc]!;
+    const end = this.docs.at[doc + 1]!;
+    for (let f = 0; p < end; f++) {
+      count[f] = ints[p]!;
+      base[f] = p + 1;
+      p += 1 + 2 * count[f]!;
+    }
+    let score = 0;
+    let words = 0;
+    for (const { field, lo, hi, weight, word } of this.spans) {
+      const n = count[field]!;
+      if (n === 0) continue;
+      const at = base[field]!;
+      let best = 0;
+      let a = 0;
+      for (let s = 0; s < lo.length && a < n; s++) {
+        const from = lo[s]!;
+        let b = n;
+        while (a < b) {
+          const mid = (a + b) >>> 1;
+          if (ints[at + 2 * mid]! < from) a = mid + 1;
+          else b = mid;
+        }
+        for (; a < n && ints[at + 2 * a]! < hi[s]!; a++) {
+          const v = weight[s]! * floats[at + 2 * a + 1]!;
+          if (v > best) best = v;
+        }
+      }
+      score += best;
+      if (best > 0) words |= bit(word);
+    }
     return [score, words];
   }
+}
+
+/** The documents' records (DocStore) from each field's terms of each document. */
+function docStore(n: number, fields: readonly FieldDocs[]): DocStore {
+  const at = new Int32Array(n + 1);
+  let size = 0;
+  for (let d = 0; d < n; d++) {
+    at[d] = size;
+    for (const f of fields) size += 1 + 2 * (f.start[d + 1]! - f.start[d]!);
+  }
+  at[n] = size;
+  const buffer = new ArrayBuffer(size * 4);
+  const ints = new Int32Array(buffer);
+  const floats = new Float32Array(buffer);
+  for (let d = 0; d < n; d++) {
+    let p = at[d]!;
+    for (const f of fields) {
+      const from = f.start[d]!;
+      const to = f.start[d + 1]!;
+      ints[p++] = to - from;
+      for (let i = from; i < to; i++) {
+        ints[p++] = f.terms[i]!;
+        floats[p++] = f.weights[i]!;
+      }
+    }
+  }
+  return { at, ints, floats };
 }
 
 /** The terms a word matches in a field, with how much each match counts (the best kind of match). */
@@ -264,7 +413,7 @@ class TopK {
 
 const worse = (a: Pick<TermHit, 'doc' | 'score'>, b: Pick<TermHit, 'doc' | 'score'>) => a.score < b.score || (a.score === b.score && a.doc > b.doc);
 
-async function buildField(texts: readonly (readonly (string | null)[])[], f: number, boost: number): Promise<FieldIndex> {
+async function buildField(texts: readonly (readonly (string | null)[])[], f: number, boost: number): Promise<{ field: FieldIndex; docs: FieldDocs }> {
   const postings = new Map<string, { docs: number[]; tf: number[] }>();
   const lengths = new Float64Array(texts.length);
   let total = 0;
@@ -319,7 +468,7 @@ async function buildField(texts: readonly (readonly (string | null)[])[], f: num
       docWeights[at] = weights[t]![i]!;
     });
   });
-  return { boost, n, avg, terms, postings: lists, weights, docStart: perDoc, docTerms, docWeights, byLength };
+  return { field: { boost, n, avg, terms, postings: lists, weights, byLength, letters: Int32Array.from(terms, letterBits) }, docs: { start: perDoc, terms: docTerms, weights: docWeights } };
 }
 
 function lowerBound(terms: readonly string[], key: string): number {
@@ -338,11 +487,32 @@ function findTerm(terms: readonly string[], key: string): number {
   return terms[i] === key ? i : -1;
 }
 
-/** Terms within `k` edits of `stem`: only those of a length within k are compared. */
+/** A word's characters as bits (code unit mod 32): k edits add or remove at most k of them. */
+function letterBits(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) bits |= 1 << (word.charCodeAt(i) & 31);
+  return bits;
+}
+
+function bitsSet(x: number): number {
+  let n = 0;
+  for (let b = x; b; b &= b - 1) n++;
+  return n;
+}
+
+/**
+ * Terms within `k` edits of `stem`: only those of a length within k are compared, and only
+ * those that neither lack nor add more than k of its characters (as bits) are counted out.
+ */
 function withinEdits(field: FieldIndex, stem: string, k: number): number[] {
   const out: number[] = [];
+  const mine = letterBits(stem);
   for (let len = stem.length - k; len <= stem.length + k; len++) {
-    for (const t of field.byLength.get(len) ?? []) if (editsAtMost(stem, field.terms[t]!, k)) out.push(t);
+    for (const t of field.byLength.get(len) ?? []) {
+      const theirs = field.letters[t]!;
+      if (bitsSet(mine & ~theirs) > k || bitsSet(theirs & ~mine) > k) continue;
+      if (editsAtMost(stem, field.terms[t]!, k)) out.push(t);
+    }
   }
   return out;
 }

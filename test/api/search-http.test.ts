@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServer, type TestServer } from '../helpers/harness.js';
 import { evaluateSearch } from '../../bench/search/eval.js';
-import { compareText } from '../../graph/readmodel/order.js';
+import { compareText } from '../../graph/text/order.js';
 
 interface Answer {
   organisations: {

@@ -5,7 +5,7 @@
  * strings that CSV export finds awkward.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareText } from '../../graph/readmodel/order.js';
+import { compareText } from '../../graph/text/order.js';
 import { readCsv } from '../../graph/readmodel/csv.js';
 import { allPages, describeGraph, same, seededPairForSuite } from './readmodel-helpers.js';
 

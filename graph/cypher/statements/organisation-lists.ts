@@ -88,19 +88,19 @@ RETURN count(o) AS n`,
 }
 
 /**
- * The ids a filter selects (`ids`, at most $limit), and which of given organisations it selects
+ * The ids a filter selects with their names (`ids`, the first $limit in (name, id) order), and which of given organisations it selects
  * (`among`): what a ranked text search combines with the filters.
  */
-const ids: Record<string, Statement<OrganisationListParams & { limit: number }, { id: string }>> = {};
+const ids: Record<string, Statement<OrganisationListParams & { limit: number }, { id: string; name: string }>> = {};
 const among: Record<string, Statement<OrganisationListParams & { among: string[] }, { id: string }>> = {};
 for (const keys of subsets()) {
   const key = variantKey(keys);
-  ids[key] = defineStatement<OrganisationListParams & { limit: number }, { id: string }>({
+  ids[key] = defineStatement<OrganisationListParams & { limit: number }, { id: string; name: string }>({
     name: `organisations.ids.${key}`,
     mode: 'read',
     cypher: `${matchPart(keys)}
 WHERE ${ORGANISATION_PREDICATES}
-RETURN o.id AS id LIMIT $limit`,
+RETURN o.id AS id, o.name AS name ORDER BY o.name, o.id LIMIT $limit`,
     example: { ...example(keys), limit: 10 },
   });
   among[key] = defineStatement<OrganisationListParams & { among: string[] }, { id: string }>({
