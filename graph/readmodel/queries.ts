@@ -230,20 +230,29 @@ export function orSelected(model: ReadModel, filter: OrganisationFilter, limit: 
   }
 }
 
+/** What a filter (text aside) selects, by rank: every one of `bits`, and `test` where not null. */
+export interface RankFilter {
+  bits: Bits[];
+  test: ((rank: number) => boolean) | null;
+}
+
 /**
- * Whether the filter (text aside) selects the organisation of a rank: what a ranked text search
- * keeps. Ranks as for eachSelectedRank.
+ * The filter (text aside) by rank: what a ranked text search keeps. Target groups, districts and
+ * resources as bits (read a word at a time), the rest as a test. Ranks as for orSelected.
  */
-export function rankSelector(model: ReadModel, filter: OrganisationFilter): (rank: number) => boolean {
+export function rankFilter(model: ReadModel, filter: OrganisationFilter): RankFilter {
   const ordered = model.ranked();
   const planned = planOf(model, filter);
   const conditions = conditionsOf(model, planned);
   const bits = conditions.filter((c): c is BitsetCondition => isBitsetKind(c.kind)).map((c) => model.members(c.kind, c.ids));
   const others = conditions.filter((c) => !isBitsetKind(c.kind));
-  return (r) => {
-    for (const b of bits) if (((b[r >>> 5]! >>> (r & 31)) & 1) === 0) return false;
-    const e = ordered[r]!;
-    return others.every((c) => meets(e, c)) && (planned.synthetic === null || e.record.synthetic === planned.synthetic);
+  if (!others.length && planned.synthetic === null) return { bits, test: null };
+  return {
+    bits,
+    test: (r) => {
+      const e = ordered[r]!;
+      return others.every((c) => meets(e, c)) && (planned.synthetic === null || e.record.synthetic === planned.synthetic);
+    },
   };
 }
 

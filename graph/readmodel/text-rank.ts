@@ -14,14 +14,13 @@ import { TopPage } from '../search/page.js';
 import type { Ranked } from '../search/rank.js';
 import { LinkPatterns, bitCount, hitWords } from '../search/tally.js';
 import type { OrganisationFilter } from '../validation/inputs.js';
-import { wordsFor, type Bits } from './bitset.js';
+import { popcount32, wordsFor, type Bits } from './bitset.js';
 import type { ReadModel } from './model.js';
-import { orSelected, rankSelector } from './queries.js';
+import { orSelected, rankFilter } from './queries.js';
 
-/** Per rank, the search that last found it by its text (`epoch`) and which hit: one scratch for all searches, which are synchronous. */
-let hitStamp = new Uint32Array(0);
-let hitAt = new Int32Array(0);
-let epoch = 0;
+/** The text hits' ranks as bits during a search (cleared after it): one scratch for all searches, which are synchronous. */
+let textBits = new Uint32Array(0);
+
 /**
  * The ranks of the last index's documents, by number (SearchHits.numbering), and the model and
  * numbering of ranks (ReadModel.rankings) they were read in: a hit's rank without looking its id
@@ -53,19 +52,6 @@ function rankOf(model: ReadModel, h: Hit): number {
   return e.rank;
 }
 
-function nextEpoch(size: number): void {
-  if (hitStamp.length < size) {
-    hitStamp = new Uint32Array(size);
-    hitAt = new Int32Array(size);
-    epoch = 0;
-  }
-  epoch = (epoch + 1) >>> 0;
-  if (epoch === 0) {
-    hitStamp.fill(0);
-    epoch = 1;
-  }
-}
-
 /**
  * The best `count` organisations found that `rest` (the filter, text aside) keeps, in order, and
  * how many it keeps: the text hits, and for each meant entry the organisations its filters select.
@@ -88,62 +74,87 @@ export function rankInModel(
     return bits;
   });
   const patterns = new LinkPatterns(meant);
-  const coveredOf = Int8Array.from(patterns.words, bitCount);
-  const keep = rest ? rankSelector(model, rest) : null;
+  const filter = rest ? rankFilter(model, rest) : null;
+  const kept = (r: number) => {
+    if (!filter) return true;
+    for (const b of filter.bits) if (((b[r >>> 5]! >>> (r & 31)) & 1) === 0) return false;
+    return !filter.test || filter.test(r);
+  };
   const maskAt = (r: number) => {
     let mask = 0;
     for (let i = 0; i < linked.length; i++) mask |= ((linked[i]![r >>> 5]! >>> (r & 31)) & 1) << i;
     return mask;
   };
-  nextEpoch(ordered.length);
   if ((hits.numbering ?? null) !== numbering || model !== rankModel) {
     numbering = hits.numbering ?? null;
     rankModel = model;
     rankingOfDoc.fill(0);
   }
+  if (textBits.length !== words) textBits = new Uint32Array(words);
   const page = new TopPage(count, (a, b) => a - b);
   let total = 0;
 
   // The text hits, one by one.
-  const textScore: number[] = [];
+  const textOf = new Map<number, number>();
   const best = hits.organisations[0]?.score ?? 0;
   if (best > 0) {
     for (const h of hits.organisations) {
       const r = rankOf(model, h);
-      if (r < 0 || hitStamp[r] === epoch) continue;
-      hitStamp[r] = epoch;
-      hitAt[r] = textScore.push(h.score / best) - 1;
-      if (keep && !keep(r)) continue;
+      if (r < 0 || textOf.has(r)) continue;
+      textOf.set(r, h.score / best);
+      textBits[r >>> 5]! |= 1 << (r & 31);
+      if (!kept(r)) continue;
       total += 1;
       const mask = maskAt(r);
-      page.offer(r, bitCount(hitWords(h, query) | patterns.words[mask]!), textScore[hitAt[r]!]! + patterns.score[mask]!);
+      page.offer(r, bitCount(hitWords(h, query) | patterns.words[mask]!), h.score / best + patterns.score[mask]!);
     }
   }
 
-  // The linked, a word of bits at a time, in rank order.
+  // The linked, a word of bits at a time in rank order, the text hits and what the filter does
+  // not keep taken out. Once the page is full of organisations as good as the best mask of links
+  // can make one, the rest are only counted: any met later ties at best, and goes after.
   if (linked.length) {
+    let bestMask = 1;
+    for (let mask = 2; mask < patterns.score.length; mask++) {
+      if ((bitCount(patterns.words[mask]!) - bitCount(patterns.words[bestMask]!) || patterns.score[mask]! - patterns.score[bestMask]!) > 0) bestMask = mask;
+    }
+    const bestCovered = bitCount(patterns.words[bestMask]!);
+    const bestScore = patterns.score[bestMask]!;
+    const coveredOf = Int8Array.from(patterns.words, bitCount);
+    let counting = false;
     for (let w = 0; w < words; w++) {
-      let any = 0;
-      for (let i = 0; i < linked.length; i++) any |= linked[i]![w]!;
-      while (any !== 0) {
-        const low = any & -any;
-        any ^= low;
+      let found = 0;
+      for (let i = 0; i < linked.length; i++) found |= linked[i]![w]!;
+      if (found === 0) continue;
+      found &= ~textBits[w]!;
+      if (filter) for (const b of filter.bits) found &= b[w]!;
+      if (found === 0) continue;
+      if (counting && !filter?.test) {
+        total += popcount32(found);
+        continue;
+      }
+      while (found !== 0) {
+        const low = found & -found;
+        found ^= low;
         const b = 31 - Math.clz32(low);
         const r = (w << 5) + b;
-        if (hitStamp[r] === epoch || (keep && !keep(r))) continue;
+        if (filter?.test && !filter.test(r)) continue;
         total += 1;
+        if (counting) continue;
         let mask = 0;
         for (let i = 0; i < linked.length; i++) mask |= ((linked[i]![w]! >>> b) & 1) << i;
         page.offer(r, coveredOf[mask]!, patterns.score[mask]!);
       }
+      if (!counting) counting = page.closedTo(bestCovered, bestScore);
     }
   }
+  for (const r of textOf.keys()) textBits[r >>> 5] = 0;
 
   const ranked = page.sorted().map(({ key: r, covered, score }) => ({
     id: ordered[r]!.record.id,
     score,
     covered,
-    text: hitStamp[r] === epoch ? textScore[hitAt[r]!]! : 0,
+    text: textOf.get(r) ?? 0,
     linked: patterns.linked(maskAt(r)),
   }));
   return { ranked, total };

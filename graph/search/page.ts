@@ -54,6 +54,12 @@ export class TopPage {
     heap[i] = s;
   }
 
+  /** Whether the page is full and its last goes before or ties with (covered, score): nothing met later that scores so can enter. */
+  closedTo(covered: number, score: number): boolean {
+    const top = this.heap[0];
+    return this.heap.length >= this.size && top !== undefined && (top.covered - covered || top.score - score) >= 0;
+  }
+
   /** What was kept, best first. */
   sorted(): Standing[] {
     return [...this.heap].sort((a, b) => this.order(a, b));

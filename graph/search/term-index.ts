@@ -218,8 +218,9 @@ export class TermIndex {
  * them by binary search, instead of every term of the document being looked up.
  */
 class Scratch {
-  private epoch = 0;
-  private readonly seenAt: Uint32Array;
+  /** The documents met, as bits (small enough to stay in cache), and which words of them to clear. */
+  private readonly seenBits: Uint32Array;
+  private touched: number[] = [];
   /** Per (word, field), in word-major order: its spans' start, end (exclusive) and weight. */
   private spans: { field: number; lo: Int32Array; hi: Int32Array; weight: Float64Array; word: number }[] = [];
   /** Where each field's pairs start in the record being scored, and how many. */
@@ -230,17 +231,14 @@ class Scratch {
     private readonly docs: DocStore,
     fields: number,
   ) {
-    this.seenAt = new Uint32Array(Math.max(0, docs.at.length - 1));
+    this.seenBits = new Uint32Array(Math.ceil(Math.max(0, docs.at.length - 1) / 32));
     this.base = new Int32Array(fields);
     this.count = new Int32Array(fields);
   }
 
   start(wanted: Matches[][]): this {
-    this.epoch = (this.epoch + 1) >>> 0;
-    if (this.epoch === 0) {
-      this.seenAt.fill(0);
-      this.epoch = 1;
-    }
+    for (const w of this.touched) this.seenBits[w] = 0;
+    this.touched = [];
     this.spans = [];
     wanted.forEach((perField, w) => {
       perField.forEach((m, f) => {
@@ -266,8 +264,12 @@ class Scratch {
 
   /** Whether this search has met the document before (and marks it met). */
   seen(doc: number): boolean {
-    if (this.seenAt[doc] === this.epoch) return true;
-    this.seenAt[doc] = this.epoch;
+    const w = doc >>> 5;
+    const word = this.seenBits[w]!;
+    const b = 1 << (doc & 31);
+    if (word & b) return true;
+    if (word === 0) this.touched.push(w);
+    this.seenBits[w] = word | b;
     return false;
   }
 
@@ -361,6 +363,8 @@ function matches(field: FieldIndex, stems: readonly string[], typos: boolean): M
 
 /** A word's matching postings in a field, read in order of their weighted score (a heap of the terms' cursors). */
 class Stream {
+  /** The best value unread (0 when all are read). */
+  private best = 0;
   private readonly heap = new Heap<{ t: number; at: number; weight: number; value: number }>((a, b) => b.value - a.value);
 
   constructor(
@@ -368,11 +372,12 @@ class Stream {
     m: Matches,
   ) {
     for (const [t, weight] of m) if (field.postings[t]!.length) this.heap.push({ t, at: 0, weight, value: weight * field.weights[t]![0]! });
+    this.best = this.heap.peek()?.value ?? 0;
   }
 
   /** The best score any unread posting can add (0 when all are read). */
   head(): number {
-    return this.heap.peek()?.value ?? 0;
+    return this.best;
   }
 
   pop(): number {
@@ -383,35 +388,81 @@ class Stream {
       c.value = c.weight * this.field.weights[c.t]![c.at]!;
       this.heap.replace(c);
     } else this.heap.pop();
+    this.best = this.heap.peek()?.value ?? 0;
     return doc;
   }
 }
 
-/** The best `size` (document, score) pairs: a heap whose top is the worst kept (lower score, then later document). */
+/**
+ * The best `size` (document, score) pairs: a binary heap in typed arrays whose top is the worst
+ * kept (lower score, then later document), so a document that does not get in costs one
+ * comparison and nothing is allocated.
+ */
 class TopK {
-  private readonly heap = new Heap<TermHit>((a, b) => (worse(a, b) ? -1 : worse(b, a) ? 1 : 0));
-  constructor(private readonly size: number) {}
+  private n = 0;
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private readonly words: Int32Array;
+
+  constructor(private readonly size: number) {
+    this.docs = new Int32Array(size);
+    this.scores = new Float64Array(size);
+    this.words = new Int32Array(size);
+  }
 
   full(): boolean {
-    return this.heap.size >= this.size;
+    return this.n >= this.size;
   }
 
   floor(): number {
-    return this.heap.peek()?.score ?? 0;
+    return this.n ? this.scores[0]! : 0;
+  }
+
+  /** Whether entry i is worse than (score, doc). */
+  private worse(i: number, score: number, doc: number): boolean {
+    const s = this.scores[i]!;
+    return s < score || (s === score && this.docs[i]! > doc);
+  }
+
+  private put(i: number, doc: number, score: number, words: number): void {
+    this.docs[i] = doc;
+    this.scores[i] = score;
+    this.words[i] = words;
   }
 
   offer(doc: number, score: number, words: number): void {
-    if (score <= 0) return;
-    if (this.heap.size < this.size) this.heap.push({ doc, score, words });
-    else if (worse(this.heap.peek()!, { doc, score })) this.heap.replace({ doc, score, words });
+    if (score <= 0 || this.size <= 0) return;
+    if (this.n < this.size) {
+      let i = this.n++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (this.worse(parent, score, doc)) break;
+        this.put(i, this.docs[parent]!, this.scores[parent]!, this.words[parent]!);
+        i = parent;
+      }
+      this.put(i, doc, score, words);
+      return;
+    }
+    if (!this.worse(0, score, doc)) return;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.n) break;
+      const right = child + 1;
+      if (right < this.n && this.worse(right, this.scores[child]!, this.docs[child]!)) child = right;
+      if (!this.worse(child, score, doc)) break;
+      this.put(i, this.docs[child]!, this.scores[child]!, this.words[child]!);
+      i = child;
+    }
+    this.put(i, doc, score, words);
   }
 
   sorted(): TermHit[] {
-    return this.heap.toArray().sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const out: TermHit[] = [];
+    for (let i = 0; i < this.n; i++) out.push({ doc: this.docs[i]!, score: this.scores[i]!, words: this.words[i]! });
+    return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
 }
-
-const worse = (a: Pick<TermHit, 'doc' | 'score'>, b: Pick<TermHit, 'doc' | 'score'>) => a.score < b.score || (a.score === b.score && a.doc > b.doc);
 
 async function buildField(texts: readonly (readonly (string | null)[])[], f: number, boost: number): Promise<{ field: FieldIndex; docs: FieldDocs }> {
   const postings = new Map<string, { docs: number[]; tf: number[] }>();
