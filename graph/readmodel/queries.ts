@@ -196,40 +196,6 @@ function conditionsOf(model: ReadModel, planned: OrganisationFilterPlan): Condit
   return conditions;
 }
 
-/**
- * Sets in `into` the bits (by rank) of the organisations the filter (text aside) selects, the
- * first `limit` in (name, id) order: the organisations a text search takes as linked to an entry
- * it names. Ranks are those of `model.ranked()`, current until the next write: use them at once.
- */
-export function orSelected(model: ReadModel, filter: OrganisationFilter, limit: number, into: Bits): void {
-  const ordered = model.ranked();
-  const planned = planOf(model, filter);
-  const conditions = conditionsOf(model, planned);
-  if (limit <= 0) return;
-  if (conditions.length > 0 && planned.synthetic === null && conditions.every((c) => isBitsetKind(c.kind))) {
-    const bits = intersection(model, conditions as BitsetCondition[]);
-    let left = limit;
-    for (let w = 0; w < bits.length && left > 0; w++) {
-      let word = bits[w]!;
-      if (word === 0) continue;
-      const n = popcount32(word);
-      // The last word taken: only its first `left` bits.
-      if (n > left) for (let drop = n - left; drop > 0; drop--) word &= ~(1 << (31 - Math.clz32(word)));
-      into[w]! |= word;
-      left -= Math.min(n, left);
-    }
-    return;
-  }
-  let n = 0;
-  for (const e of ordered) {
-    if (n >= limit) break;
-    if (conditions.every((c) => meets(e, c)) && (planned.synthetic === null || e.record.synthetic === planned.synthetic)) {
-      into[e.rank >>> 5]! |= 1 << (e.rank & 31);
-      n++;
-    }
-  }
-}
-
 /** What a filter (text aside) selects, by rank: every one of `bits`, and `test` where not null. */
 export interface RankFilter {
   bits: Bits[];
@@ -238,7 +204,8 @@ export interface RankFilter {
 
 /**
  * The filter (text aside) by rank: what a ranked text search keeps. Target groups, districts and
- * resources as bits (read a word at a time), the rest as a test. Ranks as for orSelected.
+ * resources as bits (read a word at a time), the rest as a test. Ranks are those of
+ * `model.ranked()`, current until the next write: use them at once.
  */
 export function rankFilter(model: ReadModel, filter: OrganisationFilter): RankFilter {
   const ordered = model.ranked();
@@ -256,6 +223,43 @@ export function rankFilter(model: ReadModel, filter: OrganisationFilter): RankFi
   };
 }
 
+/** Whether a RankFilter keeps the organisation of rank `r`. */
+export function keeps(filter: RankFilter, r: number): boolean {
+  for (const b of filter.bits) if (((b[r >>> 5]! >>> (r & 31)) & 1) === 0) return false;
+  return !filter.test || filter.test(r);
+}
+
+/**
+ * Sets in `into` the bits (by rank) of the organisations the filter (text aside) selects, the
+ * first `limit` in (name, id) order: the organisations a text search takes as linked to an entry
+ * it names. Ranks as for rankFilter.
+ */
+export function orSelected(model: ReadModel, filter: OrganisationFilter, limit: number, into: Bits): void {
+  if (limit <= 0) return;
+  const selected = rankFilter(model, filter);
+  const { bits } = selected;
+  if (bits.length > 0 && !selected.test) {
+    // The bits' intersection a word at a time, up to the limit-th bit.
+    let left = limit;
+    for (let w = 0; w < bits[0]!.length && left > 0; w++) {
+      let word = bits[0]![w]!;
+      for (let i = 1; i < bits.length; i++) word &= bits[i]![w]!;
+      if (word === 0) continue;
+      const n = popcount32(word);
+      // The last word taken: only its first `left` bits.
+      if (n > left) for (let drop = n - left; drop > 0; drop--) word &= ~(1 << (31 - Math.clz32(word)));
+      into[w]! |= word;
+      left -= Math.min(n, left);
+    }
+    return;
+  }
+  for (let r = 0, n = 0; r < model.size && n < limit; r++) {
+    if (!keeps(selected, r)) continue;
+    into[r >>> 5]! |= 1 << (r & 31);
+    n++;
+  }
+}
+
 interface Matches {
   /** The first `first + 1` matches after the cursor, in (name, id) order. */
   page: OrgEntry[];
@@ -269,16 +273,6 @@ interface BitsetCondition extends Condition {
 /** Reused between searches (they are synchronous): the intersection of several conditions. */
 let scratch = new Uint32Array(0);
 
-/** The organisations meeting every condition, as bits by rank: the model's own bits for one condition, else the shared scratch (read it before the next search). */
-function intersection(model: ReadModel, conditions: readonly BitsetCondition[]): Bits {
-  const first = model.members(conditions[0]!.kind, conditions[0]!.ids);
-  if (conditions.length === 1) return first;
-  if (scratch.length !== first.length) scratch = new Uint32Array(first.length);
-  andInto(scratch, first, model.members(conditions[1]!.kind, conditions[1]!.ids));
-  for (const c of conditions.slice(2)) andInto(scratch, scratch, model.members(c.kind, c.ids));
-  return scratch;
-}
-
 /**
  * Conditions on target groups, districts and resources: their organisations as bits by rank,
  * intersected; the page is the first set bits after the cursor, the total their count (or, with
@@ -286,7 +280,13 @@ function intersection(model: ReadModel, conditions: readonly BitsetCondition[]):
  */
 function bitsetSearch(model: ReadModel, conditions: readonly BitsetCondition[], first: number, after: CursorKey | null, passes: ((e: OrgEntry) => boolean) | null): Matches {
   const ordered = model.ranked();
-  const bits = intersection(model, conditions);
+  let bits: Bits = model.members(conditions[0]!.kind, conditions[0]!.ids);
+  if (conditions.length > 1) {
+    if (scratch.length !== bits.length) scratch = new Uint32Array(bits.length);
+    andInto(scratch, bits, model.members(conditions[1]!.kind, conditions[1]!.ids));
+    for (const c of conditions.slice(2)) andInto(scratch, scratch, model.members(c.kind, c.ids));
+    bits = scratch;
+  }
   const start = after ? firstAfter(ordered, after) : 0;
   const page: OrgEntry[] = [];
   if (!passes) {

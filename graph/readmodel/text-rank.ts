@@ -12,11 +12,11 @@ import type { Hit, SearchHits } from '../search/hits.js';
 import type { Meant } from '../search/meant.js';
 import { TopPage } from '../search/page.js';
 import type { Ranked } from '../search/rank.js';
-import { LinkPatterns, bitCount, hitWords } from '../search/tally.js';
+import { LinkPatterns, hitWords } from '../search/tally.js';
 import type { OrganisationFilter } from '../validation/inputs.js';
 import { popcount32, wordsFor, type Bits } from './bitset.js';
 import type { ReadModel } from './model.js';
-import { orSelected, rankFilter } from './queries.js';
+import { keeps, orSelected, rankFilter } from './queries.js';
 
 /** The text hits' ranks as bits during a search (cleared after it): one scratch for all searches, which are synchronous. */
 let textBits = new Uint32Array(0);
@@ -75,11 +75,6 @@ export function rankInModel(
   });
   const patterns = new LinkPatterns(meant);
   const filter = rest ? rankFilter(model, rest) : null;
-  const kept = (r: number) => {
-    if (!filter) return true;
-    for (const b of filter.bits) if (((b[r >>> 5]! >>> (r & 31)) & 1) === 0) return false;
-    return !filter.test || filter.test(r);
-  };
   const maskAt = (r: number) => {
     let mask = 0;
     for (let i = 0; i < linked.length; i++) mask |= ((linked[i]![r >>> 5]! >>> (r & 31)) & 1) << i;
@@ -101,12 +96,13 @@ export function rankInModel(
     for (const h of hits.organisations) {
       const r = rankOf(model, h);
       if (r < 0 || textOf.has(r)) continue;
-      textOf.set(r, h.score / best);
+      const text = h.score / best;
+      textOf.set(r, text);
       textBits[r >>> 5]! |= 1 << (r & 31);
-      if (!kept(r)) continue;
+      if (filter && !keeps(filter, r)) continue;
       total += 1;
       const mask = maskAt(r);
-      page.offer(r, bitCount(hitWords(h, query) | patterns.words[mask]!), h.score / best + patterns.score[mask]!);
+      page.offer(r, popcount32(hitWords(h, query) | patterns.words[mask]!), text + patterns.score[mask]!);
     }
   }
 
@@ -114,13 +110,13 @@ export function rankInModel(
   // not keep taken out. Once the page is full of organisations as good as the best mask of links
   // can make one, the rest are only counted: any met later ties at best, and goes after.
   if (linked.length) {
+    const coveredOf = Int8Array.from(patterns.words, popcount32);
     let bestMask = 1;
     for (let mask = 2; mask < patterns.score.length; mask++) {
-      if ((bitCount(patterns.words[mask]!) - bitCount(patterns.words[bestMask]!) || patterns.score[mask]! - patterns.score[bestMask]!) > 0) bestMask = mask;
+      if ((coveredOf[mask]! - coveredOf[bestMask]! || patterns.score[mask]! - patterns.score[bestMask]!) > 0) bestMask = mask;
     }
-    const bestCovered = bitCount(patterns.words[bestMask]!);
+    const bestCovered = coveredOf[bestMask]!;
     const bestScore = patterns.score[bestMask]!;
-    const coveredOf = Int8Array.from(patterns.words, bitCount);
     let counting = false;
     for (let w = 0; w < words; w++) {
       let found = 0;

@@ -16,7 +16,8 @@ import type { Token } from './analyze.js';
 import type { SearchHits } from './hits.js';
 import type { Meant } from './meant.js';
 import { TopPage } from './page.js';
-import { Tallies, bitCount, hitWords, type LinkedEntry } from './tally.js';
+import { Tallies, hitWords, type LinkedEntry } from './tally.js';
+import { popcount32 } from '../readmodel/bitset.js';
 import { compareText } from '../text/order.js';
 
 export interface Ranked {
@@ -67,7 +68,7 @@ export function bestRanked(tallies: Tallies, keep: ((slot: number) => boolean) |
     if (keep && !keep(s)) continue;
     total += 1;
     const mask = tallies.mask[s]!;
-    page.offer(s, bitCount(tallies.words[s]! | patterns.words[mask]!), tallies.text[s]! + patterns.score[mask]!);
+    page.offer(s, popcount32(tallies.words[s]! | patterns.words[mask]!), tallies.text[s]! + patterns.score[mask]!);
   }
   const ranked = page.sorted().map(({ key: s, covered, score }) => ({ id: tallies.ids[s]!, score, covered, text: tallies.text[s]!, linked: patterns.linked(tallies.mask[s]!) }));
   return { ranked, total };

@@ -37,12 +37,6 @@ export function wordsIn(texts: readonly (string | null)[], query: readonly Token
 /** A text hit's words as bits: as the index gave them, else read from its text. */
 export const hitWords = (h: Hit, query: readonly Token[]) => h.words ?? wordBits(wordsIn(h.text ?? [], query));
 
-export function bitCount(bits: number): number {
-  let n = 0;
-  for (let b = bits; b; b &= b - 1) n++;
-  return n;
-}
-
 export interface LinkedEntry {
   kind: CatalogueKind;
   id: string;

@@ -13,6 +13,7 @@
  * organisations hold, a few hundred are read instead of all.
  */
 import { Heap } from './heap.js';
+import { popcount32 } from '../readmodel/bitset.js';
 import { MATCH_WEIGHTS, TYPOS_BELOW, fuzziness, indexTerm, prefixes, queryTerms } from './analyze.js';
 
 const WORDS = /[\p{L}\p{N}]+/gu;
@@ -545,12 +546,6 @@ function letterBits(word: string): number {
   return bits;
 }
 
-function bitsSet(x: number): number {
-  let n = 0;
-  for (let b = x; b; b &= b - 1) n++;
-  return n;
-}
-
 /**
  * Terms within `k` edits of `stem`: only those of a length within k are compared, and only
  * those that neither lack nor add more than k of its characters (as bits) are counted out.
@@ -561,7 +556,7 @@ function withinEdits(field: FieldIndex, stem: string, k: number): number[] {
   for (let len = stem.length - k; len <= stem.length + k; len++) {
     for (const t of field.byLength.get(len) ?? []) {
       const theirs = field.letters[t]!;
-      if (bitsSet(mine & ~theirs) > k || bitsSet(theirs & ~mine) > k) continue;
+      if (popcount32(mine & ~theirs) > k || popcount32(theirs & ~mine) > k) continue;
       if (editsAtMost(stem, field.terms[t]!, k)) out.push(t);
     }
   }
