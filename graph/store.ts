@@ -184,6 +184,7 @@ export function storeOver(raw: GraphEngine, schema: SchemaReport, options: Store
       await following?.catch(() => undefined);
       await feed?.stop();
       services.close();
+      hits.close();
       await readModel?.close();
       await raw.close();
     },

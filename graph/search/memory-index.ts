@@ -55,21 +55,32 @@ export const CATALOGUE_HITS = 10;
 const ORG_FIELDS = Object.keys(ORGANISATION_FIELDS) as (keyof OrganisationDoc & keyof typeof ORGANISATION_FIELDS)[];
 const orgTexts = (doc: OrganisationDoc) => ORG_FIELDS.map((f) => doc[f] as string | null);
 
-/** A hit of the term index, its id read from the documents only when asked for: the read model finds most by number. */
-class DocHit implements Hit {
+/** A hit of the term index, its id read from the index's ids only when asked for: the read model finds most by number. */
+export class DocHit implements Hit {
   constructor(
-    private readonly docs: readonly OrganisationDoc[],
+    private readonly ids: readonly string[],
     readonly doc: number,
     readonly score: number,
     readonly words: number,
   ) {}
 
   get id(): string {
-    return this.docs[this.doc]!.id;
+    return this.ids[this.doc]!;
   }
 }
 
-export class MemorySearchIndex {
+/** An index of organisations and the catalogue: MemorySearchIndex in this thread, or ThreadedSearchIndex (threaded-index.ts) in a worker. */
+export interface SearchIndex {
+  search(text: string, limit: number): SearchHits | Promise<SearchHits>;
+  /** Adds, replaces (same id) or, with `null`, removes organisations. */
+  update(changes: Iterable<[id: string, doc: OrganisationDoc | null]>): void | Promise<void>;
+  /** Organisations changed since the index was built: past a few thousand it is worth building again. */
+  readonly changed: number;
+  /** Lets it go (a worker ends once it has answered what it was asked before). */
+  close(): void;
+}
+
+export class MemorySearchIndex implements SearchIndex {
   private readonly catalogue = index<CatalogueDoc>(CATALOGUE_FIELDS, ['kind', 'search', 'name', 'nameEn']);
   /** Organisations changed since the term index was built, as they are now (null: removed). */
   private readonly changes = new Map<string, { doc: OrganisationDoc; analysed: AnalysedDoc } | null>();
@@ -78,7 +89,8 @@ export class MemorySearchIndex {
 
   private constructor(
     private readonly organisations: TermIndex,
-    private readonly docs: readonly OrganisationDoc[],
+    /** The organisations' ids by document number (the term index's numbering). */
+    readonly ids: readonly string[],
     private readonly ordinals: ReadonlyMap<string, number>,
     catalogue: Iterable<CatalogueDoc>,
   ) {
@@ -89,13 +101,14 @@ export class MemorySearchIndex {
   static async build(organisations: Iterable<OrganisationDoc>, catalogue: Iterable<CatalogueDoc>): Promise<MemorySearchIndex> {
     const docs = [...organisations];
     const terms = await TermIndex.build(docs.map(orgTexts), ORG_FIELDS.map((f) => ORGANISATION_FIELDS[f]!.boost));
-    return new MemorySearchIndex(terms, docs, new Map(docs.map((d, i) => [d.id, i])), catalogue);
+    const ids = docs.map((d) => d.id);
+    return new MemorySearchIndex(terms, ids, new Map(ids.map((id, i) => [id, i])), catalogue);
   }
 
   get size(): number {
     let added = 0;
     for (const [id, c] of this.changes) if (c && !this.ordinals.has(id)) added += 1;
-    return this.docs.length - this.removedFromBase() + added;
+    return this.ids.length - this.removedFromBase() + added;
   }
 
   /** Organisations changed since the index was built: past a few thousand it is worth building again. */
@@ -108,6 +121,9 @@ export class MemorySearchIndex {
     for (const [id, c] of this.changes) if (!c && this.ordinals.has(id)) n += 1;
     return n;
   }
+
+  /** Ends nothing: the index lives in this thread (ThreadedSearchIndex ends its worker). */
+  close(): void {}
 
   /** Adds, replaces (same id) or, with `null`, removes organisations. */
   update(changes: Iterable<[id: string, doc: OrganisationDoc | null]>): void {
@@ -127,7 +143,7 @@ export class MemorySearchIndex {
       const list = byKind[r['kind'] as CatalogueKind];
       if (list.length < CATALOGUE_HITS) list.push({ id: String(r.id), score: r.score, text: [r['search'], r['name'], r['nameEn']] as (string | null)[] });
     }
-    return { organisations, catalogue: byKind, numbering: this.docs };
+    return { organisations, catalogue: byKind, numbering: this.ids };
   }
 
   /** The term index's best (without what changed since), and the changed organisations scored alike. */
@@ -136,7 +152,7 @@ export class MemorySearchIndex {
     // The term index's order is already (score, id): documents are numbered in id order.
     const changed = this.changes.size > 0;
     for (const h of this.organisations.searchPass(text, typos, limit + this.replaced)) {
-      if (!changed || !this.changes.has(this.docs[h.doc]!.id)) out.push(new DocHit(this.docs, h.doc, h.score, h.words));
+      if (!changed || !this.changes.has(this.ids[h.doc]!)) out.push(new DocHit(this.ids, h.doc, h.score, h.words));
     }
     if (!changed) return out.slice(0, limit);
     for (const [id, c] of this.changes) {

@@ -9,7 +9,8 @@ import { search, searchDocuments } from '../cypher/statements/search.js';
 import type { Effect } from '../readmodel/effects.js';
 import { TYPOS_BELOW, luceneQuery } from './analyze.js';
 import { CATALOGUE_FIELDS, CATALOGUE_KINDS, ORGANISATION_FIELDS, type CatalogueKind, type Hit, type SearchHits } from './hits.js';
-import { CATALOGUE_HITS, MemorySearchIndex, type CatalogueDoc, type OrganisationDoc } from './memory-index.js';
+import { CATALOGUE_HITS, MemorySearchIndex, type CatalogueDoc, type OrganisationDoc, type SearchIndex } from './memory-index.js';
+import { ThreadedSearchIndex } from './threaded-index.js';
 
 export interface HitSource {
   hits(text: string, limit: number): Promise<SearchHits>;
@@ -17,6 +18,8 @@ export interface HitSource {
   warm(): Promise<void>;
   /** After a committed write: what it changed (graph/readmodel/effects.ts), or 'bulk' for a bulk load. */
   changed(effects: readonly Effect[] | 'bulk'): Promise<void>;
+  /** Lets go of what it holds (an index's worker thread); a later search builds anew. */
+  close(): void;
 }
 
 const EMPTY: SearchHits = { organisations: [], catalogue: { TargetGroup: [], District: [], ResourceType: [] } };
@@ -47,30 +50,56 @@ export class Neo4jHits implements HitSource {
   }
 
   async warm(): Promise<void> {}
+
+  close(): void {}
 }
 
 const PAGE = 20_000;
 /** Organisations changed since the in-memory index was built past which it is built again (each search scores them one by one). */
 const REBUILD_AFTER = 2_000;
+/**
+ * Organisations from which the index is kept in a worker thread (threaded-index.ts), where its
+ * searches run beside the main thread's other work; a smaller one searches in well under a
+ * millisecond, and is kept in this thread.
+ */
+export const THREAD_FROM = 20_000;
 
 export class MemoryHits implements HitSource {
-  private index: Promise<MemorySearchIndex> | null = null;
-  private built: MemorySearchIndex | null = null;
+  private index: Promise<SearchIndex> | null = null;
+  private built: SearchIndex | null = null;
   /** While an index is built: the organisations changed meanwhile, to apply to it once built. */
   private changedDuringBuild: Set<string> | null = null;
   /** The build under way (a newer one, or forgetting the index, makes an older one give up). */
   private buildRun = 0;
 
-  /** `fallback` answers until the index is built (instead of waiting for it). */
+  /** `fallback` answers until the index is built (instead of waiting for it); `threadFrom` overrides THREAD_FROM. */
   constructor(
     private readonly engine: GraphEngine,
     private readonly fallback: HitSource | null = null,
+    private readonly options: { threadFrom?: number } = {},
   ) {}
 
   async hits(text: string, limit: number): Promise<SearchHits> {
-    this.index ??= this.build();
-    if (this.fallback && !this.built) return this.fallback.hits(text, limit);
-    return (await this.index).search(text, limit);
+    for (;;) {
+      this.index ??= this.build();
+      if (this.fallback && !this.built) return this.fallback.hits(text, limit);
+      const index = await this.index;
+      try {
+        return await index.search(text, limit);
+      } catch (e) {
+        if (index instanceof ThreadedSearchIndex) {
+          // Replaced (and closed) meanwhile: the index that replaced it answers.
+          if (index.isClosed && this.built !== index) continue;
+          // A failed worker: the next search builds anew.
+          if (index.broken && this.built === index) this.forget();
+        }
+        throw e;
+      }
+    }
+  }
+
+  close(): void {
+    this.forget();
   }
 
   async warm(): Promise<void> {
@@ -98,40 +127,48 @@ export class MemoryHits implements HitSource {
   }
 
   private forget(): void {
+    this.built?.close();
     this.index = null;
     this.built = null;
     this.changedDuringBuild = null;
     this.buildRun += 1;
   }
 
-  private async apply(index: MemorySearchIndex, ids: Iterable<string>): Promise<void> {
+  private async apply(index: SearchIndex, ids: Iterable<string>): Promise<void> {
     const wanted = [...ids];
     const rows = await this.engine.read((tx) => tx.run(searchDocuments.organisationsByIds, { ids: wanted }));
     const found = new Map<string, OrganisationDoc>(rows.map((r) => [r.id, r]));
-    index.update(wanted.map((id) => [id, found.get(id) ?? null] as [string, OrganisationDoc | null]));
+    await index.update(wanted.map((id) => [id, found.get(id) ?? null] as [string, OrganisationDoc | null]));
   }
 
   /** A new index from the store, with the writes made while it was built applied to it; null if it was given up. */
-  private async fresh(): Promise<MemorySearchIndex | null> {
+  private async fresh(): Promise<SearchIndex | null> {
     const run = ++this.buildRun;
     this.changedDuringBuild = new Set();
+    let next: SearchIndex | null = null;
     try {
-      const next = await this.read();
+      next = await this.read();
       // Until no write came in while applying the last ones (the caller swaps it in at once).
       for (;;) {
-        if (this.buildRun !== run) return null;
+        if (this.buildRun !== run) {
+          next.close();
+          return null;
+        }
         const pending = this.changedDuringBuild!;
         if (!pending.size) return next;
         this.changedDuringBuild = new Set();
         await this.apply(next, pending);
       }
+    } catch (e) {
+      next?.close();
+      throw e;
     } finally {
       if (this.buildRun === run) this.changedDuringBuild = null;
     }
   }
 
-  private async build(): Promise<MemorySearchIndex> {
-    let index: MemorySearchIndex | null;
+  private async build(): Promise<SearchIndex> {
+    let index: SearchIndex | null;
     try {
       index = await this.fresh();
     } catch (e) {
@@ -149,12 +186,14 @@ export class MemoryHits implements HitSource {
   private async rebuild(): Promise<void> {
     const current = this.index;
     const next = await this.fresh().catch(() => null);
-    if (!next || this.index !== current) return;
+    if (!next || this.index !== current) return next?.close();
+    const old = this.built;
     this.index = Promise.resolve(next);
     this.built = next;
+    old?.close();
   }
 
-  private async read(): Promise<MemorySearchIndex> {
+  private async read(): Promise<SearchIndex> {
     const { organisations, catalogue } = await this.engine.read(async (tx) => {
       const organisations: OrganisationDoc[] = [];
       for (let after = ''; ; ) {
@@ -167,7 +206,8 @@ export class MemoryHits implements HitSource {
       for (const kind of CATALOGUE_KINDS) catalogue.push(...(await tx.run(searchDocuments.catalogue[kind], {})).map((r) => ({ ...r, kind })));
       return { organisations, catalogue };
     });
-    return MemorySearchIndex.build(organisations, catalogue);
+    const threaded = organisations.length >= (this.options.threadFrom ?? THREAD_FROM);
+    return threaded ? ThreadedSearchIndex.build(organisations, catalogue) : MemorySearchIndex.build(organisations, catalogue);
   }
 }
 

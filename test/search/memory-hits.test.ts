@@ -34,11 +34,15 @@ function standIn(kind: 'embedded' | 'neo4j', docs: Map<string, Doc>) {
 
 const ids = (h: SearchHits) => h.organisations.map((o) => o.id);
 
-describe('the in-memory hit source', () => {
+// The index in this thread, and in a worker thread (as from THREAD_FROM organisations).
+describe.each([
+  ['in this thread', {}],
+  ['in a worker thread', { threadFrom: 0 }],
+])('the in-memory hit source, its index %s', (_, options) => {
   it('applies a write made while its index is first built, without the write waiting for the build', async () => {
     const docs = new Map<string, Doc>([['org:a', { id: 'org:a', search: 'stockholms stadsmission', description: null }]]);
     const { engine, release } = standIn('embedded', docs);
-    const hits = new MemoryHits(engine);
+    const hits = new MemoryHits(engine, null, options);
     const warm = hits.warm();
     docs.set('org:a', { id: 'org:a', search: 'stockholms kvinnojour', description: null });
     let written = false;
@@ -48,6 +52,7 @@ describe('the in-memory hit source', () => {
     await warm;
     expect(ids(await hits.hits('kvinnojour', 10))).toEqual(['org:a']);
     expect(ids(await hits.hits('stadsmission', 10))).toEqual([]);
+    hits.close();
   });
 
   it("answers from the engine's own index until its own is built (a store on Neo4j that reads from memory)", async () => {
@@ -61,12 +66,14 @@ describe('the in-memory hit source', () => {
       },
       async changed() {},
       async warm() {},
+      close() {},
     };
-    const hits = new MemoryHits(engine, fallback);
+    const hits = new MemoryHits(engine, fallback, options);
     expect(ids(await hits.hits('convictus', 10))).toEqual(['org:from-neo4j']);
     release();
     await hits.warm();
     expect(ids(await hits.hits('convictus', 10))).toEqual(['org:a']);
     expect(asked).toEqual(['convictus']);
+    hits.close();
   });
 });

@@ -14,7 +14,7 @@ import { limitError } from './read-errors.js';
 import { emptyPlan, type AnalyseOptions, type AnalyseProgress, type CatalogueData, type Plan } from './analyse.js';
 import type { PlanChunk, SerializedError, WorkerAnswer, WorkerJob, WorkerMessage } from './worker.js';
 
-const ENTRY = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../threads/ts-worker.mjs', import.meta.url));
 const MODULE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** Workers analysing at once (the machine has few cores, and the server needs one). */

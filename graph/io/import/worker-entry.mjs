@@ -1,6 +1,0 @@
-// The import worker's entry: the project runs TypeScript through tsx, whose loader a worker
-// thread does not inherit everywhere (vitest, plain node), so it is registered here for worker.ts.
-import { workerData } from 'node:worker_threads';
-import { tsImport } from 'tsx/esm/api';
-
-await tsImport(workerData.module, import.meta.url);
