@@ -37,11 +37,12 @@ export class ThreadedSearchIndex implements SearchIndex {
     worker.on('message', (answer: IndexAnswer) => {
       const w = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
+      if (!this.waiting.size) worker.unref();
       w?.resolve(answer);
     });
     worker.on('error', (e) => this.fail(e));
     worker.on('exit', (code) => this.fail(new Error(this.closed ? 'the search index was closed' : `the search index's thread ended (exit code ${code})`)));
-    // The server's lifetime is not held up by it; close() ends it.
+    // It keeps the process alive only while it owes an answer (ask); close() ends it.
     worker.unref();
   }
 
@@ -103,11 +104,13 @@ export class ThreadedSearchIndex implements SearchIndex {
     if (this.closed) throw new Error('the search index was closed');
     const id = this.nextId++;
     const answer = await new Promise<IndexAnswer>((resolve, reject) => {
+      if (!this.waiting.size) this.worker.ref();
       this.waiting.set(id, { resolve, reject });
       try {
         this.post(request(id));
       } catch (e) {
         this.waiting.delete(id);
+        if (!this.waiting.size) this.worker.unref();
         reject(e as Error);
       }
     });

@@ -1,8 +1,14 @@
 /**
  * The search index in a worker thread answers as the same index in this thread does: the same
  * organisations, scores, words matched and catalogue entries, before and after updates; it is
- * numbered by the ids this thread keeps; and once closed or failed it refuses, saying why.
+ * numbered by the ids this thread keeps; it keeps a script alive while it owes an answer, and
+ * not after; and once closed or failed it refuses, saying why.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySearchIndex, type CatalogueDoc, type OrganisationDoc } from '../../graph/search/memory-index.js';
 import { ThreadedSearchIndex } from '../../graph/search/threaded-index.js';
@@ -76,5 +82,24 @@ describe('the search index in a worker thread', () => {
     await (failing as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await expect(failing.search('hemlösa', 10)).rejects.toThrow(/thread ended/);
     expect(failing.broken).toBe(true);
+  });
+
+  it('keeps a process alive while it owes an answer, and lets it end after', () => {
+    const module = pathToFileURL(fileURLToPath(new URL('../../graph/search/threaded-index.ts', import.meta.url))).href;
+    const script = `
+      const { ThreadedSearchIndex } = await import(${JSON.stringify(module)});
+      const index = await ThreadedSearchIndex.build([{ id: 'org:a', search: 'stockholms stadsmission', description: null }], []);
+      await new Promise((r) => setTimeout(r, 50));
+      const hits = await index.search('stadsmission', 10);
+      console.log(JSON.stringify(hits.organisations.map((h) => h.id)));`;
+    // Ends by itself (the index never closed): the test would time out otherwise.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-thread-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'search.mjs'), script);
+      const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(dir, 'search.mjs')], { encoding: 'utf8', timeout: 20_000 });
+      expect(out.trim()).toBe('["org:a"]');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
