@@ -87,15 +87,23 @@ export class MemoryHits implements HitSource {
       try {
         return await index.search(text, limit);
       } catch (e) {
-        if (index instanceof ThreadedSearchIndex) {
-          // Replaced (and closed) meanwhile: the index that replaced it answers.
-          if (index.isClosed && this.built !== index) continue;
-          // A failed worker: the next search builds anew.
-          if (index.broken && this.built === index) this.forget();
-        }
+        // Replaced (and closed) meanwhile: the index that replaced it answers.
+        if (this.lost(index) === 'replaced') continue;
         throw e;
       }
     }
+  }
+
+  /**
+   * Why a threaded index could not answer, if it is gone: closed because another replaced it or
+   * the source was closed, or broken (its thread failed; forgotten, so the next search builds anew).
+   */
+  private lost(index: SearchIndex): 'replaced' | 'broken' | null {
+    if (!(index instanceof ThreadedSearchIndex)) return null;
+    if (index.isClosed && this.built !== index) return 'replaced';
+    if (!index.broken) return null;
+    if (this.built === index) this.forget();
+    return 'broken';
   }
 
   close(): void {
@@ -122,7 +130,13 @@ export class MemoryHits implements HitSource {
     // Being built for the first time: applied once built, without holding up the write.
     const index = this.built;
     if (!index) return;
-    await this.apply(index, ids);
+    try {
+      await this.apply(index, ids);
+    } catch (e) {
+      // An index gone meanwhile is not the write's failure: the next search builds anew.
+      if (this.lost(index)) return;
+      throw e;
+    }
     if (index.changed > REBUILD_AFTER && !this.changedDuringBuild) void this.rebuild();
   }
 

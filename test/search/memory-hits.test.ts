@@ -77,3 +77,25 @@ describe.each([
     hits.close();
   });
 });
+
+describe('the in-memory hit source, its index in a worker thread that fails', () => {
+  const threadOf = (hits: MemoryHits) => (hits as unknown as { built: { worker: { terminate(): Promise<number> } } }).built.worker;
+
+  it('lets a write pass, refuses the search the failed thread owed, and builds anew at the next search', async () => {
+    const docs = new Map<string, Doc>([['org:a', { id: 'org:a', search: 'stockholms stadsmission', description: null }]]);
+    const { engine, release } = standIn('embedded', docs);
+    release();
+    const hits = new MemoryHits(engine, null, { threadFrom: 0 });
+    await hits.warm();
+    // A write that finds the thread gone is not refused for it.
+    await threadOf(hits).terminate();
+    docs.set('org:b', { id: 'org:b', search: 'stadsmissionens ungdom', description: null });
+    await hits.changed([{ type: 'organisations', ids: ['org:b'] }]);
+    expect(ids(await hits.hits('stadsmission', 10)).sort()).toEqual(['org:a', 'org:b']);
+    // A search that finds it gone is refused, saying why; the next is answered by a new one.
+    await threadOf(hits).terminate();
+    await expect(hits.hits('stadsmission', 10)).rejects.toThrow(/thread ended/);
+    expect(ids(await hits.hits('ungdom', 10))).toEqual(['org:b']);
+    hits.close();
+  });
+});
