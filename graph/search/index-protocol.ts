@@ -15,7 +15,8 @@ export type IndexRequest =
   /** Ends the worker once everything asked before is answered. */
   | { type: 'close' };
 
-export type IndexAnswer = { id: number; error: string } | { id: number; hits: PackedHits } | { id: number; done: true };
+/** An update answers how many organisations the index holds changed since its build (MemorySearchIndex.changed). */
+export type IndexAnswer = { id: number; error: string } | { id: number; hits: PackedHits } | { id: number; done: true } | { id: number; changed: number };
 
 /**
  * Organisation hits in order: the term index's by document number (`docs[i]` ≥ 0), the others
@@ -39,6 +40,11 @@ export function packHits(hits: SearchHits): PackedHits {
     if (h.doc === undefined) out.ids.push(h.id);
   });
   return out;
+}
+
+/** The packed arrays' buffers, moved to the receiving thread rather than copied. */
+export function transferOf(packed: PackedHits): ArrayBuffer[] {
+  return [packed.docs.buffer, packed.scores.buffer, packed.words.buffer] as ArrayBuffer[];
 }
 
 /** The hits again, numbered by `ids` (the document numbers' ids, kept by the main thread). */

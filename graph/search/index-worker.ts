@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { MemorySearchIndex, type OrganisationDoc } from './memory-index.js';
-import { packHits, type IndexAnswer, type IndexRequest } from './index-protocol.js';
+import { packHits, transferOf, type IndexAnswer, type IndexRequest } from './index-protocol.js';
 
 const port = parentPort!;
 let docs: OrganisationDoc[] = [];
@@ -20,7 +20,7 @@ async function answer(request: Exclude<IndexRequest, { type: 'docs' | 'close' }>
       return { id: request.id, hits: packHits(built().search(request.text, request.limit)) };
     case 'update':
       built().update(request.changes);
-      return { id: request.id, done: true };
+      return { id: request.id, changed: built().changed };
   }
 }
 
@@ -48,9 +48,6 @@ port.on('message', (request: IndexRequest) => {
     } catch (e) {
       reply = { id: request.id, error: e instanceof Error ? e.message : String(e) };
     }
-    if (request.type === 'search') {
-      const { hits } = reply as { hits?: { docs: Int32Array; scores: Float64Array; words: Int32Array } };
-      port.postMessage(reply, hits ? ([hits.docs.buffer, hits.scores.buffer, hits.words.buffer] as ArrayBuffer[]) : []);
-    } else port.postMessage(reply);
+    port.postMessage(reply, 'hits' in reply ? transferOf(reply.hits) : []);
   });
 });

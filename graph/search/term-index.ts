@@ -12,6 +12,7 @@
  * and reading stops once nothing unread can beat the last of the best — for a word that 100,000
  * organisations hold, a few hundred are read instead of all.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Heap } from './heap.js';
 import { popcount32 } from '../readmodel/bitset.js';
 import { MATCH_WEIGHTS, TYPOS_BELOW, fuzziness, indexTerm, prefixes, queryTerms } from './analyze.js';
@@ -98,8 +99,7 @@ function bm25(boost: number, n: number, df: number, tf: number, length: number, 
   return (boost * idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * length) / avg));
 }
 
-/** Lets the event loop through (between slices of a long build). */
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Documents per slice of a long build, between which the event loop is let through. */
 const SLICE = 10_000;
 
 export class TermIndex {

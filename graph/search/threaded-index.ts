@@ -7,18 +7,16 @@
  * Requests are answered in the order sent. If the worker fails, every request waiting on it, and
  * every later one, is refused with the reason, and `broken` says so (the caller builds anew).
  */
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { tsWorker } from '../threads/ts-worker.js';
 import type { SearchHits } from './hits.js';
 import { DocHit, type CatalogueDoc, type OrganisationDoc, type SearchIndex } from './memory-index.js';
 import { unpackHits, type IndexAnswer, type IndexRequest, type PackedHits } from './index-protocol.js';
 
-const ENTRY = fileURLToPath(new URL('../threads/ts-worker.mjs', import.meta.url));
-const MODULE = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
+const MODULE = new URL('./index-worker.ts', import.meta.url);
 /** Organisations sent to the worker per message while building (each message is cloned on this thread). */
 const SLICE = 10_000;
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type Waiting = { resolve: (answer: IndexAnswer) => void; reject: (e: Error) => void };
 
@@ -27,8 +25,8 @@ export class ThreadedSearchIndex implements SearchIndex {
   private nextId = 1;
   private failure: Error | null = null;
   private closed = false;
-  /** Organisations changed since the build (MemorySearchIndex.changed, counted here). */
-  private readonly changedIds = new Set<string>();
+  /** MemorySearchIndex.changed in the worker, as its last update answered. */
+  private changedThere = 0;
 
   private constructor(
     private readonly worker: Worker,
@@ -49,7 +47,7 @@ export class ThreadedSearchIndex implements SearchIndex {
   /** Built in a new worker thread; the organisations are sent a slice at a time, so the event loop is never held for long. */
   static async build(organisations: Iterable<OrganisationDoc>, catalogue: Iterable<CatalogueDoc>): Promise<ThreadedSearchIndex> {
     const docs = [...organisations];
-    const index = new ThreadedSearchIndex(new Worker(ENTRY, { workerData: { module: MODULE } }), docs.map((d) => d.id));
+    const index = new ThreadedSearchIndex(tsWorker(MODULE), docs.map((d) => d.id));
     try {
       for (let at = 0; at < docs.length; at += SLICE) {
         index.post({ type: 'docs', docs: docs.slice(at, at + SLICE) });
@@ -64,7 +62,7 @@ export class ThreadedSearchIndex implements SearchIndex {
   }
 
   get changed(): number {
-    return this.changedIds.size;
+    return this.changedThere;
   }
 
   /** Whether close() was called: nothing more is asked. */
@@ -85,8 +83,8 @@ export class ThreadedSearchIndex implements SearchIndex {
 
   async update(changes: Iterable<[id: string, doc: OrganisationDoc | null]>): Promise<void> {
     const list = [...changes];
-    await this.ask((id) => ({ type: 'update', id, changes: list }));
-    for (const [id] of list) this.changedIds.add(id);
+    const answer = await this.ask((id) => ({ type: 'update', id, changes: list }));
+    this.changedThere = (answer as { changed: number }).changed;
   }
 
   close(): void {

@@ -6,16 +6,15 @@
  * AbortSignal: its worker is terminated at once. A worker is capped in memory: a file that needs
  * more fails with the memory limit named instead of taking the process down.
  */
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { tsWorker } from '../../threads/ts-worker.js';
 import { ValidationError, type FieldProblem } from '../../errors.js';
 import { ImportFileError, type FileFieldProblem } from './problems.js';
 import { limitError } from './read-errors.js';
 import { emptyPlan, type AnalyseOptions, type AnalyseProgress, type CatalogueData, type Plan } from './analyse.js';
 import type { PlanChunk, SerializedError, WorkerAnswer, WorkerJob, WorkerMessage } from './worker.js';
 
-const ENTRY = fileURLToPath(new URL('../../threads/ts-worker.mjs', import.meta.url));
-const MODULE = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const MODULE = new URL('./worker.ts', import.meta.url);
 
 /** Workers analysing at once (the machine has few cores, and the server needs one). */
 const MAX_BUSY = 2;
@@ -49,7 +48,7 @@ const waiting: (() => void)[] = [];
 let nextId = 1;
 
 function spawn(): Slot {
-  const worker = new Worker(ENTRY, { workerData: { module: MODULE }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const worker = tsWorker(MODULE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   return { worker, idleTimer: null };
 }
 
